@@ -41,10 +41,33 @@ export const INSTITUTION_KINDS = [
   'innovation_center',
   'industry_association',
 ] as const;
-export const EVENT_KINDS = ['delegation', 'inbound_visit', 'matchmaking_conference', 'promotion', 'opening', 'other'] as const;
+export const EVENT_KINDS = [
+  'delegation',
+  'inbound_visit',
+  'matchmaking_conference',
+  'promotion',
+  'opening',
+  'other',
+] as const;
 
 /** Industry-chain codes (prefixes of ../shared/reference/chains.md), used for leading industries. */
-export const CHAIN_CODES = ['oe', 'nev', 'lh', 'he', 'bd', 'sec', 'ei', 'st', 'nm', 'sp', 'ai', 'im', 'food', 'logistics', 'software'] as const;
+export const CHAIN_CODES = [
+  'oe',
+  'nev',
+  'lh',
+  'he',
+  'bd',
+  'sec',
+  'ei',
+  'st',
+  'nm',
+  'sp',
+  'ai',
+  'im',
+  'food',
+  'logistics',
+  'software',
+] as const;
 
 export type ParkKind = (typeof PARK_KINDS)[number];
 export type ChainCode = (typeof CHAIN_CODES)[number];

@@ -63,7 +63,11 @@ export const ZTier = z.object({
   note: z.string().nullable(),
 });
 export const ZSource = z.object({
-  id: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9-]*$/),
   title: text(300),
   publisher: z.string().max(200).nullable().optional(),
   url: z.string().url().max(1000).nullable().optional(),
@@ -74,13 +78,22 @@ export const ZSource = z.object({
 // ───────────────────────── parks ─────────────────────────
 export const ZParkInput = z
   .object({
-    code: z.string().trim().min(2).max(64).regex(/^[a-z0-9][a-z0-9-]*$/).describe('Stable slug, unique'),
+    code: z
+      .string()
+      .trim()
+      .min(2)
+      .max(64)
+      .regex(/^[a-z0-9][a-z0-9-]*$/)
+      .describe('Stable slug, unique'),
     name: text(200).describe('Chinese name'),
     nameEn: z.string().trim().max(200).nullable().optional(),
     kind: z.enum(PARK_KINDS),
     level: z.enum(PARK_LEVELS).default('other'),
     parentId: ZId.nullable().optional().describe('Containing zone or park'),
-    regionCode: z.string().regex(/^\d{6}$/).describe('GB/T 2260 district code'),
+    regionCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .describe('GB/T 2260 district code'),
     leadingIndustries: z.array(z.enum(CHAIN_CODES)).max(8).default([]),
     plannedAreaKm2: nonNeg.nullable().optional(),
     builtAreaM2: nonNeg.nullable().optional(),
@@ -133,7 +146,12 @@ export const ZBuilding = ZBuildingInput.extend({
 export const ZFloorInput = z
   .object({
     buildingId: ZId,
-    floorNo: z.number().int().min(-20).max(200).refine((n) => n !== 0, { message: 'floor_zero' }),
+    floorNo: z
+      .number()
+      .int()
+      .min(-20)
+      .max(200)
+      .refine((n) => n !== 0, { message: 'floor_zero' }),
     areaM2: nonNeg.nullable().optional(),
     floorLoadKnM2: nonNeg.max(100).nullable().optional().describe('Design live load, kN/m²'),
     clearHeightM: nonNeg.max(50).nullable().optional(),
@@ -163,14 +181,16 @@ export const ZHonour = z.object({
 export const ZEnterpriseInput = z
   .object({
     creditCode: z.string().trim().toUpperCase().nullable().optional().describe('统一社会信用代码 (GB 32100-2015)'),
-    creditCodeConfirmed: z
-      .boolean()
-      .default(false)
-      .describe('A person confirms a code whose check character fails'),
+    creditCodeConfirmed: z.boolean().default(false).describe('A person confirms a code whose check character fails'),
     name: text(200),
     nameEn: z.string().trim().max(200).nullable().optional(),
     aliases: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
-    industryClassCode: z.string().regex(/^\d{4}$/).nullable().optional().describe('GB/T 4754-2017 class (小类)'),
+    industryClassCode: z
+      .string()
+      .regex(/^\d{4}$/)
+      .nullable()
+      .optional()
+      .describe('GB/T 4754-2017 class (小类)'),
     foundedOn: isoDate.nullable().optional(),
     scale: z.enum(ENTERPRISE_SCALES).nullable().optional(),
     lifecycleStage: z.enum(LIFECYCLE_STAGES).nullable().optional(),
@@ -178,7 +198,11 @@ export const ZEnterpriseInput = z
     chainCode: z.enum(CHAIN_CODES).nullable().optional(),
     chainStage: z.enum(CHAIN_STAGES).nullable().optional(),
     products: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-    regionCode: z.string().regex(/^\d{6}$/).nullable().optional(),
+    regionCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .nullable()
+      .optional(),
     honours: z.array(ZHonour).max(50).default([]),
     description: z.string().max(4000).nullable().optional(),
   })
@@ -232,7 +256,11 @@ export const ZInstitutionInput = z
     kind: z.enum(INSTITUTION_KINDS),
     parkId: ZId.nullable().optional(),
     buildingId: ZId.nullable().optional(),
-    regionCode: z.string().regex(/^\d{6}$/).nullable().optional(),
+    regionCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .nullable()
+      .optional(),
     description: z.string().max(4000).nullable().optional(),
   })
   .extend(ZProvenance.shape);

@@ -85,7 +85,8 @@ export function checkUscc(input: string): UsccResult {
  */
 export function makeUscc(areaCode: string, orgBody8: string, authority = '9', entityType = '1'): string {
   const orgCheck = orgCodeCheckCharacter(orgBody8);
-  if (orgCheck === null || !/^\d{6}$/.test(areaCode)) throw new Error(`cannot build a code from ${areaCode}/${orgBody8}`);
+  if (orgCheck === null || !/^\d{6}$/.test(areaCode))
+    throw new Error(`cannot build a code from ${areaCode}/${orgBody8}`);
   const first17 = `${authority}${entityType}${areaCode}${orgBody8}${orgCheck}`;
   const check = usccCheckCharacter(first17);
   if (check === null) throw new Error(`cannot build a code from ${first17}`);

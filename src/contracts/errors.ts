@@ -1,0 +1,66 @@
+/** Error codes of the API, each with a Chinese and an English message. */
+export const ERROR_MESSAGES = {
+  validation_failed: { zh: '提交的数据有误，请检查标出的字段', en: 'Some fields are invalid' },
+  required: { zh: '必填', en: 'Required' },
+  invalid_type: { zh: '类型不正确', en: 'Wrong type' },
+  too_small: { zh: '数值或长度过小', en: 'Too small or too short' },
+  too_big: { zh: '数值或长度过大', en: 'Too large or too long' },
+  invalid_format: { zh: '格式不正确', en: 'Invalid format' },
+  invalid_value: { zh: '不是允许的取值', en: 'Not an allowed value' },
+  unrecognized_keys: { zh: '包含未知字段', en: 'Unknown field' },
+  not_found: { zh: '记录不存在', en: 'Not found' },
+  reference_not_found: { zh: '引用的记录不存在', en: 'The referenced record does not exist' },
+  duplicate: { zh: '已存在相同的记录', en: 'A record with this value already exists' },
+  stale_version: {
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'The record was changed by someone else; reload and try again',
+  },
+  version_required: { zh: '更新须提供版本号', en: 'An update must carry the version it is based on' },
+  in_use: { zh: '记录仍被其他数据引用，不能删除', en: 'The record is still referenced and cannot be deleted' },
+  credit_code_check_failed: {
+    zh: '统一社会信用代码校验位不符；如确认无误，请勾选"确认"后再提交',
+    en: 'The credit code fails its check character; confirm it to save it anyway',
+  },
+  credit_code_malformed: {
+    zh: '统一社会信用代码应为18位，且不含 I、O、S、V、Z',
+    en: 'A credit code has 18 characters and no I, O, S, V or Z',
+  },
+  floor_zero: { zh: '楼层号不能为 0', en: 'Floor number cannot be 0' },
+  floor_out_of_range: { zh: '楼层超出楼宇层数', en: 'Floor is outside the building' },
+  date_order: { zh: '结束日期早于开始日期', en: 'End date is before start date' },
+  self_link: { zh: '供应商与客户不能是同一企业', en: 'Supplier and customer must differ' },
+  cycle: { zh: '不能把园区设为自己或下级园区的上级', en: 'A park cannot be nested inside itself' },
+  bad_request: { zh: '请求无效', en: 'Bad request' },
+  payload_too_large: { zh: '请求体过大', en: 'Request body too large' },
+  internal: { zh: '服务器内部错误', en: 'Internal server error' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export interface FieldProblem {
+  path: (string | number)[];
+  code: ErrorCode;
+  message: { zh: string; en: string };
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  errors?: FieldProblem[];
+}
+
+export function fieldProblem(
+  path: (string | number)[],
+  code: ErrorCode,
+  extra?: { zh: string; en: string },
+): FieldProblem {
+  const base = ERROR_MESSAGES[code];
+  return {
+    path,
+    code,
+    message: extra ? { zh: `${base.zh}：${extra.zh}`, en: `${base.en}: ${extra.en}` } : { ...base },
+  };
+}

@@ -1,0 +1,235 @@
+/**
+ * Loads the demo dataset (data/demo/*.json, built by hand from the two seed articles, with synthetic
+ * fill flagged as such). Records refer to each other by natural keys (park code, building code,
+ * enterprise key); every record is validated by the same schemas and checks as the API, and the whole
+ * load is one transaction: a bad record aborts it with the file, record and field named.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import {
+  ZBuildingInput,
+  ZEnterpriseInput,
+  ZEventInput,
+  ZFloorInput,
+  ZInstitutionInput,
+  ZKeyFigureInput,
+  ZMetricInput,
+  ZOccupancyInput,
+  ZParkInput,
+  ZSource,
+  ZSupplyLinkInput,
+  ZUnitInput,
+} from '../contracts/registry.js';
+import { AppError, issueToProblem } from '../server/lib/errors.js';
+import { createResource } from '../server/lib/resource.js';
+import * as specs from '../server/modules/registry/specs.js';
+import type { Db } from './connect.js';
+import { DATA_DIR, readJson } from './reference.js';
+
+export const DEMO_DIR = join(DATA_DIR, 'demo');
+
+export class SeedError extends Error {}
+
+type Rec = Record<string, unknown>;
+const read = (name: string): Rec[] => {
+  const path = join(DEMO_DIR, name);
+  return existsSync(path) ? readJson<Rec[]>(path) : [];
+};
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => {
+      const p = issueToProblem(i);
+      return `  ${where} › ${p.path.join('.')}: ${p.message.zh} / ${p.message.en}`;
+    });
+    throw new SeedError(`Invalid demo record:\n${lines.join('\n')}`);
+  }
+  return r.data;
+}
+
+async function create(db: Db, spec: specs.Spec, input: Rec, where: string): Promise<number> {
+  try {
+    const row = await createResource(db, spec, input);
+    return row.id as number;
+  } catch (err) {
+    if (err instanceof AppError) {
+      const lines = err.errors.map((p) => `  ${where} › ${p.path.join('.')}: ${p.message.zh} / ${p.message.en}`);
+      throw new SeedError(`Demo record rejected (${err.code}):\n${lines.join('\n')}`);
+    }
+    throw err;
+  }
+}
+
+function need<T>(map: Map<string, T>, key: unknown, where: string, what: string): T {
+  const v = map.get(String(key));
+  if (v === undefined) throw new SeedError(`${where}: unknown ${what} "${String(key)}"`);
+  return v;
+}
+
+export async function isSeeded(db: Db): Promise<boolean> {
+  const [row] = await db.query<{ n: number }>('select count(*)::int as n from parks');
+  return (row?.n ?? 0) > 0;
+}
+
+export interface SeedSummary {
+  parks: number;
+  buildings: number;
+  floors: number;
+  units: number;
+  enterprises: number;
+  institutions: number;
+  supplyLinks: number;
+  events: number;
+  keyFigures: number;
+}
+
+export async function seedDemo(db: Db): Promise<SeedSummary> {
+  return db.tx(async (t) => {
+    const n: SeedSummary = {
+      parks: 0,
+      buildings: 0,
+      floors: 0,
+      units: 0,
+      enterprises: 0,
+      institutions: 0,
+      supplyLinks: 0,
+      events: 0,
+      keyFigures: 0,
+    };
+    for (const [i, s] of read('sources.json').entries()) {
+      const src = parse(ZSource, s, `sources.json[${i}]`);
+      await t.query(
+        `insert into sources (id, title, publisher, url, published_on, note) values ($1, $2, $3, $4, $5, $6)
+         on conflict (id) do update set title = excluded.title, publisher = excluded.publisher, url = excluded.url,
+           published_on = excluded.published_on, note = excluded.note`,
+        [src.id, src.title, src.publisher ?? null, src.url ?? null, src.publishedOn ?? null, src.note ?? null],
+      );
+    }
+
+    const parkIds = new Map<string, number>();
+    const parks = read('parks.json');
+    // Parents before children, whatever the file order.
+    const pending = parks.map((p, i) => ({ p, i }));
+    while (pending.length) {
+      const before = pending.length;
+      for (let k = 0; k < pending.length; k++) {
+        const { p, i } = pending[k]!;
+        const parentCode = p.parentCode as string | null | undefined;
+        if (parentCode && !parkIds.has(parentCode)) continue;
+        const { parentCode: _, ...rest } = p;
+        const where = `parks.json[${i}] (${String(p.code)})`;
+        const input = parse(ZParkInput, { ...rest, parentId: parentCode ? parkIds.get(parentCode) : null }, where);
+        parkIds.set(input.code, await create(t, specs.parks, input, where));
+        pending.splice(k--, 1);
+        n.parks++;
+      }
+      if (pending.length === before) {
+        throw new SeedError(
+          `parks.json: unknown or circular parentCode for ${pending.map(({ p }) => String(p.code)).join(', ')}`,
+        );
+      }
+    }
+
+    const unitIds = new Map<string, number>();
+    const buildingIds = new Map<string, number>();
+    for (const [i, b] of read('buildings.json').entries()) {
+      const where = `buildings.json[${i}] (${String(b.code)})`;
+      const { parkCode, floors = [], ...rest } = b as Rec & { floors?: Rec[] };
+      const parkId = need(parkIds, parkCode, where, 'parkCode');
+      const building = parse(ZBuildingInput, { ...rest, parkId }, where);
+      const buildingId = await create(t, specs.buildings, building, where);
+      buildingIds.set(`${String(parkCode)}/${building.code}`, buildingId);
+      n.buildings++;
+      for (const [j, f] of floors.entries()) {
+        const fw = `${where}.floors[${j}]`;
+        const { units = [], ...frest } = f as Rec & { units?: Rec[] };
+        const floor = parse(ZFloorInput, { ...frest, buildingId }, fw);
+        const floorId = await create(t, specs.floors, floor, fw);
+        n.floors++;
+        for (const [k, u] of units.entries()) {
+          const uw = `${fw}.units[${k}]`;
+          const unit = parse(ZUnitInput, { ...u, floorId }, uw);
+          unitIds.set(
+            `${String(parkCode)}/${building.code}/${floor.floorNo}/${unit.code}`,
+            await create(t, specs.units, unit, uw),
+          );
+          n.units++;
+        }
+      }
+    }
+
+    const enterpriseIds = new Map<string, number>();
+    for (const [i, e] of read('enterprises.json').entries()) {
+      const where = `enterprises.json[${i}] (${String(e.key)})`;
+      const { key, metrics = [], locations = [], ...rest } = e as Rec & { metrics?: Rec[]; locations?: Rec[] };
+      const enterprise = parse(ZEnterpriseInput, rest, where);
+      const id = await create(t, specs.enterprises, enterprise, where);
+      if (enterpriseIds.has(String(key))) throw new SeedError(`${where}: duplicate key`);
+      enterpriseIds.set(String(key), id);
+      n.enterprises++;
+      for (const [j, m] of metrics.entries()) {
+        const mw = `${where}.metrics[${j}]`;
+        await create(t, specs.metrics, parse(ZMetricInput, { ...m, enterpriseId: id }, mw), mw);
+      }
+      for (const [j, l] of locations.entries()) {
+        const lw = `${where}.locations[${j}]`;
+        const { parkCode, buildingCode, floorNo, unitCode, ...lrest } = l;
+        const unitId = need(
+          unitIds,
+          `${String(parkCode)}/${String(buildingCode)}/${String(floorNo)}/${String(unitCode)}`,
+          lw,
+          'unit',
+        );
+        await create(t, specs.occupancies, parse(ZOccupancyInput, { ...lrest, enterpriseId: id, unitId }, lw), lw);
+        await t.query(`update units set status = 'occupied' where id = $1 and status = 'vacant'`, [unitId]);
+      }
+    }
+
+    for (const [i, r] of read('institutions.json').entries()) {
+      const where = `institutions.json[${i}]`;
+      const { parkCode, buildingCode, ...rest } = r;
+      const parkId = parkCode ? need(parkIds, parkCode, where, 'parkCode') : null;
+      const buildingId = buildingCode
+        ? need(buildingIds, `${String(parkCode)}/${String(buildingCode)}`, where, 'buildingCode')
+        : null;
+      await create(t, specs.institutions, parse(ZInstitutionInput, { ...rest, parkId, buildingId }, where), where);
+      n.institutions++;
+    }
+
+    for (const [i, r] of read('supply-links.json').entries()) {
+      const where = `supply-links.json[${i}]`;
+      const { supplierKey, customerKey, ...rest } = r;
+      const input = {
+        ...rest,
+        supplierId: need(enterpriseIds, supplierKey, where, 'supplierKey'),
+        customerId: need(enterpriseIds, customerKey, where, 'customerKey'),
+      };
+      await create(t, specs.supplyLinks, parse(ZSupplyLinkInput, input, where), where);
+      n.supplyLinks++;
+    }
+
+    for (const [i, r] of read('events.json').entries()) {
+      const where = `events.json[${i}]`;
+      await create(t, specs.events, parse(ZEventInput, r, where), where);
+      n.events++;
+    }
+
+    for (const [i, r] of read('key-figures.json').entries()) {
+      const where = `key-figures.json[${i}]`;
+      const { subjectCode, ...rest } = r;
+      const subjectId = subjectCode ? need(parkIds, subjectCode, where, 'subjectCode') : null;
+      await create(t, specs.keyFigures, parse(ZKeyFigureInput, { ...rest, subjectId }, where), where);
+      n.keyFigures++;
+    }
+    return n;
+  });
+}
+
+/** Empties every registry table (keeps reference data), for `seed demo --reset`. */
+export async function clearRegistry(db: Db): Promise<void> {
+  await db.exec(`truncate key_figures, events, supply_links, institutions, occupancies, enterprise_metrics,
+    enterprises, units, floors, buildings, parks restart identity cascade;
+    delete from sources where id not in ('user', 'ref-gbt4754', 'ref-gbt2260');`);
+}

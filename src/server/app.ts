@@ -1,0 +1,68 @@
+/** buildApp: the Fastify application (no listen), used by the server, the CLI and the tests. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Db } from '../db/connect.js';
+import { registerErrorHandler } from './lib/errors.js';
+import { registerResource } from './lib/resource-routes.js';
+import { registerRegistryViews } from './modules/registry/routes.js';
+import { REGISTRY_RESOURCES } from './modules/registry/specs.js';
+
+export interface AppOptions {
+  db: Db;
+  /** Folder of the built web UI (dist/web); served with SPA fallback when it exists. */
+  webDir?: string | undefined;
+  logger?: boolean;
+}
+
+export async function buildApp({ db, webDir, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, bodyLimit: 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'ParkLink 园链通 API',
+        version: '1',
+        description:
+          'Registry of parks, buildings, floors, units, enterprises, institutions and supplier links. Errors are application/problem+json with every invalid field in Chinese and English.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { schema: { hide: true } }, async () => {
+    await db.query('select 1');
+    return { ok: true, db: db.kind };
+  });
+
+  for (const spec of REGISTRY_RESOURCES) registerResource(app, db, spec);
+  registerRegistryViews(app, db);
+
+  if (webDir && existsSync(join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        return reply
+          .status(404)
+          .type('application/problem+json')
+          .send({
+            type: 'https://parklink.dev/problems/not_found',
+            title: 'Not found',
+            status: 404,
+            code: 'not_found',
+          });
+      }
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+  return app;
+}

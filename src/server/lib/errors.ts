@@ -1,0 +1,143 @@
+/** Application errors and their problem+json rendering. */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { $ZodIssue } from 'zod/v4/core';
+import {
+  ERROR_MESSAGES,
+  type ErrorCode,
+  type FieldProblem,
+  fieldProblem,
+  type Problem,
+} from '../../contracts/errors.js';
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    readonly errors: FieldProblem[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(ERROR_MESSAGES[code].en);
+  }
+}
+
+export const notFound = () => new AppError(404, 'not_found');
+export const invalid = (errors: FieldProblem[]) => new AppError(422, 'validation_failed', errors);
+
+/** Maps a zod issue to a bilingual field problem. */
+export function issueToProblem(issue: $ZodIssue, prefix: (string | number)[] = []): FieldProblem {
+  const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  if (issue.code === 'custom' || (issue.message && issue.message in ERROR_MESSAGES)) {
+    const code = (issue.message in ERROR_MESSAGES ? issue.message : 'invalid_value') as ErrorCode;
+    return fieldProblem(path, code);
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? fieldProblem(path, 'required')
+        : fieldProblem(path, 'invalid_type', { zh: `应为 ${issue.expected}`, en: `expected ${issue.expected}` });
+    case 'too_small':
+      return fieldProblem(path, 'too_small', {
+        zh: `最小 ${String(issue.minimum)}`,
+        en: `minimum ${String(issue.minimum)}`,
+      });
+    case 'too_big':
+      return fieldProblem(path, 'too_big', {
+        zh: `最大 ${String(issue.maximum)}`,
+        en: `maximum ${String(issue.maximum)}`,
+      });
+    case 'invalid_format':
+      return issue.format === 'regex' && 'pattern' in issue
+        ? fieldProblem(path, 'invalid_format', {
+            zh: `应匹配 ${String(issue.pattern)}`,
+            en: `must match ${String(issue.pattern)}`,
+          })
+        : fieldProblem(path, 'invalid_format', { zh: issue.format, en: issue.format });
+    case 'invalid_value':
+      return fieldProblem(path, 'invalid_value', {
+        zh: `可选：${issue.values.map(String).join('、')}`,
+        en: `one of ${issue.values.map(String).join(', ')}`,
+      });
+    case 'unrecognized_keys':
+      return fieldProblem([...path], 'unrecognized_keys', { zh: issue.keys.join('、'), en: issue.keys.join(', ') });
+    default:
+      return fieldProblem(path, 'invalid_value');
+  }
+}
+
+function problem(
+  status: number,
+  code: ErrorCode,
+  errors?: FieldProblem[],
+  extra: Record<string, unknown> = {},
+): Problem {
+  const m = ERROR_MESSAGES[code];
+  return {
+    type: `https://parklink.dev/problems/${code}`,
+    title: m.en,
+    status,
+    code,
+    detail: `${m.zh} / ${m.en}`,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+    ...extra,
+  };
+}
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError & PgError, req, reply) => {
+    let body: Problem;
+    if (err instanceof AppError) {
+      body = problem(err.status, err.code, err.errors, err.extra);
+    } else if (hasZodFastifySchemaValidationErrors(err)) {
+      const part = err.validationContext ?? 'body';
+      const prefix = part === 'body' ? [] : [part];
+      body = problem(
+        422,
+        'validation_failed',
+        err.validation.map((v) =>
+          issueToProblem(
+            {
+              ...v.params,
+              code: v.keyword,
+              message: v.message ?? '',
+              path: v.instancePath
+                .split('/')
+                .filter(Boolean)
+                .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+            } as unknown as $ZodIssue,
+            prefix,
+          ),
+        ),
+      );
+    } else if (err.code === '23505') {
+      body = problem(409, 'duplicate', [fieldProblem([constraintField(err.constraint)], 'duplicate')]);
+    } else if (err.code === '23503') {
+      body = problem(409, 'in_use');
+    } else if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      body = problem(413, 'payload_too_large');
+    } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      body = problem(err.statusCode, 'bad_request');
+      body.detail = err.message;
+    } else {
+      req.log.error({ err }, 'unhandled error');
+      body = problem(500, 'internal');
+    }
+    return reply.status(body.status).type('application/problem+json').send(body);
+  });
+  app.setNotFoundHandler((_req, reply) => {
+    reply.status(404).type('application/problem+json').send(problem(404, 'not_found'));
+  });
+}
+
+function constraintField(constraint: string | undefined): string {
+  // e.g. parks_code_key → code, enterprises_credit_code_key → creditCode
+  const m = /^[a-z_]+?_(.+)_key$/.exec(constraint ?? '');
+  const col = m?.[1] ?? 'id';
+  return col.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,187 @@
+/**
+ * A resource is one table behind a REST collection: list (filters, search, sort, paging), read,
+ * create, update (optimistic version check) and delete, all described by one spec so that every
+ * registry entity behaves the same and the next module adds a spec, not a copy.
+ */
+import { z } from 'zod';
+import { type FieldProblem, fieldProblem } from '../../contracts/errors.js';
+import type { Db } from '../../db/connect.js';
+import { AppError, invalid, notFound } from './errors.js';
+import { likeEscape, present, Sql, snake } from './sql.js';
+
+export interface Filter {
+  schema: z.ZodType;
+  where: (q: Sql, value: never) => string;
+}
+
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+export interface ResourceSpec<I extends AnyObject = AnyObject> {
+  /** URL segment under /api/v1, e.g. 'parks'. */
+  name: string;
+  table: string;
+  /** OpenAPI tag. */
+  tag: string;
+  input: I;
+  output: AnyObject;
+  /** SELECT … FROM … producing output columns (snake_case); the main table is aliased `t`. */
+  select: string;
+  filters?: Record<string, Filter>;
+  /** API sort key → SQL expression. */
+  sort: Record<string, string>;
+  defaultSort: string;
+  /** Columns searched by `q` (case-insensitive substring). */
+  search?: string[];
+  /** Input fields that reference another table: field → [table, column]. */
+  refs?: Record<string, [string, string]>;
+  jsonColumns?: string[];
+  /** Extra validation on the complete (merged) input; returns every problem found. */
+  check?: (input: z.output<I>, db: Db, existingId?: number) => Promise<FieldProblem[]>;
+  /** Maps validated input to column values; default: every input field, snake_cased. */
+  toColumns?: (input: Partial<z.output<I>>, db: Db) => Promise<Record<string, unknown>> | Record<string, unknown>;
+}
+
+/** Types a spec by its input schema, then erases the type so specs can live in one list. */
+export function defineResource<I extends AnyObject>(spec: ResourceSpec<I>): ResourceSpec {
+  return spec as unknown as ResourceSpec;
+}
+
+export const ZListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  sort: z.string().max(64).optional().describe('Field to sort by; prefix with - for descending'),
+  q: z.string().trim().max(100).optional().describe('Search text (substring of name or aliases)'),
+});
+
+export const boolParam = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** A PATCH body: every field optional, defaults removed (so absent fields stay unchanged). */
+export function patchOf<I extends AnyObject>(input: I) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [k, v] of Object.entries(input.shape)) {
+    let s = v as z.ZodType;
+    while (s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
+    shape[k] = s.optional();
+  }
+  return z.object(shape).extend({ version: z.number().int().positive().describe('Version the update is based on') });
+}
+
+export function listQueryOf(spec: ResourceSpec) {
+  const extra: Record<string, z.ZodType> = {};
+  for (const [k, f] of Object.entries(spec.filters ?? {})) extra[k] = f.schema.optional();
+  return ZListQuery.extend(extra);
+}
+
+export async function listResource(db: Db, spec: ResourceSpec, query: Record<string, unknown>) {
+  const q = new Sql();
+  const where: string[] = [];
+  for (const [k, f] of Object.entries(spec.filters ?? {})) {
+    const v = query[k];
+    if (v !== undefined && v !== null && v !== '') where.push(f.where(q, v as never));
+  }
+  const text = typeof query.q === 'string' ? query.q.trim() : '';
+  if (text && spec.search?.length) {
+    const ph = q.p(`%${likeEscape(text)}%`);
+    where.push(`(${spec.search.map((c) => `${c} ilike ${ph}`).join(' or ')})`);
+  }
+  const whereSql = where.length ? `where ${where.join(' and ')}` : '';
+  const sortKey = typeof query.sort === 'string' && query.sort ? query.sort : spec.defaultSort;
+  const desc = sortKey.startsWith('-');
+  const expr = spec.sort[desc ? sortKey.slice(1) : sortKey];
+  if (!expr) {
+    throw invalid([
+      fieldProblem(['query', 'sort'], 'invalid_value', {
+        zh: `可选：${Object.keys(spec.sort).join('、')}`,
+        en: `one of ${Object.keys(spec.sort).join(', ')}`,
+      }),
+    ]);
+  }
+  const limit = Number(query.limit ?? 50);
+  const offset = Number(query.offset ?? 0);
+  const base = `select * from (${spec.select}) t ${whereSql}`;
+  const rows = await db.query(
+    `${base} order by ${expr} ${desc ? 'desc' : 'asc'} nulls last, t.id limit ${q.p(limit)} offset ${q.p(offset)}`,
+    q.params,
+  );
+  const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
+    `select count(*)::int as n from (${base}) c`,
+    q.params.slice(0, -2),
+  );
+  return { items: rows.map((r) => present(r)), total: n, limit, offset };
+}
+
+export async function getResource(db: Db, spec: ResourceSpec, id: number) {
+  const rows = await db.query(`select * from (${spec.select}) t where t.id = $1`, [id]);
+  if (!rows[0]) throw notFound();
+  return present<Record<string, unknown>>(rows[0]);
+}
+
+async function checkRefs(db: Db, spec: ResourceSpec, input: Record<string, unknown>): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  for (const [field, [table, column]] of Object.entries(spec.refs ?? {})) {
+    const v = input[field];
+    if (v === undefined || v === null) continue;
+    const found = await db.query(`select 1 from ${table} where ${column} = $1`, [v]);
+    if (found.length === 0)
+      problems.push(fieldProblem([field], 'reference_not_found', { zh: String(v), en: String(v) }));
+  }
+  return problems;
+}
+
+function columnsOf(spec: ResourceSpec, input: Record<string, unknown>): Record<string, unknown> {
+  const cols: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) {
+    if (k === 'version' || v === undefined) continue;
+    const col = snake(k);
+    cols[col] = spec.jsonColumns?.includes(col) ? JSON.stringify(v) : v;
+  }
+  return cols;
+}
+
+export async function createResource(db: Db, spec: ResourceSpec, input: Record<string, unknown>) {
+  return db.tx(async (t) => {
+    const problems = [...(await checkRefs(t, spec, input)), ...((await spec.check?.(input as never, t)) ?? [])];
+    if (problems.length) throw invalid(problems);
+    const cols = spec.toColumns ? columnsOf(spec, await spec.toColumns(input as never, t)) : columnsOf(spec, input);
+    const q = new Sql();
+    const names = Object.keys(cols);
+    const values = names.map((n) => `${q.p(cols[n])}${spec.jsonColumns?.includes(n) ? '::jsonb' : ''}`);
+    const [row] = await t.query<{ id: number }>(
+      `insert into ${spec.table} (${names.join(', ')}) values (${values.join(', ')}) returning id`,
+      q.params,
+    );
+    return getResource(t, spec, row!.id);
+  });
+}
+
+export async function updateResource(db: Db, spec: ResourceSpec, id: number, patch: Record<string, unknown>) {
+  return db.tx(async (t) => {
+    const current = await getResource(t, spec, id);
+    const { version, ...changes } = patch;
+    if (typeof version !== 'number') throw invalid([fieldProblem(['version'], 'version_required')]);
+    if (current.version !== version) {
+      throw new AppError(409, 'stale_version', [], { current });
+    }
+    const merged: Record<string, unknown> = {};
+    for (const k of Object.keys(spec.input.shape)) merged[k] = k in changes ? changes[k] : current[k];
+    const problems = [...(await checkRefs(t, spec, changes)), ...((await spec.check?.(merged as never, t, id)) ?? [])];
+    if (problems.length) throw invalid(problems);
+    const cols = spec.toColumns ? columnsOf(spec, await spec.toColumns(merged as never, t)) : columnsOf(spec, changes);
+    const q = new Sql();
+    const sets = Object.entries(cols).map(
+      ([c, v]) => `${c} = ${q.p(v)}${spec.jsonColumns?.includes(c) ? '::jsonb' : ''}`,
+    );
+    const done = await t.query(
+      `update ${spec.table} set ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+       where id = ${q.p(id)} and version = ${q.p(version)} returning id`,
+      q.params,
+    );
+    if (done.length === 0) throw new AppError(409, 'stale_version', [], { current: await getResource(t, spec, id) });
+    return getResource(t, spec, id);
+  });
+}
+
+export async function deleteResource(db: Db, spec: ResourceSpec, id: number) {
+  const rows = await db.query(`delete from ${spec.table} where id = $1 returning id`, [id]);
+  if (rows.length === 0) throw notFound();
+}

@@ -1,0 +1,223 @@
+/** Registry routes beyond plain CRUD: reference data, directory, locations, credit-code check, overview. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ZBuildingDirectory, ZIndustryClass, ZRegion, ZSource, ZTier } from '../../../contracts/registry.js';
+import type { Db } from '../../../db/connect.js';
+import { checkUscc } from '../../../domain/uscc.js';
+import { notFound } from '../../lib/errors.js';
+import { ZProblem } from '../../lib/resource-routes.js';
+import { likeEscape, present } from '../../lib/sql.js';
+import { buildingDirectory, enterpriseLocations } from './views.js';
+
+const ZIdParams = z.object({ id: z.coerce.number().int().positive() });
+const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
+
+export function registerRegistryViews(app: FastifyInstance, db: Db): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ref = ['Reference 参考数据'];
+
+  r.get(
+    '/api/v1/regions',
+    {
+      schema: {
+        tags: ref,
+        summary: 'GB/T 2260 regions',
+        querystring: z.object({
+          level: z.enum(['province', 'city', 'district']).optional(),
+          parentCode: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional(),
+        }),
+        response: { 200: items(ZRegion) },
+      },
+    },
+    async (req) => {
+      const rows = await db.query(
+        `select code, name, level, parent_code from regions
+          where ($1::text is null or level = $1) and ($2::text is null or parent_code = $2) order by code`,
+        [req.query.level ?? null, req.query.parentCode ?? null],
+      );
+      return { items: rows.map((x) => present<z.infer<typeof ZRegion>>(x)) };
+    },
+  );
+
+  r.get(
+    '/api/v1/industry-classes',
+    {
+      schema: {
+        tags: ref,
+        summary: 'GB/T 4754-2017 industry classes',
+        querystring: z.object({
+          q: z.string().trim().max(50).optional(),
+          level: z.enum(['section', 'division', 'group', 'class']).optional(),
+          parentCode: z.string().max(4).optional(),
+          limit: z.coerce.number().int().min(1).max(2000).default(200),
+        }),
+        response: { 200: items(ZIndustryClass) },
+      },
+    },
+    async (req) => {
+      const { q, level, parentCode, limit } = req.query;
+      const rows = await db.query(
+        `select code, level, name, parent_code, note from industry_classes
+          where ($1::text is null or level = $1) and ($2::text is null or parent_code = $2)
+            and ($3::text is null or code like $3 || '%' or name ilike '%' || $4 || '%')
+          order by code limit $5`,
+        [level ?? null, parentCode ?? null, q || null, q ? likeEscape(q) : null, limit],
+      );
+      return { items: rows.map((x) => present<z.infer<typeof ZIndustryClass>>(x)) };
+    },
+  );
+
+  r.get(
+    '/api/v1/industry-classes/:code',
+    {
+      schema: {
+        tags: ref,
+        summary: 'One industry class with its ancestors',
+        params: z.object({ code: z.string().max(4) }),
+        response: { 200: ZIndustryClass.extend({ path: z.array(ZIndustryClass) }), 404: ZProblem },
+      },
+    },
+    async (req) => {
+      const rows = await db.query(
+        `with recursive up as (select *, 0 as depth from industry_classes where code = $1
+           union all select c.*, up.depth + 1 from industry_classes c join up on c.code = up.parent_code)
+         select code, level, name, parent_code, note from up order by depth desc`,
+        [req.params.code],
+      );
+      const path = rows.map((x) => present<z.infer<typeof ZIndustryClass>>(x));
+      const self = path.at(-1);
+      if (!self) throw notFound();
+      return { ...self, path };
+    },
+  );
+
+  r.get(
+    '/api/v1/tiers',
+    { schema: { tags: ref, summary: 'Tier and honour catalogue', response: { 200: items(ZTier) } } },
+    async () => ({
+      items: (await db.query('select * from tiers order by rank')).map((x) => present<z.infer<typeof ZTier>>(x)),
+    }),
+  );
+
+  r.get(
+    '/api/v1/sources',
+    { schema: { tags: ref, summary: 'Sources of facts', response: { 200: items(ZSource) } } },
+    async () => ({
+      items: (await db.query('select * from sources order by id')).map((x) => present<z.infer<typeof ZSource>>(x)),
+    }),
+  );
+
+  r.get(
+    '/api/v1/credit-codes/:code/check',
+    {
+      schema: {
+        tags: ref,
+        summary: 'Check a unified social credit code (GB 32100-2015)',
+        params: z.object({ code: z.string().max(40) }),
+        response: {
+          200: z.object({
+            normalized: z.string(),
+            valid: z.boolean(),
+            problems: z.array(z.string()),
+            expectedCheck: z.string().nullable(),
+            parts: z
+              .object({
+                authority: z.string(),
+                entityType: z.string(),
+                areaCode: z.string(),
+                orgCode: z.string(),
+                check: z.string(),
+              })
+              .nullable(),
+          }),
+        },
+      },
+    },
+    async (req) => checkUscc(req.params.code),
+  );
+
+  r.get(
+    '/api/v1/buildings/:id/directory',
+    {
+      schema: {
+        tags: ['Buildings 楼宇'],
+        summary: 'Floor directory (楼层索引): floors top to bottom with units and tenants',
+        params: ZIdParams,
+        response: { 200: ZBuildingDirectory, 404: ZProblem },
+      },
+    },
+    async (req) => buildingDirectory(db, req.params.id),
+  );
+
+  r.get(
+    '/api/v1/enterprises/:id/locations',
+    {
+      schema: {
+        tags: ['Enterprises 企业'],
+        summary: 'Where an enterprise sits: park › building › floor › unit',
+        params: ZIdParams,
+        response: {
+          200: z.array(
+            z.object({
+              occupancyId: z.number(),
+              parkId: z.number(),
+              parkName: z.string(),
+              buildingId: z.number(),
+              buildingName: z.string(),
+              floorNo: z.number(),
+              unitId: z.number(),
+              unitCode: z.string(),
+              areaM2: z.number().nullable(),
+              startedOn: z.string().nullable(),
+              endedOn: z.string().nullable(),
+              sourceId: z.string(),
+              asOf: z.string().nullable(),
+              synthetic: z.boolean(),
+            }),
+          ),
+          404: ZProblem,
+        },
+      },
+    },
+    async (req) => enterpriseLocations(db, req.params.id) as never,
+  );
+
+  r.get(
+    '/api/v1/stats/overview',
+    {
+      schema: {
+        tags: ['Reference 参考数据'],
+        summary: 'Counts for the home page',
+        response: {
+          200: z.object({
+            parks: z.number(),
+            buildings: z.number(),
+            enterprises: z.number(),
+            institutions: z.number(),
+            syntheticShare: z.number().describe('Share of parks, buildings and enterprises flagged synthetic'),
+          }),
+        },
+      },
+    },
+    async () => {
+      const [row] = await db.query<Record<string, number>>(
+        `select (select count(*) from parks)::int as parks, (select count(*) from buildings)::int as buildings,
+                (select count(*) from enterprises)::int as enterprises, (select count(*) from institutions)::int as institutions,
+                ((select count(*) filter (where synthetic) from parks) + (select count(*) filter (where synthetic) from buildings)
+                  + (select count(*) filter (where synthetic) from enterprises))::float8 as synthetic_n`,
+      );
+      const total = (row?.parks ?? 0) + (row?.buildings ?? 0) + (row?.enterprises ?? 0);
+      return {
+        parks: row?.parks ?? 0,
+        buildings: row?.buildings ?? 0,
+        enterprises: row?.enterprises ?? 0,
+        institutions: row?.institutions ?? 0,
+        syntheticShare: total ? (row?.synthetic_n ?? 0) / total : 0,
+      };
+    },
+  );
+}
