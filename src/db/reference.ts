@@ -50,6 +50,7 @@ export function loadRegions(): { code: string; name: string; level: string; pare
     out.set(c.code, { code: c.code, name: c.name, level: 'city', parentCode: `${c.province}0000` });
   }
   for (const a of areas) {
+    if (a.name === '市辖区') continue; // a placeholder in the statistics tables, not a district
     const cityCode = `${a.province}${a.city ?? '00'}00`;
     const parent = out.has(cityCode) ? cityCode : `${a.province}0000`;
     if (!out.has(parent)) continue;

@@ -41,7 +41,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
   const r = schema.safeParse(value);
   if (!r.success) {
     const lines = r.error.issues.map((i) => {
-      const p = issueToProblem(i);
+      const p = issueToProblem(i, [], value);
       return `  ${where} › ${p.path.join('.')}: ${p.message.zh} / ${p.message.en}`;
     });
     throw new SeedError(`Invalid demo record:\n${lines.join('\n')}`);

@@ -51,15 +51,12 @@ export async function buildApp({ db, webDir, logger = false }: AppOptions): Prom
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) {
-        return reply
-          .status(404)
-          .type('application/problem+json')
-          .send({
-            type: 'https://parklink.dev/problems/not_found',
-            title: 'Not found',
-            status: 404,
-            code: 'not_found',
-          });
+        return reply.status(404).type('application/problem+json').send({
+          type: 'https://parklink.dev/problems/not_found',
+          title: 'Not found',
+          status: 404,
+          code: 'not_found',
+        });
       }
       return reply.type('text/html').sendFile('index.html');
     });

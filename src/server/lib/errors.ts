@@ -25,8 +25,11 @@ export const notFound = () => new AppError(404, 'not_found');
 export const invalid = (errors: FieldProblem[]) => new AppError(422, 'validation_failed', errors);
 
 /** Maps a zod issue to a bilingual field problem. */
-export function issueToProblem(issue: $ZodIssue, prefix: (string | number)[] = []): FieldProblem {
+export function issueToProblem(issue: $ZodIssue, prefix: (string | number)[] = [], input?: unknown): FieldProblem {
   const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+  if (input !== undefined && issue.path.length > 0 && valueAt(input, issue.path) === undefined) {
+    return fieldProblem(path, 'required');
+  }
   if (issue.code === 'custom' || (issue.message && issue.message in ERROR_MESSAGES)) {
     const code = (issue.message in ERROR_MESSAGES ? issue.message : 'invalid_value') as ErrorCode;
     return fieldProblem(path, code);
@@ -65,6 +68,15 @@ export function issueToProblem(issue: $ZodIssue, prefix: (string | number)[] = [
   }
 }
 
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
 function problem(
   status: number,
   code: ErrorCode,
@@ -97,6 +109,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       const part = err.validationContext ?? 'body';
       const prefix = part === 'body' ? [] : [part];
+      const input = part === 'body' ? req.body : part === 'querystring' ? req.query : req.params;
       body = problem(
         422,
         'validation_failed',
@@ -112,12 +125,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
                 .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
             } as unknown as $ZodIssue,
             prefix,
+            input,
           ),
         ),
       );
     } else if (err.code === '23505') {
       body = problem(409, 'duplicate', [fieldProblem([constraintField(err.constraint)], 'duplicate')]);
-    } else if (err.code === '23503') {
+    } else if (err.code === '23503' || err.code === '23001') {
       body = problem(409, 'in_use');
     } else if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       body = problem(413, 'payload_too_large');
