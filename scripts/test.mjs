@@ -16,9 +16,13 @@ function reachable(url) {
   return new Promise((resolve) => {
     const s = new Socket();
     s.setTimeout(1500);
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-    s.once('timeout', () => (s.destroy(), resolve(false)));
+    const done = (ok) => {
+      s.destroy();
+      resolve(ok);
+    };
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+    s.once('timeout', () => done(false));
     s.connect(Number(port || 5432), hostname);
   });
 }
