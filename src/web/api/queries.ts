@@ -1,0 +1,167 @@
+/**
+ * The one data-fetching layer: typed TanStack Query hooks over the REST API. Pages call these,
+ * never fetch() directly, so caching, retries and invalidation are decided in one place.
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type QueryParams } from './client';
+import type {
+  CreditCodeCheck,
+  EnterpriseLocation,
+  IndustryClassDetail,
+  Items,
+  Page,
+  StatsOverview,
+  TBuilding,
+  TBuildingDirectory,
+  TEnterprise,
+  TEnterpriseInput,
+  TIndustryClass,
+  TInstitution,
+  TKeyFigure,
+  TMetric,
+  TPark,
+  TParkInput,
+  TRegion,
+  TSource,
+  TSupplyLink,
+  TTier,
+} from './types';
+
+const LONG = 10 * 60_000; // reference data changes rarely
+
+function useList<T>(resource: string, params: QueryParams, enabled = true) {
+  return useQuery({
+    queryKey: [resource, 'list', params],
+    queryFn: ({ signal }) => api.get<Page<T>>(`/${resource}`, params, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+function useOne<T>(resource: string, id: number | string | undefined, suffix = '') {
+  return useQuery({
+    queryKey: [resource, 'one', String(id), suffix],
+    queryFn: ({ signal }) => api.get<T>(`/${resource}/${encodeURIComponent(String(id))}${suffix}`, undefined, signal),
+    enabled: id !== undefined && id !== '',
+  });
+}
+
+// ─── registry ───
+export const useParks = (params: QueryParams, enabled = true) => useList<TPark>('parks', params, enabled);
+export const usePark = (id: number | undefined) => useOne<TPark>('parks', id);
+export const useBuildings = (params: QueryParams, enabled = true) => useList<TBuilding>('buildings', params, enabled);
+export const useBuilding = (id: number | undefined) => useOne<TBuilding>('buildings', id);
+export const useBuildingDirectory = (id: number | undefined) =>
+  useOne<TBuildingDirectory>('buildings', id, '/directory');
+export const useEnterprises = (params: QueryParams, enabled = true) =>
+  useList<TEnterprise>('enterprises', params, enabled);
+export const useEnterprise = (id: number | undefined) => useOne<TEnterprise>('enterprises', id);
+export const useEnterpriseLocations = (id: number | undefined) =>
+  useOne<EnterpriseLocation[]>('enterprises', id, '/locations');
+export const useInstitutions = (params: QueryParams, enabled = true) =>
+  useList<TInstitution>('institutions', params, enabled);
+export const useKeyFigures = (params: QueryParams, enabled = true) =>
+  useList<TKeyFigure>('key-figures', params, enabled);
+export const useSupplyLinks = (params: QueryParams, enabled = true) =>
+  useList<TSupplyLink>('supply-links', params, enabled);
+
+export function useMetrics(enterpriseId: number | undefined) {
+  return useList<TMetric>('metrics', { enterpriseId, limit: 500, sort: 'year' }, enterpriseId !== undefined);
+}
+
+export function useStatsOverview() {
+  return useQuery({
+    queryKey: ['stats', 'overview'],
+    queryFn: ({ signal }) => api.get<StatsOverview>('/stats/overview', undefined, signal),
+  });
+}
+
+/** Every park with coordinates, for maps; one cached request shared by home and park pages. */
+export function useAllParks() {
+  return useQuery({
+    queryKey: ['parks', 'all'],
+    queryFn: ({ signal }) => api.get<Page<TPark>>('/parks', { limit: 500, sort: 'name' }, signal),
+    staleTime: 60_000,
+  });
+}
+
+// ─── reference data ───
+export function useDistricts() {
+  return useQuery({
+    queryKey: ['regions', '420100'],
+    queryFn: ({ signal }) => api.get<Items<TRegion>>('/regions', { parentCode: '420100' }, signal),
+    staleTime: LONG,
+  });
+}
+
+export function useTiers() {
+  return useQuery({
+    queryKey: ['tiers'],
+    queryFn: ({ signal }) => api.get<Items<TTier>>('/tiers', undefined, signal),
+    staleTime: LONG,
+  });
+}
+
+export function useSources() {
+  return useQuery({
+    queryKey: ['sources', 'all'],
+    queryFn: ({ signal }) => api.get<Page<TSource> | Items<TSource>>('/sources', { limit: 500 }, signal),
+    staleTime: LONG,
+  });
+}
+
+export function useIndustryClasses(params: QueryParams, enabled = true) {
+  return useQuery({
+    queryKey: ['industry-classes', params],
+    queryFn: ({ signal }) =>
+      api.get<Page<TIndustryClass> | Items<TIndustryClass>>('/industry-classes', { limit: 500, ...params }, signal),
+    staleTime: LONG,
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useIndustryClass(code: string | undefined) {
+  return useQuery({
+    queryKey: ['industry-classes', 'one', code],
+    queryFn: ({ signal }) =>
+      api.get<IndustryClassDetail>(`/industry-classes/${encodeURIComponent(code ?? '')}`, undefined, signal),
+    enabled: !!code,
+    staleTime: LONG,
+  });
+}
+
+export function fetchIndustryChildren(parentCode: string) {
+  return api.get<Page<TIndustryClass> | Items<TIndustryClass>>('/industry-classes', { parentCode, limit: 500 });
+}
+
+export function useCreditCodeCheck(code: string | null | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ['credit-codes', code],
+    queryFn: ({ signal }) =>
+      api.get<CreditCodeCheck>(`/credit-codes/${encodeURIComponent(code ?? '')}/check`, undefined, signal),
+    enabled: enabled && !!code && code.length >= 18,
+    staleTime: LONG,
+  });
+}
+
+// ─── writes ───
+export function useSavePark(id: number | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Partial<TParkInput> & { version?: number }) =>
+      id === undefined ? api.post<TPark>('/parks', body) : api.patch<TPark>(`/parks/${id}`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['parks'] }),
+  });
+}
+
+export function useSaveEnterprise(id: number | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Partial<TEnterpriseInput> & { version?: number }) =>
+      id === undefined
+        ? api.post<TEnterprise>('/enterprises', body)
+        : api.patch<TEnterprise>(`/enterprises/${id}`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['enterprises'] }),
+  });
+}

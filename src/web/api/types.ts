@@ -1,0 +1,106 @@
+/** API types: the registry contracts (types only, no zod at runtime) plus views the contracts do not name. */
+
+export type { ChainCode, ParkKind } from '../../contracts/enums';
+export {
+  BUILDING_TYPES,
+  CHAIN_CODES,
+  CHAIN_STAGES,
+  ENTERPRISE_SCALES,
+  FLOOR_FEATURES,
+  INSTITUTION_KINDS,
+  LIFECYCLE_STAGES,
+  PARK_KINDS,
+  PARK_LEVELS,
+  PARK_STATUSES,
+  UNIT_STATUSES,
+} from '../../contracts/enums';
+export type {
+  TBuilding,
+  TBuildingDirectory,
+  TEnterprise,
+  TEnterpriseInput,
+  TEvent,
+  TFloor,
+  TIndustryClass,
+  TInstitution,
+  TKeyFigure,
+  TMetric,
+  TPark,
+  TParkInput,
+  TRegion,
+  TSource,
+  TSupplyLink,
+  TTier,
+  TUnit,
+} from '../../contracts/registry';
+
+import type { TBuildingDirectory, TIndustryClass } from '../../contracts/registry';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export type DirectoryFloor = TBuildingDirectory['floors'][number];
+export type DirectoryUnit = DirectoryFloor['units'][number];
+export type DirectoryTenant = DirectoryUnit['tenants'][number];
+
+export interface EnterpriseLocation {
+  occupancyId: number;
+  parkId: number;
+  parkName: string;
+  buildingId: number;
+  buildingName: string;
+  floorNo: number;
+  unitId: number;
+  unitCode: string;
+  areaM2: number | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  sourceId: string;
+  asOf: string | null;
+  synthetic: boolean;
+}
+
+export interface StatsOverview {
+  parks: number;
+  buildings: number;
+  enterprises: number;
+  institutions: number;
+  /** 0..1 */
+  syntheticShare: number;
+}
+
+export interface IndustryClassDetail extends TIndustryClass {
+  path: TIndustryClass[];
+}
+
+export interface CreditCodeCheck {
+  normalized: string;
+  valid: boolean;
+  problems: string[];
+  expectedCheck: string | null;
+  parts?: Record<string, string>;
+}
+
+/** One invalid field in an application/problem+json answer. */
+export interface ProblemFieldError {
+  path: (string | number)[];
+  code: string;
+  message: { zh: string; en: string } | string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+  errors?: ProblemFieldError[];
+}

@@ -1,0 +1,117 @@
+/**
+ * Labels and colours for the closed vocabularies in contracts/enums.ts. Texts live in the i18n
+ * files under `enum.*`; this module maps codes to them and owns the colour palette, so a chain
+ * or a stage has the same colour on every page and chart.
+ */
+import { useTranslation } from 'react-i18next';
+import type { TTier } from '../api/types';
+import {
+  BUILDING_TYPES,
+  CHAIN_CODES,
+  CHAIN_STAGES,
+  ENTERPRISE_SCALES,
+  FLOOR_FEATURES,
+  INSTITUTION_KINDS,
+  LIFECYCLE_STAGES,
+  PARK_KINDS,
+  PARK_LEVELS,
+  PARK_STATUSES,
+  UNIT_STATUSES,
+} from '../api/types';
+import type zhCN from './i18n/zh-CN';
+
+type EnumGroups = typeof zhCN.enum;
+export type EnumGroup = keyof EnumGroups;
+
+export const ENUM_VALUES: { [G in EnumGroup]: readonly (keyof EnumGroups[G] & string)[] } = {
+  parkKind: PARK_KINDS,
+  parkLevel: PARK_LEVELS,
+  parkStatus: PARK_STATUSES,
+  buildingType: BUILDING_TYPES,
+  floorFeature: FLOOR_FEATURES,
+  unitStatus: UNIT_STATUSES,
+  scale: ENTERPRISE_SCALES,
+  lifecycle: LIFECYCLE_STAGES,
+  chainStage: CHAIN_STAGES,
+  chain: CHAIN_CODES,
+  institutionKind: INSTITUTION_KINDS,
+  honourLevel: ['national', 'provincial', 'municipal', 'other'],
+};
+
+export const CHAIN_COLORS: Record<string, string> = {
+  oe: '#1677ff',
+  nev: '#13a8a8',
+  lh: '#eb2f96',
+  he: '#595959',
+  bd: '#d4380d',
+  sec: '#2f54eb',
+  ei: '#722ed1',
+  st: '#08979c',
+  nm: '#52c41a',
+  sp: '#0050b3',
+  ai: '#9254de',
+  im: '#d48806',
+  food: '#ad6800',
+  logistics: '#7cb305',
+  software: '#c41d7f',
+};
+export const OTHER_COLOR = '#8c8c8c';
+
+/** Stage colours follow the chain top-down: upstream (chips, materials) cool, downstream warm. */
+export const STAGE_COLORS: Record<string, string> = {
+  upstream: '#531dab',
+  midstream: '#1677ff',
+  downstream: '#08979c',
+};
+
+const DIVISION_PALETTE = [
+  '#1677ff',
+  '#fa541c',
+  '#13a8a8',
+  '#722ed1',
+  '#eb2f96',
+  '#52c41a',
+  '#faad14',
+  '#2f54eb',
+  '#a0d911',
+  '#c41d7f',
+  '#0050b3',
+  '#d4380d',
+  '#389e0d',
+  '#531dab',
+  '#d48806',
+  '#08979c',
+];
+
+/** A stable colour for an industry division (the first two digits of a GB/T 4754 code). */
+export function divisionColor(division: string | null | undefined): string {
+  if (!division) return OTHER_COLOR;
+  const n = Number.parseInt(division, 10);
+  return DIVISION_PALETTE[(Number.isFinite(n) ? n : division.charCodeAt(0)) % DIVISION_PALETTE.length] ?? OTHER_COLOR;
+}
+
+export const chainColor = (code: string | null | undefined): string => (code && CHAIN_COLORS[code]) || OTHER_COLOR;
+export const stageColor = (stage: string | null | undefined): string => (stage && STAGE_COLORS[stage]) || OTHER_COLOR;
+
+export function isEnumValue<G extends EnumGroup>(
+  group: G,
+  v: string | null | undefined,
+): v is keyof EnumGroups[G] & string {
+  return !!v && (ENUM_VALUES[group] as readonly string[]).includes(v);
+}
+
+/** Label helpers bound to the current language. */
+export function useLabels() {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en-US';
+  const label = (group: EnumGroup, v: string | null | undefined): string => {
+    if (!v) return t('common.none');
+    // Unknown codes (newer server than web) are shown raw rather than hidden.
+    return isEnumValue(group, v) ? t(`enum.${group}.${v}` as `enum.parkKind.national_zone`) : v;
+  };
+  const options = (group: EnumGroup) => ENUM_VALUES[group].map((v) => ({ value: v, label: label(group, v) }));
+  const tierName = (tier: TTier | undefined, code: string): string => (tier ? (en ? tier.nameEn : tier.nameZh) : code);
+  /** Pick the English or Chinese variant of a record's name. */
+  const pickName = (zh: string, enName: string | null | undefined): string => (en && enName ? enName : zh);
+  return { label, options, tierName, pickName, en };
+}

@@ -1,0 +1,38 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import { AppLayout } from './AppLayout';
+
+// Pages load on demand, so the first screen does not pay for charts and forms.
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const ParkListPage = lazy(() => import('../features/parks/ParkListPage'));
+const ParkPage = lazy(() => import('../features/parks/ParkPage'));
+const ParkFormPage = lazy(() => import('../features/parks/ParkFormPage'));
+const BuildingListPage = lazy(() => import('../features/buildings/BuildingListPage'));
+const BuildingPage = lazy(() => import('../features/buildings/BuildingPage'));
+const EnterpriseListPage = lazy(() => import('../features/enterprises/EnterpriseListPage'));
+const EnterprisePage = lazy(() => import('../features/enterprises/EnterprisePage'));
+const EnterpriseFormPage = lazy(() => import('../features/enterprises/EnterpriseFormPage'));
+const SourcesPage = lazy(() => import('../features/sources/SourcesPage'));
+const NotFoundPage = lazy(() => import('../features/errors/NotFoundPage'));
+
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'parks', element: <ParkListPage /> },
+      { path: 'parks/new', element: <ParkFormPage /> },
+      { path: 'parks/:id', element: <ParkPage /> },
+      { path: 'parks/:id/edit', element: <ParkFormPage /> },
+      { path: 'buildings', element: <BuildingListPage /> },
+      { path: 'buildings/:id', element: <BuildingPage /> },
+      { path: 'enterprises', element: <EnterpriseListPage /> },
+      { path: 'enterprises/new', element: <EnterpriseFormPage /> },
+      { path: 'enterprises/:id', element: <EnterprisePage /> },
+      { path: 'enterprises/:id/edit', element: <EnterpriseFormPage /> },
+      { path: 'sources', element: <SourcesPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

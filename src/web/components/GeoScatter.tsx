@@ -1,0 +1,162 @@
+/**
+ * An offline "map": no tile server is reachable, so places are drawn as a scatter on
+ * longitude/latitude axes, with the axes scaled so distances look right at Wuhan's latitude.
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Chart, type ChartOption } from './Chart';
+
+export interface GeoPoint {
+  id: string;
+  name: string;
+  lng: number;
+  lat: number;
+  approximate?: boolean;
+  /** Extra lines for the tooltip. */
+  detail?: string[];
+}
+
+export interface GeoGroup {
+  key: string;
+  name: string;
+  color: string;
+  points: GeoPoint[];
+  symbol?: 'circle' | 'rect' | 'diamond' | 'triangle' | 'pin';
+  size?: number;
+  opacity?: number;
+  label?: boolean;
+  /** Groups that set the view; others are drawn only where they fall inside it. */
+  focus?: boolean;
+  z?: number;
+}
+
+interface Props {
+  groups: GeoGroup[];
+  height?: number;
+  /** Width ÷ height of the plotting area, used to keep the map's proportions. */
+  aspect?: number;
+  onPointClick?: (groupKey: string, id: string) => void;
+  testId?: string;
+  legend?: boolean;
+}
+
+function bounds(points: GeoPoint[], aspect: number) {
+  if (points.length === 0) return { minX: 113.7, maxX: 115.1, minY: 29.95, maxY: 31.35 };
+  let minX = Math.min(...points.map((p) => p.lng));
+  let maxX = Math.max(...points.map((p) => p.lng));
+  let minY = Math.min(...points.map((p) => p.lat));
+  let maxY = Math.max(...points.map((p) => p.lat));
+  const midY = (minY + maxY) / 2;
+  const k = Math.cos((midY * Math.PI) / 180); // km per degree of longitude shrinks with latitude
+  let w = Math.max(maxX - minX, 0.01) * 1.25;
+  let h = Math.max(maxY - minY, 0.01) * 1.25;
+  if ((w * k) / h < aspect) w = (h * aspect) / k;
+  else h = (w * k) / aspect;
+  const cx = (minX + maxX) / 2;
+  minX = cx - w / 2;
+  maxX = cx + w / 2;
+  minY = midY - h / 2;
+  maxY = midY + h / 2;
+  return { minX, maxX, minY, maxY };
+}
+
+export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, testId, legend = true }: Props) {
+  const { t } = useTranslation();
+  const option = useMemo<ChartOption>(() => {
+    const focus = groups.filter((g) => g.focus !== false).flatMap((g) => g.points);
+    const b = bounds(focus, aspect);
+    const approxMark = '≈';
+    return {
+      animation: false,
+      grid: { left: 56, right: 20, top: legend ? 36 : 12, bottom: 36 },
+      legend: legend ? { top: 4, type: 'scroll', itemWidth: 12, itemHeight: 12 } : undefined,
+      tooltip: {
+        trigger: 'item',
+        confine: true,
+        formatter: (raw: unknown) => {
+          const p = raw as { data?: { name?: string; approx?: boolean; detail?: string[] }; seriesName?: string };
+          const d = p.data ?? {};
+          const lines = [
+            `<b>${escapeHtml(d.name ?? '')}</b>`,
+            escapeHtml(p.seriesName ?? ''),
+            ...(d.detail ?? []).map(escapeHtml),
+          ];
+          if (d.approx) lines.push(`<i>${escapeHtml(t('location.approximate'))}</i>`);
+          return lines.filter(Boolean).join('<br/>');
+        },
+      },
+      xAxis: {
+        type: 'value',
+        name: t('location.lng'),
+        nameLocation: 'middle',
+        nameGap: 24,
+        min: b.minX,
+        max: b.maxX,
+        axisLabel: { formatter: (v: number) => `${v.toFixed(2)}°E`, fontSize: 10, color: '#9ca3af' },
+        splitLine: { lineStyle: { color: '#eef0f3' } },
+      },
+      yAxis: {
+        type: 'value',
+        name: t('location.lat'),
+        nameLocation: 'middle',
+        nameGap: 44,
+        min: b.minY,
+        max: b.maxY,
+        axisLabel: { formatter: (v: number) => `${v.toFixed(2)}°N`, fontSize: 10, color: '#9ca3af' },
+        splitLine: { lineStyle: { color: '#eef0f3' } },
+      },
+      series: groups.map((g) => ({
+        id: g.key,
+        name: g.name,
+        type: 'scatter' as const,
+        clip: true,
+        z: g.z ?? 2,
+        symbol: g.symbol ?? 'circle',
+        symbolSize: g.size ?? 12,
+        itemStyle: { color: g.color, opacity: g.opacity ?? 0.9, borderColor: '#fff', borderWidth: 1 },
+        emphasis: { scale: 1.4, label: { show: true } },
+        label: {
+          show: !!g.label,
+          position: 'right' as const,
+          fontSize: 11,
+          color: '#1f2937',
+          formatter: (raw: unknown) => {
+            const d = (raw as { data?: { name?: string; approx?: boolean } }).data ?? {};
+            return `${d.approx ? approxMark : ''}${d.name ?? ''}`;
+          },
+        },
+        labelLayout: { hideOverlap: true },
+        data: g.points.map((p) => ({
+          id: p.id,
+          name: p.name,
+          value: [p.lng, p.lat],
+          approx: !!p.approximate,
+          detail: p.detail,
+        })),
+      })),
+    };
+  }, [groups, aspect, legend, t]);
+
+  return (
+    <Chart
+      option={option}
+      height={height}
+      data-testid={testId}
+      ariaLabel={t('location.mapTitle')}
+      onClick={
+        onPointClick
+          ? (e) => {
+              if (e.seriesId && e.itemId) onPointClick(e.seriesId, e.itemId);
+            }
+          : undefined
+      }
+    />
+  );
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}

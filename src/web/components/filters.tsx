@@ -1,0 +1,123 @@
+import { Button, Flex, Input, Select } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDistricts } from '../api/queries';
+import { useUrlState } from '../app/useUrlState';
+
+export interface Option {
+  value: string;
+  label: ReactNode;
+  title?: string;
+}
+
+/** A select bound to one query-string key. */
+export function FilterSelect({
+  urlKey,
+  label,
+  options,
+  width = 170,
+  loading,
+  mode,
+}: {
+  urlKey: string;
+  label: string;
+  options: Option[];
+  width?: number;
+  loading?: boolean;
+  mode?: 'multiple';
+}) {
+  const { t } = useTranslation();
+  const { get, set } = useUrlState();
+  const value = get(urlKey);
+  return (
+    <Select<string>
+      allowClear
+      showSearch={{ optionFilterProp: 'title' }}
+      loading={loading}
+      mode={mode}
+      prefix={<span style={{ color: '#6b7280' }}>{label}</span>}
+      placeholder={t('common.all')}
+      value={value}
+      onChange={(v) => set({ [urlKey]: v })}
+      options={options.map((o) => ({ ...o, title: o.title ?? (typeof o.label === 'string' ? o.label : o.value) }))}
+      style={{ width }}
+      popupMatchSelectWidth={false}
+      data-testid={`filter-${urlKey}`}
+      aria-label={label}
+    />
+  );
+}
+
+export function YesNoFilter({
+  urlKey,
+  label,
+  yes,
+  no,
+  width = 150,
+}: {
+  urlKey: string;
+  label: string;
+  yes?: string;
+  no?: string;
+  width?: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <FilterSelect
+      urlKey={urlKey}
+      label={label}
+      width={width}
+      options={[
+        { value: 'true', label: yes ?? t('common.yes') },
+        { value: 'false', label: no ?? t('common.no') },
+      ]}
+    />
+  );
+}
+
+export function DistrictFilter({ urlKey = 'regionCode', label }: { urlKey?: string; label: string }) {
+  const districts = useDistricts();
+  return (
+    <FilterSelect
+      urlKey={urlKey}
+      label={label}
+      loading={districts.isPending}
+      options={(districts.data?.items ?? []).map((r) => ({ value: r.code, label: r.name }))}
+    />
+  );
+}
+
+export function SearchBox({ width = 220 }: { width?: number }) {
+  const { t } = useTranslation();
+  const { get, set } = useUrlState();
+  const q = get('q') ?? '';
+  return (
+    <Input.Search
+      key={q}
+      defaultValue={q}
+      allowClear
+      placeholder={t('common.searchPlaceholder')}
+      onSearch={(v) => set({ q: v.trim() || undefined })}
+      style={{ width }}
+      data-testid="filter-q"
+      aria-label={t('common.search')}
+    />
+  );
+}
+
+/** The row of filters above a list, with a reset button when anything is set. */
+export function FilterBar({ children, keys }: { children: ReactNode; keys: string[] }) {
+  const { t } = useTranslation();
+  const { sp, clear } = useUrlState();
+  const active = keys.some((k) => sp.has(k));
+  return (
+    <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }} className="filters-bar">
+      {children}
+      {active && (
+        <Button type="link" onClick={() => clear()} data-testid="filter-reset">
+          {t('common.reset')}
+        </Button>
+      )}
+    </Flex>
+  );
+}

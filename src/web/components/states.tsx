@@ -1,0 +1,69 @@
+/** Loading, empty and error states, so every page shows the same three faces. */
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Button, Empty, Result, Skeleton } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+
+export function Loading({ rows = 6 }: { rows?: number }) {
+  const { t } = useTranslation();
+  return (
+    <div role="status" aria-busy="true" aria-label={t('common.loading')} data-testid="loading">
+      <Skeleton active paragraph={{ rows }} />
+    </div>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  if (error instanceof ApiError && error.status === 404) {
+    return (
+      <Result
+        status="404"
+        title={t('common.notFoundTitle')}
+        subTitle={t('common.notFoundSubtitle')}
+        data-testid="not-found"
+      />
+    );
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return (
+    <Result
+      status="error"
+      title={t('common.errorTitle')}
+      subTitle={t('common.errorSubtitle', { detail })}
+      data-testid="error"
+      extra={
+        onRetry && (
+          <Button type="primary" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        )
+      }
+    />
+  );
+}
+
+export function EmptyState({ description }: { description?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={description ?? t('common.empty')} data-testid="empty" />
+  );
+}
+
+interface QueryViewProps<T> {
+  query: UseQueryResult<T>;
+  children: (data: T) => ReactNode;
+  isEmpty?: (data: T) => boolean;
+  empty?: ReactNode;
+  rows?: number;
+}
+
+/** Renders a query's loading / error / empty state, or its data. */
+export function QueryView<T>({ query, children, isEmpty, empty, rows }: QueryViewProps<T>) {
+  if (query.isPending) return <Loading rows={rows} />;
+  if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  const data = query.data;
+  if (isEmpty?.(data)) return <EmptyState description={empty} />;
+  return <>{children(data)}</>;
+}

@@ -1,0 +1,146 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import { useParks } from '../../api/queries';
+import type { TPark } from '../../api/types';
+import { fmtNumber } from '../../app/format';
+import { useLabels } from '../../app/labels';
+import { usePaging, useUrlState } from '../../app/useUrlState';
+import { DistrictFilter, FilterBar, FilterSelect, SearchBox, YesNoFilter } from '../../components/filters';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, ErrorState } from '../../components/states';
+import { onSortOnly, sortOrderOf } from '../../components/tableSort';
+import { ChainTags, SyntheticBadge } from '../../components/tags';
+
+const FILTER_KEYS = ['q', 'regionCode', 'kind', 'level', 'industry', 'synthetic', 'parentId', 'tag'];
+
+export default function ParkListPage() {
+  const { t, i18n } = useTranslation();
+  const { label, options, pickName } = useLabels();
+  const { get, set } = useUrlState();
+  const paging = usePaging();
+  const navigate = useNavigate();
+  const params = {
+    q: get('q'),
+    regionCode: get('regionCode'),
+    kind: get('kind'),
+    level: get('level'),
+    industry: get('industry'),
+    synthetic: get('synthetic'),
+    parentId: get('parentId'),
+    tag: get('tag'),
+    sort: paging.sort,
+    limit: paging.limit,
+    offset: paging.offset,
+  };
+  const parks = useParks(params);
+
+  const columns: ColumnsType<TPark> = [
+    {
+      title: t('park.name'),
+      dataIndex: 'name',
+      key: 'name',
+      sorter: true,
+      sortOrder: sortOrderOf(paging.sort, 'name'),
+      render: (_: string, p) => (
+        <div>
+          <Link to={`/parks/${p.id}`} data-testid={`park-link-${p.id}`}>
+            {pickName(p.name, p.nameEn)}
+          </Link>{' '}
+          <SyntheticBadge synthetic={p.synthetic} />
+          {p.parentName && (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t('park.parent')}: {p.parentName}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    { title: t('park.kind'), dataIndex: 'kind', key: 'kind', width: 150, render: (v: string) => label('parkKind', v) },
+    {
+      title: t('park.level'),
+      dataIndex: 'level',
+      key: 'level',
+      width: 90,
+      render: (v: string) => label('parkLevel', v),
+    },
+    {
+      title: t('park.district'),
+      dataIndex: 'regionName',
+      key: 'regionName',
+      width: 100,
+      render: (v: string | null) => v ?? t('common.none'),
+    },
+    {
+      title: t('park.leadingIndustries'),
+      dataIndex: 'leadingIndustries',
+      key: 'leadingIndustries',
+      render: (v: string[]) => <ChainTags codes={v} />,
+    },
+    {
+      title: t('park.buildingCount'),
+      dataIndex: 'buildingCount',
+      key: 'buildingCount',
+      width: 96,
+      align: 'right',
+      render: (v: number) => fmtNumber(v, 0, i18n.language),
+    },
+    {
+      title: t('park.enterpriseCount'),
+      dataIndex: 'enterpriseCount',
+      key: 'enterpriseCount',
+      width: 96,
+      align: 'right',
+      sorter: true,
+      sortOrder: sortOrderOf(paging.sort, 'enterpriseCount'),
+      render: (v: number) => fmtNumber(v, 0, i18n.language),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('park.listTitle')}
+        extra={
+          <Button icon={<PlusOutlined />} onClick={() => navigate('/parks/new')}>
+            {t('park.newPark')}
+          </Button>
+        }
+      />
+      <Card size="small">
+        <FilterBar keys={FILTER_KEYS}>
+          <SearchBox />
+          <DistrictFilter label={t('park.filterDistrict')} />
+          <FilterSelect urlKey="level" label={t('park.filterLevel')} options={options('parkLevel')} width={150} />
+          <FilterSelect urlKey="kind" label={t('park.filterKind')} options={options('parkKind')} width={220} />
+          <FilterSelect urlKey="industry" label={t('park.filterIndustry')} options={options('chain')} width={220} />
+          <YesNoFilter urlKey="synthetic" label={t('synthetic.filter')} width={160} />
+        </FilterBar>
+        {parks.isError ? (
+          <ErrorState error={parks.error} onRetry={() => void parks.refetch()} />
+        ) : (
+          <Table<TPark>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={parks.data?.items}
+            loading={parks.isFetching}
+            locale={{ emptyText: parks.isPending ? ' ' : <EmptyState description={t('common.emptyFiltered')} /> }}
+            onChange={onSortOnly<TPark>((sort) => set({ sort }))}
+            pagination={{
+              current: paging.page,
+              pageSize: paging.pageSize,
+              total: parks.data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (n) => t('common.total', { count: n }),
+              onChange: paging.onChange,
+            }}
+            data-testid="park-table"
+          />
+        )}
+      </Card>
+    </>
+  );
+}
