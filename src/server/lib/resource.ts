@@ -72,8 +72,8 @@ export function listQueryOf(spec: ResourceSpec) {
   return ZListQuery.extend(extra);
 }
 
-export async function listResource(db: Db, spec: ResourceSpec, query: Record<string, unknown>) {
-  const q = new Sql();
+/** WHERE clause of a list query (filters and search), with its parameters in q. */
+function whereOf(spec: ResourceSpec, query: Record<string, unknown>, q: Sql): string {
   const where: string[] = [];
   for (const [k, f] of Object.entries(spec.filters ?? {})) {
     const v = query[k];
@@ -84,7 +84,10 @@ export async function listResource(db: Db, spec: ResourceSpec, query: Record<str
     const ph = q.p(`%${likeEscape(text)}%`);
     where.push(`(${spec.search.map((c) => `${c} ilike ${ph}`).join(' or ')})`);
   }
-  const whereSql = where.length ? `where ${where.join(' and ')}` : '';
+  return where.length ? `where ${where.join(' and ')}` : '';
+}
+
+function orderOf(spec: ResourceSpec, query: Record<string, unknown>): string {
   const sortKey = typeof query.sort === 'string' && query.sort ? query.sort : spec.defaultSort;
   const desc = sortKey.startsWith('-');
   const expr = spec.sort[desc ? sortKey.slice(1) : sortKey];
@@ -96,18 +99,29 @@ export async function listResource(db: Db, spec: ResourceSpec, query: Record<str
       }),
     ]);
   }
+  return `order by ${expr} ${desc ? 'desc' : 'asc'} nulls last, t.id`;
+}
+
+export async function listResource(db: Db, spec: ResourceSpec, query: Record<string, unknown>) {
+  const q = new Sql();
+  const base = `select * from (${spec.select}) t ${whereOf(spec, query, q)}`;
+  const order = orderOf(spec, query);
   const limit = Number(query.limit ?? 50);
   const offset = Number(query.offset ?? 0);
-  const base = `select * from (${spec.select}) t ${whereSql}`;
-  const rows = await db.query(
-    `${base} order by ${expr} ${desc ? 'desc' : 'asc'} nulls last, t.id limit ${q.p(limit)} offset ${q.p(offset)}`,
+  const countParams = [...q.params];
+  const rows = await db.query(`${base} ${order} limit ${q.p(limit)} offset ${q.p(offset)}`, q.params);
+  const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`select count(*)::int as n from (${base}) c`, countParams);
+  return { items: rows.map((r) => present(r)), total: n, limit, offset };
+}
+
+/** Ids of every row a list query selects, in its order (for exports of a filtered view). */
+export async function listIds(db: Db, spec: ResourceSpec, query: Record<string, unknown>): Promise<number[]> {
+  const q = new Sql();
+  const rows = await db.query<{ id: number }>(
+    `select t.id from (${spec.select}) t ${whereOf(spec, query, q)} ${orderOf(spec, query)}`,
     q.params,
   );
-  const [{ n } = { n: 0 }] = await db.query<{ n: number }>(
-    `select count(*)::int as n from (${base}) c`,
-    q.params.slice(0, -2),
-  );
-  return { items: rows.map((r) => present(r)), total: n, limit, offset };
+  return rows.map((r) => r.id);
 }
 
 export async function getResource(db: Db, spec: ResourceSpec, id: number) {

@@ -1,6 +1,6 @@
 /** The registry's resources (DESIGN.md M1): one spec each, served by the generic resource routes. */
 import { z } from 'zod';
-import { fieldProblem } from '../../../contracts/errors.js';
+import { type FieldProblem, fieldProblem } from '../../../contracts/errors.js';
 import {
   ZBuilding,
   ZBuildingInput,
@@ -170,6 +170,47 @@ export const units = defineResource({
   refs: { floorId: ['floors', 'id'], sourceId: ['sources', 'id'] },
 });
 
+/**
+ * Checks of an enterprise beyond its schema, without I/O: the credit code (malformed is an error, a
+ * failing check character needs a person's confirmation), the GB/T 4754 class and the honour tiers.
+ * Shared by the API and the importer, which loads the code sets once per file.
+ */
+export function enterpriseProblems(
+  input: Pick<
+    z.output<typeof ZEnterpriseInput>,
+    'creditCode' | 'creditCodeConfirmed' | 'industryClassCode' | 'honours'
+  >,
+  known: { classCodes: Set<string>; tierCodes: Set<string> },
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (input.creditCode) {
+    const r = checkUscc(input.creditCode);
+    if (r.problems.includes('length') || r.problems.includes('illegal_character')) {
+      problems.push(fieldProblem(['creditCode'], 'credit_code_malformed'));
+    } else if (!r.valid && !input.creditCodeConfirmed) {
+      problems.push(
+        fieldProblem(['creditCode'], 'credit_code_check_failed', {
+          zh: `按前17位计算，校验位应为 ${r.expectedCheck ?? '?'}`,
+          en: `the first 17 characters call for check character ${r.expectedCheck ?? '?'}`,
+        }),
+      );
+    }
+  }
+  if (input.industryClassCode && !known.classCodes.has(input.industryClassCode)) {
+    problems.push(
+      fieldProblem(['industryClassCode'], 'reference_not_found', {
+        zh: `GB/T 4754-2017 无小类 ${input.industryClassCode}`,
+        en: `GB/T 4754-2017 has no class ${input.industryClassCode}`,
+      }),
+    );
+  }
+  input.honours?.forEach((h, i) => {
+    if (!known.tierCodes.has(h.tierCode))
+      problems.push(fieldProblem(['honours', i, 'tierCode'], 'reference_not_found'));
+  });
+  return problems;
+}
+
 export const enterprises = defineResource({
   name: 'enterprises',
   table: 'enterprises',
@@ -228,39 +269,16 @@ export const enterprises = defineResource({
   ],
   refs: { regionCode: ['regions', 'code'], sourceId: ['sources', 'id'] },
   async check(input, db) {
-    const problems = [];
-    if (input.creditCode) {
-      const r = checkUscc(input.creditCode);
-      if (r.problems.includes('length') || r.problems.includes('illegal_character')) {
-        problems.push(fieldProblem(['creditCode'], 'credit_code_malformed'));
-      } else if (!r.valid && !input.creditCodeConfirmed) {
-        problems.push(
-          fieldProblem(['creditCode'], 'credit_code_check_failed', {
-            zh: `按前17位计算，校验位应为 ${r.expectedCheck ?? '?'}`,
-            en: `the first 17 characters call for check character ${r.expectedCheck ?? '?'}`,
-          }),
-        );
-      }
-    }
-    if (input.industryClassCode) {
-      const [c] = await db.query('select 1 from industry_classes where code = $1 and level = $2', [
-        input.industryClassCode,
-        'class',
-      ]);
-      if (!c) {
-        problems.push(
-          fieldProblem(['industryClassCode'], 'reference_not_found', {
-            zh: `GB/T 4754-2017 无小类 ${input.industryClassCode}`,
-            en: `GB/T 4754-2017 has no class ${input.industryClassCode}`,
-          }),
-        );
-      }
-    }
-    const tiers = new Set((await db.query<{ code: string }>('select code from tiers')).map((t) => t.code));
-    input.honours?.forEach((h, i) => {
-      if (!tiers.has(h.tierCode)) problems.push(fieldProblem(['honours', i, 'tierCode'], 'reference_not_found'));
-    });
-    return problems;
+    const classCodes = new Set(
+      (
+        await db.query<{ code: string }>('select code from industry_classes where code = $1 and level = $2', [
+          input.industryClassCode ?? '',
+          'class',
+        ])
+      ).map((c) => c.code),
+    );
+    const tierCodes = new Set((await db.query<{ code: string }>('select code from tiers')).map((t) => t.code));
+    return enterpriseProblems(input, { classCodes, tierCodes });
   },
   toColumns(input) {
     const code = input.creditCode ? checkUscc(input.creditCode) : null;
