@@ -3,6 +3,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+// The API the dev server forwards to; PARKLINK_API_URL points it at another port.
+const api = process.env.PARKLINK_API_URL ?? 'http://127.0.0.1:3000';
 
 /** The web app lives in src/web and is built into dist/web, which the API server serves. */
 export default defineConfig({
@@ -14,10 +16,10 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: { '/api': api },
   },
   preview: {
-    proxy: { '/api': 'http://127.0.0.1:3000' },
+    proxy: { '/api': api },
   },
   build: {
     outDir: r('./dist/web'),

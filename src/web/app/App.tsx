@@ -4,7 +4,7 @@ import enUSLocale from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router-dom';
-import { ApiError } from '../api/client';
+import { ApiError } from '../client/client';
 import { router } from './router';
 
 const queryClient = new QueryClient({

@@ -4,7 +4,7 @@
  * or a stage has the same colour on every page and chart.
  */
 import { useTranslation } from 'react-i18next';
-import type { TTier } from '../api/types';
+import type { TTier } from '../client/types';
 import {
   BUILDING_TYPES,
   CHAIN_CODES,
@@ -17,7 +17,7 @@ import {
   PARK_LEVELS,
   PARK_STATUSES,
   UNIT_STATUSES,
-} from '../api/types';
+} from '../client/types';
 import type zhCN from './i18n/zh-CN';
 
 type EnumGroups = typeof zhCN.enum;

@@ -48,8 +48,9 @@ function bounds(points: GeoPoint[], aspect: number) {
   let maxY = Math.max(...points.map((p) => p.lat));
   const midY = (minY + maxY) / 2;
   const k = Math.cos((midY * Math.PI) / 180); // km per degree of longitude shrinks with latitude
-  let w = Math.max(maxX - minX, 0.01) * 1.25;
-  let h = Math.max(maxY - minY, 0.01) * 1.25;
+  // At least ~6 km across, so a lone park still shows its neighbours.
+  let w = Math.max((maxX - minX) * 1.3, 0.07);
+  let h = Math.max((maxY - minY) * 1.3, 0.06);
   if ((w * k) / h < aspect) w = (h * aspect) / k;
   else h = (w * k) / aspect;
   const cx = (minX + maxX) / 2;
@@ -66,6 +67,7 @@ export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, tes
     const focus = groups.filter((g) => g.focus !== false).flatMap((g) => g.points);
     const b = bounds(focus, aspect);
     const approxMark = '≈';
+    const digits = b.maxX - b.minX < 0.3 ? 3 : 2;
     return {
       animation: false,
       grid: { left: 56, right: 20, top: legend ? 36 : 12, bottom: 36 },
@@ -92,7 +94,13 @@ export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, tes
         nameGap: 24,
         min: b.minX,
         max: b.maxX,
-        axisLabel: { formatter: (v: number) => `${v.toFixed(2)}°E`, fontSize: 10, color: '#9ca3af' },
+        axisLabel: {
+          formatter: (v: number) => `${v.toFixed(digits)}°E`,
+          fontSize: 10,
+          color: '#9ca3af',
+          showMinLabel: false,
+          showMaxLabel: false,
+        },
         splitLine: { lineStyle: { color: '#eef0f3' } },
       },
       yAxis: {
@@ -102,7 +110,13 @@ export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, tes
         nameGap: 44,
         min: b.minY,
         max: b.maxY,
-        axisLabel: { formatter: (v: number) => `${v.toFixed(2)}°N`, fontSize: 10, color: '#9ca3af' },
+        axisLabel: {
+          formatter: (v: number) => `${v.toFixed(digits)}°N`,
+          fontSize: 10,
+          color: '#9ca3af',
+          showMinLabel: false,
+          showMaxLabel: false,
+        },
         splitLine: { lineStyle: { color: '#eef0f3' } },
       },
       series: groups.map((g) => ({

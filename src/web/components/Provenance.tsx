@@ -1,8 +1,8 @@
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useSources } from '../api/queries';
 import { ageInDays, freshnessOf } from '../app/format';
+import { useSources } from '../client/queries';
 
 const FRESH_COLOR = { fresh: 'green', aging: 'gold', stale: 'red' } as const;
 

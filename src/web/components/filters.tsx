@@ -1,8 +1,8 @@
 import { Button, Flex, Input, Select } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDistricts } from '../api/queries';
 import { useUrlState } from '../app/useUrlState';
+import { useDistricts } from '../client/queries';
 
 export interface Option {
   value: string;

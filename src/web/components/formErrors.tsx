@@ -6,8 +6,8 @@
 import type { FormInstance } from 'antd';
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
-import type { ProblemFieldError } from '../api/types';
+import { ApiError } from '../client/client';
+import type { ProblemFieldError } from '../client/types';
 
 export type NamePath = (string | number)[];
 

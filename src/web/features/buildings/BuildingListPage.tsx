@@ -1,8 +1,8 @@
 import { Card } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useAllParks, useBuildings } from '../../api/queries';
 import { useLabels } from '../../app/labels';
 import { usePaging, useUrlState } from '../../app/useUrlState';
+import { useAllParks, useBuildings } from '../../client/queries';
 import { FilterBar, FilterSelect, SearchBox, YesNoFilter } from '../../components/filters';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';

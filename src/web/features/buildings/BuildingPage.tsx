@@ -1,10 +1,10 @@
 import { Card, Descriptions, type DescriptionsProps, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { useBuildingDirectory } from '../../api/queries';
-import type { TBuildingDirectory } from '../../api/types';
 import { fmtNumber, parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
+import { useBuildingDirectory } from '../../client/queries';
+import type { TBuildingDirectory } from '../../client/types';
 import { PageHeader } from '../../components/PageHeader';
 import { Provenance } from '../../components/Provenance';
 import { ErrorState, QueryView } from '../../components/states';

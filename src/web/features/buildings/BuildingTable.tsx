@@ -3,9 +3,9 @@ import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { TBuilding } from '../../api/types';
 import { fmtNumber } from '../../app/format';
 import { useLabels } from '../../app/labels';
+import type { TBuilding } from '../../client/types';
 import { sortOrderOf } from '../../components/tableSort';
 import { ChainTag, SyntheticBadge } from '../../components/tags';
 

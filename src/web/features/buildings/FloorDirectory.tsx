@@ -3,21 +3,23 @@
  * units, tenants drawn as chips coloured by chain stage (or by industry division). A building
  * whose tenants run from chip design on top to application services below reads at a glance.
  */
-import { Flex, Segmented, Select, Space, Switch, Tag, Tooltip, Typography } from 'antd';
+import { Flex, Segmented, Select, Space, Switch, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { useIndustryClasses } from '../../api/queries';
-import type { DirectoryFloor, DirectoryTenant, DirectoryUnit } from '../../api/types';
-import { CHAIN_STAGES } from '../../api/types';
 import { floorLabel, fmtNumber, parseIntParam } from '../../app/format';
 import { divisionColor, OTHER_COLOR, stageColor, useLabels } from '../../app/labels';
 import { useUrlState } from '../../app/useUrlState';
+import { useIndustryClasses } from '../../client/queries';
+import type { DirectoryFloor, DirectoryTenant, DirectoryUnit } from '../../client/types';
+import { CHAIN_STAGES } from '../../client/types';
 import { EmptyState } from '../../components/states';
 
 type ColorMode = 'stage' | 'industry';
 
 const division = (t: DirectoryTenant) => t.industryClassCode?.slice(0, 2) ?? null;
+/** A unit is vacant when nobody occupies it, whatever its status says. */
+const isVacant = (u: DirectoryUnit) => u.tenants.length === 0 && u.status !== 'reserved';
 
 export function FloorDirectory({ floors }: { floors: DirectoryFloor[] }) {
   const { t, i18n } = useTranslation();
@@ -65,7 +67,8 @@ export function FloorDirectory({ floors }: { floors: DirectoryFloor[] }) {
           }));
 
   const units = ordered.flatMap((f) => f.units);
-  const vacant = units.filter((u) => u.status === 'vacant').length;
+  const vacant = units.filter(isVacant).length;
+  const anySynthetic = tenants.some((x) => x.synthetic);
 
   return (
     <div data-testid="floor-directory">
@@ -124,6 +127,7 @@ export function FloorDirectory({ floors }: { floors: DirectoryFloor[] }) {
           <span className="legend-dot" style={{ background: '#fff', border: '1px dashed #9ca3af' }} />
           {t('directory.vacant')}
         </span>
+        {anySynthetic && <span>* {t('synthetic.badge')}</span>}
         <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 'auto' }}>
           {units.length > 0 &&
             `${t('directory.occupancy')} ${fmtNumber(((units.length - vacant) / units.length) * 100, 0, lang)}% · ${t('directory.vacantUnits', { count: vacant })} · `}
@@ -167,13 +171,20 @@ function FloorRow({
   const { label } = useLabels();
   const lang = i18n.language;
   const specs = [
+    floor.floorLoadKnM2 != null && `${fmtNumber(floor.floorLoadKnM2, 1, lang)} ${t('units.knm2')}`,
+    floor.clearHeightM != null && `${fmtNumber(floor.clearHeightM, 1, lang)} ${t('units.meter')}`,
+    floor.powerKva != null && `${fmtNumber(floor.powerKva, 0, lang)} ${t('units.kva')}`,
+  ].filter((x): x is string => !!x);
+  const specTitle = [
     floor.floorLoadKnM2 != null &&
       `${t('directory.load')} ${fmtNumber(floor.floorLoadKnM2, 1, lang)} ${t('units.knm2')}`,
     floor.clearHeightM != null &&
       `${t('directory.clearHeight')} ${fmtNumber(floor.clearHeightM, 1, lang)} ${t('units.meter')}`,
     floor.powerKva != null && `${t('directory.power')} ${fmtNumber(floor.powerKva, 0, lang)} ${t('units.kva')}`,
     floor.areaM2 != null && `${t('directory.area')} ${fmtNumber(floor.areaM2, 0, lang)} ${t('units.m2')}`,
-  ].filter((x): x is string => !!x);
+  ]
+    .filter((x): x is string => !!x)
+    .join('\n');
   return (
     <li
       className={`dir-row${selected ? ' is-selected' : ''}${dim ? ' is-dim' : ''}`}
@@ -183,20 +194,10 @@ function FloorRow({
     >
       <div className="dir-floor">
         <div className="dir-floor-no">{floorLabel(floor.floorNo)}</div>
-        <div className="dir-floor-spec">
-          {specs.map((s) => (
-            <div key={s}>{s}</div>
-          ))}
+        <div className="dir-floor-spec" title={specTitle} data-testid={`floor-spec-${floor.floorNo}`}>
+          <div>{specs.join(' · ')}</div>
+          {floor.features.length > 0 && <div>{floor.features.map((x) => label('floorFeature', x)).join(' · ')}</div>}
         </div>
-        {floor.features.length > 0 && (
-          <div style={{ marginTop: 4, display: 'flex', flexWrap: 'wrap', gap: 2 }}>
-            {floor.features.map((x) => (
-              <Tag key={x} style={{ fontSize: 11, lineHeight: '16px', paddingInline: 4, marginInlineEnd: 0 }}>
-                {label('floorFeature', x)}
-              </Tag>
-            ))}
-          </div>
-        )}
       </div>
       <div className="dir-units">
         {floor.units.length === 0 ? (
@@ -226,7 +227,7 @@ function UnitBox({
   const { label } = useLabels();
   const navigate = useNavigate();
   const lang = i18n.language;
-  const vacant = unit.status === 'vacant' && unit.tenants.length === 0;
+  const vacant = isVacant(unit);
   return (
     <div
       className={`dir-unit${vacant ? ' is-vacant' : ''}`}
@@ -240,14 +241,13 @@ function UnitBox({
             : undefined
       }
     >
-      <div className="dir-unit-code">
-        <span>{unit.code}</span>
-        {unit.areaM2 != null && <span>{fmtNumber(unit.areaM2, 0, lang)} m²</span>}
-      </div>
+      <span className="dir-unit-code" title={unit.areaM2 != null ? `${fmtNumber(unit.areaM2, 0, lang)} m²` : undefined}>
+        {unit.code}
+      </span>
       {vacant ? (
-        <span style={{ fontSize: 12 }}>{t('directory.vacant')}</span>
+        <span style={{ fontSize: 12, paddingInlineEnd: 4 }}>{t('directory.vacant')}</span>
       ) : unit.tenants.length === 0 ? (
-        <span style={{ fontSize: 12, color: '#ad8b00' }}>{label('unitStatus', unit.status)}</span>
+        <span style={{ fontSize: 12, color: '#ad8b00', paddingInlineEnd: 4 }}>{label('unitStatus', unit.status)}</span>
       ) : (
         unit.tenants.map((x) => (
           <Tooltip

@@ -18,11 +18,11 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiError } from '../../api/client';
-import { useCreditCodeCheck, useDistricts, useEnterprise, useSaveEnterprise, useTiers } from '../../api/queries';
-import type { TEnterprise, TEnterpriseInput } from '../../api/types';
 import { parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
+import { ApiError } from '../../client/client';
+import { useCreditCodeCheck, useDistricts, useEnterprise, useSaveEnterprise, useTiers } from '../../client/queries';
+import type { TEnterprise, TEnterpriseInput } from '../../client/types';
 import { hasErrorCode, ServerErrorList } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/states';

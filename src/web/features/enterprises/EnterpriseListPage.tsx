@@ -2,9 +2,9 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { useEnterprises, useTiers } from '../../api/queries';
 import { useLabels } from '../../app/labels';
 import { usePaging, useUrlState } from '../../app/useUrlState';
+import { useEnterprises, useTiers } from '../../client/queries';
 import { DistrictFilter, FilterBar, FilterSelect, SearchBox, YesNoFilter } from '../../components/filters';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
@@ -64,7 +64,7 @@ export default function EnterpriseListPage() {
             options={(tiers.data?.items ?? []).map((x) => ({ value: x.code, label: tierName(x, x.code) }))}
           />
           <FilterSelect urlKey="chainCode" label={t('enterprise.filterChain')} options={options('chain')} width={220} />
-          <YesNoFilter urlKey="isChainLeader" label={t('enterprise.filterLeader')} width={140} />
+          <YesNoFilter urlKey="isChainLeader" label={t('enterprise.filterLeader')} width={170} />
           <YesNoFilter urlKey="synthetic" label={t('synthetic.filter')} width={160} />
         </FilterBar>
         {enterprises.isError ? (

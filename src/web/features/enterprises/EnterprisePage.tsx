@@ -6,7 +6,6 @@ import {
   Col,
   Descriptions,
   type DescriptionsProps,
-  List,
   Row,
   Table,
   Tag,
@@ -15,17 +14,18 @@ import {
 } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { floorLabel, fmtNumber, parseIntParam } from '../../app/format';
+import { useLabels } from '../../app/labels';
 import {
   useCreditCodeCheck,
+  useDistricts,
   useEnterprise,
   useEnterpriseLocations,
   useMetrics,
   useSupplyLinks,
   useTiers,
-} from '../../api/queries';
-import type { EnterpriseLocation, TEnterprise, TSupplyLink } from '../../api/types';
-import { floorLabel, fmtNumber, parseIntParam } from '../../app/format';
-import { useLabels } from '../../app/labels';
+} from '../../client/queries';
+import type { EnterpriseLocation, TEnterprise, TSupplyLink } from '../../client/types';
 import { PageHeader } from '../../components/PageHeader';
 import { Provenance } from '../../components/Provenance';
 import { EmptyState, ErrorState, Loading, QueryView } from '../../components/states';
@@ -75,16 +75,23 @@ function CreditCode({ e }: { e: TEnterprise }) {
 function LocationPath({ loc }: { loc: EnterpriseLocation }) {
   const floor = floorLabel(loc.floorNo);
   const base = `/buildings/${loc.buildingId}?floor=${loc.floorNo}`;
+  const parts = [
+    { key: 'park', to: `/parks/${loc.parkId}`, text: loc.parkName },
+    { key: 'building', to: `/buildings/${loc.buildingId}`, text: loc.buildingName },
+    { key: 'floor', to: base, text: floor },
+    { key: 'unit', to: `${base}&unit=${encodeURIComponent(loc.unitCode)}`, text: loc.unitCode },
+  ];
   return (
-    <Breadcrumb
-      separator="›"
-      items={[
-        { title: <Link to={`/parks/${loc.parkId}`}>{loc.parkName}</Link> },
-        { title: <Link to={`/buildings/${loc.buildingId}`}>{loc.buildingName}</Link> },
-        { title: <Link to={base}>{floor}</Link> },
-        { title: <Link to={`${base}&unit=${encodeURIComponent(loc.unitCode)}`}>{loc.unitCode}</Link> },
-      ]}
-    />
+    <nav className="location-path" data-testid="location-path" aria-label={loc.parkName}>
+      {parts.map((p, i) => (
+        <span key={p.key}>
+          {i > 0 && <span className="location-sep">›</span>}
+          <Link to={p.to} data-testid={`location-${p.key}`}>
+            {p.text}
+          </Link>
+        </span>
+      ))}
+    </nav>
   );
 }
 
@@ -97,6 +104,8 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
   const metrics = useMetrics(e.id);
   const links = useSupplyLinks({ enterpriseId: e.id, limit: 500 });
   const tiers = useTiers();
+  const districts = useDistricts();
+  const regionName = districts.data?.items.find((r) => r.code === e.regionCode)?.name ?? e.regionCode;
   const tierByCode = new Map((tiers.data?.items ?? []).map((x) => [x.code, x]));
 
   const items: DescriptionsProps['items'] = [
@@ -132,7 +141,7 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
       ),
     },
     { key: 'leader', label: t('enterprise.chainLeader'), children: e.isChainLeader ? t('common.yes') : t('common.no') },
-    { key: 'region', label: t('enterprise.region'), children: e.regionCode ?? t('common.none') },
+    { key: 'region', label: t('enterprise.region'), children: regionName ?? t('common.none') },
     {
       key: 'products',
       label: t('enterprise.products'),
@@ -239,14 +248,16 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
             ) : locations.data.length === 0 ? (
               <EmptyState description={t('enterprise.noLocation')} />
             ) : (
-              <List
-                size="small"
-                dataSource={locations.data}
-                renderItem={(loc) => (
-                  <List.Item
+              <div>
+                {locations.data.map((loc) => (
+                  <div
                     key={loc.occupancyId}
-                    style={{ opacity: loc.endedOn && loc.endedOn < today ? 0.5 : 1, display: 'block' }}
                     data-testid="location"
+                    style={{
+                      opacity: loc.endedOn && loc.endedOn < today ? 0.5 : 1,
+                      padding: '6px 0',
+                      borderBottom: '1px solid #f0f0f0',
+                    }}
                   >
                     <LocationPath loc={loc} />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -259,9 +270,9 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
                       <Provenance sourceId={loc.sourceId} asOf={loc.asOf} compact />{' '}
                       <SyntheticBadge synthetic={loc.synthetic} />
                     </div>
-                  </List.Item>
-                )}
-              />
+                  </div>
+                ))}
+              </div>
             )}
           </Card>
           <Card size="small" title={t('enterprise.tiers')} style={{ marginBottom: 16 }} data-testid="honours">

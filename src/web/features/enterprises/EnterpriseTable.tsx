@@ -4,9 +4,9 @@ import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useTiers } from '../../api/queries';
-import type { TEnterprise } from '../../api/types';
 import { useLabels } from '../../app/labels';
+import { useTiers } from '../../client/queries';
+import type { TEnterprise } from '../../client/types';
 import { sortOrderOf, toSortParam } from '../../components/tableSort';
 import { ChainTag, StageTag, SyntheticBadge } from '../../components/tags';
 
@@ -63,6 +63,7 @@ export function EnterpriseTable({
       title: t('enterprise.industryClass'),
       dataIndex: 'industryClassCode',
       key: 'industryClassCode',
+      width: 200,
       render: (v: string | null, e) =>
         v ? (
           <span>
@@ -83,6 +84,7 @@ export function EnterpriseTable({
       title: t('enterprise.chain'),
       dataIndex: 'chainCode',
       key: 'chainCode',
+      width: 220,
       render: (v: string | null, e) => (
         <span style={{ display: 'inline-flex', flexWrap: 'wrap', rowGap: 4 }}>
           <ChainTag code={v} />
@@ -94,6 +96,7 @@ export function EnterpriseTable({
       title: t('enterprise.tier'),
       dataIndex: 'honours',
       key: 'honours',
+      width: 200,
       render: (hs: TEnterprise['honours']) => (
         <span style={{ display: 'inline-flex', flexWrap: 'wrap', rowGap: 4 }}>
           {[...new Set(hs.map((h) => h.tierCode))].slice(0, 3).map((c) => (
@@ -111,6 +114,7 @@ export function EnterpriseTable({
             title: t('enterprise.parks'),
             dataIndex: 'parkNames',
             key: 'parkNames',
+            width: 170,
             render: (v: string[]) => v.join('、') || t('common.none'),
           },
         ]

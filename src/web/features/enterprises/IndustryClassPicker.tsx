@@ -5,8 +5,8 @@
 import { TreeSelect } from 'antd';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchIndustryChildren, useIndustryClass, useIndustryClasses } from '../../api/queries';
-import type { TIndustryClass } from '../../api/types';
+import { fetchIndustryChildren, useIndustryClass, useIndustryClasses } from '../../client/queries';
+import type { TIndustryClass } from '../../client/types';
 
 interface Node {
   id: string;

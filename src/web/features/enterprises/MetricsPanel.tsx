@@ -1,8 +1,8 @@
 import { Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TMetric } from '../../api/types';
 import { fmtNumber } from '../../app/format';
+import type { TMetric } from '../../client/types';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { Provenance } from '../../components/Provenance';
 

@@ -2,10 +2,10 @@ import { Alert, Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { useAllParks, useStatsOverview } from '../../api/queries';
-import type { TPark } from '../../api/types';
 import { fmtNumber } from '../../app/format';
 import { chainColor, OTHER_COLOR, useLabels } from '../../app/labels';
+import { useAllParks, useStatsOverview } from '../../client/queries';
+import type { TPark } from '../../client/types';
 import { type GeoGroup, GeoScatter } from '../../components/GeoScatter';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
@@ -75,7 +75,7 @@ export default function HomePage() {
       ) : (
         <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
           {cards.map((c) => (
-            <Col key={c.key} xs={12} md={8} lg={8} xl={4} flex="1">
+            <Col key={c.key} flex="1 1 160px">
               <Card
                 size="small"
                 hoverable={!!c.to}
@@ -91,7 +91,7 @@ export default function HomePage() {
               </Card>
             </Col>
           ))}
-          <Col xs={12} md={8} lg={8} xl={4} flex="1">
+          <Col flex="1 1 160px">
             <Card size="small" data-testid="stat-synthetic">
               <Statistic
                 title={t('home.syntheticShare')}

@@ -2,11 +2,11 @@ import { Alert, App as AntApp, Button, Card, Checkbox, Col, Form, Input, InputNu
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiError } from '../../api/client';
-import { useAllParks, useDistricts, usePark, useSavePark } from '../../api/queries';
-import type { TPark, TParkInput } from '../../api/types';
 import { parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
+import { ApiError } from '../../client/client';
+import { useAllParks, useDistricts, usePark, useSavePark } from '../../client/queries';
+import type { TPark, TParkInput } from '../../client/types';
 import { ServerErrorList } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/states';

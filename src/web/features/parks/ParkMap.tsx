@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { TBuilding, TPark } from '../../api/types';
 import { useLabels } from '../../app/labels';
+import type { TBuilding, TPark } from '../../client/types';
 import { type GeoGroup, type GeoPoint, GeoScatter } from '../../components/GeoScatter';
 
 const hasLoc = <T extends { lat?: number | null; lng?: number | null }>(x: T): x is T & { lat: number; lng: number } =>
@@ -70,7 +70,6 @@ export function ParkMap({
         size: 9,
         symbol: 'rect',
         points: blds,
-        label: blds.length <= 8,
         z: 4,
       },
       {

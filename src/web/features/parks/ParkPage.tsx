@@ -2,6 +2,9 @@ import { EditOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, type DescriptionsProps, Row, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { fmtNumber, parseIntParam } from '../../app/format';
+import { useLabels } from '../../app/labels';
+import { useUrlState } from '../../app/useUrlState';
 import {
   useAllParks,
   useBuildings,
@@ -10,11 +13,8 @@ import {
   useKeyFigures,
   usePark,
   useParks,
-} from '../../api/queries';
-import type { TInstitution, TKeyFigure, TPark } from '../../api/types';
-import { fmtNumber, parseIntParam } from '../../app/format';
-import { useLabels } from '../../app/labels';
-import { useUrlState } from '../../app/useUrlState';
+} from '../../client/queries';
+import type { TInstitution, TKeyFigure, TPark } from '../../client/types';
 import { PageHeader } from '../../components/PageHeader';
 import { Provenance } from '../../components/Provenance';
 import { EmptyState, ErrorState, Loading, QueryView } from '../../components/states';
@@ -298,7 +298,7 @@ function ParkView({ park }: { park: TPark }) {
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('park.overview')} style={{ marginBottom: 16 }}>
-            <Descriptions size="small" column={2} bordered items={items} styles={{ label: { width: 110 } }} />
+            <Descriptions size="small" column={2} bordered items={items} styles={{ label: { width: 128 } }} />
             {park.description && (
               <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>{park.description}</Typography.Paragraph>
             )}

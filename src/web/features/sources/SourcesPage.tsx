@@ -2,9 +2,9 @@ import { Card, Input, Table, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
-import { useSources } from '../../api/queries';
-import type { TSource } from '../../api/types';
 import { useUrlState } from '../../app/useUrlState';
+import { useSources } from '../../client/queries';
+import type { TSource } from '../../client/types';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryView } from '../../components/states';
 
