@@ -11,6 +11,7 @@ import { registerErrorHandler } from './lib/errors.js';
 import { registerResource } from './lib/resource-routes.js';
 import { registerRegistryViews } from './modules/registry/routes.js';
 import { REGISTRY_RESOURCES } from './modules/registry/specs.js';
+import { registerSearchRoutes } from './modules/search/routes.js';
 
 export interface AppOptions {
   db: Db;
@@ -46,6 +47,7 @@ export async function buildApp({ db, webDir, logger = false }: AppOptions): Prom
 
   for (const spec of REGISTRY_RESOURCES) registerResource(app, db, spec);
   registerRegistryViews(app, db);
+  registerSearchRoutes(app, db);
 
   if (webDir && existsSync(join(webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });

@@ -28,6 +28,7 @@ import {
 import { checkUscc } from '../../../domain/uscc.js';
 import { boolParam, defineResource, type Filter, type ResourceSpec } from '../../lib/resource.js';
 import type { Sql } from '../../lib/sql.js';
+import { keysOf } from '../search/sources.js';
 
 const id = z.coerce.number().int().positive();
 const eq = (col: string, schema: z.ZodType = z.string().max(64)): Filter =>
@@ -85,6 +86,7 @@ export const parks = defineResource({
     );
     return row?.bad ? [fieldProblem(['parentId'], 'cycle')] : [];
   },
+  toColumns: (input) => ({ ...input, searchKeys: keysOf('park', { ...input, name: input.name ?? '' }) }),
 });
 
 export const buildings = defineResource({
@@ -126,6 +128,7 @@ export const buildings = defineResource({
       problems.push(fieldProblem(['floorsBelow'], 'floor_out_of_range'));
     return problems;
   },
+  toColumns: (input) => ({ ...input, searchKeys: keysOf('building', { ...input, name: input.name ?? '' }) }),
 });
 
 export const floors = defineResource({
@@ -282,10 +285,12 @@ export const enterprises = defineResource({
   },
   toColumns(input) {
     const code = input.creditCode ? checkUscc(input.creditCode) : null;
+    const creditCode = code ? code.normalized : input.creditCode;
     return {
       ...input,
-      creditCode: code ? code.normalized : input.creditCode,
+      creditCode,
       creditCodeValid: code ? code.valid : null,
+      searchKeys: keysOf('enterprise', { ...input, name: input.name ?? '', creditCode }),
     };
   },
 });
@@ -342,6 +347,7 @@ export const institutions = defineResource({
     regionCode: ['regions', 'code'],
     sourceId: ['sources', 'id'],
   },
+  toColumns: (input) => ({ ...input, searchKeys: keysOf('institution', { ...input, name: input.name ?? '' }) }),
 });
 
 export const supplyLinks = defineResource({

@@ -1,0 +1,86 @@
+/**
+ * SQL of the search: candidates from the indexes of migration 0002, and subtitles of the final hits.
+ * Candidates are a superset; src/domain/search/match.ts decides what matched and in which order.
+ */
+import type { Db } from '../../../db/connect.js';
+import { GRAM_MARK, maxEdits, type SearchQuery } from '../../../domain/search/index.js';
+import { likeEscape, Sql } from '../../lib/sql.js';
+import { SEARCH_TABLES, type SearchFields, type SearchType } from './sources.js';
+
+export type CandidateRow = SearchFields & { id: number };
+
+/** Word similarity a fuzzy candidate needs (pg_trgm's default is 0.6; pinyin typos need less). */
+export const FUZZY_THRESHOLD = 0.5;
+
+const seg = (n: number) => `split_part(t.search_keys, '|', ${n})`;
+
+/** The LIKE pattern finding the query inside search_keys through the trigram index. */
+export function substringPattern(q: SearchQuery): string {
+  const e = likeEscape(q.text);
+  const n = [...q.text].length;
+  if (q.han && n === 1) return `% ${GRAM_MARK}${e}%`; // a chunk starting with the character
+  if (q.han && n === 2) return `%${GRAM_MARK}${e}%`; // the chunk itself: one trigram
+  if (!q.han && n <= 2) return `% ${e}%`; // a word (syllable, English word) starting with it
+  return `%${e}%`;
+}
+
+/**
+ * Exact and prefix matches on name, pinyin and initials (btree, in order), then substrings
+ * anywhere in the keys (trigram, capped): one statement per type.
+ */
+export async function directCandidates(db: Db, type: SearchType, q: SearchQuery, limit: number) {
+  const { table, fields } = SEARCH_TABLES[type];
+  const s = new Sql();
+  const parts: string[] = [];
+  const prefix = (n: number, text: string) => {
+    const e = seg(n);
+    parts.push(
+      `(select t.id, ${fields} from ${table} t where ${e} like ${s.p(`${likeEscape(text)}%`)} order by ${e} limit ${s.p(limit)})`,
+    );
+  };
+  prefix(2, q.text);
+  if (q.latin) {
+    prefix(3, q.compact);
+    prefix(4, q.compact);
+  }
+  parts.push(
+    `(select t.id, ${fields} from ${table} t where t.search_keys like ${s.p(substringPattern(q))} limit ${s.p(limit * 3)})`,
+  );
+  return db.query<CandidateRow>(parts.join(' union all '), s.params);
+}
+
+/** Rows whose keys are similar to the query by trigram word similarity (typos in pinyin). */
+export async function fuzzyCandidates(db: Db, type: SearchType, q: SearchQuery, limit: number) {
+  const text = q.latin ? q.compact : q.text;
+  if (maxEdits(text.length) === 0) return [];
+  const { table, fields } = SEARCH_TABLES[type];
+  return db.tx(async (t) => {
+    await t.query(`select set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(FUZZY_THRESHOLD)]);
+    return t.query<CandidateRow>(
+      `select t.id, ${fields} from ${table} t where $1 <% t.search_keys
+        order by word_similarity($1, t.search_keys) desc, t.id limit $2`,
+      [text, limit * 3],
+    );
+  });
+}
+
+const SUBTITLES: Record<SearchType, string> = {
+  park: `select p.id, concat_ws(' · ', pp.name, r.name) as subtitle from parks p
+    left join parks pp on pp.id = p.parent_id left join regions r on r.code = p.region_code where p.id = any($1::int[])`,
+  building: `select b.id, concat_ws(' · ', p.name, r.name) as subtitle from buildings b join parks p on p.id = b.park_id
+    left join regions r on r.code = p.region_code where b.id = any($1::int[])`,
+  enterprise: `select e.id, concat_ws(' · ', (select pk.name from occupancies o join units u on u.id = o.unit_id
+      join floors f on f.id = u.floor_id join buildings b on b.id = f.building_id join parks pk on pk.id = b.park_id
+     where o.enterprise_id = e.id and (o.ended_on is null or o.ended_on >= current_date)
+     order by o.started_on desc nulls last, o.id limit 1), r.name) as subtitle
+    from enterprises e left join regions r on r.code = e.region_code where e.id = any($1::int[])`,
+  institution: `select i.id, concat_ws(' · ', p.name, r.name) as subtitle from institutions i
+    left join parks p on p.id = i.park_id left join regions r on r.code = i.region_code where i.id = any($1::int[])`,
+};
+
+/** Subtitles (park · district) of hits of one type, by id. */
+export async function subtitles(db: Db, type: SearchType, ids: number[]): Promise<Map<number, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: number; subtitle: string }>(SUBTITLES[type], [ids]);
+  return new Map(rows.map((r) => [r.id, r.subtitle || null]));
+}
