@@ -3,7 +3,6 @@
  * field gets its message under that field, in the current language; the rest are listed above.
  */
 
-import type { FormInstance } from 'antd';
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../client/client';
@@ -25,37 +24,6 @@ export function toNamePath(path: (string | number)[]): NamePath {
 export interface Unmatched {
   path: string;
   message: string;
-}
-
-/** Puts field errors on the form; returns those that name no field of it. */
-export function applyServerErrors<T>(
-  form: FormInstance<T>,
-  error: unknown,
-  fields: readonly string[],
-  lang: string,
-): Unmatched[] {
-  if (!(error instanceof ApiError))
-    return [{ path: '', message: error instanceof Error ? error.message : String(error) }];
-  const errs = error.problem.errors ?? [];
-  const byPath = new Map<string, { name: NamePath; errors: string[] }>();
-  const unmatched: Unmatched[] = [];
-  for (const e of errs) {
-    const name = toNamePath(e.path);
-    const top = name[0];
-    if (typeof top === 'string' && fields.includes(top)) {
-      const key = JSON.stringify(name);
-      const entry = byPath.get(key) ?? { name, errors: [] };
-      entry.errors.push(messageOf(e, lang));
-      byPath.set(key, entry);
-    } else {
-      unmatched.push({ path: name.join('.'), message: messageOf(e, lang) });
-    }
-  }
-  if (errs.length === 0) {
-    unmatched.push({ path: '', message: error.problem.detail ?? error.problem.title ?? error.message });
-  }
-  form.setFields([...byPath.values()].map((x) => ({ name: x.name as never, errors: x.errors })));
-  return unmatched;
 }
 
 export function hasErrorCode(error: unknown, code: string): boolean {

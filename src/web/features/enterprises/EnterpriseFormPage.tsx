@@ -79,7 +79,7 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
   const districts = useDistricts();
   const tiers = useTiers();
   const save = useSaveEnterprise(enterprise?.id);
-  const server = useServerErrors(form, FIELDS);
+  const server = useServerErrors(FIELDS);
   const stale = server.error instanceof ApiError && server.error.status === 409;
   const checkFailed = hasErrorCode(server.error, 'credit_code_check_failed');
 
@@ -162,6 +162,7 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
             <Col xs={24} md={12}>
               <Form.Item
                 name="name"
+                {...server.itemProps(['name'])}
                 label={t('enterprise.name')}
                 rules={[{ required: true, message: t('form.required', { field: t('enterprise.name') }) }]}
                 className="field-name"
@@ -170,13 +171,19 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="nameEn" label={t('common.nameEn')} className="field-nameEn">
+              <Form.Item
+                name="nameEn"
+                {...server.itemProps(['nameEn'])}
+                label={t('common.nameEn')}
+                className="field-nameEn"
+              >
                 <Input maxLength={200} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item
                 name="creditCode"
+                {...server.itemProps(['creditCode'])}
                 label={t('enterprise.creditCode')}
                 className="field-creditCode"
                 normalize={(v: string) => v.toUpperCase()}
@@ -200,6 +207,7 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
             <Col xs={24} md={12}>
               <Form.Item
                 name="industryClassCode"
+                {...server.itemProps(['industryClassCode'])}
                 label={t('enterprise.industryClass')}
                 className="field-industryClassCode"
               >
@@ -218,28 +226,53 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
                     data-testid="credit-code-warning"
                   />
                 )}
-                <Form.Item name="creditCodeConfirmed" valuePropName="checked" className="field-creditCodeConfirmed">
+                <Form.Item
+                  name="creditCodeConfirmed"
+                  {...server.itemProps(['creditCodeConfirmed'])}
+                  valuePropName="checked"
+                  className="field-creditCodeConfirmed"
+                >
                   <Checkbox data-testid="credit-code-confirm">{t('form.creditCodeConfirmed')}</Checkbox>
                 </Form.Item>
               </Col>
             )}
             <Col xs={12} md={6}>
-              <Form.Item name="foundedOn" label={t('enterprise.foundedOn')} className="field-foundedOn">
+              <Form.Item
+                name="foundedOn"
+                {...server.itemProps(['foundedOn'])}
+                label={t('enterprise.foundedOn')}
+                className="field-foundedOn"
+              >
                 <Input placeholder={t('form.datePlaceholder')} maxLength={10} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="scale" label={t('enterprise.scale')} className="field-scale">
+              <Form.Item
+                name="scale"
+                {...server.itemProps(['scale'])}
+                label={t('enterprise.scale')}
+                className="field-scale"
+              >
                 <Select allowClear options={options('scale')} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="lifecycleStage" label={t('enterprise.lifecycle')} className="field-lifecycleStage">
+              <Form.Item
+                name="lifecycleStage"
+                {...server.itemProps(['lifecycleStage'])}
+                label={t('enterprise.lifecycle')}
+                className="field-lifecycleStage"
+              >
                 <Select allowClear options={options('lifecycle')} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="regionCode" label={t('enterprise.region')} className="field-regionCode">
+              <Form.Item
+                name="regionCode"
+                {...server.itemProps(['regionCode'])}
+                label={t('enterprise.region')}
+                className="field-regionCode"
+              >
                 <Select
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
@@ -249,18 +282,29 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
               </Form.Item>
             </Col>
             <Col xs={12} md={8}>
-              <Form.Item name="chainCode" label={t('enterprise.chain')} className="field-chainCode">
+              <Form.Item
+                name="chainCode"
+                {...server.itemProps(['chainCode'])}
+                label={t('enterprise.chain')}
+                className="field-chainCode"
+              >
                 <Select allowClear options={options('chain')} />
               </Form.Item>
             </Col>
             <Col xs={12} md={8}>
-              <Form.Item name="chainStage" label={t('enterprise.chainStage')} className="field-chainStage">
+              <Form.Item
+                name="chainStage"
+                {...server.itemProps(['chainStage'])}
+                label={t('enterprise.chainStage')}
+                className="field-chainStage"
+              >
                 <Select allowClear options={options('chainStage')} />
               </Form.Item>
             </Col>
             <Col xs={12} md={8}>
               <Form.Item
                 name="isChainLeader"
+                {...server.itemProps(['isChainLeader'])}
                 label={t('enterprise.chainLeader')}
                 valuePropName="checked"
                 className="field-isChainLeader"
@@ -271,6 +315,7 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
             <Col xs={24} md={12}>
               <Form.Item
                 name="products"
+                {...server.itemProps(['products'])}
                 label={t('enterprise.products')}
                 extra={t('form.tagsHelp')}
                 className="field-products"
@@ -281,6 +326,7 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
             <Col xs={24} md={12}>
               <Form.Item
                 name="aliases"
+                {...server.itemProps(['aliases'])}
                 label={t('enterprise.aliases')}
                 extra={t('form.tagsHelp')}
                 className="field-aliases"
@@ -297,6 +343,7 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
                       <Space key={f.key} align="start" wrap style={{ display: 'flex', marginBottom: 4 }}>
                         <Form.Item
                           name={[f.name, 'tierCode']}
+                          {...server.itemProps(['honours', f.name, 'tierCode'])}
                           rules={[{ required: true, message: t('form.required', { field: t('enterprise.tier') }) }]}
                         >
                           <Select
@@ -308,13 +355,20 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
                             }))}
                           />
                         </Form.Item>
-                        <Form.Item name={[f.name, 'year']}>
+                        <Form.Item name={[f.name, 'year']} {...server.itemProps(['honours', f.name, 'year'])}>
                           <InputNumber placeholder={t('enterprise.honourYear')} style={{ width: 110 }} />
                         </Form.Item>
-                        <Form.Item name={[f.name, 'level']} initialValue="national">
+                        <Form.Item
+                          name={[f.name, 'level']}
+                          initialValue="national"
+                          {...server.itemProps(['honours', f.name, 'level'])}
+                        >
                           <Select style={{ width: 120 }} options={options('honourLevel')} />
                         </Form.Item>
-                        <Form.Item name={[f.name, 'validUntil']}>
+                        <Form.Item
+                          name={[f.name, 'validUntil']}
+                          {...server.itemProps(['honours', f.name, 'validUntil'])}
+                        >
                           <Input
                             placeholder={`${t('enterprise.validUntil')} ${t('form.datePlaceholder')}`}
                             style={{ width: 210 }}
@@ -341,13 +395,19 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
               </Form.List>
             </Col>
             <Col xs={24}>
-              <Form.Item name="description" label={t('common.description')} className="field-description">
+              <Form.Item
+                name="description"
+                {...server.itemProps(['description'])}
+                label={t('common.description')}
+                className="field-description"
+              >
                 <Input.TextArea rows={3} maxLength={4000} showCount />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
               <Form.Item
                 name="sourceId"
+                {...server.itemProps(['sourceId'])}
                 label={t('form.sourceId')}
                 tooltip={t('form.sourceIdHelp')}
                 className="field-sourceId"
@@ -356,12 +416,18 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="asOf" label={t('form.asOf')} className="field-asOf">
+              <Form.Item name="asOf" {...server.itemProps(['asOf'])} label={t('form.asOf')} className="field-asOf">
                 <Input placeholder={t('form.datePlaceholder')} maxLength={10} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="synthetic" valuePropName="checked" label=" " className="field-synthetic">
+              <Form.Item
+                name="synthetic"
+                {...server.itemProps(['synthetic'])}
+                valuePropName="checked"
+                label=" "
+                className="field-synthetic"
+              >
                 <Checkbox>{t('form.synthetic')}</Checkbox>
               </Form.Item>
             </Col>

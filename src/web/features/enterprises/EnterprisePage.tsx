@@ -1,17 +1,5 @@
 import { CheckCircleFilled, CrownOutlined, EditOutlined, WarningFilled } from '@ant-design/icons';
-import {
-  Breadcrumb,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  type DescriptionsProps,
-  Row,
-  Table,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Button, Card, Col, Descriptions, type DescriptionsProps, Row, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { floorLabel, fmtNumber, parseIntParam } from '../../app/format';

@@ -63,7 +63,7 @@ function ParkFormView({ park }: { park?: TPark }) {
   const districts = useDistricts();
   const parks = useAllParks();
   const save = useSavePark(park?.id);
-  const server = useServerErrors(form, FIELDS);
+  const server = useServerErrors(FIELDS);
   const stale = server.error instanceof ApiError && server.error.status === 409;
 
   const initial = useMemo<Partial<ParkForm>>(
@@ -125,7 +125,7 @@ function ParkFormView({ park }: { park?: TPark }) {
           layout="vertical"
           initialValues={initial}
           onFinish={onFinish}
-          onValuesChange={() => undefined}
+          onValuesChange={server.onValuesChange}
           scrollToFirstError
           data-testid="park-form"
           requiredMark
@@ -134,6 +134,7 @@ function ParkFormView({ park }: { park?: TPark }) {
             <Col xs={24} md={8}>
               <Form.Item
                 name="name"
+                {...server.itemProps(['name'])}
                 label={t('park.name')}
                 rules={[{ required: true, message: t('form.required', { field: t('park.name') }) }]}
                 className="field-name"
@@ -142,13 +143,19 @@ function ParkFormView({ park }: { park?: TPark }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="nameEn" label={t('common.nameEn')} className="field-nameEn">
+              <Form.Item
+                name="nameEn"
+                {...server.itemProps(['nameEn'])}
+                label={t('common.nameEn')}
+                className="field-nameEn"
+              >
                 <Input maxLength={200} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
               <Form.Item
                 name="code"
+                {...server.itemProps(['code'])}
                 label={t('common.code')}
                 extra={t('form.parkCodeHelp')}
                 required
@@ -158,22 +165,39 @@ function ParkFormView({ park }: { park?: TPark }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="kind" label={t('park.kind')} required className="field-kind">
+              <Form.Item
+                name="kind"
+                {...server.itemProps(['kind'])}
+                label={t('park.kind')}
+                required
+                className="field-kind"
+              >
                 <Select options={options('parkKind')} />
               </Form.Item>
             </Col>
             <Col xs={12} md={4}>
-              <Form.Item name="level" label={t('park.level')} className="field-level">
+              <Form.Item name="level" {...server.itemProps(['level'])} label={t('park.level')} className="field-level">
                 <Select options={options('parkLevel')} />
               </Form.Item>
             </Col>
             <Col xs={12} md={4}>
-              <Form.Item name="status" label={t('park.status')} className="field-status">
+              <Form.Item
+                name="status"
+                {...server.itemProps(['status'])}
+                label={t('park.status')}
+                className="field-status"
+              >
                 <Select options={options('parkStatus')} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="regionCode" label={t('park.district')} required className="field-regionCode">
+              <Form.Item
+                name="regionCode"
+                {...server.itemProps(['regionCode'])}
+                label={t('park.district')}
+                required
+                className="field-regionCode"
+              >
                 <Select
                   showSearch={{ optionFilterProp: 'label' }}
                   loading={districts.isPending}
@@ -182,7 +206,12 @@ function ParkFormView({ park }: { park?: TPark }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="parentId" label={t('park.parent')} className="field-parentId">
+              <Form.Item
+                name="parentId"
+                {...server.itemProps(['parentId'])}
+                label={t('park.parent')}
+                className="field-parentId"
+              >
                 <Select
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
@@ -196,6 +225,7 @@ function ParkFormView({ park }: { park?: TPark }) {
             <Col xs={24} md={12}>
               <Form.Item
                 name="leadingIndustries"
+                {...server.itemProps(['leadingIndustries'])}
                 label={t('park.leadingIndustries')}
                 className="field-leadingIndustries"
               >
@@ -205,6 +235,7 @@ function ParkFormView({ park }: { park?: TPark }) {
             <Col xs={12} md={6}>
               <Form.Item
                 name="plannedAreaKm2"
+                {...server.itemProps(['plannedAreaKm2'])}
                 label={`${t('park.plannedArea')} (${t('units.km2')})`}
                 className="field-plannedAreaKm2"
               >
@@ -214,6 +245,7 @@ function ParkFormView({ park }: { park?: TPark }) {
             <Col xs={12} md={6}>
               <Form.Item
                 name="builtAreaM2"
+                {...server.itemProps(['builtAreaM2'])}
                 label={`${t('park.builtArea')} (${t('units.m2')})`}
                 className="field-builtAreaM2"
               >
@@ -221,28 +253,39 @@ function ParkFormView({ park }: { park?: TPark }) {
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="landMu" label={`${t('park.land')} (${t('units.mu')})`} className="field-landMu">
+              <Form.Item
+                name="landMu"
+                {...server.itemProps(['landMu'])}
+                label={`${t('park.land')} (${t('units.mu')})`}
+                className="field-landMu"
+              >
                 <InputNumber style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="operator" label={t('park.operator')} className="field-operator">
+              <Form.Item
+                name="operator"
+                {...server.itemProps(['operator'])}
+                label={t('park.operator')}
+                className="field-operator"
+              >
                 <Input maxLength={200} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="lat" label={t('location.lat')} className="field-lat">
+              <Form.Item name="lat" {...server.itemProps(['lat'])} label={t('location.lat')} className="field-lat">
                 <InputNumber style={{ width: '100%' }} step={0.001} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="lng" label={t('location.lng')} className="field-lng">
+              <Form.Item name="lng" {...server.itemProps(['lng'])} label={t('location.lng')} className="field-lng">
                 <InputNumber style={{ width: '100%' }} step={0.001} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
               <Form.Item
                 name="locationApproximate"
+                {...server.itemProps(['locationApproximate'])}
                 valuePropName="checked"
                 label=" "
                 className="field-locationApproximate"
@@ -251,18 +294,30 @@ function ParkFormView({ park }: { park?: TPark }) {
               </Form.Item>
             </Col>
             <Col xs={24}>
-              <Form.Item name="tags" label={t('park.tags')} extra={t('form.tagsHelp')} className="field-tags">
+              <Form.Item
+                name="tags"
+                {...server.itemProps(['tags'])}
+                label={t('park.tags')}
+                extra={t('form.tagsHelp')}
+                className="field-tags"
+              >
                 <Select mode="tags" open={false} suffixIcon={null} />
               </Form.Item>
             </Col>
             <Col xs={24}>
-              <Form.Item name="description" label={t('common.description')} className="field-description">
+              <Form.Item
+                name="description"
+                {...server.itemProps(['description'])}
+                label={t('common.description')}
+                className="field-description"
+              >
                 <Input.TextArea rows={3} maxLength={4000} showCount />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
               <Form.Item
                 name="sourceId"
+                {...server.itemProps(['sourceId'])}
                 label={t('form.sourceId')}
                 tooltip={t('form.sourceIdHelp')}
                 className="field-sourceId"
@@ -271,12 +326,18 @@ function ParkFormView({ park }: { park?: TPark }) {
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="asOf" label={t('form.asOf')} className="field-asOf">
+              <Form.Item name="asOf" {...server.itemProps(['asOf'])} label={t('form.asOf')} className="field-asOf">
                 <Input placeholder={t('form.datePlaceholder')} maxLength={10} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="synthetic" valuePropName="checked" label=" " className="field-synthetic">
+              <Form.Item
+                name="synthetic"
+                {...server.itemProps(['synthetic'])}
+                valuePropName="checked"
+                label=" "
+                className="field-synthetic"
+              >
                 <Checkbox>{t('form.synthetic')}</Checkbox>
               </Form.Item>
             </Col>

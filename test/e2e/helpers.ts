@@ -1,0 +1,52 @@
+/** Shared helpers: look demo records up through the API instead of hard-coding ids. */
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
+import type { TBuilding, TBuildingDirectory, TEnterprise, TPark } from '../../src/contracts/registry';
+
+interface Page_<T> {
+  items: T[];
+  total: number;
+}
+
+export async function api<T>(request: APIRequestContext, path: string): Promise<T> {
+  const res = await request.get(`/api/v1${path}`);
+  expect(res.ok(), `GET ${path} → ${res.status()}`).toBeTruthy();
+  return (await res.json()) as T;
+}
+
+export async function findPark(request: APIRequestContext, name: string): Promise<TPark> {
+  const page = await api<Page_<TPark>>(request, `/parks?q=${encodeURIComponent(name)}&limit=50`);
+  const park = page.items.find((p) => p.name.includes(name));
+  expect(park, `park named like ${name}`).toBeTruthy();
+  return park as TPark;
+}
+
+export async function findBuilding(request: APIRequestContext, name: string): Promise<TBuilding> {
+  const page = await api<Page_<TBuilding>>(request, `/buildings?q=${encodeURIComponent(name)}&limit=50`);
+  const building = page.items.find((b) => b.name.includes(name));
+  expect(building, `building named like ${name}`).toBeTruthy();
+  return building as TBuilding;
+}
+
+export function directory(request: APIRequestContext, buildingId: number) {
+  return api<TBuildingDirectory>(request, `/buildings/${buildingId}/directory`);
+}
+
+export async function enterprise(request: APIRequestContext, id: number) {
+  return api<TEnterprise>(request, `/enterprises/${id}`);
+}
+
+/** Opens an antd Select (by its data-testid) and picks the option with this text. */
+export async function pickOption(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
+/** Starts every test in Chinese, whatever an earlier test chose. */
+export async function startInChinese(page: Page) {
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('e2e-lang-set')) {
+      localStorage.setItem('parklink.lang', 'zh-CN');
+      sessionStorage.setItem('e2e-lang-set', '1');
+    }
+  });
+}
