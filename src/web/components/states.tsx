@@ -26,7 +26,12 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       />
     );
   }
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail =
+    error instanceof ApiError && error.status === 0
+      ? t('common.networkError')
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return (
     <Result
       status="error"

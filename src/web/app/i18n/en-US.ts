@@ -32,6 +32,7 @@ const enUS: Messages = {
     emptyFiltered: 'No records match these filters',
     errorTitle: 'Could not load',
     errorSubtitle: 'The service did not answer: {{detail}}',
+    networkError: 'Cannot reach the server; check the connection and retry',
     notFoundTitle: 'Record not found',
     notFoundSubtitle: 'This record does not exist; it may have been deleted.',
     back: 'Back',

@@ -30,6 +30,7 @@ const zhCN = {
     emptyFiltered: '没有符合筛选条件的记录',
     errorTitle: '加载失败',
     errorSubtitle: '服务暂时无法响应：{{detail}}',
+    networkError: '无法连接服务器，请检查网络后重试',
     notFoundTitle: '记录不存在',
     notFoundSubtitle: '找不到这条记录，可能已被删除。',
     back: '返回',

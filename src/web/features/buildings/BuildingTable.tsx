@@ -51,6 +51,7 @@ export function BuildingTable({
             title: t('building.park'),
             dataIndex: 'parkName',
             key: 'parkName',
+            width: 240,
             render: (v: string, b: TBuilding) => <Link to={`/parks/${b.parkId}`}>{v}</Link>,
           },
         ]
@@ -84,6 +85,7 @@ export function BuildingTable({
       title: t('building.leadingIndustry'),
       dataIndex: 'leadingIndustry',
       key: 'leadingIndustry',
+      width: 170,
       render: (v: string | null) => <ChainTag code={v} />,
     },
     {
