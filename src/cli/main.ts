@@ -1,10 +1,18 @@
 /** The `parklink` command: serve, db migrate, seed demo. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { seedReference } from '../db/reference.js';
 import { clearRegistry, isSeeded, SeedError, seedDemo } from '../db/seed-demo.js';
+import { IMPORT_KINDS, type ImportKind } from '../domain/import/kinds.js';
+import { exportRows } from '../server/modules/import/export.js';
+import { FileFormatError } from '../server/modules/import/read.js';
+import { type ImportReport, runImport } from '../server/modules/import/run.js';
+import { dataCsv, dataXlsx, rejectedXlsx, type TierName } from '../server/modules/import/workbook.js';
 import { ensureWebBuild, WEB_DIR } from './web-build.js';
 
 const program = new Command();
@@ -96,6 +104,118 @@ dbOptions(
       console.error(err.message);
       process.exitCode = 1;
     } else throw err;
+  } finally {
+    await db.close();
+  }
+});
+
+dbOptions(
+  program
+    .command('import')
+    .argument('<file>', '.xlsx or .csv (UTF-8 or GB18030)')
+    .description('Import parks, buildings, floors, units, enterprises, occupancy, metrics or supplier links')
+    .option(
+      '-k, --kind <kind>',
+      `what a single-sheet file holds: ${IMPORT_KINDS.join(', ')} (a workbook's sheet names also say it)`,
+    )
+    .option(
+      '--valid-only',
+      'write the valid rows and save the rejected ones next to the file (default: all or nothing)',
+    )
+    .option('--dry-run', 'check only; write nothing'),
+).action(async (file: string, flags: DbFlags & { kind?: string; validOnly?: boolean; dryRun?: boolean }) => {
+  if (flags.kind && !(IMPORT_KINDS as readonly string[]).includes(flags.kind)) {
+    console.error(`Unknown kind "${flags.kind}" / 未知类型; use one of: ${IMPORT_KINDS.join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const db = await open(flags);
+  const bar = new SingleBar(
+    { format: ' {phase} {sheet} [{bar}] {value}/{total} rows', hideCursor: true },
+    Presets.shades_classic,
+  );
+  let started = false;
+  try {
+    const { report, rejected } = await runImport(db, new Uint8Array(readFileSync(file)), {
+      fileName: basename(file),
+      kind: flags.kind as ImportKind | undefined,
+      mode: flags.validOnly ? 'valid' : 'all',
+      dryRun: flags.dryRun ?? false,
+      via: 'cli',
+      onProgress: (p) => {
+        if (!started) bar.start(p.total, 0, { sheet: p.sheet, phase: p.phase });
+        started = true;
+        bar.setTotal(p.total);
+        bar.update(p.done, { sheet: p.sheet, phase: p.phase === 'check' ? '检查 check' : '写入 write' });
+      },
+    });
+    bar.stop();
+    printReport(report);
+    if (rejected.length && flags.validOnly) {
+      const out = join(dirname(file), `${basename(file).replace(/\.[^.]+$/, '')}.rejected.xlsx`);
+      writeFileSync(out, await rejectedXlsx(rejected));
+      console.log(`Rejected rows with reasons / 被拒绝的行及原因: ${out}`);
+    }
+    if (!report.committed && !flags.dryRun) process.exitCode = 1;
+  } catch (err) {
+    bar.stop();
+    if (err instanceof FileFormatError) {
+      console.error(`${err.zh} / ${err.en}`);
+      process.exitCode = 1;
+    } else throw err;
+  } finally {
+    await db.close();
+  }
+});
+
+function printReport(report: ImportReport): void {
+  for (const p of report.problems.slice(0, 200)) {
+    const where = p.row ? `${p.sheet} ${p.column}${p.row}${p.header ? ` ${p.header}` : ''}` : p.sheet;
+    console.log(
+      `${p.severity === 'error' ? '✗' : '!'} ${where}${p.value ? ` "${p.value}"` : ''}: ${p.message.zh} / ${p.message.en}`,
+    );
+  }
+  if (report.problems.length > 200)
+    console.log(`… ${report.problems.length - 200} more / 另有 ${report.problems.length - 200} 条`);
+  const t = report.totals;
+  console.log(
+    `${t.rows} rows: ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.rejected} rejected; ${t.errors} errors, ${t.warnings} warnings.`,
+  );
+  console.log(
+    report.committed
+      ? '已写入 / Written.'
+      : report.dryRun
+        ? '仅检查，未写入 / Dry run: nothing written.'
+        : '有错误，未写入任何数据 / Errors found: nothing was written.',
+  );
+}
+
+dbOptions(
+  program
+    .command('export')
+    .argument('<file>', 'output .xlsx (whole dataset) or .csv (with --kind)')
+    .description('Export the whole registry as a workbook the importer takes back, or one kind as CSV/xlsx')
+    .option('-k, --kind <kind>', `only this kind: ${IMPORT_KINDS.join(', ')}`)
+    .option('--lang <lang>', 'header language: zh or en', 'zh'),
+).action(async (file: string, flags: DbFlags & { kind?: ImportKind; lang: 'zh' | 'en' }) => {
+  const db = await open(flags);
+  try {
+    const tiers = await db.query<TierName & Record<string, unknown>>(
+      'select code, name_zh as "nameZh", name_en as "nameEn" from tiers',
+    );
+    const kinds = flags.kind ? [flags.kind] : [...IMPORT_KINDS];
+    const sheets = [];
+    for (const kind of kinds) sheets.push({ kind, rows: await exportRows(db, kind) });
+    const csv = file.toLowerCase().endsWith('.csv');
+    if (csv && sheets.length !== 1)
+      throw new Error('CSV holds one kind: add --kind / CSV 只能导出一种类型，请加 --kind');
+    writeFileSync(
+      file,
+      csv
+        ? dataCsv(kinds[0] as ImportKind, sheets[0]?.rows ?? [], flags.lang, tiers)
+        : await dataXlsx(sheets, flags.lang, tiers),
+    );
+    console.log(`Wrote ${sheets.map((s) => `${s.rows.length} ${s.kind}`).join(', ')} to ${file}`);
   } finally {
     await db.close();
   }

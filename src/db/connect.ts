@@ -72,6 +72,8 @@ async function connectPostgres(url: string): Promise<Db> {
     },
   } as pg.CustomTypesConfig;
   const pool = new pg.Pool({ connectionString: url, types, max: 10 });
+  // An idle client can be cut off by the server (restart, dropped database); the pool replaces it.
+  pool.on('error', () => {});
   await pool.query('select 1');
   type C = Pick<pg.PoolClient, 'query'>;
   const wrap = (c: C | pg.Pool, client: pg.PoolClient | null): Db => ({

@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Db } from '../db/connect.js';
 import { registerErrorHandler } from './lib/errors.js';
 import { registerResource } from './lib/resource-routes.js';
+import { registerImportRoutes } from './modules/import/routes.js';
 import { registerRegistryViews } from './modules/registry/routes.js';
 import { REGISTRY_RESOURCES } from './modules/registry/specs.js';
 import { registerSearchRoutes } from './modules/search/routes.js';
@@ -24,7 +25,8 @@ export async function buildApp({ db, webDir, logger = false }: AppOptions): Prom
   const app = Fastify({ logger, bodyLimit: 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  const hasWeb = Boolean(webDir && existsSync(join(webDir, 'index.html')));
+  registerErrorHandler(app, hasWeb ? (reply) => reply.type('text/html').sendFile('index.html') : undefined);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -48,20 +50,8 @@ export async function buildApp({ db, webDir, logger = false }: AppOptions): Prom
   for (const spec of REGISTRY_RESOURCES) registerResource(app, db, spec);
   registerRegistryViews(app, db);
   registerSearchRoutes(app, db);
+  await registerImportRoutes(app, db);
 
-  if (webDir && existsSync(join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/')) {
-        return reply.status(404).type('application/problem+json').send({
-          type: 'https://parklink.dev/problems/not_found',
-          title: 'Not found',
-          status: 404,
-          code: 'not_found',
-        });
-      }
-      return reply.type('text/html').sendFile('index.html');
-    });
-  }
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir as string, wildcard: false, index: 'index.html' });
   return app;
 }

@@ -117,7 +117,7 @@ export function matchEnum(group: EnumGroup, raw: string): string | null {
   const s = toHalfWidth(raw).toLowerCase();
   const labels = ENUM_LABELS[group] as Record<string, { zh: string; en: string }>;
   for (const [code, l] of Object.entries(labels)) {
-    if (code.toLowerCase() === s || l.zh.toLowerCase() === s || l.en.toLowerCase() === s) return code;
+    if (code.toLowerCase() === s || toHalfWidth(l.zh).toLowerCase() === s || l.en.toLowerCase() === s) return code;
   }
   return null;
 }
@@ -125,7 +125,7 @@ export function matchEnum(group: EnumGroup, raw: string): string | null {
 export function splitList(v: unknown): string[] {
   return cellText(v)
     .split(/[、;；,，\n]+/)
-    .map((x) => toHalfWidth(x))
+    .map((x) => x.replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
     .filter(Boolean);
 }
 
@@ -134,10 +134,11 @@ export interface Vocab {
   tiers: { code: string; nameZh: string; nameEn: string }[];
 }
 
+/** Honours cell: items "name:year[:level][:valid-until]", e.g. 专精特新中小企业:2023:省级:2026-12-31. */
 function parseHonours(v: unknown, vocab: Vocab): Coerced {
-  const out: { tierCode: string; year: number }[] = [];
+  const out: { tierCode: string; year: number; level?: string; validUntil?: string }[] = [];
   for (const item of splitList(v)) {
-    const m = /^(.+?)[:：\s]\s*(\d{4})$/.exec(item);
+    const m = /^(.+?)[:：]\s*(\d{4})(?:[:：]([^:：]+?))?(?:[:：](\d{4}-\d{2}-\d{2}))?$/.exec(item);
     if (!m) return fail('bad_honour', `"${item}" 应写作"名称:年份"`, `"${item}" should read name:year`);
     const name = (m[1] ?? '').trim().toLowerCase();
     const tier = vocab.tiers.find(
@@ -148,7 +149,17 @@ function parseHonours(v: unknown, vocab: Vocab): Coerced {
         t.nameZh.toLowerCase().startsWith(name),
     );
     if (!tier) return fail('unknown_tier', `未知的荣誉资质"${m[1]}"`, `unknown honour "${m[1]}"`);
-    out.push({ tierCode: tier.code, year: Number(m[2]) });
+    const h: { tierCode: string; year: number; level?: string; validUntil?: string } = {
+      tierCode: tier.code,
+      year: Number(m[2]),
+    };
+    if (m[3]) {
+      const level = matchEnum('honourLevel', m[3]);
+      if (!level) return fail('unknown_value', `"${m[3]}"不是有效的级别`, `"${m[3]}" is not a valid level`);
+      h.level = level;
+    }
+    if (m[4]) h.validUntil = m[4];
+    out.push(h);
   }
   return ok(out);
 }
@@ -156,7 +167,8 @@ function parseHonours(v: unknown, vocab: Vocab): Coerced {
 export function coerceCell(col: Column, v: unknown, vocab: Vocab): Coerced {
   switch (col.type) {
     case 'text': {
-      const s = toHalfWidth(cellText(v));
+      // Names keep their full-width brackets: only surrounding space is trimmed.
+      const s = cellText(v).replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
       return ok(s === '' ? null : s);
     }
     case 'number':

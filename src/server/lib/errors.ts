@@ -1,5 +1,5 @@
 /** Application errors and their problem+json rendering. */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { $ZodIssue } from 'zod/v4/core';
 import {
@@ -101,7 +101,11 @@ interface PgError {
   detail?: string;
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/**
+ * Error and not-found handling. `spa` serves the web UI's index.html for unknown non-API paths
+ * (client-side routes); API paths always get a problem+json 404.
+ */
+export function registerErrorHandler(app: FastifyInstance, spa?: (reply: FastifyReply) => FastifyReply): void {
   app.setErrorHandler((err: FastifyError & PgError, req, reply) => {
     let body: Problem;
     if (err instanceof AppError) {
@@ -144,8 +148,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     return reply.status(body.status).type('application/problem+json').send(body);
   });
-  app.setNotFoundHandler((_req, reply) => {
-    reply.status(404).type('application/problem+json').send(problem(404, 'not_found'));
+  app.setNotFoundHandler((req, reply) => {
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api/')) return spa(reply);
+    return reply.status(404).type('application/problem+json').send(problem(404, 'not_found'));
   });
 }
 

@@ -503,8 +503,8 @@ async function importSheet(
       })),
     });
   }
-  if (mode === 'all' && report.problems.some((p) => p.severity === 'error')) return summary;
-
+  // In all-or-nothing mode the valid rows are still written inside the transaction, so later sheets
+  // are checked against them; the transaction is rolled back at the end if anything failed.
   // 3. Write.
   const via = opts.via ?? 'import';
   const toCols = async (input: Rec) => {

@@ -407,3 +407,26 @@ describe.each(ENGINES)('[$name] registry API', (engine) => {
     });
   });
 });
+
+describe('web UI fallback', () => {
+  it('serves index.html for client routes and problem+json for unknown API paths', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'parklink-web-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ParkLink</title>');
+    const t = await ENGINES[0]!.create();
+    const app = await buildApp({ db: t.db, webDir: dir });
+    try {
+      const page = await app.inject({ method: 'GET', url: '/parks/12?district=420112' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<title>ParkLink</title>');
+      const api = await app.inject({ method: 'GET', url: '/api/v1/unknown' });
+      expect(api.statusCode).toBe(404);
+      expect(api.headers['content-type']).toContain('application/problem+json');
+    } finally {
+      await app.close();
+      await t.drop();
+    }
+  });
+});
