@@ -1,4 +1,5 @@
 /** Chinese-aware search: keys stored with each entity, query folding, and ranking of candidates. */
+export { FUZZY_MIN_LENGTH, type FuzzyPatterns, fuzzyPatterns, PIECES_MIN_LENGTH } from './fuzzy.js';
 export { GRAM_MARK, grams, pinyinKeys, type SearchSource, searchKeys } from './keys.js';
 export {
   compareMatches,

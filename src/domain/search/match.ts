@@ -258,27 +258,26 @@ export function fuzzyMatch(q: SearchQuery, src: SearchSource): Match | null {
   for (const a of src.aliases ?? []) names.push([a, 'alias', 'aliasPinyin']);
   for (const t of src.tags ?? []) names.push([t, 'tag', 'tag']);
   for (const [text, field, pyField] of names) {
-    if (q.latin) {
+    if (q.latin && hasHan(text)) {
       const sy = syllables(text);
-      if (sy.some((s) => s.han)) {
-        const sp = spellPinyin(sy);
-        best = better(
-          best,
-          fuzzyIn(query, sp.text, (r) => spelledRange(sp, sy, r), pyField, text),
-        );
-      }
+      const sp = spellPinyin(sy);
+      best = better(
+        best,
+        fuzzyIn(query, sp.text, (r) => spelledRange(sp, sy, r), pyField, text),
+      );
+    } else if (q.latin === !hasHan(text)) {
+      const f = foldWithMap(text);
+      best = better(
+        best,
+        fuzzyIn(query, f.text, (r) => unfoldRange(f, r), field, text),
+      );
     }
-    const f = foldWithMap(text);
-    best = better(
-      best,
-      fuzzyIn(query, f.text, (r) => unfoldRange(f, r), field, text),
-    );
   }
-  if (src.nameEn && !q.han) {
+  if (src.nameEn && q.latin) {
     const f = foldWithMap(src.nameEn);
     best = better(
       best,
-      fuzzyIn(q.text, f.text, (r) => unfoldRange(f, r), 'nameEn', src.nameEn),
+      fuzzyIn(query, f.text, (r) => unfoldRange(f, r), 'nameEn', src.nameEn),
     );
   }
   return finish(best, src.name.length);

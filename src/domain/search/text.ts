@@ -12,16 +12,19 @@ export interface Range {
   end: number;
 }
 
-/** Folded text with, for each folded position, the range of original text it came from. */
+/** Folded text with, for each folded position, the range of original text it came from (null: the same position). */
 export interface Folded {
   text: string;
-  from: Range[];
+  from: Range[] | null;
 }
 
 const foldChar = (ch: string) => ch.normalize('NFKC').toLowerCase();
 
 /** NFKC + lower case, keeping a map back to the original positions. */
 export function foldWithMap(s: string): Folded {
+  const whole = fold(s);
+  // Usually folding keeps every position (full-width → half-width, upper → lower): identity map.
+  if (whole.length === s.length && [...whole].length === [...s].length) return { text: whole, from: null };
   let text = '';
   const from: Range[] = [];
   let o = 0;
@@ -39,6 +42,7 @@ export const fold = (s: string) => s.normalize('NFKC').toLowerCase();
 
 /** Maps a range of folded text back to the original text. */
 export function unfoldRange(f: Folded, r: Range): Range {
+  if (!f.from) return r;
   const a = f.from[r.start];
   const b = f.from[r.end - 1];
   return a && b ? { start: a.start, end: b.end } : r;
@@ -68,7 +72,29 @@ export interface Syllable {
  */
 export function syllables(text: string): Syllable[] {
   if (!text) return [];
-  const items = hasHan(text) ? pinyin(text, { type: 'all', toneType: 'none' }) : null;
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const out = computeSyllables(text);
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(text, out);
+  return out;
+}
+
+// Names recur (ranking a candidate, then highlighting it; the same firm in consecutive searches).
+const CACHE_SIZE = 20_000;
+const cache = new Map<string, Syllable[]>();
+
+/** Per code point: its toneless pinyin if it is a Chinese character, else ''. */
+function pinyinOf(text: string): { ch: string; py: string }[] {
+  const chars = [...text];
+  if (!hasHan(text)) return chars.map((ch) => ({ ch, py: '' }));
+  // 'array' is several times faster than 'all'; it gives one entry per code point.
+  const arr = pinyin(text, { type: 'array', toneType: 'none' });
+  if (arr.length === chars.length) return chars.map((ch, i) => ({ ch, py: HAN.test(ch) ? (arr[i] ?? '') : '' }));
+  return pinyin(text, { type: 'all', toneType: 'none' }).map((x) => ({ ch: x.origin, py: x.isZh ? x.pinyin : '' }));
+}
+
+function computeSyllables(text: string): Syllable[] {
   const out: Syllable[] = [];
   let run: Syllable | null = null;
   const flush = () => {
@@ -76,13 +102,10 @@ export function syllables(text: string): Syllable[] {
     run = null;
   };
   let o = 0;
-  const chars = items
-    ? items.map((x) => ({ ch: x.origin, py: x.isZh ? x.pinyin : '' }))
-    : [...text].map((ch) => ({ ch, py: '' }));
-  for (const { ch, py } of chars) {
+  for (const { ch, py } of pinyinOf(text)) {
     const start = o;
     o += ch.length;
-    if (py && HAN.test(ch)) {
+    if (py) {
       flush();
       const p =
         fold(py)

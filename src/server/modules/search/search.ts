@@ -2,7 +2,7 @@
 import type { Db } from '../../../db/connect.js';
 import { compareMatches, fuzzyMatch, type Match, matchRecord, normalizeQuery } from '../../../domain/search/index.js';
 import { ensureSearchKeys } from './backfill.js';
-import { type CandidateRow, directCandidates, fuzzyCandidates, subtitles } from './repository.js';
+import { type CandidateRow, directCandidates, fuzzyApplies, fuzzyCandidates, subtitles } from './repository.js';
 import type { TSearchResult } from './schemas.js';
 import { SEARCH_TYPES, type SearchType, sourceOf } from './sources.js';
 
@@ -45,9 +45,13 @@ export async function search({ q, types = SEARCH_TYPES, limit = 20 }: SearchInpu
   };
   const direct = await Promise.all(types.map((t) => directCandidates(db, t, query, limit)));
   for (const [i, t] of types.entries()) consider(t, direct[i] ?? [], matchRecord);
-  if (found.size < limit) {
-    const fuzzy = await Promise.all(types.map((t) => fuzzyCandidates(db, t, query, limit)));
+  // Typos only when direct matches leave room; the looser stage only when the precise one found none.
+  for (const stage of ['transpositions', 'pieces'] as const) {
+    const before = found.size;
+    if (before >= limit || !fuzzyApplies(query)) break;
+    const fuzzy = await Promise.all(types.map((t) => fuzzyCandidates(db, t, query, limit, stage)));
     for (const [i, t] of types.entries()) consider(t, fuzzy[i] ?? [], fuzzyMatch);
+    if (found.size > before) break;
   }
 
   const top = [...found.values()].sort(byRank).slice(0, limit);
