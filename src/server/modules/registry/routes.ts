@@ -1,14 +1,28 @@
 /** Registry routes beyond plain CRUD: reference data, directory, locations, credit-code check, overview. */
+
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZBuildingDirectory, ZIndustryClass, ZRegion, ZSource, ZTier } from '../../../contracts/registry.js';
 import type { Db } from '../../../db/connect.js';
+import { DATA_DIR, readJson } from '../../../db/reference.js';
 import { checkUscc } from '../../../domain/uscc.js';
 import { notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { likeEscape, present } from '../../lib/sql.js';
 import { buildingDirectory, enterpriseLocations } from './views.js';
+
+interface DistrictFeature {
+  type: 'Feature';
+  properties: { name: string; cp: [number, number] };
+  geometry: unknown;
+}
+let geoCache: { type: string; features: DistrictFeature[]; provenance: unknown } | undefined;
+function wuhanDistricts() {
+  geoCache ??= readJson(join(DATA_DIR, 'geo', 'wuhan-districts.geojson'));
+  return geoCache as NonNullable<typeof geoCache>;
+}
 
 const ZIdParams = z.object({ id: z.coerce.number().int().positive() });
 const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
@@ -184,6 +198,78 @@ export function registerRegistryViews(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => enterpriseLocations(db, req.params.id) as never,
+  );
+
+  r.get(
+    '/api/v1/geo/wuhan-districts',
+    {
+      schema: {
+        tags: ref,
+        summary: "GeoJSON outlines of Wuhan's districts (with regionCode), for maps; source in its provenance field",
+      },
+    },
+    async (_req, reply) => {
+      const codes = new Map(
+        (
+          await db.query<{ code: string; name: string }>(`select code, name from regions where parent_code = '420100'`)
+        ).map((x) => [x.name, x.code.trim()]),
+      );
+      const geo = wuhanDistricts();
+      return reply.header('cache-control', 'public, max-age=86400').send({
+        ...geo,
+        features: geo.features.map((f) => ({
+          ...f,
+          properties: { ...f.properties, regionCode: codes.get(f.properties.name) ?? null },
+        })),
+      });
+    },
+  );
+
+  r.get(
+    '/api/v1/stats/districts',
+    {
+      schema: {
+        tags: ref,
+        summary: 'Parks, enterprises and latest-year output per Wuhan district (for the choropleth)',
+        response: {
+          200: items(
+            z.object({
+              regionCode: z.string(),
+              name: z.string(),
+              parks: z.number(),
+              enterprises: z.number(),
+              outputWan: z.number().describe("Sum of each enterprise's latest reported industrial output, 万元"),
+              syntheticShare: z.number(),
+            }),
+          ),
+        },
+      },
+    },
+    async () => {
+      const rows = await db.query(
+        `with latest as (
+           select distinct on (enterprise_id) enterprise_id, output_wan, synthetic from enterprise_metrics
+            where output_wan is not null order by enterprise_id, year desc)
+         select r.code as region_code, r.name,
+                (select count(*)::int from parks p where p.region_code = r.code) as parks,
+                (select count(*)::int from enterprises e where e.region_code = r.code) as enterprises,
+                coalesce((select sum(l.output_wan) from latest l join enterprises e on e.id = l.enterprise_id where e.region_code = r.code), 0)::float8 as output_wan,
+                coalesce((select avg(case when e.synthetic then 1 else 0 end) from enterprises e where e.region_code = r.code), 0)::float8 as synthetic_share
+           from regions r where r.parent_code = '420100' order by r.code`,
+      );
+      return {
+        items: rows.map((x) =>
+          present<{
+            regionCode: string;
+            name: string;
+            parks: number;
+            enterprises: number;
+            outputWan: number;
+            syntheticShare: number;
+          }>(x),
+        ),
+      };
+    },
   );
 
   r.get(
