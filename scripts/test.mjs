@@ -57,8 +57,9 @@ if (existsSync(results)) {
   const report = JSON.parse(readFileSync(results, 'utf8'));
   for (const file of report.testResults) {
     for (const t of file.assertionResults) {
-      const title = [...t.ancestorTitles, t.title].join(' ');
-      const suite = file.name.includes('.int.test.') ? (title.includes('[postgres]') ? 'postgres' : 'pglite') : 'unit';
+      // Integration suites are titled by engine: "['postgres'] registry API".
+      const engine = /\bpostgres\b/.test(t.ancestorTitles[0] ?? '') ? 'postgres' : 'pglite';
+      const suite = file.name.includes('.int.test.') ? engine : 'unit';
       const i = t.status === 'passed' ? 0 : t.status === 'failed' ? 1 : 2;
       tally[suite][i]++;
     }
@@ -90,6 +91,14 @@ const passed = Object.values(tally).reduce((a, [p]) => a + p, 0);
 let failed = Object.values(tally).reduce((a, [, f]) => a + f, 0);
 if (vitest.status !== 0 && failed === 0) failed = 1;
 if (e2eStatus !== 0 && tally.browser[1] === 0) failed++;
+if (hasPg && tally.postgres[0] === 0) {
+  console.log('  PostgreSQL answered but its suite ran no test: counting that as a failure.');
+  failed++;
+}
+if (hasChromium && tally.browser[0] === 0) {
+  console.log('  Chromium is installed but the browser suite ran no test: counting that as a failure.');
+  failed++;
+}
 if (CI && skipped.length) {
   console.log('  CI requires the PostgreSQL and browser suites: counting the skips above as failures.');
   failed += skipped.length;

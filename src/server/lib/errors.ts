@@ -95,6 +95,8 @@ function problem(
   };
 }
 
+type DomainProblems = (body: unknown, params: unknown) => Promise<FieldProblem[]>;
+
 interface PgError {
   code?: string;
   constraint?: string;
@@ -106,7 +108,7 @@ interface PgError {
  * (client-side routes); API paths always get a problem+json 404.
  */
 export function registerErrorHandler(app: FastifyInstance, spa?: (reply: FastifyReply) => FastifyReply): void {
-  app.setErrorHandler((err: FastifyError & PgError, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError & PgError, req, reply) => {
     let body: Problem;
     if (err instanceof AppError) {
       body = problem(err.status, err.code, err.errors, err.extra);
@@ -133,6 +135,13 @@ export function registerErrorHandler(app: FastifyInstance, spa?: (reply: Fastify
           ),
         ),
       );
+      // Routes that write a resource also report reference and domain problems of the fields that
+      // did parse, so a form gets every problem in one answer.
+      const extra = (req.routeOptions.config as { domainProblems?: DomainProblems }).domainProblems;
+      if (part === 'body' && extra && body.errors) {
+        const seen = new Set(body.errors.map((e) => e.path.join('.')));
+        for (const p of await extra(req.body, req.params)) if (!seen.has(p.path.join('.'))) body.errors.push(p);
+      }
     } else if (err.code === '23505') {
       body = problem(409, 'duplicate', [fieldProblem([constraintField(err.constraint)], 'duplicate')]);
     } else if (err.code === '23503' || err.code === '23001') {

