@@ -83,7 +83,7 @@ export async function fuzzyCandidates(
   const { table, fields } = SEARCH_TABLES[type];
   return indexed(db, `select t.id, ${fields} from ${table} t where t.search_keys like any($1::text[]) limit $2`, [
     patterns,
-    limit * 3,
+    limit,
   ]);
 }
 
