@@ -1,9 +1,12 @@
 /**
- * Labels and colours for the closed vocabularies in contracts/enums.ts. Texts live in the i18n
- * files under `enum.*`; this module maps codes to them and owns the colour palette, so a chain
- * or a stage has the same colour on every page and chart.
+ * Labels and colours for the closed vocabularies in contracts/enums.ts. Texts come from
+ * contracts/labels.ts (ENUM_LABELS, shared with the import templates and exports, so a code reads
+ * the same in the UI and in a spreadsheet); this module picks the current language and owns the
+ * colour palette, so a chain or a stage has the same colour on every page and chart.
  */
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ENUM_LABELS, type EnumGroup } from '../../contracts/labels';
 import type { TTier } from '../client/types';
 import {
   BUILDING_TYPES,
@@ -18,12 +21,15 @@ import {
   PARK_STATUSES,
   UNIT_STATUSES,
 } from '../client/types';
-import type zhCN from './i18n/zh-CN';
 
-type EnumGroups = typeof zhCN.enum;
-export type EnumGroup = keyof EnumGroups;
+type EnumGroups = typeof ENUM_LABELS;
 
-export const ENUM_VALUES: { [G in EnumGroup]: readonly (keyof EnumGroups[G] & string)[] } = {
+export type { EnumGroup };
+
+type EnumCode<G extends EnumGroup> = keyof EnumGroups[G] & string;
+
+/** Codes in their canonical order (contracts/enums.ts); the type demands a label for each. */
+export const ENUM_VALUES: { [G in EnumGroup]: readonly EnumCode<G>[] } = {
   parkKind: PARK_KINDS,
   parkLevel: PARK_LEVELS,
   parkStatus: PARK_STATUSES,
@@ -93,25 +99,52 @@ export function divisionColor(division: string | null | undefined): string {
 export const chainColor = (code: string | null | undefined): string => (code && CHAIN_COLORS[code]) || OTHER_COLOR;
 export const stageColor = (stage: string | null | undefined): string => (stage && STAGE_COLORS[stage]) || OTHER_COLOR;
 
-export function isEnumValue<G extends EnumGroup>(
-  group: G,
-  v: string | null | undefined,
-): v is keyof EnumGroups[G] & string {
-  return !!v && (ENUM_VALUES[group] as readonly string[]).includes(v);
+export function isEnumValue<G extends EnumGroup>(group: G, v: string | null | undefined): v is EnumCode<G> {
+  return !!v && Object.hasOwn(ENUM_LABELS[group], v);
 }
+
+/** The zh or en label of a code; unknown codes (a newer server than web) are shown raw, not hidden. */
+export function enumLabel(group: EnumGroup, v: string, en: boolean): string {
+  if (!isEnumValue(group, v)) return v;
+  const l: { zh: string; en: string } = ENUM_LABELS[group][v];
+  return en ? l.en : l.zh;
+}
+
+/**
+ * Wuhan's districts in English (pinyin, as the city writes them). The registry keeps Chinese names
+ * only; keyed by GB/T 2260 code.
+ */
+const DISTRICT_EN: Record<string, string> = {
+  '420102': "Jiang'an",
+  '420103': 'Jianghan',
+  '420104': 'Qiaokou',
+  '420105': 'Hanyang',
+  '420106': 'Wuchang',
+  '420107': 'Qingshan',
+  '420111': 'Hongshan',
+  '420112': 'Dongxihu',
+  '420113': 'Hannan',
+  '420114': 'Caidian',
+  '420115': 'Jiangxia',
+  '420116': 'Huangpi',
+  '420117': 'Xinzhou',
+};
 
 /** Label helpers bound to the current language. */
 export function useLabels() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en-US';
-  const label = (group: EnumGroup, v: string | null | undefined): string => {
-    if (!v) return t('common.none');
-    // Unknown codes (newer server than web) are shown raw rather than hidden.
-    return isEnumValue(group, v) ? t(`enum.${group}.${v}` as `enum.parkKind.national_zone`) : v;
-  };
-  const options = (group: EnumGroup) => ENUM_VALUES[group].map((v) => ({ value: v, label: label(group, v) }));
-  const tierName = (tier: TTier | undefined, code: string): string => (tier ? (en ? tier.nameEn : tier.nameZh) : code);
-  /** Pick the English or Chinese variant of a record's name. */
-  const pickName = (zh: string, enName: string | null | undefined): string => (en && enName ? enName : zh);
-  return { label, options, tierName, pickName, en };
+  const none = t('common.none');
+  return useMemo(() => {
+    const label = (group: EnumGroup, v: string | null | undefined): string => (v ? enumLabel(group, v, en) : none);
+    const options = (group: EnumGroup) => ENUM_VALUES[group].map((v) => ({ value: v, label: label(group, v) }));
+    const tierName = (tier: TTier | undefined, code: string): string =>
+      tier ? (en ? tier.nameEn : tier.nameZh) : code;
+    /** Pick the English or Chinese variant of a record's name. */
+    const pickName = (zh: string, enName: string | null | undefined): string => (en && enName ? enName : zh);
+    /** A district's name in the current language (Chinese names come from the registry). */
+    const districtName = (code: string | null | undefined, zh: string | null | undefined): string =>
+      (en && code && DISTRICT_EN[code.trim()]) || zh || none;
+    return { label, options, tierName, pickName, districtName, en };
+  }, [en, none]);
 }

@@ -1,6 +1,7 @@
 import { Button, Flex, Input, Select } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLabels } from '../app/labels';
 import { useUrlState } from '../app/useUrlState';
 import { useDistricts } from '../client/queries';
 
@@ -77,12 +78,13 @@ export function YesNoFilter({
 
 export function DistrictFilter({ urlKey = 'regionCode', label }: { urlKey?: string; label: string }) {
   const districts = useDistricts();
+  const { districtName } = useLabels();
   return (
     <FilterSelect
       urlKey={urlKey}
       label={label}
       loading={districts.isPending}
-      options={(districts.data?.items ?? []).map((r) => ({ value: r.code, label: r.name }))}
+      options={(districts.data?.items ?? []).map((r) => ({ value: r.code, label: districtName(r.code, r.name) }))}
     />
   );
 }

@@ -85,7 +85,7 @@ function LocationPath({ loc }: { loc: EnterpriseLocation }) {
 
 function EnterpriseView({ e }: { e: TEnterprise }) {
   const { t, i18n } = useTranslation();
-  const { label, pickName, tierName } = useLabels();
+  const { label, pickName, tierName, districtName } = useLabels();
   const navigate = useNavigate();
   const lang = i18n.language;
   const locations = useEnterpriseLocations(e.id);
@@ -93,7 +93,10 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
   const links = useSupplyLinks({ enterpriseId: e.id, limit: 500 });
   const tiers = useTiers();
   const districts = useDistricts();
-  const regionName = districts.data?.items.find((r) => r.code === e.regionCode)?.name ?? e.regionCode;
+  const regionName = districtName(
+    e.regionCode,
+    districts.data?.items.find((r) => r.code === e.regionCode)?.name ?? e.regionCode,
+  );
   const tierByCode = new Map((tiers.data?.items ?? []).map((x) => [x.code, x]));
 
   const items: DescriptionsProps['items'] = [

@@ -18,7 +18,7 @@ const FILTER_KEYS = ['q', 'regionCode', 'kind', 'level', 'industry', 'synthetic'
 
 export default function ParkListPage() {
   const { t, i18n } = useTranslation();
-  const { label, options, pickName } = useLabels();
+  const { label, options, pickName, districtName } = useLabels();
   const { get, set } = useUrlState();
   const paging = usePaging();
   const navigate = useNavigate();
@@ -71,7 +71,7 @@ export default function ParkListPage() {
       dataIndex: 'regionName',
       key: 'regionName',
       width: 100,
-      render: (v: string | null) => v ?? t('common.none'),
+      render: (v: string | null, p) => districtName(p.regionCode, v),
     },
     {
       title: t('park.leadingIndustries'),

@@ -40,7 +40,7 @@ export default function ParkPage() {
 
 function ParkView({ park }: { park: TPark }) {
   const { t, i18n } = useTranslation();
-  const { label, pickName } = useLabels();
+  const { label, pickName, districtName } = useLabels();
   const navigate = useNavigate();
   const { get, set } = useUrlState();
   const lang = i18n.language;
@@ -59,7 +59,11 @@ function ParkView({ park }: { park: TPark }) {
   const items: DescriptionsProps['items'] = [
     { key: 'kind', label: t('park.kind'), children: label('parkKind', park.kind) },
     { key: 'level', label: t('park.level'), children: label('parkLevel', park.level) },
-    { key: 'district', label: t('park.district'), children: park.regionName ?? park.regionCode },
+    {
+      key: 'district',
+      label: t('park.district'),
+      children: districtName(park.regionCode, park.regionName ?? park.regionCode),
+    },
     { key: 'status', label: t('park.status'), children: label('parkStatus', park.status) },
     {
       key: 'parent',
