@@ -2,7 +2,7 @@
 create table change_log (
   id bigint generated always as identity primary key,
   entity text not null,                 -- table name, e.g. enterprises
-  entity_id int not null,
+  entity_id text not null,             -- the row's key (numeric ids as text; sources have text ids)
   action text not null check (action in ('create', 'update', 'delete')),
   old_values jsonb,
   new_values jsonb,
@@ -25,3 +25,9 @@ create table imports (
   created_at timestamptz not null default now(),
   committed_at timestamptz
 );
+
+-- Sources become importable and editable like other records.
+alter table sources
+  add column version int not null default 1,
+  add column created_at timestamptz not null default now(),
+  add column updated_at timestamptz not null default now();

@@ -21,6 +21,7 @@ export interface Column {
 }
 
 export const IMPORT_KINDS = [
+  'sources',
   'parks',
   'buildings',
   'floors',
@@ -104,6 +105,45 @@ const unitRef: Column[] = [
 ];
 
 export const KINDS: Record<ImportKind, KindDef> = {
+  sources: {
+    kind: 'sources',
+    sheet: n('数据来源', 'Sources'),
+    key: ['id'],
+    columns: [
+      {
+        field: 'id',
+        zh: '来源编码',
+        en: 'Source id',
+        type: 'text',
+        required: true,
+        note: n('小写字母、数字和连字符，如 seed-000', 'Lower-case letters, digits, hyphens, e.g. seed-000'),
+      },
+      {
+        field: 'title',
+        zh: '标题',
+        en: 'Title',
+        type: 'text',
+        required: true,
+        note: n('文章、文件或数据集的标题', 'Title of the article, document or dataset'),
+      },
+      { field: 'publisher', zh: '发布者', en: 'Publisher', type: 'text', note: n('如 长江日报', 'e.g. 长江日报') },
+      { field: 'url', zh: '链接', en: 'URL', type: 'text', note: n('可选', 'Optional') },
+      {
+        field: 'publishedOn',
+        zh: '发布日期',
+        en: 'Published on',
+        type: 'date',
+        note: n('格式 2024-06-30', 'Format 2024-06-30'),
+      },
+      {
+        field: 'note',
+        zh: '备注',
+        en: 'Note',
+        type: 'text',
+        note: n('可信度、核实情况等', 'Confidence, verification and the like'),
+      },
+    ],
+  },
   parks: {
     kind: 'parks',
     sheet: n('园区', 'Parks'),
@@ -447,7 +487,7 @@ export const KINDS: Record<ImportKind, KindDef> = {
   occupancies: {
     kind: 'occupancies',
     sheet: n('入驻', 'Occupancy'),
-    key: ['enterprise', 'unit', 'startedOn'],
+    key: ['parkCode', 'buildingCode', 'floorNo', 'unitCode'],
     columns: [
       ...enterpriseRef('', '', ''),
       ...unitRef,
@@ -480,7 +520,7 @@ export const KINDS: Record<ImportKind, KindDef> = {
   metrics: {
     kind: 'metrics',
     sheet: n('年度指标', 'Yearly metrics'),
-    key: ['enterprise', 'year'],
+    key: ['year'],
     columns: [
       ...enterpriseRef('', '', ''),
       { field: 'year', zh: '年度', en: 'Year', type: 'int', required: true, note: n('如 2024', 'e.g. 2024') },
@@ -523,7 +563,7 @@ export const KINDS: Record<ImportKind, KindDef> = {
   'supply-links': {
     kind: 'supply-links',
     sheet: n('供应关系', 'Supplier links'),
-    key: ['supplier', 'customer', 'product'],
+    key: ['product'],
     columns: [
       ...enterpriseRef('supplier', '供应商', 'Supplier '),
       ...enterpriseRef('customer', '客户', 'Customer '),

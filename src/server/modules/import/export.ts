@@ -9,6 +9,7 @@ import { present } from '../../lib/sql.js';
 type Rec = Record<string, unknown>;
 
 const SQL: Record<ImportKind, string> = {
+  sources: 'select s.* from sources s',
   parks: `select p.*, pp.code as parent_code from parks p left join parks pp on pp.id = p.parent_id`,
   buildings: `select b.*, p.code as park_code from buildings b join parks p on p.id = b.park_id`,
   floors: `select f.*, b.code as building_code, p.code as park_code from floors f
@@ -28,6 +29,7 @@ const SQL: Record<ImportKind, string> = {
 
 /** Parents before children, so the file imports in one pass. */
 const ORDER: Record<ImportKind, string> = {
+  sources: 'order by s.id',
   parks: 'order by p.parent_id nulls first, p.id',
   buildings: 'order by b.id',
   floors: 'order by f.building_id, f.floor_no desc',
@@ -39,6 +41,7 @@ const ORDER: Record<ImportKind, string> = {
 };
 
 const ALIAS: Record<ImportKind, string> = {
+  sources: 's',
   parks: 'p',
   buildings: 'b',
   floors: 'f',

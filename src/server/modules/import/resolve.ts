@@ -12,6 +12,7 @@ import {
   ZMetricInput,
   ZOccupancyInput,
   ZParkInput,
+  ZSource,
   ZSupplyLinkInput,
   ZUnitInput,
 } from '../../../contracts/registry.js';
@@ -45,6 +46,18 @@ export interface KindRuntime {
   /** Existing rows (API-shaped, with id and version) for these natural keys. */
   existing(db: Db, keys: string[]): Promise<Map<string, Rec>>;
 }
+
+/** Sources are not a REST resource (their ids are text) but import and export like one. */
+const SOURCES_SPEC = {
+  name: 'sources',
+  table: 'sources',
+  input: ZSource,
+  sort: {},
+  defaultSort: 'id',
+  select: 'select * from sources',
+  tag: '',
+  output: ZSource,
+} as unknown as ResourceSpec;
 
 const issue = (field: string, code: string, zh: string, en: string): Issue => ({ field, code, zh, en });
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -213,6 +226,13 @@ export function runtimes(db: Db): Record<ImportKind, KindRuntime> {
     rowsToMap(await db.query(sql, params), keyOf);
 
   return {
+    sources: {
+      spec: SOURCES_SPEC,
+      schema: ZSource,
+      prepare: async () => {},
+      resolve: (rec) => ({ input: rec, key: s(rec.id), issues: [] }),
+      existing: (_db, keys) => byKeys('select * from sources where id = any($1::text[])', [keys], (r) => s(r.id)),
+    },
     parks: {
       spec: specs.parks,
       schema: ZParkInput,

@@ -19,7 +19,7 @@ export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ZKind = z.enum(IMPORT_KINDS);
 const ZLang = z.enum(['zh', 'en']).default('zh');
-const SPEC_OF: Record<ImportKind, specs.Spec> = {
+const SPEC_OF: Partial<Record<ImportKind, specs.Spec>> = {
   parks: specs.parks,
   buildings: specs.buildings,
   floors: specs.floors,
@@ -219,15 +219,14 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
 
   for (const kind of IMPORT_KINDS) {
     const spec = SPEC_OF[kind];
+    const format = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), lang: ZLang });
     r.get(
       `/api/v1/export/${kind}`,
       {
         schema: {
           tags,
-          summary: `Export ${kind} with the same filters as the list, as .xlsx or .csv in import format`,
-          querystring: listQueryOf(spec)
-            .omit({ limit: true, offset: true })
-            .extend({ format: z.enum(['xlsx', 'csv']).default('xlsx'), lang: ZLang }),
+          summary: `Export ${kind}${spec ? ' with the same filters and sort as its list' : ''}, as .xlsx or .csv in import format`,
+          querystring: spec ? listQueryOf(spec).omit({ limit: true, offset: true }).extend(format.shape) : format,
         },
       },
       async (req, reply) => {
@@ -235,7 +234,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
           format: 'xlsx' | 'csv';
           lang: 'zh' | 'en';
         };
-        const rows = await exportRows(db, kind, await listIds(db, spec, query));
+        const rows = await exportRows(db, kind, spec ? await listIds(db, spec, query) : undefined);
         const name = `parklink-${kind}-${stamp()}.${format}`;
         if (format === 'csv')
           return attachment(reply, name, 'text/csv; charset=utf-8').send(dataCsv(kind, rows, lang, await tiers()));

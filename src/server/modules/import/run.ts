@@ -183,6 +183,8 @@ export async function runImport(
       for (const { sheet, kind } of work) {
         const summary = await importSheet(t, sheet, kind, rt[kind], vocab, known, report, rejected, opts, mode);
         report.sheets.push(summary);
+        if (kind === 'sources')
+          for (const r of await t.query<{ id: string }>('select id from sources')) known.sources.add(r.id);
       }
       report.totals.errors = report.problems.filter((p) => p.severity === 'error').length;
       report.totals.warnings = report.problems.length - report.totals.errors;
@@ -249,7 +251,12 @@ async function importSheet(
       severity: 'warning',
     });
   }
-  const missing = def.columns.filter((c) => c.required && !mapped.some((m) => m.column === c));
+  // Only the columns that identify a row are needed in every file; other required columns are
+  // needed for new rows, which then fail one by one (a file may update a few columns of existing rows).
+  const keyFields = new Set(def.key.flatMap((k) => k.split('|')));
+  const missing = def.columns.filter(
+    (c) => c.required && keyFields.has(c.field) && !mapped.some((m) => m.column === c),
+  );
   const anyOf =
     kind === 'occupancies' || kind === 'metrics'
       ? [['creditCode', 'enterpriseName']]
@@ -334,7 +341,7 @@ async function importSheet(
       sheet: sheet.name,
       row: row.rowNo,
       column: col?.letter ?? '',
-      header: col?.header ?? field,
+      header: col?.header ?? def.columns.find((c) => c.field === field)?.zh ?? field,
       field,
       value: col ? String(row.cells[col.index] ?? '') : '',
       code,
@@ -420,9 +427,18 @@ async function importSheet(
             errs.push(problemAt(row, field, p.code, p.message.zh, p.message.en));
         }
       } else input = parsed.data as Rec;
+      if (kind === 'enterprises') {
+        // Credit code, class and tiers are checked even when other fields failed, so one pass finds all.
+        const candidate = (input ?? { ...base, ...given }) as Parameters<typeof enterpriseProblems>[0];
+        for (const p of enterpriseProblems(candidate, known)) {
+          const field = String(p.path[0]);
+          if (!errs.some((e) => e.field === field))
+            errs.push(problemAt(row, field, p.code, p.message.zh, p.message.en));
+        }
+      }
     }
     if (input) {
-      if (!known.sources.has(String(input.sourceId)))
+      if ('sourceId' in rt.schema.shape && !known.sources.has(String(input.sourceId)))
         errs.push(
           problemAt(
             row,
@@ -433,8 +449,6 @@ async function importSheet(
           ),
         );
       if (kind === 'enterprises') {
-        for (const p of enterpriseProblems(input as never, known))
-          errs.push(problemAt(row, String(p.path[0]), p.code, p.message.zh, p.message.en));
         const owner = nameOwners.get(normalizeName(String(input.name)));
         if (!old && owner) {
           errs.push(

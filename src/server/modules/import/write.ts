@@ -41,7 +41,7 @@ export async function writeCreates(
 ): Promise<void> {
   if (rows.length === 0) return;
   const types = await columnTypes(db, table);
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => types.has(c) && c !== 'id');
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => types.has(c));
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH).map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null])));
     await db.query(
@@ -58,7 +58,7 @@ export async function writeCreates(
 }
 
 export interface UpdateRow {
-  id: number;
+  id: number | string;
   cols: Record<string, unknown>;
   oldValues: Record<string, unknown>;
   newValues: Record<string, unknown>;
@@ -73,13 +73,13 @@ export async function writeUpdates(db: Db, table: string, rows: UpdateRow[], via
     const batch = slice.map((r) => ({ id: r.id, ...Object.fromEntries(cols.map((c) => [c, r.cols[c] ?? null])) }));
     await db.query(
       `update ${table} t set ${cols.map((c) => `${c} = x.${c}`).join(', ')}, version = t.version + 1, updated_at = now()
-         from jsonb_to_recordset($1::jsonb) as x(id int, ${recordDef(types, cols)}) where t.id = x.id`,
+         from jsonb_to_recordset($1::jsonb) as x(${recordDef(types, ['id', ...cols])}) where t.id = x.id`,
       [JSON.stringify(batch)],
     );
     await db.query(
       `insert into change_log (entity, entity_id, action, old_values, new_values, via)
        select $2, x.id, 'update', x.old_values, x.new_values, $3
-         from jsonb_to_recordset($1::jsonb) as x(id int, old_values jsonb, new_values jsonb)`,
+         from jsonb_to_recordset($1::jsonb) as x(id text, old_values jsonb, new_values jsonb)`,
       [JSON.stringify(slice.map((r) => ({ id: r.id, old_values: r.oldValues, new_values: r.newValues }))), table, via],
     );
   }
