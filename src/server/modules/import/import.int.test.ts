@@ -348,11 +348,12 @@ describe('import and export over HTTP', () => {
       ) as ArrayBuffer,
     );
     const ws = wb.getWorksheet('企业');
-    expect(ws?.getRow(1).getCell(1).value).toBe('统一社会信用代码');
-    expect(String(ws?.getRow(2).getCell(1).value)).toMatch(/^说明：/);
-    const scaleCol = (ws?.getRow(1).values as unknown[]).indexOf('企业规模');
-    expect(ws?.getRow(3).getCell(scaleCol).dataValidation).toMatchObject({ type: 'list' });
-    expect(ws?.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    if (!ws) throw new Error('no 企业 sheet');
+    expect(ws.getRow(1).getCell(1).value).toBe('统一社会信用代码');
+    expect(String(ws.getRow(2).getCell(1).value)).toMatch(/^说明：/);
+    const scaleCol = (ws.getRow(1).values as unknown[]).indexOf('企业规模');
+    expect(ws.getRow(3).getCell(scaleCol).dataValidation).toMatchObject({ type: 'list' });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
     // An empty template imports as nothing, without errors.
     const up = await app.inject({
       method: 'POST',

@@ -181,7 +181,7 @@ export async function runImport(
         sources: new Set((await t.query<{ id: string }>('select id from sources')).map((r) => r.id)),
       };
       for (const { sheet, kind } of work) {
-        const summary = await importSheet(t, sheet, kind, rt[kind], vocab, known, report, rejected, opts, mode);
+        const summary = await importSheet(t, sheet, kind, rt[kind], vocab, known, report, rejected, opts);
         report.sheets.push(summary);
         if (kind === 'sources')
           for (const r of await t.query<{ id: string }>('select id from sources')) known.sources.add(r.id);
@@ -220,7 +220,6 @@ async function importSheet(
   report: ImportReport,
   rejectedOut: RejectedSheet[],
   opts: ImportOptions,
-  mode: ImportMode,
 ): Promise<SheetSummary> {
   const def = KINDS[kind];
   const summary: SheetSummary = {
