@@ -178,8 +178,9 @@ function printReport(report: ImportReport): void {
   if (report.problems.length > 200)
     console.log(`… ${report.problems.length - 200} more / 另有 ${report.problems.length - 200} 条`);
   const t = report.totals;
+  const verb = report.committed ? '' : 'would be ';
   console.log(
-    `${t.rows} rows: ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.rejected} rejected; ${t.errors} errors, ${t.warnings} warnings.`,
+    `${t.rows} rows: ${t.created} ${verb}created, ${t.updated} ${verb}updated, ${t.unchanged} unchanged, ${t.rejected} rejected; ${t.errors} errors, ${t.warnings} warnings.`,
   );
   console.log(
     report.committed
