@@ -71,6 +71,7 @@ export const parks = defineResource({
     name: 't.name',
     code: 't.code',
     regionCode: 't.region_code',
+    buildingCount: 't.building_count',
     enterpriseCount: 't.enterprise_count',
     updatedAt: 't.updated_at',
   },
