@@ -10,6 +10,7 @@ import { seedReference } from '../db/reference.js';
 import { clearRegistry, isSeeded, SeedError, seedDemo } from '../db/seed-demo.js';
 import { IMPORT_KINDS, type ImportKind } from '../domain/import/kinds.js';
 import { exportRows } from '../server/modules/import/export.js';
+import { backfillSearchKeys } from '../server/modules/search/backfill.js';
 import { FileFormatError } from '../server/modules/import/read.js';
 import { type ImportReport, runImport } from '../server/modules/import/run.js';
 import { dataCsv, dataXlsx, rejectedXlsx, type TierName } from '../server/modules/import/workbook.js';
@@ -34,6 +35,8 @@ async function open(flags: DbFlags): Promise<Db> {
   const applied = await migrate(db);
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
   await seedReference(db);
+  const keyed = await backfillSearchKeys(db);
+  if (keyed) console.log(`Computed search keys for ${keyed} row(s).`);
   return db;
 }
 

@@ -79,7 +79,8 @@ function whereOf(spec: ResourceSpec, query: Record<string, unknown>, q: Sql): st
     const v = query[k];
     if (v !== undefined && v !== null && v !== '') where.push(f.where(q, v as never));
   }
-  const text = typeof query.q === 'string' ? query.q.trim() : '';
+  // search_keys columns hold NFKC lower-case text (src/domain/search/keys.ts): fold the query alike.
+  const text = typeof query.q === 'string' ? query.q.trim().normalize('NFKC').toLowerCase() : '';
   if (text && spec.search?.length) {
     const ph = q.p(`%${likeEscape(text)}%`);
     where.push(`(${spec.search.map((c) => `${c} ilike ${ph}`).join(' or ')})`);

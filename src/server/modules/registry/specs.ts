@@ -76,7 +76,7 @@ export const parks = defineResource({
     updatedAt: 't.updated_at',
   },
   defaultSort: 'code',
-  search: ['t.name', 't.name_en', 't.code', "array_to_string(t.tags, ' ')"],
+  search: ['t.search_keys'],
   refs: { parentId: ['parks', 'id'], regionCode: ['regions', 'code'], sourceId: ['sources', 'id'] },
   async check(input, db, existingId) {
     if (existingId === undefined || !input.parentId) return [];
@@ -114,7 +114,7 @@ export const buildings = defineResource({
     tenantCount: 't.tenant_count',
   },
   defaultSort: 'code',
-  search: ['t.name', 't.name_en', 't.code', 't.park_name'],
+  search: ['t.search_keys'],
   refs: { parkId: ['parks', 'id'], sourceId: ['sources', 'id'] },
   async check(input, db, existingId) {
     if (existingId === undefined) return [];
@@ -264,13 +264,7 @@ export const enterprises = defineResource({
     industryClassCode: 't.industry_class_code',
   },
   defaultSort: 'name',
-  search: [
-    't.name',
-    't.name_en',
-    't.credit_code',
-    "array_to_string(t.aliases, ' ')",
-    "array_to_string(t.products, ' ')",
-  ],
+  search: ['t.search_keys'],
   refs: { regionCode: ['regions', 'code'], sourceId: ['sources', 'id'] },
   async check(input, db) {
     const classCodes = new Set(
@@ -341,7 +335,7 @@ export const institutions = defineResource({
   },
   sort: { name: 't.name', kind: 't.kind' },
   defaultSort: 'name',
-  search: ['t.name', 't.name_en'],
+  search: ['t.search_keys'],
   refs: {
     parkId: ['parks', 'id'],
     buildingId: ['buildings', 'id'],
