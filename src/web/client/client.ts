@@ -73,3 +73,88 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
+
+/**
+ * POSTs a multipart form with upload progress (fetch cannot report it), resolving to the JSON
+ * answer or rejecting with the same ApiError as the other calls.
+ */
+export function upload<T>(
+  path: string,
+  form: FormData,
+  onProgress?: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}${path}`);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
+    };
+    xhr.upload.onload = () => onProgress?.(1);
+    xhr.onerror = () => reject(new ApiError(0, { title: 'Network error' }));
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
+      } catch {
+        body = xhr.responseText;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else
+        reject(
+          new ApiError(
+            xhr.status,
+            body && typeof body === 'object'
+              ? (body as Problem)
+              : { status: xhr.status, title: xhr.statusText, detail: typeof body === 'string' ? body : undefined },
+          ),
+        );
+    };
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(form);
+  });
+}
+
+/** The file name from a Content-Disposition header (RFC 6266 filename* first). */
+export function fileNameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain parameter
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(disposition);
+  return plain?.[1]?.trim() || fallback;
+}
+
+/**
+ * Downloads a file from the API and hands it to the browser as a download. Fetching first (rather
+ * than following a link) lets the page show progress and turn a refusal into a readable error.
+ */
+export async function download(path: string, params: QueryParams = {}, fallbackName = 'download'): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}${path}${toQueryString(params)}`);
+  } catch (e) {
+    throw new ApiError(0, { title: 'Network error', detail: e instanceof Error ? e.message : String(e) });
+  }
+  if (!res.ok) await parse<never>(res);
+  const blob = await res.blob();
+  const name = fileNameOf(res.headers.get('content-disposition'), fallbackName);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Give the browser time to start reading the blob before it is released.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return name;
+}

@@ -3,13 +3,19 @@
  * never fetch() directly, so caching, retries and invalidation are decided in one place.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type QueryParams } from './client';
+import { api, type QueryParams, upload } from './client';
 import type {
   CreditCodeCheck,
+  DistrictGeoJson,
+  DistrictStats,
   EnterpriseLocation,
+  ImportKind,
+  ImportMode,
+  ImportRecord,
   IndustryClassDetail,
   Items,
   Page,
+  SearchResult,
   StatsOverview,
   TBuilding,
   TBuildingDirectory,
@@ -163,5 +169,77 @@ export function useSaveEnterprise(id: number | undefined) {
         ? api.post<TEnterprise>('/enterprises', body)
         : api.patch<TEnterprise>(`/enterprises/${id}`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['enterprises'] }),
+  });
+}
+
+// ─── search ───
+
+/** Type-ahead search; the caller debounces `q`. Earlier answers stay up while the next loads. */
+export function useSearch(q: string, limit = 20) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: ['search', query, limit],
+    queryFn: ({ signal }) => api.get<SearchResult>('/search', { q: query, limit }, signal),
+    enabled: query.length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+// ─── map ───
+
+export function useDistrictGeo() {
+  return useQuery({
+    queryKey: ['geo', 'wuhan-districts'],
+    queryFn: ({ signal }) => api.get<DistrictGeoJson>('/geo/wuhan-districts', undefined, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useDistrictStats() {
+  return useQuery({
+    queryKey: ['stats', 'districts'],
+    queryFn: ({ signal }) => api.get<{ items: DistrictStats[] }>('/stats/districts', undefined, signal),
+  });
+}
+
+// ─── import ───
+
+export function useImport(id: number | undefined) {
+  return useQuery({
+    queryKey: ['imports', id],
+    queryFn: ({ signal }) => api.get<ImportRecord>(`/imports/${id}`, undefined, signal),
+    enabled: id !== undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** Uploads a file for a dry run: the server validates every row and writes nothing. */
+export function useUploadImport(onProgress?: (fraction: number) => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, kind }: { file: File; kind?: ImportKind }) => {
+      const form = new FormData();
+      // Fields before the file: the server reads them from the file part.
+      if (kind) form.append('kind', kind);
+      form.append('file', file, file.name);
+      return upload<ImportRecord>('/imports', form, onProgress);
+    },
+    onSuccess: (rec) => qc.setQueryData(['imports', rec.id], rec),
+  });
+}
+
+export function useCommitImport(id: number | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (mode: ImportMode) => api.post<ImportRecord>(`/imports/${id}/commit`, { mode }),
+    onSuccess: (rec) => {
+      qc.setQueryData(['imports', rec.id], rec);
+      if (rec.status === 'committed') {
+        // Anything may have changed: lists, counts, the map.
+        for (const key of ['parks', 'buildings', 'enterprises', 'metrics', 'supply-links', 'stats', 'search'])
+          void qc.invalidateQueries({ queryKey: [key] });
+      }
+    },
   });
 }

@@ -35,6 +35,9 @@ export type {
 } from '../../contracts/registry';
 
 import type { TBuildingDirectory, TIndustryClass } from '../../contracts/registry';
+import type { ImportKind } from '../../domain/import/kinds';
+
+export type { ImportKind };
 
 export interface Page<T> {
   items: T[];
@@ -103,4 +106,104 @@ export interface Problem {
   detail?: string;
   code?: string;
   errors?: ProblemFieldError[];
+}
+
+// ─── import / export (mirrors src/server/modules/import/run.ts; the server does not put these in contracts yet) ───
+
+export type ImportMode = 'all' | 'valid';
+export type ImportStatus = 'validated' | 'rejected' | 'committed';
+
+export interface ImportProblem {
+  sheet: string;
+  /** 1-based spreadsheet row; 0 for a problem of the whole file or sheet. */
+  row: number;
+  /** Column letter (A, B, …); empty when the problem is not about one cell. */
+  column: string;
+  header: string;
+  field: string;
+  value: string;
+  code: string;
+  message: { zh: string; en: string };
+  severity: 'error' | 'warning';
+}
+
+export interface ImportSheetSummary {
+  sheet: string;
+  kind: ImportKind;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  ignoredColumns: string[];
+}
+
+export interface ImportReport {
+  fileName: string;
+  encoding?: string;
+  mode: ImportMode;
+  dryRun: boolean;
+  committed: boolean;
+  sheets: ImportSheetSummary[];
+  problems: ImportProblem[];
+  totals: {
+    rows: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    rejected: number;
+    errors: number;
+    warnings: number;
+  };
+}
+
+export interface ImportRecord {
+  id: number;
+  status: ImportStatus;
+  report: ImportReport;
+}
+
+// ─── search (mirrors src/server/modules/search/schemas.ts) ───
+
+export type SearchType = 'park' | 'building' | 'enterprise' | 'institution';
+export const SEARCH_TYPES: readonly SearchType[] = ['enterprise', 'park', 'building', 'institution'];
+
+export interface SearchHit {
+  type: SearchType;
+  id: number;
+  title: string;
+  subtitle: string | null;
+  matchedField: string;
+  match: 'exact' | 'prefix' | 'substring' | 'fuzzy';
+  score: number;
+  highlight: { text: string; ranges: { start: number; end: number }[] };
+}
+
+export interface SearchResult {
+  query: string;
+  normalized: string;
+  items: SearchHit[];
+}
+
+// ─── map ───
+
+export interface DistrictStats {
+  regionCode: string;
+  name: string;
+  parks: number;
+  enterprises: number;
+  /** Sum of each enterprise's latest reported industrial output, 万元. */
+  outputWan: number;
+  /** 0..1, share of the district's enterprises flagged synthetic. */
+  syntheticShare: number;
+}
+
+export interface DistrictGeoJson {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    properties: { name: string; regionCode: string | null; cp?: [number, number] };
+    geometry: unknown;
+  }[];
+  provenance?: { source?: string; note?: string };
 }
