@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/labels';
 import { usePaging, useUrlState } from '../../app/useUrlState';
 import { useAllParks, useBuildings } from '../../client/queries';
+import { ExportButtons } from '../../components/ExportButtons';
 import { FilterBar, FilterSelect, SearchBox, YesNoFilter } from '../../components/filters';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
@@ -16,7 +17,7 @@ export default function BuildingListPage() {
   const { get, set } = useUrlState();
   const paging = usePaging();
   const parks = useAllParks();
-  const buildings = useBuildings({
+  const params = {
     q: get('q'),
     type: get('type'),
     industry: get('industry'),
@@ -25,11 +26,15 @@ export default function BuildingListPage() {
     sort: paging.sort,
     limit: paging.limit,
     offset: paging.offset,
-  });
+  };
+  const buildings = useBuildings(params);
 
   return (
     <>
-      <PageHeader title={t('building.listTitle')} />
+      <PageHeader
+        title={t('building.listTitle')}
+        extra={<ExportButtons kind="buildings" params={params} total={buildings.data?.total} />}
+      />
       <Card size="small">
         <FilterBar keys={FILTER_KEYS}>
           <SearchBox />

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { useLabels } from '../../app/labels';
 import { usePaging, useUrlState } from '../../app/useUrlState';
 import { useEnterprises, useTiers } from '../../client/queries';
+import { ExportButtons } from '../../components/ExportButtons';
 import { DistrictFilter, FilterBar, FilterSelect, SearchBox, YesNoFilter } from '../../components/filters';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
@@ -33,15 +34,19 @@ export default function EnterpriseListPage() {
   const tiers = useTiers();
   const params = Object.fromEntries(FILTER_KEYS.map((k) => [k, get(k)]));
   const enterprises = useEnterprises({ ...params, sort: paging.sort, limit: paging.limit, offset: paging.offset });
+  const exportQuery = { ...params, sort: paging.sort };
 
   return (
     <>
       <PageHeader
         title={t('enterprise.listTitle')}
         extra={
-          <Button icon={<PlusOutlined />} onClick={() => navigate('/enterprises/new')} data-testid="new-enterprise">
-            {t('enterprise.newEnterprise')}
-          </Button>
+          <>
+            <ExportButtons kind="enterprises" params={exportQuery} total={enterprises.data?.total} />
+            <Button icon={<PlusOutlined />} onClick={() => navigate('/enterprises/new')} data-testid="new-enterprise">
+              {t('enterprise.newEnterprise')}
+            </Button>
+          </>
         }
       />
       <Card size="small">

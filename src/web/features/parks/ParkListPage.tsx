@@ -8,6 +8,7 @@ import { useLabels } from '../../app/labels';
 import { usePaging, useUrlState } from '../../app/useUrlState';
 import { useParks } from '../../client/queries';
 import type { TPark } from '../../client/types';
+import { ExportButtons } from '../../components/ExportButtons';
 import { DistrictFilter, FilterBar, FilterSelect, SearchBox, YesNoFilter } from '../../components/filters';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
@@ -104,9 +105,12 @@ export default function ParkListPage() {
       <PageHeader
         title={t('park.listTitle')}
         extra={
-          <Button icon={<PlusOutlined />} onClick={() => navigate('/parks/new')}>
-            {t('park.newPark')}
-          </Button>
+          <>
+            <ExportButtons kind="parks" params={params} total={parks.data?.total} />
+            <Button icon={<PlusOutlined />} onClick={() => navigate('/parks/new')}>
+              {t('park.newPark')}
+            </Button>
+          </>
         }
       />
       <Card size="small">
