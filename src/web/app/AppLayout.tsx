@@ -3,6 +3,7 @@ import {
   ApiOutlined,
   BankOutlined,
   BookOutlined,
+  CloudUploadOutlined,
   HomeOutlined,
   ShopOutlined,
 } from '@ant-design/icons';
@@ -11,6 +12,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { GlobalSearch } from '../components/GlobalSearch';
 import { currentLang, type Lang, setLanguage } from './i18n';
 
 const { Header, Sider, Content } = Layout;
@@ -27,6 +29,7 @@ export function AppLayout() {
     { key: '/parks', icon: <ApartmentOutlined />, label: <Link to="/parks">{t('nav.parks')}</Link> },
     { key: '/buildings', icon: <BankOutlined />, label: <Link to="/buildings">{t('nav.buildings')}</Link> },
     { key: '/enterprises', icon: <ShopOutlined />, label: <Link to="/enterprises">{t('nav.enterprises')}</Link> },
+    { key: '/import', icon: <CloudUploadOutlined />, label: <Link to="/import">{t('nav.import')}</Link> },
     { key: '/sources', icon: <BookOutlined />, label: <Link to="/sources">{t('nav.sources')}</Link> },
     {
       key: 'api-docs',
@@ -80,7 +83,8 @@ export function AppLayout() {
             {t('app.tagline')}
           </Typography.Text>
         </Link>
-        <Flex align="center" gap={8}>
+        <Flex align="center" gap={16}>
+          <GlobalSearch />
           <Tooltip title={t('app.switchLanguageTip')}>
             <Segmented<Lang>
               size="small"
