@@ -12,6 +12,7 @@ const BuildingPage = lazy(() => import('../features/buildings/BuildingPage'));
 const EnterpriseListPage = lazy(() => import('../features/enterprises/EnterpriseListPage'));
 const EnterprisePage = lazy(() => import('../features/enterprises/EnterprisePage'));
 const EnterpriseFormPage = lazy(() => import('../features/enterprises/EnterpriseFormPage'));
+const ImportPage = lazy(() => import('../features/import/ImportPage'));
 const SourcesPage = lazy(() => import('../features/sources/SourcesPage'));
 const NotFoundPage = lazy(() => import('../features/errors/NotFoundPage'));
 
@@ -31,6 +32,7 @@ export const router = createBrowserRouter([
       { path: 'enterprises/new', element: <EnterpriseFormPage /> },
       { path: 'enterprises/:id', element: <EnterprisePage /> },
       { path: 'enterprises/:id/edit', element: <EnterpriseFormPage /> },
+      { path: 'import', element: <ImportPage /> },
       { path: 'sources', element: <SourcesPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
