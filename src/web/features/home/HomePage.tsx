@@ -1,147 +1,280 @@
-import { Alert, Card, Col, Row, Skeleton, Statistic, Typography } from 'antd';
-import { useMemo } from 'react';
+import { AimOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Flex, Row, Segmented, Skeleton, Statistic, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { fmtNumber } from '../../app/format';
 import { chainColor, OTHER_COLOR, useLabels } from '../../app/labels';
-import { useAllParks, useStatsOverview } from '../../client/queries';
-import type { TPark } from '../../client/types';
-import { type GeoGroup, GeoScatter } from '../../components/GeoScatter';
+import { useUrlState } from '../../app/useUrlState';
+import { useAllParks, useDistrictGeo, useDistrictStats, useStatsOverview } from '../../client/queries';
+import type { DistrictStats } from '../../client/types';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
+import {
+  DistrictMap,
+  type MapPark,
+  METRICS,
+  type Metric,
+  metricValue,
+  toMapParks,
+  useFormatOutput,
+} from './DistrictMap';
 
-function useParkGroups(parks: TPark[] | undefined): { groups: GeoGroup[]; missing: number } {
-  const { t } = useTranslation();
-  const { label, pickName } = useLabels();
-  return useMemo(() => {
-    const byChain = new Map<string, GeoGroup>();
-    let missing = 0;
-    for (const p of parks ?? []) {
-      if (p.lat == null || p.lng == null) {
-        missing++;
-        continue;
-      }
-      const chain = p.leadingIndustries[0] ?? '';
-      let g = byChain.get(chain);
-      if (!g) {
-        g = {
-          key: chain || 'other',
-          name: chain ? label('chain', chain) : t('home.otherIndustry'),
-          color: chain ? chainColor(chain) : OTHER_COLOR,
-          points: [],
-          size: 13,
-        };
-        byChain.set(chain, g);
-      }
-      g.points.push({
-        id: String(p.id),
-        name: pickName(p.name, p.nameEn),
-        lng: p.lng,
-        lat: p.lat,
-        approximate: p.locationApproximate,
-        detail: [
-          `${label('parkKind', p.kind)} · ${p.regionName ?? ''}`,
-          p.leadingIndustries.map((c) => label('chain', c)).join(' / '),
-        ],
-      });
-    }
-    const groups = [...byChain.values()].sort((a, b) => b.points.length - a.points.length);
-    return { groups, missing };
-  }, [parks, label, pickName, t]);
-}
+const MAP_HEIGHT = 500;
 
-export default function HomePage() {
+function StatCards() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const stats = useStatsOverview();
-  const parks = useAllParks();
-  const { groups, missing } = useParkGroups(parks.data?.items);
   const lang = i18n.language;
-
   const cards: { key: 'parks' | 'buildings' | 'enterprises' | 'institutions'; to?: string }[] = [
     { key: 'parks', to: '/parks' },
     { key: 'buildings', to: '/buildings' },
     { key: 'enterprises', to: '/enterprises' },
     { key: 'institutions' },
   ];
+  if (stats.isError)
+    return (
+      <Card style={{ marginBottom: 16 }}>
+        <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
+      </Card>
+    );
+  return (
+    <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      {cards.map((c) => (
+        <Col key={c.key} flex="1 1 160px">
+          <Card
+            size="small"
+            hoverable={!!c.to}
+            onClick={c.to ? () => navigate(c.to ?? '/') : undefined}
+            data-testid={`stat-${c.key}`}
+          >
+            <Statistic
+              title={t(`home.${c.key}`)}
+              value={stats.data?.[c.key] ?? 0}
+              loading={stats.isPending}
+              formatter={(v) => fmtNumber(Number(v), 0, lang)}
+            />
+          </Card>
+        </Col>
+      ))}
+      <Col flex="1 1 160px">
+        <Card size="small" data-testid="stat-synthetic">
+          <Statistic
+            title={t('home.syntheticShare')}
+            value={(stats.data?.syntheticShare ?? 0) * 100}
+            precision={1}
+            suffix="%"
+            loading={stats.isPending}
+            styles={{ content: { color: '#d46b08' } }}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+/** Chips for the industries on the map, with counts; a click hides or shows that industry's parks. */
+function IndustryLegend({
+  parks,
+  hidden,
+  onToggle,
+}: {
+  parks: MapPark[];
+  hidden: ReadonlySet<string>;
+  onToggle: (chain: string) => void;
+}) {
+  const { t } = useTranslation();
+  const { label } = useLabels();
+  const counts = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const p of parks) m.set(p.chain, (m.get(p.chain) ?? 0) + 1);
+    return [...m.entries()].sort((a, b) => b[1] - a[1]);
+  }, [parks]);
+  return (
+    <Flex wrap gap={6} align="center" style={{ marginTop: 8 }} data-testid="map-legend">
+      <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineEnd: 4 }}>
+        {t('map.legendIndustry')}
+      </Typography.Text>
+      {counts.map(([chain, n]) => {
+        const off = hidden.has(chain);
+        return (
+          <Tooltip key={chain || 'none'} title={t('map.toggleIndustry')}>
+            <button
+              type="button"
+              className={`legend-chip${off ? ' is-off' : ''}`}
+              aria-pressed={!off}
+              onClick={() => onToggle(chain)}
+            >
+              <span className="legend-dot" style={{ background: chain ? chainColor(chain) : OTHER_COLOR }} />
+              {chain ? label('chain', chain) : t('home.otherIndustry')}
+              <span className="legend-chip-count">{n}</span>
+            </button>
+          </Tooltip>
+        );
+      })}
+    </Flex>
+  );
+}
+
+function DistrictRanking({ stats, metric }: { stats: DistrictStats[]; metric: Metric }) {
+  const { t, i18n } = useTranslation();
+  const { districtName } = useLabels();
+  const formatOutput = useFormatOutput();
+  const lang = i18n.language;
+  const rows = [...stats].sort((a, b) => metricValue(b, metric) - metricValue(a, metric));
+  const max = Math.max(1, ...rows.map((d) => metricValue(d, metric)));
+  return (
+    <ol className="rank-list" data-testid="district-ranking">
+      {rows.map((d) => {
+        const v = metricValue(d, metric);
+        return (
+          <li key={d.regionCode}>
+            <Link to={`/parks?regionCode=${d.regionCode}`} className="rank-row" title={t('map.clickDistrict')}>
+              <span className="rank-name">{districtName(d.regionCode, d.name)}</span>
+              <span className="rank-bar">
+                <span style={{ width: `${(v / max) * 100}%` }} />
+              </span>
+              <span className="rank-value">{metric === 'output' ? formatOutput(v) : fmtNumber(v, 0, lang)}</span>
+            </Link>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export default function HomePage() {
+  const { t, i18n } = useTranslation();
+  const labels = useLabels();
+  const { get, set } = useUrlState();
+  const metricParam = get('metric');
+  const metric: Metric = (METRICS as readonly string[]).includes(metricParam ?? '')
+    ? (metricParam as Metric)
+    : 'enterprises';
+  const geo = useDistrictGeo();
+  const districts = useDistrictStats();
+  const parks = useAllParks();
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const [resetSignal, setResetSignal] = useState(0);
+  const mapParks = useMemo(() => toMapParks(parks.data?.items, labels), [parks.data, labels]);
+  const stats = districts.data?.items ?? [];
+  const lang = i18n.language;
+
+  const syntheticShare = useMemo(() => {
+    const n = stats.reduce((a, d) => a + d.enterprises, 0);
+    return n ? stats.reduce((a, d) => a + d.enterprises * d.syntheticShare, 0) / n : 0;
+  }, [stats]);
+
+  const toggle = (chain: string) =>
+    setHidden((cur) => {
+      const next = new Set(cur);
+      if (next.has(chain)) next.delete(chain);
+      else next.add(chain);
+      return next;
+    });
+
+  const pending = geo.isPending || districts.isPending || parks.isPending;
+  const failed = geo.isError ? geo : districts.isError ? districts : parks.isError ? parks : null;
 
   return (
     <>
       <PageHeader title={t('home.title')} subtitle={t('home.subtitle')} />
-      {stats.isError ? (
-        <Card style={{ marginBottom: 16 }}>
-          <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />
-        </Card>
-      ) : (
-        <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-          {cards.map((c) => (
-            <Col key={c.key} flex="1 1 160px">
-              <Card
-                size="small"
-                hoverable={!!c.to}
-                onClick={c.to ? () => navigate(c.to ?? '/') : undefined}
-                data-testid={`stat-${c.key}`}
-              >
-                <Statistic
-                  title={t(`home.${c.key}`)}
-                  value={stats.data?.[c.key] ?? 0}
-                  loading={stats.isPending}
-                  formatter={(v) => fmtNumber(Number(v), 0, lang)}
-                />
-              </Card>
-            </Col>
-          ))}
-          <Col flex="1 1 160px">
-            <Card size="small" data-testid="stat-synthetic">
-              <Statistic
-                title={t('home.syntheticShare')}
-                value={(stats.data?.syntheticShare ?? 0) * 100}
-                precision={1}
-                suffix="%"
-                loading={stats.isPending}
-                styles={{ content: { color: '#d46b08' } }}
-              />
-            </Card>
-          </Col>
-        </Row>
-      )}
+      <StatCards />
       <Row gutter={16}>
-        <Col xs={24} xl={17}>
+        <Col xs={24} xl={16}>
           <Card
             size="small"
-            title={t('home.mapTitle')}
-            extra={<Typography.Text type="secondary">{t('home.mapHint')}</Typography.Text>}
+            title={t('map.title')}
+            extra={
+              <Flex gap={8} align="center">
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} className="hide-narrow">
+                  {t('map.metric')}
+                </Typography.Text>
+                <Segmented<Metric>
+                  size="small"
+                  value={metric}
+                  onChange={(v) => set({ metric: v === 'enterprises' ? undefined : v }, { replace: true })}
+                  options={[
+                    { value: 'enterprises', label: t('map.metricEnterprises') },
+                    { value: 'parks', label: t('map.metricParks') },
+                    { value: 'output', label: t('map.metricOutput') },
+                  ]}
+                  data-testid="map-metric"
+                />
+                <Tooltip title={t('map.reset')}>
+                  <Button
+                    size="small"
+                    icon={<AimOutlined />}
+                    aria-label={t('map.reset')}
+                    onClick={() => setResetSignal((n) => n + 1)}
+                    data-testid="map-reset"
+                  />
+                </Tooltip>
+              </Flex>
+            }
             style={{ marginBottom: 16 }}
           >
-            {parks.isPending ? (
-              <Skeleton.Node active style={{ width: '100%', height: 440 }} />
-            ) : parks.isError ? (
-              <ErrorState error={parks.error} onRetry={() => void parks.refetch()} />
-            ) : groups.length === 0 ? (
+            {pending ? (
+              <Skeleton.Node active style={{ width: '100%', height: MAP_HEIGHT }} />
+            ) : failed ? (
+              <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />
+            ) : !geo.data || geo.data.features.length === 0 ? (
               <EmptyState />
             ) : (
               <>
-                <GeoScatter
-                  groups={groups}
-                  height={440}
-                  aspect={1.6}
-                  testId="home-map"
-                  onPointClick={(_g, id) => navigate(`/parks/${id}`)}
+                <DistrictMap
+                  geo={geo.data}
+                  stats={stats}
+                  parks={mapParks.items}
+                  metric={metric}
+                  hidden={hidden}
+                  height={MAP_HEIGHT}
+                  resetSignal={resetSignal}
                 />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('location.mapNote')} {t('location.approximateNote')}
-                  {missing > 0 && ` ${t('home.noLocation', { count: missing })}`}
+                <IndustryLegend parks={mapParks.items} hidden={hidden} onToggle={toggle} />
+                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 6 }}>
+                  {t('map.hint')}
+                  {mapParks.missing > 0 && ` ${t('map.noCoordinates', { count: mapParks.missing })}`}
                 </Typography.Text>
               </>
             )}
           </Card>
         </Col>
-        <Col xs={24} xl={7}>
+        <Col xs={24} xl={8}>
+          <Card
+            size="small"
+            title={`${t('map.ranking')} · ${t(`map.metric${metric === 'output' ? 'Output' : metric === 'parks' ? 'Parks' : 'Enterprises'}`)}`}
+            style={{ marginBottom: 16 }}
+          >
+            {districts.isPending ? (
+              <Skeleton active />
+            ) : districts.isError ? (
+              <ErrorState error={districts.error} onRetry={() => void districts.refetch()} />
+            ) : stats.length === 0 ? (
+              <EmptyState />
+            ) : (
+              <DistrictRanking stats={stats} metric={metric} />
+            )}
+          </Card>
           <Alert
             type="info"
             showIcon
-            title={t('home.honestyTitle')}
-            description={t('home.honestyBody')}
+            title={t('map.provenanceTitle')}
+            description={
+              <div style={{ fontSize: 12 }} data-testid="map-provenance">
+                <p style={{ margin: '0 0 6px' }}>
+                  {t('map.provenanceStats', { share: fmtNumber(syntheticShare * 100, 0, lang) })}
+                </p>
+                <p style={{ margin: '0 0 6px' }}>{t('map.provenanceDatum')}</p>
+                {geo.data?.provenance?.source && (
+                  <p style={{ margin: '0 0 6px', wordBreak: 'break-word' }}>
+                    {t('map.provenanceBoundary', { source: geo.data.provenance.source })}
+                  </p>
+                )}
+                <p style={{ margin: 0 }}>{t('home.honestyBody')}</p>
+              </div>
+            }
             data-testid="honesty-note"
           />
         </Col>
