@@ -9,11 +9,12 @@ import { migrate } from '../db/migrate.js';
 import { seedReference } from '../db/reference.js';
 import { clearRegistry, isSeeded, SeedError, seedDemo } from '../db/seed-demo.js';
 import { IMPORT_KINDS, type ImportKind } from '../domain/import/kinds.js';
+import { ensureAdmin } from '../server/modules/auth/accounts.js';
 import { exportRows } from '../server/modules/import/export.js';
-import { backfillSearchKeys } from '../server/modules/search/backfill.js';
 import { FileFormatError } from '../server/modules/import/read.js';
 import { type ImportReport, runImport } from '../server/modules/import/run.js';
 import { dataCsv, dataXlsx, rejectedXlsx, type TierName } from '../server/modules/import/workbook.js';
+import { backfillSearchKeys } from '../server/modules/search/backfill.js';
 import { ensureWebBuild, WEB_DIR } from './web-build.js';
 
 const program = new Command();
@@ -35,6 +36,14 @@ async function open(flags: DbFlags): Promise<Db> {
   const applied = await migrate(db);
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}`);
   await seedReference(db);
+  const admin = await ensureAdmin(db);
+  if (admin) {
+    console.log(
+      admin.generated
+        ? `Created the city administrator: sign in as "${admin.username}" with password ${admin.password} (shown once; change it after signing in).`
+        : `Created the city administrator "${admin.username}" with the password from PARKLINK_ADMIN_PASSWORD.`,
+    );
+  }
   const keyed = await backfillSearchKeys(db);
   if (keyed) console.log(`Computed search keys for ${keyed} row(s).`);
   return db;
@@ -57,7 +66,9 @@ dbOptions(
     console.log(`Loaded the demo dataset: ${n.parks} parks, ${n.buildings} buildings, ${n.enterprises} enterprises.`);
   }
   const { buildApp } = await import('../server/app.js');
-  const app = await buildApp({ db, webDir: WEB_DIR });
+  // Until the web UI signs in, `serve` lets requests without credentials through (see registerAuth).
+  const requireSignIn = process.env.PARKLINK_REQUIRE_SIGN_IN === '1';
+  const app = await buildApp({ db, webDir: WEB_DIR, requireSignIn });
   const port = Number(flags.port ?? cfg.port);
   await app.listen({ port, host: flags.host ?? cfg.host });
   const where = db.kind === 'postgres' ? 'PostgreSQL' : `PGlite at ${flags.dataDir ?? cfg.dataDir}`;

@@ -31,6 +31,17 @@ export const ERROR_MESSAGES = {
   self_link: { zh: '供应商与客户不能是同一企业', en: 'Supplier and customer must differ' },
   cycle: { zh: '不能把园区设为自己或下级园区的上级', en: 'A park cannot be nested inside itself' },
   bad_request: { zh: '请求无效', en: 'Bad request' },
+  unauthorized: { zh: '请先登录', en: 'Sign in first' },
+  forbidden: { zh: '无权执行此操作', en: 'You may not do this' },
+  csrf_failed: { zh: '页面已过期，请刷新后重试', en: 'The page is out of date: reload and try again' },
+  bad_credentials: { zh: '用户名或密码不正确', en: 'Wrong user name or password' },
+  account_locked: {
+    zh: '登录失败次数过多，账号已暂时锁定',
+    en: 'Too many failed sign-ins: the account is locked for a while',
+  },
+  rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests: try again later' },
+  password_too_short: { zh: '密码至少 10 个字符', en: 'A password has at least 10 characters' },
+  wrong_password: { zh: '当前密码不正确', en: 'The current password is wrong' },
   payload_too_large: { zh: '请求体过大', en: 'Request body too large' },
   internal: { zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { zh: string; en: string }>;

@@ -23,6 +23,7 @@ import {
 } from '../contracts/registry.js';
 import { AppError, issueToProblem } from '../server/lib/errors.js';
 import { createResource } from '../server/lib/resource.js';
+import { seedDemoAccounts } from '../server/modules/auth/accounts.js';
 import * as specs from '../server/modules/registry/specs.js';
 import type { Db } from './connect.js';
 import { DATA_DIR, readJson } from './reference.js';
@@ -223,13 +224,18 @@ export async function seedDemo(db: Db): Promise<SeedSummary> {
       await create(t, specs.keyFigures, parse(ZKeyFigureInput, { ...rest, subjectId }, where), where);
       n.keyFigures++;
     }
+    await seedDemoAccounts(t, (key) => enterpriseIds.get(key));
     return n;
   });
 }
 
 /** Empties every registry table (keeps reference data), for `seed demo --reset`. */
 export async function clearRegistry(db: Db): Promise<void> {
-  await db.exec(`truncate key_figures, events, supply_links, institutions, occupancies, enterprise_metrics,
-    enterprises, units, floors, buildings, parks restart identity cascade;
-    delete from sources where id not in ('user', 'ref-gbt4754', 'ref-gbt2260');`);
+  // DELETE, not TRUNCATE … CASCADE: accounts refer to parks and enterprises and must survive.
+  await db.tx((t) =>
+    t.exec(`delete from key_figures; delete from events; delete from supply_links; delete from institutions;
+      delete from occupancies; delete from enterprise_metrics; delete from users where is_demo;
+      delete from enterprises; delete from buildings; update parks set parent_id = null; delete from parks;
+      delete from sources where id not in ('user', 'ref-gbt4754', 'ref-gbt2260');`),
+  );
 }

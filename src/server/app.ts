@@ -1,6 +1,7 @@
 /** buildApp: the Fastify application (no listen), used by the server, the CLI and the tests. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -9,6 +10,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Db } from '../db/connect.js';
 import { registerErrorHandler } from './lib/errors.js';
 import { registerResource } from './lib/resource-routes.js';
+import { registerAuth } from './modules/auth/plugin.js';
+import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
 import { registerRegistryViews } from './modules/registry/routes.js';
 import { REGISTRY_RESOURCES } from './modules/registry/specs.js';
@@ -19,15 +22,41 @@ export interface AppOptions {
   /** Folder of the built web UI (dist/web); served with SPA fallback when it exists. */
   webDir?: string | undefined;
   logger?: boolean;
+  /** Refuse requests without credentials (default). See registerAuth. */
+  requireSignIn?: boolean;
 }
 
-export async function buildApp({ db, webDir, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  db,
+  webDir,
+  logger = false,
+  requireSignIn = true,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const hasWeb = Boolean(webDir && existsSync(join(webDir, 'index.html')));
   registerErrorHandler(app, hasWeb ? (reply) => reply.type('text/html').sendFile('index.html') : undefined);
 
+  // Security headers; the CSP lets the SPA run (Ant Design injects styles at run time).
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -40,13 +69,15 @@ export async function buildApp({ db, webDir, logger = false }: AppOptions): Prom
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async () => {
     await db.query('select 1');
     return { ok: true, db: db.kind };
   });
 
+  await registerAuth(app, db, requireSignIn);
+  await registerAuthRoutes(app, db);
   for (const spec of REGISTRY_RESOURCES) registerResource(app, db, spec);
   registerRegistryViews(app, db);
   registerSearchRoutes(app, db);

@@ -22,6 +22,8 @@ export class AppError extends Error {
 }
 
 export const notFound = () => new AppError(404, 'not_found');
+export const forbidden = () => new AppError(403, 'forbidden');
+export const unauthorized = () => new AppError(401, 'unauthorized');
 export const invalid = (errors: FieldProblem[]) => new AppError(422, 'validation_failed', errors);
 
 /** Maps a zod issue to a bilingual field problem. */

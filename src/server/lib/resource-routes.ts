@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { page } from '../../contracts/registry.js';
 import type { Db } from '../../db/connect.js';
+import { ctxOf } from '../modules/auth/plugin.js';
 import {
   createResource,
   deleteResource,
@@ -41,7 +42,11 @@ export function registerResource(app: FastifyInstance, db: Db, spec: ResourceSpe
   const r = app.withTypeProvider<ZodTypeProvider>();
   const base = `/api/v1/${spec.name}`;
   const tags = [spec.tag];
-  const errors = { 404: ZProblem, 409: ZProblem, 422: ZProblem };
+  const errors = { 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem };
+  // Confidential fields the caller may not see come back as null and are named here.
+  const output = spec.output.extend({
+    redacted: z.array(z.string()).optional().describe('Confidential fields withheld from this caller'),
+  });
   r.get(
     base,
     {
@@ -49,10 +54,10 @@ export function registerResource(app: FastifyInstance, db: Db, spec: ResourceSpe
         tags,
         summary: `List ${spec.name}`,
         querystring: listQueryOf(spec),
-        response: { 200: page(spec.output), 422: ZProblem },
+        response: { 200: page(output), 422: ZProblem },
       },
     },
-    async (req) => listResource(db, spec, req.query as Record<string, unknown>) as never,
+    async (req) => listResource(db, spec, req.query as Record<string, unknown>, ctxOf(req)) as never,
   );
   r.get(
     `${base}/:id`,
@@ -61,10 +66,10 @@ export function registerResource(app: FastifyInstance, db: Db, spec: ResourceSpe
         tags,
         summary: `Read one of ${spec.name}`,
         params: ZIdParams,
-        response: { 200: spec.output, 404: ZProblem },
+        response: { 200: output, 404: ZProblem },
       },
     },
-    async (req) => getResource(db, spec, req.params.id) as never,
+    async (req) => getResource(db, spec, req.params.id, ctxOf(req)) as never,
   );
   r.post(
     base,
@@ -73,12 +78,14 @@ export function registerResource(app: FastifyInstance, db: Db, spec: ResourceSpe
         tags,
         summary: `Create one of ${spec.name}`,
         body: spec.input,
-        response: { 201: spec.output, ...errors },
+        response: { 201: output, ...errors },
       },
       config: { domainProblems: (body: unknown) => looseDomainProblems(db, spec, body) },
     },
     async (req, reply) =>
-      reply.status(201).send((await createResource(db, spec, req.body as Record<string, unknown>)) as never),
+      reply
+        .status(201)
+        .send((await createResource(db, spec, req.body as Record<string, unknown>, ctxOf(req))) as never),
   );
   r.patch(
     `${base}/:id`,
@@ -90,14 +97,14 @@ export function registerResource(app: FastifyInstance, db: Db, spec: ResourceSpe
           'Send only the fields to change and the version you read; a stale version gets 409 with the current record.',
         params: ZIdParams,
         body: patchOf(spec.input),
-        response: { 200: spec.output, ...errors },
+        response: { 200: output, ...errors },
       },
       config: {
         domainProblems: (body: unknown, params: unknown) =>
           looseDomainProblems(db, spec, body, Number((params as { id?: unknown } | undefined)?.id) || undefined),
       },
     },
-    async (req) => updateResource(db, spec, req.params.id, req.body as Record<string, unknown>) as never,
+    async (req) => updateResource(db, spec, req.params.id, req.body as Record<string, unknown>, ctxOf(req)) as never,
   );
   r.delete(
     `${base}/:id`,
@@ -110,7 +117,7 @@ export function registerResource(app: FastifyInstance, db: Db, spec: ResourceSpe
       },
     },
     async (req, reply) => {
-      await deleteResource(db, spec, req.params.id);
+      await deleteResource(db, spec, req.params.id, ctxOf(req));
       return reply.status(204).send(null);
     },
   );

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { type FieldProblem, fieldProblem } from '../../contracts/errors.js';
 import type { Db } from '../../db/connect.js';
-import { AppError, invalid, notFound } from './errors.js';
+import type { Actor } from '../modules/auth/actor.js';
+import { AppError, forbidden, invalid, notFound } from './errors.js';
+import { mayCreateOutsideScope, readScope, redact, writeScope } from './policy.js';
 import { likeEscape, present, Sql, snake } from './sql.js';
 
 export interface Filter {
@@ -103,33 +105,107 @@ function orderOf(spec: ResourceSpec, query: Record<string, unknown>): string {
   return `order by ${expr} ${desc ? 'desc' : 'asc'} nulls last, t.id`;
 }
 
-export async function listResource(db: Db, spec: ResourceSpec, query: Record<string, unknown>) {
+/** Who is asking (absent for the CLI, the importer and the demo loader, which act as the system). */
+export interface Ctx {
+  actor?: Actor | undefined;
+  ip?: string | undefined;
+  via?: string | undefined;
+}
+
+function scoped(spec: ResourceSpec, ctx: Ctx | undefined, q: Sql): string | null {
+  return ctx?.actor ? readScope(ctx.actor, spec.name, q) : null;
+}
+
+const andWhere = (where: string, cond: string | null) =>
+  cond ? (where ? `${where} and ${cond}` : `where ${cond}`) : where;
+
+export async function listResource(db: Db, spec: ResourceSpec, query: Record<string, unknown>, ctx?: Ctx) {
   const q = new Sql();
-  const base = `select * from (${spec.select}) t ${whereOf(spec, query, q)}`;
+  const where = andWhere(whereOf(spec, query, q), scoped(spec, ctx, q));
+  const base = `select * from (${spec.select}) t ${where}`;
   const order = orderOf(spec, query);
   const limit = Number(query.limit ?? 50);
   const offset = Number(query.offset ?? 0);
   const countParams = [...q.params];
   const rows = await db.query(`${base} ${order} limit ${q.p(limit)} offset ${q.p(offset)}`, q.params);
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`select count(*)::int as n from (${base}) c`, countParams);
-  return { items: rows.map((r) => present(r)), total: n, limit, offset };
+  return {
+    items: rows.map((r) => redact(ctx?.actor, spec.name, present<Record<string, unknown>>(r))),
+    total: n,
+    limit,
+    offset,
+  };
 }
 
 /** Ids of every row a list query selects, in its order (for exports of a filtered view). */
-export async function listIds(db: Db, spec: ResourceSpec, query: Record<string, unknown>): Promise<number[]> {
+export async function listIds(
+  db: Db,
+  spec: ResourceSpec,
+  query: Record<string, unknown>,
+  ctx?: Ctx,
+): Promise<number[]> {
   const q = new Sql();
+  const where = andWhere(whereOf(spec, query, q), scoped(spec, ctx, q));
   const rows = await db.query<{ id: number }>(
-    `select t.id from (${spec.select}) t ${whereOf(spec, query, q)} ${orderOf(spec, query)}`,
+    `select t.id from (${spec.select}) t ${where} ${orderOf(spec, query)}`,
     q.params,
   );
   return rows.map((r) => r.id);
 }
 
-export async function getResource(db: Db, spec: ResourceSpec, id: number) {
-  const rows = await db.query(`select * from (${spec.select}) t where t.id = $1`, [id]);
+/** One row; 404 when it does not exist or lies outside the actor's scope (the two look the same). */
+export async function getResource(db: Db, spec: ResourceSpec, id: number, ctx?: Ctx) {
+  const q = new Sql();
+  const idp = q.p(id);
+  const rows = await db.query(
+    `select * from (${spec.select}) t ${andWhere(`where t.id = ${idp}`, scoped(spec, ctx, q))}`,
+    q.params,
+  );
   if (!rows[0]) throw notFound();
-  return present<Record<string, unknown>>(rows[0]);
+  return redact(ctx?.actor, spec.name, present<Record<string, unknown>>(rows[0]));
 }
+
+/** Throws 403 unless the row is one the actor may change (or 404 if it may not even see it). */
+async function assertWritable(db: Db, spec: ResourceSpec, id: number, ctx: Ctx | undefined): Promise<void> {
+  const actor = ctx?.actor;
+  if (!actor) return;
+  const q = new Sql();
+  const cond = writeScope(actor, spec.name, q);
+  if (cond === false) throw forbidden();
+  if (cond === null) return;
+  const idp = q.p(id);
+  const ok = await db.query(`select 1 from (${spec.select}) t where t.id = ${idp} and ${cond}`, q.params);
+  if (ok.length === 0) throw forbidden();
+}
+
+async function audit(
+  db: Db,
+  spec: ResourceSpec,
+  id: number,
+  action: 'create' | 'update' | 'delete',
+  old: Record<string, unknown> | null,
+  now: Record<string, unknown> | null,
+  ctx?: Ctx,
+) {
+  await db.query(
+    `insert into change_log (entity, entity_id, action, old_values, new_values, actor_user_id, actor, ip, via)
+     values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9)`,
+    [
+      spec.table,
+      String(id),
+      action,
+      old && JSON.stringify(old),
+      now && JSON.stringify(now),
+      ctx?.actor?.userId ?? null,
+      ctx?.actor?.username ?? null,
+      ctx?.ip ?? null,
+      ctx?.via ?? (ctx?.actor ? 'api' : 'system'),
+    ],
+  );
+}
+
+const inputFields = (spec: ResourceSpec, row: Record<string, unknown>) =>
+  Object.fromEntries(Object.keys(spec.input.shape).map((k) => [k, row[k] ?? null]));
 
 async function checkRefs(db: Db, spec: ResourceSpec, input: Record<string, unknown>): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
@@ -185,7 +261,9 @@ export async function looseDomainProblems(
   }
 }
 
-export async function createResource(db: Db, spec: ResourceSpec, input: Record<string, unknown>) {
+export async function createResource(db: Db, spec: ResourceSpec, input: Record<string, unknown>, ctx?: Ctx) {
+  const actor = ctx?.actor;
+  if (actor && writeScope(actor, spec.name, new Sql()) === false) throw forbidden();
   return db.tx(async (t) => {
     const problems = [...(await checkRefs(t, spec, input)), ...((await spec.check?.(input as never, t)) ?? [])];
     if (problems.length) throw invalid(problems);
@@ -197,17 +275,29 @@ export async function createResource(db: Db, spec: ResourceSpec, input: Record<s
       `insert into ${spec.table} (${names.join(', ')}) values (${values.join(', ')}) returning id`,
       q.params,
     );
-    return getResource(t, spec, row!.id);
+    const id = row!.id;
+    if (actor && !mayCreateOutsideScope(actor, spec.name)) await assertWritable(t, spec, id, ctx);
+    const created = await getResource(t, spec, id);
+    if (ctx) await audit(t, spec, id, 'create', null, inputFields(spec, created), ctx);
+    return redact(actor, spec.name, created);
   });
 }
 
-export async function updateResource(db: Db, spec: ResourceSpec, id: number, patch: Record<string, unknown>) {
+export async function updateResource(
+  db: Db,
+  spec: ResourceSpec,
+  id: number,
+  patch: Record<string, unknown>,
+  ctx?: Ctx,
+) {
   return db.tx(async (t) => {
+    await getResource(t, spec, id, ctx); // 404 outside the read scope
+    await assertWritable(t, spec, id, ctx);
     const current = await getResource(t, spec, id);
     const { version, ...changes } = patch;
     if (typeof version !== 'number') throw invalid([fieldProblem(['version'], 'version_required')]);
     if (current.version !== version) {
-      throw new AppError(409, 'stale_version', [], { current });
+      throw new AppError(409, 'stale_version', [], { current: redact(ctx?.actor, spec.name, current) });
     }
     const merged: Record<string, unknown> = {};
     for (const k of Object.keys(spec.input.shape)) merged[k] = k in changes ? changes[k] : current[k];
@@ -223,12 +313,35 @@ export async function updateResource(db: Db, spec: ResourceSpec, id: number, pat
        where id = ${q.p(id)} and version = ${q.p(version)} returning id`,
       q.params,
     );
-    if (done.length === 0) throw new AppError(409, 'stale_version', [], { current: await getResource(t, spec, id) });
-    return getResource(t, spec, id);
+    if (done.length === 0)
+      throw new AppError(409, 'stale_version', [], { current: await getResource(t, spec, id, ctx) });
+    await assertWritable(t, spec, id, ctx); // a change must not move the row out of the actor's scope
+    const updated = await getResource(t, spec, id);
+    if (ctx) {
+      const before = inputFields(spec, current);
+      const after = inputFields(spec, updated);
+      const changed = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+      await audit(
+        t,
+        spec,
+        id,
+        'update',
+        Object.fromEntries(changed.map((k) => [k, before[k]])),
+        Object.fromEntries(changed.map((k) => [k, after[k]])),
+        ctx,
+      );
+    }
+    return redact(ctx?.actor, spec.name, updated);
   });
 }
 
-export async function deleteResource(db: Db, spec: ResourceSpec, id: number) {
-  const rows = await db.query(`delete from ${spec.table} where id = $1 returning id`, [id]);
-  if (rows.length === 0) throw notFound();
+export async function deleteResource(db: Db, spec: ResourceSpec, id: number, ctx?: Ctx) {
+  await db.tx(async (t) => {
+    await getResource(t, spec, id, ctx);
+    await assertWritable(t, spec, id, ctx);
+    const old = await getResource(t, spec, id);
+    const rows = await t.query(`delete from ${spec.table} where id = $1 returning id`, [id]);
+    if (rows.length === 0) throw notFound();
+    if (ctx) await audit(t, spec, id, 'delete', inputFields(spec, old), null, ctx);
+  });
 }

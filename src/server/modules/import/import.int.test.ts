@@ -2,12 +2,12 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authedApp } from '../../../../test/helpers/auth.js';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { makeCreditCode } from '../../../../test/helpers/factories.js';
 import type { Db } from '../../../db/connect.js';
 import { seedDemo } from '../../../db/seed-demo.js';
 import { IMPORT_KINDS } from '../../../domain/import/kinds.js';
-import { buildApp } from '../../app.js';
 import { exportRows } from './export.js';
 import { readTable } from './read.js';
 import { runImport } from './run.js';
@@ -276,7 +276,7 @@ describe('import and export over HTTP', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     t = await ENGINES[0]!.create();
-    app = await buildApp({ db: t.db });
+    app = await authedApp(t.db);
   });
   afterAll(async () => {
     await app?.close();

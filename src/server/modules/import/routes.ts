@@ -1,14 +1,16 @@
 /** Import and export routes: templates, upload with preview, commit, rejected rows, list and dataset exports. */
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { IMPORT_KINDS, type ImportKind } from '../../../domain/import/kinds.js';
-import { AppError, invalid, notFound } from '../../lib/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
+import { redact } from '../../lib/policy.js';
 import { listIds, listQueryOf } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import { ctxOf } from '../auth/plugin.js';
 import * as specs from '../registry/specs.js';
 import { exportRows } from './export.js';
 import { FileFormatError } from './read.js';
@@ -29,6 +31,12 @@ const SPEC_OF: Partial<Record<ImportKind, specs.Spec>> = {
   metrics: specs.metrics,
   'supply-links': specs.supplyLinks,
 };
+
+/** Imports write across the whole registry: city administrators only (for now). */
+function mayImport(req: FastifyRequest) {
+  if (req.system) return;
+  if (req.actor?.role !== 'city_admin' || req.actor.readOnly) throw forbidden();
+}
 
 const ZReport = z
   .object({
@@ -117,6 +125,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       },
     },
     async (req, reply) => {
+      mayImport(req);
       const part = await req.file().catch(() => undefined);
       if (!part) throw invalid([fieldProblem(['file'], 'required')]);
       const bytes = await part.toBuffer().catch(() => {
@@ -165,6 +174,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       },
     },
     async (req) => {
+      mayImport(req);
       const [row] = await db.query<{
         id: number;
         status: 'validated' | 'rejected' | 'committed';
@@ -188,6 +198,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       },
     },
     async (req) => {
+      mayImport(req);
       const id = req.params.id;
       const [row] = await db.query<{ status: string }>('select status from imports where id = $1', [id]);
       if (!row) throw notFound();
@@ -212,6 +223,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       },
     },
     async (req, reply) => {
+      mayImport(req);
       const { rejected } = await runStored(req.params.id, { dryRun: true });
       return attachment(reply, `parklink-rejected-${req.params.id}.xlsx`, XLSX).send(await rejectedXlsx(rejected));
     },
@@ -234,7 +246,10 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
           format: 'xlsx' | 'csv';
           lang: 'zh' | 'en';
         };
-        const rows = await exportRows(db, kind, spec ? await listIds(db, spec, query) : undefined);
+        const ctx = ctxOf(req);
+        const rows = (await exportRows(db, kind, spec ? await listIds(db, spec, query, ctx) : undefined)).map((row) =>
+          redact(ctx.actor, kind, row),
+        );
         const name = `parklink-${kind}-${stamp()}.${format}`;
         if (format === 'csv')
           return attachment(reply, name, 'text/csv; charset=utf-8').send(dataCsv(kind, rows, lang, await tiers()));
@@ -253,6 +268,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       },
     },
     async (req, reply) => {
+      if (!req.system && req.actor?.role !== 'city_admin' && req.actor?.role !== 'city_analyst') throw forbidden();
       const sheets = [];
       for (const kind of IMPORT_KINDS) sheets.push({ kind, rows: await exportRows(db, kind) });
       return attachment(reply, `parklink-dataset-${stamp()}.xlsx`, XLSX).send(

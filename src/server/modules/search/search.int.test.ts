@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authedApp } from '../../../../test/helpers/auth.js';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { makeBuilding, makeCreditCode, makeEnterprise, makePark } from '../../../../test/helpers/factories.js';
-import { buildApp } from '../../app.js';
 import { backfillSearchKeys } from './backfill.js';
 import type { TSearchHit } from './schemas.js';
 
@@ -26,7 +26,7 @@ describe.each(ENGINES)('[$name] search API', (engine) => {
 
   beforeAll(async () => {
     t = await engine.create();
-    app = await buildApp({ db: t.db });
+    app = await authedApp(t.db);
     const park = await post('/api/v1/parks', makePark({ name: '光谷生物城', tags: ['光谷'], regionCode: '420111' }));
     ids.park = park.id;
     ids.building = (await post('/api/v1/buildings', makeBuilding(park.id, { name: '江丰大厦' }))).id;

@@ -1,0 +1,59 @@
+/**
+ * The actor of a request: who is asking, with which role, and over which slice of the registry —
+ * the parks (with their sub-parks) and districts of its organisation, or its own enterprise.
+ */
+import type { Role } from '../../../contracts/auth.js';
+import type { Db } from '../../../db/connect.js';
+
+export interface Actor {
+  userId: number;
+  username: string;
+  role: Role;
+  organisationId: number;
+  /** Parks in scope, sub-parks included (district and park operator roles). */
+  parkIds: number[];
+  /** Districts in scope (district role). */
+  regionCodes: string[];
+  /** The user's own enterprise (enterprise role). */
+  enterpriseId: number | null;
+  /** A read-only API token cannot change anything, whatever its user's role. */
+  readOnly: boolean;
+}
+
+/** Reads everything and may change everything / only reads / has a limited scope. */
+export const isCityWide = (a: Actor) => a.role === 'city_admin' || a.role === 'city_analyst';
+export const seesConfidential = (a: Actor) => a.role === 'city_admin' || a.role === 'city_analyst';
+
+export async function loadActor(db: Db, userId: number, readOnly = false): Promise<Actor | null> {
+  const [u] = await db.query<{
+    id: number;
+    username: string;
+    role: Role;
+    organisation_id: number;
+    region_codes: string[];
+    enterprise_id: number | null;
+    disabled: boolean;
+  }>(
+    `select u.id, u.username, u.role, u.organisation_id, o.region_codes, o.enterprise_id, u.disabled
+       from users u join organisations o on o.id = u.organisation_id where u.id = $1`,
+    [userId],
+  );
+  if (!u || u.disabled) return null;
+  const parks = await db.query<{ id: number }>(
+    `with recursive sub as (
+       select park_id as id from organisation_parks where organisation_id = $1
+       union select p.id from parks p join sub on p.parent_id = sub.id)
+     select id from sub`,
+    [u.organisation_id],
+  );
+  return {
+    userId: u.id,
+    username: u.username,
+    role: u.role,
+    organisationId: u.organisation_id,
+    parkIds: parks.map((p) => p.id),
+    regionCodes: u.region_codes,
+    enterpriseId: u.enterprise_id,
+    readOnly,
+  };
+}
