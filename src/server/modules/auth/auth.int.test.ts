@@ -241,6 +241,18 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
     );
   });
 
+  it('searches only within the scope of a zone role', async () => {
+    const [e] = await t.db.query<{ name: string }>('select name from enterprises where id = $1', [ids.outsider]);
+    const q = encodeURIComponent(e!.name);
+    const hits = async (role: Role) =>
+      ((await as(role, 'GET', `/api/v1/search?q=${q}&types=enterprise`)).body as { items: Json[] }).items.map(
+        (h) => h.id,
+      );
+    expect(await hits('city_analyst')).toContain(ids.outsider);
+    expect(await hits('viewer')).toContain(ids.outsider);
+    expect(await hits('park_operator')).not.toContain(ids.outsider);
+  });
+
   it('signs in with a password, needs the CSRF token for changes, and never reuses a session id', async () => {
     const bad = await app.inject({
       method: 'POST',

@@ -15,6 +15,9 @@ import { SEARCH_TABLES, type SearchFields, type SearchType } from './sources.js'
 
 export type CandidateRow = SearchFields & { id: number };
 
+/** The caller's read scope as a condition on the searched table (aliased t); null for every row. */
+export type Scope = (s: Sql) => string | null;
+
 /**
  * Runs a capped candidate query with sequential scans off. Planners estimate LIKE '%…%' far above the
  * real count, and with a LIMIT then prefer reading the table until enough rows turn up: 1.3 s instead
@@ -43,14 +46,18 @@ export function substringPattern(q: SearchQuery): string {
  * Exact and prefix matches on name, pinyin and initials (btree, in order), then substrings
  * anywhere in the keys (trigram, capped): one statement per type.
  */
-export async function directCandidates(db: Db, type: SearchType, q: SearchQuery, limit: number) {
+export async function directCandidates(db: Db, type: SearchType, q: SearchQuery, limit: number, scope?: Scope) {
   const { table, fields } = SEARCH_TABLES[type];
   const s = new Sql();
   const parts: string[] = [];
+  const inScope = () => {
+    const c = scope?.(s);
+    return c ? ` and ${c}` : '';
+  };
   const prefix = (n: number, text: string) => {
     const e = seg(n);
     parts.push(
-      `(select t.id, ${fields} from ${table} t where ${e} like ${s.p(`${likeEscape(text)}%`)} order by ${e} limit ${s.p(limit)})`,
+      `(select t.id, ${fields} from ${table} t where ${e} like ${s.p(`${likeEscape(text)}%`)}${inScope()} order by ${e} limit ${s.p(limit)})`,
     );
   };
   prefix(2, q.text);
@@ -59,7 +66,7 @@ export async function directCandidates(db: Db, type: SearchType, q: SearchQuery,
     prefix(4, q.compact);
   }
   parts.push(
-    `(select t.id, ${fields} from ${table} t where t.search_keys like ${s.p(substringPattern(q))} limit ${s.p(limit * 3)})`,
+    `(select t.id, ${fields} from ${table} t where t.search_keys like ${s.p(substringPattern(q))}${inScope()} limit ${s.p(limit * 3)})`,
   );
   return indexed(db, parts.join(' union all '), s.params);
 }
@@ -77,14 +84,19 @@ export async function fuzzyCandidates(
   q: SearchQuery,
   limit: number,
   stage: keyof FuzzyPatterns,
+  scope?: Scope,
 ) {
   const patterns = fuzzyApplies(q) ? fuzzyPatterns(q.compact)[stage] : [];
   if (patterns.length === 0) return [];
   const { table, fields } = SEARCH_TABLES[type];
-  return indexed(db, `select t.id, ${fields} from ${table} t where t.search_keys like any($1::text[]) limit $2`, [
-    patterns,
-    limit,
-  ]);
+  const s = new Sql();
+  const like = s.p(patterns);
+  const cond = scope?.(s);
+  return indexed(
+    db,
+    `select t.id, ${fields} from ${table} t where t.search_keys like any(${like}::text[])${cond ? ` and ${cond}` : ''} limit ${s.p(limit)}`,
+    s.params,
+  );
 }
 
 const SUBTITLES: Record<SearchType, string> = {

@@ -23,7 +23,7 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db): void {
     async (req) => {
       const { q, types, limit } = req.query;
       const list = types ? ([...new Set(types.split(','))] as SearchType[]) : undefined;
-      return search({ q, types: list, limit }, { db });
+      return search({ q, types: list, limit }, { db, actor: req.actor });
     },
   );
 }

@@ -1,6 +1,9 @@
 /** The search use case: one box across parks, buildings, enterprises and institutions. */
 import type { Db } from '../../../db/connect.js';
 import { compareMatches, fuzzyMatch, type Match, matchRecord, normalizeQuery } from '../../../domain/search/index.js';
+import { readScope } from '../../lib/policy.js';
+import type { Sql } from '../../lib/sql.js';
+import type { Actor } from '../auth/actor.js';
 import { ensureSearchKeys } from './backfill.js';
 import { type CandidateRow, directCandidates, fuzzyApplies, fuzzyCandidates, subtitles } from './repository.js';
 import type { TSearchResult } from './schemas.js';
@@ -18,6 +21,13 @@ interface Scored {
   match: Match;
 }
 
+const RESOURCE_OF: Record<SearchType, string> = {
+  park: 'parks',
+  building: 'buildings',
+  enterprise: 'enterprises',
+  institution: 'institutions',
+};
+
 const TYPE_ORDER: Record<SearchType, number> = { park: 0, institution: 1, building: 2, enterprise: 3 };
 
 const byRank = (a: Scored, b: Scored) =>
@@ -27,8 +37,13 @@ const byRank = (a: Scored, b: Scored) =>
  * Finds the best `limit` hits: direct matches (exact, prefix, substring on names, pinyin, initials,
  * aliases, codes, products) and, when they are too few, typo-tolerant ones.
  */
-export async function search({ q, types = SEARCH_TYPES, limit = 20 }: SearchInput, ctx: { db: Db }) {
-  const { db } = ctx;
+export async function search(
+  { q, types = SEARCH_TYPES, limit = 20 }: SearchInput,
+  ctx: { db: Db; actor?: Actor | undefined },
+) {
+  const { db, actor } = ctx;
+  // Zone roles search only their slice (the same SQL scope as the lists); names are public fields.
+  const scopeOf = (type: SearchType) => (actor ? (s: Sql) => readScope(actor, RESOURCE_OF[type], s) : undefined);
   const query = normalizeQuery(q);
   const out: TSearchResult = { query: q, normalized: query.text, items: [] };
   if (!query.text) return out;
@@ -43,13 +58,13 @@ export async function search({ q, types = SEARCH_TYPES, limit = 20 }: SearchInpu
       if (match) found.set(key, { type, row, match });
     }
   };
-  const direct = await Promise.all(types.map((t) => directCandidates(db, t, query, limit)));
+  const direct = await Promise.all(types.map((t) => directCandidates(db, t, query, limit, scopeOf(t))));
   for (const [i, t] of types.entries()) consider(t, direct[i] ?? [], matchRecord);
   // Typos only when direct matches leave room; the looser stage only when the precise one found none.
   for (const stage of ['transpositions', 'pieces'] as const) {
     const before = found.size;
     if (before >= limit || !fuzzyApplies(query)) break;
-    const fuzzy = await Promise.all(types.map((t) => fuzzyCandidates(db, t, query, limit, stage)));
+    const fuzzy = await Promise.all(types.map((t) => fuzzyCandidates(db, t, query, limit, stage, scopeOf(t))));
     for (const [i, t] of types.entries()) consider(t, fuzzy[i] ?? [], fuzzyMatch);
     if (found.size > before) break;
   }
