@@ -1,5 +1,6 @@
 /** The first administrator and the demo accounts. */
 import { join } from 'node:path';
+import { secret } from '../../../config.js';
 import type { Role } from '../../../contracts/auth.js';
 import type { Db } from '../../../db/connect.js';
 import { DATA_DIR, readJson } from '../../../db/reference.js';
@@ -13,7 +14,7 @@ import { DEMO_PASSWORD } from './routes.js';
 export async function ensureAdmin(db: Db): Promise<{ username: string; password: string; generated: boolean } | null> {
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>('select count(*)::int as n from users');
   if (n > 0) return null;
-  const fromEnv = process.env.PARKLINK_ADMIN_PASSWORD;
+  const fromEnv = secret('PARKLINK_ADMIN_PASSWORD');
   const password = fromEnv && fromEnv.length >= 10 ? fromEnv : randomPassword();
   await db.tx(async (t) => {
     const [o] = await t.query<{ id: number }>(
