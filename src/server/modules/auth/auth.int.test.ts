@@ -347,6 +347,68 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
     await expect(t.db.query('delete from change_log')).rejects.toThrow(/append-only/);
   });
 
+  it('audits create, update and delete on every registry resource', async () => {
+    const post = async (url: string, payload: Json) => {
+      const r = await as('city_admin', 'POST', url, payload);
+      expect(r.status, `${url} ${JSON.stringify(r.body)}`).toBe(201);
+      return r.body as Json;
+    };
+    const park = await post('/api/v1/parks', {
+      code: 'audit-all',
+      name: '全审计园区',
+      kind: 'software_park',
+      regionCode: '420112',
+    });
+    const building = await post('/api/v1/buildings', {
+      parkId: park.id,
+      code: 'A1',
+      name: '审计楼',
+      type: 'rnd',
+      floorsAbove: 3,
+    });
+    const floor = await post('/api/v1/floors', { buildingId: building.id, floorNo: 2 });
+    const unit = await post('/api/v1/units', { floorId: floor.id, code: '201' });
+    const e1 = await post('/api/v1/enterprises', { name: '审计甲公司' });
+    const e2 = await post('/api/v1/enterprises', { name: '审计乙公司' });
+    const made: [string, Json][] = [
+      ['parks', park],
+      ['buildings', building],
+      ['floors', floor],
+      ['units', unit],
+      ['enterprises', e1],
+      ['metrics', await post('/api/v1/metrics', { enterpriseId: e1.id, year: 2024, taxWan: 10 })],
+      ['occupancies', await post('/api/v1/occupancies', { enterpriseId: e1.id, unitId: unit.id })],
+      ['institutions', await post('/api/v1/institutions', { name: '审计研究院', kind: 'research_institute' })],
+      ['supply-links', await post('/api/v1/supply-links', { supplierId: e1.id, customerId: e2.id, product: '审计件' })],
+      ['events', await post('/api/v1/events', { name: '审计对接会', kind: 'matchmaking_conference' })],
+      [
+        'key-figures',
+        await post('/api/v1/key-figures', { subjectType: 'city', label: '审计指标', value: 1, unit: '个' }),
+      ],
+    ];
+    // Delete children before parents.
+    for (const [name, row] of [...made].reverse()) {
+      expect(
+        (await as('city_admin', 'PATCH', `/api/v1/${name}/${row.id}`, { version: row.version })).status,
+        name,
+      ).toBe(200);
+      expect((await as('city_admin', 'DELETE', `/api/v1/${name}/${row.id}`)).status, name).toBe(204);
+      const table = name === 'metrics' ? 'enterprise_metrics' : name.replace('-', '_');
+      const log = await t.db.query<{ action: string; actor: string }>(
+        'select action, actor from change_log where entity = $1 and entity_id = $2 order by id',
+        [table, String(row.id)],
+      );
+      expect(
+        log.map((l) => l.action),
+        name,
+      ).toEqual(['create', 'update', 'delete']);
+      expect(
+        log.every((l) => l.actor?.startsWith('test-city_admin')),
+        name,
+      ).toBe(true);
+    }
+  });
+
   it('keeps read-only tokens from changing anything and lets revoked tokens in no more', async () => {
     const signIn = await app.inject({
       method: 'POST',
