@@ -141,6 +141,12 @@ export function GlobalSearch({ width = 320 }: { width?: number }) {
       defaultActiveFirstOption
       notFoundContent={notFound}
       popupMatchSelectWidth={Math.max(width, 440)}
+      popupRender={(menu) => (
+        // Which query the shown hits answer, and whether a newer one is on its way.
+        <div data-testid="search-results" data-query={search.data?.query ?? ''} aria-busy={waiting}>
+          {menu}
+        </div>
+      )}
       listHeight={440}
       onChange={(v: string) => {
         if (HIT_VALUE.test(v)) return; // a hit was picked; onSelect handles it

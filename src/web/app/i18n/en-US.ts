@@ -421,6 +421,7 @@ const enUS: Messages = {
     summaryProblems: '{{errors}} errors, {{warnings}} warnings.',
     nothingWritten: 'This is a preview: nothing has been written yet.',
     sheet: 'Sheet',
+    details: 'Details',
     sheetKind: 'Kind',
     rows: 'Rows',
     created: 'Create',

@@ -413,6 +413,7 @@ const zhCN = {
     summaryProblems: '错误 {{errors}} 处，警告 {{warnings}} 处。',
     nothingWritten: '这是预检结果，尚未写入任何数据。',
     sheet: '工作表',
+    details: '导入明细',
     sheetKind: '类型',
     rows: '行数',
     created: '新建',

@@ -262,13 +262,15 @@ export default function ImportPage() {
   const rec = useImport(id);
   const reset = () => clear(['kind']);
 
-  const step = id === undefined ? 0 : rec.data && rec.data.status !== 'validated' ? 2 : 1;
+  const status = id === undefined ? undefined : rec.data?.status;
+  const step = id === undefined ? 0 : status && status !== 'validated' ? 2 : 1;
   return (
     <>
       <PageHeader title={t('importer.title')} subtitle={t('importer.subtitle')} />
       <Steps
         size="small"
         current={step}
+        status={status === 'committed' ? 'finish' : status === 'rejected' ? 'error' : 'process'}
         style={{ marginBottom: 16, maxWidth: 760 }}
         items={[{ title: t('importer.step2') }, { title: t('importer.step3') }, { title: t('importer.step4') }]}
       />

@@ -249,7 +249,7 @@ export function ImportReview({ rec, onReset }: { rec: ImportRecord; onReset: () 
       {done && <ResultPanel rec={rec} onAgain={onReset} />}
       <Card
         size="small"
-        title={t('importer.step3')}
+        title={done ? t('importer.details') : t('importer.step3')}
         extra={
           <Typography.Text type="secondary" ellipsis style={{ maxWidth: 520 }}>
             {t('importer.file')}: {report.fileName}
@@ -258,33 +258,30 @@ export function ImportReview({ rec, onReset }: { rec: ImportRecord; onReset: () 
         }
         style={{ marginBottom: 16 }}
       >
-        <Alert
-          type={clean ? (totals.warnings ? 'warning' : 'success') : 'error'}
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={
-            clean
-              ? t('importer.summaryOk', { rows: n(totals.rows) })
-              : t('importer.summaryBad', { rows: n(totals.rows), rejected: n(totals.rejected) })
-          }
-          description={
-            <>
-              {t('importer.summaryCounts', {
-                created: n(totals.created),
-                updated: n(totals.updated),
-                unchanged: n(totals.unchanged),
-              })}{' '}
-              {t('importer.summaryProblems', { errors: n(totals.errors), warnings: n(totals.warnings) })}
-              {!done && (
-                <>
-                  {' '}
-                  <b>{t('importer.nothingWritten')}</b>
-                </>
-              )}
-            </>
-          }
-          data-testid="import-summary"
-        />
+        {!done && (
+          <Alert
+            type={clean ? (totals.warnings ? 'warning' : 'success') : 'error'}
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={
+              clean
+                ? t('importer.summaryOk', { rows: n(totals.rows) })
+                : t('importer.summaryBad', { rows: n(totals.rows), rejected: n(totals.rejected) })
+            }
+            description={
+              <>
+                {t('importer.summaryCounts', {
+                  created: n(totals.created),
+                  updated: n(totals.updated),
+                  unchanged: n(totals.unchanged),
+                })}{' '}
+                {t('importer.summaryProblems', { errors: n(totals.errors), warnings: n(totals.warnings) })}{' '}
+                <b>{t('importer.nothingWritten')}</b>
+              </>
+            }
+            data-testid="import-summary"
+          />
+        )}
         <SheetsTable sheets={report.sheets} />
       </Card>
       {!done && <CommitPanel rec={rec} onDiscard={onReset} />}

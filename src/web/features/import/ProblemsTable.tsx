@@ -146,6 +146,7 @@ export function ProblemsTable({ problems, sheets }: { problems: ImportProblem[];
         {multiSheet && (
           <Select<string>
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             value={activeSheet}
             placeholder={t('importer.allSheets')}
             prefix={<span style={{ color: '#6b7280' }}>{t('importer.sheet')}</span>}
