@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TTier } from '../contracts/registry.js';
+import { seedChainTemplates } from '../server/modules/chains/templates-store.js';
 import type { Db } from './connect.js';
 
 export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
@@ -111,6 +112,7 @@ export async function seedReference(db: Db): Promise<void> {
         ],
       );
     }
+    await seedChainTemplates(t);
     for (const tier of loadTiers()) {
       await t.query(
         `insert into tiers (code, name_zh, name_en, rank, issuer, note) values ($1, $2, $3, $4, $5, $6)

@@ -12,6 +12,7 @@ import { registerErrorHandler } from './lib/errors.js';
 import { registerResource } from './lib/resource-routes.js';
 import { registerAuth } from './modules/auth/plugin.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
+import { registerChainRoutes } from './modules/chains/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
 import { registerRegistryViews } from './modules/registry/routes.js';
 import { REGISTRY_RESOURCES } from './modules/registry/specs.js';
@@ -82,6 +83,7 @@ export async function buildApp({
   registerRegistryViews(app, db);
   registerSearchRoutes(app, db);
   await registerImportRoutes(app, db);
+  registerChainRoutes(app, db);
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDir as string, wildcard: false, index: 'index.html' });
   return app;

@@ -166,7 +166,7 @@ export async function getResource(db: Db, spec: ResourceSpec, id: number, ctx?: 
 }
 
 /** Throws 403 unless the row is one the actor may change (or 404 if it may not even see it). */
-async function assertWritable(db: Db, spec: ResourceSpec, id: number, ctx: Ctx | undefined): Promise<void> {
+export async function assertWritable(db: Db, spec: ResourceSpec, id: number, ctx: Ctx | undefined): Promise<void> {
   const actor = ctx?.actor;
   if (!actor) return;
   const q = new Sql();

@@ -1,0 +1,120 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authedApp, makeUser } from '../../../../test/helpers/auth.js';
+import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
+import { makeEnterprise } from '../../../../test/helpers/factories.js';
+import type { TChainTemplate } from '../../../contracts/chains.js';
+
+describe.each(ENGINES)('[$name] chain templates and mappings', (engine) => {
+  let t: TestDb;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    t = await engine.create();
+    app = await authedApp(t.db);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.drop();
+  });
+
+  it('ships the eleven templates as version 1', async () => {
+    const list = (await app.inject({ method: 'GET', url: '/api/v1/chains' })).json().items as {
+      code: string;
+      version: number;
+      nodes: number;
+    }[];
+    expect(list.map((c) => c.code).sort()).toEqual([
+      'ai',
+      'bd',
+      'ei',
+      'he',
+      'lh',
+      'nev',
+      'nm',
+      'oe',
+      'sec',
+      'sp',
+      'st',
+    ]);
+    expect(list.every((c) => c.version === 1 && c.nodes >= 15 && c.nodes <= 60)).toBe(true);
+    const oe = (await app.inject({ method: 'GET', url: '/api/v1/chains/oe' })).json() as TChainTemplate;
+    expect(oe.nameZh).toBe('光电子信息');
+  });
+
+  it('publishes an edited template as a new version and refuses a broken one with every problem', async () => {
+    const bd = (await app.inject({ method: 'GET', url: '/api/v1/chains/bd' })).json() as TChainTemplate;
+    const edited = { ...bd, description: `${bd.description}（编辑）`, note: 'test edit' };
+    const ok = await app.inject({ method: 'PUT', url: '/api/v1/chains/bd', payload: edited });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().version).toBe(2);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/chains/bd?version=1' })).json().description).toBe(
+      bd.description,
+    );
+    const first = bd.nodes.find((n) => !n.group);
+    const broken = {
+      ...bd,
+      nodes: bd.nodes.map((n) => (n.id === first?.id ? { ...n, classes: [{ code: '9999', approximate: false }] } : n)),
+      edges: [...bd.edges, { from: 'bd.nowhere', to: 'bd.elsewhere', kind: 'supplies' }],
+    };
+    const bad = await app.inject({ method: 'PUT', url: '/api/v1/chains/bd', payload: broken });
+    expect(bad.statusCode).toBe(422);
+    const codes = (bad.json().problems as { code: string }[]).map((p) => p.code);
+    expect(codes).toEqual(expect.arrayContaining(['unknown_class', 'unknown_edge_source']));
+    expect((await app.inject({ method: 'GET', url: '/api/v1/chains/bd/versions' })).json().items).toHaveLength(2);
+    const viewer = await makeUser(t.db, 'viewer');
+    expect(
+      (await app.inject({ method: 'PUT', url: '/api/v1/chains/bd', headers: viewer.headers, payload: edited }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('records a confirmed or rejected mapping once, and only by someone who may change the enterprise', async () => {
+    const e = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/enterprises',
+        payload: makeEnterprise({ name: '靶材测试公司', industryClassCode: '3985' }),
+      })
+    ).json();
+    const oe = (await app.inject({ method: 'GET', url: '/api/v1/chains/oe' })).json() as TChainTemplate;
+    const node = oe.nodes.find((n) => !n.group)?.id as string;
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/chain-mappings',
+          payload: { enterpriseId: e.id, nodeId: node, status: 'confirmed' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/chain-mappings',
+          payload: { enterpriseId: e.id, nodeId: node, status: 'rejected' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const rows = (await app.inject({ method: 'GET', url: `/api/v1/chain-mappings?enterpriseId=${e.id}` })).json().items;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ nodeId: node, status: 'rejected', enterpriseName: '靶材测试公司' });
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/chain-mappings',
+          payload: { enterpriseId: e.id, nodeId: 'oe.no_such_node', status: 'confirmed' },
+        })
+      ).statusCode,
+    ).toBe(422);
+    const viewer = await makeUser(t.db, 'viewer');
+    const denied = await app.inject({
+      method: 'POST',
+      url: '/api/v1/chain-mappings',
+      headers: viewer.headers,
+      payload: { enterpriseId: e.id, nodeId: node, status: 'confirmed' },
+    });
+    expect(denied.statusCode).toBe(403);
+  });
+});
