@@ -79,7 +79,7 @@ test('an uploaded workbook with bad rows lists every error and writes nothing', 
 
   // The same report in English.
   await page.getByTestId('lang-switch').getByText('English').click();
-  await expect(summary).toContainText('5 rows, 4 with errors');
+  await expect(summary).toContainText('Rows: 5, with errors: 4');
   await expect(problems).toContainText('Too small');
   await page.getByTestId('lang-switch').getByText('中文').click();
 

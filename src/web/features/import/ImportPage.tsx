@@ -98,6 +98,8 @@ function Start({ kind, onKind }: { kind: KindChoice; onKind: (k: KindChoice) => 
     const name = file.name.toLowerCase();
     if (!name.endsWith('.xlsx') && !name.endsWith('.csv')) return setLocalError(t('importer.wrongType'));
     if (file.size > MAX_BYTES) return setLocalError(t('importer.tooLarge'));
+    // A CSV holds one table and no sheet name to tell its kind by.
+    if (name.endsWith('.csv') && kind === 'all') return setLocalError(t('importer.csvNeedsKind'));
     setProgress(0);
     uploadMut.mutate(
       { file, kind: kind === 'all' ? undefined : kind },
@@ -108,13 +110,13 @@ function Start({ kind, onKind }: { kind: KindChoice; onKind: (k: KindChoice) => 
   const busy = uploadMut.isPending;
   const sheetName = kind === 'all' ? '' : kindName(kind, en);
   return (
-    <Card size="small" title={`${t('importer.step1')} · ${t('importer.step2')}`} style={{ marginBottom: 16 }}>
+    <Card size="small" title={t('importer.step1')} style={{ marginBottom: 16 }}>
       <Flex gap={12} wrap align="center" style={{ marginBottom: 8 }}>
         <Select<KindChoice>
           value={kind}
           onChange={onKind}
           prefix={<span style={{ color: '#6b7280' }}>{t('importer.kind')}</span>}
-          style={{ width: 360 }}
+          style={{ width: 320 }}
           disabled={busy}
           options={[
             { value: 'all', label: t('importer.kindAll') },

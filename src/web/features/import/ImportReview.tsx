@@ -285,19 +285,21 @@ export function ImportReview({ rec, onReset }: { rec: ImportRecord; onReset: () 
         <SheetsTable sheets={report.sheets} />
       </Card>
       {!done && <CommitPanel rec={rec} onDiscard={onReset} />}
-      <Card
-        size="small"
-        title={
-          <span>
-            {t('importer.problems')}{' '}
-            <Typography.Text type="secondary" style={{ fontWeight: 400 }}>
-              {t('importer.problemsCount', { count: report.problems.length })}
-            </Typography.Text>
-          </span>
-        }
-      >
-        <ProblemsTable problems={report.problems} sheets={report.sheets.map((s) => s.sheet)} />
-      </Card>
+      {(!done || report.problems.length > 0) && (
+        <Card
+          size="small"
+          title={
+            <span>
+              {t('importer.problems')}{' '}
+              <Typography.Text type="secondary" style={{ fontWeight: 400 }}>
+                {t('importer.problemsCount', { count: report.problems.length })}
+              </Typography.Text>
+            </span>
+          }
+        >
+          <ProblemsTable problems={report.problems} sheets={report.sheets.map((s) => s.sheet)} />
+        </Card>
+      )}
     </>
   );
 }
