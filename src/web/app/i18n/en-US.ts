@@ -349,9 +349,6 @@ const enUS: Messages = {
       'Export all {{n}} records of this view (all pages, current filters and sort), in the import template layout so they can be edited and imported back',
     done: 'Downloaded {{name}}',
     failed: 'Export failed: {{detail}}',
-    dataset: 'Download all data',
-    datasetTip:
-      'The whole registry (parks, buildings, floors, units, enterprises, occupancy, yearly metrics, supplier links) as one workbook that imports back as is',
   },
   map: {
     title: 'Parks of Wuhan',
@@ -361,7 +358,6 @@ const enUS: Messages = {
     metricParks: 'Parks',
     metricOutput: 'Industrial output',
     outputValue: 'CNY {{v}} bn',
-    parksLayer: 'Parks',
     legendIndustry: 'Park colour = first leading industry',
     cluster: '{{count}} parks',
     clusterHint: 'Click to zoom in',
@@ -378,8 +374,6 @@ const enUS: Messages = {
     provenanceStats:
       "District figures include records synthesised for the demo: about {{share}}% of the city's enterprises are synthetic (per district in the tooltip). Output sums each enterprise's latest reported industrial output.",
     noCoordinates: '{{count}} parks have no coordinates and are not shown.',
-    loadFailed: 'The map failed to load',
-    allIndustries: 'All industries',
     toggleIndustry: 'Click to show or hide the parks of this industry',
   },
   importer: {
@@ -403,7 +397,6 @@ const enUS: Messages = {
     columnsOf: 'Columns of “{{sheet}}”',
     colHeader: 'Header',
     colHeaderEn: 'English header',
-    colRequired: 'Required',
     colNote: 'Note',
     dropTitle: 'Click or drop a file here',
     dropHint: '.xlsx or .csv, up to 50 MB. Uploading only checks the file; nothing is written.',
@@ -416,7 +409,6 @@ const enUS: Messages = {
     tooLarge: 'The file is larger than 50 MB',
     file: 'File',
     encoding: 'Encoding',
-    another: 'Choose another file',
     summaryOk: 'Rows: {{rows}}, all valid',
     summaryBad: 'Rows: {{rows}}, with errors: {{rejected}}',
     summaryCounts: '{{created}} to create, {{updated}} to update, {{unchanged}} already up to date.',
@@ -441,16 +433,13 @@ const enUS: Messages = {
     warning: 'Warning',
     row: 'Row',
     column: 'Column',
-    cell: 'Cell',
     header: 'Header',
     value: 'Value',
     reason: 'Reason',
     wholeFile: 'Whole file',
-    wholeSheet: 'Whole sheet',
     empty: '(empty)',
     allSheets: 'All sheets',
     downloadRejected: 'Download rows with errors',
-    downloadRejectedHelp: 'The rows with errors and a reason column; fix them and upload again',
     commitAll: 'Import all or nothing',
     commitAllHelp: 'Writes all {{count}} new and changed rows in one transaction; if any row fails, none is written.',
     commitAllBlocked:
@@ -462,7 +451,6 @@ const enUS: Messages = {
     commitValidConfirm: 'Import only the valid rows?',
     commitValidConfirmBody: '{{valid}} rows will be written and {{rejected}} skipped.',
     noValidRows: 'No row passed the checks.',
-    committing: 'Writing…',
     discard: 'Discard this import',
     resultOk: 'Import complete',
     resultOkBody:
@@ -475,7 +463,6 @@ const enUS: Messages = {
     alreadyCommitted: 'This import was already committed',
     newImport: 'Import another file',
     viewList: 'View {{what}}',
-    notFound: 'No such import',
     datasetTitle: 'Export everything',
     datasetBody:
       'The whole registry as one Excel workbook (one sheet per kind), in the template layout, so it can be edited and imported back as is.',
