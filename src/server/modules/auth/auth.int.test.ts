@@ -99,7 +99,8 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
     for (const { method, path } of routes) {
       const url =
         path.replace(/\{[a-zA-Z]+\}/g, (m) => {
-          if (m === '{id}' && path.includes('/parks/')) return String(ids.tianhui);
+          if (m === '{code}' && path.includes('/chains/')) return 'oe';
+        if (m === '{id}' && path.includes('/parks/')) return String(ids.tianhui);
           if (m === '{id}' && (path.includes('/enterprises/') || path.includes('/metrics/'))) return String(ids.tenant);
           return sample[m] ?? '1';
         }) + (path === '/api/v1/search' ? `?q=${encodeURIComponent('江丰')}` : '');
