@@ -431,8 +431,15 @@ async function importSheet(
         const candidate = (input ?? { ...base, ...given }) as Parameters<typeof enterpriseProblems>[0];
         for (const p of enterpriseProblems(candidate, known)) {
           const field = String(p.path[0]);
-          if (!errs.some((e) => e.field === field))
-            errs.push(problemAt(row, field, p.code, p.message.zh, p.message.en));
+          // In a file the confirmation is a column, not a tick box: say which.
+          const msg =
+            p.code === 'credit_code_check_failed'
+              ? {
+                  zh: `${p.message.zh.split('；')[0]}；校验位不符，如确认代码无误，请在"校验位已确认"列填"是"`,
+                  en: `${p.message.en.split(';')[0]}; the check character fails: if the code is right, put "yes" in the "Check confirmed" column`,
+                }
+              : p.message;
+          if (!errs.some((e) => e.field === field)) errs.push(problemAt(row, field, p.code, msg.zh, msg.en));
         }
       }
     }

@@ -242,7 +242,7 @@ export function registerRegistryViews(app: FastifyInstance, db: Db): void {
               outputWan: z
                 .number()
                 .nullable()
-                .describe("Sum of each enterprise's latest reported industrial output, 万元"),
+                .describe("Industrial output of the district's enterprises in the latest year with data, 万元"),
               syntheticShare: z.number(),
             }),
           ),
@@ -251,9 +251,8 @@ export function registerRegistryViews(app: FastifyInstance, db: Db): void {
     },
     async (req) => {
       const rows = await db.query(
-        `with latest as (
-           select distinct on (enterprise_id) enterprise_id, output_wan, synthetic from enterprise_metrics
-            where output_wan is not null order by enterprise_id, year desc)
+        `with y as (select max(year) as year from enterprise_metrics where output_wan is not null),
+         latest as (select m.enterprise_id, m.output_wan from enterprise_metrics m, y where m.year = y.year and m.output_wan is not null)
          select r.code as region_code, r.name,
                 (select count(*)::int from parks p where p.region_code = r.code) as parks,
                 (select count(*)::int from enterprises e where e.region_code = r.code) as enterprises,
