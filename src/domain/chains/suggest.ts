@@ -9,7 +9,7 @@ import type { TChainTemplate } from '../../contracts/chains.js';
 import { divisionOf, KeywordMatcher, keywordPieces, normalizeText } from './text.js';
 import { type ChainThresholds, resolveThresholds, type ThresholdsInput } from './thresholds.js';
 import type { ChainEnterprise, Evidence, MappingSuggestion, NodeMapping } from './types.js';
-import { push } from './util.js';
+import { getOrSet, push } from './util.js';
 
 interface CatalogNode {
   id: string;
@@ -32,6 +32,8 @@ export interface SuggestionCatalog {
   classNodes: Map<string, number[]>;
   /** product piece → keyword indexes containing it (see `keywordPieces`). */
   pieces: Map<string, number[]>;
+  /** Divisions of every class of every node: a firm classed outside them can match nothing. */
+  divisions: Set<string>;
 }
 
 /** Indexes the segments of the templates for `suggestMappings` (reuse it across calls). */
@@ -76,16 +78,8 @@ export function buildCatalog(templates: readonly TChainTemplate[]): SuggestionCa
   matcher.keywords.forEach((kw, k) => {
     for (const piece of new Set(keywordPieces(kw))) push(pieces, piece, k);
   });
-  return { nodes, matcher, original, keywordNodes, classNodes, pieces };
-}
-
-const decidedKey = (enterpriseId: number, nodeId: string) => `${enterpriseId}\u0000${nodeId}`;
-
-/** 1 − Π(1 − w): independent pieces of evidence, each able to make the case alone. */
-export function noisyOr(weights: readonly number[]): number {
-  let miss = 1;
-  for (const w of weights) miss *= 1 - Math.min(1, Math.max(0, w));
-  return 1 - miss;
+  const divisions = new Set(nodes.flatMap((n) => [...n.divisions.keys()]));
+  return { nodes, matcher, original, keywordNodes, classNodes, pieces, divisions };
 }
 
 /**
@@ -107,23 +101,39 @@ export function suggestMappings(
 ): MappingSuggestion[] {
   const th = resolveThresholds(thresholds);
   const catalog = 'matcher' in templates ? templates : buildCatalog(templates);
-  const decided = new Set<string>();
-  for (const m of existing) if (m.status !== 'suggested') decided.add(decidedKey(m.enterpriseId, m.nodeId));
-  const out: MappingSuggestion[] = [];
-  for (const e of enterprises) {
-    const ranked = suggestFor(catalog, e, th).filter((s) => !decided.has(decidedKey(e.id, s.nodeId)));
-    ranked.sort((a, b) => b.confidence - a.confidence || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
-    out.push(...ranked.slice(0, th.maxSuggestionsPerEnterprise));
+  const decided = new Map<number, Set<string>>();
+  for (const m of existing) {
+    if (m.status !== 'suggested') getOrSet(decided, m.enterpriseId, () => new Set<string>()).add(m.nodeId);
   }
+  const out: MappingSuggestion[] = [];
+  for (const e of enterprises) suggestFor(catalog, e, th, decided.get(e.id), out);
   return out;
 }
 
-function suggestFor(catalog: SuggestionCatalog, e: ChainEnterprise, th: ChainThresholds): MappingSuggestion[] {
+/** A candidate node scored without building any text: evidence is spelled out only for the kept ones. */
+interface Scored {
+  at: number;
+  confidence: number;
+  classKind: 'class' | 'class_approx' | 'division_keyword' | null;
+  counted: number[];
+  partials: [number, string][];
+}
+
+function suggestFor(
+  catalog: SuggestionCatalog,
+  e: ChainEnterprise,
+  th: ChainThresholds,
+  decided: ReadonlySet<string> | undefined,
+  out: MappingSuggestion[],
+): void {
+  const code = e.classCode;
+  // every rule but keyword-only (firms without a class) needs the class in a node's division
+  if (code && !catalog.divisions.has(divisionOf(code))) return;
   const w = th.suggestionWeights;
   const products = e.products.map(normalizeText).filter((p) => p.length > 0);
   const productHits = catalog.matcher.find(products.join('\n'));
   const descHits = e.description ? catalog.matcher.find(normalizeText(e.description)) : new Set<number>();
-  // product name → keywords it is a large piece of (only when it is not a whole keyword itself)
+  // keyword → product names that are a large piece of it
   const partial = new Map<number, string[]>();
   for (const p of products) for (const k of catalog.pieces.get(p) ?? []) push(partial, k, p);
 
@@ -132,51 +142,78 @@ function suggestFor(catalog: SuggestionCatalog, e: ChainEnterprise, th: ChainThr
     for (const k of hits) for (const n of catalog.keywordNodes[k]!) candidates.add(n);
   }
 
-  const out: MappingSuggestion[] = [];
+  const scored: Scored[] = [];
   for (const at of candidates) {
     const node = catalog.nodes[at]!;
-    const whole = node.keywords.filter((k) => productHits.has(k) || descHits.has(k));
-    // `光纤` inside a hit `单模光纤` of the same node is the same word, not a second one
-    const counted = whole.filter(
-      (k) => !whole.some((o) => o !== k && catalog.matcher.keywords[o]!.includes(catalog.matcher.keywords[k]!)),
-    );
-    const evidence: Evidence[] = counted.map((k) => ({
-      kind: 'keyword',
-      detail: `${catalog.original[k]} (${productHits.has(k) ? 'products' : 'description'})`,
-      weight: productHits.has(k) ? w.productKeyword : w.descriptionKeyword,
-    }));
+    if (decided?.has(node.id)) continue;
+    const whole: number[] = [];
+    const partials: [number, string][] = [];
     const seenProducts = new Set<string>();
     for (const k of node.keywords) {
-      if (productHits.has(k) || descHits.has(k)) continue;
-      for (const p of partial.get(k) ?? []) {
-        if (seenProducts.has(p)) continue;
-        seenProducts.add(p);
-        evidence.push({
-          kind: 'keyword',
-          detail: `${p} ⊂ ${catalog.original[k]} (products)`,
-          weight: w.productPartial,
-        });
+      if (productHits.has(k) || descHits.has(k)) whole.push(k);
+      else {
+        for (const p of partial.get(k) ?? []) {
+          if (seenProducts.has(p)) continue;
+          seenProducts.add(p);
+          partials.push([k, p]);
+        }
       }
     }
-    const keywordHit = evidence.length > 0;
-    const code = e.classCode;
+    // `光纤` inside a hit `单模光纤` of the same node is the same word, not a second one
+    const kw = catalog.matcher.keywords;
+    const counted =
+      whole.length < 2 ? whole : whole.filter((k) => !whole.some((o) => o !== k && kw[o]!.includes(kw[k]!)));
+    const keywordHit = counted.length + partials.length > 0;
+    let classKind: Scored['classKind'] = null;
+    let miss = 1;
     if (code && node.exact.has(code)) {
-      evidence.unshift({ kind: 'class', detail: code, weight: w.class });
+      classKind = 'class';
+      miss *= 1 - w.class;
     } else if (code && keywordHit && node.approx.has(code)) {
-      evidence.unshift({ kind: 'class_approx', detail: `≈${code}`, weight: w.classApprox });
+      classKind = 'class_approx';
+      miss *= 1 - w.classApprox;
     } else if (code && keywordHit && node.divisions.has(divisionOf(code))) {
-      const classes = node.divisions.get(divisionOf(code))!.join(', ');
-      evidence.unshift({
-        kind: 'division_keyword',
-        detail: `${code} in division ${divisionOf(code)} (node classes ${classes})`,
-        weight: w.division,
-      });
+      classKind = 'division_keyword';
+      miss *= 1 - w.division;
     } else if (!(code === null && th.keywordOnlyWithoutClass && counted.length >= th.minKeywordsWithoutClass)) {
       continue;
     }
-    const confidence = noisyOr(evidence.map((x) => x.weight));
+    for (const k of counted) miss *= 1 - (productHits.has(k) ? w.productKeyword : w.descriptionKeyword);
+    for (let i = 0; i < partials.length; i++) miss *= 1 - w.productPartial;
+    const confidence = 1 - miss;
     if (confidence < th.minSuggestionConfidence) continue;
-    out.push({ enterpriseId: e.id, nodeId: node.id, confidence, evidence });
+    scored.push({ at, confidence, classKind, counted, partials });
   }
-  return out;
+  scored.sort((a, b) => {
+    const x = catalog.nodes[a.at]!.id;
+    const y = catalog.nodes[b.at]!.id;
+    return b.confidence - a.confidence || (x < y ? -1 : x > y ? 1 : 0);
+  });
+  for (const s of scored.slice(0, th.maxSuggestionsPerEnterprise)) {
+    const node = catalog.nodes[s.at]!;
+    const evidence: Evidence[] = [];
+    if (s.classKind === 'class') evidence.push({ kind: 'class', detail: code!, weight: w.class });
+    else if (s.classKind === 'class_approx') {
+      evidence.push({ kind: 'class_approx', detail: `≈${code}`, weight: w.classApprox });
+    } else if (s.classKind === 'division_keyword') {
+      const division = divisionOf(code!);
+      evidence.push({
+        kind: 'division_keyword',
+        detail: `${code} in division ${division} (node classes ${node.divisions.get(division)!.join(', ')})`,
+        weight: w.division,
+      });
+    }
+    for (const k of s.counted) {
+      const inProducts = productHits.has(k);
+      evidence.push({
+        kind: 'keyword',
+        detail: `${catalog.original[k]} (${inProducts ? 'products' : 'description'})`,
+        weight: inProducts ? w.productKeyword : w.descriptionKeyword,
+      });
+    }
+    for (const [k, p] of s.partials) {
+      evidence.push({ kind: 'keyword', detail: `${p} ⊂ ${catalog.original[k]} (products)`, weight: w.productPartial });
+    }
+    out.push({ enterpriseId: e.id, nodeId: node.id, confidence: s.confidence, evidence });
+  }
 }
