@@ -30,9 +30,10 @@ export interface ChainIndex {
   readonly buyStart: Int32Array;
   readonly buySupplier: Int32Array;
   readonly buyAmount: Float64Array;
-  /** Sales of position p: customers sellCustomer[sellStart[p] .. sellStart[p+1]). */
+  /** Sales of position p: customers sellCustomer[sellStart[p] .. sellStart[p+1]), amounts (NaN = unknown). */
   readonly sellStart: Int32Array;
   readonly sellCustomer: Int32Array;
+  readonly sellAmount: Float64Array;
   readonly mappings: readonly NodeMapping[];
   /** Memo of `membersByNode` and `chainMask` per membership rule; filled on demand. */
   readonly memo: Map<string, unknown>;
@@ -57,11 +58,14 @@ export function indexChainData(data: ChainData): ChainIndex {
   const n0 = data.links.length;
   const sup = new Int32Array(n0);
   const cus = new Int32Array(n0);
+  const amt = new Float64Array(n0);
   let m = 0;
-  for (const l of data.links) {
+  for (let i = 0; i < n0; i++) {
+    const l = data.links[i]!;
     if (l.supplierId === l.customerId) continue;
     sup[m] = place(l.supplierId);
     cus[m] = place(l.customerId);
+    amt[m] = l.amountWan ?? Number.NaN;
     m++;
   }
   const n = ids.length;
@@ -78,18 +82,19 @@ export function indexChainData(data: ChainData): ChainIndex {
   const buySupplier = new Int32Array(m);
   const buyAmount = new Float64Array(m);
   const sellCustomer = new Int32Array(m);
+  const sellAmount = new Float64Array(m);
   const buyFill = buyStart.slice(0, n);
   const sellFill = sellStart.slice(0, n);
-  let i = 0;
-  for (const l of data.links) {
-    if (l.supplierId === l.customerId) continue;
+  for (let i = 0; i < m; i++) {
     const s = sup[i]!;
     const c = cus[i]!;
+    const amount = amt[i]!;
     const b = buyFill[c]!++;
     buySupplier[b] = s;
-    buyAmount[b] = l.amountWan ?? Number.NaN;
-    sellCustomer[sellFill[s]!++] = c;
-    i++;
+    buyAmount[b] = amount;
+    const q = sellFill[s]!++;
+    sellCustomer[q] = c;
+    sellAmount[q] = amount;
   }
   return {
     firms,
@@ -100,6 +105,7 @@ export function indexChainData(data: ChainData): ChainIndex {
     buyAmount,
     sellStart,
     sellCustomer,
+    sellAmount,
     mappings: data.mappings,
     memo: new Map(),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadTiers } from '../../db/reference.js';
+import { indexChainData } from './data-index.js';
 import { gapTargets } from './gaps.js';
 import { chainHealth } from './health.js';
 import { makeEnterprise } from './test-factories.js';
@@ -94,6 +95,23 @@ describe('gapTargets', () => {
     const plain = gapTargets(template, health, all, allLinks, allMappings);
     const n = plain.find((t) => t.nodeId === 'im.chip2')!.candidates[0]!;
     expect(n.breakdown.find((b) => b.factor === 'tier')!.value).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('gives the same answer from a prebuilt index as from the link list', () => {
+    const index = indexChainData({ enterprises: all, mappings: allMappings, links: allLinks });
+    expect(gapTargets(template, health, all, index, allMappings, { tierRanks })).toEqual(targets);
+  });
+
+  it('uses only stored mappings when live matching is off', () => {
+    const stored: NodeMapping[] = [
+      ...allMappings,
+      { enterpriseId: Q.id, nodeId: 'im.chip2', status: 'suggested', confidence: 0.5 },
+    ];
+    const fast = gapTargets(template, health, all, allLinks, stored, { gapSuggestions: false, tierRanks });
+    const chip2 = fast.find((t) => t.nodeId === 'im.chip2')!.candidates;
+    expect(chip2.map((c) => c.name)).toEqual(['N', 'Q']);
+    expect(chip2[1]!.breakdown[0]).toMatchObject({ factor: 'fit', value: 0.5 });
+    expect(chip2[1]!.reasons[0]!.en).toBe('Suggested for this segment (confidence 50%: stored suggestion)');
   });
 
   it('returns nothing for a chain without gaps', () => {

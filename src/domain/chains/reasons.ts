@@ -84,8 +84,8 @@ export const gapReasons = {
   }),
   fitSuggested: (confidence: number, evidence: string[]): Reason<GapReasonCode> => ({
     code: 'fit_suggested',
-    zh: `推荐匹配该环节（置信度 ${pct(confidence)}：${evidence.join('；')}）`,
-    en: `Suggested for this segment (confidence ${pct(confidence)}: ${evidence.join('; ')})`,
+    zh: `推荐匹配该环节（置信度 ${pct(confidence)}：${evidence.length ? evidence.join('；') : '已存推荐'}）`,
+    en: `Suggested for this segment (confidence ${pct(confidence)}: ${evidence.length ? evidence.join('; ') : 'stored suggestion'})`,
     value: confidence,
   }),
   largeScale: (scale: string): Reason<GapReasonCode> => ({

@@ -74,6 +74,11 @@ export interface ChainThresholds {
 
   // gap targets
   gapWeights: GapWeights;
+  /**
+   * Match the outside firms against the gap nodes on every call. Off: use only stored mappings
+   * (confirmed, and `suggested` with their confidence) — the fast path once suggestions are stored.
+   */
+  gapSuggestions: boolean;
   /** Candidates whose fit (suggestion confidence) is below this are left out. */
   minCandidateFit: number;
   maxCandidatesPerGap: number;
@@ -116,6 +121,7 @@ export const DEFAULT_THRESHOLDS: ChainThresholds = {
   leadersTarget: 1,
 
   gapWeights: { fit: 0.4, size: 0.2, tier: 0.15, growth: 0.1, leaderSupplier: 0.15 },
+  gapSuggestions: true,
   minCandidateFit: 0.3,
   maxCandidatesPerGap: 20,
   sizeRefOutputWan: 100_000,
