@@ -224,6 +224,16 @@ export async function seedDemo(db: Db): Promise<SeedSummary> {
       await create(t, specs.keyFigures, parse(ZKeyFigureInput, { ...rest, subjectId }, where), where);
       n.keyFigures++;
     }
+    // Chain-node mappings a person confirmed from the articles (the rest are suggested by the engine).
+    for (const [i, m] of read('chain-mappings.json').entries()) {
+      const where = `chain-mappings.json[${i}]`;
+      const id = need(enterpriseIds, m.enterpriseKey, where, 'enterpriseKey');
+      await t.query(
+        `insert into chain_mappings (enterprise_id, node_id, status, evidence, decided_by) values ($1, $2, $3, $4::jsonb, 'demo data')
+         on conflict (enterprise_id, node_id) do nothing`,
+        [id, m.nodeId, m.status, JSON.stringify([{ kind: 'source', detail: m.note }])],
+      );
+    }
     await seedDemoAccounts(t, (key) => enterpriseIds.get(key));
     return n;
   });
@@ -234,7 +244,7 @@ export async function clearRegistry(db: Db): Promise<void> {
   // DELETE, not TRUNCATE … CASCADE: accounts refer to parks and enterprises and must survive.
   await db.tx((t) =>
     t.exec(`delete from key_figures; delete from events; delete from supply_links; delete from institutions;
-      delete from occupancies; delete from enterprise_metrics; delete from users where is_demo;
+      delete from occupancies; delete from enterprise_metrics; delete from users where is_demo; delete from chain_mappings;
       delete from enterprises; delete from buildings; update parks set parent_id = null; delete from parks;
       delete from sources where id not in ('user', 'ref-gbt4754', 'ref-gbt2260');`),
   );

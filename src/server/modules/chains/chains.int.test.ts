@@ -118,3 +118,44 @@ describe.each(ENGINES)('[$name] chain templates and mappings', (engine) => {
     expect(denied.statusCode).toBe(403);
   });
 });
+
+describe('chain health from the demo data', () => {
+  it('shows 江丰电子 on the target-material node of 光电子信息 in 东西湖 and the panel leader with its supporting rate', async () => {
+    const { seedDemo } = await import('../../../db/seed-demo.js');
+    const t = await ENGINES[0]!.create();
+    try {
+      await seedDemo(t.db);
+      const app = await authedApp(t.db);
+      const h = (await app.inject({ method: 'GET', url: '/api/v1/chains/oe/health?scope=district:420112' })).json();
+      const target = h.nodes.find((n: { nodeId: string }) => n.nodeId === 'oe.target');
+      expect(target.firms.map((f: { name: string }) => f.name)).toContain('武汉江丰电子材料有限公司');
+      expect(target.status).not.toBe('missing');
+      const leader = h.leaders.find((l: { name: string }) => l.name === '京东方');
+      expect(leader).toBeDefined();
+      expect(leader.supporting).toMatchObject({
+        localLinks: expect.any(Number),
+        unknownAmountLinks: expect.any(Number),
+      });
+      expect(h.score.parts.map((p: { code: string }) => p.code)).toContain('coverage');
+      const targets = (
+        await app.inject({ method: 'GET', url: '/api/v1/chains/oe/targets?scope=district:420112' })
+      ).json();
+      expect(targets.length).toBeGreaterThan(0);
+      expect(
+        targets.every((g: { candidates: { reasons: unknown[] }[] }) => g.candidates.every((c) => c.reasons.length > 0)),
+      ).toBe(true);
+      const viewer = await makeUser(t.db, 'viewer');
+      const hidden = (
+        await app.inject({
+          method: 'GET',
+          url: '/api/v1/chains/oe/health?scope=district:420112',
+          headers: viewer.headers,
+        })
+      ).json();
+      expect(JSON.stringify(hidden)).not.toMatch(/"outputWan":\d/);
+      await app.close();
+    } finally {
+      await t.drop();
+    }
+  });
+});

@@ -1,17 +1,20 @@
 /** Chain atlas routes: versioned templates (read, publish, export) and enterprise ↔ node mappings. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZChainTemplate, ZNodeId, ZTemplateProblem } from '../../../contracts/chains.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
+import { suggestMappings } from '../../../domain/chains/suggest.js';
 import { nodeIndex } from '../../../domain/chains/templates.js';
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
 import { assertWritable, getResource } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { present } from '../../lib/sql.js';
+import { isCityWide } from '../auth/actor.js';
 import { ctxOf } from '../auth/plugin.js';
-import { enterprises } from '../registry/specs.js';
+import { buildings, enterprises, parks } from '../registry/specs.js';
+import { analyse, chainInputs, parseScope, withoutFigures } from './analysis.js';
 import { currentTemplates, publishTemplate, templateVersion, templateVersions } from './templates-store.js';
 
 const tags = ['Chains 产业链'];
@@ -122,6 +125,125 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
       return reply.status(201).send(out.template);
     },
   );
+
+  const analysisQuery = z.object({
+    scope: z.string().max(32).optional().describe('city (default), district:420112, park:ID or building:ID'),
+    includeSuggested: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('Count strong suggestions as members (default false)'),
+  });
+  const run = async (req: FastifyRequest, code: string | undefined, targets: boolean) => {
+    const q = req.query as z.infer<typeof analysisQuery>;
+    const scope = parseScope(q.scope);
+    if (req.actor && !isCityWide(req.actor) && scope.kind !== 'city') {
+      // Zone roles analyse places they can see.
+      if (scope.kind === 'park') await getResource(db, parks, scope.id, ctxOf(req));
+      if (scope.kind === 'building') await getResource(db, buildings, scope.id, ctxOf(req));
+    }
+    const all = await currentTemplates(db);
+    const chosen = code ? all.filter((t) => t.code === code) : all;
+    if (chosen.length === 0) throw notFound();
+    const out = await analyse(db, chosen, scope, {
+      targets,
+      thresholds: { includeSuggested: q.includeSuggested === 'true' },
+    });
+    return req.actor && !isCityWide(req.actor) ? withoutFigures(out) : out;
+  };
+
+  r.get(
+    '/api/v1/chain-health',
+    {
+      schema: {
+        tags,
+        summary: 'Health of every chain in a scope: node status, leaders, supporting rates, explained score',
+        querystring: analysisQuery,
+      },
+    },
+    async (req) => (await run(req, undefined, false)).health,
+  );
+  r.get(
+    '/api/v1/chains/:code/health',
+    { schema: { tags, summary: 'Health of one chain in a scope', params: ZCode, querystring: analysisQuery } },
+    async (req) => (await run(req, req.params.code, false)).health[0],
+  );
+  r.get(
+    '/api/v1/chains/:code/targets',
+    {
+      schema: {
+        tags,
+        summary: 'Ranked, explained candidates outside the scope for each missing or weak node',
+        params: ZCode,
+        querystring: analysisQuery,
+      },
+    },
+    async (req) => (await run(req, req.params.code, true)).targets?.[0] ?? [],
+  );
+  r.get(
+    '/api/v1/enterprises/:id/chain-suggestions',
+    {
+      schema: {
+        tags,
+        summary: 'Suggested chain nodes of an enterprise, with confidence and evidence',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+      },
+    },
+    async (req) => {
+      await getResource(db, enterprises, req.params.id, ctxOf(req));
+      const templates = await currentTemplates(db);
+      const { enterprises: firms, mappings } = await chainInputs(db, templates, { kind: 'city' });
+      const firm = firms.find((f) => f.id === req.params.id);
+      const decided = mappings.filter((m) => m.status !== 'suggested');
+      return { items: firm ? suggestMappings(templates, [firm], decided) : [] };
+    },
+  );
+
+  r.post(
+    '/api/v1/chain-shortlist',
+    {
+      schema: {
+        tags,
+        summary: 'Keep a gap-filling candidate as a lead (the investment module takes the list over)',
+        body: z.object({
+          chainCode: z.string().max(16),
+          nodeId: ZNodeId,
+          enterpriseId: z.number().int().positive(),
+          scope: z.string().max(32).default('city'),
+          score: z.number().optional(),
+          reasons: z.array(z.record(z.string(), z.unknown())).max(20).default([]),
+        }),
+      },
+    },
+    async (req, reply) => {
+      if (req.actor && (req.actor.readOnly || req.actor.role === 'viewer' || req.actor.role === 'enterprise_user'))
+        throw forbidden();
+      parseScope(req.body.scope);
+      const b = req.body;
+      const rows = await db.query<{ id: number }>(
+        `insert into chain_shortlist (chain_code, node_id, enterprise_id, scope, reasons, score, created_by)
+         values ($1, $2, $3, $4, $5::jsonb, $6, $7)
+         on conflict (chain_code, node_id, enterprise_id, scope) do update set reasons = excluded.reasons, score = excluded.score
+         returning id`,
+        [
+          b.chainCode,
+          b.nodeId,
+          b.enterpriseId,
+          b.scope,
+          JSON.stringify(b.reasons),
+          b.score ?? null,
+          req.actor?.username ?? null,
+        ],
+      );
+      return reply.status(201).send({ id: rows[0]?.id });
+    },
+  );
+  r.get('/api/v1/chain-shortlist', { schema: { tags, summary: 'The shortlist of gap-filling leads' } }, async () => ({
+    items: (
+      await db.query(
+        `select s.*, e.name as enterprise_name from chain_shortlist s join enterprises e on e.id = s.enterprise_id order by s.created_at desc limit 1000`,
+      )
+    ).map((x) => present(x)),
+  }));
 
   r.get(
     '/api/v1/chain-mappings',

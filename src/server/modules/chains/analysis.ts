@@ -1,0 +1,156 @@
+/**
+ * Feeds the chain-health engine (src/domain/chains) from the registry: enterprises with their latest
+ * figures and tiers, which of them are local to a scope (city, district, park with its sub-parks,
+ * building), supplier links, confirmed and rejected mappings, and suggestions for the rest.
+ */
+import type { TChainTemplate } from '../../../contracts/chains.js';
+import { fieldProblem } from '../../../contracts/errors.js';
+import type { Db } from '../../../db/connect.js';
+import { gapTargets } from '../../../domain/chains/gaps.js';
+import { healthReport } from '../../../domain/chains/health.js';
+import { suggestMappings } from '../../../domain/chains/suggest.js';
+import type { ThresholdsInput } from '../../../domain/chains/thresholds.js';
+import type { ChainEnterprise, NodeMapping, SupplyLink } from '../../../domain/chains/types.js';
+import { invalid } from '../../lib/errors.js';
+
+export type Scope =
+  | { kind: 'city' }
+  | { kind: 'district'; code: string }
+  | { kind: 'park'; id: number }
+  | { kind: 'building'; id: number };
+
+export function parseScope(s: string | undefined): Scope {
+  if (!s || s === 'city') return { kind: 'city' };
+  const [kind, v] = s.split(':');
+  if (kind === 'district' && /^\d{6}$/.test(v ?? '')) return { kind, code: v as string };
+  if ((kind === 'park' || kind === 'building') && /^\d+$/.test(v ?? '')) return { kind, id: Number(v) };
+  throw invalid([
+    fieldProblem(['scope'], 'invalid_value', {
+      zh: 'city、district:420112、park:ID、building:ID',
+      en: 'city, district:420112, park:ID, building:ID',
+    }),
+  ]);
+}
+
+/** Ids of the enterprises local to a scope: registered there or holding a current unit there. */
+async function localIds(db: Db, scope: Scope): Promise<Set<number>> {
+  const located = `select o.enterprise_id as id from occupancies o join units u on u.id = o.unit_id join floors f on f.id = u.floor_id
+    join buildings b on b.id = f.building_id join parks p on p.id = b.park_id where (o.ended_on is null or o.ended_on >= current_date)`;
+  let rows: { id: number }[];
+  if (scope.kind === 'city') {
+    rows = await db.query(`${located} union select id from enterprises where region_code like '4201%'`);
+  } else if (scope.kind === 'district') {
+    rows = await db.query(`${located} and p.region_code = $1 union select id from enterprises where region_code = $1`, [
+      scope.code,
+    ]);
+  } else if (scope.kind === 'park') {
+    rows = await db.query(
+      `${located} and p.id in (with recursive s as (select id from parks where id = $1 union select c.id from parks c join s on c.parent_id = s.id) select id from s)`,
+      [scope.id],
+    );
+  } else {
+    rows = await db.query(`${located} and b.id = $1`, [scope.id]);
+  }
+  return new Set(rows.map((r) => r.id));
+}
+
+export interface ChainInputs {
+  enterprises: ChainEnterprise[];
+  links: SupplyLink[];
+  mappings: NodeMapping[];
+}
+
+/** Everything the engine needs for one scope; suggestions stand in for firms nobody has decided on. */
+export async function chainInputs(db: Db, templates: readonly TChainTemplate[], scope: Scope): Promise<ChainInputs> {
+  const local = await localIds(db, scope);
+  const rows = await db.query<{
+    id: number;
+    name: string;
+    industry_class_code: string | null;
+    products: string[];
+    description: string | null;
+    scale: ChainEnterprise['scale'];
+    honours: { tierCode: string }[];
+    is_chain_leader: boolean;
+    output_wan: number | null;
+    revenue_wan: number | null;
+    prev_revenue_wan: number | null;
+  }>(
+    `select e.id, e.name, e.industry_class_code, e.products, e.description, e.scale, e.honours, e.is_chain_leader,
+            m.output_wan, m.revenue_wan, p.revenue_wan as prev_revenue_wan
+       from enterprises e
+       left join lateral (select * from enterprise_metrics x where x.enterprise_id = e.id order by year desc limit 1) m on true
+       left join enterprise_metrics p on p.enterprise_id = e.id and p.year = m.year - 1`,
+  );
+  const enterprises: ChainEnterprise[] = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    classCode: r.industry_class_code,
+    products: r.products,
+    description: r.description,
+    scale: r.scale,
+    tiers: (r.honours ?? []).map((h) => h.tierCode),
+    outputWan: r.output_wan,
+    revenueWan: r.revenue_wan,
+    growth: r.revenue_wan != null && r.prev_revenue_wan ? r.revenue_wan / r.prev_revenue_wan - 1 : null,
+    isChainLeader: r.is_chain_leader,
+    inScope: local.has(r.id),
+  }));
+  const links = (
+    await db.query<{ supplier_id: number; customer_id: number; annual_amount_wan: number | null }>(
+      'select supplier_id, customer_id, annual_amount_wan from supply_links',
+    )
+  ).map((l) => ({ supplierId: l.supplier_id, customerId: l.customer_id, amountWan: l.annual_amount_wan }));
+  const decided = (
+    await db.query<{ enterprise_id: number; node_id: string; status: 'confirmed' | 'rejected' }>(
+      'select enterprise_id, node_id, status from chain_mappings',
+    )
+  ).map((m) => ({ enterpriseId: m.enterprise_id, nodeId: m.node_id, status: m.status }));
+  const suggested = suggestMappings(templates, enterprises, decided).map((s) => ({
+    enterpriseId: s.enterpriseId,
+    nodeId: s.nodeId,
+    status: 'suggested' as const,
+    confidence: s.confidence,
+  }));
+  return { enterprises, links, mappings: [...decided, ...suggested] };
+}
+
+/** Health of the given chains in a scope, and optionally the ranked targets for their gaps. */
+export async function analyse(
+  db: Db,
+  templates: readonly TChainTemplate[],
+  scope: Scope,
+  opts: { thresholds?: ThresholdsInput; targets?: boolean },
+) {
+  const inputs = await chainInputs(db, templates, scope);
+  const scopeIds = inputs.enterprises.filter((e) => e.inScope).map((e) => e.id);
+  const health = healthReport(templates, { ...inputs, scope: scopeIds }, opts.thresholds ?? {});
+  const targets = opts.targets
+    ? templates.map((t, i) =>
+        gapTargets(
+          t,
+          health[i] as (typeof health)[number],
+          inputs.enterprises,
+          inputs.links,
+          inputs.mappings,
+          opts.thresholds ?? {},
+        ),
+      )
+    : undefined;
+  return { health, targets };
+}
+
+/** Removes money figures from an analysis for callers who may not see confidential figures (rates stay). */
+export function withoutFigures<T>(value: T): T {
+  const MONEY = new Set(['outputWan', 'revenueWan', 'amountWan', 'purchaseWan', 'localWan']);
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, MONEY.has(k) ? null : walk(x)]),
+      );
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
