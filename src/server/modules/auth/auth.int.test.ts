@@ -100,7 +100,7 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
       const url =
         path.replace(/\{[a-zA-Z]+\}/g, (m) => {
           if (m === '{code}' && path.includes('/chains/')) return 'oe';
-        if (m === '{id}' && path.includes('/parks/')) return String(ids.tianhui);
+          if (m === '{id}' && path.includes('/parks/')) return String(ids.tianhui);
           if (m === '{id}' && (path.includes('/enterprises/') || path.includes('/metrics/'))) return String(ids.tenant);
           return sample[m] ?? '1';
         }) + (path === '/api/v1/search' ? `?q=${encodeURIComponent('江丰')}` : '');
