@@ -44,11 +44,18 @@ export function indexChainData(data: ChainData): ChainIndex {
   const firms: (ChainEnterprise | undefined)[] = [];
   const ids: EnterpriseId[] = [];
   const pos = new Map<EnterpriseId, number>();
+  // Registry ids are small positive integers: look them up in an array rather than a Map (2 M
+  // lookups for 1 M links); any other id goes through the Map.
+  let maxId = 0;
+  for (const e of data.enterprises) maxId = Number.isSafeInteger(e.id) && e.id > maxId ? e.id : maxId;
+  const table = maxId <= 4 * data.enterprises.length + 1024 ? new Int32Array(maxId + 1).fill(-1) : null;
   const place = (id: EnterpriseId, firm?: ChainEnterprise) => {
-    let p = pos.get(id);
-    if (p === undefined) {
+    const inTable = table !== null && Number.isSafeInteger(id) && id >= 0 && id <= maxId;
+    let p = inTable ? table[id]! : (pos.get(id) ?? -1);
+    if (p < 0) {
       p = ids.length;
       pos.set(id, p);
+      if (inTable) table[id] = p;
       ids.push(id);
       firms.push(firm);
     } else if (firm && !firms[p]) firms[p] = firm;

@@ -124,7 +124,11 @@ function classify(firms: readonly NodeFirm[], th: ChainThresholds): Classified {
   return { status: reasons.length ? 'weak' : 'strong', reasons, singleSupplier, outputWan, outputKnown };
 }
 
-const sortedTiers = (firms: readonly NodeFirm[]) => [...new Set(firms.flatMap((f) => f.tiers))].sort();
+function sortedTiers(firms: readonly NodeFirm[]): string[] {
+  const tiers = new Set<string>();
+  for (const f of firms) for (const t of f.tiers) tiers.add(t);
+  return [...tiers].sort();
+}
 
 function nodeShell(n: TChainNode, children: string[]) {
   return {
