@@ -6,7 +6,7 @@
  */
 import type { ChainThresholds } from './thresholds.js';
 import type { ChainEnterprise, EnterpriseId, NodeMapping, SupplyLink } from './types.js';
-import { getOrSet } from './util.js';
+import { getOrSet, push } from './util.js';
 
 export interface ChainData {
   enterprises: readonly ChainEnterprise[];
@@ -202,4 +202,14 @@ export function chainMask(
   }
   index.memo.set(key, mask);
   return mask;
+}
+
+/** Every mapping of the index (any status), grouped by node; memoised on the index. */
+export function mappingsOfNodes(index: ChainIndex): ReadonlyMap<string, readonly NodeMapping[]> {
+  const hit = index.memo.get('mappings') as Map<string, NodeMapping[]> | undefined;
+  if (hit) return hit;
+  const out = new Map<string, NodeMapping[]>();
+  for (const m of index.mappings) push(out, m.nodeId, m);
+  index.memo.set('mappings', out);
+  return out;
 }

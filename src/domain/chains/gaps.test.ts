@@ -100,6 +100,7 @@ describe('gapTargets', () => {
   it('gives the same answer from a prebuilt index as from the link list', () => {
     const index = indexChainData({ enterprises: all, mappings: allMappings, links: allLinks });
     expect(gapTargets(template, health, all, index, allMappings, { tierRanks })).toEqual(targets);
+    expect(gapTargets(template, health, all, index, [...allMappings], { tierRanks })).toEqual(targets);
   });
 
   it('uses only stored mappings when live matching is off', () => {

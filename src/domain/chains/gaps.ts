@@ -14,7 +14,7 @@
  *                   another local firm of the chain, else 0
  */
 import type { TChainTemplate } from '../../contracts/chains.js';
-import type { ChainIndex } from './data-index.js';
+import { type ChainIndex, mappingsOfNodes } from './data-index.js';
 import { gapReasons } from './reasons.js';
 import { suggestMappings } from './suggest.js';
 import { type ChainThresholds, resolveThresholds, type ThresholdsInput } from './thresholds.js';
@@ -37,6 +37,22 @@ const GAP_FACTORS: readonly GapFactor[] = ['fit', 'size', 'tier', 'growth', 'lea
 const SCALE_SCORE: Record<Scale, number> = { large: 1, medium: 0.6, small: 0.3, micro: 0.1 };
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
+interface Sales {
+  /** Local leaders it sells to, with the known amounts summed. */
+  leaders: Map<EnterpriseId, number>;
+  /** Other local firms of the chain it sells to. */
+  chainCustomers: Set<EnterpriseId>;
+}
+
+interface Scored {
+  e: ChainEnterprise;
+  fit: Fit;
+  values: Record<GapFactor, number>;
+  /** Points of every factor but leaderSupplier. */
+  partial: number;
+  score: number;
+}
+
 interface Fit {
   value: number;
   /** Spelled out only for the candidates that are kept. */
@@ -49,7 +65,8 @@ interface Fit {
  * `inScope` false that fit the node: a confirmed mapping, else a suggestion (never a rejected pair).
  * Each has its score breakdown and bilingual reasons; at most `maxCandidatesPerGap` per node, best
  * first (ties by id). See the module comment for the formula. `links` may be the `ChainIndex` of
- * the same data, so that many calls (chains × scopes) do not scan the link list each time.
+ * the same data, so that many calls (chains × scopes) do not scan the link list each time (nor the
+ * mappings, when `mappings` is the index's own list).
  */
 export function gapTargets(
   template: TChainTemplate,
@@ -75,7 +92,10 @@ export function gapTargets(
     const confirmed = (f: Fit) => f.reason === gapReasons.fitConfirmed;
     if (!prior || confirmed(fit) || (!confirmed(prior) && prior.value < fit.value)) node.set(id, fit);
   };
-  for (const m of mappings) {
+  // with the index of the same mappings, read only the gap nodes' mappings
+  const grouped = 'sellStart' in links && links.mappings === mappings ? mappingsOfNodes(links) : null;
+  const relevant = grouped ? gaps.flatMap((n) => grouped.get(n.nodeId) ?? []) : mappings;
+  for (const m of relevant) {
     if (!gapIds.has(m.nodeId) || !byId.has(m.enterpriseId)) continue;
     if (m.status === 'rejected') rejected.add(`${m.enterpriseId}|${m.nodeId}`);
     else if (m.status === 'confirmed') setFit(m.nodeId, m.enterpriseId, { value: 1, reason: gapReasons.fitConfirmed });
@@ -103,33 +123,37 @@ export function gapTargets(
     });
   }
 
-  // what each candidate already sells into the scope's chain
+  // what a candidate already sells into the scope's chain, looked up only for candidates that can still rank
   const leaders = new Map(health.leaders.map((l) => [l.enterpriseId, l.name]));
   const localChain = new Set(health.nodes.flatMap((n) => n.firms.map((f) => f.enterpriseId)));
-  const candidateIds = new Set<EnterpriseId>();
-  for (const node of fits.values()) for (const id of node.keys()) candidateIds.add(id);
-  const sells = new Map<EnterpriseId, { leaders: Map<EnterpriseId, number>; chainCustomers: Set<EnterpriseId> }>();
-  const sale = (supplierId: EnterpriseId, customerId: EnterpriseId, amountWan: number | null) => {
-    const toLeader = leaders.has(customerId);
-    if (supplierId === customerId || (!toLeader && !localChain.has(customerId))) return;
-    const s = getOrSet(sells, supplierId, () => ({
-      leaders: new Map<EnterpriseId, number>(),
-      chainCustomers: new Set<EnterpriseId>(),
-    }));
-    if (toLeader) s.leaders.set(customerId, (s.leaders.get(customerId) ?? 0) + (amountWan ?? 0));
-    else s.chainCustomers.add(customerId);
+  const sells = new Map<EnterpriseId, Sales>();
+  const record = (into: Sales, customerId: EnterpriseId, amountWan: number | null) => {
+    if (leaders.has(customerId)) into.leaders.set(customerId, (into.leaders.get(customerId) ?? 0) + (amountWan ?? 0));
+    else if (localChain.has(customerId)) into.chainCustomers.add(customerId);
   };
+  const emptySales = (): Sales => ({ leaders: new Map(), chainCustomers: new Set() });
+  let salesOf: (id: EnterpriseId) => Sales;
   if ('sellStart' in links) {
-    for (const id of candidateIds) {
-      const p = links.pos.get(id);
-      if (p === undefined) continue;
-      for (let i = links.sellStart[p]!, end = links.sellStart[p + 1]!; i < end; i++) {
-        const amount = links.sellAmount[i]!;
-        sale(id, links.ids[links.sellCustomer[i]!]!, Number.isNaN(amount) ? null : amount);
-      }
-    }
+    salesOf = (id) =>
+      getOrSet(sells, id, () => {
+        const out = emptySales();
+        const p = links.pos.get(id);
+        if (p === undefined) return out;
+        for (let i = links.sellStart[p]!, end = links.sellStart[p + 1]!; i < end; i++) {
+          const amount = links.sellAmount[i]!;
+          const customer = links.ids[links.sellCustomer[i]!]!;
+          if (customer !== id) record(out, customer, Number.isNaN(amount) ? null : amount);
+        }
+        return out;
+      });
   } else {
-    for (const l of links) if (candidateIds.has(l.supplierId)) sale(l.supplierId, l.customerId, l.amountWan);
+    const candidates = new Set<EnterpriseId>();
+    for (const node of fits.values()) for (const id of node.keys()) candidates.add(id);
+    for (const l of links) {
+      if (l.supplierId === l.customerId || !candidates.has(l.supplierId)) continue;
+      record(getOrSet(sells, l.supplierId, emptySales), l.customerId, l.amountWan);
+    }
+    salesOf = (id) => sells.get(id) ?? emptySales();
   }
 
   const maxRank = Math.max(0, ...Object.values(th.tierRanks));
@@ -139,26 +163,14 @@ export function gapTargets(
     for (const t of tiers) best = Math.max(best, th.tierRanks[t] ?? 0);
     return best;
   };
-  const valuesOf = (e: ChainEnterprise, fit: Fit): Record<GapFactor, number> => {
-    const scaleScore = e.scale ? SCALE_SCORE[e.scale] : 0;
-    const outputScore = e.outputWan !== null && e.outputWan > 0 ? clamp01(e.outputWan / th.sizeRefOutputWan) : 0;
-    const sold = sells.get(e.id);
-    return {
-      fit: fit.value,
-      size: Math.max(scaleScore, outputScore),
-      tier: maxRank > 0 ? bestRank(e.tiers) / maxRank : Math.min(1, e.tiers.length / 3),
-      growth: e.growth === null ? 0 : clamp01(e.growth / th.growthRef),
-      leaderSupplier: sold?.leaders.size ? 1 : sold?.chainCustomers.size ? 0.5 : 0,
-    };
-  };
   const reasonsOf = (e: ChainEnterprise, fit: Fit): Reason<GapReasonCode>[] => {
     const reasons: Reason<GapReasonCode>[] = [fit.reason()];
     if (e.scale === 'large' || e.scale === 'medium') reasons.push(gapReasons.largeScale(e.scale));
     if (e.outputWan !== null && e.outputWan > 0) reasons.push(gapReasons.output(e.outputWan));
     if (e.tiers.length) reasons.push(gapReasons.tier(e.tiers));
     if (e.growth !== null && e.growth > 0) reasons.push(gapReasons.growth(e.growth));
-    const sold = sells.get(e.id);
-    if (sold?.leaders.size) {
+    const sold = salesOf(e.id);
+    if (sold.leaders.size) {
       const ids = [...sold.leaders.keys()].sort((a, b) => a - b);
       const amount = [...sold.leaders.values()].reduce((a, b) => a + b, 0);
       reasons.push(
@@ -168,21 +180,53 @@ export function gapTargets(
           amount,
         ),
       );
-    } else if (sold?.chainCustomers.size) reasons.push(gapReasons.suppliesLocalChain(sold.chainCustomers.size));
+    } else if (sold.chainCustomers.size) reasons.push(gapReasons.suppliesLocalChain(sold.chainCustomers.size));
     return reasons;
   };
+  const round1 = (x: number) => Math.round(x * 10) / 10;
+  const bonusMax = 100 * Math.max(0, w.leaderSupplier);
+  const K = th.maxCandidatesPerGap;
+
   return gaps.map((node) => {
-    const scored: { e: ChainEnterprise; fit: Fit; values: Record<GapFactor, number>; score: number }[] = [];
+    // every factor but the sales one is known without looking at links: rank on it first, then add
+    // the sales factor best first, and stop once even full marks for it could not reach the list
+    const ranked: Scored[] = [];
     for (const [id, fit] of fits.get(node.nodeId) ?? []) {
       if (rejected.has(`${id}|${node.nodeId}`)) continue;
       const e = byId.get(id)!;
-      const values = valuesOf(e, fit);
-      let points = 0;
-      for (const f of GAP_FACTORS) points += 100 * w[f] * values[f];
-      scored.push({ e, fit, values, score: Math.round(points * 10) / 10 });
+      const scaleScore = e.scale ? SCALE_SCORE[e.scale] : 0;
+      const outputScore = e.outputWan !== null && e.outputWan > 0 ? clamp01(e.outputWan / th.sizeRefOutputWan) : 0;
+      const values: Record<GapFactor, number> = {
+        fit: fit.value,
+        size: Math.max(scaleScore, outputScore),
+        tier: maxRank > 0 ? bestRank(e.tiers) / maxRank : Math.min(1, e.tiers.length / 3),
+        growth: e.growth === null ? 0 : clamp01(e.growth / th.growthRef),
+        leaderSupplier: 0,
+      };
+      const partial =
+        100 * (w.fit * values.fit + w.size * values.size + w.tier * values.tier + w.growth * values.growth);
+      ranked.push({ e, fit, values, partial, score: 0 });
     }
-    scored.sort((a, b) => b.score - a.score || a.e.id - b.e.id);
-    const candidates: GapCandidate[] = scored.slice(0, th.maxCandidatesPerGap).map(({ e, fit, values, score }) => ({
+    ranked.sort((a, b) => b.partial - a.partial || a.e.id - b.e.id);
+    const kept: Scored[] = [];
+    for (const c of ranked) {
+      if (kept.length >= K && round1(c.partial + bonusMax) < kept[K - 1]!.score) break;
+      const sold = salesOf(c.e.id);
+      c.values.leaderSupplier = sold.leaders.size ? 1 : sold.chainCustomers.size ? 0.5 : 0;
+      c.score = round1(c.partial + 100 * w.leaderSupplier * c.values.leaderSupplier);
+      let at = kept.length;
+      while (
+        at > 0 &&
+        (kept[at - 1]!.score < c.score || (kept[at - 1]!.score === c.score && kept[at - 1]!.e.id > c.e.id))
+      ) {
+        at--;
+      }
+      if (at < K) {
+        kept.splice(at, 0, c);
+        if (kept.length > K) kept.pop();
+      }
+    }
+    const candidates: GapCandidate[] = kept.map(({ e, fit, values, score }) => ({
       enterpriseId: e.id,
       name: e.name,
       score,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { indexChainData } from './data-index.js';
 import { gapTargets } from './gaps.js';
 import { chainHealth } from './health.js';
 import { buildCatalog, suggestMappings } from './suggest.js';
@@ -146,6 +147,23 @@ describe('chain engine properties', () => {
         for (const gap of gapTargets(template, h, w.enterprises, w.links, w.mappings)) {
           for (const c of gap.candidates) expect(local.has(c.enterpriseId)).toBe(false);
         }
+      }),
+      runs,
+    );
+  });
+
+  it('keeps the same top candidates as ranking every candidate, from links or from the index', () => {
+    fc.assert(
+      fc.property(world, fc.integer({ min: 1, max: 4 }), (w, k) => {
+        const h = chainHealth(template, w);
+        const all = gapTargets(template, h, w.enterprises, w.links, w.mappings, { maxCandidatesPerGap: 1e9 });
+        const top = gapTargets(template, h, w.enterprises, indexChainData(w), w.mappings, { maxCandidatesPerGap: k });
+        // the index's own mappings (grouped by node) and a copy of them (scanned) give the same answer
+        const copy = gapTargets(template, h, w.enterprises, indexChainData(w), [...w.mappings], {
+          maxCandidatesPerGap: k,
+        });
+        expect(copy).toEqual(top);
+        expect(top).toEqual(all.map((g) => ({ ...g, candidates: g.candidates.slice(0, k) })));
       }),
       runs,
     );
