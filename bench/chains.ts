@@ -1,0 +1,410 @@
+/**
+ * npm run bench:chains — chain-analysis benchmark (DESIGN.md §4: a city of 100 k enterprises,
+ * 12 chains: full health report < 500 ms).
+ *
+ * Generates a synthetic city in memory (the 11 shipped templates + one synthetic, 100 k
+ * enterprises of which a share is local and spread over ~50 parks, 1 M supplier links, mappings for
+ * a realistic share), then times the pure engine (src/domain/chains): the index build, the city
+ * report (every chain), one report per park, and — as extras — node suggestions for every firm and
+ * gap targets for the city. Next to it, in the same run, a naive baseline that finds node members by
+ * scanning the mappings and sums purchases by scanning all links for each node and each leader
+ * candidate, instead of indexing them once; its supporting rates are checked against the engine's.
+ * Prints figures only: nothing here is a timed assertion.
+ *
+ *   npx tsx bench/chains.ts [--enterprises 100000] [--links 1000000] [--parks 50] [--local 0.6]
+ *                           [--mapped 0.4] [--runs 7] [--naive-parks 3] [--seed 5] [--json FILE]
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { TChainNode, TChainTemplate } from '../src/contracts/chains.js';
+import { indexChainData } from '../src/domain/chains/data-index.js';
+import { gapTargets } from '../src/domain/chains/gaps.js';
+import { healthReport } from '../src/domain/chains/health.js';
+import { buildCatalog, suggestMappings } from '../src/domain/chains/suggest.js';
+import { loadTemplates } from '../src/domain/chains/templates.js';
+import { DEFAULT_THRESHOLDS } from '../src/domain/chains/thresholds.js';
+import type { ChainEnterprise, NodeMapping, Scale, SupplyLink } from '../src/domain/chains/types.js';
+
+const { values: args } = parseArgs({
+  options: {
+    enterprises: { type: 'string', default: '100000' },
+    links: { type: 'string', default: '1000000' },
+    parks: { type: 'string', default: '50' },
+    local: { type: 'string', default: '0.6' },
+    mapped: { type: 'string', default: '0.4' },
+    runs: { type: 'string', default: '7' },
+    'naive-parks': { type: 'string', default: '3' },
+    seed: { type: 'string', default: '5' },
+    json: { type: 'string' },
+  },
+});
+const E = Number(args.enterprises);
+const LINKS = Number(args.links);
+const PARKS = Number(args.parks);
+const LOCAL = Number(args.local);
+const MAPPED = Number(args.mapped);
+const RUNS = Number(args.runs);
+const NAIVE_PARKS = Number(args['naive-parks']);
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = mulberry32(Number(args.seed));
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+/** Log-normal-ish amount around `median`. */
+const lognormal = (median: number) => Math.round(median * Math.exp((rand() + rand() + rand() - 1.5) * 2));
+const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+const memory = () => {
+  const m = process.memoryUsage();
+  return `heap ${mb(m.heapUsed)}, rss ${mb(m.rss)}`;
+};
+const log = (s: string) => console.error(`[${(performance.now() / 1000).toFixed(1).padStart(6)} s] ${s}`);
+
+// ───────────────────────── the synthetic 12th template ─────────────────────────
+function syntheticTemplate(): TChainTemplate {
+  const node = (i: number, stage: TChainNode['stage'], parent: string | null, group = false): TChainNode => ({
+    id: group ? `im.g_${i}` : `im.n${i}`,
+    nameZh: `智造环节${i}`,
+    nameEn: `Segment ${i}`,
+    stage,
+    parent,
+    group,
+    suppliesExternal: stage === 'downstream',
+    keywords: group ? [] : [`智造部件${i}`, `工业组件${i}号`],
+    classes: group ? [] : [{ code: String(3400 + (i % 9) * 10 + 1), approximate: i % 5 === 0 }],
+    keyLink: i % 6 === 0,
+    bottleneck: null,
+    sourceTags: [],
+  });
+  const nodes: TChainNode[] = [node(0, 'upstream', null, true)];
+  for (let i = 1; i <= 30; i++) {
+    const stage = i <= 10 ? 'upstream' : i <= 20 ? 'midstream' : 'downstream';
+    nodes.push(node(i, stage, i <= 4 ? 'im.g_0' : null));
+  }
+  const edges = [];
+  for (let i = 1; i <= 20; i++) {
+    edges.push({ from: `im.n${i}`, to: `im.n${i + 10}`, kind: 'supplies' as const });
+    if (i + 11 <= 30) edges.push({ from: `im.n${i}`, to: `im.n${i + 11}`, kind: 'supplies' as const });
+  }
+  return {
+    code: 'im',
+    version: 1,
+    nameZh: '智能制造（合成）',
+    nameEn: 'Smart manufacturing (synthetic)',
+    description: 'Synthetic benchmark chain',
+    basis: 'Synthetic',
+    sources: [{ tag: 'GK', title: 'synthetic', tier: 'GK' }],
+    nodes,
+    edges,
+  };
+}
+
+// ───────────────────────── the synthetic city ─────────────────────────
+const SCALES: [Scale | null, number, number][] = [
+  // scale, cumulative probability, median output 万元
+  ['large', 0.02, 200_000],
+  ['medium', 0.15, 20_000],
+  ['small', 0.6, 3000],
+  ['micro', 0.95, 300],
+  [null, 1, 1000],
+];
+const TIERS = ['innovative_sme', 'specialized_sme', 'little_giant', 'high_tech', 'above_scale', 'gazelle', 'listed'];
+
+function generate(templates: TChainTemplate[]) {
+  const segments = templates.flatMap((t) => t.nodes.filter((n) => !n.group));
+  const allClasses = [...new Set(segments.flatMap((n) => n.classes.map((c) => c.code)))];
+  const enterprises: ChainEnterprise[] = [];
+  const home: (TChainNode | null)[] = [];
+  for (let id = 1; id <= E; id++) {
+    const node = rand() < MAPPED ? pick(segments) : null;
+    const r = rand();
+    const [scale, , median] = SCALES.find(([, p]) => r < p)!;
+    const cls = node?.classes.length ? pick(node.classes).code : pick(allClasses);
+    enterprises.push({
+      id,
+      name: `合成企业${id}`,
+      classCode: rand() < 0.95 ? cls : null,
+      products: node?.keywords.length ? [pick(node.keywords), ...(rand() < 0.5 ? [pick(node.keywords)] : [])] : [],
+      description: null,
+      scale,
+      tiers: TIERS.filter(() => rand() < 0.06),
+      outputWan: rand() < 0.9 ? lognormal(median) : null,
+      revenueWan: null,
+      growth: rand() < 0.8 ? (rand() - 0.3) * 0.8 : null,
+      isChainLeader: scale === 'large' && rand() < 0.15,
+      inScope: rand() < LOCAL,
+    });
+    home.push(node);
+  }
+  // mappings: most mapped firms confirmed, some rejected or pending, a tenth in a second node
+  const mappings: NodeMapping[] = [];
+  const membersOf = new Map<string, number[]>();
+  home.forEach((node, i) => {
+    if (!node) return;
+    const id = i + 1;
+    const r = rand();
+    const status = r < 0.85 ? 'confirmed' : r < 0.9 ? 'rejected' : 'suggested';
+    mappings.push({ enterpriseId: id, nodeId: node.id, status, confidence: 0.4 + 0.6 * rand() });
+    if (status === 'confirmed') membersOf.set(node.id, [...(membersOf.get(node.id) ?? []), id]);
+    if (rand() < 0.1) mappings.push({ enterpriseId: id, nodeId: pick(segments).id, status: 'confirmed' });
+  });
+  // links: 60 % from a firm of a supplying node (template edges) to a mapped firm, the rest random
+  const supplying = new Map<string, string[]>();
+  for (const t of templates) for (const e of t.edges) supplying.set(e.to, [...(supplying.get(e.to) ?? []), e.from]);
+  const mapped = mappings.filter((m) => m.status === 'confirmed');
+  const links: SupplyLink[] = [];
+  while (links.length < LINKS) {
+    let supplierId: number;
+    let customerId: number;
+    const m = rand() < 0.6 ? pick(mapped) : null;
+    const from = m ? supplying.get(m.nodeId) : undefined;
+    const pool = from ? membersOf.get(pick(from)) : undefined;
+    if (m && pool?.length) {
+      customerId = m.enterpriseId;
+      supplierId = pick(pool);
+    } else {
+      customerId = 1 + Math.floor(rand() * E);
+      supplierId = 1 + Math.floor(rand() * E);
+    }
+    if (supplierId === customerId) continue;
+    links.push({ supplierId, customerId, amountWan: rand() < 0.85 ? lognormal(500) : null });
+  }
+  // parks: 80 % of local firms sit in one of PARKS parks of uneven size (weight 1/(k+1)^0.7)
+  const weights = Array.from({ length: PARKS }, (_, k) => 1 / (k + 1) ** 0.7);
+  const total = weights.reduce((a, b) => a + b, 0);
+  let running = 0;
+  const cumulative = weights.map((w) => {
+    running += w / total;
+    return running;
+  });
+  const parks: number[][] = Array.from({ length: PARKS }, () => []);
+  for (const e of enterprises) {
+    if (!e.inScope || rand() >= 0.8) continue;
+    const r = rand();
+    parks[
+      Math.max(
+        0,
+        cumulative.findIndex((c) => r < c),
+      )
+    ]!.push(e.id);
+  }
+  return { enterprises, mappings, links, parks };
+}
+
+// ───────────────────────── the naive baseline ─────────────────────────
+/** Supporting rates of every segment and leader candidate, by scanning mappings and all links each time. */
+function naiveReport(templates: TChainTemplate[], data: ReturnType<typeof generate>, local: (id: number) => boolean) {
+  const byId = new Map(data.enterprises.map((e) => [e.id, e]));
+  const rates = new Map<string, number | null>();
+  for (const t of templates) {
+    for (const n of t.nodes) {
+      if (n.group) continue;
+      const members = new Set(
+        data.mappings
+          .filter((m) => m.nodeId === n.id && m.status === 'confirmed' && local(m.enterpriseId))
+          .map((m) => m.enterpriseId),
+      );
+      let all = 0;
+      let near = 0;
+      for (const l of data.links) {
+        if (l.amountWan === null || !members.has(l.customerId)) continue;
+        all += l.amountWan;
+        if (local(l.supplierId)) near += l.amountWan;
+      }
+      rates.set(n.id, all > 0 ? near / all : null);
+      // leader candidates: every large or flagged member, partners counted by another scan
+      for (const id of members) {
+        const e = byId.get(id)!;
+        if (e.scale !== 'large' && !e.isChainLeader) continue;
+        let partners = 0;
+        for (const l of data.links) if (l.customerId === id || l.supplierId === id) partners++;
+        rates.set(`${n.id}#${id}`, partners);
+      }
+    }
+  }
+  return rates;
+}
+
+// ───────────────────────── measuring ─────────────────────────
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? 0;
+};
+const time = <T>(f: () => T): [T, number] => {
+  const t0 = performance.now();
+  const out = f();
+  return [out, performance.now() - t0];
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+function main() {
+  const templates = [...loadTemplates(), syntheticTemplate()];
+  log(`generating: ${E} enterprises, ${LINKS} links, ${PARKS} parks, ${templates.length} chains`);
+  const data = generate(templates);
+  const counts = {
+    local: data.enterprises.filter((e) => e.inScope).length,
+    inParks: data.parks.reduce((s, p) => s + p.length, 0),
+    mappings: data.mappings.length,
+    confirmed: data.mappings.filter((m) => m.status === 'confirmed').length,
+    segments: templates.reduce((s, t) => s + t.nodes.filter((n) => !n.group).length, 0),
+  };
+  log(`generated; ${memory()}`);
+
+  const [cold, coldMs] = time(() => healthReport(templates, data));
+  const indexRuns: number[] = [];
+  for (let r = 0; r < 3; r++) indexRuns.push(time(() => indexChainData(data))[1]);
+  const [index, indexMs] = time(() => indexChainData(data));
+  indexRuns.push(indexMs);
+  const warm: number[] = [];
+  for (let r = 0; r < RUNS; r++) warm.push(time(() => healthReport(templates, { index }))[1]);
+  log(`city report: index ${ms(indexMs)}, cold ${ms(coldMs)}, warm p50 ${ms(pct(warm, 50))}; ${memory()}`);
+
+  const parkMs: number[] = [];
+  const parkScores: number[] = [];
+  const parkGaps: number[] = [];
+  for (const ids of data.parks) {
+    const [report, t] = time(() => healthReport(templates, { index, scope: ids }));
+    parkMs.push(t);
+    parkScores.push(report.reduce((sum, h) => sum + h.score.value, 0) / report.length);
+    parkGaps.push(report.reduce((sum, h) => sum + h.summary.missing + h.summary.weak, 0));
+  }
+  const parkTotal = parkMs.reduce((a, b) => a + b, 0);
+  log(`park reports: p50 ${ms(pct(parkMs, 50))}, p95 ${ms(pct(parkMs, 95))}, all ${ms(parkTotal)}`);
+
+  const catalog = buildCatalog(templates);
+  const [suggestions, suggestMs] = time(() => suggestMappings(catalog, data.enterprises, data.mappings));
+  const [gaps, gapMs] = time(() =>
+    cold.map((h, i) => gapTargets(templates[i]!, h, data.enterprises, index, data.mappings)),
+  );
+  // gap targets of a park: the firms of the park are local, everyone else (the rest of the city too) is the pool
+  // live: match the pool against the gap nodes on each call; stored: the suggestions above kept as mappings
+  const stored: NodeMapping[] = [...data.mappings, ...suggestions.map((x) => ({ ...x, status: 'suggested' as const }))];
+  // as the server would hold it: one index over the links and the stored mappings
+  const storedIndex = indexChainData({ ...data, mappings: stored });
+  const parkGapMs: number[] = [];
+  const parkGapStoredMs: number[] = [];
+  let parkGapCandidates = 0;
+  for (const ids of data.parks.slice(0, NAIVE_PARKS)) {
+    const set = new Set(ids);
+    const scoped = data.enterprises.map((e) => ({ ...e, inScope: set.has(e.id) }));
+    const report = healthReport(templates, { index, scope: ids });
+    const [g, t] = time(() => report.map((h, i) => gapTargets(templates[i]!, h, scoped, index, data.mappings)));
+    parkGapMs.push(t);
+    parkGapCandidates += g.flat().reduce((sum, x) => sum + x.candidates.length, 0);
+    const opts = { gapSuggestions: false };
+    parkGapStoredMs.push(
+      time(() => report.map((h, i) => gapTargets(templates[i]!, h, scoped, storedIndex, stored, opts)))[1],
+    );
+  }
+  log(`suggestions ${ms(suggestMs)} (${suggestions.length}); gap targets ${ms(gapMs)}; ${memory()}`);
+
+  // naive baseline, and a check that it agrees with the engine
+  const byId = new Map(data.enterprises.map((e) => [e.id, e]));
+  const [naive, naiveCityMs] = time(() => naiveReport(templates, data, (id) => byId.get(id)?.inScope === true));
+  let mismatches = 0;
+  for (const h of cold) {
+    for (const n of h.nodes) {
+      if (n.group) continue;
+      const a = n.supporting.rate;
+      const b = naive.get(n.nodeId) ?? null;
+      if ((a === null) !== (b === null) || (a !== null && b !== null && Math.abs(a - b) > 1e-9)) mismatches++;
+    }
+  }
+  const naiveParkMs: number[] = [];
+  for (const ids of data.parks.slice(0, NAIVE_PARKS)) {
+    const set = new Set(ids);
+    naiveParkMs.push(time(() => naiveReport(templates, data, (id) => set.has(id)))[1]);
+  }
+  log(`naive: city ${ms(naiveCityMs)}, parks p50 ${ms(pct(naiveParkMs, 50))}; mismatching node rates ${mismatches}`);
+
+  const leaders = cold.reduce((s, h) => s + h.leaders.length, 0);
+  const gapCount = gaps.reduce((s, g) => s + g.length, 0);
+  const parkSizes = data.parks.map((p) => p.length);
+  const rows = [
+    ['city report from raw data, first call (index + 12 chains)', ms(coldMs), 'includes JIT warm-up'],
+    [
+      'index build (once per data load)',
+      `p50 ${ms(pct(indexRuns, 50))}`,
+      `${indexRuns.length} runs, max ${ms(Math.max(...indexRuns))}`,
+    ],
+    [
+      `city report, warm (12 chains on a built index, ${RUNS} runs)`,
+      `p50 ${ms(pct(warm, 50))}`,
+      `min ${ms(Math.min(...warm))}, max ${ms(Math.max(...warm))}`,
+    ],
+    [
+      `park report (12 chains), ${PARKS} parks`,
+      `p50 ${ms(pct(parkMs, 50))}`,
+      `p95 ${ms(pct(parkMs, 95))}, max ${ms(Math.max(...parkMs))}, all parks ${ms(parkTotal)}`,
+    ],
+    [
+      `naive city report (supporting rates + leader links only)`,
+      ms(naiveCityMs),
+      `rates agree with the engine: ${mismatches === 0 ? 'yes' : `no (${mismatches})`}`,
+    ],
+    [
+      `naive park report, ${naiveParkMs.length} parks`,
+      `p50 ${ms(pct(naiveParkMs, 50))}`,
+      `≈ ${((pct(naiveParkMs, 50) * PARKS) / 1000).toFixed(0)} s for all parks`,
+    ],
+    [`suggestMappings, all ${E} firms`, ms(suggestMs), `${suggestions.length} suggestions`],
+    ['gapTargets, 12 chains of the city', ms(gapMs), `${gapCount} gap nodes`],
+    [
+      `gapTargets, 12 chains of a park, ${parkGapMs.length} parks`,
+      `p50 ${ms(pct(parkGapMs, 50))}`,
+      `${parkGapCandidates} candidates listed in all; live matching of the pool`,
+    ],
+    [
+      `gapTargets, 12 chains of a park, ${parkGapStoredMs.length} parks, stored suggestions`,
+      `p50 ${ms(pct(parkGapStoredMs, 50))}`,
+      'gapSuggestions off: fits from stored mappings',
+    ],
+  ];
+  console.log(
+    `\nChain benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${mb(totalmem())}`,
+  );
+  console.log(
+    `${E} enterprises (${counts.local} local, ${counts.inParks} in ${PARKS} parks of ${Math.min(...parkSizes)}–${Math.max(...parkSizes)} firms), ` +
+      `${LINKS} links, ${counts.mappings} mappings (${counts.confirmed} confirmed), ${templates.length} chains / ${counts.segments} segments; ` +
+      `city: ${leaders} leaders, mean chain score ${(cold.reduce((s, h) => s + h.score.value, 0) / cold.length).toFixed(1)}; ` +
+      `parks: mean chain score ${(parkScores.reduce((a, b) => a + b, 0) / PARKS).toFixed(1)}, median ${pct(parkGaps, 50)} missing or weak segments`,
+  );
+  console.log(
+    `thresholds: defaults (minFirms ${DEFAULT_THRESHOLDS.minFirms}, minOutputWan ${DEFAULT_THRESHOLDS.minOutputWan}); ${memory()}\n`,
+  );
+  console.log('| what | time | notes |\n| --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+  if (args.json) {
+    writeFileSync(
+      args.json,
+      JSON.stringify(
+        {
+          counts,
+          indexRuns,
+          coldMs,
+          warm,
+          parkMs,
+          naiveCityMs,
+          naiveParkMs,
+          suggestMs,
+          gapMs,
+          parkGapMs,
+          parkGapStoredMs,
+          mismatches,
+        },
+        null,
+        2,
+      ),
+    );
+  }
+}
+
+main();
