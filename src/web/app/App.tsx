@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router-dom';
 import { ApiError } from '../client/client';
 import { router } from './router';
+import { SessionBridge } from './session';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -15,6 +16,8 @@ const queryClient = new QueryClient({
       // 4xx answers will not change on retry.
       retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
     },
+    // A 403 or 409 on a write is shown where it happened; nothing to retry.
+    mutations: { retry: false },
   },
 });
 
@@ -36,7 +39,9 @@ export function App() {
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <RouterProvider router={router} />
+          <SessionBridge>
+            <RouterProvider router={router} />
+          </SessionBridge>
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

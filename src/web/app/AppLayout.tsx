@@ -13,7 +13,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { GlobalSearch } from '../components/GlobalSearch';
+import { UserMenu } from '../features/auth/UserMenu';
 import { currentLang, type Lang, setLanguage } from './i18n';
+import { usePermissions } from './permissions';
 
 const { Header, Sider, Content } = Layout;
 
@@ -21,7 +23,9 @@ export function AppLayout() {
   const { t, i18n } = useTranslation();
   const loc = useLocation();
   const { token } = theme.useToken();
-  const section = `/${loc.pathname.split('/')[1] ?? ''}`;
+  const perms = usePermissions();
+  const parts = loc.pathname.split('/');
+  const section = parts[1] === 'admin' ? `/admin/${parts[2] ?? ''}` : `/${parts[1] ?? ''}`;
   const lang: Lang = i18n.language === 'en-US' ? 'en-US' : currentLang();
 
   const items = [
@@ -29,7 +33,9 @@ export function AppLayout() {
     { key: '/parks', icon: <ApartmentOutlined />, label: <Link to="/parks">{t('nav.parks')}</Link> },
     { key: '/buildings', icon: <BankOutlined />, label: <Link to="/buildings">{t('nav.buildings')}</Link> },
     { key: '/enterprises', icon: <ShopOutlined />, label: <Link to="/enterprises">{t('nav.enterprises')}</Link> },
-    { key: '/import', icon: <CloudUploadOutlined />, label: <Link to="/import">{t('nav.import')}</Link> },
+    ...(perms.mayImport || perms.mayExportDataset
+      ? [{ key: '/import', icon: <CloudUploadOutlined />, label: <Link to="/import">{t('nav.import')}</Link> }]
+      : []),
     { key: '/sources', icon: <BookOutlined />, label: <Link to="/sources">{t('nav.sources')}</Link> },
     {
       key: 'api-docs',
@@ -97,6 +103,7 @@ export function AppLayout() {
               ]}
             />
           </Tooltip>
+          <UserMenu />
         </Flex>
       </Header>
       <Layout>
@@ -116,6 +123,7 @@ export function AppLayout() {
           <Menu
             mode="inline"
             selectedKeys={[section]}
+            defaultOpenKeys={section.startsWith('/admin/') ? ['admin'] : []}
             items={items}
             style={{ borderInlineEnd: 0, paddingTop: 8 }}
             data-testid="nav"

@@ -30,3 +30,19 @@ export function parseIntParam(v: string | null | undefined): number | undefined 
   const n = Number.parseInt(v, 10);
   return Number.isFinite(n) ? n : undefined;
 }
+
+/** A timestamp as local date and time to the minute ("2025/03/15 14:05" in zh-CN). */
+export function fmtDateTime(iso: string | null | undefined, lang = 'zh-CN', seconds = false): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(lang, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+    hour12: false,
+  });
+}

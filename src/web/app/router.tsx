@@ -1,5 +1,7 @@
-import { lazy } from 'react';
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
+import { RequireSession } from '../features/auth/RequireSession';
 import { AppLayout } from './AppLayout';
 
 // Pages load on demand, so the first screen does not pay for charts and forms.
@@ -14,12 +16,26 @@ const EnterprisePage = lazy(() => import('../features/enterprises/EnterprisePage
 const EnterpriseFormPage = lazy(() => import('../features/enterprises/EnterpriseFormPage'));
 const ImportPage = lazy(() => import('../features/import/ImportPage'));
 const SourcesPage = lazy(() => import('../features/sources/SourcesPage'));
+const SignInPage = lazy(() => import('../features/auth/SignInPage'));
+const TokensPage = lazy(() => import('../features/account/TokensPage'));
 const NotFoundPage = lazy(() => import('../features/errors/NotFoundPage'));
 
 export const router = createBrowserRouter([
   {
+    path: '/sign-in',
+    element: (
+      <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />}>
+        <SignInPage />
+      </Suspense>
+    ),
+  },
+  {
     path: '/',
-    element: <AppLayout />,
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
     children: [
       { index: true, element: <HomePage /> },
       { path: 'parks', element: <ParkListPage /> },
@@ -34,6 +50,7 @@ export const router = createBrowserRouter([
       { path: 'enterprises/:id/edit', element: <EnterpriseFormPage /> },
       { path: 'import', element: <ImportPage /> },
       { path: 'sources', element: <SourcesPage /> },
+      { path: 'account/tokens', element: <TokensPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

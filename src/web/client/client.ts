@@ -17,6 +17,34 @@ export class ApiError extends Error {
   }
 }
 
+// ─── session plumbing: the CSRF token and what to do when the server says "sign in first" ───
+
+let csrfToken: string | null = null;
+let onUnauthorized: ((path: string) => void) | null = null;
+
+/** The session's CSRF token, sent as x-csrf-token on every state-changing request. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called with the request path whenever the API answers 401 (the session ended or never began). */
+export function setUnauthorizedHandler(handler: ((path: string) => void) | null): void {
+  onUnauthorized = handler;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function headersFor(method: string, json: boolean): Record<string, string> {
+  const h: Record<string, string> = { accept: 'application/json' };
+  if (json) h['content-type'] = 'application/json';
+  if (csrfToken && !SAFE_METHODS.has(method)) h['x-csrf-token'] = csrfToken;
+  return h;
+}
+
+function notifyUnauthorized(status: number, path: string): void {
+  if (status === 401) onUnauthorized?.(path);
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 export type QueryParams = Record<string, QueryValue>;
 
@@ -30,7 +58,7 @@ export function toQueryString(params: QueryParams = {}): string {
   return s ? `?${s}` : '';
 }
 
-async function parse<T>(res: Response): Promise<T> {
+async function parse<T>(res: Response, path = ''): Promise<T> {
   const type = res.headers.get('content-type') ?? '';
   const body: unknown = type.includes('json') ? await res.json().catch(() => null) : await res.text().catch(() => null);
   if (!res.ok) {
@@ -42,6 +70,7 @@ async function parse<T>(res: Response): Promise<T> {
             title: res.statusText,
             detail: typeof body === 'string' && body ? body.slice(0, 200) : undefined,
           };
+    notifyUnauthorized(res.status, path);
     throw new ApiError(res.status, problem);
   }
   return body as T;
@@ -53,17 +82,14 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
     res = await fetch(`${API_BASE}${path}`, {
       method,
       signal,
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: headersFor(method, body !== undefined),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError(0, { title: 'Network error', detail: e instanceof Error ? e.message : String(e) });
   }
-  return parse<T>(res);
+  return parse<T>(res, path);
 }
 
 export const api = {
@@ -71,6 +97,7 @@ export const api = {
     request<T>('GET', `${path}${toQueryString(params)}`, undefined, signal),
   post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
@@ -87,7 +114,7 @@ export function upload<T>(
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${API_BASE}${path}`);
-    xhr.setRequestHeader('accept', 'application/json');
+    for (const [k, v] of Object.entries(headersFor('POST', false))) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
     };
@@ -102,7 +129,8 @@ export function upload<T>(
         body = xhr.responseText;
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else
+      else {
+        notifyUnauthorized(xhr.status, path);
         reject(
           new ApiError(
             xhr.status,
@@ -111,6 +139,7 @@ export function upload<T>(
               : { status: xhr.status, title: xhr.statusText, detail: typeof body === 'string' ? body : undefined },
           ),
         );
+      }
     };
     signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(form);
@@ -143,7 +172,7 @@ export async function download(path: string, params: QueryParams = {}, fallbackN
   } catch (e) {
     throw new ApiError(0, { title: 'Network error', detail: e instanceof Error ? e.message : String(e) });
   }
-  if (!res.ok) await parse<never>(res);
+  if (!res.ok) await parse<never>(res, path);
   const blob = await res.blob();
   const name = fileNameOf(res.headers.get('content-disposition'), fallbackName);
   const url = URL.createObjectURL(blob);

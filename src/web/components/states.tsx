@@ -3,6 +3,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Button, Empty, Result, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { problemText } from '../app/problems';
 import { ApiError } from '../client/client';
 
 export function Loading({ rows = 6 }: { rows?: number }) {
@@ -14,8 +15,25 @@ export function Loading({ rows = 6 }: { rows?: number }) {
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** The user's role does not allow this page or action. */
+export function Forbidden({ detail }: { detail?: ReactNode }) {
   const { t } = useTranslation();
+  return (
+    <Result
+      status="403"
+      title={t('common.forbiddenTitle')}
+      subTitle={detail ?? t('common.forbiddenSubtitle')}
+      data-testid="forbidden"
+    />
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t, i18n } = useTranslation();
+  if (error instanceof ApiError && error.status === 403) {
+    return <Forbidden detail={problemText(error, i18n.language, t('common.networkError'))} />;
+  }
+  // Records outside the user's scope answer 404 too, so the page cannot tell the two apart.
   if (error instanceof ApiError && error.status === 404) {
     return (
       <Result
@@ -26,12 +44,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       />
     );
   }
-  const detail =
-    error instanceof ApiError && error.status === 0
-      ? t('common.networkError')
-      : error instanceof Error
-        ? error.message
-        : String(error);
+  const detail = problemText(error, i18n.language, t('common.networkError'));
   return (
     <Result
       status="error"

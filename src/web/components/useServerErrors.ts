@@ -1,6 +1,7 @@
 import type { FormItemProps } from 'antd';
 import { createElement, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { problemText } from '../app/problems';
 import { ApiError } from '../client/client';
 import { messageOf, type NamePath, toNamePath, type Unmatched } from './formErrors';
 
@@ -12,7 +13,7 @@ const keyOf = (name: NamePath) => JSON.stringify(name);
  * when its field is edited, and all of them on the next submit.
  */
 export function useServerErrors(fields: readonly string[]) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const [error, setErrorState] = useState<unknown>(null);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
@@ -34,10 +35,10 @@ export function useServerErrors(fields: readonly string[]) {
         byField.set(k, [...(byField.get(k) ?? []), messageOf(e, lang)]);
       } else unmatched.push({ path: name.join('.'), message: messageOf(e, lang) });
     }
-    if (errs.length === 0)
-      unmatched.push({ path: '', message: error.problem.detail ?? error.problem.title ?? error.message });
+    // No field problems: a refusal (403), a conflict, a lost connection — in the current language.
+    if (errs.length === 0) unmatched.push({ path: '', message: problemText(error, lang, t('common.networkError')) });
     return { byField, unmatched };
-  }, [error, lang, fields]);
+  }, [error, lang, fields, t]);
 
   /** Props for a Form.Item: its server error, if any. */
   const itemProps = useCallback(
