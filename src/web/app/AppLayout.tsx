@@ -1,11 +1,15 @@
 import {
   ApartmentOutlined,
   ApiOutlined,
+  AuditOutlined,
   BankOutlined,
   BookOutlined,
   CloudUploadOutlined,
   HomeOutlined,
+  SettingOutlined,
   ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { Flex, Layout, Menu, Segmented, Spin, Tooltip, Typography, theme } from 'antd';
 import { Suspense } from 'react';
@@ -46,6 +50,32 @@ export function AppLayout() {
         </a>
       ),
     },
+    ...(perms.mayAdminister
+      ? [
+          {
+            key: 'admin',
+            icon: <SettingOutlined />,
+            label: <span data-testid="nav-admin">{t('nav.admin')}</span>,
+            children: [
+              {
+                key: '/admin/users',
+                icon: <UserOutlined />,
+                label: <Link to="/admin/users">{t('admin.users')}</Link>,
+              },
+              {
+                key: '/admin/organisations',
+                icon: <TeamOutlined />,
+                label: <Link to="/admin/organisations">{t('admin.organisations')}</Link>,
+              },
+              {
+                key: '/admin/audit',
+                icon: <AuditOutlined />,
+                label: <Link to="/admin/audit">{t('audit.title')}</Link>,
+              },
+            ],
+          },
+        ]
+      : []),
   ];
 
   return (

@@ -1,6 +1,7 @@
 import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
+import { RequireAdmin } from '../features/admin/RequireAdmin';
 import { RequireSession } from '../features/auth/RequireSession';
 import { AppLayout } from './AppLayout';
 
@@ -18,6 +19,9 @@ const ImportPage = lazy(() => import('../features/import/ImportPage'));
 const SourcesPage = lazy(() => import('../features/sources/SourcesPage'));
 const SignInPage = lazy(() => import('../features/auth/SignInPage'));
 const TokensPage = lazy(() => import('../features/account/TokensPage'));
+const UsersPage = lazy(() => import('../features/admin/UsersPage'));
+const OrganisationsPage = lazy(() => import('../features/admin/OrganisationsPage'));
+const AuditPage = lazy(() => import('../features/admin/AuditPage'));
 const NotFoundPage = lazy(() => import('../features/errors/NotFoundPage'));
 
 export const router = createBrowserRouter([
@@ -51,6 +55,30 @@ export const router = createBrowserRouter([
       { path: 'import', element: <ImportPage /> },
       { path: 'sources', element: <SourcesPage /> },
       { path: 'account/tokens', element: <TokensPage /> },
+      {
+        path: 'admin/users',
+        element: (
+          <RequireAdmin>
+            <UsersPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: 'admin/organisations',
+        element: (
+          <RequireAdmin>
+            <OrganisationsPage />
+          </RequireAdmin>
+        ),
+      },
+      {
+        path: 'admin/audit',
+        element: (
+          <RequireAdmin>
+            <AuditPage />
+          </RequireAdmin>
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -89,20 +89,30 @@ export function DistrictFilter({ urlKey = 'regionCode', label }: { urlKey?: stri
   );
 }
 
-export function SearchBox({ width = 220 }: { width?: number }) {
+export function SearchBox({
+  width = 220,
+  urlKey = 'q',
+  placeholder,
+  label,
+}: {
+  width?: number;
+  urlKey?: string;
+  placeholder?: string;
+  label?: string;
+}) {
   const { t } = useTranslation();
   const { get, set } = useUrlState();
-  const q = get('q') ?? '';
+  const q = get(urlKey) ?? '';
   return (
     <Input.Search
       key={q}
       defaultValue={q}
       allowClear
-      placeholder={t('common.searchPlaceholder')}
-      onSearch={(v) => set({ q: v.trim() || undefined })}
+      placeholder={placeholder ?? t('common.searchPlaceholder')}
+      onSearch={(v) => set({ [urlKey]: v.trim() || undefined })}
       style={{ width }}
-      data-testid="filter-q"
-      aria-label={t('common.search')}
+      data-testid={`filter-${urlKey}`}
+      aria-label={label ?? placeholder ?? t('common.search')}
     />
   );
 }
