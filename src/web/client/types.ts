@@ -192,8 +192,8 @@ export interface DistrictStats {
   name: string;
   parks: number;
   enterprises: number;
-  /** Sum of each enterprise's latest reported industrial output, 万元. */
-  outputWan: number;
+  /** Sum of each enterprise's latest reported industrial output, 万元; null when confidential to the caller. */
+  outputWan: number | null;
   /** 0..1, share of the district's enterprises flagged synthetic. */
   syntheticShare: number;
 }

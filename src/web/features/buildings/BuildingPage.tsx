@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Provenance } from '../../components/Provenance';
 import { ErrorState, QueryView } from '../../components/states';
 import { ChainTag, SyntheticBadge } from '../../components/tags';
+import { HistoryButton } from '../admin/HistoryButton';
 import { FloorDirectory } from './FloorDirectory';
 
 export default function BuildingPage() {
@@ -84,6 +85,7 @@ function BuildingView({ directory }: { directory: TBuildingDirectory }) {
             <SyntheticBadge synthetic={b.synthetic} />
           </>
         }
+        extra={<HistoryButton entity="buildings" entityId={b.id} />}
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={4} items={items} />

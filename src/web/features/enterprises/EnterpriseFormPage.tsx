@@ -20,12 +20,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
+import { usePermissions } from '../../app/permissions';
 import { ApiError } from '../../client/client';
 import { useCreditCodeCheck, useDistricts, useEnterprise, useSaveEnterprise, useTiers } from '../../client/queries';
 import type { TEnterprise, TEnterpriseInput } from '../../client/types';
 import { hasErrorCode, ServerErrorList } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, Loading } from '../../components/states';
+import { ErrorState, Forbidden, Loading } from '../../components/states';
 import { useServerErrors } from '../../components/useServerErrors';
 import { IndustryClassPicker } from './IndustryClassPicker';
 
@@ -64,9 +65,11 @@ function clean(v: EnterpriseForm): EnterpriseForm {
 export default function EnterpriseFormPage() {
   const id = parseIntParam(useParams().id);
   const enterprise = useEnterprise(id);
-  if (id === undefined) return <EnterpriseFormView />;
+  const perms = usePermissions();
+  if (id === undefined) return perms.mayCreate('enterprises') ? <EnterpriseFormView /> : <Forbidden />;
   if (enterprise.isPending) return <Loading rows={10} />;
   if (enterprise.isError) return <ErrorState error={enterprise.error} onRetry={() => void enterprise.refetch()} />;
+  if (!perms.mayEdit('enterprises', enterprise.data)) return <Forbidden />;
   return <EnterpriseFormView enterprise={enterprise.data} />;
 }
 

@@ -3,6 +3,7 @@ import { Button, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useLabels } from '../../app/labels';
+import { usePermissions } from '../../app/permissions';
 import { usePaging, useUrlState } from '../../app/useUrlState';
 import { useEnterprises, useTiers } from '../../client/queries';
 import { ExportButtons } from '../../components/ExportButtons';
@@ -30,6 +31,7 @@ export default function EnterpriseListPage() {
   const { options, tierName } = useLabels();
   const { get, set } = useUrlState();
   const navigate = useNavigate();
+  const perms = usePermissions();
   const paging = usePaging();
   const tiers = useTiers();
   const params = Object.fromEntries(FILTER_KEYS.map((k) => [k, get(k)]));
@@ -43,9 +45,11 @@ export default function EnterpriseListPage() {
         extra={
           <>
             <ExportButtons kind="enterprises" params={exportQuery} total={enterprises.data?.total} />
-            <Button icon={<PlusOutlined />} onClick={() => navigate('/enterprises/new')} data-testid="new-enterprise">
-              {t('enterprise.newEnterprise')}
-            </Button>
+            {perms.mayCreate('enterprises') && (
+              <Button icon={<PlusOutlined />} onClick={() => navigate('/enterprises/new')} data-testid="new-enterprise">
+                {t('enterprise.newEnterprise')}
+              </Button>
+            )}
           </>
         }
       />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { floorLabel, fmtNumber, parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
+import { usePermissions } from '../../app/permissions';
 import {
   useCreditCodeCheck,
   useDistricts,
@@ -14,10 +15,12 @@ import {
   useTiers,
 } from '../../client/queries';
 import type { EnterpriseLocation, TEnterprise, TSupplyLink } from '../../client/types';
+import { Confidential, isRedacted } from '../../components/Confidential';
 import { PageHeader } from '../../components/PageHeader';
 import { Provenance } from '../../components/Provenance';
 import { EmptyState, ErrorState, Loading, QueryView } from '../../components/states';
 import { ChainTag, StageTag, SyntheticBadge } from '../../components/tags';
+import { HistoryButton } from '../admin/HistoryButton';
 import { MetricsPanel } from './MetricsPanel';
 
 export default function EnterprisePage() {
@@ -45,6 +48,7 @@ function CreditCode({ e }: { e: TEnterprise }) {
           {t('enterprise.creditValid')}
         </Tag>
       )}
+      {isRedacted(e, 'creditCodeValid') && <Confidential />}
       {e.creditCodeValid === false && (
         <Tooltip
           title={
@@ -87,6 +91,7 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
   const { t, i18n } = useTranslation();
   const { label, pickName, tierName, districtName } = useLabels();
   const navigate = useNavigate();
+  const perms = usePermissions();
   const lang = i18n.language;
   const locations = useEnterpriseLocations(e.id);
   const metrics = useMetrics(e.id);
@@ -154,6 +159,7 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
     {
       title: t(`enterprise.${side}`),
       key: 'party',
+      minWidth: 96,
       render: (_: unknown, l: TSupplyLink) =>
         side === 'supplier' ? (
           <Link to={`/enterprises/${l.supplierId}`}>{l.supplierName}</Link>
@@ -167,7 +173,8 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
       dataIndex: 'annualAmountWan',
       key: 'amount',
       align: 'right' as const,
-      render: (v: number | null) => fmtNumber(v, 0, lang),
+      render: (v: number | null, l: TSupplyLink) =>
+        isRedacted(l, 'annualAmountWan') ? <Confidential compact /> : fmtNumber(v, 0, lang),
     },
     {
       title: t('enterprise.year'),
@@ -207,13 +214,18 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
           </>
         }
         extra={
-          <Button
-            icon={<EditOutlined />}
-            onClick={() => navigate(`/enterprises/${e.id}/edit`)}
-            data-testid="edit-enterprise"
-          >
-            {t('common.edit')}
-          </Button>
+          <>
+            <HistoryButton entity="enterprises" entityId={e.id} />
+            {perms.mayEdit('enterprises', e) && (
+              <Button
+                icon={<EditOutlined />}
+                onClick={() => navigate(`/enterprises/${e.id}/edit`)}
+                data-testid="edit-enterprise"
+              >
+                {t('common.edit')}
+              </Button>
+            )}
+          </>
         }
       />
       <Row gutter={16}>

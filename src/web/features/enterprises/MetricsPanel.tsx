@@ -1,9 +1,11 @@
-import { Table, Typography } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
+import { Alert, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtNumber } from '../../app/format';
 import type { TMetric } from '../../client/types';
 import { Chart, type ChartOption } from '../../components/Chart';
+import { Confidential, redactedOf } from '../../components/Confidential';
 import { Provenance } from '../../components/Provenance';
 
 const MONEY = ['revenueWan', 'outputWan', 'valueAddedWan', 'taxWan', 'rndWan'] as const;
@@ -22,12 +24,17 @@ const TABLE_ROWS = [
 ] as const;
 type MetricKey = (typeof TABLE_ROWS)[number];
 
-/** Yearly figures: money as bars, employees as a line on its own axis, then the full table. */
+/**
+ * Yearly figures: money as bars, employees as a line on its own axis, then the full table. Figures
+ * the server withheld (confidential to this user) read "保密" with a lock, never a dash or a zero.
+ */
 export function MetricsPanel({ metrics }: { metrics: TMetric[] }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const rows = useMemo(() => [...metrics].sort((a, b) => a.year - b.year), [metrics]);
   const years = rows.map((m) => String(m.year));
+  const hidden = useMemo(() => new Set(rows.flatMap((m) => redactedOf(m))), [rows]);
+  const hiddenIn = (m: TMetric, k: MetricKey) => redactedOf(m).includes(k);
   const unit = (k: MetricKey) =>
     k.endsWith('Wan')
       ? t('units.wan')
@@ -81,13 +88,27 @@ export function MetricsPanel({ metrics }: { metrics: TMetric[] }) {
     };
   }, [rows, years, t, lang]);
 
-  const tableRows = TABLE_ROWS.filter((k) => rows.some((m) => m[k] != null));
+  const tableRows = TABLE_ROWS.filter((k) => hidden.has(k) || rows.some((m) => m[k] != null));
+  const charted = MONEY.some((k) => rows.some((m) => m[k] != null)) || rows.some((m) => m.employees != null);
   const last = rows.at(-1);
   return (
     <div data-testid="metrics">
-      <Chart option={option} height={300} ariaLabel={t('enterprise.metricsChart')} data-testid="metrics-chart" />
+      {hidden.size > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          icon={<LockOutlined />}
+          style={{ marginBottom: 8 }}
+          title={t('confidential.metricsNote')}
+          data-testid="metrics-confidential"
+        />
+      )}
+      {charted && (
+        <Chart option={option} height={300} ariaLabel={t('enterprise.metricsChart')} data-testid="metrics-chart" />
+      )}
       <Table<{ key: MetricKey }>
         size="small"
+        data-testid="metrics-table"
         style={{ marginTop: 8 }}
         pagination={false}
         scroll={{ x: true }}
@@ -114,7 +135,11 @@ export function MetricsPanel({ metrics }: { metrics: TMetric[] }) {
             key: String(m.year),
             align: 'right' as const,
             render: (_: unknown, r: { key: MetricKey }) =>
-              fmtNumber(m[r.key], r.key === 'landMu' || r.key === 'energyTce' ? 1 : 0, lang),
+              hiddenIn(m, r.key) ? (
+                <Confidential compact />
+              ) : (
+                fmtNumber(m[r.key], r.key === 'landMu' || r.key === 'energyTce' ? 1 : 0, lang)
+              ),
           })),
         ]}
       />

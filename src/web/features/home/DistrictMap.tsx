@@ -38,7 +38,7 @@ export interface MapPark {
 }
 
 export function metricValue(d: DistrictStats, metric: Metric): number {
-  return metric === 'parks' ? d.parks : metric === 'enterprises' ? d.enterprises : d.outputWan;
+  return metric === 'parks' ? d.parks : metric === 'enterprises' ? d.enterprises : (d.outputWan ?? 0);
 }
 
 /** Output in the units people read: 亿元 in Chinese, billions of yuan in English. */
@@ -198,7 +198,7 @@ export function DistrictMap({
               t('map.districtTip', {
                 parks: fmtNumber(d.parks, 0, lang),
                 enterprises: fmtNumber(d.enterprises, 0, lang),
-                output: formatOutput(d.outputWan),
+                output: d.outputWan === null ? t('confidential.label') : formatOutput(d.outputWan),
               }),
             ),
             escapeHtml(t('map.syntheticTip', { share: fmtNumber(d.syntheticShare * 100, 0, lang) })),

@@ -1,4 +1,4 @@
-import { AimOutlined } from '@ant-design/icons';
+import { AimOutlined, LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, Row, Segmented, Skeleton, Statistic, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -149,11 +149,14 @@ export default function HomePage() {
   const labels = useLabels();
   const { get, set } = useUrlState();
   const metricParam = get('metric');
-  const metric: Metric = (METRICS as readonly string[]).includes(metricParam ?? '')
-    ? (metricParam as Metric)
-    : 'enterprises';
   const geo = useDistrictGeo();
   const districts = useDistrictStats();
+  // Output is a confidential figure: the server sends district totals only to those who may see them.
+  const outputHidden = (districts.data?.items ?? []).some((d) => d.outputWan === null);
+  const metric: Metric =
+    (METRICS as readonly string[]).includes(metricParam ?? '') && !(metricParam === 'output' && outputHidden)
+      ? (metricParam as Metric)
+      : 'enterprises';
   const parks = useAllParks();
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const [resetSignal, setResetSignal] = useState(0);
@@ -198,7 +201,17 @@ export default function HomePage() {
                   options={[
                     { value: 'enterprises', label: t('map.metricEnterprises') },
                     { value: 'parks', label: t('map.metricParks') },
-                    { value: 'output', label: t('map.metricOutput') },
+                    {
+                      value: 'output',
+                      label: outputHidden ? (
+                        <Tooltip title={t('confidential.tip')}>
+                          <LockOutlined /> {t('map.metricOutput')}
+                        </Tooltip>
+                      ) : (
+                        t('map.metricOutput')
+                      ),
+                      disabled: outputHidden,
+                    },
                   ]}
                   data-testid="map-metric"
                 />

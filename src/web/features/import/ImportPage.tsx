@@ -25,13 +25,14 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseIntParam } from '../../app/format';
+import { usePermissions } from '../../app/permissions';
 import { useUrlState } from '../../app/useUrlState';
 import { ApiError } from '../../client/client';
 import { useImport, useUploadImport } from '../../client/queries';
 import type { ImportKind, ProblemFieldError } from '../../client/types';
 import { DownloadButton } from '../../components/DownloadButton';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, Loading } from '../../components/states';
+import { ErrorState, Forbidden, Loading } from '../../components/states';
 import { ImportReview } from './ImportReview';
 import { IMPORT_KINDS, isKindChoice, KINDS, type KindChoice, kindName } from './kinds';
 
@@ -256,6 +257,34 @@ function DatasetCard() {
 }
 
 export default function ImportPage() {
+  const perms = usePermissions();
+  if (perms.mayImport) return <ImportView />;
+  return perms.mayExportDataset ? <DatasetOnly /> : <Forbidden />;
+}
+
+/** Read-everything roles may export the dataset but not import. */
+function DatasetOnly() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader title={t('importer.title')} subtitle={t('importer.subtitle')} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={t('importer.adminOnly')}
+        data-testid="import-admin-only"
+      />
+      <Row gutter={16}>
+        <Col xs={24} xl={10}>
+          <DatasetCard />
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function ImportView() {
   const { t } = useTranslation();
   const { get, set, clear } = useUrlState();
   const id = parseIntParam(get('id'));

@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
+import { usePermissions } from '../../app/permissions';
 import { ApiError } from '../../client/client';
 import { useAllParks, useDistricts, usePark, useSavePark } from '../../client/queries';
 import type { TPark, TParkInput } from '../../client/types';
 import { ServerErrorList } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
-import { ErrorState, Loading } from '../../components/states';
+import { ErrorState, Forbidden, Loading } from '../../components/states';
 import { useServerErrors } from '../../components/useServerErrors';
 
 type ParkForm = Omit<TParkInput, 'parentId'> & { parentId?: number | null };
@@ -48,9 +49,11 @@ function clean(v: ParkForm): ParkForm {
 export default function ParkFormPage() {
   const id = parseIntParam(useParams().id);
   const park = usePark(id);
-  if (id === undefined) return <ParkFormView />;
+  const perms = usePermissions();
+  if (id === undefined) return perms.mayCreate('parks') ? <ParkFormView /> : <Forbidden />;
   if (park.isPending) return <Loading rows={10} />;
   if (park.isError) return <ErrorState error={park.error} onRetry={() => void park.refetch()} />;
+  if (!perms.mayEdit('parks', park.data)) return <Forbidden />;
   return <ParkFormView park={park.data} />;
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { fmtNumber } from '../../app/format';
 import { useLabels } from '../../app/labels';
+import { usePermissions } from '../../app/permissions';
 import { usePaging, useUrlState } from '../../app/useUrlState';
 import { useParks } from '../../client/queries';
 import type { TPark } from '../../client/types';
@@ -23,6 +24,7 @@ export default function ParkListPage() {
   const { get, set } = useUrlState();
   const paging = usePaging();
   const navigate = useNavigate();
+  const perms = usePermissions();
   const params = {
     q: get('q'),
     regionCode: get('regionCode'),
@@ -107,9 +109,11 @@ export default function ParkListPage() {
         extra={
           <>
             <ExportButtons kind="parks" params={params} total={parks.data?.total} />
-            <Button icon={<PlusOutlined />} onClick={() => navigate('/parks/new')}>
-              {t('park.newPark')}
-            </Button>
+            {perms.mayCreate('parks') && (
+              <Button icon={<PlusOutlined />} onClick={() => navigate('/parks/new')} data-testid="new-park">
+                {t('park.newPark')}
+              </Button>
+            )}
           </>
         }
       />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { fmtNumber, parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
+import { usePermissions } from '../../app/permissions';
 import { useUrlState } from '../../app/useUrlState';
 import {
   useAllParks,
@@ -19,6 +20,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Provenance } from '../../components/Provenance';
 import { EmptyState, ErrorState, Loading, QueryView } from '../../components/states';
 import { ChainTags, SyntheticBadge } from '../../components/tags';
+import { HistoryButton } from '../admin/HistoryButton';
 import { BuildingTable } from '../buildings/BuildingTable';
 import { EnterpriseTable } from '../enterprises/EnterpriseTable';
 import { ParkMap } from './ParkMap';
@@ -42,6 +44,7 @@ function ParkView({ park }: { park: TPark }) {
   const { t, i18n } = useTranslation();
   const { label, pickName, districtName } = useLabels();
   const navigate = useNavigate();
+  const perms = usePermissions();
   const { get, set } = useUrlState();
   const lang = i18n.language;
   const tabParam = get('tab');
@@ -294,9 +297,18 @@ function ParkView({ park }: { park: TPark }) {
           </>
         }
         extra={
-          <Button icon={<EditOutlined />} onClick={() => navigate(`/parks/${park.id}/edit`)} data-testid="edit-park">
-            {t('common.edit')}
-          </Button>
+          <>
+            <HistoryButton entity="parks" entityId={park.id} />
+            {perms.mayEdit('parks') && (
+              <Button
+                icon={<EditOutlined />}
+                onClick={() => navigate(`/parks/${park.id}/edit`)}
+                data-testid="edit-park"
+              >
+                {t('common.edit')}
+              </Button>
+            )}
+          </>
         }
       />
       <Row gutter={16}>
