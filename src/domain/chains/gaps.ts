@@ -85,7 +85,7 @@ export function gapTargets(
 
   // fit of each (node, firm): confirmed beats everything, a rejection removes the pair
   const fits = new Map<string, Map<EnterpriseId, Fit>>();
-  const rejected = new Set<string>();
+  const rejected = new Map<string, Set<EnterpriseId>>();
   const setFit = (nodeId: string, id: EnterpriseId, fit: Fit) => {
     const node = getOrSet(fits, nodeId, () => new Map<EnterpriseId, Fit>());
     const prior = node.get(id);
@@ -97,7 +97,7 @@ export function gapTargets(
   const relevant = grouped ? gaps.flatMap((n) => grouped.get(n.nodeId) ?? []) : mappings;
   for (const m of relevant) {
     if (!gapIds.has(m.nodeId) || !byId.has(m.enterpriseId)) continue;
-    if (m.status === 'rejected') rejected.add(`${m.enterpriseId}|${m.nodeId}`);
+    if (m.status === 'rejected') getOrSet(rejected, m.nodeId, () => new Set<EnterpriseId>()).add(m.enterpriseId);
     else if (m.status === 'confirmed') setFit(m.nodeId, m.enterpriseId, { value: 1, reason: gapReasons.fitConfirmed });
     else {
       const c = m.confidence ?? 0;
@@ -191,8 +191,9 @@ export function gapTargets(
     // every factor but the sales one is known without looking at links: rank on it first, then add
     // the sales factor best first, and stop once even full marks for it could not reach the list
     const ranked: Scored[] = [];
+    const refused = rejected.get(node.nodeId);
     for (const [id, fit] of fits.get(node.nodeId) ?? []) {
-      if (rejected.has(`${id}|${node.nodeId}`)) continue;
+      if (refused?.has(id)) continue;
       const e = byId.get(id)!;
       const scaleScore = e.scale ? SCALE_SCORE[e.scale] : 0;
       const outputScore = e.outputWan !== null && e.outputWan > 0 ? clamp01(e.outputWan / th.sizeRefOutputWan) : 0;
