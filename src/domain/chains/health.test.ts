@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexChainData, maskFromIds } from './data-index.js';
 import { chainHealth, healthReport } from './health.js';
-import { makeEnterprise } from './test-factories.js';
+import { makeEnterprise, makeNode } from './test-factories.js';
 import { A, B, C, D, E, enterprises, H, I, J, links, mappings, N, template, Z } from './test-fixture.js';
 import type { ChainHealth, NodeHealth } from './types.js';
 
@@ -61,6 +61,19 @@ describe('chainHealth: coverage and classification', () => {
       ['child_missing', ['im.chip2']],
       ['child_weak', ['im.chip1']],
     ]);
+  });
+
+  it('aggregates nested groups from the inside out', () => {
+    const nested = {
+      ...template,
+      nodes: [
+        makeNode('im.g_top', { group: true }),
+        ...template.nodes.map((n) => (n.id === 'im.g_chip' ? { ...n, parent: 'im.g_top' } : n)),
+      ],
+    };
+    const h = chainHealth(nested, { enterprises, mappings, links });
+    expect(node(h, 'im.g_top').firms.map((f) => f.name)).toEqual(['D']);
+    expect(node(h, 'im.g_top').reasons.map((r) => [r.code, r.refs])).toEqual([['child_weak', ['im.g_chip']]]);
   });
 
   it('summarises segments without counting group nodes', () => {

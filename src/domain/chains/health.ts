@@ -209,24 +209,34 @@ function healthOf(template: TChainTemplate, index: ChainIndex, local: Uint8Array
       ),
     };
   };
-  // segments first, then groups over them
+  // segments first, then groups over them, deepest groups first (the shipped templates have one level)
+  const unionOf = new Map<string, Member[]>();
   for (const n of template.nodes) {
     if (n.group && childrenOf.has(n.id)) continue;
     const list = localMembers(n.id);
     localPositions.set(n.id, list);
+    unionOf.set(n.id, list);
     byId.set(n.id, build(n, list));
   }
-  for (const n of template.nodes) {
-    if (!(n.group && childrenOf.has(n.id))) continue;
-    const kids = childrenOf.get(n.id)!.map((id) => byId.get(id)!);
+  const parentOf = new Map(template.nodes.map((n) => [n.id, n.parent]));
+  const depth = (id: string) => {
+    let d = 0;
+    for (let p = parentOf.get(id); p && d < template.nodes.length; p = parentOf.get(p)) d++;
+    return d;
+  };
+  const groups = template.nodes.filter((n) => n.group && childrenOf.has(n.id));
+  groups.sort((a, b) => depth(b.id) - depth(a.id));
+  for (const n of groups) {
+    const kids = childrenOf.get(n.id)!.flatMap((id) => byId.get(id) ?? []);
     const own = localMembers(n.id);
     localPositions.set(n.id, own);
     const union = new Map<number, Member>();
-    for (const m of [...own, ...kids.flatMap((k) => localPositions.get(k.nodeId) ?? [])]) {
+    for (const m of [...own, ...kids.flatMap((k) => unionOf.get(k.nodeId) ?? [])]) {
       const prior = union.get(m.pos);
       if (!prior || (prior.via === 'suggested' && m.via === 'confirmed')) union.set(m.pos, m);
     }
     const list = [...union.values()].sort((a, b) => a.pos - b.pos);
+    unionOf.set(n.id, list);
     const missing = kids.filter((k) => k.status === 'missing');
     const weak = kids.filter((k) => k.status === 'weak');
     const reasons: Reason<WeakReasonCode>[] = [];
