@@ -96,7 +96,7 @@ function UserForm({
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<UserValues>();
-  const orgs = useOrganisations(open);
+  const orgs = useOrganisations();
   const roles = useRoleOptions();
   const create = useCreateUser();
   const update = useUpdateUser();

@@ -48,7 +48,7 @@ function CreditCode({ e }: { e: TEnterprise }) {
           {t('enterprise.creditValid')}
         </Tag>
       )}
-      {isRedacted(e, 'creditCodeValid') && <Confidential />}
+      {isRedacted(e, 'creditCodeValid') && <Confidential label={t('confidential.creditCheck')} />}
       {e.creditCodeValid === false && (
         <Tooltip
           title={

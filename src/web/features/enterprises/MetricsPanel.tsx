@@ -55,14 +55,18 @@ export function MetricsPanel({ metrics }: { metrics: TMetric[] }) {
       legend: { top: 0, type: 'scroll' },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'category', data: years },
+      // Without money figures (none reported, or all confidential) the money axis would stand empty.
       yAxis: [
         {
           type: 'value',
-          name: t('units.wan'),
+          name: money.length ? t('units.wan') : '',
           nameTextStyle: { align: 'right' },
+          show: money.length > 0,
           axisLabel: { formatter: (v: number) => fmtNumber(v, 0, lang) },
         },
-        ...(hasEmployees ? [{ type: 'value' as const, name: t('units.people'), splitLine: { show: false } }] : []),
+        ...(hasEmployees
+          ? [{ type: 'value' as const, name: t('units.people'), splitLine: { show: money.length === 0 } }]
+          : []),
       ],
       series: [
         ...money.map((k) => ({
