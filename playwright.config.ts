@@ -2,10 +2,14 @@ import { defineConfig } from '@playwright/test';
 
 /**
  * End-to-end tests in the Chromium from Debian (/usr/bin/chromium), against a fresh server on an
- * in-memory database with the demo data. Set E2E_BASE_URL to test an already running server instead.
+ * in-memory database with the demo data. Set E2E_BASE_URL to test an already running server instead,
+ * or E2E_PORT to start the server on another port (default 3210) so two runs can coexist.
  */
 const external = process.env.E2E_BASE_URL;
-const baseURL = external ?? 'http://127.0.0.1:3210';
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = external ?? `http://127.0.0.1:${port}`;
+/** The demo administrator's session, saved by auth.setup.ts for every other spec. */
+export const ADMIN_STATE = `test-results/.auth/admin-${port}.json`;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -35,12 +39,16 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'setup', testMatch: /\.setup\.ts$/ },
+    { name: 'chromium', dependencies: ['setup'], use: { storageState: ADMIN_STATE } },
+  ],
   webServer: external
     ? undefined
     : {
-        command: 'node bin/parklink.mjs serve --port 3210 --build-if-missing',
+        command: `node bin/parklink.mjs serve --port ${port} --build-if-missing`,
         env: { PARKLINK_DATA_DIR: 'memory://' },
-        url: 'http://127.0.0.1:3210/api/health',
+        url: `http://127.0.0.1:${port}/api/health`,
         reuseExistingServer: false,
         timeout: 180_000,
         stdout: 'pipe',

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { expect, test } from './fixtures';
 import { api, startInChinese } from './helpers';
 
 test.beforeEach(async ({ page }) => startInChinese(page));

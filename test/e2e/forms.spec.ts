@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { startInChinese } from './helpers';
 
 test.beforeEach(async ({ page }) => startInChinese(page));

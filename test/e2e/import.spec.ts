@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { expect, test } from './fixtures';
 import { api, startInChinese } from './helpers';
 
 test.beforeEach(async ({ page }) => startInChinese(page));
