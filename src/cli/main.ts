@@ -67,7 +67,7 @@ dbOptions(
   }
   const { buildApp } = await import('../server/app.js');
   // Until the web UI signs in, `serve` lets requests without credentials through (see registerAuth).
-  const requireSignIn = process.env.PARKLINK_REQUIRE_SIGN_IN === '1';
+  const requireSignIn = process.env.PARKLINK_REQUIRE_SIGN_IN !== '0';
   const app = await buildApp({ db, webDir: WEB_DIR, requireSignIn });
   const port = Number(flags.port ?? cfg.port);
   await app.listen({ port, host: flags.host ?? cfg.host });
