@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { Role, TSessionUser } from '../client/auth';
-import { redactedOf } from '../components/Confidential';
+import { redactedOf } from './redaction';
 import { useCurrentUser } from './session';
 
 export type WritableResource =

@@ -4,6 +4,7 @@ import { Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { AuditEntry } from '../../client/auth';
+import { changesOf, isEmpty } from './changes';
 
 /** change_log entity (a table name) → its page, for the entities that have one. */
 const PAGES: Record<string, string> = { parks: '/parks', buildings: '/buildings', enterprises: '/enterprises' };
@@ -69,27 +70,6 @@ export function EntityRef({ entry }: { entry: AuditEntry }) {
     </span>
   );
 }
-
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** The fields a change touched: every field that differs; on create the ones set, on delete the ones held. */
-export function changesOf(e: Pick<AuditEntry, 'oldValues' | 'newValues'>): FieldChange[] {
-  const before = e.oldValues ?? {};
-  const after = e.newValues ?? {};
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return keys
-    .map((field) => ({ field, before: before[field], after: after[field] }))
-    .filter((c) => !same(c.before, c.after))
-    .filter((c) => !(isEmpty(c.before) && isEmpty(c.after)));
-}
-
-const isEmpty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0) || v === '';
 
 function Value({ v }: { v: unknown }) {
   const { t } = useTranslation();

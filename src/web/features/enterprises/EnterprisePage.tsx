@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { floorLabel, fmtNumber, parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
+import { isRedacted } from '../../app/redaction';
 import {
   useCreditCodeCheck,
   useDistricts,
@@ -15,7 +16,7 @@ import {
   useTiers,
 } from '../../client/queries';
 import type { EnterpriseLocation, TEnterprise, TSupplyLink } from '../../client/types';
-import { Confidential, isRedacted } from '../../components/Confidential';
+import { Confidential } from '../../components/Confidential';
 import { PageHeader } from '../../components/PageHeader';
 import { Provenance } from '../../components/Provenance';
 import { EmptyState, ErrorState, Loading, QueryView } from '../../components/states';

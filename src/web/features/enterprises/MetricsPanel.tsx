@@ -3,9 +3,10 @@ import { Alert, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtNumber } from '../../app/format';
+import { redactedOf } from '../../app/redaction';
 import type { TMetric } from '../../client/types';
 import { Chart, type ChartOption } from '../../components/Chart';
-import { Confidential, redactedOf } from '../../components/Confidential';
+import { Confidential } from '../../components/Confidential';
 import { Provenance } from '../../components/Provenance';
 
 const MONEY = ['revenueWan', 'outputWan', 'valueAddedWan', 'taxWan', 'rndWan'] as const;
