@@ -28,9 +28,9 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const ctxOf = (req: FastifyRequest): Ctx => ({ actor: req.actor, ip: req.ip, via: 'api' });
 
 /**
- * `requireSignIn: false` lets requests without credentials through as the system (full access): the
- * state before accounts existed, kept only until the web UI signs in (PARKLINK_REQUIRE_SIGN_IN=1 turns
- * enforcement on for `serve`; tests always enforce). Credentials, when given, are always checked.
+ * `requireSignIn: false` lets requests without credentials through as the system (full access), for
+ * local experiments only (`PARKLINK_REQUIRE_SIGN_IN=0` with `serve`); the default, and every test,
+ * requires sign-in. Credentials, when given, are always checked.
  */
 export async function registerAuth(app: FastifyInstance, db: Db, requireSignIn = true): Promise<void> {
   await app.register(fastifyCookie);
