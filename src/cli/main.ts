@@ -66,7 +66,7 @@ dbOptions(
     console.log(`Loaded the demo dataset: ${n.parks} parks, ${n.buildings} buildings, ${n.enterprises} enterprises.`);
   }
   const { buildApp } = await import('../server/app.js');
-  // Until the web UI signs in, `serve` lets requests without credentials through (see registerAuth).
+  // Sign-in is required; PARKLINK_REQUIRE_SIGN_IN=0 lets requests without credentials act as the system.
   const requireSignIn = process.env.PARKLINK_REQUIRE_SIGN_IN !== '0';
   const app = await buildApp({ db, webDir: WEB_DIR, requireSignIn });
   const port = Number(flags.port ?? cfg.port);

@@ -63,6 +63,7 @@ export const ZSessionUser = z.object({
   organisationId: z.number().int(),
   organisationName: z.string(),
   mustChangePassword: z.boolean(),
+  enterpriseId: z.number().int().nullable().describe("The user's own enterprise (enterprise users)"),
 });
 export const ZSession = z.object({ user: ZSessionUser, csrfToken: z.string() });
 export type TSessionUser = z.infer<typeof ZSessionUser>;

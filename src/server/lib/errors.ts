@@ -150,6 +150,8 @@ export function registerErrorHandler(app: FastifyInstance, spa?: (reply: Fastify
       body = problem(409, 'in_use');
     } else if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       body = problem(413, 'payload_too_large');
+    } else if (err.statusCode === 429) {
+      body = problem(429, 'rate_limited');
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       body = problem(err.statusCode, 'bad_request');
       body.detail = err.message;

@@ -451,4 +451,42 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.body).not.toMatch(/at .*\.ts:\d+/);
   });
+
+  it('audits administration and answers a sign-in flood with 429 rate_limited', async () => {
+    const orgs = (await as('city_admin', 'GET', '/api/v1/admin/organisations')).body as { items: Json[] };
+    const made = (
+      await as('city_admin', 'POST', '/api/v1/admin/users', {
+        username: 'new-analyst',
+        displayName: '新分析员',
+        role: 'city_analyst',
+        organisationId: orgs.items[0]?.id,
+      })
+    ).body as Json;
+    expect(made.password).toEqual(expect.any(String));
+    const log = (await as('city_admin', 'GET', `/api/v1/admin/audit?entity=users&entityId=${made.id}`)).body as {
+      items: Json[];
+    };
+    expect(log.items[0]).toMatchObject({
+      action: 'create',
+      newValues: { username: 'new-analyst', role: 'city_analyst' },
+    });
+    expect(JSON.stringify(log.items)).not.toContain(String(made.password));
+    let last = 0;
+    for (let i = 0; i < 25 && last !== 429; i++) {
+      last = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { username: 'nobody', password: 'x' },
+        })
+      ).statusCode;
+    }
+    const flood = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { username: 'nobody', password: 'x' },
+    });
+    expect(flood.statusCode).toBe(429);
+    expect(flood.json().code).toBe('rate_limited');
+  });
 });

@@ -35,9 +35,36 @@ function requireAdmin(req: FastifyRequest): Actor | undefined {
 
 const meta = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
 
+/** Administration changes go to the same append-only change_log as registry changes (passwords never). */
+async function auditAdmin(
+  db: Db,
+  req: FastifyRequest,
+  entity: 'users' | 'organisations',
+  id: number,
+  action: 'create' | 'update',
+  oldValues: Record<string, unknown> | null,
+  newValues: Record<string, unknown>,
+) {
+  await db.query(
+    `insert into change_log (entity, entity_id, action, old_values, new_values, actor_user_id, actor, ip, via)
+     values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, 'admin')`,
+    [
+      entity,
+      String(id),
+      action,
+      oldValues && JSON.stringify(oldValues),
+      JSON.stringify(newValues),
+      req.actor?.userId ?? null,
+      req.actor?.username ?? null,
+      req.ip,
+    ],
+  );
+}
+
 async function sessionUser(db: Db, userId: number) {
   const [u] = await db.query(
-    `select u.id, u.username, u.display_name, u.role, u.organisation_id, o.name as organisation_name, u.must_change_password
+    `select u.id, u.username, u.display_name, u.role, u.organisation_id, o.name as organisation_name, u.must_change_password,
+            o.enterprise_id
        from users u join organisations o on o.id = u.organisation_id where u.id = $1`,
     [userId],
   );
@@ -274,6 +301,8 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
           !req.body.password,
         ],
       );
+      const { password: _secret, ...shown } = req.body;
+      await auditAdmin(db, req, 'users', u!.id, 'create', null, shown);
       return reply.status(201).send({ id: u!.id, password: req.body.password ? undefined : password });
     },
   );
@@ -296,6 +325,10 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
     async (req) => {
       requireAdmin(req);
       const b = req.body;
+      const [before] = await db.query<Record<string, unknown>>(
+        'select display_name as "displayName", role, organisation_id as "organisationId", disabled from users where id = $1',
+        [req.params.id],
+      );
       const done = await db.query(
         `update users set display_name = coalesce($3, display_name), role = coalesce($4, role), organisation_id = coalesce($5, organisation_id),
            disabled = coalesce($6, disabled), version = version + 1, updated_at = now() where id = $1 and version = $2 returning id`,
@@ -307,6 +340,19 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
         throw new AppError(409, 'stale_version', [], { current: present(cur) });
       }
       if (b.disabled) await db.query('delete from sessions where user_id = $1', [req.params.id]);
+      const { version: _v, ...changes } = b;
+      const changed = Object.keys(changes).filter(
+        (k) => JSON.stringify(before?.[k]) !== JSON.stringify(changes[k as keyof typeof changes]),
+      );
+      await auditAdmin(
+        db,
+        req,
+        'users',
+        req.params.id,
+        'update',
+        Object.fromEntries(changed.map((k) => [k, before?.[k] ?? null])),
+        Object.fromEntries(changed.map((k) => [k, changes[k as keyof typeof changes]])),
+      );
       return { ok: true };
     },
   );
@@ -373,6 +419,7 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
         ]);
         return o!.id;
       });
+      await auditAdmin(db, req, 'organisations', id, 'create', null, b);
       return reply.status(201).send({ id });
     },
   );
@@ -389,6 +436,12 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
     async (req) => {
       requireAdmin(req);
       const b = req.body;
+      const [before] = await db.query<Record<string, unknown>>(
+        `select region_codes as "regionCodes", enterprise_id as "enterpriseId",
+                coalesce((select array_agg(park_id order by park_id) from organisation_parks where organisation_id = o.id), '{}') as "parkIds"
+           from organisations o where id = $1`,
+        [req.params.id],
+      );
       await db.tx(async (t) => {
         const done = await t.query(
           'update organisations set region_codes = $2, enterprise_id = $3, version = version + 1, updated_at = now() where id = $1 returning id',
@@ -401,6 +454,8 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
           b.parkIds,
         ]);
       });
+      const after = { ...b, parkIds: [...b.parkIds].sort((x, y) => x - y) };
+      await auditAdmin(db, req, 'organisations', req.params.id, 'update', before ?? null, after);
       return { ok: true };
     },
   );
