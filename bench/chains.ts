@@ -258,11 +258,20 @@ function main() {
   };
   log(`generated; ${memory()}`);
 
+  // first call in the process: index + 12 chains with the JIT cold
   const [cold, coldMs] = time(() => healthReport(templates, data));
+  // data reloaded: a fresh index and its first report (which fills the index's membership memo)
   const indexRuns: number[] = [];
-  for (let r = 0; r < 3; r++) indexRuns.push(time(() => indexChainData(data))[1]);
-  const [index, indexMs] = time(() => indexChainData(data));
-  indexRuns.push(indexMs);
+  const fresh: number[] = [];
+  let index = indexChainData(data);
+  for (let r = 0; r < 5; r++) {
+    const [ix, indexMs] = time(() => indexChainData(data));
+    const reportMs = time(() => healthReport(templates, { index: ix }))[1];
+    indexRuns.push(indexMs);
+    fresh.push(indexMs + reportMs);
+    index = ix;
+  }
+  const indexMs = pct(indexRuns, 50);
   const warm: number[] = [];
   for (let r = 0; r < RUNS; r++) warm.push(time(() => healthReport(templates, { index }))[1]);
   log(`city report: index ${ms(indexMs)}, cold ${ms(coldMs)}, warm p50 ${ms(pct(warm, 50))}; ${memory()}`);
@@ -329,11 +338,11 @@ function main() {
   const gapCount = gaps.reduce((s, g) => s + g.length, 0);
   const parkSizes = data.parks.map((p) => p.length);
   const rows = [
-    ['city report from raw data, first call (index + 12 chains)', ms(coldMs), 'includes JIT warm-up'],
+    ['city report from raw data, first call in the process (index + 12 chains)', ms(coldMs), 'JIT cold'],
     [
-      'index build (once per data load)',
-      `p50 ${ms(pct(indexRuns, 50))}`,
-      `${indexRuns.length} runs, max ${ms(Math.max(...indexRuns))}`,
+      `city report from raw data, JIT warm (index + 12 chains, ${fresh.length} runs)`,
+      `p50 ${ms(pct(fresh, 50))}`,
+      `max ${ms(Math.max(...fresh))}; of which index build p50 ${ms(indexMs)}`,
     ],
     [
       `city report, warm (12 chains on a built index, ${RUNS} runs)`,
