@@ -6,6 +6,7 @@
 import type { TChainTemplate } from '../../../contracts/chains.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
+import { indexChainData, maskFromIds } from '../../../domain/chains/data-index.js';
 import { gapTargets } from '../../../domain/chains/gaps.js';
 import { healthReport } from '../../../domain/chains/health.js';
 import { suggestMappings } from '../../../domain/chains/suggest.js';
@@ -123,18 +124,21 @@ export async function analyse(
   opts: { thresholds?: ThresholdsInput; targets?: boolean },
 ) {
   const inputs = await chainInputs(db, templates, scope);
-  const scopeIds = inputs.enterprises.filter((e) => e.inScope).map((e) => e.id);
-  const health = healthReport(templates, { ...inputs, scope: scopeIds }, opts.thresholds ?? {});
+  // One index for every chain; the mappings already hold the suggestions, so gap targets need not
+  // match the pool again (gapSuggestions: false).
+  const index = indexChainData(inputs);
+  const mask = maskFromIds(
+    index,
+    inputs.enterprises.filter((e) => e.inScope).map((e) => e.id),
+  );
+  const th = opts.thresholds ?? {};
+  const health = healthReport(templates, { index, scope: mask }, th);
   const targets = opts.targets
     ? templates.map((t, i) =>
-        gapTargets(
-          t,
-          health[i] as (typeof health)[number],
-          inputs.enterprises,
-          inputs.links,
-          inputs.mappings,
-          opts.thresholds ?? {},
-        ),
+        gapTargets(t, health[i] as (typeof health)[number], inputs.enterprises, index, inputs.mappings, {
+          ...th,
+          gapSuggestions: false,
+        }),
       )
     : undefined;
   return { health, targets };
