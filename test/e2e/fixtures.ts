@@ -38,5 +38,8 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 /** Opens the header's account menu and picks an entry by its test id. */
 export async function accountMenu(page: Page, item: string) {
   await page.getByTestId('user-menu').click();
-  await page.getByTestId(item).click();
+  // Click the menu item itself once the dropdown has finished opening (its animation can swallow a click).
+  const entry = page.getByRole('menuitem').filter({ has: page.getByTestId(item) });
+  await expect(entry).toBeVisible();
+  await entry.click();
 }

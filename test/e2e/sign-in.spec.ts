@@ -61,8 +61,15 @@ test('state-changing requests need the CSRF token; "sign out everywhere" ends th
   await startInChinese(second);
   await signIn(second, 'demo-viewer');
 
-  await accountMenu(page, 'sign-out-everywhere');
-  await page.locator('.ant-modal-confirm .ant-btn-dangerous').click();
+  const confirm = page.locator('.ant-modal-confirm .ant-btn-dangerous');
+  await expect(async () => {
+    if (!(await confirm.isVisible())) {
+      await page.keyboard.press('Escape');
+      await accountMenu(page, 'sign-out-everywhere');
+    }
+    await expect(confirm).toBeVisible({ timeout: 3000 });
+  }).toPass({ timeout: 30_000 });
+  await confirm.click();
   await expect(page).toHaveURL(/\/sign-in$/);
 
   // The other browser's next request finds its session gone and lands on the sign-in page.
