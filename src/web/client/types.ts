@@ -108,54 +108,17 @@ export interface Problem {
   errors?: ProblemFieldError[];
 }
 
-// ─── import / export (mirrors src/server/modules/import/run.ts; the server does not put these in contracts yet) ───
+// ─── import / export (src/contracts/imports.ts) ───
 
-export type ImportMode = 'all' | 'valid';
-export type ImportStatus = 'validated' | 'rejected' | 'committed';
+export type {
+  ImportMode,
+  ImportReport,
+  ImportStatus,
+  RowProblem as ImportProblem,
+  SheetSummary as ImportSheetSummary,
+} from '../../contracts/imports';
 
-export interface ImportProblem {
-  sheet: string;
-  /** 1-based spreadsheet row; 0 for a problem of the whole file or sheet. */
-  row: number;
-  /** Column letter (A, B, …); empty when the problem is not about one cell. */
-  column: string;
-  header: string;
-  field: string;
-  value: string;
-  code: string;
-  message: { zh: string; en: string };
-  severity: 'error' | 'warning';
-}
-
-export interface ImportSheetSummary {
-  sheet: string;
-  kind: ImportKind;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  ignoredColumns: string[];
-}
-
-export interface ImportReport {
-  fileName: string;
-  encoding?: string;
-  mode: ImportMode;
-  dryRun: boolean;
-  committed: boolean;
-  sheets: ImportSheetSummary[];
-  problems: ImportProblem[];
-  totals: {
-    rows: number;
-    created: number;
-    updated: number;
-    unchanged: number;
-    rejected: number;
-    errors: number;
-    warnings: number;
-  };
-}
+import type { ImportReport, ImportStatus } from '../../contracts/imports';
 
 export interface ImportRecord {
   id: number;

@@ -1,6 +1,7 @@
 /**
  * The actor of a request: who is asking, with which role, and over which slice of the registry —
- * the parks (with their sub-parks) and districts of its organisation, or its own enterprise.
+ * the districts of its organisation and its own enterprise. Its parks (with sub-parks) are read in
+ * SQL by lib/policy.ts when a query needs them, so a sub-park created a moment ago counts.
  */
 import type { Role } from '../../../contracts/auth.js';
 import type { Db } from '../../../db/connect.js';
@@ -10,8 +11,6 @@ export interface Actor {
   username: string;
   role: Role;
   organisationId: number;
-  /** Parks in scope, sub-parks included (district and park operator roles). */
-  parkIds: number[];
   /** Districts in scope (district role). */
   regionCodes: string[];
   /** The user's own enterprise (enterprise role). */
@@ -39,19 +38,11 @@ export async function loadActor(db: Db, userId: number, readOnly = false): Promi
     [userId],
   );
   if (!u || u.disabled) return null;
-  const parks = await db.query<{ id: number }>(
-    `with recursive sub as (
-       select park_id as id from organisation_parks where organisation_id = $1
-       union select p.id from parks p join sub on p.parent_id = sub.id)
-     select id from sub`,
-    [u.organisation_id],
-  );
   return {
     userId: u.id,
     username: u.username,
     role: u.role,
     organisationId: u.organisation_id,
-    parkIds: parks.map((p) => p.id),
     regionCodes: u.region_codes,
     enterpriseId: u.enterprise_id,
     readOnly,

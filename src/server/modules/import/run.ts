@@ -6,6 +6,7 @@
  * "valid rows only" mode writes the rows that pass and hands back the rejected ones with reasons.
  */
 import { ZodDefault } from 'zod';
+import type { ImportMode, ImportReport, RowProblem, SheetSummary } from '../../../contracts/imports.js';
 import type { Db } from '../../../db/connect.js';
 import { coerceCell, toHalfWidth, type Vocab } from '../../../domain/import/coerce.js';
 import { type Column, IMPORT_KINDS, type ImportKind, KINDS, kindBySheet } from '../../../domain/import/kinds.js';
@@ -16,49 +17,7 @@ import { columnLetter, type RawSheet, readTable } from './read.js';
 import { type Issue, type KindRuntime, normalizeName, type Rec, runtimes } from './resolve.js';
 import { writeCreates, writeUpdates } from './write.js';
 
-export type ImportMode = 'all' | 'valid';
-
-export interface RowProblem {
-  sheet: string;
-  row: number;
-  column: string;
-  header: string;
-  field: string;
-  value: string;
-  code: string;
-  message: { zh: string; en: string };
-  severity: 'error' | 'warning';
-}
-
-export interface SheetSummary {
-  sheet: string;
-  kind: ImportKind;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  ignoredColumns: string[];
-}
-
-export interface ImportReport {
-  fileName: string;
-  encoding?: string | undefined;
-  mode: ImportMode;
-  dryRun: boolean;
-  committed: boolean;
-  sheets: SheetSummary[];
-  problems: RowProblem[];
-  totals: {
-    rows: number;
-    created: number;
-    updated: number;
-    unchanged: number;
-    rejected: number;
-    errors: number;
-    warnings: number;
-  };
-}
+export type { ImportMode, ImportReport, RowProblem, SheetSummary };
 
 export interface RejectedSheet {
   sheet: string;
