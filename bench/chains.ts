@@ -25,6 +25,8 @@ import { buildCatalog, suggestMappings } from '../src/domain/chains/suggest.js';
 import { loadTemplates } from '../src/domain/chains/templates.js';
 import { DEFAULT_THRESHOLDS } from '../src/domain/chains/thresholds.js';
 import type { ChainEnterprise, NodeMapping, Scale, SupplyLink } from '../src/domain/chains/types.js';
+import { rng } from '../src/domain/random.js';
+import { syntheticTemplate } from './lib/chain-city.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,17 +49,7 @@ const MAPPED = Number(args.mapped);
 const RUNS = Number(args.runs);
 const NAIVE_PARKS = Number(args['naive-parks']);
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(Number(args.seed));
+const rand = rng(Number(args.seed));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 /** Log-normal-ish amount around `median`. */
 const lognormal = (median: number) => Math.round(median * Math.exp((rand() + rand() + rand() - 1.5) * 2));
@@ -67,45 +59,6 @@ const memory = () => {
   return `heap ${mb(m.heapUsed)}, rss ${mb(m.rss)}`;
 };
 const log = (s: string) => console.error(`[${(performance.now() / 1000).toFixed(1).padStart(6)} s] ${s}`);
-
-// ───────────────────────── the synthetic 12th template ─────────────────────────
-function syntheticTemplate(): TChainTemplate {
-  const node = (i: number, stage: TChainNode['stage'], parent: string | null, group = false): TChainNode => ({
-    id: group ? `im.g_${i}` : `im.n${i}`,
-    nameZh: `智造环节${i}`,
-    nameEn: `Segment ${i}`,
-    stage,
-    parent,
-    group,
-    suppliesExternal: stage === 'downstream',
-    keywords: group ? [] : [`智造部件${i}`, `工业组件${i}号`],
-    classes: group ? [] : [{ code: String(3400 + (i % 9) * 10 + 1), approximate: i % 5 === 0 }],
-    keyLink: i % 6 === 0,
-    bottleneck: null,
-    sourceTags: [],
-  });
-  const nodes: TChainNode[] = [node(0, 'upstream', null, true)];
-  for (let i = 1; i <= 30; i++) {
-    const stage = i <= 10 ? 'upstream' : i <= 20 ? 'midstream' : 'downstream';
-    nodes.push(node(i, stage, i <= 4 ? 'im.g_0' : null));
-  }
-  const edges = [];
-  for (let i = 1; i <= 20; i++) {
-    edges.push({ from: `im.n${i}`, to: `im.n${i + 10}`, kind: 'supplies' as const });
-    if (i + 11 <= 30) edges.push({ from: `im.n${i}`, to: `im.n${i + 11}`, kind: 'supplies' as const });
-  }
-  return {
-    code: 'im',
-    version: 1,
-    nameZh: '智能制造（合成）',
-    nameEn: 'Smart manufacturing (synthetic)',
-    description: 'Synthetic benchmark chain',
-    basis: 'Synthetic',
-    sources: [{ tag: 'GK', title: 'synthetic', tier: 'GK' }],
-    nodes,
-    edges,
-  };
-}
 
 // ───────────────────────── the synthetic city ─────────────────────────
 const SCALES: [Scale | null, number, number][] = [

@@ -27,6 +27,8 @@ import { seedDemoAccounts } from '../server/modules/auth/accounts.js';
 import * as specs from '../server/modules/registry/specs.js';
 import type { Db } from './connect.js';
 import { DATA_DIR, readJson } from './reference.js';
+import { seedConferences } from './seed-conferences.js';
+import { seedInvest } from './seed-invest.js';
 
 export const DEMO_DIR = join(DATA_DIR, 'demo');
 
@@ -235,6 +237,8 @@ export async function seedDemo(db: Db): Promise<SeedSummary> {
       );
     }
     await seedDemoAccounts(t, (key) => enterpriseIds.get(key));
+    await seedInvest(t); // investment projects, after the accounts that own them
+    await seedConferences(t, enterpriseIds.get('demo-lh-001'));
     return n;
   });
 }
@@ -243,7 +247,7 @@ export async function seedDemo(db: Db): Promise<SeedSummary> {
 export async function clearRegistry(db: Db): Promise<void> {
   // DELETE, not TRUNCATE … CASCADE: accounts refer to parks and enterprises and must survive.
   await db.tx((t) =>
-    t.exec(`delete from key_figures; delete from events; delete from supply_links; delete from institutions;
+    t.exec(`delete from projects; delete from key_figures; delete from events; delete from supply_links; delete from institutions;
       delete from occupancies; delete from enterprise_metrics; delete from users where is_demo; delete from chain_mappings;
       delete from enterprises; delete from buildings; update parks set parent_id = null; delete from parks;
       delete from sources where id not in ('user', 'ref-gbt4754', 'ref-gbt2260');`),

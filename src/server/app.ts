@@ -13,7 +13,9 @@ import { registerResource } from './lib/resource-routes.js';
 import { registerAuth } from './modules/auth/plugin.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerChainRoutes } from './modules/chains/routes.js';
+import { registerConferenceRoutes } from './modules/conferences/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
+import { registerInvestRoutes } from './modules/invest/routes.js';
 import { registerRegistryViews } from './modules/registry/routes.js';
 import { REGISTRY_RESOURCES } from './modules/registry/specs.js';
 import { registerSearchRoutes } from './modules/search/routes.js';
@@ -84,6 +86,8 @@ export async function buildApp({
   registerSearchRoutes(app, db);
   await registerImportRoutes(app, db);
   registerChainRoutes(app, db);
+  registerInvestRoutes(app, db);
+  registerConferenceRoutes(app, db);
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDir as string, wildcard: false, index: 'index.html' });
   return app;

@@ -138,6 +138,7 @@ describe('chainHealth: leaders and supporting rate', () => {
       links: 5,
       localLinks: 4,
       unknownAmountLinks: 1,
+      unknownAmountLocalLinks: 1, // E → H, amount unknown, E is local
     });
     expect(health.leaders[1]!.supporting.rate).toBe(1);
   });

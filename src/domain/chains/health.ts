@@ -34,9 +34,16 @@ import type {
  * `indexChainData` for many chains and scopes. `scope`, when given, replaces the enterprises'
  * `inScope` flags: the ids of the local firms, or a mask from `maskFromIds`.
  */
-export type HealthInput =
+export type HealthInput = (
   | (ChainData & { scope?: Iterable<EnterpriseId> })
-  | { index: ChainIndex; scope?: Iterable<EnterpriseId> | Uint8Array };
+  | { index: ChainIndex; scope?: Iterable<EnterpriseId> | Uint8Array }
+) & {
+  /**
+   * Leader decisions by a person (chain_leaders), by chain code then enterprise: a confirmed firm is
+   * a leader of that chain whatever its size and links; a rejected one never is.
+   */
+  leaderDecisions?: ReadonlyMap<string, ReadonlyMap<EnterpriseId, 'confirmed' | 'rejected'>>;
+};
 
 function prepare(input: HealthInput): { index: ChainIndex; local: Uint8Array } {
   const index = 'index' in input ? input.index : indexChainData(input);
@@ -56,11 +63,13 @@ export function supportingRate(index: ChainIndex, local: Uint8Array, buyers: Ite
   let links = 0;
   let localLinks = 0;
   let unknownAmountLinks = 0;
+  let unknownAmountLocalLinks = 0;
   for (const p of buyers) {
     for (let i = index.buyStart[p]!, end = index.buyStart[p + 1]!; i < end; i++) {
       const amount = index.buyAmount[i]!;
       if (Number.isNaN(amount)) {
         unknownAmountLinks++;
+        if (local[index.buySupplier[i]!]) unknownAmountLocalLinks++;
         continue;
       }
       purchaseWan += amount;
@@ -72,7 +81,7 @@ export function supportingRate(index: ChainIndex, local: Uint8Array, buyers: Ite
     }
   }
   const rate = purchaseWan > 0 ? localWan / purchaseWan : null;
-  return { purchaseWan, localWan, rate, links, localLinks, unknownAmountLinks };
+  return { purchaseWan, localWan, rate, links, localLinks, unknownAmountLinks, unknownAmountLocalLinks };
 }
 
 function firmOf(index: ChainIndex, m: Member): NodeFirm {
@@ -162,7 +171,7 @@ export function chainHealth(
 ): ChainHealth {
   const th = resolveThresholds(thresholds);
   const { index, local } = prepare(input);
-  return healthOf(template, index, local, th);
+  return healthOf(template, index, local, th, input.leaderDecisions);
 }
 
 /**
@@ -176,10 +185,16 @@ export function healthReport(
 ): ChainHealth[] {
   const th = resolveThresholds(thresholds);
   const { index, local } = prepare(input);
-  return templates.map((t) => healthOf(t, index, local, th));
+  return templates.map((t) => healthOf(t, index, local, th, input.leaderDecisions));
 }
 
-function healthOf(template: TChainTemplate, index: ChainIndex, local: Uint8Array, th: ChainThresholds): ChainHealth {
+function healthOf(
+  template: TChainTemplate,
+  index: ChainIndex,
+  local: Uint8Array,
+  th: ChainThresholds,
+  decisions?: HealthInput['leaderDecisions'],
+): ChainHealth {
   const members = membersByNode(index, th);
   const localMembers = (nodeId: string) => (members.get(nodeId) ?? []).filter((m) => local[m.pos]);
   const childrenOf = new Map<string, string[]>();
@@ -270,7 +285,7 @@ function healthOf(template: TChainTemplate, index: ChainIndex, local: Uint8Array
       else chainFirms.set(m.pos, [nodeId]);
     }
   }
-  const leaders = detectLeaders(template.code, index, local, chainFirms, th);
+  const leaders = detectLeaders(template.code, index, local, chainFirms, th, decisions?.get(template.code));
   const segments = nodes.filter((n) => !n.group);
   const covered = segments.filter((n) => n.status !== 'missing');
   let localOutputWan = 0;
@@ -301,6 +316,7 @@ function detectLeaders(
   local: Uint8Array,
   chainFirms: ReadonlyMap<number, string[]>,
   th: ChainThresholds,
+  decided?: ReadonlyMap<EnterpriseId, 'confirmed' | 'rejected'>,
 ): ChainLeader[] {
   let totalOutput = 0;
   for (const p of chainFirms.keys()) totalOutput += index.firms[p]!.outputWan ?? 0;
@@ -311,7 +327,10 @@ function detectLeaders(
     const share = totalOutput > 0 && f.outputWan !== null ? f.outputWan / totalOutput : null;
     const large = f.scale === 'large';
     const topShare = share !== null && share >= th.leaderOutputShare;
-    if (!f.isChainLeader && !large && !topShare) continue;
+    const decision = decided?.get(f.id);
+    if (decision === 'rejected') continue;
+    const confirmed = decision === 'confirmed';
+    if (!f.isChainLeader && !confirmed && !large && !topShare) continue;
     const suppliers = new Set<number>();
     const customers = new Set<number>();
     for (let i = index.buyStart[p]!, end = index.buyStart[p + 1]!; i < end; i++) {
@@ -324,8 +343,9 @@ function detectLeaders(
     }
     const partners = new Set([...suppliers, ...customers]).size;
     const linked = partners >= th.minLeaderLinks;
-    if (!f.isChainLeader && !linked) continue;
+    if (!f.isChainLeader && !confirmed && !linked) continue;
     const detectedBy = [
+      ...(confirmed ? [leaderReasons.confirmed()] : []),
       ...(f.isChainLeader ? [leaderReasons.flag()] : []),
       ...(large ? [leaderReasons.largeScale()] : []),
       ...(topShare ? [leaderReasons.topOutputShare(share!, th.leaderOutputShare)] : []),
@@ -342,6 +362,7 @@ function detectLeaders(
       chainCustomers: customers.size,
       chainPartners: partners,
       flagged: f.isChainLeader,
+      ...(confirmed ? { confirmed } : {}),
       detectedBy,
       supporting: supportingRate(index, local, [p]),
     });

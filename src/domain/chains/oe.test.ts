@@ -67,11 +67,28 @@ describe('光电子信息 chain with 江丰电子 and a display-panel leader', (
   it('suggests the sputtering-target node first for 江丰电子 from its class and product', () => {
     const [first] = suggestMappings([oe], [{ ...jiangfeng }]);
     expect(first!.nodeId).toBe('oe.target');
-    expect(first!.evidence.map((e) => e.detail)).toEqual(['3985', '靶材 ⊂ 溅射靶材 (products)']);
-    // across all chains it ties with 电子信息's CMP/target node, which shares the keyword and class
+    expect(first!.evidence.map((e) => e.detail)).toEqual(['3985', '靶材 (products)']);
+    // across all chains the display-target node now beats 电子信息's CMP/target node, which shares the class
     const all = suggestMappings(templates, [{ ...jiangfeng }]);
-    expect(all.slice(0, 2).map((s) => s.nodeId)).toEqual(['ei.cmp_target', 'oe.target']);
-    expect(all[1]!.confidence).toBeCloseTo(all[0]!.confidence, 12);
+    expect(all.slice(0, 2).map((s) => s.nodeId)).toEqual(['oe.target', 'ei.cmp_target']);
+    expect(all[0]!.confidence).toBeGreaterThan(all[1]!.confidence);
+  });
+
+  it('reaches the target node by keyword from the products 江丰电子 registers (not only by class)', () => {
+    const real = { ...jiangfeng, products: ['G6钪一体靶材', '高端显示面板用靶材'] };
+    const [first] = suggestMappings(templates, [real]);
+    expect(first!.nodeId).toBe('oe.target');
+    expect(first!.evidence.filter((e) => e.kind === 'keyword').map((e) => e.detail)).toEqual(['一体靶材 (products)']);
+    // without the two keywords the node had only the class, tied with five 电子信息 nodes and cut off
+    const old = suggestMappings(
+      templates.map((t) => ({
+        ...t,
+        nodes: t.nodes.map((n) => ({ ...n, keywords: n.keywords.filter((k) => k !== '靶材' && k !== '一体靶材') })),
+      })),
+      [real],
+    );
+    expect(old.map((s) => s.nodeId)).not.toContain('oe.target');
+    expect(old.every((s) => s.evidence.length === 1 && s.evidence[0]!.kind === 'class')).toBe(true);
   });
 
   it('offers the outside glass maker for the missing display-glass node, as a supplier of the leader', () => {

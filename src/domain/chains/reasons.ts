@@ -58,6 +58,11 @@ export const leaderReasons = {
     zh: '登记为链主企业',
     en: 'Flagged as a chain leader in the registry',
   }),
+  confirmed: (): Reason<LeaderReasonCode> => ({
+    code: 'confirmed',
+    zh: '已由人工确认为本链链主',
+    en: 'Confirmed as a leader of this chain by a person',
+  }),
   largeScale: (): Reason<LeaderReasonCode> => ({ code: 'large_scale', zh: '大型企业', en: 'Large enterprise' }),
   topOutputShare: (share: number, min: number): Reason<LeaderReasonCode> => ({
     code: 'top_output_share',

@@ -149,9 +149,11 @@ function suggestFor(
     const whole: number[] = [];
     const partials: [number, string][] = [];
     const seenProducts = new Set<string>();
+    for (const k of node.keywords) if (productHits.has(k) || descHits.has(k)) whole.push(k);
+    // a product that is itself a keyword of the node that hit counts once, not again as a piece of a longer one
+    for (const k of whole) seenProducts.add(catalog.matcher.keywords[k]!);
     for (const k of node.keywords) {
-      if (productHits.has(k) || descHits.has(k)) whole.push(k);
-      else {
+      if (!(productHits.has(k) || descHits.has(k))) {
         for (const p of partial.get(k) ?? []) {
           if (seenProducts.has(p)) continue;
           seenProducts.add(p);

@@ -90,7 +90,7 @@ export type WeakReasonCode =
   | 'single_supplier'
   | 'child_missing'
   | 'child_weak';
-export type LeaderReasonCode = 'flag' | 'large_scale' | 'top_output_share' | 'chain_links';
+export type LeaderReasonCode = 'flag' | 'confirmed' | 'large_scale' | 'top_output_share' | 'chain_links';
 
 /** Local purchases against all purchases with a known amount (本地配套率). */
 export interface SupportingRate {
@@ -105,6 +105,8 @@ export interface SupportingRate {
   localLinks: number;
   /** Supplier links left out because their amount is unknown. */
   unknownAmountLinks: number;
+  /** How many of those are local (for a count-based share, shown apart when amounts are unknown). */
+  unknownAmountLocalLinks: number;
 }
 
 export interface NodeFirm {
@@ -160,6 +162,8 @@ export interface ChainLeader {
   chainPartners: number;
   /** The registry flag is set: a person has confirmed it. */
   flagged: boolean;
+  /** A person confirmed it as a leader of this chain (chain_leaders). */
+  confirmed?: boolean;
   detectedBy: Reason<LeaderReasonCode>[];
   supporting: SupportingRate;
 }

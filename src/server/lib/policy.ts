@@ -7,7 +7,7 @@
  *   city_analyst        reads everything, changes nothing
  *   district_user       its districts and zone parks (sub-parks included) and everything in them
  *   park_operator       its parks (sub-parks included), their buildings, units, tenants and their figures
- *   investment_officer  public fields of the registry (projects come with the investment module)
+ *   investment_officer  public fields of the registry; writes events; its projects (modules/invest)
  *   enterprise_user     public fields; its own enterprise, figures and supplier links in full
  *   viewer              public fields only
  */
@@ -128,6 +128,8 @@ export function writeScope(a: Actor, resource: string, q: Sql): Cond | false {
     return zoneCondition(a, resource, q);
   }
   if (a.role === 'enterprise_user') return ownCondition(a, resource, q);
+  // Investment officers organise delegations, visits and conferences: events, city-wide.
+  if (a.role === 'investment_officer') return resource === 'events' ? null : false;
   return false;
 }
 

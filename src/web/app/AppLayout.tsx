@@ -4,8 +4,13 @@ import {
   AuditOutlined,
   BankOutlined,
   BookOutlined,
+  CalendarOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
+  NodeIndexOutlined,
+  ProjectOutlined,
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -37,6 +42,19 @@ export function AppLayout() {
     { key: '/parks', icon: <ApartmentOutlined />, label: <Link to="/parks">{t('nav.parks')}</Link> },
     { key: '/buildings', icon: <BankOutlined />, label: <Link to="/buildings">{t('nav.buildings')}</Link> },
     { key: '/enterprises', icon: <ShopOutlined />, label: <Link to="/enterprises">{t('nav.enterprises')}</Link> },
+    { key: '/chains', icon: <ClusterOutlined />, label: <Link to="/chains">{t('nav.chains')}</Link> },
+    {
+      key: '/chain-admin',
+      icon: <NodeIndexOutlined />,
+      label: <Link to="/chain-admin/templates">{t('nav.chainAdmin')}</Link>,
+    },
+    { key: '/projects', icon: <ProjectOutlined />, label: <Link to="/projects">{t('nav.projects')}</Link> },
+    { key: '/events', icon: <CalendarOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
+    {
+      key: '/invest',
+      icon: <FundProjectionScreenOutlined />,
+      label: <Link to="/invest/dashboard">{t('nav.investDashboard')}</Link>,
+    },
     ...(perms.mayImport || perms.mayExportDataset
       ? [{ key: '/import', icon: <CloudUploadOutlined />, label: <Link to="/import">{t('nav.import')}</Link> }]
       : []),

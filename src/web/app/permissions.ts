@@ -27,7 +27,7 @@ const WRITES: Record<Role, readonly string[]> = {
   city_analyst: [],
   district_user: [...ZONE, 'institutions', 'events', 'key-figures'],
   park_operator: [...ZONE, 'institutions'],
-  investment_officer: [],
+  investment_officer: ['events'],
   // Its own enterprise, figures and supplier links only.
   enterprise_user: ['enterprises', 'metrics', 'supply-links'],
   viewer: [],

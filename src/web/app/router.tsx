@@ -1,6 +1,6 @@
 import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, Outlet } from 'react-router-dom';
 import { RequireAdmin } from '../features/admin/RequireAdmin';
 import { RequireSession } from '../features/auth/RequireSession';
 import { AppLayout } from './AppLayout';
@@ -23,6 +23,23 @@ const UsersPage = lazy(() => import('../features/admin/UsersPage'));
 const OrganisationsPage = lazy(() => import('../features/admin/OrganisationsPage'));
 const AuditPage = lazy(() => import('../features/admin/AuditPage'));
 const NotFoundPage = lazy(() => import('../features/errors/NotFoundPage'));
+// Industry-chain atlas (issue 5): views, and template / mapping maintenance.
+const ChainAtlasPage = lazy(() => import('../features/chains/ChainAtlasPage'));
+const ChainPage = lazy(() => import('../features/chains/ChainPage'));
+const ChainMatrixPage = lazy(() => import('../features/chains/ChainMatrixPage'));
+const ChainComparePage = lazy(() => import('../features/chains/ChainComparePage'));
+const TemplatesPage = lazy(() => import('../features/chain-admin/TemplatesPage'));
+const TemplateEditPage = lazy(() => import('../features/chain-admin/TemplateEditPage'));
+const MappingReviewPage = lazy(() => import('../features/chain-admin/MappingReviewPage'));
+// Investment promotion (issue 6): projects, events, results; matchmaking at conferences.
+const ProjectsPage = lazy(() => import('../features/projects/ProjectsPage'));
+const ProjectPage = lazy(() => import('../features/projects/ProjectPage'));
+const EventsPage = lazy(() => import('../features/projects/EventsPage'));
+const EventPage = lazy(() => import('../features/projects/EventPage'));
+const InvestDashboardPage = lazy(() => import('../features/projects/InvestDashboardPage'));
+const MatchmakingPage = lazy(() => import('../features/conferences/MatchmakingPage'));
+const AgendaPrintPage = lazy(() => import('../features/conferences/AgendaPrintPage'));
+const ChainReportPrintPage = lazy(() => import('../features/chains/ChainReportPrintPage'));
 
 export const router = createBrowserRouter([
   {
@@ -32,6 +49,21 @@ export const router = createBrowserRouter([
         <SignInPage />
       </Suspense>
     ),
+  },
+  // Printable pages: signed in, but without the menu and header.
+  {
+    path: '/print',
+    element: (
+      <RequireSession>
+        <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />}>
+          <Outlet />
+        </Suspense>
+      </RequireSession>
+    ),
+    children: [
+      { path: 'chains/:code', element: <ChainReportPrintPage /> },
+      { path: 'events/:id/agendas', element: <AgendaPrintPage /> },
+    ],
   },
   {
     path: '/',
@@ -54,6 +86,19 @@ export const router = createBrowserRouter([
       { path: 'enterprises/:id/edit', element: <EnterpriseFormPage /> },
       { path: 'import', element: <ImportPage /> },
       { path: 'sources', element: <SourcesPage /> },
+      { path: 'chains', element: <ChainAtlasPage /> },
+      { path: 'chains/matrix', element: <ChainMatrixPage /> },
+      { path: 'chains/compare', element: <ChainComparePage /> },
+      { path: 'chains/:code', element: <ChainPage /> },
+      { path: 'chain-admin/templates', element: <TemplatesPage /> },
+      { path: 'chain-admin/templates/:code', element: <TemplateEditPage /> },
+      { path: 'chain-admin/mappings', element: <MappingReviewPage /> },
+      { path: 'projects', element: <ProjectsPage /> },
+      { path: 'projects/:id', element: <ProjectPage /> },
+      { path: 'events', element: <EventsPage /> },
+      { path: 'events/:id', element: <EventPage /> },
+      { path: 'events/:id/matchmaking', element: <MatchmakingPage /> },
+      { path: 'invest/dashboard', element: <InvestDashboardPage /> },
       { path: 'account/tokens', element: <TokensPage /> },
       {
         path: 'admin/users',

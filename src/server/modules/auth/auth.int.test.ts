@@ -103,7 +103,10 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
           if (m === '{id}' && path.includes('/parks/')) return String(ids.tianhui);
           if (m === '{id}' && (path.includes('/enterprises/') || path.includes('/metrics/'))) return String(ids.tenant);
           return sample[m] ?? '1';
-        }) + (path === '/api/v1/search' ? `?q=${encodeURIComponent('江丰')}` : '');
+        }) +
+        (path === '/api/v1/search' ? `?q=${encodeURIComponent('江丰')}` : '') +
+        // Routes with required query parameters get them, so a 422 here is a real problem.
+        (/\/compare(\.xlsx)?$/.test(path) ? '?a=city&b=district:420112' : '');
       const open = path === '/api/v1/auth/sign-in' || path === '/api/v1/auth/demo-accounts';
       const anon = await as(null, method, url, method === 'GET' || method === 'DELETE' ? undefined : {});
       if (!open) expect(anon.status, `${method} ${path} anonymously`).toBe(401);
@@ -128,6 +131,10 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
       expect((await as(role, 'POST', '/api/v1/parks', park)).status, role).toBe(403);
     }
     expect((await as('park_operator', 'POST', '/api/v1/parks', park)).status).toBe(403); // not inside its parks
+    // Investment officers organise events, and change nothing else in the registry.
+    const event = { name: '测试对接会', kind: 'matchmaking_conference', city: '苏州' };
+    expect((await as('investment_officer', 'POST', '/api/v1/events', event)).status).toBe(201);
+    expect((await as('viewer', 'POST', '/api/v1/events', event)).status).toBe(403);
     const sub = await as('park_operator', 'POST', '/api/v1/parks', {
       ...park,
       code: 'op-sub',

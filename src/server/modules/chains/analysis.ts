@@ -6,7 +6,7 @@
 import type { TChainTemplate } from '../../../contracts/chains.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
-import { indexChainData, maskFromIds } from '../../../domain/chains/data-index.js';
+import { type ChainIndex, indexChainData, maskFromIds } from '../../../domain/chains/data-index.js';
 import { gapTargets } from '../../../domain/chains/gaps.js';
 import { healthReport } from '../../../domain/chains/health.js';
 import { suggestMappings } from '../../../domain/chains/suggest.js';
@@ -34,7 +34,7 @@ export function parseScope(s: string | undefined): Scope {
 }
 
 /** Ids of the enterprises local to a scope: registered there or holding a current unit there. */
-async function localIds(db: Db, scope: Scope): Promise<Set<number>> {
+export async function localIds(db: Db, scope: Scope): Promise<Set<number>> {
   const located = `select o.enterprise_id as id from occupancies o join units u on u.id = o.unit_id join floors f on f.id = u.floor_id
     join buildings b on b.id = f.building_id join parks p on p.id = b.park_id where (o.ended_on is null or o.ended_on >= current_date)`;
   let rows: { id: number }[];
@@ -59,11 +59,92 @@ export interface ChainInputs {
   enterprises: ChainEnterprise[];
   links: SupplyLink[];
   mappings: NodeMapping[];
+  /** Leaders confirmed or rejected by a person (chain_leaders), by chain code then enterprise. */
+  leaderDecisions: Map<string, Map<number, 'confirmed' | 'rejected'>>;
+}
+
+/**
+ * A fingerprint of what the inputs and the scopes' local firms are read from: row counts, sums of
+ * the row versions (every update raises one), the latest decisions and today's date (occupancies
+ * end). Equal fingerprints mean equal inputs.
+ */
+async function dataVersion(db: Db): Promise<string> {
+  const [row] = await db.query<{ v: string }>(
+    `select concat_ws('|',
+       (select count(*) || ':' || coalesce(sum(version), 0) from enterprises),
+       (select count(*) || ':' || coalesce(sum(version), 0) from enterprise_metrics),
+       (select count(*) || ':' || coalesce(sum(version), 0) from supply_links),
+       (select count(*) || ':' || coalesce(max(decided_at)::text, '') || ':' || coalesce(sum(length(status)), 0) from chain_mappings),
+       (select count(*) || ':' || coalesce(max(decided_at)::text, '') || ':' || coalesce(sum(length(status)), 0) from chain_leaders),
+       (select count(*) || ':' || coalesce(sum(version), 0) from occupancies),
+       (select count(*) || ':' || coalesce(sum(version), 0) from units),
+       (select count(*) || ':' || coalesce(sum(version), 0) from floors),
+       (select count(*) || ':' || coalesce(sum(version), 0) from buildings),
+       (select count(*) || ':' || coalesce(sum(version), 0) from parks),
+       current_date
+     ) as v`,
+  );
+  return row?.v ?? '';
+}
+
+type BaseInputs = Omit<ChainInputs, 'enterprises'> & { enterprises: Omit<ChainEnterprise, 'inScope'>[] };
+/**
+ * The last scope-free inputs per database, with their index: reading 1 M links, matching every
+ * firm to every node and indexing them is the costly part; a scope only adds a mask.
+ */
+type Base = BaseInputs & { index: ChainIndex };
+const baseCache = new WeakMap<Db, { key: string; value: Promise<Base> }>();
+
+function cachedBase(db: Db, templates: readonly TChainTemplate[], version: string): Promise<Base> {
+  const key = `${version}#${templates.map((t) => `${t.code}@${t.version}`).join(',')}`;
+  let hit = baseCache.get(db);
+  if (hit?.key !== key) {
+    const value = loadBaseInputs(db, templates).then((b) => ({
+      ...b,
+      // the index does not read inScope: the scope comes as a mask (maskFromIds)
+      index: indexChainData({ ...b, enterprises: b.enterprises.map((e) => ({ ...e, inScope: false })) }),
+    }));
+    hit = { key, value };
+    baseCache.set(db, hit);
+    value.catch(() => baseCache.delete(db));
+  }
+  return hit.value;
+}
+
+/** Local firms per scope under the same fingerprint (the city's is a union over every firm). */
+const localCache = new WeakMap<Db, { version: string; byScope: Map<string, Promise<Set<number>>> }>();
+
+function cachedLocalIds(db: Db, scope: Scope, version: string): Promise<Set<number>> {
+  let hit = localCache.get(db);
+  if (hit?.version !== version || hit.byScope.size > 1000) {
+    hit = { version, byScope: new Map() };
+    localCache.set(db, hit);
+  }
+  const key = JSON.stringify(scope);
+  let ids = hit.byScope.get(key);
+  if (!ids) {
+    const byScope = hit.byScope;
+    ids = localIds(db, scope);
+    byScope.set(key, ids);
+    ids.catch(() => byScope.delete(key));
+  }
+  return ids;
+}
+
+/** The cached base inputs and the scope's local firms, both for the current data. */
+async function scoped(db: Db, templates: readonly TChainTemplate[], scope: Scope) {
+  const version = await dataVersion(db);
+  const [base, local] = await Promise.all([cachedBase(db, templates, version), cachedLocalIds(db, scope, version)]);
+  return { base, local };
 }
 
 /** Everything the engine needs for one scope; suggestions stand in for firms nobody has decided on. */
 export async function chainInputs(db: Db, templates: readonly TChainTemplate[], scope: Scope): Promise<ChainInputs> {
-  const local = await localIds(db, scope);
+  const { base, local } = await scoped(db, templates, scope);
+  return { ...base, enterprises: base.enterprises.map((e) => ({ ...e, inScope: local.has(e.id) })) };
+}
+
+async function loadBaseInputs(db: Db, templates: readonly TChainTemplate[]): Promise<BaseInputs> {
   const rows = await db.query<{
     id: number;
     name: string;
@@ -83,7 +164,7 @@ export async function chainInputs(db: Db, templates: readonly TChainTemplate[], 
        left join lateral (select * from enterprise_metrics x where x.enterprise_id = e.id order by year desc limit 1) m on true
        left join enterprise_metrics p on p.enterprise_id = e.id and p.year = m.year - 1`,
   );
-  const enterprises: ChainEnterprise[] = rows.map((r) => ({
+  const enterprises: BaseInputs['enterprises'] = rows.map((r) => ({
     id: r.id,
     name: r.name,
     classCode: r.industry_class_code,
@@ -95,7 +176,6 @@ export async function chainInputs(db: Db, templates: readonly TChainTemplate[], 
     revenueWan: r.revenue_wan,
     growth: r.revenue_wan != null && r.prev_revenue_wan ? r.revenue_wan / r.prev_revenue_wan - 1 : null,
     isChainLeader: r.is_chain_leader,
-    inScope: local.has(r.id),
   }));
   const links = (
     await db.query<{ supplier_id: number; customer_id: number; annual_amount_wan: number | null }>(
@@ -107,13 +187,25 @@ export async function chainInputs(db: Db, templates: readonly TChainTemplate[], 
       'select enterprise_id, node_id, status from chain_mappings',
     )
   ).map((m) => ({ enterpriseId: m.enterprise_id, nodeId: m.node_id, status: m.status }));
-  const suggested = suggestMappings(templates, enterprises, decided).map((s) => ({
+  // suggestions do not depend on the scope
+  const suggested = suggestMappings(
+    templates,
+    enterprises.map((e) => ({ ...e, inScope: false })),
+    decided,
+  ).map((s) => ({
     enterpriseId: s.enterpriseId,
     nodeId: s.nodeId,
     status: 'suggested' as const,
     confidence: s.confidence,
   }));
-  return { enterprises, links, mappings: [...decided, ...suggested] };
+  const leaderDecisions = new Map<string, Map<number, 'confirmed' | 'rejected'>>();
+  for (const l of await db.query<{ enterprise_id: number; chain_code: string; status: 'confirmed' | 'rejected' }>(
+    'select enterprise_id, chain_code, status from chain_leaders',
+  )) {
+    const m = leaderDecisions.get(l.chain_code) ?? new Map<number, 'confirmed' | 'rejected'>();
+    leaderDecisions.set(l.chain_code, m.set(l.enterprise_id, l.status));
+  }
+  return { enterprises, links, mappings: [...decided, ...suggested], leaderDecisions };
 }
 
 /** Health of the given chains in a scope, and optionally the ranked targets for their gaps. */
@@ -123,19 +215,17 @@ export async function analyse(
   scope: Scope,
   opts: { thresholds?: ThresholdsInput; targets?: boolean },
 ) {
-  const inputs = await chainInputs(db, templates, scope);
-  // One index for every chain; the mappings already hold the suggestions, so gap targets need not
-  // match the pool again (gapSuggestions: false).
-  const index = indexChainData(inputs);
-  const mask = maskFromIds(
-    index,
-    inputs.enterprises.filter((e) => e.inScope).map((e) => e.id),
-  );
+  // One index for every chain, cached with the inputs; the scope is a mask over it. The mappings
+  // already hold the suggestions, so gap targets need not match the pool again (gapSuggestions: false).
+  const { base, local } = await scoped(db, templates, scope);
+  const { index } = base;
+  const mask = maskFromIds(index, local);
   const th = opts.thresholds ?? {};
-  const health = healthReport(templates, { index, scope: mask }, th);
+  const health = healthReport(templates, { index, scope: mask, leaderDecisions: base.leaderDecisions }, th);
+  const enterprises = opts.targets ? base.enterprises.map((e) => ({ ...e, inScope: local.has(e.id) })) : [];
   const targets = opts.targets
     ? templates.map((t, i) =>
-        gapTargets(t, health[i] as (typeof health)[number], inputs.enterprises, index, inputs.mappings, {
+        gapTargets(t, health[i] as (typeof health)[number], enterprises, index, base.mappings, {
           ...th,
           gapSuggestions: false,
         }),

@@ -50,9 +50,14 @@ describe.each(ENGINES)('[$name] chain templates and mappings', (engine) => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/chains/bd?version=1' })).json().description).toBe(
       bd.description,
     );
+    // An edit of version 1 after version 2 was published is stale.
+    const stale = await app.inject({ method: 'PUT', url: '/api/v1/chains/bd', payload: edited });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('stale_version');
     const first = bd.nodes.find((n) => !n.group);
     const broken = {
       ...bd,
+      version: 2,
       nodes: bd.nodes.map((n) => (n.id === first?.id ? { ...n, classes: [{ code: '9999', approximate: false }] } : n)),
       edges: [...bd.edges, { from: 'bd.nowhere', to: 'bd.elsewhere', kind: 'supplies' }],
     };

@@ -14,13 +14,18 @@ import { present } from '../../lib/sql.js';
 import { isCityWide } from '../auth/actor.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
+import { registerChainAdminRoutes } from './admin-routes.js';
 import { analyse, chainInputs, parseScope, withoutFigures } from './analysis.js';
-import { currentTemplates, publishTemplate, templateVersion, templateVersions } from './templates-store.js';
+import { publishChecked } from './template-routes.js';
+import { currentTemplates, templateVersion, templateVersions } from './templates-store.js';
+import { registerChainViewRoutes } from './view-routes.js';
 
 const tags = ['Chains 产业链'];
 const ZCode = z.object({ code: z.string().regex(/^[a-z][a-z0-9]*$/) });
 
 export function registerChainRoutes(app: FastifyInstance, db: Db): void {
+  registerChainViewRoutes(app, db);
+  registerChainAdminRoutes(app, db);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -104,12 +109,13 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Publish a new version of a chain template (city administrators)',
         description:
-          'The body is a whole template (as exported). It is checked against GB/T 4754-2017 and the other chains; every problem is returned.',
+          'The body is a whole template (as exported), whose `version` is the version it was edited from: 409 stale_version when someone published since. It is checked against GB/T 4754-2017 and the other chains; every problem is returned.',
         params: ZCode,
         body: ZChainTemplate.extend({ note: z.string().max(500).optional() }),
         response: {
           201: ZChainTemplate,
           403: ZProblem,
+          409: ZProblem,
           422: ZProblem.extend({ problems: z.array(ZTemplateProblem).optional() }),
         },
       },
@@ -118,7 +124,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
       if (!req.system && (req.actor?.role !== 'city_admin' || req.actor.readOnly)) throw forbidden();
       const { note, ...template } = req.body;
       if (template.code !== req.params.code) throw invalid([fieldProblem(['code'], 'invalid_value')]);
-      const out = await publishTemplate(db, template, req.actor?.username ?? null, note ?? null);
+      const out = await publishChecked(db, template, template.version, req.actor?.username ?? null, note ?? null);
       if (!out.template) {
         throw new AppError(422, 'validation_failed', [], { problems: out.problems });
       }

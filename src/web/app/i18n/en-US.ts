@@ -1,7 +1,15 @@
+import * as chainAdmin from '../../features/chain-admin/messages';
+import * as chains from '../../features/chains/messages';
+import * as conference from '../../features/conferences/messages';
+import * as invest from '../../features/projects/messages';
 import type { Messages } from './zh-CN';
 
 /** English UI strings; the `Messages` type keeps the keys identical to zh-CN. */
 const enUS: Messages = {
+  chains: chains.en,
+  chainAdmin: chainAdmin.en,
+  invest: invest.en,
+  conference: conference.en,
   app: {
     name: 'ParkLink',
     fullName: '园链通 ParkLink',
@@ -19,6 +27,11 @@ const enUS: Messages = {
     sources: 'Sources',
     apiDocs: 'API docs',
     admin: 'Administration',
+    chains: 'Chain atlas',
+    chainAdmin: 'Chain templates',
+    projects: 'Projects',
+    events: 'Events',
+    investDashboard: 'Results',
   },
   common: {
     search: 'Search',

@@ -1,4 +1,10 @@
 /** Chinese (default) UI strings. en-US.ts must have exactly the same keys (checked by its type). */
+import * as chainAdmin from '../../features/chain-admin/messages';
+import * as chains from '../../features/chains/messages';
+import * as conference from '../../features/conferences/messages';
+import * as invest from '../../features/projects/messages';
+import type { Widen } from './widen';
+
 const zhCN = {
   app: {
     name: '园链通',
@@ -17,6 +23,11 @@ const zhCN = {
     sources: '数据来源',
     apiDocs: 'API 文档',
     admin: '系统管理',
+    chains: '产业链图谱',
+    chainAdmin: '链图维护',
+    projects: '招商项目',
+    events: '招商活动',
+    investDashboard: '招商成效',
   },
   common: {
     search: '搜索',
@@ -655,6 +666,7 @@ const zhCN = {
   },
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Messages = Widen<typeof zhCN>;
-export default zhCN;
+/** Feature-owned strings live next to their feature, in its messages.ts. */
+const zhAll = { ...zhCN, chains: chains.zh, chainAdmin: chainAdmin.zh, invest: invest.zh, conference: conference.zh };
+export type Messages = Widen<typeof zhAll>;
+export default zhAll;

@@ -1,0 +1,222 @@
+/** Investment promotion (DESIGN M3): projects, follow-ups, supervision orders, events, results. */
+import { z } from 'zod';
+
+export const PROJECT_STAGES = [
+  'lead',
+  'contact',
+  'site_visit',
+  'negotiation',
+  'signed',
+  'started',
+  'in_production',
+  'lost',
+] as const;
+export type ProjectStage = (typeof PROJECT_STAGES)[number];
+/** The stages of the pipeline, in order (lost is not one of them). */
+export const PIPELINE_STAGES = PROJECT_STAGES.filter((s) => s !== 'lost') as Exclude<ProjectStage, 'lost'>[];
+
+export const SOURCE_KINDS = ['event', 'referral', 'fund', 'agent', 'inbound', 'chain_gap', 'other'] as const;
+export const FOLLOW_UP_KINDS = ['visit', 'call', 'meeting', 'other'] as const;
+export const ORDER_STATUSES = ['open', 'responded', 'closed'] as const;
+export const OUTCOME_KINDS = ['signing', 'intention'] as const;
+export const ITINERARY_KINDS = ['park', 'enterprise', 'meeting', 'other'] as const;
+export const ORIGIN_REGIONS = [
+  'jjj',
+  'yrd',
+  'gba',
+  'chengyu',
+  'middle_yangtze',
+  'other_domestic',
+  'overseas',
+  'unknown',
+] as const;
+export type OriginRegion = (typeof ORIGIN_REGIONS)[number];
+
+/**
+ * Fields hidden behind a project's code name from those without the right (only city-wide roles,
+ * the owner and the team see them): returned as null and listed in `redacted`.
+ */
+export const PROJECT_CONFIDENTIAL_FIELDS = [
+  'name',
+  'investorName',
+  'investorEnterpriseId',
+  'investorEnterpriseName',
+  'description',
+] as const;
+
+const money = z.number().min(0).max(1e9);
+const date = z.iso.date();
+const text = (max: number) => z.string().trim().max(max);
+
+export const ZProjectFields = z.object({
+  codeName: text(60).min(1).describe('Confidential code name (项目代号), shown to everyone who sees the project'),
+  name: text(200).nullish().describe('Real project name (confidential)'),
+  investorEnterpriseId: z.number().int().positive().nullish().describe('Investor in the registry (may be non-local)'),
+  investorName: text(200).nullish().describe('Free-text investor when it is not in the registry'),
+  investorRegionCode: z
+    .string()
+    .regex(/^\d{2}(\d{2}){0,2}$/)
+    .nullish()
+    .describe('GB/T 2260 code of the investor origin: province (2), city (4) or county (6 digits)'),
+  investorCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullish()
+    .describe('ISO 3166 alpha-2 country of an overseas investor (null or CN: domestic)'),
+  investmentWan: money.nullish().describe('Planned investment, 万元'),
+  annualOutputWan: money.nullish().describe('Expected annual output, 万元'),
+  jobs: z.number().int().min(0).max(1e6).nullish(),
+  areaM2: z.number().min(0).max(1e8).nullish().describe('Space need: floor area, m²'),
+  floorLoadKnM2: z.number().min(0).max(1000).nullish().describe('Space need: floor load, kN/m²'),
+  landMu: z.number().min(0).max(1e6).nullish().describe('Space need: land, 亩'),
+  chainCode: z.string().max(16).nullish(),
+  nodeId: z.string().max(80).nullish().describe('Chain template node id, e.g. oe.laser'),
+  sourceKind: z.enum(SOURCE_KINDS).default('inbound'),
+  sourceEventId: z.number().int().positive().nullish(),
+  referrerEnterpriseId: z.number().int().positive().nullish().describe('以商招商: the referring local enterprise'),
+  sourceNote: text(500).nullish(),
+  ownerId: z.number().int().positive().nullish().describe('Owner (user); defaults to the creator'),
+  teamIds: z.array(z.number().int().positive()).max(20).optional().describe('Team members (users)'),
+  shared: z.boolean().default(false).describe('Visible to every investment officer'),
+  parkId: z.number().int().positive().nullish().describe('Landing park'),
+  nextFollowUpOn: date.nullish(),
+  description: text(2000).nullish(),
+});
+/** The fields a person edits on a project (form fields; all but teamIds are columns of projects). */
+export const PROJECT_FIELDS = ZProjectFields.keyof().options;
+
+export const ZProjectInput = ZProjectFields.extend({
+  stage: z.enum(PIPELINE_STAGES).default('lead').describe('Initial stage (use the stage move to lose a project)'),
+  signedOn: date.nullish(),
+  synthetic: z.boolean().default(false),
+  sourceId: z.string().max(64).default('user'),
+  asOf: date.nullish(),
+});
+export type TProjectInput = z.input<typeof ZProjectInput>;
+
+export const ZProjectPatch = ZProjectFields.partial().extend({
+  version: z.number().int().positive().describe('The version the change is based on'),
+});
+
+export const ZStageMove = z.object({
+  version: z.number().int().positive(),
+  stage: z.enum(PROJECT_STAGES),
+  reason: text(500).nullish().describe('Required to lose a project and to step back after signing'),
+  onDate: date.nullish().describe('Date of the signing / start / production (default today)'),
+});
+
+export const ZFollowUpInput = z.object({
+  onDate: date,
+  kind: z.enum(FOLLOW_UP_KINDS),
+  note: text(2000).min(1),
+  nextOn: date.nullish().describe('Next follow-up date; becomes the project’s'),
+});
+
+export const ZContactInput = z.object({
+  name: text(100).min(1),
+  title: text(100).nullish(),
+  phone: text(40).nullish(),
+  email: text(200).nullish(),
+  note: text(500).nullish(),
+});
+export const ZDocumentInput = z.object({
+  name: text(200).min(1),
+  url: z.url().max(1000).nullish(),
+  note: text(1000).nullish(),
+});
+
+export const ZOrderInput = z.object({
+  instruction: text(1000).min(1),
+  dueOn: date,
+  assigneeId: z.number().int().positive().nullish().describe('Default: the project owner'),
+});
+export const ZOrderResponse = z.object({ response: text(2000).min(1), version: z.number().int().positive() });
+
+export const ZFromCandidate = z.object({
+  chainCode: z.string().max(16),
+  nodeId: z.string().max(80),
+  enterpriseId: z.number().int().positive(),
+  scope: z.string().max(32).default('city'),
+  reasons: z.array(z.unknown()).max(20).optional(),
+  score: z.number().nullish(),
+});
+
+export const ZEventDetails = z.object({
+  version: z.number().int().positive(),
+  organisers: z.array(z.object({ name: text(200).min(1) })).max(50),
+  participantOrgs: z.array(z.object({ name: text(200).min(1), kind: text(40).nullish() })).max(500),
+  people: z
+    .array(z.object({ name: text(100).min(1), title: text(100).nullish(), organisation: text(200).nullish() }))
+    .max(500),
+  itinerary: z
+    .array(
+      z.object({
+        onDate: date.nullish(),
+        kind: z.enum(ITINERARY_KINDS),
+        place: text(200).min(1),
+        parkId: z.number().int().positive().nullish(),
+        enterpriseId: z.number().int().positive().nullish(),
+        note: text(500).nullish(),
+      }),
+    )
+    .max(100),
+});
+export const ZOutcomeInput = z.object({
+  projectId: z.number().int().positive(),
+  kind: z.enum(OUTCOME_KINDS),
+  onDate: date.nullish(),
+  note: text(500).nullish(),
+});
+
+export const ZProject = z.object({
+  id: z.number().int(),
+  codeName: z.string(),
+  name: z.string().nullable(),
+  investorEnterpriseId: z.number().nullable(),
+  investorEnterpriseName: z.string().nullable(),
+  investorName: z.string().nullable(),
+  investorRegionCode: z.string().nullable(),
+  investorCountry: z.string().nullable(),
+  originRegion: z.enum(ORIGIN_REGIONS),
+  stage: z.enum(PROJECT_STAGES),
+  lostReason: z.string().nullable(),
+  lostFromStage: z.string().nullable(),
+  investmentWan: z.number().nullable(),
+  annualOutputWan: z.number().nullable(),
+  jobs: z.number().nullable(),
+  areaM2: z.number().nullable(),
+  floorLoadKnM2: z.number().nullable(),
+  landMu: z.number().nullable(),
+  chainCode: z.string().nullable(),
+  nodeId: z.string().nullable(),
+  sourceKind: z.enum(SOURCE_KINDS),
+  sourceEventId: z.number().nullable(),
+  sourceEventName: z.string().nullable(),
+  referrerEnterpriseId: z.number().nullable(),
+  referrerEnterpriseName: z.string().nullable(),
+  sourceNote: z.string().nullable(),
+  shortlistId: z.number().nullable(),
+  ownerId: z.number().nullable(),
+  ownerName: z.string().nullable(),
+  teamIds: z.array(z.number()),
+  shared: z.boolean(),
+  parkId: z.number().nullable(),
+  parkName: z.string().nullable(),
+  nextFollowUpOn: z.string().nullable(),
+  overdue: z.boolean().describe('The next follow-up date has passed (open projects only)'),
+  openOrders: z.number(),
+  signedOn: z.string().nullable(),
+  startedOn: z.string().nullable(),
+  producedOn: z.string().nullable(),
+  description: z.string().nullable(),
+  sourceId: z.string(),
+  asOf: z.string().nullable(),
+  synthetic: z.boolean(),
+  version: z.number(),
+  stageChangedAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  canEdit: z.boolean(),
+  redacted: z.array(z.string()).optional(),
+});
+export type TProject = z.infer<typeof ZProject>;

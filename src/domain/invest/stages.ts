@@ -1,0 +1,81 @@
+/**
+ * The project stage machine. Rules (DESIGN M3):
+ *  - Before signing (lead → contact → site_visit → negotiation) a project may move freely, forward
+ *    or back: a firm met at a conference can go straight to negotiation, and a stalled one back to contact.
+ *  - `signed` is reachable from any pre-signing stage (deals are often signed on the spot at an event).
+ *  - `started` only from `signed`; `in_production` only from `started` or `signed` (a tenant moving
+ *    into a ready-built factory floor starts producing without construction). Nothing skips the signing.
+ *  - After signing, a step back is a correction of one stage only, and needs a reason.
+ *  - `lost` from any stage, with a reason (required).
+ *  - Reopening: a lost project goes back into the pipeline at a pre-signing stage (lead … negotiation),
+ *    never straight to signed or beyond, and needs a reason; a signing must be recorded again.
+ */
+import { PIPELINE_STAGES, type ProjectStage } from '../../contracts/invest.js';
+
+export type MoveProblem = 'same_stage' | 'skips_signing' | 'reason_required' | 'not_allowed';
+
+export const PRE_SIGNING: readonly ProjectStage[] = ['lead', 'contact', 'site_visit', 'negotiation'];
+export const SIGNED_OR_LATER: readonly ProjectStage[] = ['signed', 'started', 'in_production'];
+
+/** Position in the pipeline (lost: -1). */
+export const stageRank = (s: ProjectStage): number => (PIPELINE_STAGES as readonly string[]).indexOf(s);
+
+export interface MoveCheck {
+  ok: boolean;
+  problem?: MoveProblem;
+  /** The move needs a reason (and got one). */
+  needsReason: boolean;
+}
+
+/** Whether a project at `from` may move to `to`, given an optional reason. */
+export function checkMove(from: ProjectStage, to: ProjectStage, reason?: string | null): MoveCheck {
+  const hasReason = !!reason && reason.trim().length > 0;
+  const need = (ok: boolean): MoveCheck =>
+    ok
+      ? hasReason
+        ? { ok: true, needsReason: true }
+        : { ok: false, problem: 'reason_required', needsReason: true }
+      : { ok: false, problem: 'not_allowed', needsReason: true };
+  if (from === to) return { ok: false, problem: 'same_stage', needsReason: false };
+  if (to === 'lost') return need(true);
+  if (from === 'lost') {
+    if (!PRE_SIGNING.includes(to)) return { ok: false, problem: 'skips_signing', needsReason: true };
+    return need(true);
+  }
+  if (PRE_SIGNING.includes(from)) {
+    if (PRE_SIGNING.includes(to) || to === 'signed') return { ok: true, needsReason: false };
+    return { ok: false, problem: 'skips_signing', needsReason: false };
+  }
+  // from is signed, started or in_production
+  const forward = stageRank(to) > stageRank(from);
+  if (forward) {
+    if (from === 'signed' && (to === 'started' || to === 'in_production')) return { ok: true, needsReason: false };
+    if (from === 'started' && to === 'in_production') return { ok: true, needsReason: false };
+    return { ok: false, problem: 'not_allowed', needsReason: false };
+  }
+  // A step back after signing is a correction of one stage.
+  return need(stageRank(from) - stageRank(to) === 1);
+}
+
+/** The stages a project at `from` may be moved to (for menus; lost included). */
+export function allowedTargets(from: ProjectStage): ProjectStage[] {
+  const all: ProjectStage[] = [...PIPELINE_STAGES, 'lost'];
+  return all.filter((to) => {
+    const c = checkMove(from, to, 'x');
+    return c.ok;
+  });
+}
+
+/** Bilingual explanation of a refused move. */
+export const MOVE_MESSAGES: Record<MoveProblem, { zh: string; en: string }> = {
+  same_stage: { zh: '项目已处于该阶段', en: 'The project is already at this stage' },
+  skips_signing: {
+    zh: '未签约的项目不能直接进入开工或投产阶段（须先签约）',
+    en: 'A project cannot start or produce without a signing first',
+  },
+  reason_required: { zh: '须填写原因（流失、回退或重新激活）', en: 'A reason is required (lost, step back or reopen)' },
+  not_allowed: {
+    zh: '不允许的阶段变更：签约后只能依次推进，或回退一个阶段并说明原因',
+    en: 'Not allowed: after signing a project moves one stage on, or back one stage with a reason',
+  },
+};

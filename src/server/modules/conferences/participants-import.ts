@@ -1,0 +1,117 @@
+/**
+ * Bulk import of participants from a spreadsheet (.xlsx or CSV, through the importer's reader):
+ * headers in Chinese or English, roles by label or code. All rows or none: every problem is reported
+ * with its row number and column, in Chinese and English.
+ */
+import ExcelJS from 'exceljs';
+import { ZParticipantInput } from '../../../contracts/conferences.js';
+import { type FieldProblem, fieldProblem } from '../../../contracts/errors.js';
+import type { Db } from '../../../db/connect.js';
+import { invalid, issueToProblem } from '../../lib/errors.js';
+import { FileFormatError, readTable } from '../import/read.js';
+import type { Loaded } from './conference.js';
+import { assertManage } from './policy.js';
+import * as repo from './repository.js';
+
+const COLUMNS = [
+  { key: 'organisation', zh: '单位', en: 'Organisation' },
+  { key: 'person', zh: '代表', en: 'Person' },
+  { key: 'title', zh: '职务', en: 'Title' },
+  { key: 'contact', zh: '联系方式', en: 'Contact' },
+  { key: 'role', zh: '角色', en: 'Role' },
+  { key: 'tableNo', zh: '固定桌号', en: 'Table' },
+  { key: 'maxMeetings', zh: '会谈上限', en: 'Meeting cap' },
+] as const;
+
+const ROLES: Record<string, string> = {
+  采购方: 'buyer',
+  供应方: 'seller',
+  投资方: 'investor',
+  园区: 'park',
+  buyer: 'buyer',
+  seller: 'seller',
+  investor: 'investor',
+  park: 'park',
+};
+
+const text = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text).trim();
+  if (typeof v === 'object' && 'result' in (v as object)) return String((v as { result: unknown }).result).trim();
+  return String(v).trim();
+};
+
+export async function importParticipants(db: Db, c: Loaded, bytes: Uint8Array, fileName: string): Promise<number> {
+  assertManage(c.access);
+  let rows: unknown[][];
+  try {
+    rows = (await readTable(bytes, fileName)).sheets[0]?.rows ?? [];
+  } catch (e) {
+    if (e instanceof FileFormatError) throw invalid([fieldProblem(['file'], 'invalid_format', { zh: e.zh, en: e.en })]);
+    throw e;
+  }
+  const header = (rows[0] ?? []).map(text);
+  const index = new Map<string, number>();
+  for (const col of COLUMNS) {
+    const i = header.findIndex((h) => h === col.zh || h.toLowerCase() === col.en.toLowerCase() || h === col.key);
+    if (i >= 0) index.set(col.key, i);
+  }
+  const problems: FieldProblem[] = [];
+  for (const must of ['organisation', 'person', 'role'] as const) {
+    const col = COLUMNS.find((x) => x.key === must);
+    if (!index.has(must))
+      problems.push(
+        fieldProblem(['file', must], 'required', { zh: `缺少"${col?.zh}"列`, en: `no "${col?.en}" column` }),
+      );
+  }
+  if (problems.length) throw invalid(problems);
+  const values: repo.ParticipantValues[] = [];
+  rows.slice(1).forEach((row, i) => {
+    const cell = (k: string) => text(row[index.get(k) ?? -1]);
+    if (COLUMNS.every((col) => cell(col.key) === '')) return;
+    const num = (k: string) => (cell(k) === '' ? null : Number(cell(k)));
+    const input = {
+      organisation: cell('organisation'),
+      person: cell('person'),
+      title: cell('title') || null,
+      contact: cell('contact') || null,
+      role: ROLES[cell('role')] ?? cell('role'),
+      tableNo: num('tableNo'),
+      maxMeetings: num('maxMeetings'),
+    };
+    const r = ZParticipantInput.safeParse(input);
+    // Row numbers as the spreadsheet shows them (the header is row 1).
+    if (!r.success) for (const issue of r.error.issues) problems.push(issueToProblem(issue, ['rows', i + 2], input));
+    else
+      values.push({
+        organisation: r.data.organisation,
+        enterpriseId: null,
+        person: r.data.person,
+        title: r.data.title ?? null,
+        contact: r.data.contact ?? null,
+        role: r.data.role,
+        availability: null,
+        tableNo: r.data.tableNo ?? null,
+        maxMeetings: r.data.maxMeetings ?? null,
+        maxPerSession: null,
+        synthetic: false,
+      });
+  });
+  if (problems.length) throw invalid(problems.slice(0, 200));
+  if (values.length === 0)
+    throw invalid([fieldProblem(['file'], 'required', { zh: '没有数据行', en: 'no data rows' })]);
+  await db.tx(async (t) => {
+    for (const v of values) await repo.insertParticipant(t, c.event.id, v);
+  });
+  return values.length;
+}
+
+/** The import template: one header row in the chosen language and an example row. */
+export async function participantTemplate(lang: 'zh' | 'en'): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(lang === 'zh' ? '参会者' : 'Participants');
+  ws.addRow(COLUMNS.map((c) => c[lang])).font = { bold: true };
+  ws.addRow(['示例科技有限公司', '张三', '总经理', '138-0000-0000', lang === 'zh' ? '供应方' : 'seller', null, 8]);
+  ws.columns = COLUMNS.map(() => ({ width: 18 }));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

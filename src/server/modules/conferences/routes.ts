@@ -1,0 +1,246 @@
+/** Matchmaking at conferences (issue 6 item 4): settings, participants, requests. Schedule and outputs: schedule-routes.ts. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  PARTICIPANT_ROLES,
+  REQUEST_STATUSES,
+  type TRequest,
+  ZConference,
+  ZConferenceSettingsInput,
+  ZParticipant,
+  ZParticipantInput,
+  ZParticipantPatch,
+  ZRequest,
+  ZRequestAction,
+  ZRequestInput,
+} from '../../../contracts/conferences.js';
+import { fieldProblem } from '../../../contracts/errors.js';
+import type { Db } from '../../../db/connect.js';
+import { AppError, forbidden, invalid } from '../../lib/errors.js';
+import { ZProblem } from '../../lib/resource-routes.js';
+import { loadConference, overview, saveConferenceSettings } from './conference.js';
+import { addParticipant, changeParticipant, removeParticipant } from './participants.js';
+import { importParticipants, participantTemplate } from './participants-import.js';
+import * as repo from './repository.js';
+import { answerRequest, sendRequest, visibleRequests } from './requests.js';
+import { registerScheduleRoutes } from './schedule-routes.js';
+
+const tags = ['Conferences 对接会'];
+const ZEventParams = z.object({ id: z.coerce.number().int().positive() });
+const ZParticipantParams = ZEventParams.extend({ participantId: z.coerce.number().int().positive() });
+const ZRequestParams = ZEventParams.extend({ requestId: z.coerce.number().int().positive() });
+const BASE = '/api/v1/events/:id/conference';
+
+export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  registerScheduleRoutes(app, db);
+
+  r.get(
+    BASE,
+    {
+      schema: {
+        tags,
+        summary: "A conference's matchmaking settings, slots, tables, counts and last scheduler run",
+        params: ZEventParams,
+        response: { 200: ZConference, 404: ZProblem },
+      },
+    },
+    async (req) => overview(db, await loadConference(db, req.params.id, req)),
+  );
+
+  r.put(
+    BASE,
+    {
+      schema: {
+        tags,
+        summary: 'Save matchmaking settings (organisers): sessions, breaks, slot length, tables, caps, request expiry',
+        description:
+          'Every invalid field is reported at once. The slot grid cannot change while meetings are scheduled (clear the schedule first); availability is stored as time windows and re-cut, with a warning per participant who loses time.',
+        params: ZEventParams,
+        body: ZConferenceSettingsInput,
+        response: { 200: ZConference, 403: ZProblem, 409: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req) => {
+      const c = await loadConference(db, req.params.id, req);
+      const warnings = await saveConferenceSettings(db, c, req.body);
+      return overview(db, await loadConference(db, req.params.id, req), warnings);
+    },
+  );
+
+  r.get(
+    `${BASE}/participants`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Participants; contact, availability and check-in are shown to organisers and to the participant itself',
+        params: ZEventParams,
+        querystring: z.object({ q: z.string().max(100).optional(), role: z.enum(PARTICIPANT_ROLES).optional() }),
+        response: { 200: z.object({ items: z.array(ZParticipant) }) },
+      },
+    },
+    async (req) => {
+      const c = await loadConference(db, req.params.id, req);
+      const rows = await repo.listParticipants(db, c.event.id, { q: req.query.q, role: req.query.role });
+      return {
+        items: rows.map(({ checkinCode: _, ...p }) =>
+          c.access.readAll || c.access.own.includes(p.id)
+            ? p
+            : { ...p, contact: null, availability: null, checkedInAt: null, maxMeetings: null, maxPerSession: null },
+        ),
+      };
+    },
+  );
+
+  r.post(
+    `${BASE}/participants`,
+    {
+      schema: {
+        tags,
+        summary: 'Add a participant (organisers)',
+        params: ZEventParams,
+        body: ZParticipantInput,
+        response: { 201: ZParticipant, 403: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req, reply) => {
+      const c = await loadConference(db, req.params.id, req);
+      const id = await addParticipant(db, c, req.body);
+      const { checkinCode: _, ...p } = (await repo.findParticipant(db, c.event.id, id)) as repo.ParticipantRow;
+      return reply.status(201).send(p);
+    },
+  );
+
+  r.post(
+    `${BASE}/participants/import`,
+    {
+      schema: {
+        tags,
+        summary: 'Import participants from .xlsx or CSV (organisers): all rows or none, every problem with its row',
+        description: 'multipart/form-data with a `file` part; headers as in the template (Chinese or English).',
+        consumes: ['multipart/form-data'],
+        params: ZEventParams,
+        response: { 201: z.object({ imported: z.number().int() }), 403: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req, reply) => {
+      const c = await loadConference(db, req.params.id, req);
+      if (typeof req.file !== 'function') throw new AppError(415, 'bad_request');
+      const part = await req.file().catch(() => undefined);
+      if (!part) throw invalid([fieldProblem(['file'], 'required')]);
+      const bytes = await part.toBuffer().catch(() => {
+        throw new AppError(413, 'payload_too_large');
+      });
+      return reply.status(201).send({ imported: await importParticipants(db, c, bytes, part.filename) });
+    },
+  );
+
+  r.get(
+    `${BASE}/participants/template.xlsx`,
+    {
+      schema: {
+        tags,
+        summary: 'Template for the participant import',
+        params: ZEventParams,
+        querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('participants.xlsx')}`)
+        .send(await participantTemplate(req.query.lang)),
+  );
+
+  r.patch(
+    `${BASE}/participants/:participantId`,
+    {
+      schema: {
+        tags,
+        summary: 'Change a participant (organisers); carries the version read',
+        params: ZParticipantParams,
+        body: ZParticipantPatch,
+        response: { 200: ZParticipant, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req) => {
+      const c = await loadConference(db, req.params.id, req);
+      await changeParticipant(db, c, req.params.participantId, req.body);
+      const { checkinCode: _, ...p } = (await repo.findParticipant(
+        db,
+        c.event.id,
+        req.params.participantId,
+      )) as repo.ParticipantRow;
+      return p;
+    },
+  );
+
+  r.delete(
+    `${BASE}/participants/:participantId`,
+    { schema: { tags, summary: 'Remove a participant and its requests (organisers)', params: ZParticipantParams } },
+    async (req, reply) => {
+      const c = await loadConference(db, req.params.id, req);
+      await removeParticipant(db, c, req.params.participantId);
+      return reply.status(204).send();
+    },
+  );
+
+  r.get(
+    `${BASE}/requests`,
+    {
+      schema: {
+        tags,
+        summary: 'Meeting requests: all for organisers and analysts, its own for an enterprise user',
+        description: 'Pending requests past their expiry are marked expired before answering.',
+        params: ZEventParams,
+        querystring: z.object({
+          status: z.enum(REQUEST_STATUSES).optional(),
+          participantId: z.coerce.number().int().positive().optional(),
+        }),
+        response: { 200: z.object({ items: z.array(ZRequest) }), 403: ZProblem },
+      },
+    },
+    async (req) => {
+      const c = await loadConference(db, req.params.id, req);
+      return { items: await visibleRequests(db, c, req.query) };
+    },
+  );
+
+  r.post(
+    `${BASE}/requests`,
+    {
+      schema: {
+        tags,
+        summary: 'Ask for a meeting (a participant for itself, or an organiser for anyone)',
+        params: ZEventParams,
+        body: ZRequestInput,
+        response: { 201: ZRequest, 403: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req, reply) => {
+      const c = await loadConference(db, req.params.id, req);
+      if (!c.access.manage && c.access.own.length === 0) throw forbidden();
+      const id = await sendRequest(db, c, req.body, req.actor?.username ?? null);
+      return reply.status(201).send((await repo.findRequest(db, c.event.id, id)) as TRequest);
+    },
+  );
+
+  r.post(
+    `${BASE}/requests/:requestId/answer`,
+    {
+      schema: {
+        tags,
+        summary: 'Accept or decline (the invitee or an organiser), or cancel (either side or an organiser)',
+        params: ZRequestParams,
+        body: ZRequestAction,
+        response: { 200: ZRequest, 403: ZProblem, 404: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req) => {
+      const c = await loadConference(db, req.params.id, req);
+      return answerRequest(db, c, req.params.requestId, req.body.action);
+    },
+  );
+}

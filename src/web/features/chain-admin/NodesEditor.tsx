@@ -1,0 +1,378 @@
+/** The nodes of a template as an editable table (or a read-only one), with server problems under each field. */
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Flex, Input, Popover, Select, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLabels } from '../../app/labels';
+import { StageTag } from '../../components/tags';
+import { IndustryClassPicker } from '../enterprises/IndustryClassPicker';
+import type { TChainTemplate } from './api';
+
+type Node = TChainTemplate['nodes'][number];
+const STAGES = ['upstream', 'midstream', 'downstream', 'branch'] as const;
+
+/** Problems by path, e.g. `nodes.3.classes` → messages. */
+export type ErrorMap = ReadonlyMap<string, string[]>;
+
+export function FieldError({ errors, path }: { errors: ErrorMap; path: string }) {
+  const list = errors.get(path);
+  if (!list?.length) return null;
+  return (
+    <div role="alert" data-testid={`error-${path}`}>
+      {list.map((m) => (
+        <Typography.Text key={m} type="danger" style={{ display: 'block', fontSize: 12 }}>
+          {m}
+        </Typography.Text>
+      ))}
+    </div>
+  );
+}
+
+function ClassAdder({ onAdd }: { onAdd: (code: string, approximate: boolean) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [approx, setApprox] = useState(false);
+  return (
+    <Popover
+      open={open}
+      onOpenChange={setOpen}
+      trigger="click"
+      destroyOnHidden
+      content={
+        <Flex vertical gap={8} style={{ width: 380 }}>
+          <IndustryClassPicker
+            classOnly
+            onChange={(v) => {
+              if (v) onAdd(v, approx);
+              setOpen(false);
+            }}
+          />
+          <Tooltip title={t('chainAdmin.approximateTip')}>
+            <Checkbox checked={approx} onChange={(e) => setApprox(e.target.checked)}>
+              {t('chainAdmin.approximate')}
+            </Checkbox>
+          </Tooltip>
+        </Flex>
+      }
+    >
+      <Button size="small" type="dashed" icon={<PlusOutlined />}>
+        {t('chainAdmin.addClass')}
+      </Button>
+    </Popover>
+  );
+}
+
+export function NodesEditor({
+  template,
+  baseIds,
+  editable,
+  errors,
+  onChange,
+}: {
+  template: TChainTemplate;
+  /** Ids of the version being edited: those nodes keep their id (edges and mappings refer to it). */
+  baseIds: ReadonlySet<string>;
+  editable: boolean;
+  errors: ErrorMap;
+  onChange: (t: TChainTemplate) => void;
+}) {
+  const { t } = useTranslation();
+  const { label, en } = useLabels();
+  const nodes = template.nodes;
+  const groups = nodes.filter((n) => n.group);
+  const setNode = (i: number, patch: Partial<Node>) =>
+    onChange({ ...template, nodes: nodes.map((n, k) => (k === i ? { ...n, ...patch } : n)) });
+  const remove = (i: number) => {
+    const id = nodes[i]!.id;
+    onChange({
+      ...template,
+      nodes: nodes.filter((_, k) => k !== i).map((n) => (n.parent === id ? { ...n, parent: null } : n)),
+      edges: template.edges.filter((e) => e.from !== id && e.to !== id),
+    });
+  };
+  const add = () => {
+    let k = nodes.length + 1;
+    while (nodes.some((n) => n.id === `${template.code}.node${k}`)) k++;
+    const node: Node = {
+      id: `${template.code}.node${k}`,
+      nameZh: '',
+      nameEn: '',
+      stage: 'midstream',
+      parent: null,
+      group: false,
+      suppliesExternal: false,
+      keywords: [],
+      classes: [],
+      keyLink: false,
+      bottleneck: null,
+      sourceTags: [],
+    };
+    onChange({ ...template, nodes: [...nodes, node] });
+  };
+  const cell = (i: number, field: string, content: ReactNode) => (
+    <>
+      {content}
+      <FieldError errors={errors} path={`nodes.${i}.${field}`} />
+    </>
+  );
+
+  const columns: ColumnsType<Node> = [
+    {
+      title: t('chainAdmin.nodeId'),
+      dataIndex: 'id',
+      width: 170,
+      fixed: 'left',
+      render: (v: string, n, i) =>
+        cell(
+          i,
+          'id',
+          editable && !baseIds.has(n.id) ? (
+            <Input
+              size="small"
+              value={v}
+              onChange={(e) => setNode(i, { id: e.target.value.trim() })}
+              aria-label={t('chainAdmin.nodeId')}
+            />
+          ) : (
+            <Typography.Text code>{v}</Typography.Text>
+          ),
+        ),
+    },
+    {
+      title: t('chainAdmin.nameZh'),
+      dataIndex: 'nameZh',
+      width: 170,
+      render: (v: string, n, i) =>
+        cell(
+          i,
+          'nameZh',
+          editable ? (
+            <Input
+              size="small"
+              value={v}
+              status={v ? undefined : 'error'}
+              onChange={(e) => setNode(i, { nameZh: e.target.value })}
+              aria-label={t('chainAdmin.nameZh')}
+            />
+          ) : (
+            <span style={{ fontWeight: n.group ? 600 : undefined }}>{v}</span>
+          ),
+        ),
+    },
+    {
+      title: t('chainAdmin.nameEn'),
+      dataIndex: 'nameEn',
+      width: 190,
+      render: (v: string, _n, i) =>
+        cell(
+          i,
+          'nameEn',
+          editable ? (
+            <Input
+              size="small"
+              value={v}
+              status={v ? undefined : 'error'}
+              onChange={(e) => setNode(i, { nameEn: e.target.value })}
+              aria-label={t('chainAdmin.nameEn')}
+            />
+          ) : (
+            v
+          ),
+        ),
+    },
+    {
+      title: t('chainAdmin.stage'),
+      dataIndex: 'stage',
+      width: 110,
+      render: (v: Node['stage'], _n, i) =>
+        cell(
+          i,
+          'stage',
+          editable ? (
+            <Select
+              size="small"
+              value={v}
+              style={{ width: 96 }}
+              onChange={(s) => setNode(i, { stage: s })}
+              options={STAGES.map((s) => ({ value: s, label: label('chainStage', s) }))}
+              aria-label={t('chainAdmin.stage')}
+            />
+          ) : (
+            <StageTag stage={v} />
+          ),
+        ),
+    },
+    {
+      title: t('chainAdmin.parent'),
+      dataIndex: 'parent',
+      width: 150,
+      render: (v: string | null, n, i) =>
+        cell(
+          i,
+          'parent',
+          editable ? (
+            <Select
+              size="small"
+              allowClear
+              value={v ?? undefined}
+              placeholder={t('chainAdmin.none')}
+              style={{ width: 136 }}
+              onChange={(p) => setNode(i, { parent: p ?? null })}
+              options={groups
+                .filter((g) => g.id !== n.id)
+                .map((g) => ({ value: g.id, label: en ? g.nameEn : g.nameZh }))}
+              aria-label={t('chainAdmin.parent')}
+            />
+          ) : (
+            (groups.find((g) => g.id === v)?.[en ? 'nameEn' : 'nameZh'] ?? '—')
+          ),
+        ),
+    },
+    {
+      title: t('chainAdmin.group'),
+      dataIndex: 'group',
+      width: 70,
+      render: (v: boolean, _n, i) =>
+        editable ? (
+          <Switch
+            size="small"
+            checked={v}
+            onChange={(c) => setNode(i, { group: c })}
+            aria-label={t('chainAdmin.group')}
+          />
+        ) : v ? (
+          '✓'
+        ) : (
+          ''
+        ),
+    },
+    {
+      title: t('chainAdmin.keyLink'),
+      dataIndex: 'keyLink',
+      width: 80,
+      render: (v: boolean, _n, i) =>
+        editable ? (
+          <Switch
+            size="small"
+            checked={v}
+            onChange={(c) => setNode(i, { keyLink: c })}
+            aria-label={t('chainAdmin.keyLink')}
+          />
+        ) : v ? (
+          <Tag color="volcano">★</Tag>
+        ) : (
+          ''
+        ),
+    },
+    {
+      title: <Tooltip title={t('chainAdmin.keywordsHint')}>{t('chainAdmin.keywords')}</Tooltip>,
+      dataIndex: 'keywords',
+      width: 300,
+      render: (v: string[], n, i) =>
+        cell(
+          i,
+          'keywords',
+          editable ? (
+            <Select
+              mode="tags"
+              size="small"
+              value={v}
+              style={{ width: '100%' }}
+              tokenSeparators={['、', ';', '；', ',', '，']}
+              open={false}
+              suffixIcon={null}
+              onChange={(k: string[]) => setNode(i, { keywords: [...new Set(k.map((x) => x.trim()).filter(Boolean))] })}
+              aria-label={`${t('chainAdmin.keywords')} ${n.id}`}
+              data-testid={`keywords-${n.id}`}
+            />
+          ) : (
+            v.join('、')
+          ),
+        ),
+    },
+    {
+      title: t('chainAdmin.classes'),
+      dataIndex: 'classes',
+      width: 240,
+      render: (v: Node['classes'], _n, i) =>
+        cell(
+          i,
+          'classes',
+          <Flex wrap gap={4} align="center">
+            {v.map((c, k) => (
+              <Tooltip key={c.code} title={c.approximate ? t('chainAdmin.approximateTip') : c.note}>
+                <Tag
+                  closable={editable}
+                  color={c.approximate ? 'default' : 'blue'}
+                  onClose={(e) => {
+                    // the close icon sits inside the tag: do not let the click also toggle ≈
+                    e.preventDefault();
+                    e.stopPropagation();
+                    setNode(i, { classes: v.filter((_, j) => j !== k) });
+                  }}
+                  style={{ cursor: editable ? 'pointer' : undefined }}
+                  onClick={() =>
+                    editable &&
+                    setNode(i, { classes: v.map((x, j) => (j === k ? { ...x, approximate: !x.approximate } : x)) })
+                  }
+                >
+                  {c.approximate ? '≈' : ''}
+                  {c.code}
+                </Tag>
+              </Tooltip>
+            ))}
+            {editable && (
+              <ClassAdder
+                onAdd={(code, approximate) =>
+                  !v.some((c) => c.code === code) && setNode(i, { classes: [...v, { code, approximate }] })
+                }
+              />
+            )}
+          </Flex>,
+        ),
+    },
+    ...(editable
+      ? [
+          {
+            title: '',
+            key: 'remove',
+            width: 48,
+            render: (_: unknown, n: Node, i: number) => (
+              <Tooltip title={t('chainAdmin.removeNode')}>
+                <Button
+                  size="small"
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  onClick={() => remove(i)}
+                  aria-label={`${t('chainAdmin.removeNode')} ${n.id}`}
+                />
+              </Tooltip>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <>
+      <FieldError errors={errors} path="nodes" />
+      <Table<Node>
+        rowKey={(_n, i) => String(i)}
+        dataSource={nodes}
+        columns={columns}
+        pagination={false}
+        size="small"
+        scroll={{ x: 1500 }}
+        data-testid="nodes-table"
+        rowClassName={(n) => (n.group ? 'chain-group-row' : '')}
+      />
+      {editable && (
+        <Button type="dashed" icon={<PlusOutlined />} onClick={add} style={{ marginTop: 8 }} data-testid="add-node">
+          {t('chainAdmin.addNode')}
+        </Button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+/** Chain maintenance in the browser: edit a node's keywords and publish; bulk-confirm suggestions. */
+import type { TChainTemplate } from '../../src/contracts/chains';
+import { expect, test } from './fixtures';
+import { api, startInChinese } from './helpers';
+
+test.beforeEach(async ({ page }) => startInChinese(page));
+
+interface Review {
+  items: { key: string; enterpriseId: number; nodeId: string }[];
+  counts: { pending: number; confirmed: number; rejected: number };
+}
+
+test('edits a node keyword and publishes a new template version', async ({ page, request }) => {
+  const before = await api<TChainTemplate>(request, '/chains/bd');
+  const node = before.nodes.find((n) => !n.group)!;
+  const keyword = `端到端关键词${Date.now() % 100000}`;
+
+  await page.goto('/chain-admin/templates');
+  await expect(page.getByTestId('templates-table')).toContainText('北斗', { timeout: 30_000 });
+  await page.getByTestId('edit-bd').click();
+  await expect(page).toHaveURL(/\/chain-admin\/templates\/bd$/);
+  await expect(page.getByTestId('page-title')).toContainText('编辑模板');
+
+  const select = page.getByTestId(`keywords-${node.id}`);
+  // Filled into the select's own search box (typing after a click could start before it had focus).
+  const input = select.locator('input');
+  await expect(async () => {
+    await input.fill(keyword);
+    await expect(input).toHaveValue(keyword, { timeout: 1000 });
+    await input.press('Enter');
+    await expect(select).toContainText(keyword, { timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
+  await page.getByTestId('publish-note').fill('端到端：加一个关键词');
+  await page.getByTestId('publish').click();
+  await expect(page.getByText(`已发布 v${before.version + 1}`)).toBeVisible();
+
+  const after = await api<TChainTemplate>(request, '/chains/bd');
+  expect(after.version).toBe(before.version + 1);
+  expect(after.nodes.find((n) => n.id === node.id)!.keywords).toContain(keyword);
+
+  // the history names the change
+  await page.goto('/chain-admin/templates?history=bd');
+  await expect(page.getByTestId(`version-${after.version}`)).toContainText(`${node.id} (keywords)`, {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId(`version-${after.version}`)).toContainText('端到端：加一个关键词');
+});
+
+test('bulk-confirms two suggested mappings, which are then no longer suggested', async ({ page, request }) => {
+  const before = await api<Review>(request, '/chain-mapping-review?chainCode=oe');
+  expect(before.items.length).toBeGreaterThanOrEqual(2);
+
+  await page.goto('/chain-admin/mappings?chain=oe');
+  await expect(page.getByTestId('review-status')).toContainText(`待审核 ${before.counts.pending}`, { timeout: 30_000 });
+  const rows = page.getByTestId('review-table').locator('tbody tr.ant-table-row');
+  await expect(rows.first()).toBeVisible();
+  const keys = [await rows.nth(0).getAttribute('data-row-key'), await rows.nth(1).getAttribute('data-row-key')];
+  await rows.nth(0).locator('input[type=checkbox]').check();
+  await rows.nth(1).locator('input[type=checkbox]').check();
+  await expect(page.getByTestId('bulk-bar')).toContainText('已选 2 条');
+  await page.getByTestId('bulk-confirm').click();
+  await expect(page.getByText('已确认 2 条，否决 0 条')).toBeVisible();
+  await expect(page.getByTestId('review-status')).toContainText(`已确认 ${before.counts.confirmed + 2}`);
+
+  const after = await api<Review>(request, '/chain-mapping-review?chainCode=oe');
+  expect(after.items.map((x) => x.key)).not.toContain(keys[0]);
+  expect(after.items.map((x) => x.key)).not.toContain(keys[1]);
+  const confirmed = await api<Review>(request, '/chain-mapping-review?chainCode=oe&status=confirmed');
+  expect(confirmed.items.map((x) => x.key)).toEqual(expect.arrayContaining(keys as string[]));
+});
