@@ -35,10 +35,23 @@ export async function enterprise(request: APIRequestContext, id: number) {
   return api<TEnterprise>(request, `/enterprises/${id}`);
 }
 
-/** Opens an antd Select (by its data-testid) and picks the option with this text. */
+/**
+ * Opens an antd Select (by its data-testid), picks the option with this text and checks that the select now
+ * shows it. A click that lands while the dropdown is still sliding in can hit a neighbouring option (CI once
+ * picked 访客 for 园区运营方), so the pick is verified and retried.
+ */
 export async function pickOption(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  const select = page.getByTestId(testId);
+  await expect(async () => {
+    const dropdown = page.locator('.ant-select-dropdown:visible').first();
+    if (!(await dropdown.isVisible())) await select.click();
+    const option = dropdown.locator('.ant-select-item-option', { hasText: text }).first();
+    await expect(option).toBeVisible({ timeout: 3000 });
+    // Let the slide-in animation finish before clicking.
+    await expect(dropdown).not.toHaveClass(/ant-slide-up-(enter|appear)/, { timeout: 3000 });
+    await option.click({ timeout: 3000 });
+    await expect(select).toContainText(text, { timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** Starts every test in Chinese, whatever an earlier test chose. */
