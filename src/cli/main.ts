@@ -75,6 +75,12 @@ dbOptions(
   console.log(
     `ParkLink 园链通 is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs; data: ${where})`,
   );
+  // Read and index the chain inputs now, so the first chain report does not wait for them.
+  const { warmChainCache } = await import('../server/modules/chains/analysis.js');
+  const { currentTemplates } = await import('../server/modules/chains/templates-store.js');
+  currentTemplates(db)
+    .then((templates) => warmChainCache(db, templates))
+    .catch((e: unknown) => console.warn(`Chain index not prepared at start (it will be on first use): ${String(e)}`));
   const stop = async () => {
     await app.close();
     await db.close();

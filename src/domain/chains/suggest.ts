@@ -110,6 +110,22 @@ export function suggestMappings(
   return out;
 }
 
+/**
+ * The suggestions of one firm, as `suggestMappings` would give them, for callers that keep them per
+ * firm and match again only the firms that changed; `decided` holds the nodes a person confirmed or
+ * rejected for it. Resolve the thresholds once (`resolveThresholds`) and reuse the catalog.
+ */
+export function suggestForEnterprise(
+  catalog: SuggestionCatalog,
+  e: ChainEnterprise,
+  decided: ReadonlySet<string> | undefined,
+  th: ChainThresholds,
+): MappingSuggestion[] {
+  const out: MappingSuggestion[] = [];
+  suggestFor(catalog, e, th, decided, out);
+  return out;
+}
+
 /** A candidate node scored without building any text: evidence is spelled out only for the kept ones. */
 interface Scored {
   at: number;

@@ -9,9 +9,11 @@ import type { Db } from '../../../db/connect.js';
 import { type ChainIndex, indexChainData, maskFromIds } from '../../../domain/chains/data-index.js';
 import { gapTargets } from '../../../domain/chains/gaps.js';
 import { healthReport } from '../../../domain/chains/health.js';
-import { suggestMappings } from '../../../domain/chains/suggest.js';
-import type { ThresholdsInput } from '../../../domain/chains/thresholds.js';
+import { buildCatalog, type SuggestionCatalog, suggestForEnterprise } from '../../../domain/chains/suggest.js';
+import { type ChainThresholds, resolveThresholds, type ThresholdsInput } from '../../../domain/chains/thresholds.js';
 import type { ChainEnterprise, NodeMapping, SupplyLink } from '../../../domain/chains/types.js';
+import { getOrSet } from '../../../domain/chains/util.js';
+import { changeKey, type DataVersions, dataVersions } from '../../lib/data-changes.js';
 import { invalid } from '../../lib/errors.js';
 
 export type Scope =
@@ -63,79 +65,200 @@ export interface ChainInputs {
   leaderDecisions: Map<string, Map<number, 'confirmed' | 'rejected'>>;
 }
 
-/**
- * A fingerprint of what the inputs and the scopes' local firms are read from: row counts, sums of
- * the row versions (every update raises one), the latest decisions and today's date (occupancies
- * end). Equal fingerprints mean equal inputs.
- */
-async function dataVersion(db: Db): Promise<string> {
-  const [row] = await db.query<{ v: string }>(
-    `select concat_ws('|',
-       (select count(*) || ':' || coalesce(sum(version), 0) from enterprises),
-       (select count(*) || ':' || coalesce(sum(version), 0) from enterprise_metrics),
-       (select count(*) || ':' || coalesce(sum(version), 0) from supply_links),
-       (select count(*) || ':' || coalesce(max(decided_at)::text, '') || ':' || coalesce(sum(length(status)), 0) from chain_mappings),
-       (select count(*) || ':' || coalesce(max(decided_at)::text, '') || ':' || coalesce(sum(length(status)), 0) from chain_leaders),
-       (select count(*) || ':' || coalesce(sum(version), 0) from occupancies),
-       (select count(*) || ':' || coalesce(sum(version), 0) from units),
-       (select count(*) || ':' || coalesce(sum(version), 0) from floors),
-       (select count(*) || ':' || coalesce(sum(version), 0) from buildings),
-       (select count(*) || ':' || coalesce(sum(version), 0) from parks),
-       current_date
-     ) as v`,
-  );
-  return row?.v ?? '';
+/** The tables each cached input is read from (their change counters key it; migration 0008). */
+const FIRM_TABLES = ['enterprises', 'enterprise_metrics'];
+const LINK_TABLES = ['supply_links'];
+const MAPPING_TABLES = ['chain_mappings'];
+const LEADER_TABLES = ['chain_leaders'];
+/** Which firms are local: registration (enterprises) and current units, on today's date. */
+const LOCAL_TABLES = ['enterprises', 'occupancies', 'units', 'floors', 'buildings', 'parks'];
+
+/** The scope-free inputs with their index: a scope only adds a mask (`maskFromIds`). */
+interface Base extends ChainInputs {
+  index: ChainIndex;
 }
 
-type BaseInputs = Omit<ChainInputs, 'enterprises'> & { enterprises: Omit<ChainEnterprise, 'inScope'>[] };
-/**
- * The last scope-free inputs per database, with their index: reading 1 M links, matching every
- * firm to every node and indexing them is the costly part; a scope only adds a mask.
- */
-type Base = BaseInputs & { index: ChainIndex };
-const baseCache = new WeakMap<Db, { key: string; value: Promise<Base> }>();
-
-function cachedBase(db: Db, templates: readonly TChainTemplate[], version: string): Promise<Base> {
-  const key = `${version}#${templates.map((t) => `${t.code}@${t.version}`).join(',')}`;
-  let hit = baseCache.get(db);
-  if (hit?.key !== key) {
-    const value = loadBaseInputs(db, templates).then((b) => ({
-      ...b,
-      // the index does not read inScope: the scope comes as a mask (maskFromIds)
-      index: indexChainData({ ...b, enterprises: b.enterprises.map((e) => ({ ...e, inScope: false })) }),
-    }));
-    hit = { key, value };
-    baseCache.set(db, hit);
-    value.catch(() => baseCache.delete(db));
-  }
-  return hit.value;
+interface Memo<T> {
+  key: string;
+  value: Promise<T>;
 }
 
-/** Local firms per scope under the same fingerprint (the city's is a union over every firm). */
-const localCache = new WeakMap<Db, { version: string; byScope: Map<string, Promise<Set<number>>> }>();
+/**
+ * What one database's chain analysis keeps between requests. Each input is read again only when a
+ * table it comes from changed, so an edit costs what it touched: a mapping decision re-reads the
+ * mappings and reuses the firms, links and index arrays; suggestions are matched again only for
+ * firms whose class, products, description or decided nodes changed.
+ */
+interface DbCache {
+  firms?: Memo<ChainEnterprise[]>;
+  links?: Memo<SupplyLink[]>;
+  decided?: Memo<NodeMapping[]>;
+  leaders?: Memo<ChainInputs['leaderDecisions']>;
+  base?: Memo<Base>;
+  /** The last base built, for reuse by the next one. */
+  last?: Base;
+  suggestions?: SuggestionState;
+  local?: { key: string; byScope: Map<string, Promise<Set<number>>> };
+}
+const caches = new WeakMap<Db, DbCache>();
 
-function cachedLocalIds(db: Db, scope: Scope, version: string): Promise<Set<number>> {
-  let hit = localCache.get(db);
-  if (hit?.version !== version || hit.byScope.size > 1000) {
-    hit = { version, byScope: new Map() };
-    localCache.set(db, hit);
+function cacheOf(db: Db): DbCache {
+  return getOrSet(caches, db, () => ({}));
+}
+
+/** Returns the memo's value when its key still holds, else starts `load` (and forgets it if it fails). */
+function memo<T>(
+  c: DbCache,
+  slot: 'firms' | 'links' | 'decided' | 'leaders' | 'base',
+  key: string,
+  load: () => Promise<T>,
+) {
+  const hit = c[slot] as Memo<T> | undefined;
+  if (hit?.key === key) return hit.value;
+  const value = load();
+  const entry: Memo<T> = { key, value };
+  (c as Record<string, unknown>)[slot] = entry;
+  value.catch(() => {
+    if (c[slot] === (entry as unknown)) delete c[slot];
+  });
+  return value;
+}
+
+function cachedBase(db: Db, templates: readonly TChainTemplate[], v: DataVersions): Promise<Base> {
+  const c = cacheOf(db);
+  const kFirms = changeKey(v, FIRM_TABLES);
+  const kLinks = changeKey(v, LINK_TABLES);
+  const kDecided = changeKey(v, MAPPING_TABLES);
+  const kLeaders = changeKey(v, LEADER_TABLES);
+  const kTemplates = templates.map((t) => `${t.code}@${t.version}`).join(',');
+  const key = [kFirms, kLinks, kDecided, kLeaders, kTemplates].join('#');
+  return memo(c, 'base', key, async () => {
+    const [firms, links, decided, leaderDecisions] = await Promise.all([
+      memo(c, 'firms', kFirms, () => loadFirms(db)),
+      memo(c, 'links', kLinks, () => loadLinks(db)),
+      memo(c, 'decided', kDecided, () => loadDecided(db)),
+      memo(c, 'leaders', kLeaders, () => loadLeaderDecisions(db)),
+    ]);
+    const suggested = suggestionsFor(c, kTemplates, templates, firms, decided);
+    const mappings = [...decided, ...suggested];
+    const index = reuseIndex(c.last, firms, links, mappings) ?? indexChainData({ enterprises: firms, links, mappings });
+    const base: Base = { enterprises: firms, links, mappings, leaderDecisions, index };
+    c.last = base;
+    return base;
+  });
+}
+
+/**
+ * The previous index with new firm records and mappings, when the links are the same arrays and the
+ * firms the same ids in the same order (so every position holds): only the memo of memberships goes.
+ */
+function reuseIndex(
+  last: Base | undefined,
+  firms: readonly ChainEnterprise[],
+  links: readonly SupplyLink[],
+  mappings: readonly NodeMapping[],
+): ChainIndex | null {
+  if (!last || last.links !== links || last.enterprises.length !== firms.length) return null;
+  const { index } = last;
+  for (let i = 0; i < firms.length; i++) if (index.ids[i] !== firms[i]!.id) return null;
+  const sameFirms = last.enterprises === firms;
+  return {
+    ...index,
+    firms: sameFirms ? index.firms : [...firms, ...index.firms.slice(firms.length)],
+    mappings,
+    memo: new Map(),
+  };
+}
+
+interface SuggestionState {
+  templatesKey: string;
+  catalog: SuggestionCatalog;
+  thresholds: ChainThresholds;
+  /** Per firm: the record and decided nodes its suggestions were computed from, and them. */
+  byFirm: Map<number, { firm: ChainEnterprise; decided: string; list: NodeMapping[] }>;
+}
+
+/** What matching reads of a firm (`suggestForEnterprise`): its class, products and description. */
+function sameMatchInputs(a: ChainEnterprise, b: ChainEnterprise): boolean {
+  if (a.classCode !== b.classCode || a.description !== b.description) return false;
+  if (a.products.length !== b.products.length) return false;
+  for (let i = 0; i < a.products.length; i++) if (a.products[i] !== b.products[i]) return false;
+  return true;
+}
+
+/** Suggestions stand in for every firm and node nobody decided on; matched again only where an input changed. */
+function suggestionsFor(
+  c: DbCache,
+  templatesKey: string,
+  templates: readonly TChainTemplate[],
+  firms: readonly ChainEnterprise[],
+  decided: readonly NodeMapping[],
+): NodeMapping[] {
+  let st = c.suggestions;
+  if (st?.templatesKey !== templatesKey) {
+    st = { templatesKey, catalog: buildCatalog(templates), thresholds: resolveThresholds({}), byFirm: new Map() };
+    c.suggestions = st;
   }
-  const key = JSON.stringify(scope);
-  let ids = hit.byScope.get(key);
+  const decidedBy = new Map<number, Set<string>>();
+  for (const m of decided) {
+    getOrSet(decidedBy, m.enterpriseId, () => new Set<string>()).add(m.nodeId);
+  }
+  const next: SuggestionState['byFirm'] = new Map();
+  const out: NodeMapping[] = [];
+  for (const e of firms) {
+    const d = decidedBy.get(e.id);
+    const decidedKey = d ? [...d].sort().join(',') : '';
+    let hit = st.byFirm.get(e.id);
+    if (!hit || hit.decided !== decidedKey || (hit.firm !== e && !sameMatchInputs(hit.firm, e))) {
+      const list = suggestForEnterprise(st.catalog, e, d, st.thresholds).map((s) => ({
+        enterpriseId: s.enterpriseId,
+        nodeId: s.nodeId,
+        status: 'suggested' as const,
+        confidence: s.confidence,
+      }));
+      hit = { firm: e, decided: decidedKey, list };
+    } else if (hit.firm !== e) hit = { ...hit, firm: e };
+    next.set(e.id, hit);
+    for (const m of hit.list) out.push(m);
+  }
+  st.byFirm = next;
+  return out;
+}
+
+/** Local firms per scope, kept while no table they come from changed and the date is the same. */
+function cachedLocalIds(db: Db, scope: Scope, v: DataVersions): Promise<Set<number>> {
+  const c = cacheOf(db);
+  const key = changeKey(v, LOCAL_TABLES, true);
+  if (c.local?.key !== key || c.local.byScope.size > 1000) c.local = { key, byScope: new Map() };
+  const { byScope } = c.local;
+  const scopeKey = JSON.stringify(scope);
+  let ids = byScope.get(scopeKey);
   if (!ids) {
-    const byScope = hit.byScope;
     ids = localIds(db, scope);
-    byScope.set(key, ids);
-    ids.catch(() => byScope.delete(key));
+    byScope.set(scopeKey, ids);
+    ids.catch(() => byScope.delete(scopeKey));
   }
   return ids;
 }
 
-/** The cached base inputs and the scope's local firms, both for the current data. */
-async function scoped(db: Db, templates: readonly TChainTemplate[], scope: Scope) {
-  const version = await dataVersion(db);
-  const [base, local] = await Promise.all([cachedBase(db, templates, version), cachedLocalIds(db, scope, version)]);
+/** The firms local to a scope for the current data (cached like the chain inputs). */
+export async function currentLocalIds(db: Db, scope: Scope): Promise<Set<number>> {
+  return cachedLocalIds(db, scope, await dataVersions(db));
+}
+
+/** The cached base inputs (with their index) and the scope's local firms, both for the current data. */
+export async function scoped(db: Db, templates: readonly TChainTemplate[], scope: Scope) {
+  const v = await dataVersions(db);
+  const [base, local] = await Promise.all([cachedBase(db, templates, v), cachedLocalIds(db, scope, v)]);
   return { base, local };
+}
+
+/**
+ * Reads and indexes the chain inputs ahead of the first request (the server calls it at start), so
+ * nobody waits for a million links to be read. Failures are left to the request that needs the data.
+ */
+export async function warmChainCache(db: Db, templates: readonly TChainTemplate[]): Promise<void> {
+  await scoped(db, templates, { kind: 'city' });
 }
 
 /** Everything the engine needs for one scope; suggestions stand in for firms nobody has decided on. */
@@ -144,7 +267,8 @@ export async function chainInputs(db: Db, templates: readonly TChainTemplate[], 
   return { ...base, enterprises: base.enterprises.map((e) => ({ ...e, inScope: local.has(e.id) })) };
 }
 
-async function loadBaseInputs(db: Db, templates: readonly TChainTemplate[]): Promise<BaseInputs> {
+/** Every firm with its latest figures and the year before's revenue (for growth), by id. */
+export async function loadFirms(db: Db): Promise<ChainEnterprise[]> {
   const rows = await db.query<{
     id: number;
     name: string;
@@ -161,10 +285,12 @@ async function loadBaseInputs(db: Db, templates: readonly TChainTemplate[]): Pro
     `select e.id, e.name, e.industry_class_code, e.products, e.description, e.scale, e.honours, e.is_chain_leader,
             m.output_wan, m.revenue_wan, p.revenue_wan as prev_revenue_wan
        from enterprises e
-       left join lateral (select * from enterprise_metrics x where x.enterprise_id = e.id order by year desc limit 1) m on true
-       left join enterprise_metrics p on p.enterprise_id = e.id and p.year = m.year - 1`,
+       left join (select distinct on (enterprise_id) enterprise_id, year, output_wan, revenue_wan
+                    from enterprise_metrics order by enterprise_id, year desc) m on m.enterprise_id = e.id
+       left join enterprise_metrics p on p.enterprise_id = e.id and p.year = m.year - 1
+      order by e.id`,
   );
-  const enterprises: BaseInputs['enterprises'] = rows.map((r) => ({
+  return rows.map((r) => ({
     id: r.id,
     name: r.name,
     classCode: r.industry_class_code,
@@ -176,28 +302,27 @@ async function loadBaseInputs(db: Db, templates: readonly TChainTemplate[]): Pro
     revenueWan: r.revenue_wan,
     growth: r.revenue_wan != null && r.prev_revenue_wan ? r.revenue_wan / r.prev_revenue_wan - 1 : null,
     isChainLeader: r.is_chain_leader,
+    // the index does not read inScope: a scope comes as a mask (maskFromIds)
+    inScope: false,
   }));
-  const links = (
-    await db.query<{ supplier_id: number; customer_id: number; annual_amount_wan: number | null }>(
-      'select supplier_id, customer_id, annual_amount_wan from supply_links',
-    )
-  ).map((l) => ({ supplierId: l.supplier_id, customerId: l.customer_id, amountWan: l.annual_amount_wan }));
-  const decided = (
-    await db.query<{ enterprise_id: number; node_id: string; status: 'confirmed' | 'rejected' }>(
-      'select enterprise_id, node_id, status from chain_mappings',
-    )
-  ).map((m) => ({ enterpriseId: m.enterprise_id, nodeId: m.node_id, status: m.status }));
-  // suggestions do not depend on the scope
-  const suggested = suggestMappings(
-    templates,
-    enterprises.map((e) => ({ ...e, inScope: false })),
-    decided,
-  ).map((s) => ({
-    enterpriseId: s.enterpriseId,
-    nodeId: s.nodeId,
-    status: 'suggested' as const,
-    confidence: s.confidence,
-  }));
+}
+
+export async function loadLinks(db: Db): Promise<SupplyLink[]> {
+  const rows = await db.query<{ supplier_id: number; customer_id: number; annual_amount_wan: number | null }>(
+    'select supplier_id, customer_id, annual_amount_wan from supply_links',
+  );
+  return rows.map((l) => ({ supplierId: l.supplier_id, customerId: l.customer_id, amountWan: l.annual_amount_wan }));
+}
+
+/** The mappings a person confirmed or rejected. */
+export async function loadDecided(db: Db): Promise<NodeMapping[]> {
+  const rows = await db.query<{ enterprise_id: number; node_id: string; status: 'confirmed' | 'rejected' }>(
+    'select enterprise_id, node_id, status from chain_mappings order by enterprise_id, node_id',
+  );
+  return rows.map((m) => ({ enterpriseId: m.enterprise_id, nodeId: m.node_id, status: m.status }));
+}
+
+async function loadLeaderDecisions(db: Db): Promise<ChainInputs['leaderDecisions']> {
   const leaderDecisions = new Map<string, Map<number, 'confirmed' | 'rejected'>>();
   for (const l of await db.query<{ enterprise_id: number; chain_code: string; status: 'confirmed' | 'rejected' }>(
     'select enterprise_id, chain_code, status from chain_leaders',
@@ -205,7 +330,7 @@ async function loadBaseInputs(db: Db, templates: readonly TChainTemplate[]): Pro
     const m = leaderDecisions.get(l.chain_code) ?? new Map<number, 'confirmed' | 'rejected'>();
     leaderDecisions.set(l.chain_code, m.set(l.enterprise_id, l.status));
   }
-  return { enterprises, links, mappings: [...decided, ...suggested], leaderDecisions };
+  return leaderDecisions;
 }
 
 /** Health of the given chains in a scope, and optionally the ranked targets for their gaps. */

@@ -8,7 +8,7 @@ import { resolveThresholds, type ThresholdsInput } from '../../../domain/chains/
 import type { ChainHealth } from '../../../domain/chains/types.js';
 import { getOrSet } from '../../../domain/chains/util.js';
 import { notFound } from '../../lib/errors.js';
-import { type ChainInputs, localIds, type Scope } from './analysis.js';
+import { type ChainInputs, currentLocalIds, type Scope } from './analysis.js';
 import { CURRENT, type ScopeInfo, scopeInfo } from './views.js';
 
 // ───────────────────────── places ─────────────────────────
@@ -113,8 +113,8 @@ export async function leaderSuppliers(
   if (!leader) throw notFound();
   const [info, local, city] = await Promise.all([
     scopeInfo(db, scope),
-    localIds(db, scope),
-    scope.kind === 'city' ? Promise.resolve(null) : localIds(db, { kind: 'city' }),
+    currentLocalIds(db, scope),
+    scope.kind === 'city' ? Promise.resolve(null) : currentLocalIds(db, { kind: 'city' }),
   ]);
   const inCity = city ?? local;
   const links = await db.query<{

@@ -243,7 +243,7 @@ describe.each(ENGINES)('[$name] chain views', (engine) => {
     expect(after.summary.covered).toBe(before.summary.covered + 1);
   });
 
-  it('follows a new tenant of a park at once (local firms are cached under the same fingerprint)', async () => {
+  it('follows a new tenant of a park at once (local firms are cached under the change counters)', async () => {
     type Health = { summary: { covered: number } };
     const scope = `park:${ids.sub}`;
     const before = (await get(`/api/v1/chains/oe/health?scope=${scope}`)).body as Health;
