@@ -104,6 +104,19 @@ describe.each(ENGINES)('[$name] chain templates and mappings', (engine) => {
     const rows = (await app.inject({ method: 'GET', url: `/api/v1/chain-mappings?enterpriseId=${e.id}` })).json().items;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ nodeId: node, status: 'rejected', enterpriseName: '靶材测试公司' });
+    // both decisions are in the change log, the second with the first as its old value
+    const log = await t.db.query<{
+      action: string;
+      old_values: { status: string } | null;
+      new_values: { status: string };
+    }>(
+      `select action, old_values, new_values from change_log where entity = 'chain_mappings' and entity_id = $1 order by id`,
+      [`${e.id}:${node}`],
+    );
+    expect(log.map((l) => [l.action, l.old_values?.status ?? null, l.new_values.status])).toEqual([
+      ['create', null, 'confirmed'],
+      ['update', 'confirmed', 'rejected'],
+    ]);
     expect(
       (
         await app.inject({

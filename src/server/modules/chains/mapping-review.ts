@@ -244,43 +244,64 @@ export function registerMappingReviewRoutes(app: FastifyInstance, db: Db): void 
         }
       }
       await db.tx(async (tx) => {
-        for (const d of decisions) {
-          const [old] = await tx.query<Record<string, unknown>>(
-            'select status, confidence, evidence, decided_by from chain_mappings where enterprise_id = $1 and node_id = $2',
-            [d.enterpriseId, d.nodeId],
-          );
-          const now = {
-            status: d.status,
-            confidence: d.confidence ?? null,
-            evidence: d.evidence ?? [],
-            decided_by: ctx.actor?.username ?? null,
-          };
-          await tx.query(
-            `insert into chain_mappings (enterprise_id, node_id, status, confidence, evidence, decided_by)
-             values ($1, $2, $3, $4, $5::jsonb, $6)
-             on conflict (enterprise_id, node_id) do update set status = excluded.status, confidence = excluded.confidence,
-               evidence = excluded.evidence, decided_by = excluded.decided_by, decided_at = now()`,
-            [d.enterpriseId, d.nodeId, d.status, now.confidence, JSON.stringify(now.evidence), now.decided_by],
-          );
-          await tx.query(
-            `insert into change_log (entity, entity_id, action, old_values, new_values, actor_user_id, actor, ip, via)
-             values ('chain_mappings', $1, $2, $3::jsonb, $4::jsonb, $5, $6, $7, 'api:bulk')`,
-            [
-              `${d.enterpriseId}:${d.nodeId}`,
-              old ? 'update' : 'create',
-              old ? JSON.stringify(old) : null,
-              JSON.stringify({ enterprise_id: d.enterpriseId, node_id: d.nodeId, ...now }),
-              ctx.actor?.userId ?? null,
-              ctx.actor?.username ?? null,
-              ctx.ip ?? null,
-            ],
-          );
-        }
+        for (const d of decisions) await recordMappingDecision(tx, ctx, d, 'api:bulk');
       });
       return {
         confirmed: decisions.filter((d) => d.status === 'confirmed').length,
         rejected: decisions.filter((d) => d.status === 'rejected').length,
       };
     },
+  );
+}
+
+/** A person's decision on an enterprise and a segment, as the API takes it. */
+export interface MappingDecision {
+  enterpriseId: number;
+  nodeId: string;
+  status: 'confirmed' | 'rejected';
+  confidence?: number | undefined;
+  evidence?: unknown[] | undefined;
+}
+
+/**
+ * Writes one mapping decision (a decided pair is never suggested again) and its change_log entry —
+ * who, when, from where, old → new. Call it inside the caller's transaction.
+ */
+export async function recordMappingDecision(
+  tx: Db,
+  ctx: ReturnType<typeof ctxOf>,
+  d: MappingDecision,
+  via: 'api' | 'api:bulk',
+): Promise<void> {
+  const [old] = await tx.query<Record<string, unknown>>(
+    'select status, confidence, evidence, decided_by from chain_mappings where enterprise_id = $1 and node_id = $2',
+    [d.enterpriseId, d.nodeId],
+  );
+  const now = {
+    status: d.status,
+    confidence: d.confidence ?? null,
+    evidence: d.evidence ?? [],
+    decided_by: ctx.actor?.username ?? null,
+  };
+  await tx.query(
+    `insert into chain_mappings (enterprise_id, node_id, status, confidence, evidence, decided_by)
+     values ($1, $2, $3, $4, $5::jsonb, $6)
+     on conflict (enterprise_id, node_id) do update set status = excluded.status, confidence = excluded.confidence,
+       evidence = excluded.evidence, decided_by = excluded.decided_by, decided_at = now()`,
+    [d.enterpriseId, d.nodeId, d.status, now.confidence, JSON.stringify(now.evidence), now.decided_by],
+  );
+  await tx.query(
+    `insert into change_log (entity, entity_id, action, old_values, new_values, actor_user_id, actor, ip, via)
+     values ('chain_mappings', $1, $2, $3::jsonb, $4::jsonb, $5, $6, $7, $8)`,
+    [
+      `${d.enterpriseId}:${d.nodeId}`,
+      old ? 'update' : 'create',
+      old ? JSON.stringify(old) : null,
+      JSON.stringify({ enterprise_id: d.enterpriseId, node_id: d.nodeId, ...now }),
+      ctx.actor?.userId ?? null,
+      ctx.actor?.username ?? null,
+      ctx.ip ?? null,
+      via,
+    ],
   );
 }

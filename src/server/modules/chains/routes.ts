@@ -16,6 +16,7 @@ import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
 import { registerChainAdminRoutes } from './admin-routes.js';
 import { analyse, chainInputs, parseScope, withoutFigures } from './analysis.js';
+import { recordMappingDecision } from './mapping-review.js';
 import { publishChecked } from './template-routes.js';
 import { currentTemplates, templateVersion, templateVersions } from './templates-store.js';
 import { registerChainViewRoutes } from './view-routes.js';
@@ -301,20 +302,8 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
       await assertWritable(db, enterprises, b.enterpriseId, ctx);
       if (!nodeIndex(await currentTemplates(db)).has(b.nodeId))
         throw invalid([fieldProblem(['nodeId'], 'reference_not_found')]);
-      await db.query(
-        `insert into chain_mappings (enterprise_id, node_id, status, confidence, evidence, decided_by)
-         values ($1, $2, $3, $4, $5::jsonb, $6)
-         on conflict (enterprise_id, node_id) do update set status = excluded.status, confidence = excluded.confidence,
-           evidence = excluded.evidence, decided_by = excluded.decided_by, decided_at = now()`,
-        [
-          b.enterpriseId,
-          b.nodeId,
-          b.status,
-          b.confidence ?? null,
-          JSON.stringify(b.evidence ?? []),
-          req.actor?.username ?? null,
-        ],
-      );
+      // audited like the bulk review: who, when, from where, old → new
+      await db.tx((tx) => recordMappingDecision(tx, ctx, b, 'api'));
       return { ok: true };
     },
   );
