@@ -9,6 +9,7 @@ import type { Db } from '../../../db/connect.js';
 import { type ChainIndex, indexChainData, maskFromIds } from '../../../domain/chains/data-index.js';
 import { gapTargets } from '../../../domain/chains/gaps.js';
 import { healthReport } from '../../../domain/chains/health.js';
+import { gapReasons } from '../../../domain/chains/reasons.js';
 import { buildCatalog, type SuggestionCatalog, suggestForEnterprise } from '../../../domain/chains/suggest.js';
 import { type ChainThresholds, resolveThresholds, type ThresholdsInput } from '../../../domain/chains/thresholds.js';
 import type { ChainEnterprise, NodeMapping, SupplyLink } from '../../../domain/chains/types.js';
@@ -356,7 +357,31 @@ export async function analyse(
         }),
       )
     : undefined;
+  if (targets) await nameTiers(db, targets);
   return { health, targets };
+}
+
+/**
+ * The engine names tiers by code (it has no reference data); every reader of the targets — the
+ * drawer, the Excel export, the print page — should see their names, so they are put in here.
+ */
+async function nameTiers(db: Db, targets: ReturnType<typeof gapTargets>[]): Promise<void> {
+  const names = new Map(
+    (
+      await db.query<{ code: string; name_zh: string; name_en: string }>('select code, name_zh, name_en from tiers')
+    ).map((t) => [t.code, t]),
+  );
+  for (const group of targets.flat()) {
+    for (const c of group.candidates) {
+      c.reasons = c.reasons.map((r) => {
+        if (r.code !== 'tier' || !r.refs) return r;
+        const refs = r.refs.map(String);
+        const tier = gapReasons.tier(refs.map((code) => names.get(code)?.name_zh ?? code));
+        const en = gapReasons.tier(refs.map((code) => names.get(code)?.name_en ?? code));
+        return { ...r, zh: tier.zh, en: en.en };
+      });
+    }
+  }
 }
 
 /** Removes money figures from an analysis for callers who may not see confidential figures (rates stay). */

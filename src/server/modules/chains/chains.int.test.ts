@@ -162,6 +162,23 @@ describe('chain health from the demo data', () => {
       expect(
         targets.every((g: { candidates: { reasons: unknown[] }[] }) => g.candidates.every((c) => c.reasons.length > 0)),
       ).toBe(true);
+      // tiers are named, not given by code, in both languages
+      type R = { code: string; zh: string; en: string; refs?: string[] };
+      const groups: { candidates: { reasons: R[] }[] }[] = [];
+      for (const code of ['oe', 'ev', 'bd', 'ic']) {
+        const res = await app.inject({ method: 'GET', url: `/api/v1/chains/${code}/targets?scope=district:420112` });
+        if (res.statusCode === 200) groups.push(...res.json());
+      }
+      const tierReasons = [...targets, ...groups]
+        .flatMap((g: { candidates: { reasons: R[] }[] }) => g.candidates)
+        .flatMap((c) => c.reasons.filter((r) => r.code === 'tier'));
+      expect(tierReasons.length).toBeGreaterThan(0);
+      for (const r of tierReasons) {
+        for (const code of r.refs ?? []) {
+          expect(r.zh).not.toContain(code);
+          expect(r.en).not.toContain(code);
+        }
+      }
       const viewer = await makeUser(t.db, 'viewer');
       const hidden = (
         await app.inject({
