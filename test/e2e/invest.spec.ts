@@ -54,3 +54,30 @@ test('losing a project from the keyboard menu asks for the reason', async ({ pag
   await page.getByRole('button', { name: /移动到“流失”/ }).click();
   await expect(page.getByTestId('column-lost').getByTestId(`card-${codeName}`)).toBeVisible();
 });
+
+test('attaches a file to a project and downloads it from the documents card', async ({ page, request }) => {
+  const session = (await (await request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+  const codeName = `E2E-D${Date.now() % 100000}`;
+  const created = await request.post('/api/v1/projects', {
+    headers: { 'x-csrf-token': session.csrfToken },
+    data: { codeName, investorName: '端到端附件投资方' },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: number };
+
+  await page.goto(`/projects/${id}`);
+  const text = '投资意向书 第一稿\n';
+  await page
+    .getByTestId('document-upload')
+    .locator('xpath=ancestor::span[contains(@class, "ant-upload")]//input[@type="file"]')
+    .setInputFiles({ name: '投资意向书.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await expect(page.getByText('已上传 投资意向书.txt')).toBeVisible();
+  const link = page.getByRole('link', { name: '投资意向书.txt' });
+  await expect(link).toBeVisible();
+  const href = await link.getAttribute('href');
+  const file = await request.get(href as string);
+  expect(file.status()).toBe(200);
+  expect(await file.text()).toBe(text);
+  // the timeline records it
+  await expect(page.getByTestId('timeline')).toContainText('投资意向书.txt');
+});

@@ -4,23 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authedApp, makeUser } from '../../../../test/helpers/auth.js';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { makeEnterprise } from '../../../../test/helpers/factories.js';
+import { multipart } from '../../../../test/helpers/multipart.js';
 import type { TChainTemplate } from '../../../contracts/chains.js';
-
-function multipart(file: { name: string; bytes: Uint8Array }, fields: Record<string, string> = {}) {
-  const boundary = '----parklink-chain-boundary';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    Buffer.from(file.bytes),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe.each(ENGINES)('[$name] chain maintenance', (engine) => {
   let t: TestDb;

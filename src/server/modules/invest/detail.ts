@@ -14,7 +14,13 @@ export async function projectDetail(db: Db, id: number, ctx: Ctx | undefined) {
       `select u.id, u.display_name, u.role from project_team m join users u on u.id = m.user_id where m.project_id = $1 order by u.id`,
     ),
     hidden ? Promise.resolve([]) : rows('select * from project_contacts where project_id = $1 order by id'),
-    hidden ? Promise.resolve([]) : rows('select * from project_documents where project_id = $1 order by id'),
+    hidden
+      ? Promise.resolve([])
+      : rows(
+          `select d.*, f.file_name, f.content_type, f.size_bytes
+             from project_documents d left join project_document_files f on f.document_id = d.id
+            where d.project_id = $1 order by d.id`,
+        ),
     rows(
       `select f.*, u.display_name as by_name from project_follow_ups f left join users u on u.id = f.by_user_id
         where f.project_id = $1 order by f.on_date desc, f.id desc`,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authedApp, makeUser, type TestUser } from '../../../../test/helpers/auth.js';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { makeEnterprise, makePark } from '../../../../test/helpers/factories.js';
+import { multipart } from '../../../../test/helpers/multipart.js';
 import { isoWeekOf } from '../../../domain/invest/follow-up.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -21,7 +22,10 @@ describe.each(ENGINES)('[$name] investment projects', (engine) => {
   let shFirm: number;
 
   const as = (u: TestUser | null, opts: Record<string, unknown>) =>
-    app.inject({ ...opts, headers: u ? u.headers : {} } as never);
+    app.inject({
+      ...opts,
+      headers: { ...((opts.headers as Record<string, string>) ?? {}), ...(u ? u.headers : {}) },
+    } as never);
   const create = async (u: TestUser | null, body: Record<string, unknown>) => {
     const res = await as(u, { method: 'POST', url: '/api/v1/projects', payload: body });
     expect(res.statusCode, res.body).toBe(201);
@@ -354,6 +358,62 @@ describe.each(ENGINES)('[$name] investment projects', (engine) => {
       (await as(viewer, { method: 'POST', url: '/api/v1/projects', payload: { codeName: 'V', investorName: 'x' } }))
         .statusCode,
     ).toBe(403);
+  });
+
+  it('attaches a file to a project as a document, downloads it, and withholds it behind the code name', async () => {
+    const p = await create(other, { codeName: 'F-001', investorName: '附件投资方', shared: true, parkId: parkOut });
+    const bytes = new Uint8Array(300_000).map((_, i) => (i * 7) % 256);
+    const up = await as(other, {
+      method: 'POST',
+      url: `/api/v1/projects/${p.id}/documents/upload`,
+      ...multipart({ name: '投资协议（草案）.pdf', bytes, type: 'application/pdf' }, { note: '第二稿' }),
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const doc = up.json() as { id: number; name: string; fileName: string; sizeBytes: number };
+    expect(doc).toMatchObject({ name: '投资协议（草案）.pdf', fileName: '投资协议（草案）.pdf', sizeBytes: 300_000 });
+
+    const detail = (await as(other, { method: 'GET', url: `/api/v1/projects/${p.id}` })).json();
+    expect(detail.documents.find((d: { id: number }) => d.id === doc.id)).toMatchObject({
+      note: '第二稿',
+      fileName: '投资协议（草案）.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: 300_000,
+    });
+    expect(detail.timeline.some((e: { kind: string }) => e.kind === 'document')).toBe(true);
+    const file = await as(other, { method: 'GET', url: `/api/v1/projects/${p.id}/documents/${doc.id}/file` });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(String(file.headers['content-disposition'])).toContain(encodeURIComponent('投资协议（草案）.pdf'));
+    expect(Buffer.compare(file.rawPayload, Buffer.from(bytes))).toBe(0);
+
+    // the officer sees the shared project behind its code name: no documents, no file, no upload
+    const seen = (await as(officer, { method: 'GET', url: `/api/v1/projects/${p.id}` })).json();
+    expect(seen.documents).toEqual([]);
+    expect(
+      (await as(officer, { method: 'GET', url: `/api/v1/projects/${p.id}/documents/${doc.id}/file` })).statusCode,
+    ).toBe(404);
+    const small = multipart({ name: 'x.txt', bytes: new Uint8Array([1, 2, 3]) });
+    expect(
+      (await as(officer, { method: 'POST', url: `/api/v1/projects/${p.id}/documents/upload`, ...small })).statusCode,
+    ).toBe(403);
+
+    // no file: 422 naming the field; too large: 413, and nothing written
+    const none = await as(other, {
+      method: 'POST',
+      url: `/api/v1/projects/${p.id}/documents/upload`,
+      payload: '--b\r\nContent-Disposition: form-data; name="note"\r\n\r\nx\r\n--b--\r\n',
+      headers: { 'content-type': 'multipart/form-data; boundary=b' },
+    });
+    expect(none.statusCode).toBe(422);
+    expect(none.json().errors[0].path).toEqual(['file']);
+    const big = await as(other, {
+      method: 'POST',
+      url: `/api/v1/projects/${p.id}/documents/upload`,
+      ...multipart({ name: 'big.bin', bytes: new Uint8Array(20 * 1024 * 1024 + 1) }),
+    });
+    expect(big.statusCode).toBe(413);
+    const after = (await as(other, { method: 'GET', url: `/api/v1/projects/${p.id}` })).json();
+    expect(after.documents).toHaveLength(1);
   });
 
   it('aggregates the dashboard: funnel, signings by event, region and officer, conversion', async () => {

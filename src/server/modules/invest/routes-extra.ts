@@ -13,6 +13,7 @@ import { isCityWide } from '../auth/actor.js';
 import { ctxOf } from '../auth/plugin.js';
 import { dashboard } from './dashboard.js';
 import { buildDigest } from './digest.js';
+import { registerDocumentFileRoutes } from './documents.js';
 import { addOutcome, eventDetail, listEvents, removeOutcome, updateEventDetails } from './events.js';
 import { closeOrder, listOrders, reminders, respondOrder } from './follow-ups.js';
 import { projectFromCandidate } from './projects.js';
@@ -24,6 +25,7 @@ const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  registerDocumentFileRoutes(app, db);
 
   r.get(
     '/api/v1/invest/orders',

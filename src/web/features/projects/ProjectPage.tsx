@@ -39,6 +39,11 @@ function TimelineText({ e }: { e: TimelineEntry }) {
       </span>
     );
   }
+  if ((e.kind === 'document' || e.kind === 'contact') && e.changes) {
+    const c = e.changes as { name?: string; file?: string; removed?: number; added?: boolean };
+    const what = c.removed ? t('invest.tlRemoved') : (c.name ?? t('invest.tlAdded'));
+    return <span>{c.file && c.file !== c.name ? `${what} · ${c.file}` : what}</span>;
+  }
   return <span>{e.note ?? (e.changes ? JSON.stringify(e.changes) : '')}</span>;
 }
 

@@ -1,11 +1,27 @@
 /** Sections of the project page that write: follow-ups, supervision orders, contacts, documents. */
-import { App, Button, Card, DatePicker, Form, Input, List, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  List,
+  Popconfirm,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FOLLOW_UP_KINDS } from '../../../contracts/invest';
+import { fmtNumber } from '../../app/format';
 import { useCurrentUser } from '../../app/session';
-import { api } from '../../client/client';
+import { API_BASE, api, upload } from '../../client/client';
 import { ServerErrorList } from '../../components/formErrors';
 import { SyntheticBadge } from '../../components/tags';
 import { useServerErrors } from '../../components/useServerErrors';
@@ -329,8 +345,50 @@ export function ContactsCard({ d }: { d: ProjectDetail }) {
   );
 }
 
+/** Largest file a document may hold (the server's MAX_DOCUMENT_BYTES). */
+const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+const fileSize = (bytes: number, lang: string) =>
+  bytes >= 1048576
+    ? `${fmtNumber(bytes / 1048576, 1, lang)} MB`
+    : `${fmtNumber(Math.max(1, bytes / 1024), 0, lang)} KB`;
+
+/** Attaches a file as a new document, with progress; refuses a too-large file before sending it. */
+function DocumentUpload({ projectId }: { projectId: number }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [progress, setProgress] = useState<number | null>(null);
+  const send = useInvestMutation((file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return upload(`/projects/${projectId}/documents/upload`, form, setProgress);
+  });
+  return (
+    <Upload
+      showUploadList={false}
+      beforeUpload={(file) => {
+        if (file.size > MAX_DOCUMENT_BYTES) {
+          void message.error(t('invest.fileTooLarge', { name: file.name, max: '20 MB' }));
+          return Upload.LIST_IGNORE;
+        }
+        setProgress(0);
+        send.mutate(file, {
+          onSuccess: () => void message.success(t('invest.fileUploaded', { name: file.name })),
+          onError: (e) => void message.error(errorText(e, i18n.language, t('common.networkError'))),
+          onSettled: () => setProgress(null),
+        });
+        return false;
+      }}
+    >
+      <Button icon={<UploadOutlined />} loading={progress !== null} data-testid="document-upload">
+        {progress !== null ? `${Math.round(progress * 100)}%` : t('invest.uploadFile')}
+      </Button>
+    </Upload>
+  );
+}
+
 export function DocumentsCard({ d }: { d: ProjectDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <ChildList
       d={d}
@@ -338,31 +396,46 @@ export function DocumentsCard({ d }: { d: ProjectDetail }) {
       path="documents"
       items={d.documents}
       render={(x: ProjectDetail['documents'][number]) => (
-        <span>
-          {x.url ? (
+        <span data-testid={`document-${x.id}`}>
+          {x.fileName ? (
+            <a href={`${API_BASE}/projects/${d.project.id}/documents/${x.id}/file`} target="_blank" rel="noreferrer">
+              <PaperClipOutlined /> {x.name}
+            </a>
+          ) : x.url ? (
             <a href={x.url} target="_blank" rel="noreferrer noopener">
               {x.name}
             </a>
           ) : (
             x.name
           )}
+          {x.sizeBytes !== null && (
+            <Typography.Text type="secondary"> · {fileSize(x.sizeBytes, i18n.language)}</Typography.Text>
+          )}
           {x.note && <Typography.Text type="secondary"> · {x.note}</Typography.Text>}
         </span>
       )}
       form={
-        <InlineForm
-          testId="document-form"
-          fields={['name', 'url', 'note']}
-          submitText={t('invest.addDocument')}
-          post={(v) => api.post(`/projects/${d.project.id}/documents`, v)}
-        >
-          <Form.Item name="name" label={t('invest.docName')}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="url" label={t('invest.docUrl')}>
-            <Input maxLength={1000} placeholder="https://" />
-          </Form.Item>
-        </InlineForm>
+        <>
+          <div style={{ margin: '8px 0' }}>
+            <DocumentUpload projectId={d.project.id} />
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+              {t('invest.uploadHint')}
+            </Typography.Text>
+          </div>
+          <InlineForm
+            testId="document-form"
+            fields={['name', 'url', 'note']}
+            submitText={t('invest.addDocument')}
+            post={(v) => api.post(`/projects/${d.project.id}/documents`, v)}
+          >
+            <Form.Item name="name" label={t('invest.docName')}>
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name="url" label={t('invest.docUrl')}>
+              <Input maxLength={1000} placeholder="https://" />
+            </Form.Item>
+          </InlineForm>
+        </>
       }
     />
   );

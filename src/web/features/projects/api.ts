@@ -53,7 +53,17 @@ export interface ProjectDetail {
     email: string | null;
     note: string | null;
   }[];
-  documents: { id: number; name: string; url: string | null; note: string | null; addedBy: string | null }[];
+  documents: {
+    id: number;
+    name: string;
+    url: string | null;
+    note: string | null;
+    addedBy: string | null;
+    /** Set when the document holds an uploaded file (download at …/documents/:id/file). */
+    fileName: string | null;
+    contentType: string | null;
+    sizeBytes: number | null;
+  }[];
   followUps: FollowUp[];
   timeline: TimelineEntry[];
   outcomes: {

@@ -1,0 +1,151 @@
+/**
+ * Files attached to a project's documents (migration 0009): upload one file as a new document, and
+ * download it. The same rights as the project's other documents: whoever may change the project may
+ * attach; whoever may read it — and, behind a code name, may see the investor — may download.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { fieldProblem } from '../../../contracts/errors.js';
+import type { Db } from '../../../db/connect.js';
+import { AppError, invalid, notFound } from '../../lib/errors.js';
+import type { Ctx } from '../../lib/resource.js';
+import { ZProblem } from '../../lib/resource-routes.js';
+import { present } from '../../lib/sql.js';
+import { ctxOf } from '../auth/plugin.js';
+import { appendTimeline, loadProject, loadWritable } from './repository.js';
+
+/** Largest file a document may hold. */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/** Types a browser may show inline; anything else is sent as a plain download. */
+const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain']);
+
+const tags = ['Investment 招商'];
+const ZId = z.object({ id: z.coerce.number().int().positive() });
+const ZChild = z.object({ id: z.coerce.number().int().positive(), childId: z.coerce.number().int().positive() });
+
+export interface DocumentFileInput {
+  name?: string | undefined;
+  note?: string | undefined;
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** A new document holding the file, in one transaction with its timeline entry. */
+export async function addDocumentFile(db: Db, projectId: number, input: DocumentFileInput, ctx: Ctx | undefined) {
+  const name = (input.name?.trim() || input.fileName).slice(0, 200);
+  const problems = [];
+  if (!input.fileName.trim()) problems.push(fieldProblem(['file'], 'required'));
+  if (input.note && input.note.length > 1000) problems.push(fieldProblem(['note'], 'too_big'));
+  if (problems.length) throw invalid(problems);
+  return db.tx(async (t) => {
+    await loadWritable(t, projectId, ctx);
+    const [doc] = await t.query<{ id: number }>(
+      'insert into project_documents (project_id, name, note, added_by) values ($1, $2, $3, $4) returning *',
+      [projectId, name, input.note?.trim() || null, ctx?.actor?.username ?? 'system'],
+    );
+    const file = {
+      file_name: input.fileName.slice(0, 255),
+      content_type: input.contentType || 'application/octet-stream',
+      size_bytes: input.bytes.length,
+    };
+    await t.query(
+      `insert into project_document_files (document_id, file_name, content_type, size_bytes, sha256, content)
+       values ($1, $2, $3, $4, $5, $6)`,
+      [
+        doc!.id,
+        file.file_name,
+        file.content_type,
+        file.size_bytes,
+        createHash('sha256').update(input.bytes).digest('hex'),
+        input.bytes,
+      ],
+    );
+    await appendTimeline(t, projectId, ctx, { kind: 'document', changes: { name, file: file.file_name } });
+    return present<{ id: number; name: string; fileName: string; sizeBytes: number }>({ ...doc!, ...file });
+  });
+}
+
+/** The file of a document, if the actor may see the project's documents. */
+export async function documentFile(db: Db, projectId: number, documentId: number, ctx: Ctx | undefined) {
+  const project = await loadProject(db, projectId, ctx);
+  // behind a code name the documents are withheld, as on the project page
+  if (project.redacted) throw notFound();
+  const [row] = await db.query<{ file_name: string; content_type: string; size_bytes: number; content: Uint8Array }>(
+    `select f.file_name, f.content_type, f.size_bytes, f.content
+       from project_document_files f join project_documents d on d.id = f.document_id
+      where d.id = $1 and d.project_id = $2`,
+    [documentId, projectId],
+  );
+  if (!row) throw notFound();
+  return row;
+}
+
+export function registerDocumentFileRoutes(app: FastifyInstance, db: Db): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/api/v1/projects/:id/documents/upload',
+    {
+      schema: {
+        tags,
+        summary: 'Attach a file to a project as a new document (multipart: optional `name` and `note`, then `file`)',
+        description: `Up to ${MAX_DOCUMENT_BYTES / 1048576} MB. The document is named after the file unless \`name\` is given.`,
+        consumes: ['multipart/form-data'],
+        params: ZId,
+        response: {
+          201: z.looseObject({ id: z.number(), name: z.string(), fileName: z.string(), sizeBytes: z.number() }),
+          403: ZProblem,
+          404: ZProblem,
+          413: ZProblem,
+          422: ZProblem,
+        },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      // rights first, so nobody uploads 20 MB to learn they may not
+      await loadWritable(db, req.params.id, ctx);
+      const part = await req.file({ limits: { fileSize: MAX_DOCUMENT_BYTES } }).catch(() => undefined);
+      if (!part) throw invalid([fieldProblem(['file'], 'required')]);
+      const bytes = await part.toBuffer().catch(() => {
+        throw new AppError(413, 'payload_too_large');
+      });
+      const field = (name: string) => {
+        const f = part.fields[name] as { value?: unknown } | undefined;
+        return typeof f?.value === 'string' ? f.value : undefined;
+      };
+      const doc = await addDocumentFile(
+        db,
+        req.params.id,
+        { name: field('name'), note: field('note'), fileName: part.filename, contentType: part.mimetype, bytes },
+        ctx,
+      );
+      return reply.status(201).send(doc);
+    },
+  );
+  r.get(
+    '/api/v1/projects/:id/documents/:childId/file',
+    {
+      schema: {
+        tags,
+        summary: 'Download the file of a document',
+        params: ZChild,
+      },
+    },
+    async (req, reply) => {
+      const f = await documentFile(db, req.params.id, req.params.childId, ctxOf(req));
+      const inline = INLINE_TYPES.has(f.content_type);
+      return reply
+        .header('content-type', inline ? f.content_type : 'application/octet-stream')
+        .header('x-content-type-options', 'nosniff')
+        .header(
+          'content-disposition',
+          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.file_name)}`,
+        )
+        .send(Buffer.from(f.content));
+    },
+  );
+}
