@@ -25,9 +25,13 @@ test('the enterprise form shows server field errors and the credit-code confirma
   // Second round: a credit code whose check character fails is a warning to confirm, not a rejection.
   await page.fill('#enterprise_foundedOn', '2020-03-15');
   await page.fill('#enterprise_creditCode', '91420111MA4K00001A');
+  // Leaving the field checks the code and shows the warning box, which moves the submit button down:
+  // wait for it, or the click can land where the button was (CI once lost the submit that way).
+  await page.locator('#enterprise_creditCode').press('Tab');
+  await expect(page.getByTestId('credit-code-warning')).toBeVisible();
   await page.getByTestId('submit').click();
   await expect(fieldError(page, 'creditCode')).toContainText('校验位');
-  await expect(page.getByTestId('credit-code-warning')).toBeVisible();
+  await expect(fieldError(page, 'foundedOn')).toHaveCount(0);
   await page.getByTestId('credit-code-confirm').check();
   await page.getByTestId('submit').click();
 
