@@ -47,6 +47,23 @@ function position(
   return cp ? { at: cp, approx: true } : null;
 }
 
+/** [[west, north], [east, south]] around the points, padded by a fifth and at least `min` degrees wide and high. */
+function boundsOf(points: [number, number][], min = 0.15): [[number, number], [number, number]] | null {
+  if (points.length === 0) return null;
+  const lngs = points.map((p) => p[0]);
+  const lats = points.map((p) => p[1]);
+  const span = (lo: number, hi: number) => {
+    const pad = Math.max((hi - lo) * 0.2, (min - (hi - lo)) / 2, 0);
+    return [lo - pad, hi + pad] as const;
+  };
+  const [west, east] = span(Math.min(...lngs), Math.max(...lngs));
+  const [south, north] = span(Math.min(...lats), Math.max(...lats));
+  return [
+    [west, north],
+    [east, south],
+  ];
+}
+
 function MapView({ s, geo }: { s: LeaderSuppliers; geo: DistrictGeoJson }) {
   const { t, i18n } = useTranslation();
   const { pickName } = useLabels();
@@ -87,6 +104,12 @@ function MapView({ s, geo }: { s: LeaderSuppliers; geo: DistrictGeoJson }) {
       labelLayout: { hideOverlap: true },
       z: 3,
     });
+    // Zoom to the leader and its placed suppliers (padded; at least ~15 km across) rather than the whole city.
+    const points = [
+      ...(leaderAt ? [leaderAt.at] : []),
+      ...[...groups.local, ...groups.city].map((p) => (p as { value: [number, number] }).value),
+    ];
+    const bounds = boundsOf(points);
     const option = {
       animation: false,
       legend: { top: 4, left: 4 },
@@ -100,6 +123,7 @@ function MapView({ s, geo }: { s: LeaderSuppliers; geo: DistrictGeoJson }) {
       geo: {
         map: MAP_NAME,
         roam: true,
+        ...(bounds ? { boundingCoords: bounds } : {}),
         itemStyle: { areaColor: '#f5f5f5', borderColor: '#bfbfbf' },
         emphasis: { disabled: true },
         label: { show: true, fontSize: 10, color: '#8c8c8c' },
