@@ -14,6 +14,7 @@ import type { Db } from '../../../db/connect.js';
 import { nodeIndex, validateTemplate } from '../../../domain/chains/templates.js';
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import { readUpload } from '../../lib/upload.js';
 import { FileFormatError } from '../import/read.js';
 import { MAX_IMPORT_BYTES } from '../import/routes.js';
 import { type TemplateDiff, templateDiff } from './template-diff.js';
@@ -208,15 +209,8 @@ export function registerTemplateAdminRoutes(app: FastifyInstance, db: Db): void 
       const code = req.params.code;
       const current = (await currentTemplates(db, code))[0];
       if (!current) throw notFound();
-      const part = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES } }).catch(() => undefined);
-      if (!part) throw invalid([fieldProblem(['file'], 'required')]);
-      const bytes = await part.toBuffer().catch(() => {
-        throw new AppError(413, 'payload_too_large');
-      });
-      const field = (name: string) => {
-        const f = part.fields[name] as { value?: unknown } | undefined;
-        return typeof f?.value === 'string' ? f.value : undefined;
-      };
+      const part = await readUpload(req, MAX_IMPORT_BYTES);
+      const { bytes, field } = part;
       let parsed: Awaited<ReturnType<typeof parseTemplateFile>>;
       try {
         parsed = await parseTemplateFile(new Uint8Array(bytes), part.filename);

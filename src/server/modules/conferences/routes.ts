@@ -15,10 +15,10 @@ import {
   ZRequestAction,
   ZRequestInput,
 } from '../../../contracts/conferences.js';
-import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
-import { AppError, forbidden, invalid } from '../../lib/errors.js';
+import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import { readUpload } from '../../lib/upload.js';
 import { loadConference, overview, saveConferenceSettings } from './conference.js';
 import { addParticipant, changeParticipant, removeParticipant } from './participants.js';
 import { importParticipants, participantTemplate } from './participants-import.js';
@@ -127,12 +127,8 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
     },
     async (req, reply) => {
       const c = await loadConference(db, req.params.id, req);
-      if (typeof req.file !== 'function') throw new AppError(415, 'bad_request');
-      const part = await req.file().catch(() => undefined);
-      if (!part) throw invalid([fieldProblem(['file'], 'required')]);
-      const bytes = await part.toBuffer().catch(() => {
-        throw new AppError(413, 'payload_too_large');
-      });
+      const part = await readUpload(req);
+      const bytes = part.bytes;
       return reply.status(201).send({ imported: await importParticipants(db, c, bytes, part.filename) });
     },
   );

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authedApp } from '../../../../test/helpers/auth.js';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { makeCreditCode } from '../../../../test/helpers/factories.js';
+import { multipart } from '../../../../test/helpers/multipart.js';
 import type { Db } from '../../../db/connect.js';
 import { seedDemo } from '../../../db/seed-demo.js';
 import { IMPORT_KINDS } from '../../../domain/import/kinds.js';
@@ -49,22 +50,6 @@ async function snapshot(db: Db) {
     out[kind]?.sort();
   }
   return out;
-}
-
-function multipart(file: { name: string; bytes: Uint8Array }, fields: Record<string, string> = {}) {
-  const boundary = '----parklink-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    Buffer.from(file.bytes),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 describe.each(ENGINES)('[$name] import and export', (engine) => {

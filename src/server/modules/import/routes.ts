@@ -10,6 +10,7 @@ import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
 import { redact } from '../../lib/policy.js';
 import { listIds, listQueryOf } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import { readUpload } from '../../lib/upload.js';
 import { ctxOf } from '../auth/plugin.js';
 import * as specs from '../registry/specs.js';
 import { exportRows } from './export.js';
@@ -126,15 +127,8 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
     },
     async (req, reply) => {
       mayImport(req);
-      const part = await req.file().catch(() => undefined);
-      if (!part) throw invalid([fieldProblem(['file'], 'required')]);
-      const bytes = await part.toBuffer().catch(() => {
-        throw new AppError(413, 'payload_too_large');
-      });
-      const field = (name: string) => {
-        const f = part.fields[name] as { value?: unknown } | undefined;
-        return typeof f?.value === 'string' && f.value ? f.value : undefined;
-      };
+      const part = await readUpload(req);
+      const { bytes, field } = part;
       const kind = field('kind');
       const mode = field('mode') ?? 'all';
       const problems = [];

@@ -9,10 +9,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
-import { AppError, invalid, notFound } from '../../lib/errors.js';
+import { invalid, notFound } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { present } from '../../lib/sql.js';
+import { readUpload } from '../../lib/upload.js';
 import { ctxOf } from '../auth/plugin.js';
 import { appendTimeline, loadProject, loadWritable } from './repository.js';
 
@@ -108,19 +109,17 @@ export function registerDocumentFileRoutes(app: FastifyInstance, db: Db): void {
       const ctx = ctxOf(req);
       // rights first, so nobody uploads 20 MB to learn they may not
       await loadWritable(db, req.params.id, ctx);
-      const part = await req.file({ limits: { fileSize: MAX_DOCUMENT_BYTES } }).catch(() => undefined);
-      if (!part) throw invalid([fieldProblem(['file'], 'required')]);
-      const bytes = await part.toBuffer().catch(() => {
-        throw new AppError(413, 'payload_too_large');
-      });
-      const field = (name: string) => {
-        const f = part.fields[name] as { value?: unknown } | undefined;
-        return typeof f?.value === 'string' ? f.value : undefined;
-      };
+      const up = await readUpload(req, MAX_DOCUMENT_BYTES);
       const doc = await addDocumentFile(
         db,
         req.params.id,
-        { name: field('name'), note: field('note'), fileName: part.filename, contentType: part.mimetype, bytes },
+        {
+          name: up.field('name'),
+          note: up.field('note'),
+          fileName: up.filename,
+          contentType: up.mimetype,
+          bytes: up.bytes,
+        },
         ctx,
       );
       return reply.status(201).send(doc);
