@@ -115,6 +115,14 @@ export async function saveConferenceSettings(
       }),
     );
   }
+  // Named organisers must be active users of a role that may organise (see ORGANISER_ROLES).
+  if (input.organiserUserIds.length > 0) {
+    const ok = new Set((await organiserCandidates(db)).map((u) => u.id));
+    input.organiserUserIds.forEach((id, i) => {
+      if (!ok.has(id) && !c.settings.organiserUserIds.includes(id))
+        problems.push(fieldProblem(['organiserUserIds', i], 'reference_not_found', { zh: String(id), en: String(id) }));
+    });
+  }
   if (problems.length > 0) throw invalid(problems);
   const version = c.configured ? (input.version ?? -1) : undefined;
   if (c.configured && input.version === undefined) throw new AppError(428, 'version_required');
@@ -147,4 +155,21 @@ export async function saveConferenceSettings(
       zh: `${p.organisation}（${p.person}）的可用时间因新时段划分而减少，请核对`,
       en: `${p.organisation} (${p.person}) has less available time on the new slot grid: please check`,
     }));
+}
+
+/**
+ * Roles that may be named organisers of a conference: district and park staff co-host them.
+ * City administrators and investment officers organise every conference anyway; analysts only read;
+ * enterprise users take part.
+ */
+export const ORGANISER_ROLES = ['district_user', 'park_operator'] as const;
+
+/** Active users who may be named organisers, with their organisation, for the settings picker. */
+export async function organiserCandidates(db: Db) {
+  return db.query<{ id: number; display_name: string; username: string; role: string; organisation: string | null }>(
+    `select u.id, u.display_name, u.username, u.role, o.name as organisation
+       from users u left join organisations o on o.id = u.organisation_id
+      where not u.disabled and u.role = any($1::text[]) order by u.role, u.display_name`,
+    [[...ORGANISER_ROLES]],
+  );
 }

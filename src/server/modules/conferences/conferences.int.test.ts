@@ -361,6 +361,34 @@ describe.each(ENGINES)('[$name] matchmaking conferences', (engine) => {
     expect(((await call('GET', '', undefined, officer.headers)).json() as TConference).mayManage).toBe(true);
     expect((await call('GET', '/schedule', undefined, officer.headers)).statusCode).toBe(200);
   });
+  it('lets a named district or park co-organiser manage the conference, and refuses anyone else as organiser', async () => {
+    const park = await makeUser(t.db, 'park_operator', { parkIds: [] });
+    const ent = await makeUser(t.db, 'enterprise_user');
+    expect((await call('GET', '/organiser-candidates', undefined, park.headers)).statusCode).toBe(403);
+    const candidates = (await call('GET', '/organiser-candidates')).json().items as { id: number; role: string }[];
+    expect(candidates.map((c) => c.id)).toContain(park.userId);
+    expect(candidates.every((c) => c.role === 'district_user' || c.role === 'park_operator')).toBe(true);
+
+    const conf = (await call('GET', '')).json() as TConference;
+    const bad = await call('PUT', '', {
+      ...SETTINGS,
+      organiserUserIds: [park.userId, ent.userId, 999999],
+      version: conf.version,
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors.map((e: { path: unknown[] }) => e.path)).toEqual([
+      ['organiserUserIds', 1],
+      ['organiserUserIds', 2],
+    ]);
+    expect(((await call('GET', '', undefined, park.headers)).json() as TConference).mayManage).toBe(false);
+    const ok = await call('PUT', '', { ...SETTINGS, organiserUserIds: [park.userId], version: conf.version });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(((await call('GET', '', undefined, park.headers)).json() as TConference).mayManage).toBe(true);
+    expect((await call('GET', '/schedule', undefined, park.headers)).statusCode).toBe(200);
+    // and back, so the tests after this one see the conference as before
+    const again = (await call('GET', '')).json() as TConference;
+    expect((await call('PUT', '', { ...SETTINGS, organiserUserIds: [], version: again.version })).statusCode).toBe(200);
+  });
   it('re-cuts availability when the slot length changes on a cleared schedule, warning who loses time', async () => {
     expect((await call('POST', '/schedule/clear')).statusCode).toBe(200);
     const conf = (await call('GET', '')).json() as TConference;

@@ -19,9 +19,10 @@ import type { Db } from '../../../db/connect.js';
 import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
-import { loadConference, overview, saveConferenceSettings } from './conference.js';
+import { loadConference, organiserCandidates, overview, saveConferenceSettings } from './conference.js';
 import { addParticipant, changeParticipant, removeParticipant } from './participants.js';
 import { importParticipants, participantTemplate } from './participants-import.js';
+import { assertManage } from './policy.js';
 import * as repo from './repository.js';
 import { answerRequest, sendRequest, visibleRequests } from './requests.js';
 import { registerScheduleRoutes } from './schedule-routes.js';
@@ -66,6 +67,44 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
       const c = await loadConference(db, req.params.id, req);
       const warnings = await saveConferenceSettings(db, c, req.body);
       return overview(db, await loadConference(db, req.params.id, req), warnings);
+    },
+  );
+
+  r.get(
+    `${BASE}/organiser-candidates`,
+    {
+      schema: {
+        tags,
+        summary: 'Users who may be named organisers of this conference (district and park staff), for the settings',
+        params: ZEventParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                displayName: z.string(),
+                username: z.string(),
+                role: z.string(),
+                organisation: z.string().nullable(),
+              }),
+            ),
+          }),
+          403: ZProblem,
+          404: ZProblem,
+        },
+      },
+    },
+    async (req) => {
+      assertManage((await loadConference(db, req.params.id, req)).access);
+      return {
+        items: (await organiserCandidates(db)).map((u) => ({
+          id: u.id,
+          displayName: u.display_name,
+          username: u.username,
+          role: u.role,
+          organisation: u.organisation,
+        })),
+      };
     },
   );
 

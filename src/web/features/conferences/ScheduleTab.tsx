@@ -157,10 +157,51 @@ export function RunSummary({ run }: { run: TRun | null }) {
   );
 }
 
+/** A meeting whose slot or table differs from what the published agendas say (moved, added or taken out since). */
+export const changedSincePublished = (m: TRequest) =>
+  (m.slotId ?? null) !== (m.publishedSlotId ?? null) || (m.tableId ?? null) !== (m.publishedTableId ?? null);
+
+/** After publishing, hand moves and re-runs change meetings people already hold on paper: say how many, offer to re-publish. */
+function ChangedSincePublished({ conf, changed }: { conf: TConference; changed: TRequest[] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const action = useScheduleAction(conf.eventId);
+  if (!conf.publishedAt || changed.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="changed-since-published"
+      title={t('conference.changedSincePublished', { count: changed.length })}
+      description={t('conference.changedSincePublishedDetail')}
+      action={
+        conf.mayManage ? (
+          <Button
+            size="small"
+            loading={action.isPending}
+            data-testid="republish"
+            onClick={() =>
+              void action
+                .mutateAsync('publish')
+                .then(() => message.success(t('conference.republished')))
+                .catch((e: unknown) => void message.error(errorText(e)))
+            }
+          >
+            {t('conference.republish')}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}
+
 function ScheduleView({ conf, schedule }: { conf: TConference; schedule: TSchedule }) {
   const { t } = useTranslation();
   if (schedule.meetings.length === 0 && !schedule.lastRun)
     return <EmptyState description={t('conference.emptySchedule')} />;
+  const changed = conf.publishedAt ? schedule.meetings.filter(changedSincePublished) : [];
+  const changedIds = new Set(changed.map((m) => m.id));
   const at = new Map<string, TRequest[]>();
   for (const m of schedule.meetings) {
     if (!m.slotId || !m.tableId) continue;
@@ -183,7 +224,17 @@ function ScheduleView({ conf, schedule }: { conf: TConference; schedule: TSchedu
       render: (_: unknown, slot: { id: string }) =>
         (at.get(`${slot.id}|${tb.id}`) ?? []).map((m) => (
           <MeetingActions key={m.id} conf={conf} schedule={schedule} meeting={m}>
-            <div className={`meeting-cell${m.locked ? ' locked' : ''}`} data-testid={`meeting-${m.id}`}>
+            <div
+              className={`meeting-cell${m.locked ? ' locked' : ''}${changedIds.has(m.id) ? ' changed' : ''}`}
+              data-testid={`meeting-${m.id}`}
+              title={
+                changedIds.has(m.id)
+                  ? m.publishedSlotId
+                    ? t('conference.movedFrom', { slot: slotLabel(schedule, m.publishedSlotId) })
+                    : t('conference.addedSincePublished')
+                  : undefined
+              }
+            >
               {m.locked && <LockOutlined aria-label={t('conference.locked')} style={{ marginInlineEnd: 4 }} />}
               <span>{m.fromOrganisation}</span>
               <span style={{ color: '#999' }}> × </span>
@@ -196,8 +247,10 @@ function ScheduleView({ conf, schedule }: { conf: TConference; schedule: TSchedu
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <RunSummary run={schedule.lastRun} />
+      <ChangedSincePublished conf={conf} changed={changed} />
       <style>{`.meeting-cell{font-size:12px;line-height:1.3;padding:4px 6px;border-radius:4px;background:#e6f4ff;cursor:pointer;max-height:52px;overflow:hidden}
-        .meeting-cell.locked{background:#fff7e6;border:1px solid #ffd591}`}</style>
+        .meeting-cell.locked{background:#fff7e6;border:1px solid #ffd591}
+        .meeting-cell.changed{border:1px dashed #fa541c}`}</style>
       <Table
         rowKey="id"
         size="small"

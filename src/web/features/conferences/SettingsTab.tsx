@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, S
 import { useTranslation } from 'react-i18next';
 import { ServerErrorList } from '../../components/formErrors';
 import { useServerErrors } from '../../components/useServerErrors';
-import { type TConference, useSaveSettings } from './api';
+import { type TConference, useOrganiserCandidates, useSaveSettings } from './api';
 
 const FIELDS = [
   'sessions',
@@ -15,6 +15,7 @@ const FIELDS = [
   'maxMeetingsPerParticipant',
   'maxMeetingsPerSession',
   'requestExpiryHours',
+  'organiserUserIds',
 ] as const;
 
 type FormValues = Pick<TConference, 'sessions' | (typeof FIELDS)[number]>;
@@ -26,6 +27,7 @@ export function SettingsTab({ conf }: { conf: TConference }) {
   const server = useServerErrors(FIELDS);
   const save = useSaveSettings(conf.eventId);
   const disabled = !conf.mayManage;
+  const candidates = useOrganiserCandidates(conf.eventId, conf.mayManage);
 
   const onFinish = async (v: FormValues) => {
     server.clear();
@@ -35,7 +37,7 @@ export function SettingsTab({ conf }: { conf: TConference }) {
         sessions: v.sessions.map((s) => ({ ...s, breaks: s.breaks ?? [] })),
         maxMeetingsPerParticipant: v.maxMeetingsPerParticipant ?? null,
         maxMeetingsPerSession: v.maxMeetingsPerSession ?? null,
-        organiserUserIds: conf.organiserUserIds,
+        organiserUserIds: v.organiserUserIds ?? [],
         ...(conf.configured ? { version: conf.version } : {}),
       });
       void message.success(t('conference.saved'));
@@ -200,6 +202,24 @@ export function SettingsTab({ conf }: { conf: TConference }) {
           </Form.Item>
         </Col>
       </Row>
+      <Form.Item
+        name="organiserUserIds"
+        label={t('conference.organisers')}
+        extra={t('conference.organisersHint')}
+        {...server.itemProps(['organiserUserIds'])}
+      >
+        <Select
+          mode="multiple"
+          allowClear
+          optionFilterProp="label"
+          loading={candidates.isLoading}
+          data-testid="organisers"
+          options={(candidates.data?.items ?? []).map((u) => ({
+            value: u.id,
+            label: `${u.displayName}（${u.organisation ?? u.username}）`,
+          }))}
+        />
+      </Form.Item>
       <Alert
         type="info"
         style={{ marginBottom: 12 }}

@@ -35,6 +35,23 @@ export const useConference = (id: number) =>
     queryFn: ({ signal }) => api.get<TConference>(base(id), undefined, signal),
   });
 
+export interface OrganiserCandidate {
+  id: number;
+  displayName: string;
+  username: string;
+  role: string;
+  organisation: string | null;
+}
+
+/** District and park staff who may be named organisers (organisers only). */
+export const useOrganiserCandidates = (id: number, enabled: boolean) =>
+  useQuery({
+    queryKey: [...key(id), 'organiser-candidates'],
+    queryFn: ({ signal }) =>
+      api.get<{ items: OrganiserCandidate[] }>(`${base(id)}/organiser-candidates`, undefined, signal),
+    enabled,
+  });
+
 export const useParticipants = (id: number, params: QueryParams = {}) =>
   useQuery({
     queryKey: [...key(id), 'participants', params],
