@@ -1,7 +1,7 @@
 /** Chain maintenance in the browser: edit a node's keywords and publish; bulk-confirm suggestions. */
 import type { TChainTemplate } from '../../src/contracts/chains';
 import { expect, test } from './fixtures';
-import { api, startInChinese } from './helpers';
+import { api, pickOption, startInChinese } from './helpers';
 
 test.beforeEach(async ({ page }) => startInChinese(page));
 
@@ -44,6 +44,40 @@ test('edits a node keyword and publishes a new template version', async ({ page,
     timeout: 30_000,
   });
   await expect(page.getByTestId(`version-${after.version}`)).toContainText('端到端：加一个关键词');
+});
+
+test('edits a node’s bottleneck flag and remark in its expanded row, adds a source, and publishes', async ({
+  page,
+  request,
+}) => {
+  const before = await api<TChainTemplate>(request, '/chains/sp');
+  const node = before.nodes.find((n) => !n.group && !n.bottleneck)!;
+  const stamp = Date.now() % 100000;
+
+  await page.goto('/chain-admin/templates/sp');
+  await expect(page.getByTestId('page-title')).toContainText('编辑模板');
+  const row = page.getByTestId('nodes-table').locator('tr', { has: page.getByText(node.id, { exact: true }) });
+  await row.locator('.ant-table-row-expand-icon').click();
+  const details = page.getByTestId(`node-details-${node.id}`);
+  await expect(details).toBeVisible();
+  await pickOption(page, `bottleneck-${node.id}`, '常识判断');
+  await page.getByTestId(`note-${node.id}`).fill(`端到端备注${stamp}`);
+
+  await page.getByRole('tab', { name: '基本信息' }).click();
+  await page.getByTestId('add-source').click();
+  const last = before.sources.length + 1;
+  await page.getByLabel(`标签 ${last}`).fill(`E${stamp}`);
+  await page.getByLabel(`来源说明 ${last}`).fill('端到端测试来源');
+
+  await page.getByTestId('publish-note').fill('端到端：卡脖子标记');
+  await page.getByTestId('publish').click();
+  await expect(page.getByText(`已发布 v${before.version + 1}`)).toBeVisible();
+  const after = await api<TChainTemplate>(request, '/chains/sp');
+  expect(after.nodes.find((n) => n.id === node.id)).toMatchObject({
+    bottleneck: 'general_knowledge',
+    note: `端到端备注${stamp}`,
+  });
+  expect(after.sources.at(-1)).toMatchObject({ tag: `E${stamp}`, title: '端到端测试来源', tier: 'C' });
 });
 
 test('bulk-confirms two suggested mappings, which are then no longer suggested', async ({ page, request }) => {

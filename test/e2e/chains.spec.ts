@@ -44,6 +44,8 @@ test('光电子信息 in 东西湖: 江丰电子 on the target node, the panel l
   // lead with one click and opens as a project
   await page.goto('/chains/oe?scope=district%3A420112&node=oe.ld_chip');
   const chips = page.getByTestId('node-drawer');
+  // laser chips are flagged as a bottleneck (卡脖子) by the template, with its remark
+  await expect(chips.getByTestId('node-bottleneck')).toContainText('卡脖子', SLOW);
   await chips.getByTestId('candidates').locator('[data-testid^="to-lead-"]').first().click(SLOW);
   await chips.getByTestId('lead-link').first().click(SLOW);
   await expect(page).toHaveURL(/\/projects\/\d+/);

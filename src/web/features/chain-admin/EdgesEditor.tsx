@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/labels';
 import type { TChainEdge, TChainTemplate } from './api';
-import { type ErrorMap, FieldError } from './NodesEditor';
+import { type ErrorMap, FieldError } from './FieldError';
 
 const KINDS = ['supplies', 'recycles', 'signal'] as const;
 

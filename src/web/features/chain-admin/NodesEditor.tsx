@@ -8,26 +8,11 @@ import { useLabels } from '../../app/labels';
 import { StageTag } from '../../components/tags';
 import { IndustryClassPicker } from '../enterprises/IndustryClassPicker';
 import type { TChainTemplate } from './api';
+import { type ErrorMap, FieldError } from './FieldError';
+import { NodeDetails } from './NodeDetails';
 
 type Node = TChainTemplate['nodes'][number];
 const STAGES = ['upstream', 'midstream', 'downstream', 'branch'] as const;
-
-/** Problems by path, e.g. `nodes.3.classes` → messages. */
-export type ErrorMap = ReadonlyMap<string, string[]>;
-
-export function FieldError({ errors, path }: { errors: ErrorMap; path: string }) {
-  const list = errors.get(path);
-  if (!list?.length) return null;
-  return (
-    <div role="alert" data-testid={`error-${path}`}>
-      {list.map((m) => (
-        <Typography.Text key={m} type="danger" style={{ display: 'block', fontSize: 12 }}>
-          {m}
-        </Typography.Text>
-      ))}
-    </div>
-  );
-}
 
 function ClassAdder({ onAdd }: { onAdd: (code: string, approximate: boolean) => void }) {
   const { t } = useTranslation();
@@ -367,6 +352,21 @@ export function NodesEditor({
         scroll={{ x: 1500 }}
         data-testid="nodes-table"
         rowClassName={(n) => (n.group ? 'chain-group-row' : '')}
+        expandable={{
+          // examples, the 卡脖子 flag, its remark and sources, external sales, the class remark
+          expandedRowRender: (n, i) => (
+            <NodeDetails
+              node={n}
+              index={i}
+              sourceTags={template.sources.map((x) => x.tag)}
+              editable={editable}
+              errors={errors}
+              onChange={(patch) => setNode(i, patch)}
+            />
+          ),
+          rowExpandable: (n) => !n.group,
+          columnWidth: 36,
+        }}
       />
       {editable && (
         <Button type="dashed" icon={<PlusOutlined />} onClick={add} style={{ marginTop: 8 }} data-testid="add-node">

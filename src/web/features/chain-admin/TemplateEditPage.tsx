@@ -3,7 +3,7 @@
  * publish a new version. Problems come back under their fields; a stale base (someone published in
  * between) is a 409 with a clear message and a reload.
  */
-import { Alert, App, Button, Card, Col, Flex, Input, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Input, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -17,7 +17,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/states';
 import { type TChainTemplate, useAllTemplates, usePublishTemplate, useTemplate, useTemplateList } from './api';
 import { EdgesEditor } from './EdgesEditor';
-import { type ErrorMap, FieldError, NodesEditor } from './NodesEditor';
+import { type ErrorMap, FieldError } from './FieldError';
+import { NodesEditor } from './NodesEditor';
+import { SourcesEditor } from './SourcesEditor';
 
 export default function TemplateEditPage() {
   const { code = '' } = useParams();
@@ -213,18 +215,13 @@ export default function TemplateEditPage() {
                     </Col>
                   ))}
                   <Col span={24}>
-                    <Flex vertical gap={4}>
-                      {draft.sources.map((s) => (
-                        <Typography.Text key={s.tag} type="secondary">
-                          [{s.tag}] {s.title}{' '}
-                          {s.url && (
-                            <Typography.Link href={s.url} target="_blank" rel="noreferrer">
-                              {s.url}
-                            </Typography.Link>
-                          )}
-                        </Typography.Text>
-                      ))}
-                    </Flex>
+                    <Typography.Text strong>{t('chainAdmin.sourcesTitle')}</Typography.Text>
+                    <SourcesEditor
+                      template={draft}
+                      editable={editable}
+                      errors={errors}
+                      onChange={(sources) => change({ sources })}
+                    />
                   </Col>
                 </Row>
               ),

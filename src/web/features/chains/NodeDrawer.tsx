@@ -263,6 +263,26 @@ export function NodeDrawer({
               { key: 'stage', label: t('chains.stage'), children: t(`chains.stage_${n.stage}`) },
               { key: 'firms', label: t('chains.localFirms'), children: n.firmCount },
               ...(def?.examples ? [{ key: 'ex', label: t('chains.examples'), children: def.examples, span: 2 }] : []),
+              ...(def?.bottleneck
+                ? [
+                    {
+                      key: 'bn',
+                      label: t('chains.bottleneck'),
+                      span: 2,
+                      children: (
+                        <span data-testid="node-bottleneck">
+                          <Tag color={def.bottleneck === 'localised' ? 'green' : 'red'}>
+                            {t(`chains.bottleneck_${def.bottleneck}`)}
+                          </Tag>
+                          {def.note}
+                          {def.sourceTags.length > 0 && (
+                            <Typography.Text type="secondary"> [{def.sourceTags.join(', ')}]</Typography.Text>
+                          )}
+                        </span>
+                      ),
+                    },
+                  ]
+                : []),
               ...(n.group
                 ? [
                     {
