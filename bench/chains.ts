@@ -17,16 +17,15 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { TChainNode, TChainTemplate } from '../src/contracts/chains.js';
+import type { TChainTemplate } from '../src/contracts/chains.js';
 import { indexChainData } from '../src/domain/chains/data-index.js';
 import { gapTargets } from '../src/domain/chains/gaps.js';
 import { healthReport } from '../src/domain/chains/health.js';
 import { buildCatalog, suggestMappings } from '../src/domain/chains/suggest.js';
 import { loadTemplates } from '../src/domain/chains/templates.js';
 import { DEFAULT_THRESHOLDS } from '../src/domain/chains/thresholds.js';
-import type { ChainEnterprise, NodeMapping, Scale, SupplyLink } from '../src/domain/chains/types.js';
-import { rng } from '../src/domain/random.js';
-import { syntheticTemplate } from './lib/chain-city.js';
+import type { NodeMapping } from '../src/domain/chains/types.js';
+import { generateChainData, syntheticTemplate } from './lib/chain-city.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -49,10 +48,6 @@ const MAPPED = Number(args.mapped);
 const RUNS = Number(args.runs);
 const NAIVE_PARKS = Number(args['naive-parks']);
 
-const rand = rng(Number(args.seed));
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-/** Log-normal-ish amount around `median`. */
-const lognormal = (median: number) => Math.round(median * Math.exp((rand() + rand() + rand() - 1.5) * 2));
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 const memory = () => {
   const m = process.memoryUsage();
@@ -60,97 +55,15 @@ const memory = () => {
 };
 const log = (s: string) => console.error(`[${(performance.now() / 1000).toFixed(1).padStart(6)} s] ${s}`);
 
-// ───────────────────────── the synthetic city ─────────────────────────
-const SCALES: [Scale | null, number, number][] = [
-  // scale, cumulative probability, median output 万元
-  ['large', 0.02, 200_000],
-  ['medium', 0.15, 20_000],
-  ['small', 0.6, 3000],
-  ['micro', 0.95, 300],
-  [null, 1, 1000],
-];
-const TIERS = ['innovative_sme', 'specialized_sme', 'little_giant', 'high_tech', 'above_scale', 'gazelle', 'listed'];
-
-function generate(templates: TChainTemplate[]) {
-  const segments = templates.flatMap((t) => t.nodes.filter((n) => !n.group));
-  const allClasses = [...new Set(segments.flatMap((n) => n.classes.map((c) => c.code)))];
-  const enterprises: ChainEnterprise[] = [];
-  const home: (TChainNode | null)[] = [];
-  for (let id = 1; id <= E; id++) {
-    const node = rand() < MAPPED ? pick(segments) : null;
-    const r = rand();
-    const [scale, , median] = SCALES.find(([, p]) => r < p)!;
-    const cls = node?.classes.length ? pick(node.classes).code : pick(allClasses);
-    enterprises.push({
-      id,
-      name: `合成企业${id}`,
-      classCode: rand() < 0.95 ? cls : null,
-      products: node?.keywords.length ? [pick(node.keywords), ...(rand() < 0.5 ? [pick(node.keywords)] : [])] : [],
-      description: null,
-      scale,
-      tiers: TIERS.filter(() => rand() < 0.06),
-      outputWan: rand() < 0.9 ? lognormal(median) : null,
-      revenueWan: null,
-      growth: rand() < 0.8 ? (rand() - 0.3) * 0.8 : null,
-      isChainLeader: scale === 'large' && rand() < 0.15,
-      inScope: rand() < LOCAL,
-    });
-    home.push(node);
-  }
-  // mappings: most mapped firms confirmed, some rejected or pending, a tenth in a second node
-  const mappings: NodeMapping[] = [];
-  const membersOf = new Map<string, number[]>();
-  home.forEach((node, i) => {
-    if (!node) return;
-    const id = i + 1;
-    const r = rand();
-    const status = r < 0.85 ? 'confirmed' : r < 0.9 ? 'rejected' : 'suggested';
-    mappings.push({ enterpriseId: id, nodeId: node.id, status, confidence: 0.4 + 0.6 * rand() });
-    if (status === 'confirmed') membersOf.set(node.id, [...(membersOf.get(node.id) ?? []), id]);
-    if (rand() < 0.1) mappings.push({ enterpriseId: id, nodeId: pick(segments).id, status: 'confirmed' });
+const generate = (templates: TChainTemplate[]) =>
+  generateChainData(templates, {
+    enterprises: E,
+    links: LINKS,
+    parks: PARKS,
+    local: LOCAL,
+    mapped: MAPPED,
+    seed: Number(args.seed),
   });
-  // links: 60 % from a firm of a supplying node (template edges) to a mapped firm, the rest random
-  const supplying = new Map<string, string[]>();
-  for (const t of templates) for (const e of t.edges) supplying.set(e.to, [...(supplying.get(e.to) ?? []), e.from]);
-  const mapped = mappings.filter((m) => m.status === 'confirmed');
-  const links: SupplyLink[] = [];
-  while (links.length < LINKS) {
-    let supplierId: number;
-    let customerId: number;
-    const m = rand() < 0.6 ? pick(mapped) : null;
-    const from = m ? supplying.get(m.nodeId) : undefined;
-    const pool = from ? membersOf.get(pick(from)) : undefined;
-    if (m && pool?.length) {
-      customerId = m.enterpriseId;
-      supplierId = pick(pool);
-    } else {
-      customerId = 1 + Math.floor(rand() * E);
-      supplierId = 1 + Math.floor(rand() * E);
-    }
-    if (supplierId === customerId) continue;
-    links.push({ supplierId, customerId, amountWan: rand() < 0.85 ? lognormal(500) : null });
-  }
-  // parks: 80 % of local firms sit in one of PARKS parks of uneven size (weight 1/(k+1)^0.7)
-  const weights = Array.from({ length: PARKS }, (_, k) => 1 / (k + 1) ** 0.7);
-  const total = weights.reduce((a, b) => a + b, 0);
-  let running = 0;
-  const cumulative = weights.map((w) => {
-    running += w / total;
-    return running;
-  });
-  const parks: number[][] = Array.from({ length: PARKS }, () => []);
-  for (const e of enterprises) {
-    if (!e.inScope || rand() >= 0.8) continue;
-    const r = rand();
-    parks[
-      Math.max(
-        0,
-        cumulative.findIndex((c) => r < c),
-      )
-    ]!.push(e.id);
-  }
-  return { enterprises, mappings, links, parks };
-}
 
 // ───────────────────────── the naive baseline ─────────────────────────
 /** Supporting rates of every segment and leader candidate, by scanning mappings and all links each time. */

@@ -1,10 +1,11 @@
 /**
- * The synthetic city of bench/chains.ts (same generator, same random stream for a seed) written as
- * COPY text for the registry and chain tables, for bench/chains-db.ts: enterprises with figures and
- * tiers, parks with buildings, floors and units the park firms occupy, confirmed and rejected
- * mappings, supplier links; and the synthetic 12th chain.
+ * The synthetic city of the chain benchmarks: `generateChainData` (in memory, for bench/chains.ts) and
+ * `generateCity` (the same city as COPY text for the registry and chain tables, for
+ * bench/chains-db.ts: enterprises with figures and tiers, parks with buildings, floors and units the
+ * park firms occupy, confirmed and rejected mappings, supplier links); and the synthetic 12th chain.
  */
 import type { TChainNode, TChainTemplate } from '../../src/contracts/chains.js';
+import type { ChainEnterprise, NodeMapping, Scale, SupplyLink } from '../../src/domain/chains/types.js';
 import { rng } from '../../src/domain/random.js';
 import type { Chunked } from './dataset.js';
 
@@ -72,8 +73,9 @@ function table(name: string, columns: string[]) {
   };
 }
 
-// ───────────────────────── the synthetic city (bench/chains.ts's generator, written as rows) ─────────────────────────
-const SCALES: [string | null, number, number][] = [
+// ───────────────────────── the synthetic city ─────────────────────────
+const SCALES: [Scale | null, number, number][] = [
+  // scale, cumulative probability, median output 万元
   ['large', 0.02, 200_000],
   ['medium', 0.15, 20_000],
   ['small', 0.6, 3000],
@@ -83,30 +85,124 @@ const SCALES: [string | null, number, number][] = [
 const TIERS = ['innovative_sme', 'specialized_sme', 'little_giant', 'high_tech', 'above_scale', 'gazelle', 'listed'];
 const YEAR = 2024;
 
-export interface CityOptions {
+export interface ChainDataOptions {
   enterprises: number;
   links: number;
   parks: number;
-  /** Share of firms registered in the city. */
+  /** Share of firms registered in the city (`inScope`). */
   local: number;
   /** Share of firms with a home segment. */
   mapped: number;
   seed: number;
+}
+
+/**
+ * The synthetic city in memory, as the chain engine reads it: enterprises (a share local, a share
+ * with a home segment whose classes and keywords they carry), mappings (most confirmed, some rejected
+ * or pending, a tenth in a second segment), supplier links (60 % from a firm of a supplying segment
+ * along the template edges, the rest random), and parks holding 80 % of the local firms with uneven
+ * sizes (weight 1/(k+1)^0.7). The same seed gives the same city in bench/chains.ts and, through
+ * `generateCity`, in the database of bench/chains-db.ts.
+ */
+export function generateChainData(templates: TChainTemplate[], o: ChainDataOptions) {
+  const rand = rng(o.seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  /** Log-normal-ish amount around `median`. */
+  const lognormal = (median: number) => Math.round(median * Math.exp((rand() + rand() + rand() - 1.5) * 2));
+  const segments = templates.flatMap((t) => t.nodes.filter((n) => !n.group));
+  const allClasses = [...new Set(segments.flatMap((n) => n.classes.map((c) => c.code)))];
+  const enterprises: ChainEnterprise[] = [];
+  const home: (TChainNode | null)[] = [];
+  for (let id = 1; id <= o.enterprises; id++) {
+    const node = rand() < o.mapped ? pick(segments) : null;
+    const r = rand();
+    const [scale, , median] = SCALES.find(([, p]) => r < p)!;
+    const cls = node?.classes.length ? pick(node.classes).code : pick(allClasses);
+    enterprises.push({
+      id,
+      name: `合成企业${id}`,
+      classCode: rand() < 0.95 ? cls : null,
+      products: node?.keywords.length ? [pick(node.keywords), ...(rand() < 0.5 ? [pick(node.keywords)] : [])] : [],
+      description: null,
+      scale,
+      tiers: TIERS.filter(() => rand() < 0.06),
+      outputWan: rand() < 0.9 ? lognormal(median) : null,
+      revenueWan: null,
+      growth: rand() < 0.8 ? (rand() - 0.3) * 0.8 : null,
+      isChainLeader: scale === 'large' && rand() < 0.15,
+      inScope: rand() < o.local,
+    });
+    home.push(node);
+  }
+  const mappings: NodeMapping[] = [];
+  const membersOf = new Map<string, number[]>();
+  home.forEach((node, i) => {
+    if (!node) return;
+    const id = i + 1;
+    const r = rand();
+    const status = r < 0.85 ? 'confirmed' : r < 0.9 ? 'rejected' : 'suggested';
+    mappings.push({ enterpriseId: id, nodeId: node.id, status, confidence: 0.4 + 0.6 * rand() });
+    if (status === 'confirmed') membersOf.set(node.id, [...(membersOf.get(node.id) ?? []), id]);
+    if (rand() < 0.1) mappings.push({ enterpriseId: id, nodeId: pick(segments).id, status: 'confirmed' });
+  });
+  const supplying = new Map<string, string[]>();
+  for (const t of templates) for (const e of t.edges) supplying.set(e.to, [...(supplying.get(e.to) ?? []), e.from]);
+  const mapped = mappings.filter((m) => m.status === 'confirmed');
+  const links: SupplyLink[] = [];
+  while (links.length < o.links) {
+    let supplierId: number;
+    let customerId: number;
+    const m = rand() < 0.6 ? pick(mapped) : null;
+    const from = m ? supplying.get(m.nodeId) : undefined;
+    const pool = from ? membersOf.get(pick(from)) : undefined;
+    if (m && pool?.length) {
+      customerId = m.enterpriseId;
+      supplierId = pick(pool);
+    } else {
+      customerId = 1 + Math.floor(rand() * o.enterprises);
+      supplierId = 1 + Math.floor(rand() * o.enterprises);
+    }
+    if (supplierId === customerId) continue;
+    links.push({ supplierId, customerId, amountWan: rand() < 0.85 ? lognormal(500) : null });
+  }
+  const weights = Array.from({ length: o.parks }, (_, k) => 1 / (k + 1) ** 0.7);
+  const total = weights.reduce((a, b) => a + b, 0);
+  let running = 0;
+  const cumulative = weights.map((w) => {
+    running += w / total;
+    return running;
+  });
+  const parks: number[][] = Array.from({ length: o.parks }, () => []);
+  for (const e of enterprises) {
+    if (!e.inScope || rand() >= 0.8) continue;
+    const r = rand();
+    parks[
+      Math.max(
+        0,
+        cumulative.findIndex((c) => r < c),
+      )
+    ]!.push(e.id);
+  }
+  return { enterprises, mappings, links, parks };
+}
+
+export interface CityOptions extends ChainDataOptions {
   /** District codes of the city, and of elsewhere. */
   wuhan: string[];
   elsewhere: string[];
 }
 
-/** The synthetic city as COPY text per table, the firm ids of each park, and how many firms are local. */
+/**
+ * The city of `generateChainData` as COPY text per table, the firm ids of each park, and how many
+ * firms are local. The database keeps people's decisions only (confirmed, rejected): pending
+ * suggestions are computed by the server. Last year's revenue is derived from the growth, which is
+ * how the server reads growth back.
+ */
 export function generateCity(templates: TChainTemplate[], o: CityOptions) {
-  const { enterprises: E, links: LINKS, parks: PARKS, local: LOCAL, mapped: MAPPED, wuhan, elsewhere } = o;
-  // `rand` follows bench/chains.ts call for call (same city); `extra` draws what only the database needs.
-  const rand = rng(o.seed);
+  const data = generateChainData(templates, o);
+  // what only the database needs (regions) comes from a stream of its own, so the city stays the same
   const extra = rng(o.seed + 1000);
-  const pick = <T>(xs: readonly T[], r = rand): T => xs[Math.floor(r() * xs.length)]!;
-  const lognormal = (median: number) => Math.round(median * Math.exp((rand() + rand() + rand() - 1.5) * 2));
-  const segments = templates.flatMap((t) => t.nodes.filter((n) => !n.group));
-  const allClasses = [...new Set(segments.flatMap((n) => n.classes.map((c) => c.code)))];
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(extra() * xs.length)]!;
   const ent = table('enterprises', [
     'id',
     'name',
@@ -127,70 +223,33 @@ export function generateCity(templates: TChainTemplate[], o: CityOptions) {
     'source_id',
     'synthetic',
   ]);
-  const home: (TChainNode | null)[] = [];
-  const inScope: boolean[] = [];
-  for (let id = 1; id <= E; id++) {
-    const node = rand() < MAPPED ? pick(segments) : null;
-    const r = rand();
-    const [scale, , median] = SCALES.find(([, p]) => r < p)!;
-    const cls = node?.classes.length ? pick(node.classes).code : pick(allClasses);
-    const classCode = rand() < 0.95 ? cls : null;
-    const products = node?.keywords.length ? [pick(node.keywords), ...(rand() < 0.5 ? [pick(node.keywords)] : [])] : [];
-    const tiers = TIERS.filter(() => rand() < 0.06);
-    const output = rand() < 0.9 ? lognormal(median) : null;
-    const growth = rand() < 0.8 ? (rand() - 0.3) * 0.8 : null;
-    const leader = scale === 'large' && rand() < 0.15;
-    const local = rand() < LOCAL;
-    const region = local ? pick(wuhan, extra) : pick(elsewhere, extra);
+  for (const e of data.enterprises) {
     ent.add([
-      id,
-      `合成企业${id}`,
-      classCode,
-      products,
-      scale,
-      JSON.stringify(tiers.map((tierCode) => ({ tierCode }))),
-      leader,
-      region,
+      e.id,
+      e.name,
+      e.classCode,
+      e.products,
+      e.scale,
+      JSON.stringify(e.tiers.map((tierCode) => ({ tierCode }))),
+      e.isChainLeader,
+      e.inScope ? pick(o.wuhan) : pick(o.elsewhere),
       'bench',
       true,
     ]);
     // revenue = output this year; last year's revenue gives the growth the engine reads
-    if (output !== null || growth !== null) met.add([id, YEAR, output, output, 'bench', true]);
+    const { outputWan: output, growth } = e;
+    if (output !== null || growth !== null) met.add([e.id, YEAR, output, output, 'bench', true]);
     if (output !== null && growth !== null)
-      met.add([id, YEAR - 1, Math.round((output / (1 + growth)) * 100) / 100, null, 'bench', true]);
-    home.push(node);
-    inScope.push(local);
+      met.add([e.id, YEAR - 1, Math.round((output / (1 + growth)) * 100) / 100, null, 'bench', true]);
   }
-  // mappings as bench/chains.ts draws them; the database keeps people's decisions (confirmed,
-  // rejected) — pending suggestions are computed by the server (suggestMappings), not stored
   const map = table('chain_mappings', ['enterprise_id', 'node_id', 'status', 'confidence', 'decided_by']);
   const seen = new Set<string>();
-  const addMapping = (id: number, nodeId: string, status: string, confidence: number | null) => {
-    if (status === 'suggested' || seen.has(`${id}|${nodeId}`)) return;
-    seen.add(`${id}|${nodeId}`);
-    map.add([id, nodeId, status, confidence, 'bench']);
-  };
-  const mapped: { enterpriseId: number; nodeId: string }[] = [];
-  const membersOf = new Map<string, number[]>();
-  home.forEach((node, i) => {
-    if (!node) return;
-    const id = i + 1;
-    const r = rand();
-    const status = r < 0.85 ? 'confirmed' : r < 0.9 ? 'rejected' : 'suggested';
-    addMapping(id, node.id, status, 0.4 + 0.6 * rand());
-    if (status === 'confirmed') {
-      mapped.push({ enterpriseId: id, nodeId: node.id });
-      membersOf.set(node.id, [...(membersOf.get(node.id) ?? []), id]);
-    }
-    if (rand() < 0.1) {
-      const second = pick(segments).id;
-      addMapping(id, second, 'confirmed', null);
-      mapped.push({ enterpriseId: id, nodeId: second });
-    }
-  });
-  // links, written straight to COPY text (no 1 M objects kept)
-  const supplying = new Map<string, string[]>();
-  for (const t of templates) for (const e of t.edges) supplying.set(e.to, [...(supplying.get(e.to) ?? []), e.from]);
+  for (const m of data.mappings) {
+    const key = `${m.enterpriseId}|${m.nodeId}`;
+    if (m.status === 'suggested' || seen.has(key)) continue;
+    seen.add(key);
+    map.add([m.enterpriseId, m.nodeId, m.status, m.confidence ?? null, 'bench']);
+  }
   const links = table('supply_links', [
     'supplier_id',
     'customer_id',
@@ -199,42 +258,8 @@ export function generateCity(templates: TChainTemplate[], o: CityOptions) {
     'source_id',
     'synthetic',
   ]);
-  while (links.t.rows < LINKS) {
-    let supplierId: number;
-    let customerId: number;
-    const m = rand() < 0.6 ? pick(mapped) : null;
-    const from = m ? supplying.get(m.nodeId) : undefined;
-    const pool = from ? membersOf.get(pick(from)) : undefined;
-    if (m && pool?.length) {
-      customerId = m.enterpriseId;
-      supplierId = pick(pool);
-    } else {
-      customerId = 1 + Math.floor(rand() * E);
-      supplierId = 1 + Math.floor(rand() * E);
-    }
-    if (supplierId === customerId) continue;
-    links.add([supplierId, customerId, '合成部件', rand() < 0.85 ? lognormal(500) : null, 'bench', true]);
-  }
-  // parks: 80 % of local firms in one of PARKS parks (weight 1/(k+1)^0.7), each firm in a unit of
-  // its own, 200 units a building, one floor a building
-  const weights = Array.from({ length: PARKS }, (_, k) => 1 / (k + 1) ** 0.7);
-  const total = weights.reduce((a, b) => a + b, 0);
-  let running = 0;
-  const cumulative = weights.map((w) => {
-    running += w / total;
-    return running;
-  });
-  const parks: number[][] = Array.from({ length: PARKS }, () => []);
-  for (let i = 0; i < E; i++) {
-    if (!inScope[i] || rand() >= 0.8) continue;
-    const r = rand();
-    parks[
-      Math.max(
-        0,
-        cumulative.findIndex((c) => r < c),
-      )
-    ]!.push(i + 1);
-  }
+  for (const l of data.links) links.add([l.supplierId, l.customerId, '合成部件', l.amountWan, 'bench', true]);
+  // each park firm in a unit of its own, 200 units a building, one floor a building
   const pk = table('parks', ['id', 'code', 'name', 'kind', 'level', 'region_code', 'source_id', 'synthetic']);
   const bl = table('buildings', ['id', 'park_id', 'code', 'name', 'type', 'floors_above', 'source_id', 'synthetic']);
   const fl = table('floors', ['id', 'building_id', 'floor_no', 'source_id', 'synthetic']);
@@ -242,8 +267,8 @@ export function generateCity(templates: TChainTemplate[], o: CityOptions) {
   const oc = table('occupancies', ['enterprise_id', 'unit_id', 'started_on', 'source_id', 'synthetic']);
   let building = 0;
   let unit = 0;
-  parks.forEach((ids, k) => {
-    pk.add([k + 1, `BENCH-${k + 1}`, `合成园区${k + 1}`, 'industrial', 'municipal', pick(wuhan, extra), 'bench', true]);
+  data.parks.forEach((ids, k) => {
+    pk.add([k + 1, `BENCH-${k + 1}`, `合成园区${k + 1}`, 'industrial', 'municipal', pick(o.wuhan), 'bench', true]);
     ids.forEach((id, j) => {
       if (j % 200 === 0) {
         building++;
@@ -257,5 +282,9 @@ export function generateCity(templates: TChainTemplate[], o: CityOptions) {
   });
   const all = [ent, met, map, links, pk, bl, fl, un, oc];
   for (const x of all) x.flush();
-  return { tables: all.map((x) => x.t), parks, counts: { local: inScope.filter(Boolean).length } };
+  return {
+    tables: all.map((x) => x.t),
+    parks: data.parks,
+    counts: { local: data.enterprises.filter((e) => e.inScope).length },
+  };
 }
