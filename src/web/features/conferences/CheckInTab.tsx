@@ -1,12 +1,12 @@
 /** Check-in tab: a code box (a scanned badge URL opens this tab with ?code=), and the list with QR codes. */
 import { PrinterOutlined } from '@ant-design/icons';
-import { App, Button, Image, Input, Space, Table, Tag } from 'antd';
+import { App, Button, Image, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { fmtDateTime } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
-import { EmptyState, ErrorState } from '../../components/states';
+import { QueryTable } from '../../components/QueryTable';
 import { SyntheticBadge } from '../../components/tags';
 import { type TCheckInEntry, type TConference, useCheckIn, useCheckInList } from './api';
 import { RoleTag, useErrorText } from './shared';
@@ -50,44 +50,36 @@ export function CheckInTab({ conf }: { conf: TConference }) {
           <Button icon={<PrinterOutlined />}>{t('conference.printBadges')}</Button>
         </Link>
       </Space>
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table
-          rowKey="participantId"
-          size="small"
-          loading={list.isPending}
-          dataSource={list.data?.items ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: <EmptyState /> }}
-          columns={[
-            {
-              title: 'QR',
-              dataIndex: 'qr',
-              width: 70,
-              render: (v: string) => <Image src={v} width={48} height={48} alt="QR" preview={{ mask: false }} />,
-            },
-            {
-              title: t('conference.organisation'),
-              key: 'o',
-              render: (_: unknown, r: TCheckInEntry) => (
-                <Space size={4} wrap>
-                  {r.organisation} · {r.person}
-                  <SyntheticBadge synthetic={r.synthetic} />
-                </Space>
-              ),
-            },
-            { title: t('conference.role'), dataIndex: 'role', render: (v: string) => <RoleTag role={v} /> },
-            { title: t('conference.checkInCode'), dataIndex: 'code', render: (v: string) => <code>{v}</code> },
-            {
-              title: t('conference.checkedIn'),
-              dataIndex: 'checkedInAt',
-              render: (v: string | null) =>
-                v ? <Tag color="green">{fmtDateTime(v, i18n.language)}</Tag> : <Tag>{t('conference.notYet')}</Tag>,
-            },
-          ]}
-        />
-      )}
+      <QueryTable
+        rowKey="participantId"
+        query={list}
+        columns={[
+          {
+            title: 'QR',
+            dataIndex: 'qr',
+            width: 70,
+            render: (v: string) => <Image src={v} width={48} height={48} alt="QR" preview={{ mask: false }} />,
+          },
+          {
+            title: t('conference.organisation'),
+            key: 'o',
+            render: (_: unknown, r: TCheckInEntry) => (
+              <Space size={4} wrap>
+                {r.organisation} · {r.person}
+                <SyntheticBadge synthetic={r.synthetic} />
+              </Space>
+            ),
+          },
+          { title: t('conference.role'), dataIndex: 'role', render: (v: string) => <RoleTag role={v} /> },
+          { title: t('conference.checkInCode'), dataIndex: 'code', render: (v: string) => <code>{v}</code> },
+          {
+            title: t('conference.checkedIn'),
+            dataIndex: 'checkedInAt',
+            render: (v: string | null) =>
+              v ? <Tag color="green">{fmtDateTime(v, i18n.language)}</Tag> : <Tag>{t('conference.notYet')}</Tag>,
+          },
+        ]}
+      />
     </div>
   );
 }

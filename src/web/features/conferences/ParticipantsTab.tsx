@@ -1,7 +1,7 @@
 /** Participants tab: search and role filter (in the URL), add, remove; availability as slots. */
 import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Upload } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtDateTime } from '../../app/format';
@@ -9,7 +9,7 @@ import { useUrlState } from '../../app/useUrlState';
 import { upload } from '../../client/client';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ServerErrorList } from '../../components/formErrors';
-import { EmptyState, ErrorState } from '../../components/states';
+import { QueryTable } from '../../components/QueryTable';
 import { SyntheticBadge } from '../../components/tags';
 import { useServerErrors } from '../../components/useServerErrors';
 import {
@@ -151,20 +151,13 @@ export function ParticipantsTab({ conf }: { conf: TConference }) {
           </>
         )}
       </Space>
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          loading={list.isPending}
-          dataSource={list.data?.items ?? []}
-          columns={columns}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: <EmptyState description={q || role ? t('common.emptyFiltered') : undefined} /> }}
-          data-testid="participants-table"
-        />
-      )}
+      <QueryTable
+        rowKey="id"
+        query={list}
+        columns={columns}
+        filtered={Boolean(q || role)}
+        testId="participants-table"
+      />
       {editing !== undefined && (
         <ParticipantModal conf={conf} participant={editing} onClose={() => setEditing(undefined)} />
       )}

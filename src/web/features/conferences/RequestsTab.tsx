@@ -1,12 +1,12 @@
 /** Requests tab: filter by status and participant (in the URL), accept / decline / cancel, send a new request. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Form, Input, Modal, Select, Space, Table } from 'antd';
+import { App, Button, Checkbox, Form, Input, Modal, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtDateTime, parseIntParam } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
 import { ServerErrorList } from '../../components/formErrors';
-import { EmptyState, ErrorState } from '../../components/states';
+import { QueryTable } from '../../components/QueryTable';
 import { SyntheticBadge } from '../../components/tags';
 import { useServerErrors } from '../../components/useServerErrors';
 import { type TConference, type TRequest, useAnswerRequest, useParticipants, useRequests, useSendRequest } from './api';
@@ -127,20 +127,13 @@ export function RequestsTab({ conf }: { conf: TConference }) {
           </Button>
         )}
       </Space>
-      {list.isError ? (
-        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          loading={list.isPending}
-          dataSource={list.data?.items ?? []}
-          columns={columns}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: <EmptyState description={status || who ? t('common.emptyFiltered') : undefined} /> }}
-          data-testid="requests-table"
-        />
-      )}
+      <QueryTable
+        rowKey="id"
+        query={list}
+        columns={columns}
+        filtered={Boolean(status || who)}
+        testId="requests-table"
+      />
       {sending && <SendRequest conf={conf} onClose={() => setSending(false)} />}
     </div>
   );
