@@ -414,6 +414,18 @@ describe.each(ENGINES)('[$name] investment projects', (engine) => {
     expect(big.statusCode).toBe(413);
     const after = (await as(other, { method: 'GET', url: `/api/v1/projects/${p.id}` })).json();
     expect(after.documents).toHaveLength(1);
+
+    // removing the document removes its file
+    const del = await as(other, { method: 'DELETE', url: `/api/v1/projects/${p.id}/documents/${doc.id}` });
+    expect(del.statusCode).toBe(204);
+    expect(
+      (await as(other, { method: 'GET', url: `/api/v1/projects/${p.id}/documents/${doc.id}/file` })).statusCode,
+    ).toBe(404);
+    const [left] = await t.db.query<{ n: number }>(
+      'select count(*) as n from project_document_files where document_id = $1',
+      [doc.id],
+    );
+    expect(left?.n).toBe(0);
   });
 
   it('aggregates the dashboard: funnel, signings by event, region and officer, conversion', async () => {

@@ -158,36 +158,25 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
     async (req, reply) =>
       reply.status(201).send(await addContact(db, { projectId: req.params.id, input: req.body }, ctxOf(req))),
   );
-  r.delete(
-    '/api/v1/projects/:id/contacts/:childId',
-    { schema: { tags, summary: 'Remove a contact person', params: ZChild } },
-    async (req, reply) => {
-      await removeChild(
-        db,
-        { projectId: req.params.id, table: 'project_contacts', id: req.params.childId },
-        ctxOf(req),
-      );
-      return reply.status(204).send();
-    },
-  );
   r.post(
     '/api/v1/projects/:id/documents',
     { schema: { tags, summary: 'Add a document (name, link, notes)', params: ZId, body: ZDocumentInput } },
     async (req, reply) =>
       reply.status(201).send(await addDocument(db, { projectId: req.params.id, input: req.body }, ctxOf(req))),
   );
-  r.delete(
-    '/api/v1/projects/:id/documents/:childId',
-    { schema: { tags, summary: 'Remove a document', params: ZChild } },
-    async (req, reply) => {
-      await removeChild(
-        db,
-        { projectId: req.params.id, table: 'project_documents', id: req.params.childId },
-        ctxOf(req),
-      );
-      return reply.status(204).send();
-    },
-  );
+  for (const [path, table, summary] of [
+    ['contacts', 'project_contacts', 'Remove a contact person'],
+    ['documents', 'project_documents', 'Remove a document (and its file)'],
+  ] as const) {
+    r.delete(
+      `/api/v1/projects/:id/${path}/:childId`,
+      { schema: { tags, summary, params: ZChild } },
+      async (req, reply) => {
+        await removeChild(db, { projectId: req.params.id, table, id: req.params.childId }, ctxOf(req));
+        return reply.status(204).send();
+      },
+    );
+  }
   r.post(
     '/api/v1/projects/:id/orders',
     {
