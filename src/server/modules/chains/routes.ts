@@ -134,7 +134,13 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
   );
 
   const analysisQuery = z.object({
-    scope: z.string().max(32).optional().describe('city (default), district:420112, park:ID or building:ID'),
+    scope: z
+      .string()
+      .max(32)
+      .optional()
+      .describe(
+        'city (default), district:420112, park:ID or building:ID. District and park roles may analyse the city and any district (public geography) and the parks and buildings they can read (others answer 404, as everywhere in the API); for them money figures are left out at every scope, since every view mixes firms inside and outside their zone.',
+      ),
     includeSuggested: z
       .enum(['true', 'false'])
       .optional()
@@ -144,7 +150,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
     const q = req.query as z.infer<typeof analysisQuery>;
     const scope = parseScope(q.scope);
     if (req.actor && !isCityWide(req.actor) && scope.kind !== 'city') {
-      // Zone roles analyse places they can see.
+      // Zone roles analyse the city, any district, and the parks and buildings they can read.
       if (scope.kind === 'park') await getResource(db, parks, scope.id, ctxOf(req));
       if (scope.kind === 'building') await getResource(db, buildings, scope.id, ctxOf(req));
     }
