@@ -179,7 +179,7 @@ async function main() {
     // the steps of a warm request (`analyse` on a cache hit)
     const partRows: [string, string, string][] = [];
     {
-      const [{ base, local }, scopedMs] = await time(() => scoped(db, all, cityScope));
+      const [{ base, local }, scopedMs] = await time(() => scoped(db, cityScope));
       const [mask, maskMs] = await time(async () => maskFromIds(base.index, local));
       const engineMs = (
         await time(async () =>
@@ -206,7 +206,7 @@ async function main() {
       for (const id of ids) {
         await edit(id);
         const t0 = performance.now();
-        await scoped(db, all, cityScope);
+        await scoped(db, cityScope);
         inputs.push(performance.now() - t0);
         await report(db, cityScope);
         out.push(performance.now() - t0);

@@ -77,10 +77,9 @@ dbOptions(
   );
   // Read and index the chain inputs now, so the first chain report does not wait for them.
   const { warmChainCache } = await import('../server/modules/chains/analysis.js');
-  const { currentTemplates } = await import('../server/modules/chains/templates-store.js');
-  currentTemplates(db)
-    .then((templates) => warmChainCache(db, templates))
-    .catch((e: unknown) => console.warn(`Chain index not prepared at start (it will be on first use): ${String(e)}`));
+  warmChainCache(db).catch((e: unknown) =>
+    console.warn(`Chain index not prepared at start (it will be on first use): ${String(e)}`),
+  );
   const stop = async () => {
     await app.close();
     await db.close();

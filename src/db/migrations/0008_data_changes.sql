@@ -30,7 +30,7 @@ do $$
 declare t text;
 begin
   foreach t in array array['enterprises', 'enterprise_metrics', 'supply_links', 'chain_mappings', 'chain_leaders',
-                           'occupancies', 'units', 'floors', 'buildings', 'parks'] loop
+                           'occupancies', 'units', 'floors', 'buildings', 'parks', 'chain_templates'] loop
     execute format('create trigger %I after insert or update or delete on %I for each statement execute function note_data_change()',
                    t || '_data_change', t);
     execute format('create trigger %I after truncate on %I for each statement execute function note_data_change()',

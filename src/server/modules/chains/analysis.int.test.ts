@@ -2,7 +2,7 @@
  * The change counters of migration 0008 and the chain-analysis cache they key, on both databases:
  * committed writes count per table, rolled-back ones do not, folding keeps every sum; and after each
  * kind of edit (a mapping confirmed or rejected, a firm's products, a figure, a supplier link, a
- * leader decision, a tenant moving out) the cached analysis — which re-reads only what changed and
+ * leader decision, a tenant moving out, a new template version) the cached analysis — which re-reads only what changed and
  * reuses the rest — equals one built from scratch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import type { Db } from '../../../db/connect.js';
 import { seedDemo } from '../../../db/seed-demo.js';
 import { dataVersions, foldChanges } from '../../lib/data-changes.js';
 import { analyse, type Scope } from './analysis.js';
-import { currentTemplates } from './templates-store.js';
+import { currentTemplates, publishTemplate } from './templates-store.js';
 
 describe.each(ENGINES)('[$name] change counters and the chain cache', (engine) => {
   let t: TestDb;
@@ -133,5 +133,41 @@ describe.each(ENGINES)('[$name] change counters and the chain cache', (engine) =
       [park!.id],
     );
     await same('after a leader decision and a tenant leaving');
+
+    // a newly published template: firms are matched against its segments again
+    const oeNow = templates.find((x) => x.code === 'oe')!;
+    const before = await analyse(
+      t.db,
+      [oeNow],
+      { kind: 'city' },
+      { targets: false, thresholds: { includeSuggested: true } },
+    );
+    const victim = before.health[0]!.nodes.find((n) => !n.group && n.firms.some((f) => f.via === 'suggested'))!;
+    expect(victim).toBeDefined();
+    const edited = {
+      ...oeNow,
+      nodes: oeNow.nodes.map((n) =>
+        n.id === victim.nodeId
+          ? { ...n, keywords: ['一个不会命中的词'], classes: n.classes.map((c) => ({ ...c, approximate: true })) }
+          : n,
+      ),
+    };
+    const published = await publishTemplate(t.db, edited, 'test', 'no matches for one segment');
+    expect(published.problems).toEqual([]);
+    templates = await currentTemplates(t.db);
+    const after = await analyse(
+      t.db,
+      templates.filter((x) => x.code === 'oe'),
+      { kind: 'city' },
+      {
+        targets: false,
+        thresholds: { includeSuggested: true },
+      },
+    );
+    const suggestedNow = after.health[0]!.nodes.find((n) => n.nodeId === victim.nodeId)!.firms.filter(
+      (f) => f.via === 'suggested',
+    );
+    expect(suggestedNow).toEqual([]);
+    await same('after a new template version');
   }, 120_000);
 });

@@ -16,6 +16,7 @@ import type { ChainEnterprise, NodeMapping, SupplyLink } from '../../../domain/c
 import { getOrSet } from '../../../domain/chains/util.js';
 import { changeKey, type DataVersions, dataVersions } from '../../lib/data-changes.js';
 import { invalid } from '../../lib/errors.js';
+import { currentTemplates } from './templates-store.js';
 
 export type Scope =
   | { kind: 'city' }
@@ -71,6 +72,8 @@ const FIRM_TABLES = ['enterprises', 'enterprise_metrics'];
 const LINK_TABLES = ['supply_links'];
 const MAPPING_TABLES = ['chain_mappings'];
 const LEADER_TABLES = ['chain_leaders'];
+/** The published templates: suggestions match firms against every chain's segments. */
+const TEMPLATE_TABLES = ['chain_templates'];
 /** Which firms are local: registration (enterprises) and current units, on today's date. */
 const LOCAL_TABLES = ['enterprises', 'occupancies', 'units', 'floors', 'buildings', 'parks'];
 
@@ -95,6 +98,7 @@ interface DbCache {
   links?: Memo<SupplyLink[]>;
   decided?: Memo<NodeMapping[]>;
   leaders?: Memo<ChainInputs['leaderDecisions']>;
+  templates?: Memo<TChainTemplate[]>;
   base?: Memo<Base>;
   /** The last base built, for reuse by the next one. */
   last?: Base;
@@ -110,7 +114,7 @@ function cacheOf(db: Db): DbCache {
 /** Returns the memo's value when its key still holds, else starts `load` (and forgets it if it fails). */
 function memo<T>(
   c: DbCache,
-  slot: 'firms' | 'links' | 'decided' | 'leaders' | 'base',
+  slot: 'firms' | 'links' | 'decided' | 'leaders' | 'templates' | 'base',
   key: string,
   load: () => Promise<T>,
 ) {
@@ -125,22 +129,35 @@ function memo<T>(
   return value;
 }
 
-function cachedBase(db: Db, templates: readonly TChainTemplate[], v: DataVersions): Promise<Base> {
+/**
+ * The scope-free inputs for every published chain. One base serves every request, whichever chains
+ * it reports on: suggestions are matched against all chains' segments (so a firm's best segments are
+ * the same on the atlas and on one chain's page), and nothing is rebuilt when requests alternate
+ * between one chain and all of them.
+ */
+function cachedBase(db: Db, v: DataVersions): Promise<Base> {
   const c = cacheOf(db);
   const kFirms = changeKey(v, FIRM_TABLES);
   const kLinks = changeKey(v, LINK_TABLES);
   const kDecided = changeKey(v, MAPPING_TABLES);
   const kLeaders = changeKey(v, LEADER_TABLES);
-  const kTemplates = templates.map((t) => `${t.code}@${t.version}`).join(',');
+  const kTemplates = changeKey(v, TEMPLATE_TABLES);
   const key = [kFirms, kLinks, kDecided, kLeaders, kTemplates].join('#');
   return memo(c, 'base', key, async () => {
-    const [firms, links, decided, leaderDecisions] = await Promise.all([
+    const [firms, links, decided, leaderDecisions, templates] = await Promise.all([
       memo(c, 'firms', kFirms, () => loadFirms(db)),
       memo(c, 'links', kLinks, () => loadLinks(db)),
       memo(c, 'decided', kDecided, () => loadDecided(db)),
       memo(c, 'leaders', kLeaders, () => loadLeaderDecisions(db)),
+      memo(c, 'templates', kTemplates, () => currentTemplates(db)),
     ]);
-    const suggested = suggestionsFor(c, kTemplates, templates, firms, decided);
+    const suggested = suggestionsFor(
+      c,
+      templates.map((t) => `${t.code}@${t.version}`).join(','),
+      templates,
+      firms,
+      decided,
+    );
     const mappings = [...decided, ...suggested];
     const index = reuseIndex(c.last, firms, links, mappings) ?? indexChainData({ enterprises: firms, links, mappings });
     const base: Base = { enterprises: firms, links, mappings, leaderDecisions, index };
@@ -247,10 +264,13 @@ export async function currentLocalIds(db: Db, scope: Scope): Promise<Set<number>
   return cachedLocalIds(db, scope, await dataVersions(db));
 }
 
-/** The cached base inputs (with their index) and the scope's local firms, both for the current data. */
-export async function scoped(db: Db, templates: readonly TChainTemplate[], scope: Scope) {
+/**
+ * The cached base inputs (with their index, over every published chain) and the scope's local firms,
+ * both for the current data. A scope is applied as a mask: `maskFromIds(base.index, local)`.
+ */
+export async function scoped(db: Db, scope: Scope) {
   const v = await dataVersions(db);
-  const [base, local] = await Promise.all([cachedBase(db, templates, v), cachedLocalIds(db, scope, v)]);
+  const [base, local] = await Promise.all([cachedBase(db, v), cachedLocalIds(db, scope, v)]);
   return { base, local };
 }
 
@@ -258,13 +278,13 @@ export async function scoped(db: Db, templates: readonly TChainTemplate[], scope
  * Reads and indexes the chain inputs ahead of the first request (the server calls it at start), so
  * nobody waits for a million links to be read. Failures are left to the request that needs the data.
  */
-export async function warmChainCache(db: Db, templates: readonly TChainTemplate[]): Promise<void> {
-  await scoped(db, templates, { kind: 'city' });
+export async function warmChainCache(db: Db): Promise<void> {
+  await scoped(db, { kind: 'city' });
 }
 
-/** Everything the engine needs for one scope; suggestions stand in for firms nobody has decided on. */
-export async function chainInputs(db: Db, templates: readonly TChainTemplate[], scope: Scope): Promise<ChainInputs> {
-  const { base, local } = await scoped(db, templates, scope);
+/** Everything the engine needs for one scope, each firm flagged `inScope`; suggestions stand in for undecided firms. */
+export async function chainInputs(db: Db, scope: Scope): Promise<ChainInputs> {
+  const { base, local } = await scoped(db, scope);
   return { ...base, enterprises: base.enterprises.map((e) => ({ ...e, inScope: local.has(e.id) })) };
 }
 
@@ -343,7 +363,7 @@ export async function analyse(
 ) {
   // One index for every chain, cached with the inputs; the scope is a mask over it. The mappings
   // already hold the suggestions, so gap targets need not match the pool again (gapSuggestions: false).
-  const { base, local } = await scoped(db, templates, scope);
+  const { base, local } = await scoped(db, scope);
   const { index } = base;
   const mask = maskFromIds(index, local);
   const th = opts.thresholds ?? {};

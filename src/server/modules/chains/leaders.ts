@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
-import { indexChainData, maskFromIds } from '../../../domain/chains/data-index.js';
+import { maskFromIds } from '../../../domain/chains/data-index.js';
 import { healthReport } from '../../../domain/chains/health.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { assertWritable, getResource, listIds } from '../../lib/resource.js';
@@ -16,7 +16,7 @@ import { ZProblem } from '../../lib/resource-routes.js';
 import { isCityWide } from '../auth/actor.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
-import { chainInputs, parseScope } from './analysis.js';
+import { parseScope, scoped } from './analysis.js';
 import { currentTemplates } from './templates-store.js';
 
 const tags = ['Chains 产业链'];
@@ -47,12 +47,9 @@ export function registerLeaderRoutes(app: FastifyInstance, db: Db): void {
         (t) => !req.query.chainCode || t.code === req.query.chainCode,
       );
       if (templates.length === 0) throw notFound();
-      const inputs = await chainInputs(db, templates, scope);
-      const index = indexChainData(inputs);
-      const mask = maskFromIds(
-        index,
-        inputs.enterprises.filter((e) => e.inScope).map((e) => e.id),
-      );
+      const { base, local } = await scoped(db, scope);
+      const { index } = base;
+      const mask = maskFromIds(index, local);
       // detection alone: decisions are shown next to it, not applied to it
       const health = healthReport(templates, { index, scope: mask });
       const visible = req.actor && !isCityWide(req.actor) ? new Set(await listIds(db, enterprises, {}, ctx)) : null;

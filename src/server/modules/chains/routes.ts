@@ -15,7 +15,7 @@ import { isCityWide } from '../auth/actor.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
 import { registerChainAdminRoutes } from './admin-routes.js';
-import { analyse, chainInputs, parseScope, withoutFigures } from './analysis.js';
+import { analyse, parseScope, scoped, withoutFigures } from './analysis.js';
 import { recordMappingDecision } from './mapping-review.js';
 import { publishChecked } from './template-routes.js';
 import { currentTemplates, templateVersion, templateVersions } from './templates-store.js';
@@ -204,9 +204,9 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
     async (req) => {
       await getResource(db, enterprises, req.params.id, ctxOf(req));
       const templates = await currentTemplates(db);
-      const { enterprises: firms, mappings } = await chainInputs(db, templates, { kind: 'city' });
-      const firm = firms.find((f) => f.id === req.params.id);
-      const decided = mappings.filter((m) => m.status !== 'suggested');
+      const { base } = await scoped(db, { kind: 'city' });
+      const firm = base.enterprises.find((f) => f.id === req.params.id);
+      const decided = base.mappings.filter((m) => m.enterpriseId === req.params.id && m.status !== 'suggested');
       return { items: firm ? suggestMappings(templates, [firm], decided) : [] };
     },
   );

@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TChainTemplate } from '../../../contracts/chains.js';
 import type { Db } from '../../../db/connect.js';
-import { indexChainData, maskFromIds } from '../../../domain/chains/data-index.js';
+import { maskFromIds } from '../../../domain/chains/data-index.js';
 import { chainHealth } from '../../../domain/chains/health.js';
 import { notFound } from '../../lib/errors.js';
 import { getResource, listIds } from '../../lib/resource.js';
@@ -17,7 +17,7 @@ import { ZProblem } from '../../lib/resource-routes.js';
 import { isCityWide } from '../auth/actor.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
-import { analyse, chainInputs, parseScope, type Scope, withoutFigures } from './analysis.js';
+import { analyse, parseScope, type Scope, scoped, withoutFigures } from './analysis.js';
 import { leaderSuppliers, outsideSuppliers } from './suppliers.js';
 import { currentTemplates } from './templates-store.js';
 import { atlasXlsx, chainXlsx, compareXlsx, matrixXlsx, suppliersXlsx } from './view-workbook.js';
@@ -294,13 +294,9 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
       const scope = await scopeOf(req, req.query.scope);
       const t = await chainOf(req.params.code);
       const thresholds = th(req.query.includeSuggested);
-      const inputs = await chainInputs(db, [t], scope);
-      const index = indexChainData(inputs);
-      const mask = maskFromIds(
-        index,
-        inputs.enterprises.filter((e) => e.inScope).map((e) => e.id),
-      );
-      const health = chainHealth(t, { index, scope: mask }, thresholds);
+      const { base, local } = await scoped(db, scope);
+      const inputs = { ...base, enterprises: base.enterprises.map((e) => ({ ...e, inScope: local.has(e.id) })) };
+      const health = chainHealth(t, { index: base.index, scope: maskFromIds(base.index, local) }, thresholds);
       const products = new Map(
         (
           await db.query<{ s: number; c: number; product: string }>(

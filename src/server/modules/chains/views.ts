@@ -5,13 +5,13 @@
  */
 import type { TChainTemplate } from '../../../contracts/chains.js';
 import type { Db } from '../../../db/connect.js';
-import { indexChainData, maskFromIds } from '../../../domain/chains/data-index.js';
+import { maskFromIds } from '../../../domain/chains/data-index.js';
 import { healthReport } from '../../../domain/chains/health.js';
 import { resolveThresholds, type ThresholdsInput } from '../../../domain/chains/thresholds.js';
 import type { ChainHealth } from '../../../domain/chains/types.js';
 import { getOrSet } from '../../../domain/chains/util.js';
 import { notFound } from '../../lib/errors.js';
-import { chainInputs, type Scope } from './analysis.js';
+import { type Scope, scoped } from './analysis.js';
 
 export const scopeKey = (s: Scope): string =>
   s.kind === 'city' ? 'city' : s.kind === 'district' ? `district:${s.code}` : `${s.kind}:${s.id}`;
@@ -112,8 +112,8 @@ export async function chainMatrix(
   },
 ): Promise<{ by: 'district' | 'park'; rows: MatrixRow[] }> {
   const th = resolveThresholds(opts.thresholds);
-  const inputs = await chainInputs(db, templates, { kind: 'city' });
-  const index = indexChainData(inputs);
+  const { base: inputs } = await scoped(db, { kind: 'city' });
+  const { index } = inputs;
   const rowOf = (info: Omit<MatrixRow, 'cells' | 'enterprises'>, ids: ReadonlySet<number>): MatrixRow => ({
     ...info,
     enterprises: ids.size,
