@@ -41,7 +41,12 @@ export async function projectDetail(db: Db, id: number, ctx: Ctx | undefined) {
     contacts,
     documents,
     followUps: withheld(followUps, 'note', () => true),
-    timeline: withheld(timeline, 'note', (r) => r.kind === 'follow_up' || r.kind === 'created'),
+    // document and contact entries name files and people, which can name the investor too
+    timeline: withheld(
+      withheld(timeline, 'note', (r) => r.kind === 'follow_up' || r.kind === 'created'),
+      'changes',
+      (r) => r.kind === 'document' || r.kind === 'contact',
+    ),
     outcomes,
     orders,
     contactsHidden: hidden,

@@ -140,6 +140,7 @@ export function registerDocumentFileRoutes(app: FastifyInstance, db: Db): void {
       return reply
         .header('content-type', inline ? f.content_type : 'application/octet-stream')
         .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
         .header(
           'content-disposition',
           `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.file_name)}`,

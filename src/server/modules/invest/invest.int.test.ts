@@ -389,6 +389,8 @@ describe.each(ENGINES)('[$name] investment projects', (engine) => {
     // the officer sees the shared project behind its code name: no documents, no file, no upload
     const seen = (await as(officer, { method: 'GET', url: `/api/v1/projects/${p.id}` })).json();
     expect(seen.documents).toEqual([]);
+    // nor the file's name in the timeline (it can name the investor)
+    expect(JSON.stringify(seen.timeline)).not.toContain('投资协议');
     expect(
       (await as(officer, { method: 'GET', url: `/api/v1/projects/${p.id}/documents/${doc.id}/file` })).statusCode,
     ).toBe(404);
