@@ -145,7 +145,7 @@ function Candidates({
                       {c.reasons.map((r) => (
                         <li key={r.code}>
                           {r.code === 'tier' && r.refs
-                            ? `${t('chains.tiers')}：${r.refs.map((x) => tierOf(String(x))).join('、')}`
+                            ? `${t('chains.tiers')}${t('common.colon')}${r.refs.map((x) => tierOf(String(x))).join(en ? ', ' : '、')}`
                             : en
                               ? r.en
                               : r.zh}
