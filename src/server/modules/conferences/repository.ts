@@ -104,12 +104,24 @@ export async function setPublished(db: Db, eventId: number, published: boolean):
 
 // ─── participants ───
 
-const PARTICIPANT_SELECT = `select p.id, p.event_id, p.organisation, p.enterprise_id, e.name as enterprise_name, p.person,
-    p.title, p.contact, p.role, p.availability, p.table_no, p.max_meetings, p.max_per_session, p.checked_in_at,
-    p.synthetic, p.version, p.checkin_code,
-    (select count(*)::int from conference_requests r where r.status = 'accepted' and r.slot_id is not null
-       and (r.from_id = p.id or r.to_id = p.id)) as meetings
-  from conference_participants p left join enterprises e on e.id = p.enterprise_id`;
+/**
+ * Participants with their scheduled meetings counted in one pass over the event's meetings (a
+ * count per participant over every request made listing 500 participants of a 3 000-request event
+ * cost ~0.2 s, and every request of the conference API lists them).
+ */
+const participantSelect = (event: string) => `select p.id, p.event_id, p.organisation, p.enterprise_id,
+    e.name as enterprise_name, p.person, p.title, p.contact, p.role, p.availability, p.table_no, p.max_meetings,
+    p.max_per_session, p.checked_in_at, p.synthetic, p.version, p.checkin_code, coalesce(m.n, 0) as meetings
+  from conference_participants p left join enterprises e on e.id = p.enterprise_id
+  left join (
+    select x.pid, count(*)::int as n
+      from (select from_id as pid from conference_requests
+             where event_id = ${event} and status = 'accepted' and slot_id is not null
+            union all
+            select to_id from conference_requests
+             where event_id = ${event} and status = 'accepted' and slot_id is not null) x
+     group by x.pid
+  ) m on m.pid = p.id`;
 
 export type ParticipantRow = TParticipant & { checkinCode: string };
 
@@ -119,7 +131,8 @@ export async function listParticipants(
   f: { q?: string | undefined; role?: string | undefined; ids?: number[] | undefined } = {},
 ): Promise<ParticipantRow[]> {
   const q = new Sql();
-  const where = [`p.event_id = ${q.p(eventId)}`];
+  const event = q.p(eventId);
+  const where = [`p.event_id = ${event}`];
   if (f.q) {
     const like = q.p(`%${likeEscape(f.q)}%`);
     where.push(`(p.organisation ilike ${like} or p.person ilike ${like} or coalesce(p.title, '') ilike ${like})`);
@@ -127,7 +140,7 @@ export async function listParticipants(
   if (f.role) where.push(`p.role = ${q.p(f.role)}`);
   if (f.ids) where.push(`p.id = any(${q.p(f.ids)}::int[])`);
   const rows = await db.query(
-    `${PARTICIPANT_SELECT} where ${where.join(' and ')} order by p.organisation, p.id`,
+    `${participantSelect(event)} where ${where.join(' and ')} order by p.organisation, p.id`,
     q.params,
   );
   return rows.map((r) => present<ParticipantRow>(r));
