@@ -102,6 +102,29 @@ export function NodesEditor({
     </>
   );
 
+  /** A required name (Chinese or English) as an input; group names in bold when read-only. */
+  const nameColumn = (field: 'nameZh' | 'nameEn', width: number): ColumnsType<Node>[number] => ({
+    title: t(`chainAdmin.${field}`),
+    dataIndex: field,
+    width,
+    render: (v: string, n, i) =>
+      cell(
+        i,
+        field,
+        editable ? (
+          <Input
+            size="small"
+            value={v}
+            status={v ? undefined : 'error'}
+            onChange={(e) => setNode(i, { [field]: e.target.value })}
+            aria-label={t(`chainAdmin.${field}`)}
+          />
+        ) : (
+          <span style={{ fontWeight: n.group ? 600 : undefined }}>{v}</span>
+        ),
+      ),
+  });
+
   const columns: ColumnsType<Node> = [
     {
       title: t('chainAdmin.nodeId'),
@@ -124,48 +147,8 @@ export function NodesEditor({
           ),
         ),
     },
-    {
-      title: t('chainAdmin.nameZh'),
-      dataIndex: 'nameZh',
-      width: 170,
-      render: (v: string, n, i) =>
-        cell(
-          i,
-          'nameZh',
-          editable ? (
-            <Input
-              size="small"
-              value={v}
-              status={v ? undefined : 'error'}
-              onChange={(e) => setNode(i, { nameZh: e.target.value })}
-              aria-label={t('chainAdmin.nameZh')}
-            />
-          ) : (
-            <span style={{ fontWeight: n.group ? 600 : undefined }}>{v}</span>
-          ),
-        ),
-    },
-    {
-      title: t('chainAdmin.nameEn'),
-      dataIndex: 'nameEn',
-      width: 190,
-      render: (v: string, _n, i) =>
-        cell(
-          i,
-          'nameEn',
-          editable ? (
-            <Input
-              size="small"
-              value={v}
-              status={v ? undefined : 'error'}
-              onChange={(e) => setNode(i, { nameEn: e.target.value })}
-              aria-label={t('chainAdmin.nameEn')}
-            />
-          ) : (
-            v
-          ),
-        ),
-    },
+    nameColumn('nameZh', 170),
+    nameColumn('nameEn', 190),
     {
       title: t('chainAdmin.stage'),
       dataIndex: 'stage',
