@@ -297,10 +297,13 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
       const { base, local } = await scoped(db, scope);
       const inputs = { ...base, enterprises: base.enterprises.map((e) => ({ ...e, inScope: local.has(e.id) })) };
       const health = chainHealth(t, { index: base.index, scope: maskFromIds(base.index, local) }, thresholds);
+      // products of the links into the chain's local firms only (not the whole link table)
+      const customers = [...new Set(health.nodes.flatMap((n) => n.firms.map((f) => f.enterpriseId)))];
       const products = new Map(
         (
           await db.query<{ s: number; c: number; product: string }>(
-            'select supplier_id as s, customer_id as c, product from supply_links',
+            'select supplier_id as s, customer_id as c, product from supply_links where customer_id = any($1::int[])',
+            [customers],
           )
         ).map((x) => [`${x.s}:${x.c}`, x.product]),
       );

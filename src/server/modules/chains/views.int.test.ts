@@ -179,8 +179,10 @@ describe.each(ENGINES)('[$name] chain views', (engine) => {
       nodeIds: string[];
       customers: { name: string; leader: boolean }[];
       amountWan: number | null;
+      products: string[];
     }[];
     expect(o.map((x) => x.name).sort()).toEqual(['测试外省偏光片', '测试江岸玻璃']);
+    expect(o.find((x) => x.name === '测试江岸玻璃')?.products).toEqual(['玻璃基板']);
     const glass = o.find((x) => x.name === '测试江岸玻璃');
     expect(glass?.nodeIds).toContain('oe.glass');
     expect(glass?.amountWan).toBe(300);
