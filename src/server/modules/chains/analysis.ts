@@ -282,12 +282,6 @@ export async function warmChainCache(db: Db): Promise<void> {
   await scoped(db, { kind: 'city' });
 }
 
-/** Everything the engine needs for one scope, each firm flagged `inScope`; suggestions stand in for undecided firms. */
-export async function chainInputs(db: Db, scope: Scope): Promise<ChainInputs> {
-  const { base, local } = await scoped(db, scope);
-  return { ...base, enterprises: base.enterprises.map((e) => ({ ...e, inScope: local.has(e.id) })) };
-}
-
 /** Every firm with its latest figures and the year before's revenue (for growth), by id. */
 export async function loadFirms(db: Db): Promise<ChainEnterprise[]> {
   const rows = await db.query<{
