@@ -146,6 +146,7 @@ export const zh = {
   organisers: '协办人（可管理本场对接会）',
   organisersHint: '市级管理员和招商专员可管理所有对接会；在此加入的区、园区工作人员也可管理本场。',
   changedSincePublished: '发布后有 {{count}} 场会谈的时间或桌号已变（虚线框）',
+  changedSincePublished_one: '发布后有 1 场会谈的时间或桌号已变（虚线框）',
   changedSincePublishedDetail: '参会者手中的日程仍是发布时的安排。确认调整后重新发布，打印和查询到的日程才会更新。',
   republish: '重新发布',
   republished: '已重新发布，日程已更新',
@@ -307,6 +308,7 @@ export const en: Widen<typeof zh> = {
   organisersHint:
     'City administrators and investment officers manage every conference; district and park staff added here manage this one too.',
   changedSincePublished: '{{count}} meetings changed time or table since publishing (dashed)',
+  changedSincePublished_one: '1 meeting changed time or table since publishing (dashed)',
   changedSincePublishedDetail:
     'Participants still hold the published agendas. Re-publish once the changes are final so printed and online agendas follow.',
   republish: 'Re-publish',
