@@ -137,3 +137,38 @@ test('the demo conference shows its synthetic matchmaking schedule in English', 
   await expect(page.getByTestId('run-summary')).toContainText('Upper bound');
   await page.getByTestId('lang-switch').getByText('中文').click();
 });
+
+test('an organiser imports meeting requests from a spreadsheet', async ({ page, request }) => {
+  const events = (await (await request.get('/api/v1/events?limit=100')).json()) as {
+    items: { id: number; name: string }[];
+  };
+  const id = events.items.find((e) => e.name.includes('武汉—苏州'))?.id;
+  const base = `/api/v1/events/${id}/conference`;
+  const people = (await (await request.get(`${base}/participants`)).json()).items as {
+    id: number;
+    organisation: string;
+  }[];
+  const open = new Set(
+    ((await (await request.get(`${base}/requests`)).json()).items as { fromId: number; toId: number; status: string }[])
+      .filter((r) => r.status === 'pending' || r.status === 'accepted')
+      .flatMap((r) => [`${r.fromId}|${r.toId}`, `${r.toId}|${r.fromId}`]),
+  );
+  const unique = people.filter((p) => people.filter((q) => q.organisation === p.organisation).length === 1);
+  const [a, b] = unique.flatMap((p) =>
+    unique.filter((q) => q.id !== p.id && !open.has(`${p.id}|${q.id}`)).map((q) => [p, q]),
+  )[0]!;
+
+  await page.goto(`/events/${id}/matchmaking`);
+  await page.getByRole('tab', { name: '约见请求' }).click();
+  await page
+    .getByTestId('import-requests')
+    .locator('xpath=ancestor::span[contains(@class, "ant-upload")]//input[@type="file"]')
+    .setInputFiles({
+      name: 'requests.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`发起单位,对方单位,优先级,状态\n${a?.organisation},${b?.organisation},必须见,待回复\n`),
+    });
+  await expect(page.getByText('已导入 1 条约见请求')).toBeVisible();
+  const after = (await (await request.get(`${base}/requests`)).json()).items as { fromId: number; toId: number }[];
+  expect(after.some((r) => r.fromId === a?.id && r.toId === b?.id)).toBe(true);
+});

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authedApp, makeUser } from '../../../../test/helpers/auth.js';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { makeEnterprise } from '../../../../test/helpers/factories.js';
+import { multipart } from '../../../../test/helpers/multipart.js';
 import type { TAgenda, TConference, TParticipant, TRequest, TSchedule } from '../../../contracts/conferences.js';
 import { checkSchedule } from '../../../domain/scheduling/index.js';
 import { loadConference } from './conference.js';
@@ -430,6 +431,64 @@ describe.each(ENGINES)('[$name] matchmaking conferences', (engine) => {
     const found = (await call('GET', '/participants?q=%E5%AF%BC%E5%85%A5')).json().items as TParticipant[];
     expect(found.map((p) => p.role).sort()).toEqual(['park', 'seller']);
     const template = await call('GET', '/participants/template.xlsx?lang=en');
+    expect(template.headers['content-type']).toContain('spreadsheetml');
+  });
+
+  it('imports meeting requests by organisation and person, all rows or none, naming each bad row', async () => {
+    const upload = (csv: string) =>
+      app.inject({
+        method: 'POST',
+        url: `${base}/requests/import`,
+        ...multipart({ name: 'r.csv', bytes: Buffer.from(csv), type: 'text/csv' }),
+      });
+    // two representatives of one organisation, and two other organisations
+    for (const [organisation, person, role] of [
+      ['约见集团', '甲', 'buyer'],
+      ['约见集团', '乙', 'buyer'],
+      ['约见供应商', '丙', 'seller'],
+      ['约见园区', '丁', 'park'],
+    ] as const)
+      expect((await call('POST', '/participants', { organisation, person, role })).statusCode).toBe(201);
+    const before = ((await call('GET', '/requests')).json().items as TRequest[]).length;
+    const bad = await upload(
+      [
+        '发起单位,发起人,对方单位,对方代表,优先级,状态',
+        '约见集团,,约见供应商,,必须见,已接受', // row 2: ambiguous sender
+        '约见集团,甲,不存在的单位,,2,', // row 3: unknown receiver
+        '约见供应商,,约见供应商,,,', // row 4: itself
+        '约见园区,,约见供应商,,5,later', // row 5: bad priority and status
+        '约见集团,甲,约见供应商,,3,已接受', // row 6: fine
+        '约见供应商,,约见集团,甲,1,待回复', // row 7: the same pair again
+      ].join('\n'),
+    );
+    expect(bad.statusCode).toBe(422);
+    expect((bad.json().errors as { path: (string | number)[] }[]).map((e) => e.path.join('.'))).toEqual([
+      'rows.2.fromOrganisation',
+      'rows.3.toOrganisation',
+      'rows.4.toOrganisation',
+      'rows.5.priority',
+      'rows.5.status',
+      'rows.7.toOrganisation',
+    ]);
+    expect(((await call('GET', '/requests')).json().items as TRequest[]).length).toBe(before);
+
+    const ok = await upload(
+      [
+        'From organisation,From person,To organisation,To person,Priority,Status,Message',
+        '约见集团,甲,约见供应商,,must meet,accepted,谈传感器',
+        '约见集团,乙,约见园区,,,pending,',
+      ].join('\n'),
+    );
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().imported).toBe(2);
+    const all = (await call('GET', '/requests')).json().items as TRequest[];
+    expect(all.length).toBe(before + 2);
+    const mine = all.filter((r) => r.fromOrganisation === '约见集团');
+    expect(mine.map((r) => [r.fromName, r.toOrganisation, r.priority, r.status]).sort()).toEqual([
+      ['乙', '约见园区', 2, 'pending'],
+      ['甲', '约见供应商', 3, 'accepted'],
+    ]);
+    const template = await call('GET', '/requests/template.xlsx?lang=zh');
     expect(template.headers['content-type']).toContain('spreadsheetml');
   });
 });

@@ -25,6 +25,7 @@ import { importParticipants, participantTemplate } from './participants-import.j
 import { assertManage } from './policy.js';
 import * as repo from './repository.js';
 import { answerRequest, sendRequest, visibleRequests } from './requests.js';
+import { importRequests, requestTemplate } from './requests-import.js';
 import { registerScheduleRoutes } from './schedule-routes.js';
 
 const tags = ['Conferences 对接会'];
@@ -152,42 +153,60 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
     },
   );
 
-  r.post(
-    `${BASE}/participants/import`,
+  // Spreadsheet imports (organisers): all rows or none, every problem with its row and column.
+  for (const x of [
     {
-      schema: {
-        tags,
-        summary: 'Import participants from .xlsx or CSV (organisers): all rows or none, every problem with its row',
-        description: 'multipart/form-data with a `file` part; headers as in the template (Chinese or English).',
-        consumes: ['multipart/form-data'],
-        params: ZEventParams,
-        response: { 201: z.object({ imported: z.number().int() }), 403: ZProblem, 422: ZProblem },
-      },
+      what: 'participants',
+      summary: 'Import participants from .xlsx or CSV (organisers): all rows or none, every problem with its row',
+      run: (c: Awaited<ReturnType<typeof loadConference>>, bytes: Uint8Array, name: string, _by: string | null) =>
+        importParticipants(db, c, bytes, name),
+      template: participantTemplate,
     },
-    async (req, reply) => {
-      const c = await loadConference(db, req.params.id, req);
-      const part = await readUpload(req);
-      const bytes = part.bytes;
-      return reply.status(201).send({ imported: await importParticipants(db, c, bytes, part.filename) });
-    },
-  );
-
-  r.get(
-    `${BASE}/participants/template.xlsx`,
     {
-      schema: {
-        tags,
-        summary: 'Template for the participant import',
-        params: ZEventParams,
-        querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }),
-      },
+      what: 'requests',
+      summary:
+        'Import meeting requests from .xlsx or CSV (organisers): participants by organisation (and person), priority, accepted or pending; all rows or none',
+      run: (c: Awaited<ReturnType<typeof loadConference>>, bytes: Uint8Array, name: string, by: string | null) =>
+        importRequests(db, c, bytes, name, by),
+      template: requestTemplate,
     },
-    async (req, reply) =>
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('participants.xlsx')}`)
-        .send(await participantTemplate(req.query.lang)),
-  );
+  ] as const) {
+    r.post(
+      `${BASE}/${x.what}/import`,
+      {
+        schema: {
+          tags,
+          summary: x.summary,
+          description: 'multipart/form-data with a `file` part; headers as in the template (Chinese or English).',
+          consumes: ['multipart/form-data'],
+          params: ZEventParams,
+          response: { 201: z.object({ imported: z.number().int() }), 403: ZProblem, 422: ZProblem },
+        },
+      },
+      async (req, reply) => {
+        const c = await loadConference(db, req.params.id, req);
+        const part = await readUpload(req);
+        const imported = await x.run(c, part.bytes, part.filename, req.actor?.username ?? null);
+        return reply.status(201).send({ imported });
+      },
+    );
+    r.get(
+      `${BASE}/${x.what}/template.xlsx`,
+      {
+        schema: {
+          tags,
+          summary: `Template for the ${x.what} import`,
+          params: ZEventParams,
+          querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }),
+        },
+      },
+      async (req, reply) =>
+        reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${x.what}.xlsx`)}`)
+          .send(await x.template(req.query.lang)),
+    );
+  }
 
   r.patch(
     `${BASE}/participants/:participantId`,

@@ -1,19 +1,15 @@
 /** Participants tab: search and role filter (in the URL), add, remove; availability as slots. */
-import { DeleteOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Tag, Upload } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtDateTime } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
-import { upload } from '../../client/client';
-import { DownloadButton } from '../../components/DownloadButton';
 import { ServerErrorList } from '../../components/formErrors';
 import { QueryTable } from '../../components/QueryTable';
 import { SyntheticBadge } from '../../components/tags';
 import { useServerErrors } from '../../components/useServerErrors';
 import {
-  conferencePath,
   type TConference,
   type TParticipant,
   useAddParticipant,
@@ -21,6 +17,7 @@ import {
   useParticipants,
   useRemoveParticipant,
 } from './api';
+import { SheetImport } from './SheetImport';
 import { PARTICIPANT_ROLES, RoleTag, slotLabel, useErrorText } from './shared';
 
 /** Slot ids → the fewest time windows covering them (consecutive slots merge), as the API stores availability. */
@@ -139,15 +136,7 @@ export function ParticipantsTab({ conf }: { conf: TConference }) {
             >
               {t('conference.addParticipant')}
             </Button>
-            <ImportButton conf={conf} />
-            <DownloadButton
-              path={`${conferencePath(conf.eventId)}/participants/template.xlsx`}
-              params={{ lang: i18n.language === 'en-US' ? 'en' : 'zh' }}
-              fileName="participants.xlsx"
-              type="link"
-            >
-              {t('conference.template')}
-            </DownloadButton>
+            <SheetImport conf={conf} what="participants" />
           </>
         )}
       </Space>
@@ -162,42 +151,6 @@ export function ParticipantsTab({ conf }: { conf: TConference }) {
         <ParticipantModal conf={conf} participant={editing} onClose={() => setEditing(undefined)} />
       )}
     </div>
-  );
-}
-
-function ImportButton({ conf }: { conf: TConference }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const send = async (file: File) => {
-    setBusy(true);
-    const form = new FormData();
-    form.append('file', file);
-    try {
-      const r = await upload<{ imported: number }>(`${conferencePath(conf.eventId)}/participants/import`, form);
-      void message.success(t('conference.imported', { count: r.imported }));
-      await qc.invalidateQueries({ queryKey: ['conference', conf.eventId] });
-    } catch (e) {
-      void message.error({ content: errorText(e), duration: 10 });
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Upload
-      accept=".xlsx,.csv"
-      showUploadList={false}
-      beforeUpload={(file) => {
-        void send(file);
-        return false;
-      }}
-    >
-      <Button icon={<UploadOutlined />} loading={busy} data-testid="import-participants">
-        {t('conference.import')}
-      </Button>
-    </Upload>
   );
 }
 

@@ -10,6 +10,7 @@ import { QueryTable } from '../../components/QueryTable';
 import { SyntheticBadge } from '../../components/tags';
 import { useServerErrors } from '../../components/useServerErrors';
 import { type TConference, type TRequest, useAnswerRequest, useParticipants, useRequests, useSendRequest } from './api';
+import { SheetImport } from './SheetImport';
 import { PriorityTag, REQUEST_STATUSES, StatusTag, useErrorText } from './shared';
 
 export function RequestsTab({ conf }: { conf: TConference }) {
@@ -126,6 +127,7 @@ export function RequestsTab({ conf }: { conf: TConference }) {
             {t('conference.newRequest')}
           </Button>
         )}
+        {conf.mayManage && <SheetImport conf={conf} what="requests" />}
       </Space>
       <QueryTable
         rowKey="id"

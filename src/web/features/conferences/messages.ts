@@ -73,6 +73,7 @@ export const zh = {
   enterprise: '关联企业',
   import: '从 Excel 导入',
   imported: '已导入 {{count}} 位参会者',
+  importedRequests: '已导入 {{count}} 条约见请求',
   template: '导入模板',
   // requests
   from: '发起方',
@@ -237,6 +238,7 @@ export const en: Widen<typeof zh> = {
   enterprise: 'Linked enterprise',
   import: 'Import from Excel',
   imported: '{{count}} participants imported',
+  importedRequests: '{{count}} meeting requests imported',
   template: 'Import template',
   from: 'From',
   to: 'To',
