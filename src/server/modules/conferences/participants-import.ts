@@ -8,10 +8,10 @@ import { ZParticipantInput } from '../../../contracts/conferences.js';
 import { type FieldProblem, fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { invalid, issueToProblem } from '../../lib/errors.js';
-import { FileFormatError, readTable } from '../import/read.js';
 import type { Loaded } from './conference.js';
 import { assertManage } from './policy.js';
 import * as repo from './repository.js';
+import { readSheet } from './sheet.js';
 
 const COLUMNS = [
   { key: 'organisation', zh: '单位', en: 'Organisation' },
@@ -34,42 +34,13 @@ const ROLES: Record<string, string> = {
   park: 'park',
 };
 
-const text = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text).trim();
-  if (typeof v === 'object' && 'result' in (v as object)) return String((v as { result: unknown }).result).trim();
-  return String(v).trim();
-};
-
 export async function importParticipants(db: Db, c: Loaded, bytes: Uint8Array, fileName: string): Promise<number> {
   assertManage(c.access);
-  let rows: unknown[][];
-  try {
-    rows = (await readTable(bytes, fileName)).sheets[0]?.rows ?? [];
-  } catch (e) {
-    if (e instanceof FileFormatError) throw invalid([fieldProblem(['file'], 'invalid_format', { zh: e.zh, en: e.en })]);
-    throw e;
-  }
-  const header = (rows[0] ?? []).map(text);
-  const index = new Map<string, number>();
-  for (const col of COLUMNS) {
-    const i = header.findIndex((h) => h === col.zh || h.toLowerCase() === col.en.toLowerCase() || h === col.key);
-    if (i >= 0) index.set(col.key, i);
-  }
+  const rows = await readSheet(bytes, fileName, COLUMNS, ['organisation', 'person', 'role']);
   const problems: FieldProblem[] = [];
-  for (const must of ['organisation', 'person', 'role'] as const) {
-    const col = COLUMNS.find((x) => x.key === must);
-    if (!index.has(must))
-      problems.push(
-        fieldProblem(['file', must], 'required', { zh: `缺少"${col?.zh}"列`, en: `no "${col?.en}" column` }),
-      );
-  }
-  if (problems.length) throw invalid(problems);
   const values: repo.ParticipantValues[] = [];
-  rows.slice(1).forEach((row, i) => {
-    const cell = (k: string) => text(row[index.get(k) ?? -1]);
-    if (COLUMNS.every((col) => cell(col.key) === '')) return;
-    const num = (k: string) => (cell(k) === '' ? null : Number(cell(k)));
+  for (const { row, cell } of rows) {
+    const num = (k: (typeof COLUMNS)[number]['key']) => (cell(k) === '' ? null : Number(cell(k)));
     const input = {
       organisation: cell('organisation'),
       person: cell('person'),
@@ -81,7 +52,7 @@ export async function importParticipants(db: Db, c: Loaded, bytes: Uint8Array, f
     };
     const r = ZParticipantInput.safeParse(input);
     // Row numbers as the spreadsheet shows them (the header is row 1).
-    if (!r.success) for (const issue of r.error.issues) problems.push(issueToProblem(issue, ['rows', i + 2], input));
+    if (!r.success) for (const issue of r.error.issues) problems.push(issueToProblem(issue, ['rows', row], input));
     else
       values.push({
         organisation: r.data.organisation,
@@ -96,7 +67,7 @@ export async function importParticipants(db: Db, c: Loaded, bytes: Uint8Array, f
         maxPerSession: null,
         synthetic: false,
       });
-  });
+  }
   if (problems.length) throw invalid(problems.slice(0, 200));
   if (values.length === 0)
     throw invalid([fieldProblem(['file'], 'required', { zh: '没有数据行', en: 'no data rows' })]);

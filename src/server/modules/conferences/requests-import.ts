@@ -9,10 +9,10 @@ import ExcelJS from 'exceljs';
 import { type FieldProblem, fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { invalid } from '../../lib/errors.js';
-import { FileFormatError, readTable } from '../import/read.js';
 import type { Loaded } from './conference.js';
 import { assertManage } from './policy.js';
 import * as repo from './repository.js';
+import { readSheet } from './sheet.js';
 
 const COLUMNS = [
   { key: 'fromOrganisation', zh: '发起单位', en: 'From organisation' },
@@ -23,7 +23,6 @@ const COLUMNS = [
   { key: 'status', zh: '状态', en: 'Status' },
   { key: 'message', zh: '留言', en: 'Message' },
 ] as const;
-type Key = (typeof COLUMNS)[number]['key'];
 
 const PRIORITIES: Record<string, number> = {
   '3': 3,
@@ -43,13 +42,6 @@ const STATUSES: Record<string, 'accepted' | 'pending'> = {
   pending: 'pending',
 };
 
-const text = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text).trim();
-  if (typeof v === 'object' && 'result' in (v as object)) return String((v as { result: unknown }).result).trim();
-  return String(v).trim();
-};
-
 export async function importRequests(
   db: Db,
   c: Loaded,
@@ -58,28 +50,8 @@ export async function importRequests(
   by: string | null,
 ): Promise<number> {
   assertManage(c.access);
-  let rows: unknown[][];
-  try {
-    rows = (await readTable(bytes, fileName)).sheets[0]?.rows ?? [];
-  } catch (e) {
-    if (e instanceof FileFormatError) throw invalid([fieldProblem(['file'], 'invalid_format', { zh: e.zh, en: e.en })]);
-    throw e;
-  }
-  const header = (rows[0] ?? []).map(text);
-  const index = new Map<Key, number>();
-  for (const col of COLUMNS) {
-    const i = header.findIndex((h) => h === col.zh || h.toLowerCase() === col.en.toLowerCase() || h === col.key);
-    if (i >= 0) index.set(col.key, i);
-  }
+  const rows = await readSheet(bytes, fileName, COLUMNS, ['fromOrganisation', 'toOrganisation']);
   const problems: FieldProblem[] = [];
-  for (const must of ['fromOrganisation', 'toOrganisation'] as const) {
-    const col = COLUMNS.find((x) => x.key === must);
-    if (!index.has(must))
-      problems.push(
-        fieldProblem(['file', must], 'required', { zh: `缺少"${col?.zh}"列`, en: `no "${col?.en}" column` }),
-      );
-  }
-  if (problems.length) throw invalid(problems);
 
   // participants by organisation, then person
   const byOrg = new Map<string, repo.ParticipantRow[]>();
@@ -90,10 +62,8 @@ export async function importRequests(
       .map((r) => pairKey(r.fromId, r.toId)),
   );
   const values: Parameters<typeof repo.insertRequest>[2][] = [];
-  rows.slice(1).forEach((row, i) => {
-    const at = ['rows', i + 2]; // as the spreadsheet numbers rows (the header is row 1)
-    const cell = (k: Key) => text(row[index.get(k) ?? -1]);
-    if (COLUMNS.every((col) => cell(col.key) === '')) return;
+  for (const { row, cell } of rows) {
+    const at = ['rows', row]; // as the spreadsheet numbers rows (the header is row 1)
     const find = (side: 'from' | 'to') => {
       const org = cell(`${side}Organisation`);
       const person = cell(`${side}Person`);
@@ -132,7 +102,7 @@ export async function importRequests(
       );
     const message = cell('message');
     if (message.length > 1000) problems.push(fieldProblem([...at, 'message'], 'too_big'));
-    if (!from || !to || priority === undefined || status === undefined) return;
+    if (!from || !to || priority === undefined || status === undefined) continue;
     if (from.id === to.id) {
       problems.push(
         fieldProblem([...at, 'toOrganisation'], 'invalid_value', {
@@ -140,7 +110,7 @@ export async function importRequests(
           en: 'a participant cannot meet itself',
         }),
       );
-      return;
+      continue;
     }
     const key = pairKey(from.id, to.id);
     if (open.has(key)) {
@@ -150,7 +120,7 @@ export async function importRequests(
           en: `${from.organisation} and ${to.organisation} already have an open request`,
         }),
       );
-      return;
+      continue;
     }
     open.add(key);
     values.push({
@@ -163,7 +133,7 @@ export async function importRequests(
       synthetic: false,
       createdBy: by,
     });
-  });
+  }
   if (problems.length) throw invalid(problems.slice(0, 200));
   if (values.length === 0)
     throw invalid([fieldProblem(['file'], 'required', { zh: '没有数据行', en: 'no data rows' })]);
