@@ -59,6 +59,23 @@ const ALL: Case[] = [
 const CASES = ALL.filter((c) => !args.only || String(c.participants) === args.only);
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
+/** One line of the results table, in the header's column widths. */
+const resultRow = (participants: number, meetings: number, label: string, r: SchedResult, valid: boolean) =>
+  [
+    pad(participants, 6),
+    pad(meetings, 8),
+    pad(label, 9),
+    pad(r.scheduledCount, 9),
+    pad(r.weightedScheduled, 8),
+    pad(r.upperBound, 8),
+    pad(r.boundSource ?? '', 13),
+    pad((r.gap * 100).toFixed(2), 7),
+    pad(r.idleGaps, 6),
+    pad(r.moved, 5),
+    pad(r.timeMs, 8),
+    pad(r.optimal ? 'yes' : 'no', 7),
+    pad(valid ? 'yes' : 'NO', 5),
+  ].join(' ');
 const header = [
   pad('people', 6),
   pad('requests', 8),
@@ -95,23 +112,7 @@ for (const c of CASES) {
     const r = await scheduleMeetings(problem, { method, seed, timeLimitMs: method === 'milp' ? milpLimit : 30_000 });
     const valid = checkSchedule(problem, r.assignments).length === 0;
     runs[method] = r;
-    console.log(
-      [
-        pad(c.participants, 6),
-        pad(problem.meetings.length, 8),
-        pad(method, 9),
-        pad(r.scheduledCount, 9),
-        pad(r.weightedScheduled, 8),
-        pad(r.upperBound, 8),
-        pad(r.boundSource ?? '', 13),
-        pad((r.gap * 100).toFixed(2), 7),
-        pad(r.idleGaps, 6),
-        pad(r.moved, 5),
-        pad(r.timeMs, 8),
-        pad(r.optimal ? 'yes' : 'no', 7),
-        pad(valid ? 'yes' : 'NO', 5),
-      ].join(' '),
-    );
+    console.log(resultRow(c.participants, problem.meetings.length, method, r, valid));
     if (!valid) verdicts.push(`INVALID schedule: ${method} at ${c.participants} participants`);
   }
   if (c.milp && c.meetings <= 3000) {
@@ -170,23 +171,7 @@ for (const c of CASES) {
     const published = meetings.filter((m) => m.published).length;
     const r = await scheduleMeetings(changed, { method: 'heuristic', seed, timeLimitMs: 30_000 });
     const valid = checkSchedule(changed, r.assignments).length === 0;
-    console.log(
-      [
-        pad(c.participants, 6),
-        pad(changed.meetings.length, 8),
-        pad('re-run', 9),
-        pad(r.scheduledCount, 9),
-        pad(r.weightedScheduled, 8),
-        pad(r.upperBound, 8),
-        pad(r.boundSource ?? '', 13),
-        pad((r.gap * 100).toFixed(2), 7),
-        pad(r.idleGaps, 6),
-        pad(r.moved, 5),
-        pad(r.timeMs, 8),
-        pad(r.optimal ? 'yes' : 'no', 7),
-        pad(valid ? 'yes' : 'NO', 5),
-      ].join(' '),
-    );
+    console.log(resultRow(c.participants, changed.meetings.length, 're-run', r, valid));
     verdicts.push(
       `${c.participants}/${problem.meetings.length} re-run after changes: ${r.moved} of ${published} published meetings moved or dropped (${((r.moved / Math.max(1, published)) * 100).toFixed(1)} %)`,
     );
