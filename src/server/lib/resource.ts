@@ -3,10 +3,12 @@
  * create, update (optimistic version check) and delete, all described by one spec so that every
  * registry entity behaves the same and the next module adds a spec, not a copy.
  */
+
 import { z } from 'zod';
 import { type FieldProblem, fieldProblem } from '../../contracts/errors.js';
 import type { Db } from '../../db/connect.js';
 import type { Actor } from '../modules/auth/actor.js';
+import { writeAudit } from '../platform/audit.js';
 import { AppError, forbidden, invalid, notFound } from './errors.js';
 import { mayCreateOutsideScope, readScope, redact, writeScope } from './policy.js';
 import { likeEscape, present, Sql, snake } from './sql.js';
@@ -187,21 +189,7 @@ async function audit(
   now: Record<string, unknown> | null,
   ctx?: Ctx,
 ) {
-  await db.query(
-    `insert into change_log (entity, entity_id, action, old_values, new_values, actor_user_id, actor, ip, via)
-     values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9)`,
-    [
-      spec.table,
-      String(id),
-      action,
-      old && JSON.stringify(old),
-      now && JSON.stringify(now),
-      ctx?.actor?.userId ?? null,
-      ctx?.actor?.username ?? null,
-      ctx?.ip ?? null,
-      ctx?.via ?? (ctx?.actor ? 'api' : 'system'),
-    ],
-  );
+  await writeAudit(db, ctx, { entity: spec.table, entityId: id, action, old, new: now });
 }
 
 const inputFields = (spec: ResourceSpec, row: Record<string, unknown>) =>
