@@ -16,10 +16,9 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { connect } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
-import { seedReference } from '../src/db/reference.js';
-import { seedDemo } from '../src/db/seed-demo.js';
 import { rng } from '../src/domain/random.js';
 import { buildApp } from '../src/server/app.js';
+import { seedDemo, seedReference } from '../src/server/platform/seed.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -16,7 +16,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { connect, type Db } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
-import { seedReference } from '../../src/db/reference.js';
+import { seedReference } from '../../src/server/platform/seed.js';
 import type { Chunked } from './dataset.js';
 
 export const TABLES = ['parks', 'buildings', 'enterprises', 'institutions'];

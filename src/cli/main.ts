@@ -6,15 +6,15 @@ import { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
-import { seedReference } from '../db/reference.js';
-import { clearRegistry, isSeeded, SeedError, seedDemo } from '../db/seed-demo.js';
 import { IMPORT_KINDS, type ImportKind } from '../domain/import/kinds.js';
 import { ensureAdmin } from '../server/modules/auth/accounts.js';
 import { exportRows } from '../server/modules/import/export.js';
 import { FileFormatError } from '../server/modules/import/read.js';
 import { type ImportReport, runImport } from '../server/modules/import/run.js';
 import { dataCsv, dataXlsx, rejectedXlsx, type TierName } from '../server/modules/import/workbook.js';
+import { MODULES } from '../server/modules/index.js';
 import { backfillSearchKeys } from '../server/modules/search/backfill.js';
+import { clearDemo, isSeeded, SeedError, seedDemo, seedReference } from '../server/platform/seed.js';
 import { ensureWebBuild, WEB_DIR } from './web-build.js';
 
 const program = new Command();
@@ -75,11 +75,12 @@ dbOptions(
   console.log(
     `ParkLink 园链通 is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs; data: ${where})`,
   );
-  // Read and index the chain inputs now, so the first chain report does not wait for them.
-  const { warmChainCache } = await import('../server/modules/chains/analysis.js');
-  warmChainCache(db).catch((e: unknown) =>
-    console.warn(`Chain index not prepared at start (it will be on first use): ${String(e)}`),
-  );
+  // Post-listen work of each module (e.g. the chain index), so no request waits for it at start.
+  for (const m of MODULES) {
+    m.onListen?.(db).catch((e: unknown) =>
+      console.warn(`${m.name}: start-up work failed (it will run on first use): ${String(e)}`),
+    );
+  }
   const stop = async () => {
     await app.close();
     await db.close();
@@ -107,7 +108,7 @@ dbOptions(
 ).action(async (flags: DbFlags & { reset?: boolean }) => {
   const db = await open(flags);
   try {
-    if (flags.reset) await clearRegistry(db);
+    if (flags.reset) await clearDemo(db);
     else if (await isSeeded(db)) {
       console.log('The database already holds registry data; use --reset to replace it with the demo dataset.');
       return;

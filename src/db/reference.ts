@@ -7,10 +7,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TTier } from '../contracts/registry.js';
-import { seedChainTemplates } from '../server/modules/chains/templates-store.js';
 import type { Db } from './connect.js';
 
 export const DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data');
+export const DEMO_DIR = join(DATA_DIR, 'demo');
 const require = createRequire(import.meta.url);
 
 export function readJson<T>(path: string): T {
@@ -76,7 +76,8 @@ export function loadTiers(): TTier[] {
   return readJson<{ items: TTier[] }>(join(DATA_DIR, 'reference', 'tiers.json')).items;
 }
 
-export async function seedReference(db: Db): Promise<void> {
+/** The shared reference data (sources, regions, GB/T 4754 classes, tiers); modules add theirs (platform/seed.ts). */
+export async function seedSharedReference(db: Db): Promise<void> {
   await db.tx(async (t) => {
     for (const s of BUILTIN_SOURCES) {
       await t.query(
@@ -112,7 +113,6 @@ export async function seedReference(db: Db): Promise<void> {
         ],
       );
     }
-    await seedChainTemplates(t);
     for (const tier of loadTiers()) {
       await t.query(
         `insert into tiers (code, name_zh, name_en, rank, issuer, note) values ($1, $2, $3, $4, $5, $6)

@@ -9,16 +9,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/connect.js';
 import { registerErrorHandler } from './lib/errors.js';
-import { registerResource } from './lib/resource-routes.js';
 import { registerAuth } from './modules/auth/plugin.js';
-import { registerAuthRoutes } from './modules/auth/routes.js';
-import { registerChainRoutes } from './modules/chains/routes.js';
-import { registerConferenceRoutes } from './modules/conferences/routes.js';
-import { registerImportRoutes } from './modules/import/routes.js';
-import { registerInvestRoutes } from './modules/invest/routes.js';
-import { registerRegistryViews } from './modules/registry/routes.js';
-import { REGISTRY_RESOURCES } from './modules/registry/specs.js';
-import { registerSearchRoutes } from './modules/search/routes.js';
+import { MODULES } from './modules/index.js';
 
 export interface AppOptions {
   db: Db;
@@ -80,14 +72,7 @@ export async function buildApp({
   });
 
   await registerAuth(app, db, requireSignIn);
-  await registerAuthRoutes(app, db);
-  for (const spec of REGISTRY_RESOURCES) registerResource(app, db, spec);
-  registerRegistryViews(app, db);
-  registerSearchRoutes(app, db);
-  await registerImportRoutes(app, db);
-  registerChainRoutes(app, db);
-  registerInvestRoutes(app, db);
-  registerConferenceRoutes(app, db);
+  for (const m of MODULES) await m.routes?.(app, db);
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDir as string, wildcard: false, index: 'index.html' });
   return app;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { connect, type Db } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
-import { seedReference } from '../../src/db/reference.js';
+import { seedReference } from '../../src/server/platform/seed.js';
 
 export interface TestDb {
   db: Db;

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../../test/helpers/auth.js';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { CONFIDENTIAL_FIELDS, ROLES, type Role } from '../../../contracts/auth.js';
-import { seedDemo } from '../../../db/seed-demo.js';
 import { buildApp } from '../../app.js';
+import { seedDemo } from '../../platform/seed.js';
 import { DEMO_PASSWORD } from './routes.js';
 
 type Json = Record<string, unknown>;

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import type { TChainTemplate } from '../../../contracts/chains.js';
 import type { Db } from '../../../db/connect.js';
-import { seedDemo } from '../../../db/seed-demo.js';
 import { dataVersions, foldChanges } from '../../lib/data-changes.js';
+import { seedDemo } from '../../platform/seed.js';
 import { analyse, type Scope } from './analysis.js';
 import { currentTemplates, publishTemplate } from './templates-store.js';
 

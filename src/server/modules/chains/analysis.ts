@@ -76,6 +76,17 @@ const LEADER_TABLES = ['chain_leaders'];
 const TEMPLATE_TABLES = ['chain_templates'];
 /** Which firms are local: registration (enterprises) and current units, on today's date. */
 const LOCAL_TABLES = ['enterprises', 'occupancies', 'units', 'floors', 'buildings', 'parks'];
+/** Every table the chain caches are keyed on (the module manifest lists them). */
+export const CHAIN_TRACKED_TABLES = [
+  ...new Set([
+    ...FIRM_TABLES,
+    ...LINK_TABLES,
+    ...MAPPING_TABLES,
+    ...LEADER_TABLES,
+    ...TEMPLATE_TABLES,
+    ...LOCAL_TABLES,
+  ]),
+];
 
 /** The scope-free inputs with their index: a scope only adds a mask (`maskFromIds`). */
 interface Base extends ChainInputs {

@@ -6,11 +6,11 @@
  * real parks; Suzhou firms and funds are invented names. Deterministic (fixed seed), fast (< 1 s).
  */
 
-import { rng } from '../domain/random.js';
-import { loadConference } from '../server/modules/conferences/conference.js';
-import * as repo from '../server/modules/conferences/repository.js';
-import { runScheduler } from '../server/modules/conferences/schedule.js';
-import type { Db } from './connect.js';
+import type { Db } from '../../../db/connect.js';
+import { rng } from '../../../domain/random.js';
+import { loadConference } from './conference.js';
+import * as repo from './repository.js';
+import { runScheduler } from './schedule.js';
 
 export const SUZHOU_CONFERENCE = '2024年武汉—苏州产业园区产业链对接交流会';
 

@@ -7,13 +7,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_STAGES, type ProjectStage, ZEventDetails, ZProjectInput } from '../contracts/invest.js';
-import { addDays } from '../domain/invest/follow-up.js';
-import { checkMove } from '../domain/invest/stages.js';
-import { snake } from '../server/lib/sql.js';
-import type { Db } from './connect.js';
-import { readJson } from './reference.js';
-import { DEMO_DIR, SeedError } from './seed-demo.js';
+import { PROJECT_STAGES, type ProjectStage, ZEventDetails, ZProjectInput } from '../../../contracts/invest.js';
+import type { Db } from '../../../db/connect.js';
+import { readJson } from '../../../db/reference.js';
+import { addDays } from '../../../domain/invest/follow-up.js';
+import { checkMove } from '../../../domain/invest/stages.js';
+import { snake } from '../../lib/sql.js';
+import { DEMO_DIR, SeedError } from '../../platform/module.js';
 
 type Rec = Record<string, unknown>;
 interface Step {

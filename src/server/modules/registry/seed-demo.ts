@@ -20,19 +20,13 @@ import {
   ZSource,
   ZSupplyLinkInput,
   ZUnitInput,
-} from '../contracts/registry.js';
-import { AppError, issueToProblem } from '../server/lib/errors.js';
-import { createResource } from '../server/lib/resource.js';
-import { seedDemoAccounts } from '../server/modules/auth/accounts.js';
-import * as specs from '../server/modules/registry/specs.js';
-import type { Db } from './connect.js';
-import { DATA_DIR, readJson } from './reference.js';
-import { seedConferences } from './seed-conferences.js';
-import { seedInvest } from './seed-invest.js';
-
-export const DEMO_DIR = join(DATA_DIR, 'demo');
-
-export class SeedError extends Error {}
+} from '../../../contracts/registry.js';
+import type { Db } from '../../../db/connect.js';
+import { readJson } from '../../../db/reference.js';
+import { AppError, issueToProblem } from '../../lib/errors.js';
+import { createResource } from '../../lib/resource.js';
+import { DEMO_DIR, type DemoSeedContext, SeedError } from '../../platform/module.js';
+import * as specs from './specs.js';
 
 type Rec = Record<string, unknown>;
 const read = (name: string): Rec[] => {
@@ -71,6 +65,7 @@ function need<T>(map: Map<string, T>, key: unknown, where: string, what: string)
   return v;
 }
 
+/** Whether the demo (or any registry) is loaded: the serve command seeds an empty database only. */
 export async function isSeeded(db: Db): Promise<boolean> {
   const [row] = await db.query<{ n: number }>('select count(*)::int as n from parks');
   return (row?.n ?? 0) > 0;
@@ -88,8 +83,9 @@ export interface SeedSummary {
   keyFigures: number;
 }
 
-export async function seedDemo(db: Db): Promise<SeedSummary> {
-  return db.tx(async (t) => {
+/** The registry's demo records, inside the demo's one transaction; fills ctx's park and enterprise keys. */
+export async function seedRegistryDemo(t: Db, ctx: DemoSeedContext): Promise<void> {
+  {
     const n: SeedSummary = {
       parks: 0,
       buildings: 0,
@@ -236,20 +232,17 @@ export async function seedDemo(db: Db): Promise<SeedSummary> {
         [id, m.nodeId, m.status, JSON.stringify([{ kind: 'source', detail: m.note }])],
       );
     }
-    await seedDemoAccounts(t, (key) => enterpriseIds.get(key));
-    await seedInvest(t); // investment projects, after the accounts that own them
-    await seedConferences(t, enterpriseIds.get('demo-lh-001'));
-    return n;
-  });
+    for (const [k, v] of parkIds) ctx.parkIds.set(k, v);
+    for (const [k, v] of enterpriseIds) ctx.enterpriseIds.set(k, v);
+    Object.assign(ctx.counts, n);
+  }
 }
 
-/** Empties every registry table (keeps reference data), for `seed demo --reset`. */
-export async function clearRegistry(db: Db): Promise<void> {
+/** Empties every registry table (keeps reference data), for `seed demo --reset`, after the modules built on it. */
+export async function clearRegistryDemo(t: Db): Promise<void> {
   // DELETE, not TRUNCATE … CASCADE: accounts refer to parks and enterprises and must survive.
-  await db.tx((t) =>
-    t.exec(`delete from projects; delete from key_figures; delete from events; delete from supply_links; delete from institutions;
-      delete from occupancies; delete from enterprise_metrics; delete from users where is_demo; delete from chain_mappings;
+  await t.exec(`delete from key_figures; delete from events; delete from supply_links; delete from institutions;
+      delete from occupancies; delete from enterprise_metrics; delete from chain_mappings;
       delete from enterprises; delete from buildings; update parks set parent_id = null; delete from parks;
-      delete from sources where id not in ('user', 'ref-gbt4754', 'ref-gbt2260');`),
-  );
+      delete from sources where id not in ('user', 'ref-gbt4754', 'ref-gbt2260');`);
 }

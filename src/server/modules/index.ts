@@ -1,0 +1,23 @@
+/**
+ * The server's modules, in the order their demo data is loaded (later ones build on earlier ones).
+ * app.ts registers their routes, platform/seed.ts loads their reference and demo data, and the CLI
+ * starts their post-listen work — all by looping over this list.
+ */
+import type { ModuleManifest } from '../platform/module.js';
+import { authModule } from './auth/manifest.js';
+import { chainsModule } from './chains/manifest.js';
+import { conferencesModule } from './conferences/manifest.js';
+import { importModule } from './import/manifest.js';
+import { investModule } from './invest/manifest.js';
+import { registryModule } from './registry/manifest.js';
+import { searchModule } from './search/manifest.js';
+
+export const MODULES: readonly ModuleManifest[] = [
+  registryModule,
+  authModule,
+  searchModule,
+  importModule,
+  chainsModule,
+  investModule,
+  conferencesModule,
+];
