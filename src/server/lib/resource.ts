@@ -112,6 +112,11 @@ export interface Ctx {
   actor?: Actor | undefined;
   ip?: string | undefined;
   via?: string | undefined;
+  /**
+   * When the change is recorded as made (ISO timestamp); default now. Only the demo loader sets it, to
+   * replay a history with its own dates through the use cases.
+   */
+  at?: string | undefined;
 }
 
 function scoped(spec: ResourceSpec, ctx: Ctx | undefined, q: Sql): string | null {

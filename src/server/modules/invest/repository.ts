@@ -139,8 +139,8 @@ export interface TimelineEntry {
 
 export async function appendTimeline(db: Db, projectId: number, ctx: Ctx | undefined, e: TimelineEntry) {
   await db.query(
-    `insert into project_timeline (project_id, actor, kind, from_stage, to_stage, changes, note)
-     values ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+    `insert into project_timeline (project_id, actor, kind, from_stage, to_stage, changes, note, at)
+     values ($1, $2, $3, $4, $5, $6::jsonb, $7, coalesce($8::timestamptz, now()))`,
     [
       projectId,
       ctx?.actor?.username ?? 'system',
@@ -149,6 +149,7 @@ export async function appendTimeline(db: Db, projectId: number, ctx: Ctx | undef
       e.toStage ?? null,
       e.changes === undefined ? null : JSON.stringify(e.changes),
       e.note ?? null,
+      ctx?.at ?? null,
     ],
   );
 }

@@ -7,13 +7,23 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_STAGES, type ProjectStage, ZEventDetails, ZProjectInput } from '../../../contracts/invest.js';
+import {
+  PROJECT_STAGES,
+  type ProjectStage,
+  ZEventDetails,
+  ZFollowUpInput,
+  ZProjectInput,
+} from '../../../contracts/invest.js';
 import type { Db } from '../../../db/connect.js';
 import { readJson } from '../../../db/reference.js';
 import { addDays } from '../../../domain/invest/follow-up.js';
-import { checkMove } from '../../../domain/invest/stages.js';
-import { snake } from '../../lib/sql.js';
+import { AppError } from '../../lib/errors.js';
+import type { Ctx } from '../../lib/resource.js';
 import { DEMO_DIR, SeedError } from '../../platform/module.js';
+import { loadActor } from '../auth/actor.js';
+import { addOutcome } from './events.js';
+import { addFollowUp, closeOrder, issueOrder, respondOrder } from './follow-ups.js';
+import { createProject, moveStage } from './projects.js';
 
 type Rec = Record<string, unknown>;
 interface Step {
@@ -49,25 +59,18 @@ interface DemoFile {
   }[];
 }
 
-const COLUMNS = [
-  'codeName',
-  'name',
-  'investorName',
-  'investorRegionCode',
-  'investorCountry',
-  'investmentWan',
-  'annualOutputWan',
-  'jobs',
-  'areaM2',
-  'floorLoadKnM2',
-  'landMu',
-  'chainCode',
-  'nodeId',
-  'sourceKind',
-  'sourceNote',
-  'shared',
-  'synthetic',
-] as const;
+/** Runs one use case of the demo, naming the demo record when the use case refuses it. */
+async function seedStep<T>(where: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError) {
+      const fields = err.errors.map((p) => `${p.path.join('.')}: ${p.message.zh} / ${p.message.en}`).join('; ');
+      throw new SeedError(`invest.json ${where}: refused (${err.code}) ${fields}`);
+    }
+    throw err;
+  }
+}
 
 export async function seedInvest(db: Db, today = new Date().toISOString().slice(0, 10)): Promise<number> {
   const path = join(DEMO_DIR, 'invest.json');
@@ -104,6 +107,9 @@ export async function seedInvest(db: Db, today = new Date().toISOString().slice(
     }
   }
 
+  // Projects go through the same use cases as the API (checks, stage machine, timeline, audit); their
+  // timestamps are then set back to the demo's history dates, which is all the demo adds by hand.
+  const at = (when: string): Ctx => ({ via: 'demo', at: when });
   const projectIds = new Map<string, number>();
   for (const [i, p] of file.projects.entries()) {
     const where = `projects[${i}] (${p.codeName})`;
@@ -116,79 +122,86 @@ export async function seedInvest(db: Db, today = new Date().toISOString().slice(
     );
     const ownerId = await user(p.ownerUsername, where);
     const parkId = await park(p.parkCode, where);
+    const teamIds: number[] = [];
+    for (const u of p.teamUsernames ?? []) teamIds.push((await user(u, where)) as number);
     const parsed = ZProjectInput.safeParse({
       ...p,
       stage: 'lead',
+      signedOn: null,
       sourceEventId,
       referrerEnterpriseId,
       ownerId,
       parkId,
+      teamIds,
       sourceId: 'synthetic',
+      synthetic: true,
     });
     if (!parsed.success)
       throw new SeedError(`invest.json ${where}: ${parsed.error.issues.map((x) => x.path.join('.')).join(', ')}`);
     if (!PROJECT_STAGES.includes(p.stage)) throw new SeedError(`invest.json ${where}: unknown stage ${p.stage}`);
-    // Walk the stage history through the stage machine: the demo obeys the rules the API enforces.
-    let stage: ProjectStage = 'lead';
-    for (const s of p.history) {
-      const c = checkMove(stage, s.stage, s.stage === 'lost' ? p.lostReason : null);
-      if (!c.ok) throw new SeedError(`invest.json ${where}: ${stage} → ${s.stage} refused (${c.problem})`);
-      stage = s.stage;
+    // A project exists from its first recorded step: a stage move or an intention met at an event.
+    const firstDates = [p.history[0]?.on, ...(p.outcomes ?? []).map((o) => o.onDate)].filter((d): d is string => !!d);
+    const created = firstDates.sort()[0] ?? addDays(today, -30);
+    const project = await seedStep(where, () => createProject(db, { input: parsed.data }, at(`${created}T08:00:00Z`)));
+    const id = project.id;
+    projectIds.set(p.codeName, id);
+    // Walk the stage history through the stage machine (the demo obeys the rules the API enforces),
+    // recording each event outcome in its place in that history.
+    let version = project.version;
+    const outcomes = [...(p.outcomes ?? [])];
+    const recordOutcomesUntil = async (until: string | null) => {
+      while (outcomes.length && (until === null || (outcomes[0]?.onDate ?? '') <= until)) {
+        const o = outcomes.shift() as NonNullable<DemoProject['outcomes']>[number];
+        const eventId = (await event(o.eventName, where)) as number;
+        await seedStep(where, () =>
+          addOutcome(
+            db,
+            {
+              eventId,
+              input: { projectId: id, kind: o.kind, onDate: o.onDate ?? null, note: '演示：签约/意向的具体项目为虚构' },
+            },
+            at(`${o.onDate ?? p.history.at(-1)?.on ?? created}T10:00:00Z`),
+          ),
+        );
+      }
+    };
+    for (const step of p.history) {
+      await recordOutcomesUntil(addDays(step.on, -1));
+      const moved = await seedStep(where, () =>
+        moveStage(
+          db,
+          {
+            id,
+            move: {
+              version,
+              stage: step.stage,
+              reason: step.stage === 'lost' ? (p.lostReason ?? null) : null,
+              onDate: step.on,
+            },
+          },
+          at(`${step.on}T09:00:00Z`),
+        ),
+      );
+      version = moved.version;
+      await recordOutcomesUntil(step.on);
     }
-    if (stage !== p.stage) throw new SeedError(`invest.json ${where}: history ends at ${stage}, not ${p.stage}`);
-    const v = parsed.data as Rec;
-    const dateOf = (s: ProjectStage) => p.history.find((h) => h.stage === s)?.on ?? null;
-    const lostFrom = p.stage === 'lost' ? (p.history.at(-2)?.stage ?? 'lead') : null;
-    const created = p.history[0]?.on ?? addDays(today, -30);
-    const [row] = await db.query<{ id: number }>(
-      `insert into projects (${COLUMNS.map(snake).join(', ')}, stage, lost_reason, lost_from_stage, source_event_id,
-         referrer_enterprise_id, owner_id, park_id, next_follow_up_on, signed_on, started_on, produced_on, source_id, as_of,
-         created_at, stage_changed_at)
-       values (${COLUMNS.map((_, k) => `$${k + 1}`).join(', ')}, ${Array.from({ length: 15 }, (_, k) => `$${COLUMNS.length + k + 1}`).join(', ')})
-       returning id`,
+    await recordOutcomesUntil(null);
+    if ((p.history.at(-1)?.stage ?? 'lead') !== p.stage)
+      throw new SeedError(`invest.json ${where}: history ends at ${p.history.at(-1)?.stage ?? 'lead'}, not ${p.stage}`);
+    await db.query(
+      `update projects set created_at = $2, stage_changed_at = $3, as_of = $4, next_follow_up_on = $5 where id = $1`,
       [
-        ...COLUMNS.map((c) => v[c] ?? null),
-        p.stage,
-        p.lostReason ?? null,
-        lostFrom,
-        sourceEventId,
-        referrerEnterpriseId,
-        ownerId,
-        parkId,
-        p.nextFollowUpInDays === undefined ? null : addDays(today, p.nextFollowUpInDays),
-        dateOf('signed'),
-        dateOf('started'),
-        dateOf('in_production'),
-        'synthetic',
-        today,
+        id,
         `${created}T09:00:00Z`,
         `${p.history.at(-1)?.on ?? created}T09:00:00Z`,
+        today,
+        p.nextFollowUpInDays === undefined ? null : addDays(today, p.nextFollowUpInDays),
       ],
     );
-    const id = row!.id;
-    projectIds.set(p.codeName, id);
-    for (const u of p.teamUsernames ?? []) {
-      await db.query('insert into project_team (project_id, user_id) values ($1, $2)', [id, await user(u, where)]);
-    }
-    await db.query(
-      `insert into project_timeline (project_id, at, actor, kind, to_stage, note) values ($1, $2, 'demo data', 'created', 'lead', $3)`,
-      [id, `${created}T08:00:00Z`, '演示数据（合成）'],
-    );
-    let from: ProjectStage = 'lead';
-    for (const s of p.history) {
-      await db.query(
-        `insert into project_timeline (project_id, at, actor, kind, from_stage, to_stage, note) values ($1, $2, 'demo data', 'stage', $3, $4, $5)`,
-        [id, `${s.on}T09:00:00Z`, from, s.stage, s.stage === 'lost' ? (p.lostReason ?? null) : null],
-      );
-      from = s.stage;
-    }
-    for (const o of p.outcomes ?? []) {
-      await db.query(
-        `insert into event_outcomes (event_id, project_id, kind, on_date, note, synthetic) values ($1, $2, $3, $4, $5, true)`,
-        [await event(o.eventName, where), id, o.kind, o.onDate ?? null, '演示：签约/意向的具体项目为虚构'],
-      );
-    }
   }
+  await db.query('update event_outcomes set synthetic = true where project_id = any($1::int[])', [
+    [...projectIds.values()],
+  ]);
 
   const pid = (code: string, where: string) => {
     const id = projectIds.get(code);
@@ -198,42 +211,62 @@ export async function seedInvest(db: Db, today = new Date().toISOString().slice(
   for (const [i, f] of file.followUps.entries()) {
     const where = `followUps[${i}]`;
     const id = pid(f.codeName, where);
+    const onDate = addDays(today, -f.daysAgo);
     const [owner] = await db.query<{ owner_id: number | null }>('select owner_id from projects where id = $1', [id]);
-    await db.query(
-      `insert into project_follow_ups (project_id, on_date, kind, note, next_on, by_user_id, synthetic) values ($1, $2, $3, $4, $5, $6, true)`,
-      [
-        id,
-        addDays(today, -f.daysAgo),
-        f.kind,
-        f.note,
-        f.nextInDays === undefined ? null : addDays(today, f.nextInDays),
-        owner?.owner_id ?? null,
-      ],
+    const input = {
+      onDate,
+      kind: f.kind,
+      note: f.note,
+      nextOn: f.nextInDays === undefined ? null : addDays(today, f.nextInDays),
+    };
+    const row = await seedStep(where, () =>
+      addFollowUp(db, { projectId: id, input: ZFollowUpInput.parse(input) }, at(`${onDate}T10:00:00Z`)),
     );
-    await db.query(
-      `insert into project_timeline (project_id, at, actor, kind, changes, note) values ($1, $2, 'demo data', 'follow_up', $3::jsonb, $4)`,
-      [id, `${addDays(today, -f.daysAgo)}T10:00:00Z`, JSON.stringify({ kind: f.kind }), f.note],
-    );
+    await db.query('update project_follow_ups set synthetic = true, by_user_id = $2 where id = $1', [
+      (row as { id: number }).id,
+      owner?.owner_id ?? null,
+    ]);
   }
   for (const [i, o] of file.orders.entries()) {
     const where = `orders[${i}]`;
     const id = pid(o.codeName, where);
     const status = o.status ?? 'open';
+    const issuerId = (await user(o.issuedBy, where)) as number;
+    const issuer = (await loadActor(db, issuerId)) ?? undefined;
+    const dueOn = addDays(today, o.dueInDays);
+    const assigneeId = await user(o.assignee, where);
+    const issuedAt = `${addDays(today, o.dueInDays - 10)}T09:00:00Z`;
+    // An order cannot be issued with a past due date: issue it due today, then set the demo's date.
+    const order = await seedStep(where, () =>
+      issueOrder(
+        db,
+        {
+          projectId: id,
+          input: { instruction: o.instruction, dueOn: dueOn < today ? today : dueOn, assigneeId },
+        },
+        { actor: issuer, via: 'demo', at: issuedAt },
+      ),
+    );
+    let version = order.version as number;
+    if (o.response) {
+      version = (
+        await seedStep(where, () =>
+          respondOrder(
+            db,
+            { id: order.id as number, response: o.response as string, version },
+            at(`${addDays(today, o.dueInDays - 1)}T10:00:00Z`),
+          ),
+        )
+      ).version as number;
+    }
+    if (status === 'closed') {
+      await seedStep(where, () => closeOrder(db, { id: order.id as number, version }, at(`${dueOn}T10:00:00Z`)));
+    }
     await db.query(
-      `insert into supervision_orders (project_id, issued_by, assignee_id, instruction, due_on, status, response, responded_at, closed_at, synthetic, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, true, $10)`,
-      [
-        id,
-        await user(o.issuedBy, where),
-        await user(o.assignee, where),
-        o.instruction,
-        addDays(today, o.dueInDays),
-        status,
-        o.response ?? null,
-        o.response ? `${addDays(today, o.dueInDays - 1)}T10:00:00Z` : null,
-        status === 'closed' ? `${addDays(today, o.dueInDays)}T10:00:00Z` : null,
-        `${addDays(today, o.dueInDays - 10)}T09:00:00Z`,
-      ],
+      `update supervision_orders set due_on = $2, synthetic = true, created_at = $3,
+         responded_at = case when responded_at is null then null else $4::timestamptz end,
+         closed_at = case when closed_at is null then null else $5::timestamptz end where id = $1`,
+      [order.id, dueOn, issuedAt, `${addDays(today, o.dueInDays - 1)}T10:00:00Z`, `${dueOn}T10:00:00Z`],
     );
   }
   return projectIds.size;
