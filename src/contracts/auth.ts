@@ -44,8 +44,21 @@ export const CONFIDENTIAL_FIELDS: Record<string, string[]> = {
   enterprises: ['creditCodeValid'],
 };
 
+/** A lone UTF-16 surrogate (half of a pair): it has no UTF-8 form, so PostgreSQL cannot store it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when a string can be stored as PostgreSQL text: no NUL byte and no lone surrogate. */
+export const storableText = (s: string) => !s.includes('\u0000') && !LONE_SURROGATE.test(s);
+
+/**
+ * Text the database can store, refused as 422 `invalid_format` naming the field otherwise (instead of a
+ * 500 from the driver or from the audit row's JSON).
+ */
+export const zText = (min: number, max: number) =>
+  z.string().trim().min(min).max(max).refine(storableText, { message: 'invalid_format' });
+
 export const ZSignIn = z.object({
-  username: z.string().trim().min(1).max(100),
+  username: zText(1, 100),
   password: z.string().min(1).max(200),
 });
 
@@ -67,3 +80,41 @@ export const ZSessionUser = z.object({
 });
 export const ZSession = z.object({ user: ZSessionUser, csrfToken: z.string() });
 export type TSessionUser = z.infer<typeof ZSessionUser>;
+
+export const ZTokenInput = z.object({
+  name: zText(1, 100),
+  readOnly: z.boolean().default(true).describe('A read-only token cannot change anything (the default)'),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+export const ZUserInput = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .regex(/^[a-z0-9._-]+$/),
+  displayName: zText(1, 100),
+  role: z.enum(ROLES),
+  organisationId: z.number().int().positive().max(2147483647),
+  password: ZPassword.optional().describe('Omit to generate one (returned once)'),
+});
+
+export const ZUserPatch = z.object({
+  version: z.number().int().min(0).max(2147483647),
+  displayName: zText(1, 100).optional(),
+  role: z.enum(ROLES).optional(),
+  organisationId: z.number().int().positive().max(2147483647).optional(),
+  disabled: z.boolean().optional(),
+});
+
+export const ZOrgInput = z.object({
+  name: zText(1, 200),
+  kind: z.enum(ORG_KINDS),
+  regionCodes: z
+    .array(z.string().regex(/^\d{6}$/))
+    .max(20)
+    .default([]),
+  enterpriseId: z.number().int().positive().max(2147483647).nullable().optional(),
+  parkIds: z.array(z.number().int().positive().max(2147483647)).max(500).default([]),
+});

@@ -9,8 +9,6 @@ import type { Db } from '../../../db/connect.js';
 
 export const SESSION_COOKIE = 'parklink_session';
 export const SESSION_DAYS = 7;
-export const LOCK_AFTER = 5;
-export const LOCK_MINUTES = 15;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const token = (bytes = 32) => randomBytes(bytes).toString('base64url');
