@@ -13,6 +13,7 @@ import { currentLang, type Lang, setLanguage } from '../../app/i18n';
 import { problemCode, problemText } from '../../app/problems';
 import { safeNext, useSessionQuery, useStartSession } from '../../app/session';
 import { type DemoAccount, signIn, useDemoAccounts } from '../../client/auth';
+import { ApiError } from '../../client/client';
 
 interface Values {
   username: string;
@@ -56,6 +57,9 @@ export default function SignInPage() {
   };
 
   const code = problemCode(error);
+  // The sign-in throttle says how long this address must wait (the generic rate limit does not).
+  const wait = error instanceof ApiError ? (error.problem as { retryAfter?: unknown }).retryAfter : undefined;
+  const retryAfter = typeof wait === 'number' && wait > 0 ? wait : undefined;
   const accounts = demo.data?.items ?? [];
   return (
     <div className="sign-in-page">
@@ -102,7 +106,9 @@ export default function SignInPage() {
                   code === 'account_locked'
                     ? t('auth.lockedHint')
                     : code === 'rate_limited'
-                      ? t('auth.rateLimitedHint')
+                      ? retryAfter
+                        ? t('auth.retryAfterHint', { seconds: retryAfter })
+                        : t('auth.rateLimitedHint')
                       : undefined
                 }
                 data-testid="sign-in-error"
