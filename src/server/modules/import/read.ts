@@ -56,6 +56,8 @@ export async function readTable(
     }
     const sheets: RawSheet[] = [];
     wb.eachSheet((ws) => {
+      // Hidden sheets hold helpers (the templates' drop-down lists in `_lists`), never data.
+      if (ws.state === 'hidden' || ws.state === 'veryHidden') return;
       const rows: unknown[][] = [];
       ws.eachRow({ includeEmpty: true }, (row, rowNo) => {
         const cells: unknown[] = [];
