@@ -250,7 +250,7 @@ describe.each(ENGINES)('[$name] registry API', (engine) => {
       ).toEqual(['features.0:invalid_value', 'floorLoadKnM2:too_small']);
     });
 
-    it('filters buildings by park (including sub-parks), type and industry', async () => {
+    it('filters and counts buildings by park (including sub-parks), type and industry', async () => {
       const zone = await post('/api/v1/parks', makePark());
       const sub = await post('/api/v1/parks', makePark({ parentId: zone.id }));
       await post('/api/v1/buildings', makeBuilding(sub.id, { type: 'warehouse', leadingIndustry: 'logistics' }));
@@ -260,6 +260,9 @@ describe.each(ENGINES)('[$name] registry API', (engine) => {
         leadingIndustry: 'logistics',
       });
       expect((await call('GET', `/api/v1/buildings?parkId=${sub.id}&industry=sec`)).body.total).toBe(0);
+      // The park's own building count agrees with its buildings tab: sub-parks' buildings included.
+      expect((await call('GET', `/api/v1/parks/${zone.id}`)).body.buildingCount).toBe(2);
+      expect((await call('GET', `/api/v1/parks/${sub.id}`)).body.buildingCount).toBe(1);
     });
   });
 

@@ -49,7 +49,8 @@ export const parks = defineResource({
   input: ZParkInput,
   output: ZPark,
   select: `select p.*, pp.name as parent_name, r.name as region_name,
-      (select count(*)::int from buildings b where b.park_id = p.id) as building_count,
+      (select count(*)::int from buildings b where b.park_id in (with recursive sub as (select p.id as id
+           union all select c.id from parks c join sub on c.parent_id = sub.id) select id from sub)) as building_count,
       (select count(distinct o.enterprise_id)::int from occupancies o
          join units u on u.id = o.unit_id join floors f on f.id = u.floor_id join buildings b on b.id = f.building_id
         where ${current} and b.park_id in (with recursive sub as (select p.id as id
