@@ -96,6 +96,17 @@ function ParkFormView({ park }: { park?: TPark }) {
     }
   };
 
+  // A park operator's list holds only their own parks, so the current parent (a zone above them) may be
+  // missing from it; keep it as an option so the select shows its name instead of its bare id.
+  const parentOptions = useMemo(() => {
+    const opts = (parks.data?.items ?? [])
+      .filter((p) => p.id !== park?.id)
+      .map((p) => ({ value: p.id, label: pickName(p.name, p.nameEn) }));
+    if (park?.parentId && !opts.some((o) => o.value === park.parentId))
+      opts.unshift({ value: park.parentId, label: park.parentName ?? String(park.parentId) });
+    return opts;
+  }, [parks.data, park, pickName]);
+
   const title = park ? `${t('park.editPark')} · ${pickName(park.name, park.nameEn)}` : t('park.newPark');
   return (
     <>
@@ -219,9 +230,7 @@ function ParkFormView({ park }: { park?: TPark }) {
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
                   loading={parks.isPending}
-                  options={(parks.data?.items ?? [])
-                    .filter((p) => p.id !== park?.id)
-                    .map((p) => ({ value: p.id, label: pickName(p.name, p.nameEn) }))}
+                  options={parentOptions}
                 />
               </Form.Item>
             </Col>
