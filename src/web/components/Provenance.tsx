@@ -14,15 +14,20 @@ function useSourceTitle(sourceId: string | null | undefined): string | undefined
   return sources.data?.items.find((s) => s.id === sourceId)?.title ?? sourceId;
 }
 
-/** "Source: … · as of 2024-05-01 (≈ 18 months ago)" with a freshness colour. */
+/**
+ * "Source: … · as of 2024-05-01 (≈ 18 months ago)" with a freshness colour. `bare` drops the "Source:"
+ * prefix where a field label already says it (a description row labelled 来源).
+ */
 export function Provenance({
   sourceId,
   asOf,
   compact,
+  bare,
 }: {
   sourceId?: string | null;
   asOf?: string | null;
   compact?: boolean;
+  bare?: boolean;
 }) {
   const { t } = useTranslation();
   const title = useSourceTitle(sourceId);
@@ -40,7 +45,7 @@ export function Provenance({
     <Space size={4} wrap className="provenance" data-testid="provenance">
       {title && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('provenance.source')}:{' '}
+          {bare ? '' : `${t('provenance.source')}: `}
           {sourceId && sourceId !== 'user' ? (
             <Link to={`/sources#${encodeURIComponent(sourceId)}`} title={title}>
               {compact && title.length > 24 ? `${title.slice(0, 24)}…` : title}

@@ -66,7 +66,7 @@ function BuildingView({ directory }: { directory: TBuildingDirectory }) {
       key: 'source',
       label: t('provenance.source'),
       span: 2,
-      children: <Provenance sourceId={b.sourceId} asOf={b.asOf} />,
+      children: <Provenance sourceId={b.sourceId} asOf={b.asOf} bare />,
     },
   ];
   return (

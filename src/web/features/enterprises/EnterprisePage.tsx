@@ -152,7 +152,7 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
       key: 'source',
       label: t('provenance.source'),
       span: 2,
-      children: <Provenance sourceId={e.sourceId} asOf={e.asOf} />,
+      children: <Provenance sourceId={e.sourceId} asOf={e.asOf} bare />,
     },
   ];
 

@@ -122,7 +122,7 @@ function ParkView({ park }: { park: TPark }) {
       key: 'source',
       label: t('provenance.source'),
       span: 2,
-      children: <Provenance sourceId={park.sourceId} asOf={park.asOf} />,
+      children: <Provenance sourceId={park.sourceId} asOf={park.asOf} bare />,
     },
   ];
 
