@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { escapeHtml } from '../app/html';
 import { Chart, type ChartOption } from './Chart';
 
 export interface GeoPoint {
@@ -165,12 +166,5 @@ export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, tes
           : undefined
       }
     />
-  );
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 }

@@ -9,15 +9,13 @@ import * as echarts from 'echarts/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtNumber } from '../../app/format';
+import { escapeHtml } from '../../app/html';
 import { Chart, type ChartOption, type EChartsInstance } from '../../components/Chart';
 import type { ChainHealth, NodeHealth, TChainTemplate } from './api';
 import { FONT_PX, layoutChain } from './layout';
 import { STAGE_TINT, STATUS_COLORS, STATUS_FILL } from './status';
 
 echarts.use([GraphChart]);
-
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 export function ChainGraph({
   template,
@@ -98,13 +96,15 @@ export function ChainGraph({
         tooltip: {
           formatter: () => {
             const lines = [
-              `<b>${esc(`${n.keyLink ? '★ ' : ''}${name(n)}`)}</b>${b.header ? ` (${esc(t('chains.group'))})` : ''}`,
-              `${esc(t('chains.status'))}: ${esc(t(`chains.${status}`))} · ${esc(t('chains.localFirms'))}: ${n.firmCount}`,
+              `<b>${escapeHtml(`${n.keyLink ? '★ ' : ''}${name(n)}`)}</b>${b.header ? ` (${escapeHtml(t('chains.group'))})` : ''}`,
+              `${escapeHtml(t('chains.status'))}: ${escapeHtml(t(`chains.${status}`))} · ${escapeHtml(t('chains.localFirms'))}: ${n.firmCount}`,
               ...(n.outputKnown > 0 && n.outputWan !== null
-                ? [`${esc(t('chains.output'))}: ${fmtNumber(n.outputWan, 0, i18n.language)}`]
+                ? [`${escapeHtml(t('chains.output'))}: ${fmtNumber(n.outputWan, 0, i18n.language)}`]
                 : []),
-              ...n.reasons.map((r) => `· ${esc(en ? r.en : r.zh)}`),
-              ...(outside.has(b.id) ? [esc(t('chains.otherChains', { list: outside.get(b.id)?.join(', ') }))] : []),
+              ...n.reasons.map((r) => `· ${escapeHtml(en ? r.en : r.zh)}`),
+              ...(outside.has(b.id)
+                ? [escapeHtml(t('chains.otherChains', { list: outside.get(b.id)?.join(', ') }))]
+                : []),
             ];
             return lines.join('<br/>');
           },

@@ -11,6 +11,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { fmtNumber } from '../../app/format';
+import { tooltipLines } from '../../app/html';
 import { useLabels } from '../../app/labels';
 import { useDistrictGeo } from '../../client/queries';
 import type { DistrictGeoJson } from '../../client/types';
@@ -115,10 +116,9 @@ function MapView({ s, geo }: { s: LeaderSuppliers; geo: DistrictGeoJson }) {
       legend: { top: 4, left: 4 },
       tooltip: {
         trigger: 'item',
+        // Names come from the registry: escaped, never read as HTML.
         formatter: (p: { name?: string; data?: { detail?: string; approx?: boolean }; seriesName?: string }) =>
-          [p.name, p.seriesName, p.data?.detail, p.data?.approx ? t('chains.approxLocation') : '']
-            .filter(Boolean)
-            .join('<br/>'),
+          tooltipLines(p.name ?? '', p.seriesName, p.data?.detail, p.data?.approx && t('chains.approxLocation')),
       },
       geo: {
         map: MAP_NAME,

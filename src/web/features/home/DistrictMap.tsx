@@ -10,6 +10,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { fmtNumber } from '../../app/format';
+import { escapeHtml } from '../../app/html';
 import { chainColor, OTHER_COLOR, useLabels } from '../../app/labels';
 import type { DistrictGeoJson, DistrictStats, TPark } from '../../client/types';
 import { Chart, type ChartOption, type EChartsInstance, registerGeoJson } from '../../components/Chart';
@@ -70,13 +71,6 @@ function bboxCenter(geo: DistrictGeoJson): [number, number] {
   };
   for (const f of geo.features) walk((f.geometry as { coordinates?: unknown } | null)?.coordinates);
   return minX <= maxX ? [(minX + maxX) / 2, (minY + maxY) / 2] : [114.3, 30.6];
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 }
 
 interface View {
