@@ -389,7 +389,7 @@ const enUS: Messages = {
     provenanceDatum:
       'Boundaries are in GCJ-02 and park positions are approximate WGS-84; the two differ by a few hundred metres in Wuhan, so placement near a boundary is indicative.',
     provenanceStats:
-      "District figures include records synthesised for the demo: about {{share}}% of the city's enterprises are synthetic (per district in the tooltip). Output sums each enterprise's latest reported industrial output.",
+      "District figures include records synthesised for the demo: {{share}}% of the city's parks, buildings and enterprises are synthetic (the synthetic share above; each district's share of enterprises is in the tooltip). Output sums each enterprise's latest reported industrial output.",
     noCoordinates: '{{count}} parks have no coordinates and are not shown.',
     toggleIndustry: 'Click to show or hide the parks of this industry',
   },

@@ -164,10 +164,8 @@ export default function HomePage() {
   const stats = districts.data?.items ?? [];
   const lang = i18n.language;
 
-  const syntheticShare = useMemo(() => {
-    const n = stats.reduce((a, d) => a + d.enterprises, 0);
-    return n ? stats.reduce((a, d) => a + d.enterprises * d.syntheticShare, 0) / n : 0;
-  }, [stats]);
+  // The same figure as the 合成数据占比 card (one query, cached), so the note never contradicts it.
+  const overview = useStatsOverview();
 
   const toggle = (chain: string) =>
     setHidden((cur) => {
@@ -277,7 +275,8 @@ export default function HomePage() {
             description={
               <div style={{ fontSize: 12 }} data-testid="map-provenance">
                 <p style={{ margin: '0 0 6px' }}>
-                  {t('map.provenanceStats', { share: fmtNumber(syntheticShare * 100, 0, lang) })}
+                  {overview.data &&
+                    t('map.provenanceStats', { share: fmtNumber(overview.data.syntheticShare * 100, 1, lang) })}
                 </p>
                 <p style={{ margin: '0 0 6px' }}>{t('map.provenanceDatum')}</p>
                 {geo.data?.provenance?.source && (
