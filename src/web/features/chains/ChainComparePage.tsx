@@ -92,12 +92,12 @@ export default function ChainComparePage() {
           </Flex>
           <Flex gap={8} align="center" wrap>
             <Tag color="purple">B</Tag>
-            <ScopePicker value={b ?? 'city'} onChange={(s) => set({ b: s })} testId="scope-b" />
+            <ScopePicker value={b} onChange={(s) => set({ b: s })} testId="scope-b" />
           </Flex>
         </Flex>
       </Card>
       {!b ? (
-        <EmptyState description={t('chains.pickBoth')} />
+        <EmptyState description={t('chains.pickB')} />
       ) : (
         <QueryView query={cmp} rows={10}>
           {(d) => {

@@ -50,25 +50,28 @@ export function scopeDisplayName(
   return en && info.nameEn ? info.nameEn : info.nameZh;
 }
 
-/** Scope type + a searchable choice of district, park or building. */
+/**
+ * Scope type + a searchable choice of district, park or building. Without a value nothing is shown as
+ * chosen (not even 全市), so a page that still needs the scope does not look as if it had one.
+ */
 export function ScopePicker({
   value,
   onChange,
   testId = 'scope',
 }: {
-  value: string;
+  value: string | undefined;
   onChange: (scope: string) => void;
   testId?: string;
 }) {
   const { t } = useTranslation();
   const { districtName, pickName } = useLabels();
-  const [kind, setKind] = useState<ScopeKind>(kindOf(value));
+  const [kind, setKind] = useState<ScopeKind | undefined>(value ? kindOf(value) : undefined);
   const [q, setQ] = useState('');
-  const current = kindOf(value) === kind ? value : undefined;
+  const current = value && kindOf(value) === kind ? value : undefined;
   const districts = useDistricts();
   const parks = useAllParks();
   const buildings = useBuildings({ q: q || undefined, limit: 50, sort: 'name' }, kind === 'building');
-  const info = useScopeInfo(value);
+  const info = useScopeInfo(value ?? 'city');
 
   const options = useMemo(() => {
     if (kind === 'district')
@@ -97,6 +100,7 @@ export function ScopePicker({
       <Select<ScopeKind>
         value={kind}
         style={{ width: 110 }}
+        placeholder={t('chains.pickScope')}
         aria-label={t('chains.scopeKind')}
         data-testid={`${testId}-kind`}
         onChange={(k) => {
@@ -108,7 +112,7 @@ export function ScopePicker({
           label: t(`chains.kind_${k}`),
         }))}
       />
-      {kind !== 'city' && (
+      {kind && kind !== 'city' && (
         <Select
           showSearch
           value={current}
