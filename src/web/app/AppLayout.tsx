@@ -16,12 +16,13 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Flex, Layout, Menu, Segmented, Spin, Tooltip, Typography, theme } from 'antd';
+import { Flex, Layout, Menu, Segmented, Tooltip, Typography, theme } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { GlobalSearch } from '../components/GlobalSearch';
+import { PageSpinner } from '../components/PageSpinner';
 import { UserMenu } from '../features/auth/UserMenu';
 import { currentLang, type Lang, setLanguage } from './i18n';
 import { usePermissions } from './permissions';
@@ -179,7 +180,7 @@ export function AppLayout() {
         </Sider>
         <Content style={{ padding: '20px 24px 32px', minWidth: 0 }}>
           <ErrorBoundary>
-            <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>
+            <Suspense fallback={<PageSpinner />}>
               <Outlet />
             </Suspense>
           </ErrorBoundary>

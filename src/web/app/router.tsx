@@ -1,6 +1,6 @@
-import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router-dom';
+import { PageSpinner } from '../components/PageSpinner';
 import { RequireAdmin } from '../features/admin/RequireAdmin';
 import { RequireSession } from '../features/auth/RequireSession';
 import { AppLayout } from './AppLayout';
@@ -45,7 +45,7 @@ export const router = createBrowserRouter([
   {
     path: '/sign-in',
     element: (
-      <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />}>
+      <Suspense fallback={<PageSpinner />}>
         <SignInPage />
       </Suspense>
     ),
@@ -55,7 +55,7 @@ export const router = createBrowserRouter([
     path: '/print',
     element: (
       <RequireSession>
-        <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />}>
+        <Suspense fallback={<PageSpinner />}>
           <Outlet />
         </Suspense>
       </RequireSession>

@@ -1,7 +1,7 @@
-import { Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { useSessionQuery } from '../../app/session';
+import { PageSpinner } from '../../components/PageSpinner';
 import { ErrorState } from '../../components/states';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 
@@ -12,7 +12,7 @@ import { ChangePasswordDialog } from './ChangePasswordDialog';
 export function RequireSession({ children }: { children: ReactNode }) {
   const session = useSessionQuery();
   const loc = useLocation();
-  if (session.isPending) return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
+  if (session.isPending) return <PageSpinner />;
   if (session.isError)
     return (
       <div style={{ padding: 48 }}>
