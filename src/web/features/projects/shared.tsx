@@ -84,9 +84,13 @@ export function useStageMove() {
       confirmLoading={mutation.isPending}
       onCancel={() => setPending(null)}
       onOk={() => {
-        void form.validateFields().then(async (v) => {
-          if (pending && (await run(pending.project, pending.to, v.reason))) setPending(null);
-        });
+        void form.validateFields().then(
+          async (v) => {
+            if (pending && (await run(pending.project, pending.to, v.reason))) setPending(null);
+          },
+          // An empty reason: the form already shows what is missing, nothing else to do.
+          () => undefined,
+        );
       }}
       destroyOnHidden
       data-testid="reason-dialog"
