@@ -231,6 +231,7 @@ export const ZAgendaItem = z.object({
   counterpartPerson: z.string(),
   counterpartOrganisation: z.string(),
   counterpartRole: z.enum(PARTICIPANT_ROLES),
+  counterpartSynthetic: z.boolean().describe('The counterpart is a demo record, not a real participant'),
   priority: z.number().int(),
   locked: z.boolean(),
   published: z.boolean(),

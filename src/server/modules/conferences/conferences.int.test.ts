@@ -315,6 +315,18 @@ describe.each(ENGINES)('[$name] matchmaking conferences', (engine) => {
     const json = (await call('GET', `/agendas?participantId=${people[0]?.id}`)).json().items as TAgenda[];
     expect(json[0]?.items.length).toBeGreaterThan(0);
     expect(json[0]?.qr.startsWith('data:image/svg+xml;base64,')).toBe(true);
+    // A demo counterpart keeps its mark on the agenda and in the Excel copy.
+    const first = json[0]?.items[0];
+    expect(first?.counterpartSynthetic).toBe(false);
+    await t.db.query('update conference_participants set synthetic = true where id = $1', [first?.counterpartId]);
+    const again = (await call('GET', `/agendas?participantId=${people[0]?.id}`)).json().items as TAgenda[];
+    expect(again[0]?.items[0]).toMatchObject({ counterpartId: first?.counterpartId, counterpartSynthetic: true });
+    const marked = new ExcelJS.Workbook();
+    await marked.xlsx.load(
+      (await call('GET', `/agendas.xlsx?participantId=${people[0]?.id}`)).rawPayload as unknown as ArrayBuffer,
+    );
+    expect(marked.worksheets[0]?.getRow(4).getCell(3).value).toBe(`${first?.counterpartOrganisation}（示例）`);
+    await t.db.query('update conference_participants set synthetic = false where id = $1', [first?.counterpartId]);
   });
 
   it('checks participants in by the code on their badge', async () => {

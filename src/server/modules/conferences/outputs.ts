@@ -79,6 +79,7 @@ async function agendaOf(
       counterpartPerson: other.person,
       counterpartOrganisation: other.organisation,
       counterpartRole: other.role,
+      counterpartSynthetic: other.synthetic,
       priority: m.priority,
       locked: m.locked,
       published: m.publishedSlotId === slot.id && m.publishedTableId === table.id,
@@ -142,6 +143,7 @@ const H = {
   agenda: { zh: '会谈日程', en: 'Meeting agenda' },
   none: { zh: '暂无会谈', en: 'No meetings yet' },
   tableNo: { zh: '号桌', en: 'Table ' },
+  demo: { zh: '（示例）', en: ' (demo)' },
 };
 
 const sheetName = (s: string, used: Set<string>) => {
@@ -160,7 +162,12 @@ export async function agendasXlsx(list: TAgenda[], eventName: string, lang: Lang
   for (const a of list) {
     const ws = wb.addWorksheet(sheetName(a.participant.organisation, used));
     ws.addRow([`${eventName} · ${H.agenda[lang]}`]).font = { bold: true, size: 13 };
-    ws.addRow([`${a.participant.organisation} · ${a.participant.person}`]);
+    // Demo records carry the mark once, whether or not their invented name already ends with it.
+    const demo = (synthetic: boolean, name = '') =>
+      synthetic && !name.endsWith(H.demo.zh) && !name.endsWith(H.demo.en.trim()) ? H.demo[lang] : '';
+    ws.addRow([
+      `${a.participant.organisation}${demo(a.participant.synthetic, a.participant.organisation)} · ${a.participant.person}`,
+    ]);
     const head = ws.addRow(
       ['time', 'table', 'organisation', 'person', 'role', 'priority'].map((k) => H[k as keyof typeof H][lang]),
     );
@@ -169,7 +176,7 @@ export async function agendasXlsx(list: TAgenda[], eventName: string, lang: Lang
       ws.addRow([
         `${i.date} ${i.start}–${i.end}`,
         tableLabel(i.tableNo, lang),
-        i.counterpartOrganisation,
+        `${i.counterpartOrganisation}${demo(i.counterpartSynthetic, i.counterpartOrganisation)}`,
         i.counterpartPerson,
         ROLE[i.counterpartRole]?.[lang] ?? i.counterpartRole,
         PRIORITY[i.priority]?.[lang] ?? String(i.priority),

@@ -62,7 +62,11 @@ export function AgendaView({
                   {i.locked && <LockOutlined aria-label={t('conference.locked')} />}
                 </td>
                 <td>
-                  <strong>{i.counterpartOrganisation}</strong> · {i.counterpartPerson}
+                  <strong>{i.counterpartOrganisation}</strong>
+                  {i.counterpartSynthetic && !/（示例）$|\(demo\)$/.test(i.counterpartOrganisation) && (
+                    <span className="agenda-demo">{t('conference.demoMark')}</span>
+                  )}{' '}
+                  · <span className="agenda-name">{i.counterpartPerson}</span>
                 </td>
                 <td>
                   <RoleTag role={i.counterpartRole} />
@@ -92,6 +96,8 @@ export const AGENDA_CSS = `
 .agenda-table th,.agenda-table td{border-bottom:1px solid #eee;padding:6px 8px;text-align:left;vertical-align:top}
 .agenda-table th{background:#fafafa;font-weight:600}
 .agenda-table .nowrap{white-space:nowrap}
+.agenda-name{white-space:nowrap}
+.agenda-demo{color:#d46b08;white-space:nowrap}
 .agenda-empty{color:#888;margin:16px 0}
 @media print{
   .no-print{display:none!important}

@@ -142,6 +142,10 @@ export const zh = {
   // agendas
   pickParticipant: '选择参会者',
   agendaOf: '{{name}} 的会谈日程',
+  demoMark: '（示例）',
+  importRefused: '未导入“{{file}}”',
+  close: '关闭',
+  importRefusedBody: '文件有 {{count}} 处问题，一行也没有导入。请按下表逐处修改后重新上传。',
   noMeetings: '暂无已排会谈',
   notPublished: '日程尚未发布',
   organisers: '协办人（可管理本场对接会）',
@@ -304,6 +308,11 @@ export const en: Widen<typeof zh> = {
   runDone: 'Scheduled {{scheduled}} of {{requested}} meetings',
   pickParticipant: 'Pick a participant',
   agendaOf: 'Agenda of {{name}}',
+  demoMark: ' (demo)',
+  importRefused: '“{{file}}” was not imported',
+  close: 'Close',
+  importRefusedBody:
+    'The file has {{count}} problems and no row was imported. Fix each one as listed and upload again.',
   noMeetings: 'No meetings scheduled yet',
   notPublished: 'The schedule is not published yet',
   organisers: 'Co-organisers (may manage this conference)',
