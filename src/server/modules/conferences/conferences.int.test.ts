@@ -6,6 +6,7 @@ import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { makeEnterprise } from '../../../../test/helpers/factories.js';
 import { multipart } from '../../../../test/helpers/multipart.js';
 import type { TAgenda, TConference, TParticipant, TRequest, TSchedule } from '../../../contracts/conferences.js';
+import type { RowProblem } from '../../../contracts/imports.js';
 import { checkSchedule } from '../../../domain/scheduling/index.js';
 import { loadConference } from './conference.js';
 import { problemOf } from './schedule.js';
@@ -436,6 +437,19 @@ describe.each(ENGINES)('[$name] matchmaking conferences', (engine) => {
     expect((bad.json().errors as { path: (string | number)[] }[]).map((e) => e.path.join('.'))).toEqual(
       expect.arrayContaining(['rows.3.person', 'rows.3.role', 'rows.3.maxMeetings']),
     );
+    // The same report rows as the main import: sheet, row, column letter, header, value, reason in zh and en.
+    const report = bad.json().report as RowProblem[];
+    expect(report.find((p) => p.field === 'role')).toMatchObject({
+      sheet: 'p',
+      row: 3,
+      column: 'C',
+      header: '角色',
+      value: 'guest',
+      severity: 'error',
+      message: { zh: '不是允许的取值：应为 采购方、供应方、投资方、园区 之一' },
+    });
+    expect(report.find((p) => p.field === 'maxMeetings')).toMatchObject({ row: 3, column: 'D', value: '0' });
+    expect(report.map((p) => p.message.zh).join(' ')).not.toMatch(/buyer|seller|investor/);
     expect(((await call('GET', '/participants')).json().items as TParticipant[]).length).toBe(before);
     const ok = await upload('Organisation,Person,Role\n导入园区,赵一,park\n导入企业,钱二,供应方\n');
     expect(ok.statusCode, ok.body).toBe(201);
@@ -481,6 +495,14 @@ describe.each(ENGINES)('[$name] matchmaking conferences', (engine) => {
       'rows.5.priority',
       'rows.5.status',
       'rows.7.toOrganisation',
+    ]);
+    expect((bad.json().report as RowProblem[]).map((p) => `${p.row}${p.column}:${p.header}=${p.value}`)).toEqual([
+      '2A:发起单位=约见集团',
+      '3C:对方单位=不存在的单位',
+      '4C:对方单位=约见供应商',
+      '5E:优先级=5',
+      '5F:状态=later',
+      '7C:对方单位=约见集团',
     ]);
     expect(((await call('GET', '/requests')).json().items as TRequest[]).length).toBe(before);
 

@@ -11,7 +11,7 @@ import { invalid, issueToProblem } from '../../lib/errors.js';
 import type { Loaded } from './conference.js';
 import { assertManage } from './policy.js';
 import * as repo from './repository.js';
-import { readSheet } from './sheet.js';
+import { readSheet, rejectRows } from './sheet.js';
 
 const COLUMNS = [
   { key: 'organisation', zh: '单位', en: 'Organisation' },
@@ -34,12 +34,22 @@ const ROLES: Record<string, string> = {
   park: 'park',
 };
 
+/** The roles as the template writes them, for the message of a role that is none of them. */
+const ROLE_CHOICES = {
+  zh: `应为 ${Object.keys(ROLES)
+    .filter((k) => /[^a-z]/.test(k))
+    .join('、')} 之一`,
+  en: `use one of ${Object.keys(ROLES)
+    .filter((k) => /^[a-z]+$/.test(k))
+    .join(', ')}`,
+};
+
 export async function importParticipants(db: Db, c: Loaded, bytes: Uint8Array, fileName: string): Promise<number> {
   assertManage(c.access);
-  const rows = await readSheet(bytes, fileName, COLUMNS, ['organisation', 'person', 'role']);
+  const sheet = await readSheet(bytes, fileName, COLUMNS, ['organisation', 'person', 'role']);
   const problems: FieldProblem[] = [];
   const values: repo.ParticipantValues[] = [];
-  for (const { row, cell } of rows) {
+  for (const { row, cell } of sheet.rows) {
     const num = (k: (typeof COLUMNS)[number]['key']) => (cell(k) === '' ? null : Number(cell(k)));
     const input = {
       organisation: cell('organisation'),
@@ -52,7 +62,14 @@ export async function importParticipants(db: Db, c: Loaded, bytes: Uint8Array, f
     };
     const r = ZParticipantInput.safeParse(input);
     // Row numbers as the spreadsheet shows them (the header is row 1).
-    if (!r.success) for (const issue of r.error.issues) problems.push(issueToProblem(issue, ['rows', row], input));
+    if (!r.success)
+      for (const issue of r.error.issues)
+        problems.push(
+          // The role as the template writes it (供应方), never as the code it is stored under.
+          issue.path[0] === 'role' && cell('role') !== ''
+            ? fieldProblem(['rows', row, 'role'], 'invalid_value', ROLE_CHOICES)
+            : issueToProblem(issue, ['rows', row], input),
+        );
     else
       values.push({
         organisation: r.data.organisation,
@@ -68,7 +85,7 @@ export async function importParticipants(db: Db, c: Loaded, bytes: Uint8Array, f
         synthetic: false,
       });
   }
-  if (problems.length) throw invalid(problems.slice(0, 200));
+  if (problems.length) throw rejectRows(sheet, problems);
   if (values.length === 0)
     throw invalid([fieldProblem(['file'], 'required', { zh: '没有数据行', en: 'no data rows' })]);
   await db.tx(async (t) => {

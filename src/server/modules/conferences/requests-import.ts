@@ -12,7 +12,7 @@ import { invalid } from '../../lib/errors.js';
 import type { Loaded } from './conference.js';
 import { assertManage } from './policy.js';
 import * as repo from './repository.js';
-import { readSheet } from './sheet.js';
+import { readSheet, rejectRows } from './sheet.js';
 
 const COLUMNS = [
   { key: 'fromOrganisation', zh: '发起单位', en: 'From organisation' },
@@ -50,7 +50,7 @@ export async function importRequests(
   by: string | null,
 ): Promise<number> {
   assertManage(c.access);
-  const rows = await readSheet(bytes, fileName, COLUMNS, ['fromOrganisation', 'toOrganisation']);
+  const sheet = await readSheet(bytes, fileName, COLUMNS, ['fromOrganisation', 'toOrganisation']);
   const problems: FieldProblem[] = [];
 
   // participants by organisation, then person
@@ -62,7 +62,7 @@ export async function importRequests(
       .map((r) => pairKey(r.fromId, r.toId)),
   );
   const values: Parameters<typeof repo.insertRequest>[2][] = [];
-  for (const { row, cell } of rows) {
+  for (const { row, cell } of sheet.rows) {
     const at = ['rows', row]; // as the spreadsheet numbers rows (the header is row 1)
     const find = (side: 'from' | 'to') => {
       const org = cell(`${side}Organisation`);
@@ -134,7 +134,7 @@ export async function importRequests(
       createdBy: by,
     });
   }
-  if (problems.length) throw invalid(problems.slice(0, 200));
+  if (problems.length) throw rejectRows(sheet, problems);
   if (values.length === 0)
     throw invalid([fieldProblem(['file'], 'required', { zh: '没有数据行', en: 'no data rows' })]);
   await db.tx(async (t) => {

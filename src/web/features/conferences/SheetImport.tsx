@@ -1,14 +1,17 @@
 /**
- * Upload a spreadsheet of participants or meeting requests (all rows or none: the server names every
- * bad row and column), with the template beside it in the current language.
+ * Upload a spreadsheet of participants or meeting requests (all rows or none), with the template
+ * beside it in the current language. A refused file opens the main import's report table: sheet,
+ * row, column, header, value and reason of every problem.
  */
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Upload } from 'antd';
+import { Alert, App, Button, Modal, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { upload } from '../../client/client';
+import { ApiError, upload } from '../../client/client';
+import type { ImportProblem } from '../../client/types';
 import { DownloadButton } from '../../components/DownloadButton';
+import { ProblemsTable } from '../import/ProblemsTable';
 import { conferencePath, type TConference } from './api';
 import { useErrorText } from './shared';
 
@@ -18,6 +21,7 @@ export function SheetImport({ conf, what }: { conf: TConference; what: 'particip
   const errorText = useErrorText();
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
+  const [refused, setRefused] = useState<{ file: string; report: ImportProblem[] } | null>(null);
   const send = async (file: File) => {
     setBusy(true);
     const form = new FormData();
@@ -29,7 +33,9 @@ export function SheetImport({ conf, what }: { conf: TConference; what: 'particip
       );
       await qc.invalidateQueries({ queryKey: ['conference', conf.eventId] });
     } catch (e) {
-      void message.error({ content: errorText(e), duration: 10 });
+      const report = e instanceof ApiError ? (e.problem as { report?: ImportProblem[] }).report : undefined;
+      if (report?.length) setRefused({ file: file.name, report });
+      else void message.error({ content: errorText(e), duration: 10 });
     } finally {
       setBusy(false);
     }
@@ -56,6 +62,28 @@ export function SheetImport({ conf, what }: { conf: TConference; what: 'particip
       >
         {t('conference.template')}
       </DownloadButton>
+      <Modal
+        open={refused !== null}
+        title={t('conference.importRefused', { file: refused?.file ?? '' })}
+        onCancel={() => setRefused(null)}
+        footer={
+          <Button type="primary" onClick={() => setRefused(null)}>
+            {t('conference.close')}
+          </Button>
+        }
+        width={1000}
+        destroyOnHidden
+      >
+        <div data-testid={`import-${what}-report`}>
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={t('conference.importRefusedBody', { count: refused?.report.length ?? 0 })}
+          />
+          {refused && <ProblemsTable problems={refused.report} sheets={[]} inUrl={false} />}
+        </div>
+      </Modal>
     </>
   );
 }

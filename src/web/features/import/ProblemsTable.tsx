@@ -1,7 +1,10 @@
-/** Every problem of an import report, filterable by severity and sheet, paginated; filters in the URL. */
+/**
+ * Every problem of an import report, filterable by severity and sheet, paginated; filters in the URL
+ * on the import page, or kept in the component where the table sits inside another page's dialog.
+ */
 import { Flex, Segmented, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePaging, useUrlState } from '../../app/useUrlState';
 import type { ImportProblem } from '../../client/types';
@@ -9,11 +12,62 @@ import { EmptyState } from '../../components/states';
 
 type Severity = 'all' | 'error' | 'warning';
 
-export function ProblemsTable({ problems, sheets }: { problems: ImportProblem[]; sheets: string[] }) {
+/** Filter and page state held in the component, with the same shape as the URL's. */
+function useLocalState() {
+  const [state, setState] = useState<Record<string, string | undefined>>({});
+  const get = (k: string) => state[k];
+  // Like the URL's: a new filter starts again from the first page.
+  const set = (patch: Record<string, string | undefined>) =>
+    setState((s) => ({ ...s, ...('page' in patch ? {} : { page: undefined }), ...patch }));
+  const page = Number(state.page ?? 1);
+  const pageSize = Number(state.pageSize ?? 10);
+  const paging = {
+    page,
+    pageSize,
+    onChange: (p: number, size: number) => set({ page: String(p), pageSize: String(size) }),
+  };
+  return { get, set, paging };
+}
+
+export function ProblemsTable({
+  problems,
+  sheets,
+  inUrl = true,
+}: {
+  problems: ImportProblem[];
+  sheets: string[];
+  /** False where the table is not the page's own (a dialog): filters stay out of the address. */
+  inUrl?: boolean;
+}) {
+  const url = useUrlState();
+  const urlPaging = usePaging(10);
+  const local = useLocalState();
+  return (
+    <ProblemsTableView
+      problems={problems}
+      sheets={sheets}
+      get={inUrl ? url.get : local.get}
+      set={inUrl ? url.set : local.set}
+      paging={inUrl ? urlPaging : local.paging}
+    />
+  );
+}
+
+function ProblemsTableView({
+  problems,
+  sheets,
+  get,
+  set,
+  paging,
+}: {
+  problems: ImportProblem[];
+  sheets: string[];
+  get: (k: string) => string | undefined;
+  set: (patch: Record<string, string | undefined>) => void;
+  paging: { page: number; pageSize: number; onChange: (page: number, size: number) => void };
+}) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en-US';
-  const { get, set } = useUrlState();
-  const paging = usePaging(10);
   const severityParam = get('severity');
   const severity: Severity = severityParam === 'error' || severityParam === 'warning' ? severityParam : 'all';
   const sheetNames = useMemo(
