@@ -63,7 +63,9 @@ function StatCards() {
           <Statistic
             title={t('home.syntheticShare')}
             value={(stats.data?.syntheticShare ?? 0) * 100}
-            precision={1}
+            // Rounded like every other figure (antd's precision truncates: 80.76 would read 80.7 here
+            // and 80.8 in the map note).
+            formatter={(v) => fmtNumber(Number(v), 1, lang)}
             suffix="%"
             loading={stats.isPending}
             styles={{ content: { color: '#d46b08' } }}
