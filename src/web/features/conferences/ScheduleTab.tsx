@@ -129,7 +129,8 @@ export function RunSummary({ run }: { run: TRun | null }) {
     ['weighted', run.weighted],
     ['upperBound', run.upperBound],
     ['gap', pct(run.gap)],
-    ['usedMethod', run.method],
+    // The engine records 'milp' or 'heuristic': shown by the same names as the method picker.
+    ['usedMethod', t(`conference.method_${run.method === 'milp' ? 'exact' : run.method}` as 'conference.method_auto')],
     ['time', `${run.timeMs} ms`],
     ['idleGaps', run.idleGaps],
     ['moved', run.moved],
