@@ -211,10 +211,20 @@ export function DistrictMap({
         bottom: 16,
         triggerEvent: true,
         selectedMode: false,
-        // District names are drawn by the 'district-names' series instead, above the park markers.
-        label: { show: false },
+        label: {
+          show: true,
+          fontSize: 11,
+          color: '#334155',
+          textBorderColor: 'rgba(255,255,255,0.85)',
+          textBorderWidth: 2,
+          formatter: (p: { name?: string }) => districtName(codeByName.get(p.name ?? ''), p.name),
+        },
+        labelLayout: { hideOverlap: true },
         itemStyle: { areaColor: SHADES[0], borderColor: '#94a3b8', borderWidth: 0.8 },
-        emphasis: { itemStyle: { areaColor: '#fde68a' }, label: { show: false } },
+        emphasis: {
+          itemStyle: { areaColor: '#fde68a' },
+          label: { color: '#0b2545', fontWeight: 'bold' },
+        },
       },
       visualMap: {
         type: 'continuous',
@@ -282,38 +292,9 @@ export function DistrictMap({
             symbolSize: Math.min(36, 14 + 4 * Math.sqrt(c.points.length)),
           })),
         },
-        {
-          // A geo component's own labels sit under every scatter series, so cluster markers hid the
-          // district names; as a label-only series above the markers they stay readable.
-          id: 'district-names',
-          type: 'scatter',
-          coordinateSystem: 'geo',
-          geoIndex: 0,
-          z: 10,
-          silent: true,
-          symbolSize: 0,
-          tooltip: { show: false },
-          label: {
-            show: true,
-            position: 'inside',
-            fontSize: 11,
-            color: '#334155',
-            textBorderColor: 'rgba(255,255,255,0.9)',
-            textBorderWidth: 2.5,
-            formatter: (p: { name?: string }) => p.name ?? '',
-          },
-          labelLayout: { hideOverlap: true },
-          data: geo.features
-            .filter((f) => f.properties.cp)
-            .map((f) => ({
-              name: districtName(f.properties.regionCode, f.properties.name),
-              value: f.properties.cp,
-            })),
-        },
       ],
     } as ChartOption;
   }, [
-    geo,
     stats,
     metric,
     clusters,
