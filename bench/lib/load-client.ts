@@ -32,17 +32,30 @@ export interface Res {
 
 const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 
-export function send(base: string, r: Omit<Req, 'kind' | 'route'>, timeoutMs = 120_000): Promise<Res> {
-  const payload = r.body === undefined ? undefined : JSON.stringify(r.body);
+/** A body sent as it is (multipart uploads), with its content type. */
+export interface RawBody {
+  bytes: Buffer;
+  type: string;
+}
+
+/** One request; `timeoutMs` 0 waits as long as it takes (heavy jobs). */
+export function send(
+  base: string,
+  r: Omit<Req, 'kind' | 'route'> & { raw?: RawBody },
+  timeoutMs = 120_000,
+): Promise<Res> {
+  const payload = r.raw ? r.raw.bytes : r.body === undefined ? undefined : JSON.stringify(r.body);
   const headers: Record<string, string> = {};
-  if (payload !== undefined) headers['content-type'] = 'application/json';
+  if (r.raw) headers['content-type'] = r.raw.type;
+  else if (payload !== undefined) headers['content-type'] = 'application/json';
   if (r.session) {
     headers.cookie = r.session.cookie;
     if (r.method !== 'GET') headers['x-csrf-token'] = r.session.csrf;
   }
   const t0 = performance.now();
   return new Promise((resolve) => {
-    const req = httpRequest(`${base}${r.path}`, { method: r.method, headers, agent, timeout: timeoutMs }, (res) => {
+    const opts = { method: r.method, headers, agent, ...(timeoutMs ? { timeout: timeoutMs } : {}) };
+    const req = httpRequest(`${base}${r.path}`, opts, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () =>
@@ -72,6 +85,22 @@ export async function signIn(base: string, username: string, password: string): 
     csrfToken: string;
   };
   return { username, role: s.user.role, cookie, csrf: s.csrfToken, ms };
+}
+
+/** A multipart/form-data body with text fields and one file part named `file`. */
+export function multipart(fields: Record<string, string>, fileName: string, file: string): RawBody {
+  const boundary = `----parklink-bench-${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${fileName}"\r\ncontent-type: text/csv\r\n\r\n`,
+    ),
+    Buffer.from(file),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { bytes: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
 
 /** Latencies by name; percentiles by sorting (a 60 s run holds at most a few hundred thousand). */

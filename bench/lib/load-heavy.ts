@@ -6,27 +6,27 @@
  */
 import { rng } from '../../src/domain/random.js';
 import { makeCreditCode } from '../../test/helpers/factories.js';
-import type { Session } from './load-client.js';
+import { multipart, type Req, type Session, send } from './load-client.js';
 
-const headersOf = (s: Session) => ({ cookie: s.cookie, 'x-csrf-token': s.csrf });
-
-async function call<T>(base: string, s: Session, method: string, path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...headersOf(s), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${(await res.text()).slice(0, 400)}`);
-  return (await res.json()) as T;
+async function call<T>(base: string, s: Session, method: Req['method'], path: string, body: unknown): Promise<T> {
+  const res = await send(base, { method, path: `/api/v1${path}`, body, session: s }, 0);
+  if (res.status < 200 || res.status > 299)
+    throw new Error(`${method} ${path} → ${res.status} ${res.body.slice(0, 400)}`);
+  return JSON.parse(res.body) as T;
 }
 
-async function upload<T>(base: string, s: Session, path: string, name: string, csv: string, fields = {}): Promise<T> {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(fields)) form.append(k, String(v));
-  form.append('file', new Blob([csv], { type: 'text/csv' }), name);
-  const res = await fetch(`${base}/api/v1${path}`, { method: 'POST', headers: headersOf(s), body: form });
-  if (!res.ok) throw new Error(`upload ${path} → ${res.status} ${(await res.text()).slice(0, 400)}`);
-  return (await res.json()) as T;
+async function upload<T>(
+  base: string,
+  s: Session,
+  path: string,
+  name: string,
+  csv: string,
+  fields: Record<string, string> = {},
+): Promise<T> {
+  const raw = multipart(fields, name, csv);
+  const res = await send(base, { method: 'POST', path: `/api/v1${path}`, raw, session: s }, 0);
+  if (res.status < 200 || res.status > 299) throw new Error(`upload ${path} → ${res.status} ${res.body.slice(0, 400)}`);
+  return JSON.parse(res.body) as T;
 }
 
 /** Creates a conference with `n` participants and `requests` accepted requests; returns its path. */

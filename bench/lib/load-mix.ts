@@ -11,9 +11,21 @@
 import type { Req, Session } from './load-client.js';
 import { send } from './load-client.js';
 
-/** Share of each kind in the mix (per cent). */
+/** Share of each kind in the mix (per cent); `--mix list=60,search=40` runs another one. */
 export const WEIGHTS = { list: 40, detail: 15, search: 20, chain: 15, write: 10 } as const;
 export type Kind = keyof typeof WEIGHTS;
+export type Weights = Record<Kind, number>;
+
+/** Parses `list=60,search=40` (kinds left out get 0). */
+export function parseWeights(text: string): Weights {
+  const w: Weights = { list: 0, detail: 0, search: 0, chain: 0, write: 0 };
+  for (const part of text.split(',')) {
+    const [k, v] = part.split('=');
+    if (!k || !(k in w) || !Number.isFinite(Number(v))) throw new Error(`--mix: bad part "${part}"`);
+    w[k as Kind] = Number(v);
+  }
+  return w;
+}
 
 const SEARCH_TERMS = ['光谷', '光电', '江丰', '软件园', '芯片', 'jf', 'guanggu', '生物', '汽车', '武汉', '激光', 'hb'];
 const DISTRICTS = ['420102', '420106', '420111', '420112', '420115', '420116'];
@@ -84,7 +96,7 @@ export interface Mix {
 }
 
 /** Builds the mix; `seed` makes the sequence of requests repeatable. */
-export async function buildMix(base: string, sessions: Session[], seed = 10): Promise<Mix> {
+export async function buildMix(base: string, sessions: Session[], weights: Weights = WEIGHTS, seed = 10): Promise<Mix> {
   const admin = sessions.find((s) => s.role === 'city_admin');
   if (!admin) throw new Error('no city_admin demo account');
   const ids = await discover(base, admin);
@@ -111,7 +123,7 @@ export async function buildMix(base: string, sessions: Session[], seed = 10): Pr
   }
   // the enterprise each client edits: its own, with the version it last saw
   const owned = new Map<number, { id: number; version: number }>();
-  const kinds = Object.entries(WEIGHTS) as [Kind, number][];
+  const kinds = Object.entries(weights) as [Kind, number][];
   const total = kinds.reduce((a, [, w]) => a + w, 0);
   const chooseKind = (): Kind => {
     let x = r() * total;
