@@ -38,6 +38,7 @@ const { values: args } = parseArgs({
     requests: { type: 'string', default: '3000' },
     'import-rows': { type: 'string', default: '100000' },
     'query-stats': { type: 'boolean', default: false },
+    pool: { type: 'string' },
     profile: { type: 'string' },
     'pg-url': {
       type: 'string',
@@ -78,6 +79,7 @@ class Server {
         PARKLINK_BENCH_ENGINE: engine,
         PARKLINK_BENCH_PG_URL: args['pg-url'],
         PARKLINK_BENCH_QUERY_STATS: args['query-stats'] ? '1' : '0',
+        ...(args.pool ? { PARKLINK_PG_POOL_MAX: args.pool } : {}),
       },
     });
     const m = await new Promise<ServerMessage>((resolve, reject) => {
@@ -110,6 +112,10 @@ function printServer(s: ServerStats) {
   print(
     `server process: CPU ${((100 * s.cpuMs) / s.wallMs).toFixed(0)} % of one core; event-loop delay p50 ${ms(s.loopDelayP50Ms)}, p99 ${ms(s.loopDelayP99Ms)}, max ${ms(s.loopDelayMaxMs)}`,
   );
+  if (s.directSelect1)
+    print(
+      `PostgreSQL \`select 1\` on its own connection (no pool) meanwhile: p50 ${ms(s.directSelect1.p50Ms)}, p99 ${ms(s.directSelect1.p99Ms)}, max ${ms(s.directSelect1.maxMs)} (${s.directSelect1.n} calls)`,
+    );
   if (!s.queries.length) return;
   const total = s.queries.reduce((a, q) => a + q.totalMs, 0);
   print(
@@ -198,7 +204,7 @@ async function loadRun(server: Server, sessions: Session[]) {
   }
   print('');
   print(
-    `server CPU per request: ${(stats.cpuMs / requests).toFixed(1)} ms (less sensitive to a loaded machine than latencies)`,
+    `server CPU per request: ${(stats.cpuMs / requests).toFixed(1)} ms${stats.queries.length ? `, SQL statements per request: ${(stats.queries.reduce((a, q) => a + q.count, 0) / requests).toFixed(1)}` : ''} (less sensitive to a loaded machine than latencies)`,
   );
   printServer(stats);
 }
@@ -265,7 +271,7 @@ async function main() {
       weights,
     )
       .map(([k, w]) => `${k} ${w} %`)
-      .join(', ')}`,
+      .join(', ')}; PostgreSQL pool ${args.pool ?? process.env.PARKLINK_PG_POOL_MAX ?? '10 (default)'}`,
   );
   for (const engine of args.engines.split(',')) {
     print('');

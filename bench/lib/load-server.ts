@@ -39,6 +39,8 @@ export interface ServerStats {
   loopDelayP50Ms: number;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
+  /** PostgreSQL only: `select 1` on a connection of its own, outside the pool, every 100 ms. */
+  directSelect1?: { n: number; p50Ms: number; p99Ms: number; maxMs: number };
   queries: QueryStat[];
 }
 
@@ -83,13 +85,20 @@ async function main() {
   const serverUrl = process.env.PARKLINK_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   let cleanup = async () => {};
   let raw: Db;
+  let direct: pg.Client | null = null;
   if (engine === 'postgres') {
     const name = `parklink_load_${randomBytes(4).toString('hex')}`;
     await admin(serverUrl, `create database ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     raw = await connect({ databaseUrl: url.toString() });
-    cleanup = () => admin(serverUrl, `drop database if exists ${name} with (force)`);
+    direct = new pg.Client({ connectionString: url.toString() });
+    await direct.connect();
+    const c = direct;
+    cleanup = async () => {
+      await c.end();
+      await admin(serverUrl, `drop database if exists ${name} with (force)`);
+    };
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'parklink-load-'));
     raw = await connect({ dataDir: dir });
@@ -109,6 +118,17 @@ async function main() {
   loop.enable();
   let since = { at: performance.now(), cpu: process.cpuUsage() };
   const send = (m: ServerMessage) => process.send?.(m);
+  // How fast PostgreSQL answers when nothing queues in front: tells pool wait from database time.
+  let directTimes: number[] = [];
+  const probe = direct;
+  if (probe) {
+    const tick = async () => {
+      const t = performance.now();
+      await probe.query('select 1');
+      directTimes.push(performance.now() - t);
+    };
+    setInterval(() => void tick().catch(() => {}), 100).unref();
+  }
   process.on('message', async (m: ParentMessage) => {
     if (m.type === 'stats') {
       const cpu = process.cpuUsage(since.cpu);
@@ -120,6 +140,12 @@ async function main() {
         loopDelayMaxMs: loop.max / 1e6,
         queries: [...queryStats.values()].sort((a, b) => b.totalMs - a.totalMs),
       };
+      if (probe) {
+        const t = directTimes.sort((a, b) => a - b);
+        const at = (p: number) => t[Math.min(t.length - 1, Math.floor(p * t.length))] ?? 0;
+        stats.directSelect1 = { n: t.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: t.at(-1) ?? 0 };
+        directTimes = [];
+      }
       loop.reset();
       queryStats.clear();
       since = { at: performance.now(), cpu: process.cpuUsage() };

@@ -71,7 +71,10 @@ async function connectPostgres(url: string): Promise<Db> {
       return pg.types.getTypeParser(oid, format);
     },
   } as pg.CustomTypesConfig;
-  const pool = new pg.Pool({ connectionString: url, types, max: 10 });
+  // Every request takes several short turns on the pool (auth, then its queries); with too few
+  // connections they queue behind each other under load (docs/benchmarks.md, bench:load).
+  const max = Number(process.env.PARKLINK_PG_POOL_MAX) || 10;
+  const pool = new pg.Pool({ connectionString: url, types, max });
   // An idle client can be cut off by the server (restart, dropped database); the pool replaces it.
   pool.on('error', () => {});
   await pool.query('select 1');
