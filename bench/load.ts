@@ -13,7 +13,7 @@
  *
  *   npm run bench:load -- [--engines pglite,postgres] [--clients 200] [--duration 60]
  *     [--heavy schedule,import|none] [--schedule-seconds 120] [--import-rows 100000]
- *     [--query-stats] [--profile DIR] [--pg-url postgres://postgres@127.0.0.1:5432/test]
+ *     [--query-stats] [--profile DIR (V8 CPU profiles of the server, DIR/ENGINE/*.cpuprofile)] [--pool N] [--pg-url postgres://postgres@127.0.0.1:5432/test]
  *
  * Load average is printed beside every figure: the machine is shared, so compare figures of one run.
  */
@@ -70,8 +70,8 @@ class Server {
   ) {}
   static async start(engine: string): Promise<Server> {
     const execArgv = ['--import', 'tsx'];
-    if (args.profile)
-      execArgv.push('--cpu-prof', `--cpu-prof-dir=${args.profile}`, `--cpu-prof-name=${engine}.cpuprofile`);
+    // one profile per thread (tsx's loader runs in a thread of its own): the main thread's is the largest
+    if (args.profile) execArgv.push('--cpu-prof', `--cpu-prof-dir=${args.profile}/${engine}`);
     const child = fork(new URL('./lib/load-server.ts', import.meta.url).pathname, [], {
       execArgv,
       env: {

@@ -16,9 +16,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { connect, type Db, type Row } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
-import { seedReference } from '../../src/db/reference.js';
-import { seedDemo } from '../../src/db/seed-demo.js';
 import { buildApp } from '../../src/server/app.js';
+import { seedDemo, seedReference } from '../../src/server/platform/seed.js';
 
 export type ServerMessage =
   | { type: 'ready'; port: number; setupMs: number }
