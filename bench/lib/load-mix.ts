@@ -115,9 +115,12 @@ export async function buildMix(base: string, sessions: Session[], weights: Weigh
   for (const s of sessions) {
     const ok: Template[] = [];
     for (const t of templates) {
-      const res = await send(base, { method: 'GET', path: t.path(r), session: s });
-      if (res.status === 200) ok.push(t);
-      else dropped.push(`${s.username}: ${t.route} ${res.status}`);
+      // records are picked from demo-admin's lists: a role that cannot read some of them gets none
+      let status = 200;
+      for (let i = 0; i < (t.kind === 'detail' ? 8 : 1) && status === 200; i++)
+        status = (await send(base, { method: 'GET', path: t.path(r), session: s })).status;
+      if (status === 200) ok.push(t);
+      else dropped.push(`${s.username}: ${t.route} ${status}`);
     }
     allowed.set(s.username, ok);
   }
