@@ -43,6 +43,7 @@ export const ERROR_MESSAGES = {
   password_too_short: { zh: '密码至少 10 个字符', en: 'A password has at least 10 characters' },
   wrong_password: { zh: '当前密码不正确', en: 'The current password is wrong' },
   payload_too_large: { zh: '请求体过大', en: 'Request body too large' },
+  job_state: { zh: '任务当前的状态不允许此操作', en: 'The job is not in a state that allows this' },
   internal: { zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -11,6 +11,8 @@ import pg from 'pg';
 export type Row = Record<string, unknown>;
 export interface Db {
   readonly kind: 'pglite' | 'postgres';
+  /** The underlying engine, for the job queue (platform/jobs), which talks to it directly. */
+  readonly native?: { pglite: PGlite } | { url: string };
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
@@ -45,6 +47,7 @@ async function connectPglite(dataDir: string): Promise<Db> {
   type Q = Pick<PGlite, 'query' | 'exec'>;
   const wrap = (q: Q, inTx: boolean): Db => ({
     kind: 'pglite',
+    native: { pglite: lite },
     async query<T extends Row>(sql: string, params: unknown[] = []) {
       const res = await q.query<T>(sql, params);
       return res.rows;
@@ -81,6 +84,7 @@ async function connectPostgres(url: string): Promise<Db> {
   type C = Pick<pg.PoolClient, 'query'>;
   const wrap = (c: C | pg.Pool, client: pg.PoolClient | null): Db => ({
     kind: 'postgres',
+    native: { url },
     async query<T extends Row>(sql: string, params: unknown[] = []) {
       const res = await c.query<T>(sql, params);
       return res.rows;

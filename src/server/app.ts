@@ -11,6 +11,9 @@ import type { Db } from '../db/connect.js';
 import { registerErrorHandler } from './lib/errors.js';
 import { registerAuth } from './modules/auth/plugin.js';
 import { MODULES } from './modules/index.js';
+import './platform/jobs/catalog.js';
+import { closeJobs, openJobs } from './platform/jobs/index.js';
+import { registerJobRoutes } from './platform/jobs/routes.js';
 
 export interface AppOptions {
   db: Db;
@@ -19,6 +22,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Refuse requests without credentials (default). See registerAuth. */
   requireSignIn?: boolean;
+  /** Run queued jobs in this process too (default; `serve --no-worker` leaves them to `parklink worker`). */
+  worker?: boolean;
 }
 
 export async function buildApp({
@@ -26,6 +31,7 @@ export async function buildApp({
   webDir,
   logger = false,
   requireSignIn = true,
+  worker = true,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: 1024 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
@@ -71,8 +77,12 @@ export async function buildApp({
     return { ok: true, db: db.kind };
   });
 
+  await openJobs(db, { work: worker });
+  app.addHook('onClose', async () => closeJobs(db));
+
   await registerAuth(app, db, requireSignIn);
   for (const m of MODULES) await m.routes?.(app, db);
+  registerJobRoutes(app, db);
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDir as string, wildcard: false, index: 'index.html' });
   return app;

@@ -13,15 +13,18 @@ import {
   ZSlot,
   ZTable,
 } from '../../../contracts/conferences.js';
+import { ZJob } from '../../../contracts/jobs.js';
 import type { Db } from '../../../db/connect.js';
 import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import { answerJob, jobsOf } from '../../platform/jobs/index.js';
 import { loadConference } from './conference.js';
+import { scheduleJob } from './jobs.js';
 import { agendas, agendasXlsx, checkInList, type Lang, tablePlan, tablePlanXlsx } from './outputs.js';
 import { checkInByCode } from './participants.js';
 import { assertManage } from './policy.js';
 import * as repo from './repository.js';
-import { lockMeeting, placeMeeting, runScheduler, unplaceMeeting } from './schedule.js';
+import { lockMeeting, placeMeeting, unplaceMeeting } from './schedule.js';
 
 const tags = ['Conferences 对接会'];
 const BASE = '/api/v1/events/:id/conference';
@@ -71,15 +74,24 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Run the scheduler on every accepted request (organisers)',
         description:
-          'Locked meetings stay put; with keepPublished, published meetings stay where they are when possible. Returns the run: scheduled, upper bound, gap, method, time and the unscheduled requests with reasons.',
+          'Locked meetings stay put; with keepPublished, published meetings stay where they are when possible. Returns the run: scheduled, upper bound, gap, method, time and the unscheduled requests with reasons. Runs as a job: with `Prefer: respond-async` the answer is 202 with the job to poll (GET /api/v1/jobs/:id) or cancel.',
         params: ZEventParams,
         body: ZRunOptions,
-        response: { 200: ZRun, 403: ZProblem },
+        response: { 200: ZRun, 202: ZJob, 403: ZProblem, 422: ZProblem },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const c = await loadConference(db, req.params.id, req);
-      return runScheduler(db, c, req.body, req.actor?.username ?? null);
+      assertManage(c.access);
+      // A job: solved in a worker thread of whichever process is free; the request waits for the run
+      // unless it says `Prefer: respond-async` (then it polls the job, and may cancel it).
+      const job = await jobsOf(db).send(
+        scheduleJob,
+        { eventId: c.event.id, options: req.body, by: req.actor?.username ?? null },
+        { ownerUserId: req.actor?.userId ?? null, label: c.event.name },
+      );
+      const out = await answerJob(req, reply, db, job, (req.body.timeLimitSeconds + 120) * 1000);
+      return out.async ? out.job : (out.result as never);
     },
   );
 

@@ -13,10 +13,11 @@ import {
   checkSchedule,
   type SchedAssignment,
   type SchedProblem,
+  type SchedResult,
   type SchedViolation,
-  scheduleMeetings,
 } from '../../../domain/scheduling/index.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
+import { runInThread } from '../../platform/jobs/threads.js';
 import type { Loaded } from './conference.js';
 import { availableSlots } from './grid.js';
 import { assertManage } from './policy.js';
@@ -58,6 +59,7 @@ const assignmentsOf = (meetings: readonly TRequest[]): SchedAssignment[] =>
     m.slotId && m.tableId ? [{ meetingId: String(m.id), slot: m.slotId, table: m.tableId }] : [],
   );
 
+const SCHEDULING = new URL('../../../domain/scheduling/index.ts', import.meta.url);
 const METHOD = { auto: 'auto', exact: 'milp', heuristic: 'heuristic' } as const;
 
 /** Runs the engine on every accepted request and stores the placements and the run's summary. */
@@ -66,6 +68,7 @@ export async function runScheduler(
   c: Loaded,
   options: z.output<typeof ZRunOptions>,
   by: string | null,
+  job?: { signal: AbortSignal; progress(p: { done: number; total: number; phase: string }): void },
 ): Promise<TRun> {
   assertManage(c.access);
   const meetings = await repo.listRequests(db, c.event.id, { status: 'accepted' });
@@ -77,10 +80,16 @@ export async function runScheduler(
   );
   const lockedConflicts = checkSchedule(problem, locked);
   if (lockedConflicts.length > 0) throw invalid(lockedConflicts.map((v) => lockedConflict(c, v)));
-  const result = await scheduleMeetings(problem, {
-    method: METHOD[options.method],
-    timeLimitMs: Math.round(options.timeLimitSeconds * 1000),
-  });
+  job?.progress({ done: 0, total: meetings.length, phase: 'solve' });
+  // The solvers are pure and CPU-bound (HiGHS in WebAssembly): a worker thread runs them, so the
+  // process stays responsive for as long as the time limit allows them to search.
+  const result = await runInThread<SchedResult>(
+    SCHEDULING,
+    'scheduleMeetings',
+    [problem, { method: METHOD[options.method], timeLimitMs: Math.round(options.timeLimitSeconds * 1000) }],
+    job?.signal,
+  );
+  job?.progress({ done: result.scheduledCount, total: meetings.length, phase: 'save' });
   // Never store a schedule the independent checker refuses.
   const violations = checkSchedule(problem, result.assignments);
   if (violations.length > 0) throw new AppError(500, 'internal', [], { violations });

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldProblem } from '../../../contracts/errors.js';
+import { ZJob } from '../../../contracts/jobs.js';
 import type { Db } from '../../../db/connect.js';
 import { IMPORT_KINDS, type ImportKind } from '../../../domain/import/kinds.js';
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
@@ -11,11 +12,11 @@ import { redact } from '../../lib/policy.js';
 import { listIds, listQueryOf } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
+import { answerJob, jobsOf } from '../../platform/jobs/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import * as specs from '../registry/specs.js';
 import { exportRows } from './export.js';
-import { FileFormatError } from './read.js';
-import { type ImportMode, type ImportReport, runImport } from './run.js';
+import { importCheckJob, importCommitJob, runStored } from './jobs.js';
 import { dataCsv, dataXlsx, rejectedXlsx, type TierName, templateXlsx } from './workbook.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -48,6 +49,12 @@ const ZReport = z
       .describe('ImportReport: sheets, totals and every problem with row, column, value and zh/en reason'),
   })
   .describe('An import and its validation report');
+
+const ZStarted = z
+  .object({ id: z.number().int().describe('The import'), job: ZJob })
+  .describe('With `Prefer: respond-async`: the job checking or writing the import; poll GET /api/v1/jobs/:id');
+/** Without `Prefer: respond-async` a request waits this long for its import job before answering 202. */
+const JOB_WAIT_MS = 10 * 60 * 1000;
 
 function attachment(reply: FastifyReply, name: string, type: string) {
   return reply
@@ -85,34 +92,6 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
     },
   );
 
-  const runStored = async (id: number, opts: { dryRun: boolean; mode?: ImportMode }) => {
-    const [row] = await db.query<{ file: Uint8Array; file_name: string; kind: ImportKind | null; mode: ImportMode }>(
-      'select file, file_name, kind, mode from imports where id = $1',
-      [id],
-    );
-    if (!row) throw notFound();
-    return runImport(db, new Uint8Array(row.file), {
-      fileName: row.file_name,
-      kind: row.kind ?? undefined,
-      mode: opts.mode ?? row.mode,
-      dryRun: opts.dryRun,
-      via: `import:${id}`,
-    });
-  };
-  const save = async (id: number, status: string, report: ImportReport) => {
-    await db.query(
-      `update imports set status = $2, summary = $3::jsonb, problems = $4::jsonb, encoding = $5,
-         committed_at = case when $2 = 'committed' then now() else committed_at end where id = $1`,
-      [
-        id,
-        status,
-        JSON.stringify({ ...report, problems: undefined }),
-        JSON.stringify(report.problems),
-        report.encoding ?? null,
-      ],
-    );
-  };
-
   r.post(
     '/api/v1/imports',
     {
@@ -120,9 +99,9 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
         tags,
         summary: 'Upload a .xlsx or .csv (UTF-8 or GB18030) and get its validation report; nothing is written yet',
         description:
-          'multipart/form-data with a `file` part; optional fields `kind` (for a single-sheet file) and `mode` (all | valid).',
+          'multipart/form-data with a `file` part; optional fields `kind` (for a single-sheet file) and `mode` (all | valid). The check runs as a job: with `Prefer: respond-async` the answer is 202 with the job to poll; otherwise the request waits for the report.',
         consumes: ['multipart/form-data'],
-        response: { 201: ZReport, 413: ZProblem, 422: ZProblem },
+        response: { 201: ZReport, 202: ZStarted, 413: ZProblem, 422: ZProblem },
       },
     },
     async (req, reply) => {
@@ -144,16 +123,14 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
         [part.filename, kind ?? null, mode, bytes],
       );
       const id = row?.id as number;
-      try {
-        const { report } = await runStored(id, { dryRun: true });
-        await save(id, 'validated', report);
-        return reply.status(201).send({ id, status: 'validated', report: report as never });
-      } catch (err) {
-        if (err instanceof FileFormatError) {
-          throw invalid([{ path: ['file'], code: 'invalid_format', message: { zh: err.zh, en: err.en } }]);
-        }
-        throw err;
-      }
+      const job = await jobsOf(db).send(
+        importCheckJob,
+        { importId: id },
+        { ownerUserId: req.actor?.userId ?? null, label: part.filename },
+      );
+      const out = await answerJob(req, reply, db, job, JOB_WAIT_MS);
+      if (out.async) return { id, job: out.job };
+      return reply.status(201).send(out.result as never);
     },
   );
 
@@ -186,24 +163,33 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       schema: {
         tags,
         summary: 'Write an uploaded import: all-or-nothing (default) or only its valid rows',
+        description:
+          'Runs as a job: with `Prefer: respond-async` the answer is 202 with the job to poll (progress, cancel); otherwise the request waits for the result.',
         params: z.object({ id: z.coerce.number().int().positive() }),
         body: z.object({ mode: z.enum(['all', 'valid']).optional() }).optional(),
-        response: { 200: ZReport, 404: ZProblem, 409: ZProblem },
+        response: { 200: ZReport, 202: ZStarted, 404: ZProblem, 409: ZProblem },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       mayImport(req);
       const id = req.params.id;
-      const [row] = await db.query<{ status: string }>('select status from imports where id = $1', [id]);
+      const [row] = await db.query<{ status: string; file_name: string }>(
+        'select status, file_name from imports where id = $1',
+        [id],
+      );
       if (!row) throw notFound();
       if (row.status === 'committed')
         throw new AppError(409, 'duplicate', [
           fieldProblem(['id'], 'duplicate', { zh: '该导入已提交', en: 'this import is already committed' }),
         ]);
-      const { report } = await runStored(id, { dryRun: false, mode: req.body?.mode });
-      const status = report.committed ? ('committed' as const) : ('rejected' as const);
-      await save(id, status, report);
-      return { id, status, report: report as never };
+      const job = await jobsOf(db).send(
+        importCommitJob,
+        { importId: id, mode: req.body?.mode },
+        { ownerUserId: req.actor?.userId ?? null, label: row.file_name },
+      );
+      const out = await answerJob(req, reply, db, job, JOB_WAIT_MS);
+      if (out.async) return { id, job: out.job };
+      return out.result as never;
     },
   );
 
@@ -218,7 +204,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
     },
     async (req, reply) => {
       mayImport(req);
-      const { rejected } = await runStored(req.params.id, { dryRun: true });
+      const { rejected } = await runStored(db, req.params.id, { dryRun: true });
       return attachment(reply, `parklink-rejected-${req.params.id}.xlsx`, XLSX).send(await rejectedXlsx(rejected));
     },
   );

@@ -1,0 +1,6 @@
+/**
+ * Every module's job kinds, imported for their defineJob side effect so that the app and
+ * `parklink worker` open the same queues. A module with a new kind of long work adds its jobs file here.
+ */
+import '../../modules/import/jobs.js';
+import '../../modules/conferences/jobs.js';
