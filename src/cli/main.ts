@@ -56,33 +56,70 @@ dbOptions(
     .option('-p, --port <port>', 'port (default: $PORT or 3000)')
     .option('--host <host>', 'interface to listen on (default: $HOST or 0.0.0.0)')
     .option('--no-seed', 'do not load the demo dataset into an empty database')
+    .option('--no-worker', 'do not run background jobs in this process (leave them to `parklink worker`)')
     .option('--build-if-missing', 'build the web UI first when dist/web is missing or older than its sources'),
-).action(async (flags: DbFlags & { port?: string; host?: string; seed: boolean; buildIfMissing?: boolean }) => {
-  const cfg = loadConfig();
-  if (flags.buildIfMissing) await ensureWebBuild();
-  const db = await open(flags);
-  if (flags.seed && !(await isSeeded(db))) {
-    const n = await seedDemo(db);
-    console.log(`Loaded the demo dataset: ${n.parks} parks, ${n.buildings} buildings, ${n.enterprises} enterprises.`);
-  }
-  const { buildApp } = await import('../server/app.js');
-  // Sign-in is required; PARKLINK_REQUIRE_SIGN_IN=0 lets requests without credentials act as the system.
-  const requireSignIn = process.env.PARKLINK_REQUIRE_SIGN_IN !== '0';
-  const app = await buildApp({ db, webDir: WEB_DIR, requireSignIn });
-  const port = Number(flags.port ?? cfg.port);
-  await app.listen({ port, host: flags.host ?? cfg.host });
-  const where = db.kind === 'postgres' ? 'PostgreSQL' : `PGlite at ${flags.dataDir ?? cfg.dataDir}`;
-  console.log(
-    `ParkLink 园链通 is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs; data: ${where})`,
-  );
-  // Post-listen work of each module (e.g. the chain index), so no request waits for it at start.
-  for (const m of MODULES) {
-    m.onListen?.(db).catch((e: unknown) =>
-      console.warn(`${m.name}: start-up work failed (it will run on first use): ${String(e)}`),
+).action(
+  async (
+    flags: DbFlags & { port?: string; host?: string; seed: boolean; worker: boolean; buildIfMissing?: boolean },
+  ) => {
+    const cfg = loadConfig();
+    if (flags.buildIfMissing) await ensureWebBuild();
+    const db = await open(flags);
+    if (flags.seed && !(await isSeeded(db))) {
+      const n = await seedDemo(db);
+      console.log(`Loaded the demo dataset: ${n.parks} parks, ${n.buildings} buildings, ${n.enterprises} enterprises.`);
+    }
+    const { buildApp } = await import('../server/app.js');
+    // Sign-in is required; PARKLINK_REQUIRE_SIGN_IN=0 lets requests without credentials act as the system.
+    const requireSignIn = process.env.PARKLINK_REQUIRE_SIGN_IN !== '0';
+    if (!flags.worker && db.kind === 'pglite')
+      console.warn('PGlite is one process: --no-worker leaves jobs unrun unless this process works them.');
+    const app = await buildApp({ db, webDir: WEB_DIR, requireSignIn, worker: flags.worker });
+    const port = Number(flags.port ?? cfg.port);
+    await app.listen({ port, host: flags.host ?? cfg.host });
+    const where = db.kind === 'postgres' ? 'PostgreSQL' : `PGlite at ${flags.dataDir ?? cfg.dataDir}`;
+    console.log(
+      `ParkLink 园链通 is running at http://localhost:${port}  (API docs: http://localhost:${port}/api/docs; data: ${where})`,
     );
+    // Post-listen work of each module (e.g. the chain index), so no request waits for it at start.
+    for (const m of MODULES) {
+      m.onListen?.(db).catch((e: unknown) =>
+        console.warn(`${m.name}: start-up work failed (it will run on first use): ${String(e)}`),
+      );
+    }
+    const stop = async () => {
+      await app.close();
+      await db.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
+);
+
+dbOptions(
+  program
+    .command('worker')
+    .description(
+      'Run background jobs (imports, scheduler runs …) from the queue on PostgreSQL; start as many as you like',
+    )
+    .option('-c, --concurrency <n>', 'jobs run at once by this process', '2'),
+).action(async (flags: DbFlags & { concurrency: string }) => {
+  const db = await open(flags);
+  if (db.kind === 'pglite') {
+    // PGlite is embedded: only the process that opened it can reach it, and `serve` works its jobs itself.
+    console.error('A worker needs PostgreSQL (--database-url or DATABASE_URL); with PGlite `serve` runs the jobs.');
+    await db.close();
+    process.exitCode = 2;
+    return;
   }
+  await import('../server/platform/jobs/catalog.js');
+  const { closeJobs, openJobs } = await import('../server/platform/jobs/index.js');
+  const concurrency = Math.max(1, Math.min(16, Number(flags.concurrency) || 2));
+  await openJobs(db, { work: true, concurrency });
+  console.log(`ParkLink worker ${process.pid} is running jobs (${concurrency} at once).`);
   const stop = async () => {
-    await app.close();
+    await closeJobs(db);
     await db.close();
     process.exit(0);
   };
