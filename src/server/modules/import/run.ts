@@ -39,6 +39,7 @@ export interface ImportOptions {
 class Rollback extends Error {}
 
 const PROGRESS_STEP = 2000;
+const YIELD_STEP = 250;
 const norm = (s: string) =>
   toHalfWidth(s).replace(/\s+/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')').toLowerCase();
 const isBlank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
@@ -463,8 +464,12 @@ async function importSheet(
       if (changed.length || parentChanged) updates.push({ row, input, old, changed, key: res.key });
       else summary.unchanged++;
     } else creates.push({ row, input, key: res.key });
-    if (++done % PROGRESS_STEP === 0)
-      opts.onProgress?.({ sheet: sheet.name, phase: 'check', done, total: rows.length });
+    if (++done % YIELD_STEP === 0) {
+      if (done % PROGRESS_STEP === 0)
+        opts.onProgress?.({ sheet: sheet.name, phase: 'check', done, total: rows.length });
+      // Let timers run between batches of checks: the job's heartbeat and cancel poll, other requests.
+      await new Promise((r) => setImmediate(r));
+    }
   }
   opts.onProgress?.({ sheet: sheet.name, phase: 'check', done: rows.length, total: rows.length });
 

@@ -78,7 +78,7 @@ describe.skipIf(!postgres)('[postgres] jobs across processes', () => {
     for (;;) {
       const j = (await app.inject({ method: 'GET', url: `/api/v1/jobs/${id}`, headers: admin.headers })).json() as TJob;
       if (ok(j)) return j;
-      if (Date.now() > end) throw new Error(`job ${id} stuck in ${j.state}`);
+      if (Date.now() > end) throw new Error(`job ${id} stuck: ${JSON.stringify(j)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -54,7 +54,7 @@ interface MetaRow extends Record<string, unknown> {
 
 const SCHEMA = 'pgboss';
 /** Seconds without a heartbeat before a claimed job counts as abandoned (PostgreSQL only; see start). */
-const HEARTBEAT_SECONDS = Number(process.env.PARKLINK_JOB_HEARTBEAT_SECONDS ?? 10);
+const HEARTBEAT_SECONDS = Number(process.env.PARKLINK_JOB_HEARTBEAT_SECONDS ?? 30);
 const SUPERVISE_SECONDS = Number(process.env.PARKLINK_JOB_SUPERVISE_SECONDS ?? 5);
 const POLL_SECONDS = Number(process.env.PARKLINK_JOB_POLL_SECONDS ?? 0.5);
 const CANCEL_CHECK_MS = 500;
