@@ -33,6 +33,8 @@ export function setUnauthorizedHandler(handler: ((path: string) => void) | null)
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** RFC 7240: ask a route that starts a job for the job (202) instead of waiting for its result. */
+export const RESPOND_ASYNC = { prefer: 'respond-async' };
 
 function headersFor(method: string, json: boolean): Record<string, string> {
   const h: Record<string, string> = { accept: 'application/json' };
@@ -76,13 +78,19 @@ async function parse<T>(res: Response, path = ''): Promise<T> {
   return body as T;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+  extra: Record<string, string> = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${API_BASE}${path}`, {
       method,
       signal,
-      headers: headersFor(method, body !== undefined),
+      headers: { ...headersFor(method, body !== undefined), ...extra },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
@@ -96,6 +104,8 @@ export const api = {
   get: <T>(path: string, params?: QueryParams, signal?: AbortSignal) =>
     request<T>('GET', `${path}${toQueryString(params)}`, undefined, signal),
   post: <T>(path: string, body: unknown) => request<T>('POST', path, body),
+  /** Starts work that runs as a job: the server answers 202 with the job at once (see jobs.ts). */
+  postAsync: <T>(path: string, body: unknown) => request<T>('POST', path, body, undefined, RESPOND_ASYNC),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
@@ -110,11 +120,12 @@ export function upload<T>(
   form: FormData,
   onProgress?: (fraction: number) => void,
   signal?: AbortSignal,
+  extra: Record<string, string> = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${API_BASE}${path}`);
-    for (const [k, v] of Object.entries(headersFor('POST', false))) xhr.setRequestHeader(k, v);
+    for (const [k, v] of Object.entries({ ...headersFor('POST', false), ...extra })) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
     };

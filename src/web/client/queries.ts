@@ -3,7 +3,8 @@
  * never fetch() directly, so caching, retries and invalidation are decided in one place.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type QueryParams, upload } from './client';
+import { api, type QueryParams, RESPOND_ASYNC, upload } from './client';
+import { awaitJob, isStarted, type TJob } from './jobs';
 import type {
   CreditCodeCheck,
   DistrictGeoJson,
@@ -214,25 +215,32 @@ export function useImport(id: number | undefined) {
   });
 }
 
-/** Uploads a file for a dry run: the server validates every row and writes nothing. */
-export function useUploadImport(onProgress?: (fraction: number) => void) {
+/**
+ * Uploads a file for a dry run: the server validates every row (a job; onJob sees its progress) and
+ * writes nothing.
+ */
+export function useUploadImport(onProgress?: (fraction: number) => void, onJob?: (job: TJob) => void) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, kind }: { file: File; kind?: ImportKind }) => {
+    mutationFn: async ({ file, kind }: { file: File; kind?: ImportKind }) => {
       const form = new FormData();
       // Fields before the file: the server reads them from the file part.
       if (kind) form.append('kind', kind);
       form.append('file', file, file.name);
-      return upload<ImportRecord>('/imports', form, onProgress);
+      const res = await upload<ImportRecord | { job: TJob }>('/imports', form, onProgress, undefined, RESPOND_ASYNC);
+      return isStarted(res) ? awaitJob<ImportRecord>(res.job, onJob) : res;
     },
     onSuccess: (rec) => qc.setQueryData(['imports', rec.id], rec),
   });
 }
 
-export function useCommitImport(id: number | undefined) {
+export function useCommitImport(id: number | undefined, onJob?: (job: TJob) => void) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (mode: ImportMode) => api.post<ImportRecord>(`/imports/${id}/commit`, { mode }),
+    mutationFn: async (mode: ImportMode) => {
+      const res = await api.postAsync<ImportRecord | { job: TJob }>(`/imports/${id}/commit`, { mode });
+      return isStarted(res) ? awaitJob<ImportRecord>(res.job, onJob) : res;
+    },
     onSuccess: (rec) => {
       qc.setQueryData(['imports', rec.id], rec);
       if (rec.status === 'committed') {

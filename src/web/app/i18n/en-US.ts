@@ -419,6 +419,9 @@ const enUS: Messages = {
     dropHint: '.xlsx or .csv, up to 50 MB. Uploading only checks the file; nothing is written.',
     uploading: 'Uploading {{percent}}%',
     validating: 'Checking every row…',
+    queued: 'Waiting in the queue…',
+    checking: 'Checked {{done}} of {{total}} rows',
+    writing: 'Written {{done}} of {{total}} rows',
     uploadFailed: 'Upload failed',
     wrongType: 'Only .xlsx and .csv files are accepted',
     csvNeedsKind:

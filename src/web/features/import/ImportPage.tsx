@@ -15,7 +15,6 @@ import {
   Row,
   Select,
   Space,
-  Spin,
   Steps,
   Table,
   Tabs,
@@ -28,12 +27,14 @@ import { parseIntParam } from '../../app/format';
 import { usePermissions } from '../../app/permissions';
 import { useUrlState } from '../../app/useUrlState';
 import { ApiError } from '../../client/client';
+import type { TJob } from '../../client/jobs';
 import { useImport, useUploadImport } from '../../client/queries';
 import type { ImportKind, ProblemFieldError } from '../../client/types';
 import { DownloadButton } from '../../components/DownloadButton';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Forbidden, Loading } from '../../components/states';
 import { ImportReview } from './ImportReview';
+import { JobProgress } from './JobProgress';
 import { IMPORT_KINDS, isKindChoice, KINDS, type KindChoice, kindName } from './kinds';
 
 const MAX_BYTES = 50 * 1024 * 1024;
@@ -92,7 +93,8 @@ function Start({ kind, onKind }: { kind: KindChoice; onKind: (k: KindChoice) => 
   const { set } = useUrlState();
   const [progress, setProgress] = useState(0);
   const [localError, setLocalError] = useState<string | null>(null);
-  const uploadMut = useUploadImport(setProgress);
+  const [job, setJob] = useState<TJob | null>(null);
+  const uploadMut = useUploadImport(setProgress, setJob);
 
   const start = (file: File) => {
     setLocalError(null);
@@ -102,6 +104,7 @@ function Start({ kind, onKind }: { kind: KindChoice; onKind: (k: KindChoice) => 
     // A CSV holds one table and no sheet name to tell its kind by.
     if (name.endsWith('.csv') && kind === 'all') return setLocalError(t('importer.csvNeedsKind'));
     setProgress(0);
+    setJob(null);
     uploadMut.mutate(
       { file, kind: kind === 'all' ? undefined : kind },
       { onSuccess: (rec) => set({ id: rec.id, severity: undefined, sheet: undefined }) },
@@ -190,10 +193,7 @@ function Start({ kind, onKind }: { kind: KindChoice; onKind: (k: KindChoice) => 
                 <div>{t('importer.uploading', { percent: Math.round(progress * 100) })}</div>
               </>
             ) : (
-              <Space>
-                <Spin />
-                {t('importer.validating')}
-              </Space>
+              <JobProgress job={job} fallback={t('importer.validating')} />
             )}
           </div>
         ) : (

@@ -2,13 +2,16 @@
 import { CheckCircleOutlined, CloseCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Flex, Popconfirm, Result, Row, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { fmtNumber } from '../../app/format';
 import { ApiError } from '../../client/client';
+import type { TJob } from '../../client/jobs';
 import { useCommitImport } from '../../client/queries';
 import type { ImportKind, ImportRecord, ImportSheetSummary } from '../../client/types';
 import { DownloadButton } from '../../components/DownloadButton';
+import { JobProgress } from './JobProgress';
 import { kindName } from './kinds';
 import { ProblemsTable } from './ProblemsTable';
 
@@ -79,7 +82,8 @@ function SheetsTable({ sheets }: { sheets: ImportSheetSummary[] }) {
 function CommitPanel({ rec, onDiscard }: { rec: ImportRecord; onDiscard: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const commit = useCommitImport(rec.id);
+  const [job, setJob] = useState<TJob | null>(null);
+  const commit = useCommitImport(rec.id, setJob);
   const lang = i18n.language;
   const n = (v: number) => fmtNumber(v, 0, lang);
   const { totals } = rec.report;
@@ -89,16 +93,23 @@ function CommitPanel({ rec, onDiscard }: { rec: ImportRecord; onDiscard: () => v
   const hasErrors = totals.errors > 0;
   const allBlocked = hasErrors || writes === 0;
 
-  const run = (mode: 'all' | 'valid') =>
+  const run = (mode: 'all' | 'valid') => {
+    setJob(null);
     commit.mutate(mode, {
       onError: (e) => {
         if (e instanceof ApiError && e.status === 409) void message.warning(t('importer.alreadyCommitted'));
         else void message.error(t('importer.commitFailed', { detail: e.message }));
       },
     });
+  };
 
   return (
     <Card size="small" title={t('importer.step4')} style={{ marginBottom: 16 }} data-testid="import-commit">
+      {commit.isPending && (
+        <div style={{ marginBottom: 12 }}>
+          <JobProgress job={job} fallback={t('importer.validating')} />
+        </div>
+      )}
       <Row gutter={[16, 12]}>
         <Col xs={24} lg={12}>
           <Space orientation="vertical" size={8} style={{ width: '100%' }}>
