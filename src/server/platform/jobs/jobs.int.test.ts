@@ -70,43 +70,49 @@ describe.each(ENGINES)('[$name] background jobs over HTTP', (engine) => {
     expect(imp.json()).toMatchObject({ status: 'validated', report: { totals: { created: 2500 } } });
   });
 
-  it('cancels a running commit without writing a row, then retries it to the end', async () => {
-    const up = await app.inject({
-      method: 'POST',
-      url: '/api/v1/imports',
-      ...upload('big.csv', enterprisesCsv(30_000, '取消'), admin.headers),
-    });
-    expect(up.statusCode).toBe(201); // without Prefer the request waits for the check
-    const importId = (up.json() as { id: number }).id;
-    const commit = await app.inject({
-      method: 'POST',
-      url: `/api/v1/imports/${importId}/commit`,
-      headers: { ...admin.headers, ...ASYNC },
-      payload: {},
-    });
-    expect(commit.statusCode).toBe(202);
-    const id = (commit.json() as { job: TJob }).job.id;
-    await until(id, (j) => j.state === 'running');
-    const cancelled = await app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/cancel`, headers: admin.headers });
-    expect(cancelled.statusCode).toBe(200);
-    expect(cancelled.json()).toMatchObject({ state: 'cancelled' });
-    // The worker sees the flag at its next progress step and rolls the import's transaction back.
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(await count('取消')).toBe(0);
-    const [imp] = await t.db.query<{ status: string }>('select status from imports where id = $1', [importId]);
-    expect(imp?.status).toBe('validated');
-    const again = await app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/cancel`, headers: admin.headers });
-    expect(again.statusCode).toBe(409);
+  // PostgreSQL only: PGlite has one connection, which the import's transaction holds until it ends, so
+  // no request (status, cancel) gets through while a commit runs there.
+  it.runIf(engine.name === 'postgres')(
+    'cancels a running commit without writing a row, then retries it to the end',
+    async () => {
+      const up = await app.inject({
+        method: 'POST',
+        url: '/api/v1/imports',
+        ...upload('big.csv', enterprisesCsv(30_000, '取消'), admin.headers),
+      });
+      expect(up.statusCode).toBe(201); // without Prefer the request waits for the check
+      const importId = (up.json() as { id: number }).id;
+      const commit = await app.inject({
+        method: 'POST',
+        url: `/api/v1/imports/${importId}/commit`,
+        headers: { ...admin.headers, ...ASYNC },
+        payload: {},
+      });
+      expect(commit.statusCode).toBe(202);
+      const id = (commit.json() as { job: TJob }).job.id;
+      await until(id, (j) => j.state === 'running');
+      const cancelled = await app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/cancel`, headers: admin.headers });
+      expect(cancelled.statusCode).toBe(200);
+      expect(cancelled.json()).toMatchObject({ state: 'cancelled' });
+      // The worker sees the flag at its next progress step and rolls the import's transaction back.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await count('取消')).toBe(0);
+      const [imp] = await t.db.query<{ status: string }>('select status from imports where id = $1', [importId]);
+      expect(imp?.status).toBe('validated');
+      const again = await app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/cancel`, headers: admin.headers });
+      expect(again.statusCode).toBe(409);
 
-    const retried = await app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/retry`, headers: admin.headers });
-    expect(retried.statusCode).toBe(200);
-    const done = await until(id, (j) => j.state === 'completed', 240_000);
-    expect(done.result).toMatchObject({ status: 'committed', report: { totals: { created: 30_000 } } });
-    expect(await count('取消')).toBe(30_000);
-    const finished = await app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/retry`, headers: admin.headers });
-    expect(finished.statusCode).toBe(409);
-    expect(finished.json()).toMatchObject({ code: 'job_state' });
-  }, 300_000);
+      const retried = await app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/retry`, headers: admin.headers });
+      expect(retried.statusCode).toBe(200);
+      const done = await until(id, (j) => j.state === 'completed', 240_000);
+      expect(done.result).toMatchObject({ status: 'committed', report: { totals: { created: 30_000 } } });
+      expect(await count('取消')).toBe(30_000);
+      const finished = await app.inject({ method: 'POST', url: `/api/v1/jobs/${id}/retry`, headers: admin.headers });
+      expect(finished.statusCode).toBe(409);
+      expect(finished.json()).toMatchObject({ code: 'job_state' });
+    },
+    300_000,
+  );
 
   it('shows a job to its owner and to administrators only', async () => {
     const [own] = (
