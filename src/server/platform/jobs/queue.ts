@@ -6,7 +6,7 @@
  * through its PGlite adapter and the app works its own jobs.
  *
  * What users see about a job (owner, progress, result, refusal, cancel request) lives in our `jobs`
- * table (0010); pg-boss keeps the state machine. A job's handler polls its cancel flag, so a cancel
+ * table (0011); pg-boss keeps the state machine. A job's handler polls its cancel flag, so a cancel
  * reaches the process that runs it whichever it is.
  */
 import { EventEmitter } from 'node:events';

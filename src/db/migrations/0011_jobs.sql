@@ -1,4 +1,4 @@
--- Background jobs: pg-boss (schema pgboss, its own migrations) holds the queue, the claims, retries and
+-- Background jobs (0011): pg-boss (schema pgboss, its own migrations) holds the queue, the claims, retries and
 -- heartbeats; this table holds what ParkLink shows about a job: who started it, its progress, its result
 -- or refusal, and a cancel request that the process running it polls. Kept past pg-boss's retention.
 create table jobs (
