@@ -11,6 +11,7 @@ import type { Db } from '../db/connect.js';
 import { registerErrorHandler } from './lib/errors.js';
 import { registerAuth } from './modules/auth/plugin.js';
 import { MODULES } from './modules/index.js';
+import { registerPermissionRoutes } from './platform/policy/permissions.js';
 
 export interface AppOptions {
   db: Db;
@@ -73,6 +74,7 @@ export async function buildApp({
 
   await registerAuth(app, db, requireSignIn);
   for (const m of MODULES) await m.routes?.(app, db);
+  registerPermissionRoutes(app);
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDir as string, wildcard: false, index: 'index.html' });
   return app;
