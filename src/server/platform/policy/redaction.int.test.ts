@@ -25,10 +25,11 @@ describe.each(ENGINES)('[$name] redaction of values nested in reasons and timeli
   beforeAll(async () => {
     t = await engine.create();
     d = await demoApp(t);
-  });
+  }, 600_000); // the whole demo dataset: slow on a loaded machine
+
   afterAll(async () => {
-    await d.app.close();
-    await t.drop();
+    await d?.app.close();
+    await t?.drop();
   });
 
   const url = '/api/v1/chains/nev/targets?scope=district:420112';
