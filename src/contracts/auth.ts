@@ -57,6 +57,70 @@ export const storableText = (s: string) => !s.includes('\u0000') && !LONE_SURROG
 export const zText = (min: number, max: number) =>
   z.string().trim().min(min).max(max).refine(storableText, { message: 'invalid_format' });
 
+/** Every resource of the policy registry (server/platform/policy): registry kinds and projects. */
+export const POLICY_RESOURCES = [
+  'parks',
+  'buildings',
+  'floors',
+  'units',
+  'occupancies',
+  'enterprises',
+  'metrics',
+  'supply-links',
+  'institutions',
+  'events',
+  'key-figures',
+  'projects',
+] as const;
+export type PolicyResource = (typeof POLICY_RESOURCES)[number];
+
+/**
+ * Keys that, wherever they appear in an analysis (chain health, matrix, suppliers, targets), carry
+ * firms' confidential money figures or sums of them.
+ */
+export const CONFIDENTIAL_FIGURE_KEYS = ['outputWan', 'revenueWan', 'amountWan', 'purchaseWan', 'localWan'] as const;
+
+/**
+ * Explanation codes (chain reasons) whose value and sentence state a firm's confidential figure or
+ * one derived from it (growth is revenue over revenue); for those who may not see it, the value is
+ * dropped and the sentence replaced by these words.
+ */
+export const CONFIDENTIAL_REASON_CODES: Record<string, { zh: string; en: string }> = {
+  output: { zh: '年产值（保密）', en: 'Annual output (confidential)' },
+  growth: { zh: '营收增长（保密）', en: 'Revenue growth (confidential)' },
+  below_min_output: {
+    zh: '本地产值低于门槛（产值保密）',
+    en: 'Local output below the threshold (figure confidential)',
+  },
+  supplies_local_leader: { zh: '已为本地链主供货（以商招商）', en: 'Already supplies local chain leaders' },
+};
+
+/** A role's rights on one resource: read (scoped by the server), create, and which rows it changes. */
+export const ZResourcePermission = z.object({
+  read: z.boolean(),
+  create: z.boolean(),
+  write: z.enum(['all', 'scope', 'own', 'none']).describe('all rows, rows in its zone, its own enterprise, none'),
+});
+
+/** The permission matrix of the signed-in user, from the policy registry: what the web shows. */
+export const ZPermissions = z.object({
+  role: z.enum(ROLES),
+  readOnly: z.boolean(),
+  resources: z.record(z.enum(POLICY_RESOURCES), ZResourcePermission),
+  features: z.object({
+    projects: z.boolean().describe('The 招商项目 board, leads, events follow-up and the results dashboard'),
+    issueOrders: z.boolean().describe('Issue 督办 supervision orders'),
+    chainMaintain: z.boolean().describe('链图维护: templates, mapping review and leaders'),
+    chainPublish: z.boolean().describe('Publish chain template versions'),
+    chainShortlist: z.boolean().describe('Keep gap-filling candidates as leads'),
+    import: z.boolean(),
+    exportDataset: z.boolean().describe('Whole-dataset export (every field of every record)'),
+    administer: z.boolean().describe('Users, organisations and the audit log'),
+    organiseConferences: z.boolean(),
+  }),
+});
+export type TPermissions = z.infer<typeof ZPermissions>;
+
 export const ZSignIn = z.object({
   username: zText(1, 100),
   password: z.string().min(1).max(200),

@@ -189,3 +189,18 @@ export type TSharedSegment = z.infer<typeof ZSharedSegment>;
 export type TSharedSegments = z.infer<typeof ZSharedSegments>;
 export type TTemplateProblemCode = (typeof TEMPLATE_PROBLEM_CODES)[number];
 export type TTemplateProblem = z.infer<typeof ZTemplateProblem>;
+
+/** A gap-filling candidate kept as a lead, with the reasons as they were shown when it was kept. */
+export const ZShortlistEntry = z.object({
+  id: z.number().int(),
+  chainCode: z.string(),
+  nodeId: z.string(),
+  enterpriseId: z.number().int(),
+  enterpriseName: z.string(),
+  scope: z.string(),
+  reasons: z.array(z.record(z.string(), z.unknown())),
+  score: z.number().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TShortlistEntry = z.infer<typeof ZShortlistEntry>;

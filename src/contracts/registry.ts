@@ -334,6 +334,11 @@ export const ZBuildingDirectory = z.object({
   floors: z.array(ZDirectoryFloor).describe('Top floor first'),
 });
 
+/** `{ items: [...] }`: a list that is not paged. */
+export function items<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item) });
+}
+
 export function page<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 }

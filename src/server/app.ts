@@ -14,6 +14,7 @@ import { MODULES } from './modules/index.js';
 import './platform/jobs/catalog.js';
 import { closeJobs, openJobs } from './platform/jobs/index.js';
 import { registerJobRoutes } from './platform/jobs/routes.js';
+import { registerPermissionRoutes } from './platform/policy/permissions.js';
 
 export interface AppOptions {
   db: Db;
@@ -83,6 +84,7 @@ export async function buildApp({
   await registerAuth(app, db, requireSignIn);
   for (const m of MODULES) await m.routes?.(app, db);
   registerJobRoutes(app, db);
+  registerPermissionRoutes(app);
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDir as string, wildcard: false, index: 'index.html' });
   return app;

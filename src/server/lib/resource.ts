@@ -9,8 +9,8 @@ import { type FieldProblem, fieldProblem } from '../../contracts/errors.js';
 import type { Db } from '../../db/connect.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { writeAudit } from '../platform/audit.js';
+import { mayCreateOutsideScope, readScope, redact, writeScope } from '../platform/policy/index.js';
 import { AppError, forbidden, invalid, notFound } from './errors.js';
-import { mayCreateOutsideScope, readScope, redact, writeScope } from './policy.js';
 import { likeEscape, present, Sql, snake } from './sql.js';
 
 export interface Filter {

@@ -44,18 +44,28 @@ export function AppLayout() {
     { key: '/buildings', icon: <BankOutlined />, label: <Link to="/buildings">{t('nav.buildings')}</Link> },
     { key: '/enterprises', icon: <ShopOutlined />, label: <Link to="/enterprises">{t('nav.enterprises')}</Link> },
     { key: '/chains', icon: <ClusterOutlined />, label: <Link to="/chains">{t('nav.chains')}</Link> },
-    {
-      key: '/chain-admin',
-      icon: <NodeIndexOutlined />,
-      label: <Link to="/chain-admin/templates">{t('nav.chainAdmin')}</Link>,
-    },
-    { key: '/projects', icon: <ProjectOutlined />, label: <Link to="/projects">{t('nav.projects')}</Link> },
+    ...(perms.may('chainMaintain')
+      ? [
+          {
+            key: '/chain-admin',
+            icon: <NodeIndexOutlined />,
+            label: <Link to="/chain-admin/templates">{t('nav.chainAdmin')}</Link>,
+          },
+        ]
+      : []),
+    ...(perms.may('projects')
+      ? [{ key: '/projects', icon: <ProjectOutlined />, label: <Link to="/projects">{t('nav.projects')}</Link> }]
+      : []),
     { key: '/events', icon: <CalendarOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
-    {
-      key: '/invest',
-      icon: <FundProjectionScreenOutlined />,
-      label: <Link to="/invest/dashboard">{t('nav.investDashboard')}</Link>,
-    },
+    ...(perms.may('projects')
+      ? [
+          {
+            key: '/invest',
+            icon: <FundProjectionScreenOutlined />,
+            label: <Link to="/invest/dashboard">{t('nav.investDashboard')}</Link>,
+          },
+        ]
+      : []),
     ...(perms.mayImport || perms.mayExportDataset
       ? [{ key: '/import', icon: <CloudUploadOutlined />, label: <Link to="/import">{t('nav.import')}</Link> }]
       : []),

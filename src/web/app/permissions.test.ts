@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { permissionsOf } from './permissions';
+import type { Role } from '../../contracts/auth';
+import { permissionsOf as serverMatrix } from '../../server/platform/policy/permissions';
+import { permissionsFrom } from './permissions';
 
-describe('permissionsOf', () => {
+/** The web's permissions from the matrix the server sends for a user of this role. */
+const permissionsOf = (user: { role: Role } | null) =>
+  permissionsFrom(
+    user &&
+      serverMatrix({
+        userId: 1,
+        username: 'u',
+        role: user.role,
+        organisationId: 1,
+        regionCodes: [],
+        enterpriseId: user.role === 'enterprise_user' ? 1 : null,
+        readOnly: false,
+      }),
+  );
+
+describe('permissions from the server matrix', () => {
   it('lets a city administrator change, import and administer everything', () => {
     const p = permissionsOf({ role: 'city_admin' });
     expect(p.mayCreate('parks') && p.mayEdit('enterprises') && p.mayImport && p.mayAdminister).toBe(true);
@@ -36,5 +53,19 @@ describe('permissionsOf', () => {
       const p = permissionsOf(user);
       expect(p.mayCreate('parks') || p.mayEdit('parks', {}) || p.mayExportDataset || p.mayAdminister).toBe(false);
     }
+  });
+
+  it('shows the project board and chain maintenance only to those the server lets in', () => {
+    for (const role of ['viewer', 'enterprise_user'] as const) {
+      const p = permissionsOf({ role });
+      expect([p.may('projects'), p.may('chainMaintain')], role).toEqual([false, false]);
+    }
+    expect(permissionsOf({ role: 'investment_officer' }).may('projects')).toBe(true);
+    expect(permissionsOf({ role: 'park_operator' }).may('chainMaintain')).toBe(true);
+  });
+
+  it('allows nothing while the matrix has not arrived', () => {
+    const p = permissionsFrom(undefined, true);
+    expect([p.loading, p.may('projects'), p.mayCreate('parks'), p.mayAdminister]).toEqual([true, false, false, false]);
   });
 });

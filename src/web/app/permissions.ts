@@ -1,40 +1,23 @@
 /**
- * What the signed-in user may change, derived from its role so the UI can hide buttons it cannot
- * use. This mirrors src/server/lib/policy.ts; the server stays the authority (a 403 it sends
- * anyway is shown as such).
+ * What the signed-in user may do, as the server's policy registry says (GET /permissions, one
+ * request per session), so menus, routes and buttons follow the same rules the API enforces.
+ * Nothing is allowed until the matrix has arrived.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { Role, TSessionUser } from '../client/auth';
+import type { PolicyResource, TPermissions } from '../../contracts/auth';
+import type { Role } from '../client/auth';
+import { api } from '../client/client';
 import { redactedOf } from './redaction';
 import { useCurrentUser } from './session';
 
-export type WritableResource =
-  | 'parks'
-  | 'buildings'
-  | 'floors'
-  | 'units'
-  | 'occupancies'
-  | 'enterprises'
-  | 'metrics'
-  | 'supply-links'
-  | 'institutions'
-  | 'events'
-  | 'key-figures';
-
-const ZONE = ['parks', 'buildings', 'floors', 'units', 'occupancies', 'enterprises', 'metrics', 'supply-links'];
-const WRITES: Record<Role, readonly string[]> = {
-  city_admin: ['*'],
-  city_analyst: [],
-  district_user: [...ZONE, 'institutions', 'events', 'key-figures'],
-  park_operator: [...ZONE, 'institutions'],
-  investment_officer: ['events'],
-  // Its own enterprise, figures and supplier links only.
-  enterprise_user: ['enterprises', 'metrics', 'supply-links'],
-  viewer: [],
-};
+export type WritableResource = Exclude<PolicyResource, 'projects'>;
+export type Feature = keyof TPermissions['features'];
 
 export interface Permissions {
   role: Role | null;
+  /** The matrix is still on its way: show a spinner rather than a refusal. */
+  loading: boolean;
   isAdmin: boolean;
   /** May create a record of this kind (zone roles: inside their zone, which the server checks). */
   mayCreate(resource: WritableResource): boolean;
@@ -44,29 +27,42 @@ export interface Permissions {
    * confidential fields it is shown.
    */
   mayEdit(resource: WritableResource, row?: object): boolean;
+  /** A feature beyond records: projects, chain maintenance, imports, administration … */
+  may(feature: Feature): boolean;
   mayImport: boolean;
   /** Whole-dataset export (every field of every record). */
   mayExportDataset: boolean;
   mayAdminister: boolean;
 }
 
-export function permissionsOf(user: Pick<TSessionUser, 'role'> | null): Permissions {
-  const role = user?.role ?? null;
-  const writes = role ? WRITES[role] : [];
-  const may = (r: string) => writes.includes('*') || writes.includes(r);
-  const isAdmin = role === 'city_admin';
+export function permissionsFrom(m: TPermissions | null | undefined, loading = false): Permissions {
+  const may = (f: Feature) => m?.features[f] ?? false;
   return {
-    role,
-    isAdmin,
-    mayCreate: (r) => may(r) && !(role === 'enterprise_user' && r === 'enterprises'),
-    mayEdit: (r, row) => may(r) && (role !== 'enterprise_user' || (row !== undefined && redactedOf(row).length === 0)),
-    mayImport: isAdmin,
-    mayExportDataset: isAdmin || role === 'city_analyst',
-    mayAdminister: isAdmin,
+    role: m?.role ?? null,
+    loading,
+    isAdmin: m?.role === 'city_admin',
+    mayCreate: (r) => m?.resources[r]?.create ?? false,
+    mayEdit: (r, row) => {
+      const w = m?.resources[r]?.write ?? 'none';
+      if (w === 'own') return row !== undefined && redactedOf(row).length === 0;
+      return w !== 'none';
+    },
+    may,
+    mayImport: may('import'),
+    mayExportDataset: may('exportDataset'),
+    mayAdminister: may('administer'),
   };
 }
 
+export const PERMISSIONS_KEY = ['permissions'] as const;
+
 export function usePermissions(): Permissions {
   const user = useCurrentUser();
-  return useMemo(() => permissionsOf(user), [user]);
+  const q = useQuery({
+    queryKey: [...PERMISSIONS_KEY, user?.id ?? null],
+    queryFn: () => api.get<TPermissions>('/permissions'),
+    enabled: user !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return useMemo(() => permissionsFrom(q.data, user !== null && q.isPending), [q.data, q.isPending, user]);
 }

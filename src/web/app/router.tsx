@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router-dom';
 import { PageSpinner } from '../components/PageSpinner';
-import { RequireAdmin } from '../features/admin/RequireAdmin';
+import { RequireAdmin, RequireFeature } from '../features/admin/RequireAdmin';
 import { RequireSession } from '../features/auth/RequireSession';
 import { AppLayout } from './AppLayout';
 
@@ -90,15 +90,57 @@ export const router = createBrowserRouter([
       { path: 'chains/matrix', element: <ChainMatrixPage /> },
       { path: 'chains/compare', element: <ChainComparePage /> },
       { path: 'chains/:code', element: <ChainPage /> },
-      { path: 'chain-admin/templates', element: <TemplatesPage /> },
-      { path: 'chain-admin/templates/:code', element: <TemplateEditPage /> },
-      { path: 'chain-admin/mappings', element: <MappingReviewPage /> },
-      { path: 'projects', element: <ProjectsPage /> },
-      { path: 'projects/:id', element: <ProjectPage /> },
+      {
+        path: 'chain-admin/templates',
+        element: (
+          <RequireFeature feature="chainMaintain">
+            <TemplatesPage />
+          </RequireFeature>
+        ),
+      },
+      {
+        path: 'chain-admin/templates/:code',
+        element: (
+          <RequireFeature feature="chainMaintain">
+            <TemplateEditPage />
+          </RequireFeature>
+        ),
+      },
+      {
+        path: 'chain-admin/mappings',
+        element: (
+          <RequireFeature feature="chainMaintain">
+            <MappingReviewPage />
+          </RequireFeature>
+        ),
+      },
+      {
+        path: 'projects',
+        element: (
+          <RequireFeature feature="projects">
+            <ProjectsPage />
+          </RequireFeature>
+        ),
+      },
+      {
+        path: 'projects/:id',
+        element: (
+          <RequireFeature feature="projects">
+            <ProjectPage />
+          </RequireFeature>
+        ),
+      },
       { path: 'events', element: <EventsPage /> },
       { path: 'events/:id', element: <EventPage /> },
       { path: 'events/:id/matchmaking', element: <MatchmakingPage /> },
-      { path: 'invest/dashboard', element: <InvestDashboardPage /> },
+      {
+        path: 'invest/dashboard',
+        element: (
+          <RequireFeature feature="projects">
+            <InvestDashboardPage />
+          </RequireFeature>
+        ),
+      },
       { path: 'account/tokens', element: <TokensPage /> },
       {
         path: 'admin/users',

@@ -9,10 +9,11 @@ import { z } from 'zod';
 import { storableText, ZOrgInput, ZUserInput, ZUserPatch } from '../../../contracts/auth.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
-import { AppError, forbidden, invalid, notFound, unauthorized } from '../../lib/errors.js';
+import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { present } from '../../lib/sql.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
+import { assertMay } from '../../platform/policy/index.js';
 import type { Actor } from './actor.js';
 import { hashPassword, randomPassword } from './passwords.js';
 import { authEvent } from './sessions.js';
@@ -23,13 +24,7 @@ const ZId = z.object({ id: z.coerce.number().int().positive().max(2147483647) })
 const zFilter = (max: number) => z.string().max(max).refine(storableText, { message: 'invalid_format' });
 const errors = { 401: ZProblem, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem };
 
-function requireAdmin(req: FastifyRequest): Actor | undefined {
-  if (req.system) return undefined;
-  const a = req.actor;
-  if (!a) throw unauthorized();
-  if (a.role !== 'city_admin' || a.readOnly) throw forbidden();
-  return a;
-}
+const requireAdmin = (req: FastifyRequest): Actor | undefined => assertMay(req, 'administer');
 
 const auditCtx = (req: FastifyRequest): AuditCtx => ({ actor: req.actor, ip: req.ip, via: 'admin' });
 const meta = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });

@@ -408,18 +408,3 @@ async function nameTiers(db: Db, targets: ReturnType<typeof gapTargets>[]): Prom
     }
   }
 }
-
-/** Removes money figures from an analysis for callers who may not see confidential figures (rates stay). */
-export function withoutFigures<T>(value: T): T {
-  const MONEY = new Set(['outputWan', 'revenueWan', 'amountWan', 'purchaseWan', 'localWan']);
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') {
-      return Object.fromEntries(
-        Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, MONEY.has(k) ? null : walk(x)]),
-      );
-    }
-    return v;
-  };
-  return walk(value) as T;
-}

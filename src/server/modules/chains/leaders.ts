@@ -13,7 +13,7 @@ import { healthReport } from '../../../domain/chains/health.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { assertWritable, getResource, listIds } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
-import { isCityWide } from '../auth/actor.js';
+import { seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
 import { parseScope, scoped } from './analysis.js';
@@ -39,7 +39,7 @@ export function registerLeaderRoutes(app: FastifyInstance, db: Db): void {
     async (req) => {
       const ctx = ctxOf(req);
       const scope = parseScope(req.query.scope);
-      if (req.actor && !isCityWide(req.actor)) {
+      if (!seesFigures(req)) {
         if (scope.kind === 'park') await getResource(db, parks, scope.id, ctx);
         if (scope.kind === 'building') await getResource(db, buildings, scope.id, ctx);
       }
@@ -52,7 +52,7 @@ export function registerLeaderRoutes(app: FastifyInstance, db: Db): void {
       const mask = maskFromIds(index, local);
       // detection alone: decisions are shown next to it, not applied to it
       const health = healthReport(templates, { index, scope: mask });
-      const visible = req.actor && !isCityWide(req.actor) ? new Set(await listIds(db, enterprises, {}, ctx)) : null;
+      const visible = !seesFigures(req) ? new Set(await listIds(db, enterprises, {}, ctx)) : null;
       const decisions = await db.query<{
         enterprise_id: number;
         chain_code: string;

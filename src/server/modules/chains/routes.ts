@@ -2,20 +2,27 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZChainTemplate, ZNodeId, ZTemplateProblem } from '../../../contracts/chains.js';
+import {
+  type TShortlistEntry,
+  ZChainTemplate,
+  ZNodeId,
+  ZShortlistEntry,
+  ZTemplateProblem,
+} from '../../../contracts/chains.js';
 import { fieldProblem } from '../../../contracts/errors.js';
+import { items } from '../../../contracts/registry.js';
 import type { Db } from '../../../db/connect.js';
 import { suggestMappings } from '../../../domain/chains/suggest.js';
 import { nodeIndex } from '../../../domain/chains/templates.js';
-import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
+import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { assertWritable, getResource } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { present } from '../../lib/sql.js';
-import { isCityWide } from '../auth/actor.js';
+import { assertMay, redactFigures, seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
 import { registerChainAdminRoutes } from './admin-routes.js';
-import { analyse, parseScope, scoped, withoutFigures } from './analysis.js';
+import { analyse, parseScope, scoped } from './analysis.js';
 import { recordMappingDecision } from './mapping-review.js';
 import { publishChecked } from './template-routes.js';
 import { currentTemplates, templateVersion, templateVersions } from './templates-store.js';
@@ -122,7 +129,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req, reply) => {
-      if (!req.system && (req.actor?.role !== 'city_admin' || req.actor.readOnly)) throw forbidden();
+      assertMay(req, 'chainPublish');
       const { note, ...template } = req.body;
       if (template.code !== req.params.code) throw invalid([fieldProblem(['code'], 'invalid_value')]);
       const out = await publishChecked(db, template, template.version, req.actor?.username ?? null, note ?? null);
@@ -149,7 +156,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
   const run = async (req: FastifyRequest, code: string | undefined, targets: boolean) => {
     const q = req.query as z.infer<typeof analysisQuery>;
     const scope = parseScope(q.scope);
-    if (req.actor && !isCityWide(req.actor) && scope.kind !== 'city') {
+    if (!seesFigures(req) && scope.kind !== 'city') {
       // Zone roles analyse the city, any district, and the parks and buildings they can read.
       if (scope.kind === 'park') await getResource(db, parks, scope.id, ctxOf(req));
       if (scope.kind === 'building') await getResource(db, buildings, scope.id, ctxOf(req));
@@ -161,7 +168,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
       targets,
       thresholds: { includeSuggested: q.includeSuggested === 'true' },
     });
-    return req.actor && !isCityWide(req.actor) ? withoutFigures(out) : out;
+    return seesFigures(req) ? out : redactFigures(out);
   };
 
   r.get(
@@ -228,8 +235,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req, reply) => {
-      if (req.actor && (req.actor.readOnly || req.actor.role === 'viewer' || req.actor.role === 'enterprise_user'))
-        throw forbidden();
+      assertMay(req, 'chainShortlist');
       parseScope(req.body.scope);
       const b = req.body;
       const rows = await db.query<{ id: number }>(
@@ -250,13 +256,19 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
       return reply.status(201).send({ id: rows[0]?.id });
     },
   );
-  r.get('/api/v1/chain-shortlist', { schema: { tags, summary: 'The shortlist of gap-filling leads' } }, async () => ({
-    items: (
-      await db.query(
-        `select s.*, e.name as enterprise_name from chain_shortlist s join enterprises e on e.id = s.enterprise_id order by s.created_at desc limit 1000`,
-      )
-    ).map((x) => present(x)),
-  }));
+  r.get(
+    '/api/v1/chain-shortlist',
+    { schema: { tags, summary: 'The shortlist of gap-filling leads', response: { 200: items(ZShortlistEntry) } } },
+    async (req) => {
+      const rows = (
+        await db.query(
+          `select s.*, e.name as enterprise_name from chain_shortlist s join enterprises e on e.id = s.enterprise_id order by s.created_at desc limit 1000`,
+        )
+      ).map((x) => present<TShortlistEntry>(x));
+      // the reasons were kept as an administrator saw them: figures go out only to those who see them
+      return { items: seesFigures(req) ? rows : redactFigures(rows) };
+    },
+  );
 
   r.get(
     '/api/v1/chain-mappings',

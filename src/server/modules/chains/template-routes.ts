@@ -12,9 +12,10 @@ import { fieldProblem } from '../../../contracts/errors.js';
 import type { RowProblem } from '../../../contracts/imports.js';
 import type { Db } from '../../../db/connect.js';
 import { nodeIndex, validateTemplate } from '../../../domain/chains/templates.js';
-import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
+import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
+import { assertMay } from '../../platform/policy/index.js';
 import { FileFormatError } from '../import/read.js';
 import { MAX_IMPORT_BYTES } from '../import/routes.js';
 import { type TemplateDiff, templateDiff } from './template-diff.js';
@@ -33,7 +34,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Publishing changes a city-wide reference: city administrators only, as the PUT route. */
 export function mayPublish(req: FastifyRequest): void {
-  if (!req.system && (req.actor?.role !== 'city_admin' || req.actor.readOnly)) throw forbidden();
+  assertMay(req, 'chainPublish');
 }
 
 /** Structural problems of a template against the GB/T classes and the other current chains. */

@@ -14,10 +14,10 @@ import { chainHealth } from '../../../domain/chains/health.js';
 import { notFound } from '../../lib/errors.js';
 import { getResource, listIds } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
-import { isCityWide } from '../auth/actor.js';
+import { redactFigures, seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
-import { analyse, parseScope, type Scope, scoped, withoutFigures } from './analysis.js';
+import { analyse, parseScope, type Scope, scoped } from './analysis.js';
 import { leaderSuppliers, outsideSuppliers } from './suppliers.js';
 import { currentTemplates } from './templates-store.js';
 import { atlasXlsx, chainXlsx, compareXlsx, matrixXlsx, suppliersXlsx } from './view-workbook.js';
@@ -40,8 +40,8 @@ const stamp = () => new Date().toISOString().slice(0, 10);
 
 export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const limited = (req: FastifyRequest) => !!req.actor && !isCityWide(req.actor);
-  const figures = <T>(req: FastifyRequest, v: T): T => (limited(req) ? withoutFigures(v) : v);
+  const limited = (req: FastifyRequest) => !seesFigures(req);
+  const figures = <T>(req: FastifyRequest, v: T): T => (limited(req) ? redactFigures(v) : v);
 
   /** Parses a scope and makes sure a zone role may look at that park or building. */
   const scopeOf = async (req: FastifyRequest, s: string | undefined): Promise<Scope> => {

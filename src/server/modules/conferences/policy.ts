@@ -10,6 +10,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { forbidden } from '../../lib/errors.js';
+import { may } from '../../platform/policy/index.js';
 import type { Actor } from '../auth/actor.js';
 
 export interface Access {
@@ -39,10 +40,10 @@ export function accessOfActor(
   conf: { organiserUserIds: number[] },
   participants: readonly { id: number; enterpriseId: number | null }[],
 ): Access {
-  const organiser =
-    a.role === 'city_admin' || a.role === 'investment_officer' || conf.organiserUserIds.includes(a.userId);
+  // Organiser roles come from the policy registry (with a read-only token they still read all).
+  const organiser = may({ ...a, readOnly: false }, 'organiseConferences') || conf.organiserUserIds.includes(a.userId);
   const manage = organiser && !a.readOnly;
-  const readAll = organiser || a.role === 'city_analyst';
+  const readAll = organiser || may(a, 'seeFigures');
   const own =
     a.role === 'enterprise_user' && a.enterpriseId !== null
       ? participants.filter((p) => p.enterpriseId === a.enterpriseId).map((p) => p.id)

@@ -7,12 +7,12 @@ import { fieldProblem } from '../../../contracts/errors.js';
 import { ZJob } from '../../../contracts/jobs.js';
 import type { Db } from '../../../db/connect.js';
 import { IMPORT_KINDS, type ImportKind } from '../../../domain/import/kinds.js';
-import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
-import { redact } from '../../lib/policy.js';
+import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { listIds, listQueryOf } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
 import { answerJob, jobsOf } from '../../platform/jobs/index.js';
+import { assertMay, redact } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import * as specs from '../registry/specs.js';
 import { exportRows } from './export.js';
@@ -36,8 +36,7 @@ const SPEC_OF: Partial<Record<ImportKind, specs.Spec>> = {
 
 /** Imports write across the whole registry: city administrators only (for now). */
 function mayImport(req: FastifyRequest) {
-  if (req.system) return;
-  if (req.actor?.role !== 'city_admin' || req.actor.readOnly) throw forbidden();
+  assertMay(req, 'import');
 }
 
 const ZReport = z
@@ -248,7 +247,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       },
     },
     async (req, reply) => {
-      if (!req.system && req.actor?.role !== 'city_admin' && req.actor?.role !== 'city_analyst') throw forbidden();
+      assertMay(req, 'exportDataset');
       const sheets = [];
       for (const kind of IMPORT_KINDS) sheets.push({ kind, rows: await exportRows(db, kind) });
       return attachment(reply, `parklink-dataset-${stamp()}.xlsx`, XLSX).send(

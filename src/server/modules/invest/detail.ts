@@ -2,6 +2,7 @@
 import type { Db } from '../../../db/connect.js';
 import type { Ctx } from '../../lib/resource.js';
 import { present } from '../../lib/sql.js';
+import { redactTimelineEntry } from '../../platform/policy/index.js';
 import { listOrders } from './follow-ups.js';
 import { loadProject } from './repository.js';
 
@@ -46,7 +47,7 @@ export async function projectDetail(db: Db, id: number, ctx: Ctx | undefined) {
       withheld(timeline, 'note', (r) => r.kind === 'follow_up' || r.kind === 'created'),
       'changes',
       (r) => r.kind === 'document' || r.kind === 'contact',
-    ),
+    ).map((r) => (hidden ? redactTimelineEntry(r) : r)),
     outcomes,
     orders,
     contactsHidden: hidden,

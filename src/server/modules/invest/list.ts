@@ -4,6 +4,7 @@ import { PROJECT_STAGES, SOURCE_KINDS, type TProject } from '../../../contracts/
 import type { Db } from '../../../db/connect.js';
 import type { Ctx } from '../../lib/resource.js';
 import { likeEscape, Sql } from '../../lib/sql.js';
+import { may } from '../../platform/policy/index.js';
 import { PROJECT_SELECT, presentProject, projectReadScope, projectWriteScope, todayIso } from './repository.js';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -56,7 +57,7 @@ export async function listProjects(
     // Free text matches the investor only for those who may see it.
     const investor = `(t.name ilike ${like} or t.investor_name ilike ${like} or t.investor_enterprise_name ilike ${like})`;
     const sees =
-      !ctx?.actor || ctx.actor.role === 'city_admin' || ctx.actor.role === 'city_analyst'
+      !ctx?.actor || may(ctx.actor, 'seeFigures')
         ? investor
         : `(${investor} and (t.owner_id = ${q.p(ctx.actor.userId)} or ${q.p(ctx.actor.userId)} = any(t.team_ids)))`;
     where.push(`(t.code_name ilike ${like} or ${sees})`);

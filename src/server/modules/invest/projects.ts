@@ -15,7 +15,8 @@ import { nodeIndex } from '../../../domain/chains/templates.js';
 import { checkMove, MOVE_MESSAGES } from '../../../domain/invest/stages.js';
 import { AppError, forbidden, invalid } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
-import { snake } from '../../lib/sql.js';
+import { Sql, snake } from '../../lib/sql.js';
+import { parkScope } from '../../platform/policy/index.js';
 import { currentTemplates } from '../chains/templates-store.js';
 import { appendTimeline, loadProject, loadWritable, mayCreateProjects, todayIso } from './repository.js';
 
@@ -87,11 +88,9 @@ async function checkProject(db: Db, v: Partial<Input>, ctx: Ctx | undefined): Pr
   }
   const a = ctx?.actor;
   if (a?.role === 'district_user' && v.parkId) {
-    const rows = await db.query(
-      `select 1 from parks p where p.id = $1 and (p.region_code = any($2::text[])
-         or p.id in (select park_id from organisation_parks where organisation_id = $3))`,
-      [v.parkId, a.regionCodes, a.organisationId],
-    );
+    // The district's zone as the policy registry reads it (its parks with their sub-parks).
+    const q = new Sql();
+    const rows = await db.query(`select 1 where ${q.p(v.parkId)}::int in ${parkScope(a, q)}`, q.params);
     if (rows.length === 0) out.push(fieldProblem(['parkId'], 'forbidden'));
   } else if (a?.role === 'district_user' && !v.parkId) {
     out.push(fieldProblem(['parkId'], 'required'));

@@ -1,24 +1,16 @@
 /**
- * Projects in the database: the one select (with joined names), who may read and change which
- * project (as SQL on that select, aliased t), the code-name redaction, and the append-only timeline.
- *
- *   city_admin          reads and changes every project; issues supervision orders
- *   city_analyst        reads every project
- *   investment_officer  reads its own, its team's and shared projects; changes its own and its team's
- *   district_user       reads and changes projects landing in its zone's parks
- *   park_operator       reads projects landing in its parks
- *   others              no projects
- * The investor (name, enterprise, real project name) shows to city-wide roles, the owner and the team;
- * everyone else sees the code name only.
+ * Projects in the database: the one select (with joined names) that the policy registry's project
+ * scopes (platform/policy/projects.ts) are conditions on, aliased t; the code-name presenter; the
+ * append-only timeline.
  */
-import { PROJECT_CONFIDENTIAL_FIELDS, type TProject } from '../../../contracts/invest.js';
+import type { TProject } from '../../../contracts/invest.js';
 import type { Db } from '../../../db/connect.js';
 import { isOverdue } from '../../../domain/invest/follow-up.js';
 import { originRegion } from '../../../domain/invest/regions.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { readScope } from '../../lib/policy.js';
 import type { Ctx } from '../../lib/resource.js';
 import { present, Sql } from '../../lib/sql.js';
+import { may, POLICIES, redact } from '../../platform/policy/index.js';
 import type { Actor } from '../auth/actor.js';
 
 export const PROJECT_SELECT = `select p.*, ie.name as investor_enterprise_name, ie.region_code as investor_enterprise_region,
@@ -32,56 +24,20 @@ export const PROJECT_SELECT = `select p.*, ie.name as investor_enterprise_name, 
   left join users u on u.id = p.owner_id
   left join parks pk on pk.id = p.park_id`;
 
-/** Parks in a zone role's scope, reusing the registry policy. */
-const zoneParks = (a: Actor, q: Sql) => `(select t.id from parks t where ${readScope(a, 'parks', q) ?? 'true'})`;
-
-/** Projects the actor may read: a SQL condition on t, or null for all. */
+/** Projects the actor may read: a SQL condition on t, or null for all (the policy registry's). */
 export function projectReadScope(a: Actor | undefined, q: Sql): string | null {
-  if (!a) return null;
-  switch (a.role) {
-    case 'city_admin':
-    case 'city_analyst':
-      return null;
-    case 'investment_officer': {
-      const me = q.p(a.userId);
-      return `(t.owner_id = ${me} or t.shared or ${me} = any(t.team_ids))`;
-    }
-    case 'district_user':
-    case 'park_operator':
-      return `t.park_id in ${zoneParks(a, q)}`;
-    default:
-      return 'false';
-  }
+  return a ? POLICIES.projects.read(a, q) : null;
 }
 
 /** Projects the actor may change: a SQL condition on t, null for all, false for none. */
 export function projectWriteScope(a: Actor | undefined, q: Sql): string | null | false {
-  if (!a) return null;
-  if (a.readOnly) return false;
-  switch (a.role) {
-    case 'city_admin':
-      return null;
-    case 'investment_officer': {
-      const me = q.p(a.userId);
-      return `(t.owner_id = ${me} or ${me} = any(t.team_ids))`;
-    }
-    case 'district_user':
-      return `t.park_id in ${zoneParks(a, q)}`;
-    default:
-      return false;
-  }
+  return a ? POLICIES.projects.write(a, q) : null;
 }
 
-export const mayCreateProjects = (a: Actor | undefined) =>
-  !a || (!a.readOnly && ['city_admin', 'investment_officer', 'district_user'].includes(a.role));
-export const mayIssueOrders = (a: Actor | undefined) => !a || (!a.readOnly && a.role === 'city_admin');
+export const mayCreateProjects = (a: Actor | undefined) => !a || POLICIES.projects.create(a) !== false;
+export const mayIssueOrders = (a: Actor | undefined) => !a || may(a, 'issueOrders');
 
 type Row = Record<string, unknown>;
-
-function seesInvestor(a: Actor | undefined, row: Row): boolean {
-  if (!a || a.role === 'city_admin' || a.role === 'city_analyst') return true;
-  return row.ownerId === a.userId || ((row.teamIds as number[]) ?? []).includes(a.userId);
-}
 
 /** A project row for the wire: names, origin region, overdue flag, edit right and the code-name redaction. */
 export function presentProject(raw: Row, a: Actor | undefined, canEdit: boolean, today: string): TProject {
@@ -97,11 +53,7 @@ export function presentProject(raw: Row, a: Actor | undefined, canEdit: boolean,
     overdue: isOverdue(r.nextFollowUpOn as string | null, r.stage as never, today),
     canEdit,
   };
-  if (!seesInvestor(a, r)) {
-    for (const f of PROJECT_CONFIDENTIAL_FIELDS) out[f] = null;
-    out.redacted = [...PROJECT_CONFIDENTIAL_FIELDS];
-  }
-  return out as TProject;
+  return redact(a, 'projects', out) as TProject;
 }
 
 export const todayIso = () => new Date().toISOString().slice(0, 10);

@@ -9,7 +9,7 @@ import type { Db } from '../../../db/connect.js';
 import { digestMarkdown } from '../../../domain/invest/follow-up.js';
 import { forbidden, invalid, notFound } from '../../lib/errors.js';
 import { present } from '../../lib/sql.js';
-import { isCityWide } from '../auth/actor.js';
+import { may, redactFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { dashboard } from './dashboard.js';
 import { buildDigest } from './digest.js';
@@ -93,7 +93,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
       const a = req.actor;
       const userId = req.query.userId ?? a?.userId;
       if (!userId) throw invalid([fieldProblem(['querystring', 'userId'], 'required')]);
-      if (a && userId !== a.userId && !isCityWide(a)) throw forbidden();
+      if (a && userId !== a.userId && !may(a, 'seeFigures')) throw forbidden();
       const d = await buildDigest(db, { userId, week: req.query.week });
       if (!d) {
         throw invalid([
@@ -128,11 +128,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
     '/api/v1/invest/people',
     { schema: { tags, summary: 'Users who can own or work on projects (for owner and team pickers)' } },
     async (req) => {
-      if (
-        req.actor &&
-        !['city_admin', 'city_analyst', 'investment_officer', 'district_user', 'park_operator'].includes(req.actor.role)
-      )
-        throw forbidden();
+      if (req.actor && !may(req.actor, 'projects')) throw forbidden();
       const rows = await db.query(
         `select id, display_name, role from users where not disabled
           and role in ('city_admin', 'investment_officer', 'district_user') order by role, display_name`,
@@ -212,14 +208,15 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
       schema: { tags, summary: 'Gap-filling candidates kept on the chain shortlist and not yet turned into projects' },
     },
     async (req) => {
-      if (!mayCreateProjects(req.actor) && !(req.actor && isCityWide(req.actor))) throw forbidden();
+      if (req.actor && !mayCreateProjects(req.actor) && !may(req.actor, 'seeFigures')) throw forbidden();
       const rows = await db.query(
         `select s.*, e.name as enterprise_name, e.region_code as enterprise_region from chain_shortlist s
            join enterprises e on e.id = s.enterprise_id
           where not exists (select 1 from projects p where p.shortlist_id = s.id)
           order by s.created_at desc limit 500`,
       );
-      return { items: rows.map((x) => present(x)) };
+      const items = rows.map((x) => present<Record<string, unknown>>(x));
+      return { items: req.actor && !may(req.actor, 'seeFigures') ? redactFigures(items) : items };
     },
   );
   r.post(

@@ -11,6 +11,7 @@ import { checkUscc } from '../../../domain/uscc.js';
 import { notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { likeEscape, present } from '../../lib/sql.js';
+import { seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildingDirectory, enterpriseLocations } from './views.js';
 
@@ -261,7 +262,7 @@ export function registerRegistryViews(app: FastifyInstance, db: Db): void {
            from regions r where r.parent_code = '420100' order by r.code`,
       );
       // Output is a confidential figure: only those who see figures get its district totals.
-      const figures = req.actor?.role === 'city_admin' || req.actor?.role === 'city_analyst';
+      const figures = seesFigures(req);
       return {
         items: rows.map((x) => {
           const d = present<{

@@ -1,8 +1,8 @@
 /** The search use case: one box across parks, buildings, enterprises and institutions. */
 import type { Db } from '../../../db/connect.js';
 import { compareMatches, fuzzyMatch, type Match, matchRecord, normalizeQuery } from '../../../domain/search/index.js';
-import { readScope } from '../../lib/policy.js';
 import type { Sql } from '../../lib/sql.js';
+import { readScope } from '../../platform/policy/index.js';
 import type { Actor } from '../auth/actor.js';
 import { ensureSearchKeys } from './backfill.js';
 import { type CandidateRow, directCandidates, fuzzyApplies, fuzzyCandidates, subtitles } from './repository.js';

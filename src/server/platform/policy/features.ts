@@ -1,0 +1,49 @@
+/**
+ * Rights that are not rows of a resource: administration, imports, chain maintenance, orders,
+ * conferences. Routes assert them with `assertMay`; the permission matrix (permissions.ts) shows
+ * the same functions to the web, so a button and its route cannot disagree.
+ */
+import type { FastifyRequest } from 'fastify';
+import { forbidden, unauthorized } from '../../lib/errors.js';
+import type { Actor } from '../../modules/auth/actor.js';
+import { readsProjects } from './projects.js';
+
+const cityWide = (a: Actor) => a.role === 'city_admin' || a.role === 'city_analyst';
+const zone = (a: Actor) => a.role === 'district_user' || a.role === 'park_operator';
+const admin = (a: Actor) => a.role === 'city_admin' && !a.readOnly;
+
+export const FEATURES = {
+  /** Users, organisations, the audit log. */
+  administer: admin,
+  /** Spreadsheet imports write every kind at once, past any zone. */
+  import: admin,
+  /** Every field of every record. */
+  exportDataset: cityWide,
+  /** Analyses with money figures (chain health, matrix, suppliers); others get rates only. */
+  seeFigures: cityWide,
+  /** Publishing a chain template changes a city-wide reference. */
+  chainPublish: admin,
+  /** 链图维护: review mappings and leaders of the firms one may change (the city, or a zone). */
+  chainMaintain: (a: Actor) => admin(a) || (zone(a) && !a.readOnly),
+  /** Gap-filling leads are for those who attract investment. */
+  chainShortlist: (a: Actor) => !a.readOnly && a.role !== 'viewer' && a.role !== 'enterprise_user',
+  projects: readsProjects,
+  issueOrders: admin,
+  /** Organisers of any conference (others organise the ones that name them). */
+  organiseConferences: (a: Actor) => !a.readOnly && (a.role === 'city_admin' || a.role === 'investment_officer'),
+} satisfies Record<string, (a: Actor) => boolean>;
+export type Feature = keyof typeof FEATURES;
+
+export const may = (a: Actor, f: Feature): boolean => FEATURES[f](a);
+
+/** 403 unless the caller may use this feature; the system (sign-in not required) may use all. */
+export function assertMay(req: FastifyRequest, f: Feature): Actor | undefined {
+  if (req.system) return undefined;
+  const a = req.actor;
+  if (!a) throw unauthorized();
+  if (!FEATURES[f](a)) throw forbidden();
+  return a;
+}
+
+/** Whether the caller of a request sees analyses with money figures. */
+export const seesFigures = (req: FastifyRequest) => !req.actor || FEATURES.seeFigures(req.actor);
