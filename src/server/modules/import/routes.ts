@@ -11,11 +11,12 @@ import { redact } from '../../lib/policy.js';
 import { listIds, listQueryOf } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
+import { writeAudit } from '../../platform/audit.js';
 import { ctxOf } from '../auth/plugin.js';
 import * as specs from '../registry/specs.js';
 import { exportRows } from './export.js';
 import { FileFormatError } from './read.js';
-import { type ImportMode, type ImportReport, runImport } from './run.js';
+import { type ImportMode, type ImportOptions, type ImportReport, runImport } from './run.js';
 import { dataCsv, dataXlsx, rejectedXlsx, type TierName, templateXlsx } from './workbook.js';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -85,7 +86,10 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
     },
   );
 
-  const runStored = async (id: number, opts: { dryRun: boolean; mode?: ImportMode }) => {
+  const runStored = async (
+    id: number,
+    opts: { dryRun: boolean; mode?: ImportMode; req?: FastifyRequest; onCommit?: ImportOptions['onCommit'] },
+  ) => {
     const [row] = await db.query<{ file: Uint8Array; file_name: string; kind: ImportKind | null; mode: ImportMode }>(
       'select file, file_name, kind, mode from imports where id = $1',
       [id],
@@ -97,10 +101,13 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       mode: opts.mode ?? row.mode,
       dryRun: opts.dryRun,
       via: `import:${id}`,
+      actor: opts.req?.actor,
+      ip: opts.req?.ip,
+      onCommit: opts.onCommit,
     });
   };
-  const save = async (id: number, status: string, report: ImportReport) => {
-    await db.query(
+  const save = async (tx: Db, id: number, status: string, report: ImportReport) => {
+    await tx.query(
       `update imports set status = $2, summary = $3::jsonb, problems = $4::jsonb, encoding = $5,
          committed_at = case when $2 = 'committed' then now() else committed_at end where id = $1`,
       [
@@ -139,21 +146,38 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       if (mode !== 'all' && mode !== 'valid')
         problems.push(fieldProblem(['mode'], 'invalid_value', { zh: 'all、valid', en: 'all, valid' }));
       if (problems.length) throw invalid(problems);
-      const [row] = await db.query<{ id: number }>(
-        `insert into imports (file_name, kind, mode, status, file) values ($1, $2, $3, 'validated', $4) returning id`,
-        [part.filename, kind ?? null, mode, bytes],
-      );
-      const id = row?.id as number;
+      // Check first, then store the upload and its report with its audit row in one transaction, so a
+      // file that cannot be read leaves nothing behind.
+      let report: ImportReport;
       try {
-        const { report } = await runStored(id, { dryRun: true });
-        await save(id, 'validated', report);
-        return reply.status(201).send({ id, status: 'validated', report: report as never });
+        ({ report } = await runImport(db, bytes, {
+          fileName: part.filename,
+          kind: kind as ImportKind | undefined,
+          mode: mode as ImportMode,
+          dryRun: true,
+        }));
       } catch (err) {
         if (err instanceof FileFormatError) {
           throw invalid([{ path: ['file'], code: 'invalid_format', message: { zh: err.zh, en: err.en } }]);
         }
         throw err;
       }
+      const id = await db.tx(async (t) => {
+        const [row] = await t.query<{ id: number }>(
+          `insert into imports (file_name, kind, mode, status, file) values ($1, $2, $3, 'validated', $4) returning id`,
+          [part.filename, kind ?? null, mode, bytes],
+        );
+        const id = row?.id as number;
+        await save(t, id, 'validated', report);
+        await writeAudit(t, ctxOf(req), {
+          entity: 'imports',
+          entityId: id,
+          action: 'create',
+          new: { file_name: part.filename, kind: kind ?? null, mode, status: 'validated', totals: report.totals },
+        });
+        return id;
+      });
+      return reply.status(201).send({ id, status: 'validated', report: report as never });
     },
   );
 
@@ -200,9 +224,26 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
         throw new AppError(409, 'duplicate', [
           fieldProblem(['id'], 'duplicate', { zh: '该导入已提交', en: 'this import is already committed' }),
         ]);
-      const { report } = await runStored(id, { dryRun: false, mode: req.body?.mode });
+      // A committed import's status and audit row commit with its rows; a rejected one writes only
+      // its status and report (and their audit row).
+      const record = async (tx: Db, status: 'committed' | 'rejected', done: ImportReport) => {
+        await save(tx, id, status, done);
+        await writeAudit(tx, ctxOf(req), {
+          entity: 'imports',
+          entityId: id,
+          action: 'update',
+          old: { status: row.status },
+          new: { status, totals: done.totals },
+        });
+      };
+      const { report } = await runStored(id, {
+        dryRun: false,
+        mode: req.body?.mode,
+        req,
+        onCommit: (tx, done) => record(tx, 'committed', done),
+      });
       const status = report.committed ? ('committed' as const) : ('rejected' as const);
-      await save(id, status, report);
+      if (!report.committed) await db.tx((tx) => record(tx, status, report));
       return { id, status, report: report as never };
     },
   );
