@@ -16,6 +16,9 @@ import {
 import type { Db } from '../../../db/connect.js';
 import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import type { AuditEntry } from '../../platform/audit.js';
+import { ctxOf } from '../auth/plugin.js';
+import { auditedChange } from './audited.js';
 import { loadConference } from './conference.js';
 import { agendas, agendasXlsx, checkInList, type Lang, tablePlan, tablePlanXlsx } from './outputs.js';
 import { checkInByCode } from './participants.js';
@@ -79,7 +82,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
     },
     async (req) => {
       const c = await loadConference(db, req.params.id, req);
-      return runScheduler(db, c, req.body, req.actor?.username ?? null);
+      return runScheduler(db, c, req.body, req.actor?.username ?? null, ctxOf(req));
     },
   );
 
@@ -117,9 +120,15 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
         },
       },
       async (req) => {
-        const c = await loadConference(db, req.params.id, req);
-        assertManage(c.access);
-        await repo.setPublished(db, c.event.id, published);
+        await auditedChange(db, req, req.params.id, async (t, c) => {
+          assertManage(c.access);
+          await repo.setPublished(t, c.event.id, published);
+          const audit = { entity: 'conference_settings', entityId: c.event.id, action: 'update' as const };
+          return {
+            result: undefined,
+            audit: { ...audit, old: { published: !!c.settings.publishedAt }, new: { published } },
+          };
+        });
         return schedule(req, req.params.id);
       },
     );
@@ -135,9 +144,13 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const c = await loadConference(db, req.params.id, req);
-      assertManage(c.access);
-      await repo.clearSchedule(db, c.event.id);
+      await auditedChange(db, req, req.params.id, async (t, c) => {
+        assertManage(c.access);
+        const scheduled = await repo.countScheduled(t, c.event.id);
+        await repo.clearSchedule(t, c.event.id);
+        const audit = { entity: 'conference_requests', entityId: `event:${c.event.id}`, action: 'update' as const };
+        return { result: undefined, audit: { ...audit, old: { scheduled }, new: { scheduled: 0 } } };
+      });
       return schedule(req, req.params.id);
     },
   );
@@ -156,9 +169,13 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const c = await loadConference(db, req.params.id, req);
-      await placeMeeting(db, c, req.params.requestId, req.body.slotId, req.body.tableId);
-      return repo.findRequest(db, c.event.id, req.params.requestId);
+      const id = req.params.requestId;
+      await auditedChange(db, req, req.params.id, async (t, c) => {
+        const before = await repo.findRequest(t, c.event.id, id);
+        await placeMeeting(t, c, id, req.body.slotId, req.body.tableId);
+        return { result: undefined, audit: placement(id, before, { ...req.body }) };
+      });
+      return repo.findRequest(db, req.params.id, id);
     },
   );
 
@@ -173,9 +190,13 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const c = await loadConference(db, req.params.id, req);
-      await unplaceMeeting(db, c, req.params.requestId);
-      return repo.findRequest(db, c.event.id, req.params.requestId);
+      const id = req.params.requestId;
+      await auditedChange(db, req, req.params.id, async (t, c) => {
+        const before = await repo.findRequest(t, c.event.id, id);
+        await unplaceMeeting(t, c, id);
+        return { result: undefined, audit: placement(id, before, { slotId: null, tableId: null }) };
+      });
+      return repo.findRequest(db, req.params.id, id);
     },
   );
 
@@ -191,9 +212,17 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const c = await loadConference(db, req.params.id, req);
-      await lockMeeting(db, c, req.params.requestId, req.body.locked);
-      return repo.findRequest(db, c.event.id, req.params.requestId);
+      const id = req.params.requestId;
+      await auditedChange(db, req, req.params.id, async (t, c) => {
+        const before = await repo.findRequest(t, c.event.id, id);
+        await lockMeeting(t, c, id, req.body.locked);
+        const audit = { entity: 'conference_requests', entityId: id, action: 'update' as const };
+        return {
+          result: undefined,
+          audit: { ...audit, old: { locked: before?.locked ?? null }, new: { ...req.body } },
+        };
+      });
+      return repo.findRequest(db, req.params.id, id);
     },
   );
 
@@ -312,6 +341,26 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
         },
       },
     },
-    async (req) => checkInByCode(db, await loadConference(db, req.params.id, req), req.body.code),
+    async (req) =>
+      auditedChange(db, req, req.params.id, async (t, c) => {
+        const done = await checkInByCode(t, c, req.body.code);
+        const audit = { entity: 'conference_participants', entityId: done.participantId, action: 'update' as const };
+        return { result: done, audit: { ...audit, new: { checkedInAt: done.checkedInAt } } };
+      }),
   );
+}
+
+/** The change_log entry of a meeting placed or taken off by hand: its slot and table before and after. */
+function placement(
+  id: number,
+  before: { slotId?: string | null; tableId?: string | null } | undefined,
+  after: { slotId: string | null; tableId: string | null },
+): AuditEntry {
+  return {
+    entity: 'conference_requests',
+    entityId: id,
+    action: 'update',
+    old: { slotId: before?.slotId ?? null, tableId: before?.tableId ?? null },
+    new: after,
+  };
 }
