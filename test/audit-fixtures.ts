@@ -129,8 +129,8 @@ const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 
 
 Object.assign(FIXTURES, {
   [`POST ${P}`]: {
-    ok: async (s) => ({ method: 'POST', url: P, payload: { codeName: 'AUD-1', investorName: '甲', shared: true } }),
-    fail: async () => ({ method: 'POST', url: P, payload: { codeName: 'AUD-1', investorName: '甲', parkId: NONE } }),
+    ok: async () => ({ method: 'POST', url: P, payload: { codeName: 'AUD-1', investorName: '甲', shared: true } }),
+    fail: async () => ({ method: 'POST', url: P, payload: { codeName: 'AUD-X', investorName: '甲', parkId: NONE } }),
   },
   [`PATCH ${P}/{id}`]: {
     ok: async (s) => ({ method: 'PATCH', url: `${P}/${await project(s)}`, payload: { version: 1, codeName: 'AUD-2' } }),
