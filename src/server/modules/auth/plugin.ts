@@ -3,11 +3,13 @@
  * becomes `req.actor`. Every /api/v1 route needs an actor except signing in; a state-changing
  * request authenticated by cookie must carry the session's CSRF token.
  */
+
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../../db/connect.js';
 import { AppError, unauthorized } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
+import type { AuditCtx } from '../../platform/audit.js';
 import { type Actor, loadActor } from './actor.js';
 import { findApiToken, findSession, SESSION_COOKIE } from './sessions.js';
 
@@ -26,6 +28,12 @@ const PUBLIC = new Set(['/api/v1/auth/sign-in', '/api/v1/auth/demo-accounts']);
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const ctxOf = (req: FastifyRequest): Ctx => ({ actor: req.actor, ip: req.ip, via: 'api' });
+/** The requester as plain JSON for the audit rows a job writes (a job's data crosses processes). */
+export const auditCtxOf = (req: FastifyRequest): AuditCtx => ({
+  actor: req.actor ? { userId: req.actor.userId, username: req.actor.username } : undefined,
+  ip: req.ip,
+  via: 'api',
+});
 
 /**
  * `requireSignIn: false` lets requests without credentials through as the system (full access), for

@@ -13,6 +13,7 @@ import { healthReport } from '../../../domain/chains/health.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { assertWritable, getResource, listIds } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import { writeAudit } from '../../platform/audit.js';
 import { seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
@@ -169,19 +170,13 @@ export function registerLeaderRoutes(app: FastifyInstance, db: Db): void {
           );
         }
         const now = b.status === 'undecided' ? null : { status: b.status, decided_by: ctx.actor?.username ?? null };
-        await tx.query(
-          `insert into change_log (entity, entity_id, action, old_values, new_values, actor_user_id, actor, ip, via)
-           values ('chain_leaders', $1, $2, $3::jsonb, $4::jsonb, $5, $6, $7, 'api')`,
-          [
-            `${b.enterpriseId}:${b.chainCode}`,
-            !old ? 'create' : now ? 'update' : 'delete',
-            old ? JSON.stringify(old) : null,
-            now ? JSON.stringify({ enterprise_id: b.enterpriseId, chain_code: b.chainCode, ...now }) : null,
-            ctx.actor?.userId ?? null,
-            ctx.actor?.username ?? null,
-            ctx.ip ?? null,
-          ],
-        );
+        await writeAudit(tx, ctx, {
+          entity: 'chain_leaders',
+          entityId: `${b.enterpriseId}:${b.chainCode}`,
+          action: !old ? 'create' : now ? 'update' : 'delete',
+          old: old ?? null,
+          new: now ? { enterprise_id: b.enterpriseId, chain_code: b.chainCode, ...now } : null,
+        });
       });
       return { status: b.status };
     },

@@ -18,6 +18,7 @@ import { forbidden, invalid } from '../../lib/errors.js';
 import { listIds } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { Sql } from '../../lib/sql.js';
+import { writeAudit } from '../../platform/audit.js';
 import { writeScope } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { enterprises } from '../registry/specs.js';
@@ -290,18 +291,15 @@ export async function recordMappingDecision(
        evidence = excluded.evidence, decided_by = excluded.decided_by, decided_at = now()`,
     [d.enterpriseId, d.nodeId, d.status, now.confidence, JSON.stringify(now.evidence), now.decided_by],
   );
-  await tx.query(
-    `insert into change_log (entity, entity_id, action, old_values, new_values, actor_user_id, actor, ip, via)
-     values ('chain_mappings', $1, $2, $3::jsonb, $4::jsonb, $5, $6, $7, $8)`,
-    [
-      `${d.enterpriseId}:${d.nodeId}`,
-      old ? 'update' : 'create',
-      old ? JSON.stringify(old) : null,
-      JSON.stringify({ enterprise_id: d.enterpriseId, node_id: d.nodeId, ...now }),
-      ctx.actor?.userId ?? null,
-      ctx.actor?.username ?? null,
-      ctx.ip ?? null,
-      via,
-    ],
+  await writeAudit(
+    tx,
+    { ...ctx, via },
+    {
+      entity: 'chain_mappings',
+      entityId: `${d.enterpriseId}:${d.nodeId}`,
+      action: old ? 'update' : 'create',
+      old: old ?? null,
+      new: { enterprise_id: d.enterpriseId, node_id: d.nodeId, ...now },
+    },
   );
 }

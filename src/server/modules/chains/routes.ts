@@ -18,6 +18,7 @@ import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { assertWritable, getResource } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { present } from '../../lib/sql.js';
+import { writeAudit } from '../../platform/audit.js';
 import { assertMay, redactFigures, seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
@@ -132,7 +133,14 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
       assertMay(req, 'chainPublish');
       const { note, ...template } = req.body;
       if (template.code !== req.params.code) throw invalid([fieldProblem(['code'], 'invalid_value')]);
-      const out = await publishChecked(db, template, template.version, req.actor?.username ?? null, note ?? null);
+      const out = await publishChecked(
+        db,
+        template,
+        template.version,
+        req.actor?.username ?? null,
+        note ?? null,
+        ctxOf(req),
+      );
       if (!out.template) {
         throw new AppError(422, 'validation_failed', [], { problems: out.problems });
       }
@@ -238,21 +246,36 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
       assertMay(req, 'chainShortlist');
       parseScope(req.body.scope);
       const b = req.body;
-      const rows = await db.query<{ id: number }>(
-        `insert into chain_shortlist (chain_code, node_id, enterprise_id, scope, reasons, score, created_by)
+      const rows = await db.tx(async (tx) => {
+        const rows = await tx.query<{ id: number }>(
+          `insert into chain_shortlist (chain_code, node_id, enterprise_id, scope, reasons, score, created_by)
          values ($1, $2, $3, $4, $5::jsonb, $6, $7)
          on conflict (chain_code, node_id, enterprise_id, scope) do update set reasons = excluded.reasons, score = excluded.score
          returning id`,
-        [
-          b.chainCode,
-          b.nodeId,
-          b.enterpriseId,
-          b.scope,
-          JSON.stringify(b.reasons),
-          b.score ?? null,
-          req.actor?.username ?? null,
-        ],
-      );
+          [
+            b.chainCode,
+            b.nodeId,
+            b.enterpriseId,
+            b.scope,
+            JSON.stringify(b.reasons),
+            b.score ?? null,
+            req.actor?.username ?? null,
+          ],
+        );
+        await writeAudit(tx, ctxOf(req), {
+          entity: 'chain_shortlist',
+          entityId: rows[0]?.id as number,
+          action: 'create',
+          new: {
+            chainCode: b.chainCode,
+            nodeId: b.nodeId,
+            enterpriseId: b.enterpriseId,
+            scope: b.scope,
+            score: b.score ?? null,
+          },
+        });
+        return rows;
+      });
       return reply.status(201).send({ id: rows[0]?.id });
     },
   );

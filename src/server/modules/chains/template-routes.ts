@@ -15,7 +15,9 @@ import { nodeIndex, validateTemplate } from '../../../domain/chains/templates.js
 import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
+import type { AuditCtx } from '../../platform/audit.js';
 import { assertMay } from '../../platform/policy/index.js';
+import { ctxOf } from '../auth/plugin.js';
 import { FileFormatError } from '../import/read.js';
 import { MAX_IMPORT_BYTES } from '../import/routes.js';
 import { type TemplateDiff, templateDiff } from './template-diff.js';
@@ -62,6 +64,7 @@ export async function publishChecked(
   baseVersion: number,
   who: string | null,
   note: string | null,
+  audit?: AuditCtx,
 ): Promise<{ template?: TChainTemplate; problems: TTemplateProblem[] }> {
   const stale = async () =>
     new AppError(409, 'stale_version', [], {
@@ -69,7 +72,7 @@ export async function publishChecked(
     });
   if ((await currentVersion(db, t.code)) !== baseVersion) throw await stale();
   try {
-    return await publishTemplate(db, t, who, note);
+    return await publishTemplate(db, t, who, note, audit);
   } catch (e) {
     // two publishers on the same base: the second insert of version base+1 collides
     if (isUniqueViolation(e)) throw await stale();
@@ -271,7 +274,7 @@ export function registerTemplateAdminRoutes(app: FastifyInstance, db: Db): void 
       if (!t || problems.length) throw new AppError(422, 'validation_failed', [], { ...report, published: null });
       const base = Number(field('baseVersion'));
       if (!Number.isInteger(base)) throw invalid([fieldProblem(['baseVersion'], 'version_required')]);
-      const out = await publishChecked(db, t, base, req.actor?.username ?? null, field('note') || null);
+      const out = await publishChecked(db, t, base, req.actor?.username ?? null, field('note') || null, ctxOf(req));
       return reply.status(201).send({ ...report, template: out.template, published: out.template?.version ?? null });
     },
   );
@@ -302,7 +305,14 @@ export function registerTemplateAdminRoutes(app: FastifyInstance, db: Db): void 
       if (problems.length) {
         throw invalid(toFieldProblems(template, problems).map((p) => ({ ...p, path: ['template', ...p.path] })));
       }
-      const out = await publishChecked(db, template, baseVersion, req.actor?.username ?? null, note ?? null);
+      const out = await publishChecked(
+        db,
+        template,
+        baseVersion,
+        req.actor?.username ?? null,
+        note ?? null,
+        ctxOf(req),
+      );
       if (!out.template) throw invalid(toFieldProblems(template, out.problems));
       return reply.status(201).send(out.template);
     },

@@ -5,6 +5,7 @@
 import type { TChainTemplate, TTemplateProblem } from '../../../contracts/chains.js';
 import type { Db } from '../../../db/connect.js';
 import { loadTemplates, nodeIndex, validateTemplate } from '../../../domain/chains/templates.js';
+import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 
 export async function seedChainTemplates(db: Db): Promise<number> {
   let added = 0;
@@ -54,6 +55,7 @@ export async function publishTemplate(
   t: TChainTemplate,
   who: string | null,
   note: string | null,
+  audit?: AuditCtx,
 ): Promise<{ template?: TChainTemplate; problems: TTemplateProblem[] }> {
   const classCodes = new Set(
     (await db.query<{ code: string }>(`select code from industry_classes where level = 'class'`)).map((r) => r.code),
@@ -71,6 +73,14 @@ export async function publishTemplate(
       'insert into chain_templates (code, version, template, note, created_by) values ($1, $2, $3::jsonb, $4, $5)',
       [t.code, next.version, JSON.stringify(next), note, who],
     );
+    // The version row holds the whole template; the audit row says who published which version.
+    await writeAudit(tx, audit, {
+      entity: 'chain_templates',
+      entityId: `${t.code}:${next.version}`,
+      action: 'create',
+      old: v ? { version: v } : null,
+      new: { code: t.code, version: next.version, note },
+    });
     return { template: next, problems: [] };
   });
 }

@@ -19,7 +19,8 @@ import type { Db } from '../../../db/connect.js';
 import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
-import { loadConference, organiserCandidates, overview, saveConferenceSettings } from './conference.js';
+import { auditedChange } from './audited.js';
+import { type Loaded, loadConference, organiserCandidates, overview, saveConferenceSettings } from './conference.js';
 import { addParticipant, changeParticipant, removeParticipant } from './participants.js';
 import { importParticipants, participantTemplate } from './participants-import.js';
 import { assertManage } from './policy.js';
@@ -65,8 +66,16 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const c = await loadConference(db, req.params.id, req);
-      const warnings = await saveConferenceSettings(db, c, req.body);
+      const warnings = await auditedChange(db, req, req.params.id, async (t, c) => ({
+        result: await saveConferenceSettings(t, c, req.body),
+        audit: {
+          entity: 'conference_settings',
+          entityId: c.event.id,
+          action: c.configured ? 'update' : 'create',
+          old: c.configured ? { ...c.settings } : null,
+          new: { ...req.body },
+        },
+      }));
       return overview(db, await loadConference(db, req.params.id, req), warnings);
     },
   );
@@ -146,9 +155,14 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req, reply) => {
-      const c = await loadConference(db, req.params.id, req);
-      const id = await addParticipant(db, c, req.body);
-      const { checkinCode: _, ...p } = (await repo.findParticipant(db, c.event.id, id)) as repo.ParticipantRow;
+      const id = await auditedChange(db, req, req.params.id, async (t, c) => {
+        const id = await addParticipant(t, c, req.body);
+        return {
+          result: id,
+          audit: { entity: 'conference_participants', entityId: id, action: 'create', new: { ...req.body } },
+        };
+      });
+      const { checkinCode: _, ...p } = (await repo.findParticipant(db, req.params.id, id)) as repo.ParticipantRow;
       return reply.status(201).send(p);
     },
   );
@@ -158,16 +172,16 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
     {
       what: 'participants',
       summary: 'Import participants from .xlsx or CSV (organisers): all rows or none, every problem with its row',
-      run: (c: Awaited<ReturnType<typeof loadConference>>, bytes: Uint8Array, name: string, _by: string | null) =>
-        importParticipants(db, c, bytes, name),
+      run: (t: Db, c: Loaded, bytes: Uint8Array, name: string, _by: string | null) =>
+        importParticipants(t, c, bytes, name),
       template: participantTemplate,
     },
     {
       what: 'requests',
       summary:
         'Import meeting requests from .xlsx or CSV (organisers): participants by organisation (and person), priority, accepted or pending; all rows or none',
-      run: (c: Awaited<ReturnType<typeof loadConference>>, bytes: Uint8Array, name: string, by: string | null) =>
-        importRequests(db, c, bytes, name, by),
+      run: (t: Db, c: Loaded, bytes: Uint8Array, name: string, by: string | null) =>
+        importRequests(t, c, bytes, name, by),
       template: requestTemplate,
     },
   ] as const) {
@@ -184,9 +198,21 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
         },
       },
       async (req, reply) => {
-        const c = await loadConference(db, req.params.id, req);
+        assertManage((await loadConference(db, req.params.id, req)).access); // before reading the upload
         const part = await readUpload(req);
-        const imported = await x.run(c, part.bytes, part.filename, req.actor?.username ?? null);
+        // One change_log row per import (the rows have no ids before they are written): what and how many.
+        const imported = await auditedChange(db, req, req.params.id, async (t, c) => {
+          const n = await x.run(t, c, part.bytes, part.filename, req.actor?.username ?? null);
+          return {
+            result: n,
+            audit: {
+              entity: `conference_${x.what}`,
+              entityId: `event:${c.event.id}`,
+              action: 'create',
+              new: { imported: n, file: part.filename },
+            },
+          };
+        });
         return reply.status(201).send({ imported });
       },
     );
@@ -220,13 +246,17 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const c = await loadConference(db, req.params.id, req);
-      await changeParticipant(db, c, req.params.participantId, req.body);
-      const { checkinCode: _, ...p } = (await repo.findParticipant(
-        db,
-        c.event.id,
-        req.params.participantId,
-      )) as repo.ParticipantRow;
+      const id = req.params.participantId;
+      await auditedChange(db, req, req.params.id, async (t, c) => {
+        const before = await repo.findParticipant(t, c.event.id, id);
+        await changeParticipant(t, c, id, req.body);
+        const { checkinCode: _, ...old } = before ?? {};
+        return {
+          result: undefined,
+          audit: { entity: 'conference_participants', entityId: id, action: 'update', old, new: { ...req.body } },
+        };
+      });
+      const { checkinCode: _, ...p } = (await repo.findParticipant(db, req.params.id, id)) as repo.ParticipantRow;
       return p;
     },
   );
@@ -235,8 +265,13 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
     `${BASE}/participants/:participantId`,
     { schema: { tags, summary: 'Remove a participant and its requests (organisers)', params: ZParticipantParams } },
     async (req, reply) => {
-      const c = await loadConference(db, req.params.id, req);
-      await removeParticipant(db, c, req.params.participantId);
+      const id = req.params.participantId;
+      await auditedChange(db, req, req.params.id, async (t, c) => {
+        const before = await repo.findParticipant(t, c.event.id, id);
+        await removeParticipant(t, c, id);
+        const { checkinCode: _, ...old } = before ?? {};
+        return { result: undefined, audit: { entity: 'conference_participants', entityId: id, action: 'delete', old } };
+      });
       return reply.status(204).send();
     },
   );
@@ -274,10 +309,15 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req, reply) => {
-      const c = await loadConference(db, req.params.id, req);
-      if (!c.access.manage && c.access.own.length === 0) throw forbidden();
-      const id = await sendRequest(db, c, req.body, req.actor?.username ?? null);
-      return reply.status(201).send((await repo.findRequest(db, c.event.id, id)) as TRequest);
+      const id = await auditedChange(db, req, req.params.id, async (t, c) => {
+        if (!c.access.manage && c.access.own.length === 0) throw forbidden();
+        const id = await sendRequest(t, c, req.body, req.actor?.username ?? null);
+        return {
+          result: id,
+          audit: { entity: 'conference_requests', entityId: id, action: 'create', new: { ...req.body } },
+        };
+      });
+      return reply.status(201).send((await repo.findRequest(db, req.params.id, id)) as TRequest);
     },
   );
 
@@ -292,9 +332,21 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
         response: { 200: ZRequest, 403: ZProblem, 404: ZProblem, 422: ZProblem },
       },
     },
-    async (req) => {
-      const c = await loadConference(db, req.params.id, req);
-      return answerRequest(db, c, req.params.requestId, req.body.action);
-    },
+    async (req) =>
+      auditedChange(db, req, req.params.id, async (t, c) => {
+        const id = req.params.requestId;
+        const before = await repo.findRequest(t, c.event.id, id);
+        const after = await answerRequest(t, c, id, req.body.action);
+        return {
+          result: after,
+          audit: {
+            entity: 'conference_requests',
+            entityId: id,
+            action: 'update',
+            old: { status: before?.status ?? null },
+            new: { status: after.status, action: req.body.action },
+          },
+        };
+      }),
   );
 }

@@ -17,7 +17,10 @@ import { ZJob } from '../../../contracts/jobs.js';
 import type { Db } from '../../../db/connect.js';
 import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import type { AuditEntry } from '../../platform/audit.js';
 import { answerJob, jobsOf } from '../../platform/jobs/index.js';
+import { auditCtxOf } from '../auth/plugin.js';
+import { auditedChange } from './audited.js';
 import { loadConference } from './conference.js';
 import { scheduleJob } from './jobs.js';
 import { agendas, agendasXlsx, checkInList, type Lang, tablePlan, tablePlanXlsx } from './outputs.js';
@@ -87,7 +90,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
       // unless it says `Prefer: respond-async` (then it polls the job, and may cancel it).
       const job = await jobsOf(db).send(
         scheduleJob,
-        { eventId: c.event.id, options: req.body, by: req.actor?.username ?? null },
+        { eventId: c.event.id, options: req.body, by: req.actor?.username ?? null, audit: auditCtxOf(req) },
         { ownerUserId: req.actor?.userId ?? null, label: c.event.name },
       );
       const out = await answerJob(req, reply, db, job, (req.body.timeLimitSeconds + 120) * 1000);
@@ -129,9 +132,15 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
         },
       },
       async (req) => {
-        const c = await loadConference(db, req.params.id, req);
-        assertManage(c.access);
-        await repo.setPublished(db, c.event.id, published);
+        await auditedChange(db, req, req.params.id, async (t, c) => {
+          assertManage(c.access);
+          await repo.setPublished(t, c.event.id, published);
+          const audit = { entity: 'conference_settings', entityId: c.event.id, action: 'update' as const };
+          return {
+            result: undefined,
+            audit: { ...audit, old: { published: !!c.settings.publishedAt }, new: { published } },
+          };
+        });
         return schedule(req, req.params.id);
       },
     );
@@ -147,9 +156,13 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const c = await loadConference(db, req.params.id, req);
-      assertManage(c.access);
-      await repo.clearSchedule(db, c.event.id);
+      await auditedChange(db, req, req.params.id, async (t, c) => {
+        assertManage(c.access);
+        const scheduled = await repo.countScheduled(t, c.event.id);
+        await repo.clearSchedule(t, c.event.id);
+        const audit = { entity: 'conference_requests', entityId: `event:${c.event.id}`, action: 'update' as const };
+        return { result: undefined, audit: { ...audit, old: { scheduled }, new: { scheduled: 0 } } };
+      });
       return schedule(req, req.params.id);
     },
   );
@@ -168,9 +181,13 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const c = await loadConference(db, req.params.id, req);
-      await placeMeeting(db, c, req.params.requestId, req.body.slotId, req.body.tableId);
-      return repo.findRequest(db, c.event.id, req.params.requestId);
+      const id = req.params.requestId;
+      await auditedChange(db, req, req.params.id, async (t, c) => {
+        const before = await repo.findRequest(t, c.event.id, id);
+        await placeMeeting(t, c, id, req.body.slotId, req.body.tableId);
+        return { result: undefined, audit: placement(id, before, { ...req.body }) };
+      });
+      return repo.findRequest(db, req.params.id, id);
     },
   );
 
@@ -185,9 +202,13 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const c = await loadConference(db, req.params.id, req);
-      await unplaceMeeting(db, c, req.params.requestId);
-      return repo.findRequest(db, c.event.id, req.params.requestId);
+      const id = req.params.requestId;
+      await auditedChange(db, req, req.params.id, async (t, c) => {
+        const before = await repo.findRequest(t, c.event.id, id);
+        await unplaceMeeting(t, c, id);
+        return { result: undefined, audit: placement(id, before, { slotId: null, tableId: null }) };
+      });
+      return repo.findRequest(db, req.params.id, id);
     },
   );
 
@@ -203,9 +224,17 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const c = await loadConference(db, req.params.id, req);
-      await lockMeeting(db, c, req.params.requestId, req.body.locked);
-      return repo.findRequest(db, c.event.id, req.params.requestId);
+      const id = req.params.requestId;
+      await auditedChange(db, req, req.params.id, async (t, c) => {
+        const before = await repo.findRequest(t, c.event.id, id);
+        await lockMeeting(t, c, id, req.body.locked);
+        const audit = { entity: 'conference_requests', entityId: id, action: 'update' as const };
+        return {
+          result: undefined,
+          audit: { ...audit, old: { locked: before?.locked ?? null }, new: { ...req.body } },
+        };
+      });
+      return repo.findRequest(db, req.params.id, id);
     },
   );
 
@@ -324,6 +353,26 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
         },
       },
     },
-    async (req) => checkInByCode(db, await loadConference(db, req.params.id, req), req.body.code),
+    async (req) =>
+      auditedChange(db, req, req.params.id, async (t, c) => {
+        const done = await checkInByCode(t, c, req.body.code);
+        const audit = { entity: 'conference_participants', entityId: done.participantId, action: 'update' as const };
+        return { result: done, audit: { ...audit, new: { checkedInAt: done.checkedInAt } } };
+      }),
   );
+}
+
+/** The change_log entry of a meeting placed or taken off by hand: its slot and table before and after. */
+function placement(
+  id: number,
+  before: { slotId?: string | null; tableId?: string | null } | undefined,
+  after: { slotId: string | null; tableId: string | null },
+): AuditEntry {
+  return {
+    entity: 'conference_requests',
+    entityId: id,
+    action: 'update',
+    old: { slotId: before?.slotId ?? null, tableId: before?.tableId ?? null },
+    new: after,
+  };
 }

@@ -17,6 +17,7 @@ import {
   type SchedViolation,
 } from '../../../domain/scheduling/index.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
+import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 import { runInThread } from '../../platform/jobs/threads.js';
 import type { Loaded } from './conference.js';
 import { availableSlots } from './grid.js';
@@ -69,6 +70,7 @@ export async function runScheduler(
   options: z.output<typeof ZRunOptions>,
   by: string | null,
   job?: { signal: AbortSignal; progress(p: { done: number; total: number; phase: string }): void },
+  audit?: AuditCtx,
 ): Promise<TRun> {
   assertManage(c.access);
   const meetings = await repo.listRequests(db, c.event.id, { status: 'accepted' });
@@ -95,21 +97,6 @@ export async function runScheduler(
   if (violations.length > 0) throw new AppError(500, 'internal', [], { violations });
   const placed = new Map(result.assignments.map((a) => [a.meetingId, a]));
   const reasons = new Map(result.unscheduled.map((u) => [u.meetingId, u.reason]));
-  await db.tx(async (t) => {
-    await repo.savePlacements(
-      t,
-      c.event.id,
-      meetings.map((m) => {
-        const a = placed.get(String(m.id));
-        return {
-          id: m.id,
-          slotId: a?.slot ?? null,
-          tableId: a?.table ?? null,
-          reason: a ? null : (reasons.get(String(m.id)) ?? 'no_room'),
-        };
-      }),
-    );
-  });
   const run = {
     method: result.method,
     scheduled: result.scheduledCount,
@@ -125,7 +112,30 @@ export async function runScheduler(
     options: { ...options },
     runBy: by,
   };
-  const id = await repo.insertRun(db, c.event.id, run);
+  // The placements, the run and its audit row commit together (the solve itself ran outside).
+  const id = await db.tx(async (t) => {
+    await repo.savePlacements(
+      t,
+      c.event.id,
+      meetings.map((m) => {
+        const a = placed.get(String(m.id));
+        return {
+          id: m.id,
+          slotId: a?.slot ?? null,
+          tableId: a?.table ?? null,
+          reason: a ? null : (reasons.get(String(m.id)) ?? 'no_room'),
+        };
+      }),
+    );
+    const id = await repo.insertRun(t, c.event.id, run);
+    await writeAudit(t, audit, {
+      entity: 'conference_runs',
+      entityId: id,
+      action: 'create',
+      new: { eventId: c.event.id, method: run.method, scheduled: run.scheduled, requested: run.requested, options },
+    });
+    return id;
+  });
   return { ...run, id, createdAt: new Date().toISOString() };
 }
 

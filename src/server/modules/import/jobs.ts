@@ -9,9 +9,10 @@ import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import type { ImportKind } from '../../../domain/import/kinds.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
+import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 import { defineJob, type JobRun, throwIfCancelled } from '../../platform/jobs/index.js';
 import { FileFormatError } from './read.js';
-import { type ImportMode, type ImportReport, runImport } from './run.js';
+import { type ImportMode, type ImportOptions, type ImportReport, runImport } from './run.js';
 
 export type ImportStatus = 'validated' | 'rejected' | 'committed';
 export interface ImportResult {
@@ -24,7 +25,12 @@ export interface ImportResult {
 export async function runStored(
   db: Db,
   id: number,
-  opts: { dryRun: boolean; mode?: ImportMode | undefined },
+  opts: {
+    dryRun: boolean;
+    mode?: ImportMode | undefined;
+    audit?: AuditCtx | undefined;
+    onCommit?: ImportOptions['onCommit'];
+  },
   job?: JobRun,
 ) {
   const [row] = await db.query<{ file: Uint8Array; file_name: string; kind: ImportKind | null; mode: ImportMode }>(
@@ -38,6 +44,9 @@ export async function runStored(
     mode: opts.mode ?? row.mode,
     dryRun: opts.dryRun,
     via: `import:${id}`,
+    actor: opts.audit?.actor,
+    ip: opts.audit?.ip,
+    onCommit: opts.onCommit,
     // Throwing here inside the import's transaction rolls it back: a cancelled commit writes nothing.
     onProgress: job
       ? (p) => {
@@ -62,38 +71,80 @@ async function save(db: Db, id: number, status: ImportStatus, report: ImportRepo
   );
 }
 
-export const importCheckJob = defineJob<{ importId: number }, ImportResult>({
+export const importCheckJob = defineJob<{ importId: number; audit?: AuditCtx }, ImportResult>({
   name: 'import.check',
   expireInSeconds: 30 * 60,
   retryLimit: 2,
-  async run({ importId }, job) {
+  async run({ importId, audit }, job) {
     try {
       const { report } = await runStored(job.db, importId, { dryRun: true }, job);
-      await save(job.db, importId, 'validated', report);
+      // The upload becomes an import with its report and its audit row together.
+      await job.db.tx(async (t) => {
+        await save(t, importId, 'validated', report);
+        const [row] = await t.query<{ file_name: string; kind: string | null; mode: string }>(
+          'select file_name, kind, mode from imports where id = $1',
+          [importId],
+        );
+        await writeAudit(t, audit, {
+          entity: 'imports',
+          entityId: importId,
+          action: 'create',
+          new: {
+            file_name: row?.file_name,
+            kind: row?.kind,
+            mode: row?.mode,
+            status: 'validated',
+            totals: report.totals,
+          },
+        });
+      });
       return { id: importId, status: 'validated', report };
     } catch (err) {
-      if (err instanceof FileFormatError)
+      if (err instanceof FileFormatError) {
+        // A file that cannot be read leaves nothing behind.
+        await job.db.query('delete from imports where id = $1', [importId]);
         throw invalid([{ path: ['file'], code: 'invalid_format', message: { zh: err.zh, en: err.en } }]);
+      }
       throw err;
     }
   },
 });
 
-export const importCommitJob = defineJob<{ importId: number; mode?: ImportMode | undefined }, ImportResult>({
+export const importCommitJob = defineJob<
+  { importId: number; mode?: ImportMode | undefined; audit?: AuditCtx },
+  ImportResult
+>({
   name: 'import.commit',
   expireInSeconds: 60 * 60,
   // Safe to run again: an attempt that died wrote nothing (one transaction), one that committed is refused.
   retryLimit: 2,
-  async run({ importId, mode }, job) {
+  async run({ importId, mode, audit }, job) {
     const [row] = await job.db.query<{ status: string }>('select status from imports where id = $1', [importId]);
     if (!row) throw notFound();
     if (row.status === 'committed')
       throw new AppError(409, 'duplicate', [
         fieldProblem(['id'], 'duplicate', { zh: '该导入已提交', en: 'this import is already committed' }),
       ]);
-    const { report } = await runStored(job.db, importId, { dryRun: false, mode }, job);
+    // A committed import's status and audit row commit with its rows; a rejected one writes only
+    // its status and report (and their audit row).
+    const record = async (tx: Db, status: 'committed' | 'rejected', done: ImportReport) => {
+      await save(tx, importId, status, done);
+      await writeAudit(tx, audit, {
+        entity: 'imports',
+        entityId: importId,
+        action: 'update',
+        old: { status: row.status },
+        new: { status, totals: done.totals },
+      });
+    };
+    const { report } = await runStored(
+      job.db,
+      importId,
+      { dryRun: false, mode, audit, onCommit: (tx, done) => record(tx, 'committed', done) },
+      job,
+    );
     const status = report.committed ? ('committed' as const) : ('rejected' as const);
-    await save(job.db, importId, status, report);
+    if (!report.committed) await job.db.tx((tx) => record(tx, status, report));
     return { id: importId, status, report };
   },
 });

@@ -13,7 +13,7 @@ import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
 import { answerJob, jobsOf } from '../../platform/jobs/index.js';
 import { assertMay, redact } from '../../platform/policy/index.js';
-import { ctxOf } from '../auth/plugin.js';
+import { auditCtxOf, ctxOf } from '../auth/plugin.js';
 import * as specs from '../registry/specs.js';
 import { exportRows } from './export.js';
 import { importCheckJob, importCommitJob, runStored } from './jobs.js';
@@ -124,7 +124,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       const id = row?.id as number;
       const job = await jobsOf(db).send(
         importCheckJob,
-        { importId: id },
+        { importId: id, audit: auditCtxOf(req) },
         { ownerUserId: req.actor?.userId ?? null, label: part.filename },
       );
       const out = await answerJob(req, reply, db, job, JOB_WAIT_MS);
@@ -183,7 +183,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
         ]);
       const job = await jobsOf(db).send(
         importCommitJob,
-        { importId: id, mode: req.body?.mode },
+        { importId: id, mode: req.body?.mode, audit: auditCtxOf(req) },
         { ownerUserId: req.actor?.userId ?? null, label: row.file_name },
       );
       const out = await answerJob(req, reply, db, job, JOB_WAIT_MS);

@@ -12,6 +12,7 @@ import { coerceCell, toHalfWidth, type Vocab } from '../../../domain/import/coer
 import { type Column, IMPORT_KINDS, type ImportKind, KINDS, kindBySheet } from '../../../domain/import/kinds.js';
 import { issueToProblem } from '../../lib/errors.js';
 import { snake } from '../../lib/sql.js';
+import type { AuditCtx } from '../../platform/audit.js';
 import { enterpriseProblems } from '../registry/specs.js';
 import { columnLetter, type RawSheet, readTable } from './read.js';
 import { type Issue, type KindRuntime, normalizeName, type Rec, runtimes } from './resolve.js';
@@ -33,10 +34,30 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Recorded in change_log.via, e.g. 'import:12' or 'cli'. */
   via?: string;
+  /** Who asked for the import and from where, when a request did (recorded in change_log). */
+  actor?: AuditCtx['actor'];
+  ip?: string | undefined;
   onProgress?: (p: { sheet: string; phase: 'check' | 'write'; done: number; total: number }) => void;
+  /** Runs inside the import's transaction once its rows are written, so bookkeeping commits with them. */
+  onCommit?: (tx: Db, report: ImportReport) => Promise<void>;
 }
 
 class Rollback extends Error {}
+
+/** Sums the sheets' counts and the problems' severities into the report's totals (from scratch). */
+function tally(report: ImportReport): void {
+  const t = report.totals;
+  t.rows = t.created = t.updated = t.unchanged = t.rejected = 0;
+  for (const s of report.sheets) {
+    t.rows += s.rows;
+    t.created += s.created;
+    t.updated += s.updated;
+    t.unchanged += s.unchanged;
+    t.rejected += s.rejected;
+  }
+  t.errors = report.problems.filter((p) => p.severity === 'error').length;
+  t.warnings = report.problems.length - t.errors;
+}
 
 const PROGRESS_STEP = 2000;
 const YIELD_STEP = 250;
@@ -146,23 +167,16 @@ export async function runImport(
         if (kind === 'sources')
           for (const r of await t.query<{ id: string }>('select id from sources')) known.sources.add(r.id);
       }
-      report.totals.errors = report.problems.filter((p) => p.severity === 'error').length;
-      report.totals.warnings = report.problems.length - report.totals.errors;
+      tally(report);
       if (dryRun || (mode === 'all' && report.totals.errors > 0)) throw new Rollback();
+      report.committed = true;
+      await opts.onCommit?.(t, report);
     });
-    report.committed = true;
   } catch (err) {
+    report.committed = false;
     if (!(err instanceof Rollback)) throw err;
   }
-  for (const s of report.sheets) {
-    report.totals.rows += s.rows;
-    report.totals.created += s.created;
-    report.totals.updated += s.updated;
-    report.totals.unchanged += s.unchanged;
-    report.totals.rejected += s.rejected;
-  }
-  report.totals.errors = report.problems.filter((p) => p.severity === 'error').length;
-  report.totals.warnings = report.problems.length - report.totals.errors;
+  tally(report);
   return { report, rejected };
 }
 
@@ -490,7 +504,7 @@ async function importSheet(
   // In all-or-nothing mode the valid rows are still written inside the transaction, so later sheets
   // are checked against them; the transaction is rolled back at the end if anything failed.
   // 3. Write.
-  const via = opts.via ?? 'import';
+  const audit: AuditCtx = { actor: opts.actor, ip: opts.ip, via: opts.via ?? 'import' };
   const toCols = async (input: Rec) => {
     const cols = rt.spec.toColumns ? await rt.spec.toColumns(input as never, db) : input;
     const out: Rec = {};
@@ -499,7 +513,7 @@ async function importSheet(
   };
   const createRows = [];
   for (const p of creates) createRows.push(await toCols(p.input));
-  await writeCreates(db, rt.spec.table, createRows, via, (n) =>
+  await writeCreates(db, rt.spec.table, createRows, audit, (n) =>
     opts.onProgress?.({ sheet: sheet.name, phase: 'write', done: n, total: creates.length + updates.length }),
   );
   summary.created = creates.length;
@@ -518,7 +532,7 @@ async function importSheet(
     }
     updateRows.push({ id: p.old?.id as number, cols, oldValues, newValues });
   }
-  await writeUpdates(db, rt.spec.table, updateRows, via);
+  await writeUpdates(db, rt.spec.table, updateRows, audit);
   summary.updated = updates.length;
   if (kind === 'parks' && presentFields.has('parentCode')) {
     const links = [...creates, ...updates].map((p) => ({

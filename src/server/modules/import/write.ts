@@ -1,9 +1,11 @@
 /**
  * Batched writes for the importer: rows travel as one JSON parameter per batch and are unpacked by
  * jsonb_to_recordset, which both PostgreSQL and PGlite run, so 100 k rows take a few hundred
- * statements. Every create and update leaves a change_log row (updates with old and new values).
+ * statements. Every create and update leaves a change_log row (updates with old and new values),
+ * written through the one audit writer, one statement per batch, in the import's transaction.
  */
 import type { Db } from '../../../db/connect.js';
+import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 
 const BATCH = 1000;
 const typeCache = new Map<string, Map<string, string>>();
@@ -36,7 +38,7 @@ export async function writeCreates(
   db: Db,
   table: string,
   rows: Record<string, unknown>[],
-  via: string,
+  audit: AuditCtx,
   onProgress?: (done: number) => void,
 ): Promise<void> {
   if (rows.length === 0) return;
@@ -44,14 +46,16 @@ export async function writeCreates(
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => types.has(c));
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH).map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? null])));
-    await db.query(
-      `with ins as (
-         insert into ${table} (${cols.join(', ')})
-         select ${cols.join(', ')} from jsonb_to_recordset($1::jsonb) as x(${recordDef(types, cols)})
-         returning *)
-       insert into change_log (entity, entity_id, action, new_values, via)
-       select '${table}', ins.id, 'create', to_jsonb(ins) - 'created_at' - 'updated_at' - 'version', $2 from ins`,
-      [JSON.stringify(batch), via],
+    const created = await db.query<{ id: number; row: Record<string, unknown> }>(
+      `insert into ${table} as t (${cols.join(', ')})
+       select ${cols.join(', ')} from jsonb_to_recordset($1::jsonb) as x(${recordDef(types, cols)})
+       returning t.id, to_jsonb(t) - 'created_at' - 'updated_at' - 'version' as row`,
+      [JSON.stringify(batch)],
+    );
+    await writeAudit(
+      db,
+      audit,
+      created.map((c) => ({ entity: table, entityId: c.id, action: 'create' as const, new: c.row })),
     );
     onProgress?.(Math.min(i + BATCH, rows.length));
   }
@@ -64,7 +68,7 @@ export interface UpdateRow {
   newValues: Record<string, unknown>;
 }
 
-export async function writeUpdates(db: Db, table: string, rows: UpdateRow[], via: string): Promise<void> {
+export async function writeUpdates(db: Db, table: string, rows: UpdateRow[], audit: AuditCtx): Promise<void> {
   if (rows.length === 0) return;
   const types = await columnTypes(db, table);
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r.cols)))].filter((c) => types.has(c) && c !== 'id');
@@ -76,11 +80,16 @@ export async function writeUpdates(db: Db, table: string, rows: UpdateRow[], via
          from jsonb_to_recordset($1::jsonb) as x(${recordDef(types, ['id', ...cols])}) where t.id = x.id`,
       [JSON.stringify(batch)],
     );
-    await db.query(
-      `insert into change_log (entity, entity_id, action, old_values, new_values, via)
-       select $2, x.id, 'update', x.old_values, x.new_values, $3
-         from jsonb_to_recordset($1::jsonb) as x(id text, old_values jsonb, new_values jsonb)`,
-      [JSON.stringify(slice.map((r) => ({ id: r.id, old_values: r.oldValues, new_values: r.newValues }))), table, via],
+    await writeAudit(
+      db,
+      audit,
+      slice.map((r) => ({
+        entity: table,
+        entityId: r.id,
+        action: 'update' as const,
+        old: r.oldValues,
+        new: r.newValues,
+      })),
     );
   }
 }

@@ -65,7 +65,18 @@ export async function addDocumentFile(db: Db, projectId: number, input: Document
         input.bytes,
       ],
     );
-    await appendTimeline(t, projectId, ctx, { kind: 'document', changes: { name, file: file.file_name } });
+    await appendTimeline(
+      t,
+      projectId,
+      ctx,
+      { kind: 'document', changes: { name, file: file.file_name } },
+      {
+        entity: 'project_documents',
+        entityId: doc!.id,
+        action: 'create',
+        new: { projectId, name, note: input.note?.trim() || null, ...file },
+      },
+    );
     return present<{ id: number; name: string; fileName: string; sizeBytes: number }>({ ...doc!, ...file });
   });
 }

@@ -10,6 +10,7 @@ import type { Db } from '../../../db/connect.js';
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import { likeEscape, present, Sql } from '../../lib/sql.js';
+import { writeAudit } from '../../platform/audit.js';
 import type { Actor } from '../auth/actor.js';
 import { appendTimeline, loadProject, loadWritable, PROJECT_SELECT, projectReadScope } from './repository.js';
 
@@ -108,14 +109,12 @@ export async function updateEventDetails(
         [id, i, it.onDate ?? null, it.kind, it.place, it.parkId ?? null, it.enterpriseId ?? null, it.note ?? null],
       );
     }
-    await t.query(
-      `insert into change_log (entity, entity_id, action, new_values, actor, via) values ('events', $1, 'update', $2::jsonb, $3, 'api')`,
-      [
-        String(id),
-        JSON.stringify({ details: { organisers: body.organisers.length, itinerary: body.itinerary.length } }),
-        ctx?.actor?.username ?? null,
-      ],
-    );
+    await writeAudit(t, ctx, {
+      entity: 'events',
+      entityId: id,
+      action: 'update',
+      new: { details: { organisers: body.organisers.length, itinerary: body.itinerary.length } },
+    });
     return eventDetail(t, id, ctx);
   });
 }
@@ -136,10 +135,13 @@ export async function addOutcome(
       [eventId, input.projectId, input.kind, input.onDate ?? null, input.note ?? null],
     );
     if (rows.length === 0) throw new AppError(409, 'duplicate', [fieldProblem(['projectId'], 'duplicate')]);
-    await appendTimeline(t, input.projectId, ctx, {
-      kind: 'outcome',
-      changes: { eventId, event: ev.name, kind: input.kind, onDate: input.onDate ?? null },
-    });
+    await appendTimeline(
+      t,
+      input.projectId,
+      ctx,
+      { kind: 'outcome', changes: { eventId, event: ev.name, kind: input.kind, onDate: input.onDate ?? null } },
+      { entity: 'event_outcomes', entityId: rows[0]!.id as number, action: 'create', new: { eventId, ...input } },
+    );
     return eventDetail(t, eventId, ctx);
   });
 }
@@ -157,7 +159,18 @@ export async function removeOutcome(
     if (!o) throw notFound();
     await loadWritable(t, o.project_id, ctx);
     await t.query('delete from event_outcomes where id = $1', [outcomeId]);
-    await appendTimeline(t, o.project_id, ctx, { kind: 'outcome', changes: { eventId, kind: o.kind, removed: true } });
+    await appendTimeline(
+      t,
+      o.project_id,
+      ctx,
+      { kind: 'outcome', changes: { eventId, kind: o.kind, removed: true } },
+      {
+        entity: 'event_outcomes',
+        entityId: outcomeId,
+        action: 'delete',
+        old: { eventId, projectId: o.project_id, kind: o.kind },
+      },
+    );
     await loadProject(t, o.project_id, ctx);
     return eventDetail(t, eventId, ctx);
   });

@@ -36,11 +36,17 @@ export async function addFollowUp(
         [projectId, input.nextOn ?? null],
       );
     }
-    await appendTimeline(t, projectId, ctx, {
-      kind: 'follow_up',
-      changes: { onDate: input.onDate, kind: input.kind, nextOn: input.nextOn ?? null },
-      note: p.redacted ? null : input.note,
-    });
+    await appendTimeline(
+      t,
+      projectId,
+      ctx,
+      {
+        kind: 'follow_up',
+        changes: { onDate: input.onDate, kind: input.kind, nextOn: input.nextOn ?? null },
+        note: p.redacted ? null : input.note,
+      },
+      { entity: 'project_follow_ups', entityId: row!.id as number, action: 'create', new: { ...input, projectId } },
+    );
     return present(row!);
   });
 }
@@ -56,7 +62,13 @@ export async function addContact(
       'insert into project_contacts (project_id, name, title, phone, email, note) values ($1, $2, $3, $4, $5, $6) returning *',
       [projectId, input.name, input.title ?? null, input.phone ?? null, input.email ?? null, input.note ?? null],
     );
-    await appendTimeline(t, projectId, ctx, { kind: 'contact', changes: { added: true } });
+    await appendTimeline(
+      t,
+      projectId,
+      ctx,
+      { kind: 'contact', changes: { added: true } },
+      { entity: 'project_contacts', entityId: row!.id as number, action: 'create', new: { ...input, projectId } },
+    );
     return present(row!);
   });
 }
@@ -72,7 +84,13 @@ export async function addDocument(
       'insert into project_documents (project_id, name, url, note, added_by) values ($1, $2, $3, $4, $5) returning *',
       [projectId, input.name, input.url ?? null, input.note ?? null, ctx?.actor?.username ?? 'system'],
     );
-    await appendTimeline(t, projectId, ctx, { kind: 'document', changes: { name: input.name } });
+    await appendTimeline(
+      t,
+      projectId,
+      ctx,
+      { kind: 'document', changes: { name: input.name } },
+      { entity: 'project_documents', entityId: row!.id as number, action: 'create', new: { ...input, projectId } },
+    );
     return present(row!);
   });
 }
@@ -84,12 +102,18 @@ export async function removeChild(
 ) {
   await db.tx(async (t) => {
     await loadWritable(t, projectId, ctx);
-    const rows = await t.query(`delete from ${table} where id = $1 and project_id = $2 returning id`, [id, projectId]);
+    const rows = await t.query<Record<string, unknown>>(
+      `delete from ${table} where id = $1 and project_id = $2 returning *`,
+      [id, projectId],
+    );
     if (rows.length === 0) throw notFound();
-    await appendTimeline(t, projectId, ctx, {
-      kind: table === 'project_contacts' ? 'contact' : 'document',
-      changes: { removed: id },
-    });
+    await appendTimeline(
+      t,
+      projectId,
+      ctx,
+      { kind: table === 'project_contacts' ? 'contact' : 'document', changes: { removed: id } },
+      { entity: table, entityId: id, action: 'delete', old: rows[0] },
+    );
   });
 }
 
@@ -123,11 +147,18 @@ export async function issueOrder(
        values ($1, $2, $3, $4, $5) returning id`,
       [projectId, ctx?.actor?.userId ?? null, assignee, input.instruction, input.dueOn],
     );
-    await appendTimeline(t, projectId, ctx, {
-      kind: 'order',
-      changes: { order: row!.id, action: 'issued', dueOn: input.dueOn },
-      note: input.instruction,
-    });
+    await appendTimeline(
+      t,
+      projectId,
+      ctx,
+      { kind: 'order', changes: { order: row!.id, action: 'issued', dueOn: input.dueOn }, note: input.instruction },
+      {
+        entity: 'supervision_orders',
+        entityId: row!.id,
+        action: 'create',
+        new: { projectId, assigneeId: assignee, instruction: input.instruction, dueOn: input.dueOn },
+      },
+    );
     return getOrder(t, row!.id);
   });
 }
@@ -160,11 +191,19 @@ export async function respondOrder(
       [id, version, response],
     );
     if (done.length === 0) throw new AppError(409, 'stale_version', [], { current: o });
-    await appendTimeline(t, o.projectId as number, ctx, {
-      kind: 'order',
-      changes: { order: id, action: 'responded' },
-      note: response,
-    });
+    await appendTimeline(
+      t,
+      o.projectId as number,
+      ctx,
+      { kind: 'order', changes: { order: id, action: 'responded' }, note: response },
+      {
+        entity: 'supervision_orders',
+        entityId: id,
+        action: 'update',
+        old: { status: o.status, response: o.response ?? null },
+        new: { status: 'responded', response },
+      },
+    );
     return getOrder(t, id);
   });
 }
@@ -184,7 +223,19 @@ export async function closeOrder(db: Db, { id, version }: { id: number; version:
       [id, version],
     );
     if (done.length === 0) throw new AppError(409, 'stale_version', [], { current: o });
-    await appendTimeline(t, o.projectId as number, ctx, { kind: 'order', changes: { order: id, action: 'closed' } });
+    await appendTimeline(
+      t,
+      o.projectId as number,
+      ctx,
+      { kind: 'order', changes: { order: id, action: 'closed' } },
+      {
+        entity: 'supervision_orders',
+        entityId: id,
+        action: 'update',
+        old: { status: o.status },
+        new: { status: 'closed' },
+      },
+    );
     return getOrder(t, id);
   });
 }

@@ -135,7 +135,18 @@ export async function createProject(
     );
     const id = row!.id;
     await setTeam(t, id, v.teamIds ?? []);
-    await appendTimeline(t, id, ctx, { kind: 'created', toStage: v.stage, note: v.codeName });
+    await appendTimeline(
+      t,
+      id,
+      ctx,
+      { kind: 'created', toStage: v.stage, note: v.codeName },
+      {
+        entity: 'projects',
+        entityId: id,
+        action: 'create',
+        new: { ...Object.fromEntries(cols.map((c, i) => [c, values[i]])), teamIds: v.teamIds ?? [] },
+      },
+    );
     return loadProject(t, id, ctx);
   });
 }
@@ -180,7 +191,20 @@ export async function updateProject(
           (['name', 'investorName', 'description'] as string[]).includes(k) ? ['…', '…'] : v,
         ]),
       );
-      await appendTimeline(t, id, ctx, { kind: 'fields', changes: logged });
+      // change_log, read by administrators only, keeps the real values.
+      await appendTimeline(
+        t,
+        id,
+        ctx,
+        { kind: 'fields', changes: logged },
+        {
+          entity: 'projects',
+          entityId: id,
+          action: 'update',
+          old: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[0]])),
+          new: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[1]])),
+        },
+      );
     }
     const after = await loadProject(t, id, ctx);
     if (!after.canEdit) throw forbidden(); // a change must not move the project out of the actor's reach

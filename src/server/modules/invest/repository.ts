@@ -10,6 +10,7 @@ import { originRegion } from '../../../domain/invest/regions.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import { present, Sql } from '../../lib/sql.js';
+import { type AuditEntry, writeAudit } from '../../platform/audit.js';
 import { may, POLICIES, redact } from '../../platform/policy/index.js';
 import type { Actor } from '../auth/actor.js';
 
@@ -89,7 +90,35 @@ export interface TimelineEntry {
   note?: string | null;
 }
 
-export async function appendTimeline(db: Db, projectId: number, ctx: Ctx | undefined, e: TimelineEntry) {
+/**
+ * Appends a project's timeline entry and its change_log row, in the caller's transaction: the rule is
+ * that every mutation leaves a change_log row, and in the investment module also a timeline entry (the
+ * story of the project shown on its page). `audit` names the record actually changed (a follow-up, a
+ * contact, an order …) with its real values; without it the row records the project and the entry.
+ */
+export async function appendTimeline(
+  db: Db,
+  projectId: number,
+  ctx: Ctx | undefined,
+  e: TimelineEntry,
+  audit?: AuditEntry,
+) {
+  await writeAudit(
+    db,
+    ctx,
+    audit ?? {
+      entity: 'projects',
+      entityId: projectId,
+      action: e.kind === 'created' ? 'create' : 'update',
+      old: e.fromStage ? { stage: e.fromStage } : null,
+      new: {
+        timeline: e.kind,
+        stage: e.toStage ?? undefined,
+        changes: e.changes ?? undefined,
+        note: e.note ?? undefined,
+      },
+    },
+  );
   await db.query(
     `insert into project_timeline (project_id, actor, kind, from_stage, to_stage, changes, note, at)
      values ($1, $2, $3, $4, $5, $6::jsonb, $7, coalesce($8::timestamptz, now()))`,
