@@ -49,29 +49,34 @@ export interface RestoreSummary {
   upgraded: string[];
 }
 
-/** Lines of a gzip'd file, streamed; a truncated or corrupt file throws from the iteration. */
+/**
+ * Lines of a gzip'd file, streamed; a truncated or corrupt file throws from the iteration. Only each
+ * new chunk is searched for a line end, so a line holding a large file stays linear to read.
+ */
 async function* lines(file: string): AsyncGenerator<string> {
   const src = createReadStream(file);
   const gunzip = createGunzip();
   src.on('error', (e) => gunzip.destroy(e));
   src.pipe(gunzip);
   const dec = new StringDecoder('utf8');
-  let rest = '';
+  let pieces: string[] = [];
   try {
     for await (const chunk of gunzip) {
-      rest += dec.write(chunk as Buffer);
+      const text = dec.write(chunk as Buffer);
       let start = 0;
-      for (let i = rest.indexOf('\n'); i >= 0; i = rest.indexOf('\n', start)) {
-        yield rest.slice(start, i);
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+        pieces.push(text.slice(start, i));
+        yield pieces.join('');
+        pieces = [];
         start = i + 1;
       }
-      rest = rest.slice(start);
+      if (start < text.length) pieces.push(text.slice(start));
     }
   } finally {
     src.destroy();
   }
-  rest += dec.end();
-  if (rest) yield rest;
+  const last = pieces.join('') + dec.end();
+  if (last) yield last;
 }
 
 const corrupt = (where: string) =>
