@@ -13,6 +13,7 @@ import {
   ZSlot,
   ZTable,
 } from '../../../contracts/conferences.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
@@ -25,8 +26,8 @@ import { lockMeeting, placeMeeting, runScheduler, unplaceMeeting } from './sched
 
 const tags = ['Conferences 对接会'];
 const BASE = '/api/v1/events/:id/conference';
-const ZEventParams = z.object({ id: z.coerce.number().int().positive() });
-const ZRequestParams = ZEventParams.extend({ requestId: z.coerce.number().int().positive() });
+const ZEventParams = z.object({ id: idParam() });
+const ZRequestParams = ZEventParams.extend({ requestId: idParam() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ZLang = z.enum(['zh', 'en']).default('zh');
 

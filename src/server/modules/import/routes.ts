@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldProblem } from '../../../contracts/errors.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { IMPORT_KINDS, type ImportKind } from '../../../domain/import/kinds.js';
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
@@ -163,7 +164,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       schema: {
         tags,
         summary: 'An import and its last report',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idParam() }),
         response: { 200: ZReport, 404: ZProblem },
       },
     },
@@ -186,7 +187,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       schema: {
         tags,
         summary: 'Write an uploaded import: all-or-nothing (default) or only its valid rows',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idParam() }),
         body: z.object({ mode: z.enum(['all', 'valid']).optional() }).optional(),
         response: { 200: ZReport, 404: ZProblem, 409: ZProblem },
       },
@@ -213,7 +214,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       schema: {
         tags,
         summary: 'The rows of an import that fail validation, with a reason column',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idParam() }),
       },
     },
     async (req, reply) => {
