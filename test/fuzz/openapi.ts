@@ -112,7 +112,7 @@ export function requestArb(op: Operation): fc.Arbitrary<Omit<FuzzRequest, 'heade
       query: fc.tuple(...query.map((p) => fc.option(slot(p.schema), { freq: 2 }))),
       bodyKind,
       body: op.body ? plausible(op.body) : fc.constant({}),
-      mutation: fc.tuple(fc.nat(), hostileValue, fc.nat({ max: 3 })),
+      mutation: fc.tuple(fc.nat(), hostileValue, fc.nat({ max: 4 })),
       raw: fc.constantFrom(...RAW_BODIES),
     })
     .map(({ path, query: qv, bodyKind: kind, body, mutation, raw }) => {
@@ -132,9 +132,11 @@ export function requestArb(op: Operation): fc.Arbitrary<Omit<FuzzRequest, 'heade
       const b = (body && typeof body === 'object' ? { ...body } : body) as Record<string, unknown>;
       const [pick, bad, how] = mutation;
       const keys = Object.keys(op.body?.properties ?? {});
-      // Mostly: one field of a plausible body turns hostile; sometimes the whole body does.
+      // Mostly one field of a plausible body turns hostile; sometimes the whole body does, and
+      // sometimes none does (so the use case and the database see plausible writes too).
       let sent: unknown = b;
       if (how === 0) sent = bad;
+      else if (how === 1) sent = b;
       else if (keys.length && b && typeof b === 'object') b[keys[pick % keys.length] as string] = bad;
       if (sent === b && b && typeof b === 'object') BOUNDS[opKey(op)]?.(b);
       return { method: op.method, url, payload: JSON.stringify(sent) ?? 'null', type: 'application/json' };
