@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { CHAIN_CODES } from './enums.js';
+import { int32 } from './limits.js';
 
 /** The chains shipped in data/chains, in the order of the reference. */
 export const SHIPPED_CHAIN_CODES = ['oe', 'nev', 'lh', 'he', 'bd', 'sec', 'ei', 'st', 'nm', 'sp', 'ai'] as const;
@@ -112,7 +113,7 @@ export const ZChainEdge = z
 export const ZChainTemplate = z
   .object({
     code: ZChainCode,
-    version: z.number().int().positive().describe('Template version, raised on every published change'),
+    version: int32().positive().describe('Template version, raised on every published change'),
     nameZh: z.string().min(1).describe('Chain name in Chinese'),
     nameEn: z.string().min(1).describe('Chain name in English'),
     description: z.string().min(1).describe('The flow of the chain, from raw inputs to end users'),

@@ -3,6 +3,7 @@
  * runs, schedule and agendas. Shared by the API (validation, OpenAPI), the web client and the demo loader.
  */
 import { z } from 'zod';
+import { int32 } from './limits.js';
 
 export const PARTICIPANT_ROLES = ['buyer', 'seller', 'investor', 'park'] as const;
 export const REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'cancelled'] as const;
@@ -19,7 +20,7 @@ export const ZClock = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
   .describe('Time of day, HH:MM (24 h)');
 const text = (max: number) => z.string().trim().min(1).max(max);
-const cap = z.number().int().positive().max(500).nullable().optional();
+const cap = int32().positive().max(500).nullable().optional();
 
 export const ZBreak = z.object({ start: ZClock, end: ZClock });
 export const ZSession = z.object({
@@ -43,8 +44,8 @@ export const ZConferenceSettingsInput = z.object({
   maxMeetingsPerParticipant: cap.describe('Default cap per participant over the event; null = none'),
   maxMeetingsPerSession: cap.describe('Default cap per participant in one session; null = none'),
   requestExpiryHours: z.number().int().min(1).max(2160).default(72).describe('Pending requests expire after this'),
-  organiserUserIds: z.array(z.number().int().positive()).max(50).default([]),
-  version: z.number().int().positive().optional().describe('Version read, for an update'),
+  organiserUserIds: z.array(int32().positive()).max(50).default([]),
+  version: int32().positive().optional().describe('Version read, for an update'),
 });
 export type TConferenceSettingsInput = z.input<typeof ZConferenceSettingsInput>;
 
@@ -119,7 +120,7 @@ export type TConference = z.infer<typeof ZConference>;
 export const ZWindow = z.object({ session: z.string(), start: ZClock, end: ZClock });
 export const ZParticipantInput = z.object({
   organisation: text(200),
-  enterpriseId: z.number().int().positive().nullable().optional(),
+  enterpriseId: int32().positive().nullable().optional(),
   person: text(100),
   title: z.string().trim().max(100).nullable().optional(),
   contact: z.string().trim().max(200).nullable().optional(),
@@ -130,13 +131,13 @@ export const ZParticipantInput = z.object({
     .nullable()
     .optional()
     .describe('Time windows when the participant can meet; null = the whole event'),
-  tableNo: z.number().int().positive().nullable().optional().describe('Own table (booth), used in fixed mode'),
+  tableNo: int32().positive().nullable().optional().describe('Own table (booth), used in fixed mode'),
   maxMeetings: cap,
   maxPerSession: cap,
   synthetic: z.boolean().default(false),
 });
 export type TParticipantInput = z.input<typeof ZParticipantInput>;
-export const ZParticipantPatch = ZParticipantInput.partial().extend({ version: z.number().int().positive() });
+export const ZParticipantPatch = ZParticipantInput.partial().extend({ version: int32().positive() });
 
 export const ZParticipant = z.object({
   id: z.number().int(),
@@ -160,8 +161,8 @@ export const ZParticipant = z.object({
 export type TParticipant = z.infer<typeof ZParticipant>;
 
 export const ZRequestInput = z.object({
-  fromId: z.number().int().positive(),
-  toId: z.number().int().positive(),
+  fromId: int32().positive(),
+  toId: int32().positive(),
   message: z.string().trim().max(1000).nullable().optional(),
   priority: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(2),
   status: z

@@ -42,6 +42,17 @@ export const ERROR_MESSAGES = {
   rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests: try again later' },
   password_too_short: { zh: '密码至少 10 个字符', en: 'A password has at least 10 characters' },
   wrong_password: { zh: '当前密码不正确', en: 'The current password is wrong' },
+  unsafe_characters: {
+    zh: '含有不允许的字符（空字符或不成对的代理字符）',
+    en: 'Contains a NUL character or an unpaired surrogate',
+  },
+  out_of_range: { zh: '数值超出允许范围', en: 'The number is out of range' },
+  invalid_text: { zh: '取值格式不正确', en: 'A value has the wrong format' },
+  text_too_long: { zh: '文本过长', en: 'A text is too long' },
+  not_multipart: {
+    zh: '上传须为带 boundary 的 multipart/form-data',
+    en: 'An upload must be multipart/form-data with a boundary',
+  },
   payload_too_large: { zh: '请求体过大', en: 'Request body too large' },
   job_state: { zh: '任务当前的状态不允许此操作', en: 'The job is not in a state that allows this' },
   internal: { zh: '服务器内部错误', en: 'Internal server error' },

@@ -1,5 +1,6 @@
 /** Investment promotion (DESIGN M3): projects, follow-ups, supervision orders, events, results. */
 import { z } from 'zod';
+import { int32 } from './limits.js';
 
 export const PROJECT_STAGES = [
   'lead',
@@ -51,7 +52,7 @@ const text = (max: number) => z.string().trim().max(max);
 export const ZProjectFields = z.object({
   codeName: text(60).min(1).describe('Confidential code name (项目代号), shown to everyone who sees the project'),
   name: text(200).nullish().describe('Real project name (confidential)'),
-  investorEnterpriseId: z.number().int().positive().nullish().describe('Investor in the registry (may be non-local)'),
+  investorEnterpriseId: int32().positive().nullish().describe('Investor in the registry (may be non-local)'),
   investorName: text(200).nullish().describe('Free-text investor when it is not in the registry'),
   investorRegionCode: z
     .string()
@@ -72,13 +73,13 @@ export const ZProjectFields = z.object({
   chainCode: z.string().max(16).nullish(),
   nodeId: z.string().max(80).nullish().describe('Chain template node id, e.g. oe.laser'),
   sourceKind: z.enum(SOURCE_KINDS).default('inbound'),
-  sourceEventId: z.number().int().positive().nullish(),
-  referrerEnterpriseId: z.number().int().positive().nullish().describe('以商招商: the referring local enterprise'),
+  sourceEventId: int32().positive().nullish(),
+  referrerEnterpriseId: int32().positive().nullish().describe('以商招商: the referring local enterprise'),
   sourceNote: text(500).nullish(),
-  ownerId: z.number().int().positive().nullish().describe('Owner (user); defaults to the creator'),
-  teamIds: z.array(z.number().int().positive()).max(20).optional().describe('Team members (users)'),
+  ownerId: int32().positive().nullish().describe('Owner (user); defaults to the creator'),
+  teamIds: z.array(int32().positive()).max(20).optional().describe('Team members (users)'),
   shared: z.boolean().default(false).describe('Visible to every investment officer'),
-  parkId: z.number().int().positive().nullish().describe('Landing park'),
+  parkId: int32().positive().nullish().describe('Landing park'),
   nextFollowUpOn: date.nullish(),
   description: text(2000).nullish(),
 });
@@ -95,11 +96,11 @@ export const ZProjectInput = ZProjectFields.extend({
 export type TProjectInput = z.input<typeof ZProjectInput>;
 
 export const ZProjectPatch = ZProjectFields.partial().extend({
-  version: z.number().int().positive().describe('The version the change is based on'),
+  version: int32().positive().describe('The version the change is based on'),
 });
 
 export const ZStageMove = z.object({
-  version: z.number().int().positive(),
+  version: int32().positive(),
   stage: z.enum(PROJECT_STAGES),
   reason: text(500).nullish().describe('Required to lose a project and to step back after signing'),
   onDate: date.nullish().describe('Date of the signing / start / production (default today)'),
@@ -128,21 +129,21 @@ export const ZDocumentInput = z.object({
 export const ZOrderInput = z.object({
   instruction: text(1000).min(1),
   dueOn: date,
-  assigneeId: z.number().int().positive().nullish().describe('Default: the project owner'),
+  assigneeId: int32().positive().nullish().describe('Default: the project owner'),
 });
-export const ZOrderResponse = z.object({ response: text(2000).min(1), version: z.number().int().positive() });
+export const ZOrderResponse = z.object({ response: text(2000).min(1), version: int32().positive() });
 
 export const ZFromCandidate = z.object({
   chainCode: z.string().max(16),
   nodeId: z.string().max(80),
-  enterpriseId: z.number().int().positive(),
+  enterpriseId: int32().positive(),
   scope: z.string().max(32).default('city'),
   reasons: z.array(z.unknown()).max(20).optional(),
   score: z.number().nullish(),
 });
 
 export const ZEventDetails = z.object({
-  version: z.number().int().positive(),
+  version: int32().positive(),
   organisers: z.array(z.object({ name: text(200).min(1) })).max(50),
   participantOrgs: z.array(z.object({ name: text(200).min(1), kind: text(40).nullish() })).max(500),
   people: z
@@ -154,15 +155,15 @@ export const ZEventDetails = z.object({
         onDate: date.nullish(),
         kind: z.enum(ITINERARY_KINDS),
         place: text(200).min(1),
-        parkId: z.number().int().positive().nullish(),
-        enterpriseId: z.number().int().positive().nullish(),
+        parkId: int32().positive().nullish(),
+        enterpriseId: int32().positive().nullish(),
         note: text(500).nullish(),
       }),
     )
     .max(100),
 });
 export const ZOutcomeInput = z.object({
-  projectId: z.number().int().positive(),
+  projectId: int32().positive(),
   kind: z.enum(OUTCOME_KINDS),
   onDate: date.nullish(),
   note: text(500).nullish(),

@@ -18,8 +18,9 @@ import {
   PARK_STATUSES,
   UNIT_STATUSES,
 } from './enums.js';
+import { idParam, int32, moneyWan } from './limits.js';
 
-export const ZId = z.coerce.number().int().positive().describe('Numeric id');
+export const ZId = idParam().describe('Numeric id');
 const isoDate = z.iso.date().describe('ISO date, YYYY-MM-DD');
 const nonNeg = z.number().nonnegative();
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -219,21 +220,21 @@ export const ZMetricInput = z
   .object({
     enterpriseId: ZId,
     year: z.number().int().min(1980).max(2100),
-    revenueWan: z.number().nullable().optional().describe('营业收入, 万元'),
-    outputWan: z.number().nullable().optional().describe('工业总产值, 万元'),
-    valueAddedWan: z.number().nullable().optional().describe('增加值, 万元'),
-    taxWan: z.number().nullable().optional().describe('税收, 万元'),
-    rndWan: z.number().nonnegative().nullable().optional().describe('研发费用, 万元'),
-    rndStaff: z.number().int().nonnegative().nullable().optional(),
-    employees: z.number().int().nonnegative().nullable().optional(),
+    revenueWan: moneyWan().nullable().optional().describe('营业收入, 万元'),
+    outputWan: moneyWan().nullable().optional().describe('工业总产值, 万元'),
+    valueAddedWan: moneyWan().nullable().optional().describe('增加值, 万元'),
+    taxWan: moneyWan().nullable().optional().describe('税收, 万元'),
+    rndWan: moneyWan().nonnegative().nullable().optional().describe('研发费用, 万元'),
+    rndStaff: int32().nonnegative().nullable().optional(),
+    employees: int32().nonnegative().nullable().optional(),
     energyTce: z.number().nonnegative().nullable().optional().describe('综合能耗, 吨标准煤'),
     emissionsT: z.number().nonnegative().nullable().optional(),
     landMu: z.number().nonnegative().nullable().optional(),
-    exportsWan: z.number().nonnegative().nullable().optional(),
-    patentsInvention: z.number().int().nonnegative().nullable().optional(),
-    patentsUtility: z.number().int().nonnegative().nullable().optional(),
-    patentsDesign: z.number().int().nonnegative().nullable().optional(),
-    softwareCopyrights: z.number().int().nonnegative().nullable().optional(),
+    exportsWan: moneyWan().nonnegative().nullable().optional(),
+    patentsInvention: int32().nonnegative().nullable().optional(),
+    patentsUtility: int32().nonnegative().nullable().optional(),
+    patentsDesign: int32().nonnegative().nullable().optional(),
+    softwareCopyrights: int32().nonnegative().nullable().optional(),
   })
   .extend(ZProvenance.shape);
 export const ZMetric = ZMetricInput.extend({ id: z.number().int(), ...provenanceOut });
@@ -275,7 +276,7 @@ export const ZSupplyLinkInput = z
     supplierId: ZId,
     customerId: ZId,
     product: text(200),
-    annualAmountWan: z.number().nonnegative().nullable().optional().describe('Annual purchase amount, 万元'),
+    annualAmountWan: moneyWan().nonnegative().nullable().optional().describe('Annual purchase amount, 万元'),
     year: z.number().int().min(1980).max(2100).nullable().optional(),
   })
   .extend(ZProvenance.shape);
@@ -293,9 +294,9 @@ export const ZEventInput = z
     city: z.string().max(64).nullable().optional(),
     startedOn: isoDate.nullable().optional(),
     endedOn: isoDate.nullable().optional(),
-    signings: z.number().int().nonnegative().nullable().optional().describe('Projects signed'),
-    intentions: z.number().int().nonnegative().nullable().optional().describe('Investment intentions'),
-    participants: z.number().int().nonnegative().nullable().optional(),
+    signings: int32().nonnegative().nullable().optional().describe('Projects signed'),
+    intentions: int32().nonnegative().nullable().optional().describe('Investment intentions'),
+    participants: int32().nonnegative().nullable().optional(),
     description: z.string().max(4000).nullable().optional(),
   })
   .extend(ZProvenance.shape);

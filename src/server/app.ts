@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Db } from '../db/connect.js';
 import { registerErrorHandler } from './lib/errors.js';
+import { registerInputHygiene } from './lib/hygiene.js';
 import { registerAuth } from './modules/auth/plugin.js';
 import { MODULES } from './modules/index.js';
 import './platform/jobs/catalog.js';
@@ -39,6 +40,7 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler);
   const hasWeb = Boolean(webDir && existsSync(join(webDir, 'index.html')));
   registerErrorHandler(app, hasWeb ? (reply) => reply.type('text/html').sendFile('index.html') : undefined);
+  registerInputHygiene(app);
 
   // Security headers; the CSP lets the SPA run (Ant Design injects styles at run time).
   await app.register(fastifyHelmet, {

@@ -102,7 +102,41 @@ type DomainProblems = (body: unknown, params: unknown) => Promise<FieldProblem[]
 interface PgError {
   code?: string;
   constraint?: string;
+  column?: string;
   detail?: string;
+}
+
+/**
+ * A database refusal caused by the request's data (SQLSTATE classes 22 data exception and 23
+ * integrity violation) as a 4xx with zh/en messages. Contracts should catch these first and name the
+ * field; this is the net under them. No SQL, value or server message reaches the client.
+ */
+function databaseProblem(err: PgError): Problem {
+  const field = err.column ? camel(err.column) : undefined;
+  const named = (code: ErrorCode) => (field ? [fieldProblem([field], code)] : []);
+  switch (err.code) {
+    case '23505':
+      return problem(409, 'duplicate', [fieldProblem([constraintField(err.constraint)], 'duplicate')]);
+    case '23503':
+      // An insert or update naming a missing row, or a delete of a row still referenced.
+      return /not present in table/.test(err.detail ?? '')
+        ? problem(422, 'validation_failed', [fieldProblem([fkField(err.detail)], 'reference_not_found')])
+        : problem(409, 'in_use');
+    case '23001':
+      return problem(409, 'in_use');
+    case '23502':
+      return problem(422, 'validation_failed', named('required'));
+    case '22003':
+      return problem(422, 'out_of_range', named('out_of_range'));
+    case '22001':
+      return problem(422, 'text_too_long', named('text_too_long'));
+    case '22021':
+    case '22P05':
+      return problem(422, 'unsafe_characters', named('unsafe_characters'));
+    default:
+      // 22P02 invalid text representation, 22007/22008 dates, 23514 check violations, …
+      return problem(422, 'invalid_text', named('invalid_text'));
+  }
 }
 
 /**
@@ -144,10 +178,8 @@ export function registerErrorHandler(app: FastifyInstance, spa?: (reply: Fastify
         const seen = new Set(body.errors.map((e) => e.path.join('.')));
         for (const p of await extra(req.body, req.params)) if (!seen.has(p.path.join('.'))) body.errors.push(p);
       }
-    } else if (err.code === '23505') {
-      body = problem(409, 'duplicate', [fieldProblem([constraintField(err.constraint)], 'duplicate')]);
-    } else if (err.code === '23503' || err.code === '23001') {
-      body = problem(409, 'in_use');
+    } else if (typeof err.code === 'string' && /^2[23][0-9A-Z]{3}$/.test(err.code)) {
+      body = databaseProblem(err);
     } else if (err.statusCode === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       body = problem(413, 'payload_too_large');
     } else if (err.statusCode === 429) {
@@ -167,9 +199,16 @@ export function registerErrorHandler(app: FastifyInstance, spa?: (reply: Fastify
   });
 }
 
+const camel = (col: string) => col.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The column of a foreign-key violation, from its detail `Key (park_id)=(9) is not present …` → parkId. */
+function fkField(detail: string | undefined): string {
+  return camel(/^Key \(([a-z_]+)\)=/.exec(detail ?? '')?.[1] ?? 'id');
+}
+
 function constraintField(constraint: string | undefined): string {
   // e.g. parks_code_key → code, enterprises_credit_code_key → creditCode
   const m = /^[a-z_]+?_(.+)_key$/.exec(constraint ?? '');
   const col = m?.[1] ?? 'id';
-  return col.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  return camel(col);
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParam } from '../../contracts/limits.js';
 import { page } from '../../contracts/registry.js';
 import type { Db } from '../../db/connect.js';
 import { ctxOf } from '../modules/auth/plugin.js';
@@ -17,7 +18,7 @@ import {
   updateResource,
 } from './resource.js';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive() });
+const ZIdParams = z.object({ id: idParam() });
 export const ZProblem = z
   .object({
     type: z.string(),

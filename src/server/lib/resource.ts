@@ -6,6 +6,7 @@
 
 import { z } from 'zod';
 import { type FieldProblem, fieldProblem } from '../../contracts/errors.js';
+import { INT32_MAX, int32 } from '../../contracts/limits.js';
 import type { Db } from '../../db/connect.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { writeAudit } from '../platform/audit.js';
@@ -52,7 +53,7 @@ export function defineResource<I extends AnyObject>(spec: ResourceSpec<I>): Reso
 
 export const ZListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(INT32_MAX).default(0),
   sort: z.string().max(64).optional().describe('Field to sort by; prefix with - for descending'),
   q: z.string().trim().max(100).optional().describe('Search text (substring of name or aliases)'),
 });
@@ -67,7 +68,7 @@ export function patchOf<I extends AnyObject>(input: I) {
     while (s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
     shape[k] = s.optional();
   }
-  return z.object(shape).extend({ version: z.number().int().positive().describe('Version the update is based on') });
+  return z.object(shape).extend({ version: int32().positive().describe('Version the update is based on') });
 }
 
 export function listQueryOf(spec: ResourceSpec) {
@@ -95,8 +96,10 @@ function whereOf(spec: ResourceSpec, query: Record<string, unknown>, q: Sql): st
 function orderOf(spec: ResourceSpec, query: Record<string, unknown>): string {
   const sortKey = typeof query.sort === 'string' && query.sort ? query.sort : spec.defaultSort;
   const desc = sortKey.startsWith('-');
-  const expr = spec.sort[desc ? sortKey.slice(1) : sortKey];
-  if (!expr) {
+  const key = desc ? sortKey.slice(1) : sortKey;
+  // Own keys only: `__proto__`, `constructor` or `toString` must not reach the SQL as "expressions".
+  const expr = Object.hasOwn(spec.sort, key) ? spec.sort[key] : undefined;
+  if (typeof expr !== 'string') {
     throw invalid([
       fieldProblem(['query', 'sort'], 'invalid_value', {
         zh: `可选：${Object.keys(spec.sort).join('、')}`,

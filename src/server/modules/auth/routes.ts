@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZPassword, ZSession, ZSignIn, ZTokenInput } from '../../../contracts/auth.js';
 import { fieldProblem } from '../../../contracts/errors.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { AppError, forbidden, invalid, notFound, unauthorized } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
@@ -20,7 +21,7 @@ import { authEvent, createApiToken, createSession, SESSION_COOKIE, SESSION_DAYS 
 import { oneAtATime, throttleDelay, throttleState } from './throttle.js';
 
 const tags = ['Accounts 账号'];
-const ZId = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
+const ZId = z.object({ id: idParam() });
 
 export const meta = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] });
 

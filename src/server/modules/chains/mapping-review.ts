@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZNodeId } from '../../../contracts/chains.js';
 import { type FieldProblem, fieldProblem } from '../../../contracts/errors.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { suggestMappings } from '../../../domain/chains/suggest.js';
 import { nodeIndex } from '../../../domain/chains/templates.js';
@@ -40,7 +41,7 @@ export function evidenceTerms(evidence: readonly Evidence[]): string[] {
 
 const ZReviewQuery = z.object({
   chainCode: z.string().max(16).optional().describe('Only nodes of this chain'),
-  parkId: z.coerce.number().int().positive().optional().describe('Only enterprises with a current unit in this park'),
+  parkId: idParam().optional().describe('Only enterprises with a current unit in this park'),
   regionCode: z
     .string()
     .regex(/^\d{6}$/)

@@ -10,6 +10,7 @@ import {
   ZTemplateProblem,
 } from '../../../contracts/chains.js';
 import { fieldProblem } from '../../../contracts/errors.js';
+import { idParam } from '../../../contracts/limits.js';
 import { items } from '../../../contracts/registry.js';
 import type { Db } from '../../../db/connect.js';
 import { suggestMappings } from '../../../domain/chains/suggest.js';
@@ -80,7 +81,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'One chain template: the current version, or ?version=',
         params: ZCode,
-        querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({ version: idParam().optional() }),
         response: { 200: ZChainTemplate, 404: ZProblem },
       },
     },
@@ -213,7 +214,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags,
         summary: 'Suggested chain nodes of an enterprise, with confidence and evidence',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idParam() }),
       },
     },
     async (req) => {
@@ -300,7 +301,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Decisions on enterprise ↔ node mappings',
         querystring: z.object({
-          enterpriseId: z.coerce.number().int().positive().optional(),
+          enterpriseId: idParam().optional(),
           nodeId: ZNodeId.optional(),
           chainCode: z.string().max(16).optional(),
           status: z.enum(['confirmed', 'rejected']).optional(),

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { type TChainTemplate, type TTemplateProblem, ZChainTemplate } from '../../../contracts/chains.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { RowProblem } from '../../../contracts/imports.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { nodeIndex, validateTemplate } from '../../../domain/chains/templates.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
@@ -170,7 +171,7 @@ export function registerTemplateAdminRoutes(app: FastifyInstance, db: Db): void 
         summary: 'Download a template as Excel (说明 / 节点 / 供应关系 sheets; importable)',
         params: ZCode,
         querystring: z.object({
-          version: z.coerce.number().int().positive().optional(),
+          version: idParam().optional(),
           lang: z.enum(['zh', 'en']).default('zh'),
         }),
       },

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TChainTemplate } from '../../../contracts/chains.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { maskFromIds } from '../../../domain/chains/data-index.js';
 import { chainHealth } from '../../../domain/chains/health.js';
@@ -245,7 +246,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
     const scope = await scopeOf(req, q.scope);
     return figures(req, await leaderSuppliers(db, id, scope, q.chain ?? null));
   };
-  const idParams = z.object({ id: z.coerce.number().int().positive() });
+  const idParams = z.object({ id: idParam() });
   r.get(
     '/api/v1/enterprises/:id/chain-suppliers',
     {

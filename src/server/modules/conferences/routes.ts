@@ -15,6 +15,7 @@ import {
   ZRequestAction,
   ZRequestInput,
 } from '../../../contracts/conferences.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
@@ -30,9 +31,9 @@ import { importRequests, requestTemplate } from './requests-import.js';
 import { registerScheduleRoutes } from './schedule-routes.js';
 
 const tags = ['Conferences 对接会'];
-const ZEventParams = z.object({ id: z.coerce.number().int().positive() });
-const ZParticipantParams = ZEventParams.extend({ participantId: z.coerce.number().int().positive() });
-const ZRequestParams = ZEventParams.extend({ requestId: z.coerce.number().int().positive() });
+const ZEventParams = z.object({ id: idParam() });
+const ZParticipantParams = ZEventParams.extend({ participantId: idParam() });
+const ZRequestParams = ZEventParams.extend({ requestId: idParam() });
 const BASE = '/api/v1/events/:id/conference';
 
 export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
@@ -286,7 +287,7 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
         params: ZEventParams,
         querystring: z.object({
           status: z.enum(REQUEST_STATUSES).optional(),
-          participantId: z.coerce.number().int().positive().optional(),
+          participantId: idParam().optional(),
         }),
         response: { 200: z.object({ items: z.array(ZRequest) }), 403: ZProblem },
       },

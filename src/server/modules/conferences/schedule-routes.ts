@@ -14,6 +14,7 @@ import {
   ZTable,
 } from '../../../contracts/conferences.js';
 import { ZJob } from '../../../contracts/jobs.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
@@ -31,8 +32,8 @@ import { lockMeeting, placeMeeting, unplaceMeeting } from './schedule.js';
 
 const tags = ['Conferences 对接会'];
 const BASE = '/api/v1/events/:id/conference';
-const ZEventParams = z.object({ id: z.coerce.number().int().positive() });
-const ZRequestParams = ZEventParams.extend({ requestId: z.coerce.number().int().positive() });
+const ZEventParams = z.object({ id: idParam() });
+const ZRequestParams = ZEventParams.extend({ requestId: idParam() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ZLang = z.enum(['zh', 'en']).default('zh');
 

@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldProblem } from '../../../contracts/errors.js';
 import { ZJob } from '../../../contracts/jobs.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { IMPORT_KINDS, type ImportKind } from '../../../domain/import/kinds.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
@@ -139,7 +140,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       schema: {
         tags,
         summary: 'An import and its last report',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idParam() }),
         response: { 200: ZReport, 404: ZProblem },
       },
     },
@@ -164,7 +165,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
         summary: 'Write an uploaded import: all-or-nothing (default) or only its valid rows',
         description:
           'Runs as a job: with `Prefer: respond-async` the answer is 202 with the job to poll (progress, cancel); otherwise the request waits for the result.',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idParam() }),
         body: z.object({ mode: z.enum(['all', 'valid']).optional() }).optional(),
         response: { 200: ZReport, 202: ZStarted, 404: ZProblem, 409: ZProblem },
       },
@@ -198,7 +199,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
       schema: {
         tags,
         summary: 'The rows of an import that fail validation, with a reason column',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idParam() }),
       },
     },
     async (req, reply) => {

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldProblem } from '../../../contracts/errors.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
@@ -24,8 +25,8 @@ export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain']);
 
 const tags = ['Investment 招商'];
-const ZId = z.object({ id: z.coerce.number().int().positive() });
-const ZChild = z.object({ id: z.coerce.number().int().positive(), childId: z.coerce.number().int().positive() });
+const ZId = z.object({ id: idParam() });
+const ZChild = z.object({ id: idParam(), childId: idParam() });
 
 export interface DocumentFileInput {
   name?: string | undefined;

@@ -1,6 +1,7 @@
 /** Project lists: filters (the same for the board, the list, the export and the dashboard). */
 import { z } from 'zod';
 import { PROJECT_STAGES, SOURCE_KINDS, type TProject } from '../../../contracts/invest.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import type { Ctx } from '../../lib/resource.js';
 import { likeEscape, Sql } from '../../lib/sql.js';
@@ -12,12 +13,12 @@ export const ZProjectQuery = z.object({
   q: z.string().max(100).optional().describe('Code name, project or investor name'),
   stage: z.enum(PROJECT_STAGES).optional(),
   open: bool.optional().describe('Only projects not lost and not yet producing'),
-  ownerId: z.coerce.number().int().positive().optional(),
+  ownerId: idParam().optional(),
   mine: bool.optional().describe('Projects the actor owns or is on the team of'),
-  parkId: z.coerce.number().int().positive().optional(),
+  parkId: idParam().optional(),
   chainCode: z.string().max(16).optional(),
   sourceKind: z.enum(SOURCE_KINDS).optional(),
-  eventId: z.coerce.number().int().positive().optional().describe('Source event or an outcome at this event'),
+  eventId: idParam().optional().describe('Source event or an outcome at this event'),
   overdue: bool.optional().describe('Only projects whose next follow-up date has passed'),
   sort: z
     .enum([

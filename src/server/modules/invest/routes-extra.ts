@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { EVENT_KINDS } from '../../../contracts/enums.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import { ORDER_STATUSES, ZEventDetails, ZOrderResponse, ZOutcomeInput } from '../../../contracts/invest.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { digestMarkdown } from '../../../domain/invest/follow-up.js';
 import { forbidden, invalid, notFound } from '../../lib/errors.js';
@@ -20,7 +21,7 @@ import { projectFromCandidate } from './projects.js';
 import { mayCreateProjects } from './repository.js';
 
 const tags = ['Investment 招商'];
-const ZId = z.object({ id: z.coerce.number().int().positive() });
+const ZId = z.object({ id: idParam() });
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
@@ -36,7 +37,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
         querystring: z.object({
           status: z.enum(ORDER_STATUSES).optional(),
           mine: bool.optional(),
-          projectId: z.coerce.number().int().positive().optional(),
+          projectId: idParam().optional(),
         }),
       },
     },
@@ -83,7 +84,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
         description: 'format=md returns the Markdown body of an e-mail (text/markdown).',
         querystring: z.object({
           week: z.string().max(10).optional().describe('ISO week, e.g. 2026-W47 (default: this week)'),
-          userId: z.coerce.number().int().positive().optional().describe('Another officer (city-wide roles only)'),
+          userId: idParam().optional().describe('Another officer (city-wide roles only)'),
           format: z.enum(['json', 'md']).default('json'),
           lang: z.enum(['zh', 'en']).default('zh'),
         }),
@@ -115,8 +116,8 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
         summary:
           'Results: funnel by stage; signings and investment by event, officer, park, chain, origin region; conversion',
         querystring: z.object({
-          eventId: z.coerce.number().int().positive().optional(),
-          parkId: z.coerce.number().int().positive().optional(),
+          eventId: idParam().optional(),
+          parkId: idParam().optional(),
           chainCode: z.string().max(16).optional(),
         }),
       },
@@ -195,7 +196,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags,
         summary: 'Unlink an outcome',
-        params: ZId.extend({ outcomeId: z.coerce.number().int().positive() }),
+        params: ZId.extend({ outcomeId: idParam() }),
       },
     },
     async (req) => removeOutcome(db, { eventId: req.params.id, outcomeId: req.params.outcomeId }, ctxOf(req)),

@@ -13,6 +13,7 @@ import {
   ZProjectPatch,
   ZStageMove,
 } from '../../../contracts/invest.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { ctxOf } from '../auth/plugin.js';
@@ -24,8 +25,8 @@ import { createProject, moveStage, projectFromCandidate, updateProject } from '.
 import { registerInvestExtraRoutes } from './routes-extra.js';
 
 const tags = ['Investment 招商'];
-const ZId = z.object({ id: z.coerce.number().int().positive() });
-const ZChild = z.object({ id: z.coerce.number().int().positive(), childId: z.coerce.number().int().positive() });
+const ZId = z.object({ id: idParam() });
+const ZChild = z.object({ id: idParam(), childId: idParam() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function registerInvestRoutes(app: FastifyInstance, db: Db): void {

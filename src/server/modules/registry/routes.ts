@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idParam } from '../../../contracts/limits.js';
 import { ZBuildingDirectory, ZIndustryClass, ZRegion, ZSource, ZTier } from '../../../contracts/registry.js';
 import type { Db } from '../../../db/connect.js';
 import { DATA_DIR, readJson } from '../../../db/reference.js';
@@ -26,7 +27,7 @@ function wuhanDistricts() {
   return geoCache as NonNullable<typeof geoCache>;
 }
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive() });
+const ZIdParams = z.object({ id: idParam() });
 const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
 
 export function registerRegistryViews(app: FastifyInstance, db: Db): void {

@@ -1,6 +1,7 @@
 /** The registry's resources (DESIGN.md M1): one spec each, served by the generic resource routes. */
 import { z } from 'zod';
 import { type FieldProblem, fieldProblem } from '../../../contracts/errors.js';
+import { INT32_MAX, INT32_MIN, idParam } from '../../../contracts/limits.js';
 import {
   ZBuilding,
   ZBuildingInput,
@@ -30,7 +31,7 @@ import { boolParam, defineResource, type Filter, type ResourceSpec } from '../..
 import type { Sql } from '../../lib/sql.js';
 import { keysOf } from '../search/sources.js';
 
-const id = z.coerce.number().int().positive();
+const id = idParam();
 const eq = (col: string, schema: z.ZodType = z.string().max(64)): Filter =>
   ({ schema, where: (q: Sql, v: unknown) => `t.${col} = ${q.p(v)}` }) as Filter;
 const filter = (schema: z.ZodType, where: (q: Sql, v: never) => string): Filter => ({ schema, where });
@@ -298,7 +299,11 @@ export const metrics = defineResource({
   input: ZMetricInput,
   output: ZMetric,
   select: 'select m.* from enterprise_metrics m',
-  filters: { enterpriseId: eq('enterprise_id', id), year: eq('year', z.coerce.number().int()), ...provenanceFilters },
+  filters: {
+    enterpriseId: eq('enterprise_id', id),
+    year: eq('year', z.coerce.number().int().min(INT32_MIN).max(INT32_MAX)),
+    ...provenanceFilters,
+  },
   sort: { year: 't.year' },
   defaultSort: 'year',
   refs: { enterpriseId: ['enterprises', 'id'], sourceId: ['sources', 'id'] },

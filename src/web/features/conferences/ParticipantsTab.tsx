@@ -3,6 +3,8 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ZParticipantInput } from '../../../contracts/conferences';
+import { numberBounds } from '../../../contracts/limits';
 import { fmtDateTime } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
 import { ServerErrorList } from '../../components/formErrors';
@@ -255,17 +257,20 @@ function ParticipantModal({
         </Form.Item>
         <Space wrap>
           <Form.Item name="tableNo" label={t('conference.tableNo')} {...server.itemProps(['tableNo'])}>
-            <InputNumber min={1} />
+            <InputNumber {...numberBounds(ZParticipantInput.shape.tableNo)} />
           </Form.Item>
           <Form.Item name="maxMeetings" label={t('conference.maxMeetings')} {...server.itemProps(['maxMeetings'])}>
-            <InputNumber min={1} placeholder={t('conference.noLimit')} />
+            <InputNumber {...numberBounds(ZParticipantInput.shape.maxMeetings)} placeholder={t('conference.noLimit')} />
           </Form.Item>
           <Form.Item
             name="maxPerSession"
             label={t('conference.maxPerSession')}
             {...server.itemProps(['maxPerSession'])}
           >
-            <InputNumber min={1} placeholder={t('conference.noLimit')} />
+            <InputNumber
+              {...numberBounds(ZParticipantInput.shape.maxPerSession)}
+              placeholder={t('conference.noLimit')}
+            />
           </Form.Item>
         </Space>
       </Form>

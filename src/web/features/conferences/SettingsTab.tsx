@@ -2,6 +2,8 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ZConferenceSettingsInput } from '../../../contracts/conferences';
+import { numberBounds } from '../../../contracts/limits';
 import { ServerErrorList } from '../../components/formErrors';
 import { useServerErrors } from '../../components/useServerErrors';
 import { type TConference, useOrganiserCandidates, useSaveSettings } from './api';
@@ -150,7 +152,11 @@ export function SettingsTab({ conf }: { conf: TConference }) {
             className="field-slotMinutes"
             {...server.itemProps(['slotMinutes'])}
           >
-            <InputNumber min={5} max={120} style={{ width: '100%' }} data-testid="slot-minutes" />
+            <InputNumber
+              {...numberBounds(ZConferenceSettingsInput.shape.slotMinutes)}
+              style={{ width: '100%' }}
+              data-testid="slot-minutes"
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
@@ -162,7 +168,7 @@ export function SettingsTab({ conf }: { conf: TConference }) {
         </Col>
         <Col xs={12} md={4}>
           <Form.Item name="tableCount" label={t('conference.tableCount')} {...server.itemProps(['tableCount'])}>
-            <InputNumber min={1} style={{ width: '100%' }} />
+            <InputNumber {...numberBounds(ZConferenceSettingsInput.shape.tableCount)} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={12} md={4}>
@@ -171,7 +177,7 @@ export function SettingsTab({ conf }: { conf: TConference }) {
             label={t('conference.tableCapacity')}
             {...server.itemProps(['tableCapacity'])}
           >
-            <InputNumber min={1} style={{ width: '100%' }} />
+            <InputNumber {...numberBounds(ZConferenceSettingsInput.shape.tableCapacity)} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={12} md={8}>
@@ -180,7 +186,11 @@ export function SettingsTab({ conf }: { conf: TConference }) {
             label={t('conference.maxMeetingsPerParticipant')}
             {...server.itemProps(['maxMeetingsPerParticipant'])}
           >
-            <InputNumber min={1} placeholder={t('conference.noLimit')} style={{ width: '100%' }} />
+            <InputNumber
+              {...numberBounds(ZConferenceSettingsInput.shape.maxMeetingsPerParticipant)}
+              placeholder={t('conference.noLimit')}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Col>
         <Col xs={12} md={8}>
@@ -189,7 +199,11 @@ export function SettingsTab({ conf }: { conf: TConference }) {
             label={t('conference.maxMeetingsPerSession')}
             {...server.itemProps(['maxMeetingsPerSession'])}
           >
-            <InputNumber min={1} placeholder={t('conference.noLimit')} style={{ width: '100%' }} />
+            <InputNumber
+              {...numberBounds(ZConferenceSettingsInput.shape.maxMeetingsPerSession)}
+              placeholder={t('conference.noLimit')}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Col>
         <Col xs={12} md={8}>
@@ -198,7 +212,10 @@ export function SettingsTab({ conf }: { conf: TConference }) {
             label={t('conference.requestExpiryHours')}
             {...server.itemProps(['requestExpiryHours'])}
           >
-            <InputNumber min={1} style={{ width: '100%' }} />
+            <InputNumber
+              {...numberBounds(ZConferenceSettingsInput.shape.requestExpiryHours)}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Col>
       </Row>

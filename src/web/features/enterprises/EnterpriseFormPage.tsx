@@ -18,6 +18,8 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
+import { numberBounds } from '../../../contracts/limits';
+import { ZHonour } from '../../../contracts/registry';
 import { parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
@@ -359,7 +361,11 @@ function EnterpriseFormView({ enterprise }: { enterprise?: TEnterprise }) {
                           />
                         </Form.Item>
                         <Form.Item name={[f.name, 'year']} {...server.itemProps(['honours', f.name, 'year'])}>
-                          <InputNumber placeholder={t('enterprise.honourYear')} style={{ width: 110 }} />
+                          <InputNumber
+                            {...numberBounds(ZHonour.shape.year)}
+                            placeholder={t('enterprise.honourYear')}
+                            style={{ width: 110 }}
+                          />
                         </Form.Item>
                         <Form.Item
                           name={[f.name, 'level']}

@@ -2,6 +2,8 @@ import { Alert, App as AntApp, Button, Card, Checkbox, Col, Form, Input, InputNu
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
+import { numberBounds } from '../../../contracts/limits';
+import { ZParkInput } from '../../../contracts/registry';
 import { parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
@@ -12,6 +14,14 @@ import { ServerErrorList } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Forbidden, Loading } from '../../components/states';
 import { useServerErrors } from '../../components/useServerErrors';
+
+/** The API's own limits, advertised by the number inputs. */
+const bounds = Object.fromEntries(
+  (['plannedAreaKm2', 'builtAreaM2', 'landMu', 'lat', 'lng'] as const).map((k) => [
+    k,
+    numberBounds(ZParkInput.shape[k]),
+  ]),
+);
 
 type ParkForm = Omit<TParkInput, 'parentId'> & { parentId?: number | null };
 
@@ -251,7 +261,7 @@ function ParkFormView({ park }: { park?: TPark }) {
                 label={`${t('park.plannedArea')} (${t('units.km2')})`}
                 className="field-plannedAreaKm2"
               >
-                <InputNumber style={{ width: '100%' }} />
+                <InputNumber {...bounds.plannedAreaKm2} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -261,7 +271,7 @@ function ParkFormView({ park }: { park?: TPark }) {
                 label={`${t('park.builtArea')} (${t('units.m2')})`}
                 className="field-builtAreaM2"
               >
-                <InputNumber style={{ width: '100%' }} />
+                <InputNumber {...bounds.builtAreaM2} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -271,7 +281,7 @@ function ParkFormView({ park }: { park?: TPark }) {
                 label={`${t('park.land')} (${t('units.mu')})`}
                 className="field-landMu"
               >
-                <InputNumber style={{ width: '100%' }} />
+                <InputNumber {...bounds.landMu} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -286,12 +296,12 @@ function ParkFormView({ park }: { park?: TPark }) {
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="lat" {...server.itemProps(['lat'])} label={t('location.lat')} className="field-lat">
-                <InputNumber style={{ width: '100%' }} step={0.001} />
+                <InputNumber {...bounds.lat} style={{ width: '100%' }} step={0.001} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="lng" {...server.itemProps(['lng'])} label={t('location.lng')} className="field-lng">
-                <InputNumber style={{ width: '100%' }} step={0.001} />
+                <InputNumber {...bounds.lng} style={{ width: '100%' }} step={0.001} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>

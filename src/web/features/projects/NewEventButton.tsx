@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { EVENT_KINDS } from '../../../contracts/enums';
+import { numberBounds } from '../../../contracts/limits';
+import { ZEventInput } from '../../../contracts/registry';
 import { usePermissions } from '../../app/permissions';
 import { api } from '../../client/client';
 import { ServerErrorList } from '../../components/formErrors';
@@ -101,7 +103,7 @@ export function NewEventButton() {
             <DatePicker style={{ width: '100%' }} data-testid="event-end" />
           </Form.Item>
           <Form.Item name="participants" label={t('invest.participantCount')} {...server.itemProps(['participants'])}>
-            <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            <InputNumber {...numberBounds(ZEventInput.shape.participants)} style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item name="description" label={t('invest.eventDescription')} {...server.itemProps(['description'])}>
             <Input.TextArea rows={3} maxLength={4000} />

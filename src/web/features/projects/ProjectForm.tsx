@@ -3,7 +3,8 @@ import { App, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumbe
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PROJECT_FIELDS, SOURCE_KINDS } from '../../../contracts/invest';
+import { PROJECT_FIELDS, SOURCE_KINDS, ZProjectFields } from '../../../contracts/invest';
+import { numberBounds } from '../../../contracts/limits';
 import { useLabels } from '../../app/labels';
 import { ApiError, api } from '../../client/client';
 import { useAllParks, useEnterprises } from '../../client/queries';
@@ -198,7 +199,11 @@ export function ProjectForm({
           {(['investmentWan', 'annualOutputWan', 'jobs', 'areaM2', 'floorLoadKnM2', 'landMu'] as const).map((f) => (
             <Col span={8} key={f}>
               <Form.Item {...item(f)}>
-                <InputNumber min={0} style={{ width: '100%' }} data-testid={`field-${f}`} />
+                <InputNumber
+                  {...numberBounds(ZProjectFields.shape[f])}
+                  style={{ width: '100%' }}
+                  data-testid={`field-${f}`}
+                />
               </Form.Item>
             </Col>
           ))}
