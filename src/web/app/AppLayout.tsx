@@ -1,21 +1,4 @@
-import {
-  ApartmentOutlined,
-  ApiOutlined,
-  AuditOutlined,
-  BankOutlined,
-  BookOutlined,
-  CalendarOutlined,
-  CloudUploadOutlined,
-  ClusterOutlined,
-  FundProjectionScreenOutlined,
-  HomeOutlined,
-  NodeIndexOutlined,
-  ProjectOutlined,
-  SettingOutlined,
-  ShopOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { ApiOutlined, SettingOutlined } from '@ant-design/icons';
 import { Flex, Layout, Menu, Segmented, Tooltip, Typography, theme } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +7,8 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { GlobalSearch } from '../components/GlobalSearch';
 import { PageSpinner } from '../components/PageSpinner';
 import { UserMenu } from '../features/auth/UserMenu';
+import type { NavEntry } from './feature';
+import { FEATURES } from './features';
 import { currentLang, type Lang, setLanguage } from './i18n';
 import { usePermissions } from './permissions';
 
@@ -38,38 +23,22 @@ export function AppLayout() {
   const section = parts[1] === 'admin' ? `/admin/${parts[2] ?? ''}` : `/${parts[1] ?? ''}`;
   const lang: Lang = i18n.language === 'en-US' ? 'en-US' : currentLang();
 
+  // Every feature's menu entries (app/features.ts), in their order, as the permission matrix allows.
+  const entries = FEATURES.flatMap((f) => f.nav ?? [])
+    .filter((n) => !n.visible || n.visible(perms))
+    .sort((x, y) => x.order - y.order);
+  const item = (n: NavEntry) => ({
+    key: n.key,
+    icon: n.icon,
+    label: (
+      <Link to={n.to} data-testid={n.testId}>
+        {t(n.label as 'nav.home')}
+      </Link>
+    ),
+  });
+  const adminItems = entries.filter((n) => n.group === 'admin').map(item);
   const items = [
-    { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
-    { key: '/parks', icon: <ApartmentOutlined />, label: <Link to="/parks">{t('nav.parks')}</Link> },
-    { key: '/buildings', icon: <BankOutlined />, label: <Link to="/buildings">{t('nav.buildings')}</Link> },
-    { key: '/enterprises', icon: <ShopOutlined />, label: <Link to="/enterprises">{t('nav.enterprises')}</Link> },
-    { key: '/chains', icon: <ClusterOutlined />, label: <Link to="/chains">{t('nav.chains')}</Link> },
-    ...(perms.may('chainMaintain')
-      ? [
-          {
-            key: '/chain-admin',
-            icon: <NodeIndexOutlined />,
-            label: <Link to="/chain-admin/templates">{t('nav.chainAdmin')}</Link>,
-          },
-        ]
-      : []),
-    ...(perms.may('projects')
-      ? [{ key: '/projects', icon: <ProjectOutlined />, label: <Link to="/projects">{t('nav.projects')}</Link> }]
-      : []),
-    { key: '/events', icon: <CalendarOutlined />, label: <Link to="/events">{t('nav.events')}</Link> },
-    ...(perms.may('projects')
-      ? [
-          {
-            key: '/invest',
-            icon: <FundProjectionScreenOutlined />,
-            label: <Link to="/invest/dashboard">{t('nav.investDashboard')}</Link>,
-          },
-        ]
-      : []),
-    ...(perms.mayImport || perms.mayExportDataset
-      ? [{ key: '/import', icon: <CloudUploadOutlined />, label: <Link to="/import">{t('nav.import')}</Link> }]
-      : []),
-    { key: '/sources', icon: <BookOutlined />, label: <Link to="/sources">{t('nav.sources')}</Link> },
+    ...entries.filter((n) => !n.group).map(item),
     {
       key: 'api-docs',
       icon: <ApiOutlined />,
@@ -79,29 +48,13 @@ export function AppLayout() {
         </a>
       ),
     },
-    ...(perms.mayAdminister
+    ...(adminItems.length
       ? [
           {
             key: 'admin',
             icon: <SettingOutlined />,
             label: <span data-testid="nav-admin">{t('nav.admin')}</span>,
-            children: [
-              {
-                key: '/admin/users',
-                icon: <UserOutlined />,
-                label: <Link to="/admin/users">{t('admin.users')}</Link>,
-              },
-              {
-                key: '/admin/organisations',
-                icon: <TeamOutlined />,
-                label: <Link to="/admin/organisations">{t('admin.organisations')}</Link>,
-              },
-              {
-                key: '/admin/audit',
-                icon: <AuditOutlined />,
-                label: <Link to="/admin/audit">{t('audit.title')}</Link>,
-              },
-            ],
+            children: adminItems,
           },
         ]
       : []),

@@ -1,15 +1,9 @@
-import * as chainAdmin from '../../features/chain-admin/messages';
-import * as chains from '../../features/chains/messages';
-import * as conference from '../../features/conferences/messages';
-import * as invest from '../../features/projects/messages';
+import { featuresEn } from './feature-messages';
 import type { Messages } from './zh-CN';
 
 /** English UI strings; the `Messages` type keeps the keys identical to zh-CN. */
 const enUS: Messages = {
-  chains: chains.en,
-  chainAdmin: chainAdmin.en,
-  invest: invest.en,
-  conference: conference.en,
+  ...featuresEn,
   app: {
     name: 'ParkLink',
     fullName: '园链通 ParkLink',

@@ -1,8 +1,5 @@
 /** Chinese (default) UI strings. en-US.ts must have exactly the same keys (checked by its type). */
-import * as chainAdmin from '../../features/chain-admin/messages';
-import * as chains from '../../features/chains/messages';
-import * as conference from '../../features/conferences/messages';
-import * as invest from '../../features/projects/messages';
+import { featuresZh } from './feature-messages';
 import type { Widen } from './widen';
 
 const zhCN = {
@@ -671,6 +668,6 @@ const zhCN = {
 } as const;
 
 /** Feature-owned strings live next to their feature, in its messages.ts. */
-const zhAll = { ...zhCN, chains: chains.zh, chainAdmin: chainAdmin.zh, invest: invest.zh, conference: conference.zh };
+const zhAll = { ...zhCN, ...featuresZh };
 export type Messages = Widen<typeof zhAll>;
 export default zhAll;
