@@ -196,7 +196,7 @@ describe.each(ENGINES)('[$name] account safety', (engine) => {
     for (const b of bad) {
       const r = await app.inject({ method: 'POST', url: b.url, headers: adminHeaders, payload: b.payload });
       expect(r.statusCode, JSON.stringify(b.payload)).toBe(422);
-      expect(r.json().errors).toEqual([expect.objectContaining({ path: [b.field], code: 'invalid_format' })]);
+      expect(r.json().errors).toEqual([expect.objectContaining({ path: [b.field], code: 'unsafe_characters' })]);
     }
     const [u] = await t.db.query<{ id: number; version: number }>(
       `select id, version from users where username = 'owner'`,

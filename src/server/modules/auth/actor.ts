@@ -23,6 +23,33 @@ export interface Actor {
 export const isCityWide = (a: Actor) => a.role === 'city_admin' || a.role === 'city_analyst';
 export const seesConfidential = (a: Actor) => a.role === 'city_admin' || a.role === 'city_analyst';
 
+/** The user and organisation columns an actor is made of, for a query that joins `users u` and `organisations o`. */
+export const ACTOR_COLUMNS = 'u.username, u.role, u.organisation_id, o.region_codes, o.enterprise_id, u.disabled';
+
+export type ActorRow = {
+  user_id: number;
+  username: string;
+  role: Role;
+  organisation_id: number;
+  region_codes: string[];
+  enterprise_id: number | null;
+  disabled: boolean;
+};
+
+/** The actor of a row with ACTOR_COLUMNS (and user_id); null for a disabled user. */
+export function actorOf(u: ActorRow, readOnly: boolean): Actor | null {
+  if (u.disabled) return null;
+  return {
+    userId: u.user_id,
+    username: u.username,
+    role: u.role,
+    organisationId: u.organisation_id,
+    regionCodes: u.region_codes,
+    enterpriseId: u.enterprise_id,
+    readOnly,
+  };
+}
+
 export async function loadActor(db: Db, userId: number, readOnly = false): Promise<Actor | null> {
   const [u] = await db.query<{
     id: number;

@@ -102,6 +102,7 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
           if (m === '{code}' && path.includes('/chains/')) return 'oe';
           if (m === '{id}' && path.includes('/parks/')) return String(ids.tianhui);
           if (m === '{id}' && (path.includes('/enterprises/') || path.includes('/metrics/'))) return String(ids.tenant);
+          if (m === '{id}' && path.startsWith('/api/v1/jobs/')) return '00000000-0000-4000-8000-000000000000';
           return sample[m] ?? '1';
         }) +
         (path === '/api/v1/search' ? `?q=${encodeURIComponent('江丰')}` : '') +
@@ -123,7 +124,7 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
         }
       }
     }
-  });
+  }, 300_000);
 
   it('lets only the roles that may write change the registry, and scopes their writes', async () => {
     const park = { code: 'matrix-park', name: '矩阵园区', kind: 'software_park', regionCode: '420112' };

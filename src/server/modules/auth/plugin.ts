@@ -10,7 +10,7 @@ import type { Db } from '../../../db/connect.js';
 import { AppError, unauthorized } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import type { AuditCtx } from '../../platform/audit.js';
-import { type Actor, loadActor } from './actor.js';
+import type { Actor } from './actor.js';
 import { findApiToken, findSession, SESSION_COOKIE } from './sessions.js';
 
 declare module 'fastify' {
@@ -48,13 +48,13 @@ export async function registerAuth(app: FastifyInstance, db: Db, requireSignIn =
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (bearer) {
       const t = await findApiToken(db, bearer);
-      const actor = t ? await loadActor(db, t.user_id, t.read_only) : null;
+      const actor = t?.actor ?? null;
       if (!actor) throw unauthorized();
       req.actor = actor;
     } else {
       const raw = req.cookies[SESSION_COOKIE];
       const s = raw ? await findSession(db, raw) : undefined;
-      const actor = s ? await loadActor(db, s.user_id) : null;
+      const actor = s?.actor ?? null;
       if (s && actor) {
         req.actor = actor;
         req.sessionId = s.id;

@@ -4,8 +4,10 @@
  * state-changing request. API tokens are `plk_…` bearer tokens, hashed at rest, revocable, read-only
  * unless created otherwise.
  */
+
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../../db/connect.js';
+import { ACTOR_COLUMNS, type ActorRow, actorOf } from './actor.js';
 
 export const SESSION_COOKIE = 'parklink_session';
 export const SESSION_DAYS = 7;
@@ -24,12 +26,16 @@ export async function createSession(db: Db, userId: number, ip: string | undefin
   return { raw, csrfToken };
 }
 
+/**
+ * The session of a cookie with its actor, in one statement (authentication is on every request's
+ * path: one pool turn, not two). last_seen_at moves at most once a minute: the update is sent only
+ * then, not on every request (docs/benchmarks.md, bench:load).
+ */
 export async function findSession(db: Db, raw: string) {
-  // last_seen_at moves at most once a minute: the update is sent only then, not on every request
-  // (a statement and a pool turn per request under load; docs/benchmarks.md, bench:load).
-  const [s] = await db.query<{ id: string; user_id: number; csrf_token: string; stale: boolean }>(
-    `select id, user_id, csrf_token, last_seen_at < now() - interval '1 minute' as stale
-       from sessions where id = $1 and expires_at > now()`,
+  const [s] = await db.query<ActorRow & { id: string; csrf_token: string; stale: boolean }>(
+    `select s.id, s.user_id, s.csrf_token, s.last_seen_at < now() - interval '1 minute' as stale, ${ACTOR_COLUMNS}
+       from sessions s join users u on u.id = s.user_id join organisations o on o.id = u.organisation_id
+      where s.id = $1 and s.expires_at > now()`,
     [sha256(raw)],
   );
   if (!s) return undefined;
@@ -38,7 +44,7 @@ export async function findSession(db: Db, raw: string) {
       `update sessions set last_seen_at = now() where id = $1 and last_seen_at < now() - interval '1 minute'`,
       [s.id],
     );
-  return { id: s.id, user_id: s.user_id, csrf_token: s.csrf_token };
+  return { id: s.id, user_id: s.user_id, csrf_token: s.csrf_token, actor: actorOf(s, false) };
 }
 
 export async function createApiToken(db: Db, userId: number, name: string, readOnly: boolean, expiresInDays?: number) {
@@ -51,14 +57,18 @@ export async function createApiToken(db: Db, userId: number, name: string, readO
   return { id: row!.id, token: raw };
 }
 
+/** An API token with its actor, in one statement; its last use is recorded at most once a minute. */
 export async function findApiToken(db: Db, raw: string) {
-  const [t] = await db.query<{ id: number; user_id: number; read_only: boolean }>(
-    `select id, user_id, read_only from api_tokens
-      where token_hash = $1 and revoked_at is null and (expires_at is null or expires_at > now())`,
+  const [t] = await db.query<ActorRow & { id: number; read_only: boolean; stale: boolean }>(
+    `select t.id, t.user_id, t.read_only,
+            t.last_used_at is null or t.last_used_at < now() - interval '1 minute' as stale, ${ACTOR_COLUMNS}
+       from api_tokens t join users u on u.id = t.user_id join organisations o on o.id = u.organisation_id
+      where t.token_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())`,
     [sha256(raw)],
   );
-  if (t) await db.query('update api_tokens set last_used_at = now() where id = $1', [t.id]);
-  return t;
+  if (!t) return undefined;
+  if (t.stale) await db.query('update api_tokens set last_used_at = now() where id = $1', [t.id]);
+  return { id: t.id, user_id: t.user_id, read_only: t.read_only, actor: actorOf(t, t.read_only) };
 }
 
 export async function authEvent(
