@@ -78,7 +78,15 @@ export type PolicyResource = (typeof POLICY_RESOURCES)[number];
  * Keys that, wherever they appear in an analysis (chain health, matrix, suppliers, targets), carry
  * firms' confidential money figures or sums of them.
  */
-export const CONFIDENTIAL_FIGURE_KEYS = ['outputWan', 'revenueWan', 'amountWan', 'purchaseWan', 'localWan'] as const;
+export const CONFIDENTIAL_FIGURE_KEYS = [
+  'outputWan',
+  'revenueWan',
+  'amountWan',
+  'purchaseWan',
+  'localWan',
+  // a chain's local output in a scope: one firm's output when it is the chain's only firm there
+  'localOutputWan',
+] as const;
 
 /**
  * Explanation codes (chain reasons) whose value and sentence state a firm's confidential figure or

@@ -78,7 +78,8 @@ export interface MatrixCell {
   weak: number;
   strong: number;
   localFirms: number;
-  localOutputWan: number;
+  /** Null for those who may not see firms' figures (one firm's output when it is the only one). */
+  localOutputWan: number | null;
 }
 
 export interface MatrixRow extends ScopeInfo {
