@@ -118,12 +118,16 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
     },
   );
 
-  r.post('/api/v1/auth/sign-out', { schema: { tags, summary: 'End this session' } }, async (req, reply) => {
-    if (req.sessionId) await db.query('delete from sessions where id = $1', [req.sessionId]);
-    await authEvent(db, 'sign_out', { userId: req.actor?.userId, username: req.actor?.username }, meta(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/v1/auth/sign-out',
+    { schema: { tags, summary: 'End this session', response: { 204: z.null() } } },
+    async (req, reply) => {
+      if (req.sessionId) await db.query('delete from sessions where id = $1', [req.sessionId]);
+      await authEvent(db, 'sign_out', { userId: req.actor?.userId, username: req.actor?.username }, meta(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
   r.post(
     '/api/v1/auth/sign-out-everywhere',
