@@ -4,8 +4,6 @@ export const UNDECLARED: ReadonlySet<string> = new Set([
   'GET /api/v1/admin/audit',
   'GET /api/v1/admin/organisations',
   'GET /api/v1/admin/users',
-  'GET /api/v1/auth/demo-accounts',
-  'GET /api/v1/auth/tokens',
   'GET /api/v1/chain-health',
   'GET /api/v1/chain-leaders',
   'GET /api/v1/chain-mapping-review',
