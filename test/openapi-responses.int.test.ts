@@ -38,6 +38,13 @@ describe('the OpenAPI document', () => {
         [...UNDECLARED].filter((m) => !missing.includes(m)),
         'declared now: remove from UNDECLARED',
       ).toEqual([]);
+      // Downloads are documented as binary bodies under their own content types, not as JSON.
+      const csv = doc.paths['/api/v1/export/parks']?.get?.responses?.['200']?.content as Record<string, unknown>;
+      expect(Object.keys(csv ?? {}).sort()).toEqual([
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'text/csv',
+      ]);
+      expect(csv?.['text/csv']).toEqual({ schema: { type: 'string', format: 'binary' } });
     } finally {
       await app.close();
       await t.drop();

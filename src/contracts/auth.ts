@@ -153,6 +153,25 @@ export const ZSessionUser = z.object({
 export const ZSession = z.object({ user: ZSessionUser, csrfToken: z.string() });
 export type TSessionUser = z.infer<typeof ZSessionUser>;
 
+/** The demo accounts offered on the sign-in page, and their shared password (null without demo data). */
+export const ZDemoAccounts = z.object({
+  items: z.array(
+    z.object({ username: z.string(), displayName: z.string(), role: z.enum(ROLES), organisationName: z.string() }),
+  ),
+  password: z.string().nullable(),
+});
+/** One of my API tokens as listed (the secret itself is shown once, at creation). */
+export const ZApiToken = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  prefix: z.string(),
+  readOnly: z.boolean(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
 export const ZTokenInput = z.object({
   name: zText(1, 100),
   readOnly: z.boolean().default(true).describe('A read-only token cannot change anything (the default)'),

@@ -7,7 +7,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZPassword, ZSession, ZSignIn, ZTokenInput } from '../../../contracts/auth.js';
+import { ZApiToken, ZDemoAccounts, ZPassword, ZSession, ZSignIn, ZTokenInput } from '../../../contracts/auth.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
@@ -118,12 +118,16 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
     },
   );
 
-  r.post('/api/v1/auth/sign-out', { schema: { tags, summary: 'End this session' } }, async (req, reply) => {
-    if (req.sessionId) await db.query('delete from sessions where id = $1', [req.sessionId]);
-    await authEvent(db, 'sign_out', { userId: req.actor?.userId, username: req.actor?.username }, meta(req));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  r.post(
+    '/api/v1/auth/sign-out',
+    { schema: { tags, summary: 'End this session', response: { 204: z.null() } } },
+    async (req, reply) => {
+      if (req.sessionId) await db.query('delete from sessions where id = $1', [req.sessionId]);
+      await authEvent(db, 'sign_out', { userId: req.actor?.userId, username: req.actor?.username }, meta(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
   r.post(
     '/api/v1/auth/sign-out-everywhere',
@@ -169,25 +173,44 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
 
   r.get(
     '/api/v1/auth/demo-accounts',
-    { schema: { tags, summary: 'Demo accounts (only when the demo dataset is loaded)' } },
+    {
+      schema: {
+        tags,
+        summary: 'Demo accounts (only when the demo dataset is loaded)',
+        response: { 200: ZDemoAccounts },
+      },
+    },
     async () => {
       const rows = await db.query(
         `select u.username, u.display_name, u.role, o.name as organisation_name from users u join organisations o on o.id = u.organisation_id
         where u.is_demo and not u.disabled order by u.id`,
       );
-      return { items: rows.map((x) => present(x)), password: rows.length ? DEMO_PASSWORD : null };
+      return {
+        items: rows.map((x) => present<z.infer<typeof ZDemoAccounts>['items'][number]>(x)),
+        password: rows.length ? DEMO_PASSWORD : null,
+      };
     },
   );
 
   // ── API tokens (own) ──
-  r.get('/api/v1/auth/tokens', { schema: { tags, summary: 'My API tokens' } }, async (req) => {
-    if (!req.actor) throw unauthorized();
-    const rows = await db.query(
-      'select id, name, prefix, read_only, created_at, last_used_at, expires_at, revoked_at from api_tokens where user_id = $1 order by id desc',
-      [req.actor.userId],
-    );
-    return { items: rows.map((x) => present(x)) };
-  });
+  r.get(
+    '/api/v1/auth/tokens',
+    {
+      schema: {
+        tags,
+        summary: 'My API tokens',
+        response: { 200: z.object({ items: z.array(ZApiToken) }), 401: ZProblem },
+      },
+    },
+    async (req) => {
+      if (!req.actor) throw unauthorized();
+      const rows = await db.query(
+        'select id, name, prefix, read_only, created_at, last_used_at, expires_at, revoked_at from api_tokens where user_id = $1 order by id desc',
+        [req.actor.userId],
+      );
+      return { items: rows.map((x) => present<z.infer<typeof ZApiToken>>(x)) };
+    },
+  );
   r.post(
     '/api/v1/auth/tokens',
     {

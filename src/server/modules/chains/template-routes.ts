@@ -17,6 +17,7 @@ import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
 import type { AuditCtx } from '../../platform/audit.js';
+import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
 import { assertMay } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { FileFormatError } from '../import/read.js';
@@ -174,6 +175,7 @@ export function registerTemplateAdminRoutes(app: FastifyInstance, db: Db): void 
           version: idParam().optional(),
           lang: z.enum(['zh', 'en']).default('zh'),
         }),
+        response: { 200: fileResponse('The template workbook', XLSX_TYPE) },
       },
     },
     async (req, reply) => {

@@ -15,6 +15,7 @@ import { chainHealth } from '../../../domain/chains/health.js';
 import { notFound } from '../../lib/errors.js';
 import { getResource, listIds } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
 import { redactFigures, seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
@@ -126,6 +127,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'The chains × parks (or districts) matrix as an Excel file',
         querystring: matrixQuery.extend({ lang: ZLang }),
+        response: { 200: fileResponse('The matrix workbook', XLSX_TYPE) },
       },
     },
     async (req, reply) => {
@@ -145,6 +147,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Health of every chain in a scope, with score parts, as an Excel file',
         querystring: healthQuery,
+        response: { 200: fileResponse('The health workbook', XLSX_TYPE) },
       },
     },
     async (req, reply) => {
@@ -164,6 +167,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
         summary: 'One chain in a scope as an Excel file: segments, local firms, leaders, score parts, gap targets',
         params: ZCode,
         querystring: healthQuery,
+        response: { 200: fileResponse('The chain workbook', XLSX_TYPE) },
       },
     },
     async (req, reply) => {
@@ -222,6 +226,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
         summary: 'The two-scope comparison as an Excel file',
         params: ZCode,
         querystring: compareQuery.extend({ lang: ZLang }),
+        response: { 200: fileResponse('The comparison workbook', XLSX_TYPE) },
       },
     },
     async (req, reply) => {
@@ -269,6 +274,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
         summary: "A firm's suppliers as an Excel file",
         params: idParams,
         querystring: suppliersQuery.extend({ lang: ZLang }),
+        response: { 200: fileResponse('The suppliers workbook', XLSX_TYPE) },
       },
     },
     async (req, reply) => {

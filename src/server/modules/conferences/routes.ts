@@ -20,6 +20,7 @@ import type { Db } from '../../../db/connect.js';
 import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
+import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
 import { auditedChange } from './audited.js';
 import { type Loaded, loadConference, organiserCandidates, overview, saveConferenceSettings } from './conference.js';
 import { addParticipant, changeParticipant, removeParticipant } from './participants.js';
@@ -225,6 +226,7 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
           summary: `Template for the ${x.what} import`,
           params: ZEventParams,
           querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }),
+          response: { 200: fileResponse('The template workbook', XLSX_TYPE) },
         },
       },
       async (req, reply) =>
@@ -264,7 +266,14 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
 
   r.delete(
     `${BASE}/participants/:participantId`,
-    { schema: { tags, summary: 'Remove a participant and its requests (organisers)', params: ZParticipantParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove a participant and its requests (organisers)',
+        params: ZParticipantParams,
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       const id = req.params.participantId;
       await auditedChange(db, req, req.params.id, async (t, c) => {
@@ -273,7 +282,7 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
         const { checkinCode: _, ...old } = before ?? {};
         return { result: undefined, audit: { entity: 'conference_participants', entityId: id, action: 'delete', old } };
       });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 

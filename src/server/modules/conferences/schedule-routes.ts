@@ -20,6 +20,7 @@ import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import type { AuditEntry } from '../../platform/audit.js';
 import { answerJob, jobsOf } from '../../platform/jobs/index.js';
+import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
 import { auditCtxOf } from '../auth/plugin.js';
 import { auditedChange } from './audited.js';
 import { loadConference } from './conference.js';
@@ -154,6 +155,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Take every meeting off the schedule (locks and published places too)',
         params: ZEventParams,
+        response: { 200: ZSchedule, 403: ZProblem },
       },
     },
     async (req) => {
@@ -275,6 +277,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
         summary: 'Agendas as Excel, one sheet per participant, Chinese or English headers',
         params: ZEventParams,
         querystring: agendaQuery,
+        response: { 200: fileResponse('The agenda workbook', XLSX_TYPE) },
       },
     },
     async (req, reply) => {
@@ -316,6 +319,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
         summary: 'The per-table plan as Excel (a row per slot, a column per table)',
         params: ZEventParams,
         querystring: z.object({ lang: ZLang }),
+        response: { 200: fileResponse('The table plan workbook', XLSX_TYPE) },
       },
     },
     async (req, reply) => {

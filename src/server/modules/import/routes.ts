@@ -13,6 +13,7 @@ import { listIds, listQueryOf } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
 import { answerJob, jobsOf } from '../../platform/jobs/index.js';
+import { CSV_TYPE, fileResponse } from '../../platform/openapi.js';
 import { assertMay, redact } from '../../platform/policy/index.js';
 import { auditCtxOf, ctxOf } from '../auth/plugin.js';
 import * as specs from '../registry/specs.js';
@@ -83,6 +84,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
         summary: 'Download an import template (.xlsx): Chinese or English headers, a notes row, drop-down lists',
         params: z.object({ kind: z.union([ZKind, z.literal('all')]) }),
         querystring: z.object({ lang: ZLang }),
+        response: { 200: fileResponse('The template workbook', XLSX) },
       },
     },
     async (req, reply) => {
@@ -200,6 +202,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
         tags,
         summary: 'The rows of an import that fail validation, with a reason column',
         params: z.object({ id: idParam() }),
+        response: { 200: fileResponse('The rejected rows as a workbook', XLSX) },
       },
     },
     async (req, reply) => {
@@ -219,6 +222,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
           tags,
           summary: `Export ${kind}${spec ? ' with the same filters and sort as its list' : ''}, as .xlsx or .csv in import format`,
           querystring: spec ? listQueryOf(spec).omit({ limit: true, offset: true }).extend(format.shape) : format,
+          response: { 200: fileResponse(`The ${kind} as a workbook or CSV`, XLSX, CSV_TYPE) },
         },
       },
       async (req, reply) => {
@@ -245,6 +249,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
         tags,
         summary: 'The whole registry as one workbook (one sheet per kind) that imports back losslessly',
         querystring: z.object({ lang: ZLang }),
+        response: { 200: fileResponse('The dataset workbook', XLSX) },
       },
     },
     async (req, reply) => {

@@ -15,6 +15,7 @@ import type { Ctx } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { present } from '../../lib/sql.js';
 import { readUpload } from '../../lib/upload.js';
+import { fileResponse } from '../../platform/openapi.js';
 import { ctxOf } from '../auth/plugin.js';
 import { appendTimeline, loadProject, loadWritable } from './repository.js';
 
@@ -144,6 +145,13 @@ export function registerDocumentFileRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Download the file of a document',
         params: ZChild,
+        response: {
+          200: fileResponse(
+            'The stored file: its own type when shown inline, else application/octet-stream',
+            'application/octet-stream',
+            '*/*',
+          ),
+        },
       },
     },
     async (req, reply) => {

@@ -16,6 +16,7 @@ import {
 import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
 import { ctxOf } from '../auth/plugin.js';
 import { projectDetail } from './detail.js';
 import { projectsWorkbook } from './export.js';
@@ -54,6 +55,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Excel export of the filtered project list (every page)',
         querystring: ZProjectQuery.extend({ lang: z.enum(['zh', 'en']).default('zh') }),
+        response: { 200: fileResponse('The project list workbook', XLSX_TYPE) },
       },
     },
     async (req, reply) => {
@@ -171,10 +173,10 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
   ] as const) {
     r.delete(
       `/api/v1/projects/:id/${path}/:childId`,
-      { schema: { tags, summary, params: ZChild } },
+      { schema: { tags, summary, params: ZChild, response: { 204: z.null() } } },
       async (req, reply) => {
         await removeChild(db, { projectId: req.params.id, table, id: req.params.childId }, ctxOf(req));
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
   }
