@@ -90,6 +90,8 @@ export class JobQueue {
   readonly #events = new EventEmitter();
   readonly #running = new Map<string, AbortController>();
   #started: Promise<void> | null = null;
+  /** This process's pg-boss workers per queue, woken when this process sends or retries a job. */
+  readonly #workers = new Map<string, string[]>();
   /** PostgreSQL: attempts are leases renewed by the process running them (LEASE_SECONDS). */
   readonly #leased: boolean;
 
@@ -125,11 +127,15 @@ export class JobQueue {
         if (!(await this.#boss.getQueue(def.name)))
           await this.#boss.createQueue(def.name, { name: def.name, expireInSeconds, retryLimit: def.retryLimit });
         // pg-boss 10 runs one job at a time per work() call: `concurrency` calls make that many slots.
+        // On PGlite every job is sent by this process, which wakes its workers (send), so they barely poll.
+        const pollingIntervalSeconds = this.#leased ? POLL_SECONDS : Math.max(POLL_SECONDS, 5);
         if (this.#opts.work)
-          for (let i = 0; i < (this.#opts.concurrency ?? 2); i++)
-            await this.#boss.work(def.name, { pollingIntervalSeconds: POLL_SECONDS }, async ([job]) =>
+          for (let i = 0; i < (this.#opts.concurrency ?? 2); i++) {
+            const workerId = await this.#boss.work(def.name, { pollingIntervalSeconds }, async ([job]) =>
               job ? this.#run(def, job.id, job.data) : null,
             );
+            this.#workers.set(def.name, [...(this.#workers.get(def.name) ?? []), workerId]);
+          }
       }
     })();
     return this.#started;
@@ -155,6 +161,7 @@ export class JobQueue {
     );
     const id = row?.id as string;
     await this.#boss.send(def.name, data, { id });
+    this.#wake(def.name);
     return id;
   }
 
@@ -225,7 +232,12 @@ export class JobQueue {
     );
     if (view.state === 'cancelled') await this.#boss.resume(view.kind, id);
     else await this.#boss.retry(view.kind, id);
+    this.#wake(view.kind);
     return this.get(id);
+  }
+
+  #wake(name: string): void {
+    for (const w of this.#workers.get(name) ?? []) this.#boss.notifyWorker(w);
   }
 
   /** The job once it has ended, or as it is after timeoutMs. */
