@@ -10,7 +10,8 @@
  * reaches the process that runs it whichever it is.
  */
 import { EventEmitter } from 'node:events';
-import { fromPglite, PgBoss } from 'pg-boss';
+import type { PGlite } from '@electric-sql/pglite';
+import PgBoss from 'pg-boss';
 import type { Db } from '../../../db/connect.js';
 import { AppError } from '../../lib/errors.js';
 import { JobCancelled, type JobDef, type JobProgress, jobDef, jobDefs } from './define.js';
@@ -53,11 +54,33 @@ interface MetaRow extends Record<string, unknown> {
 }
 
 const SCHEMA = 'pgboss';
-/** Seconds without a heartbeat before a claimed job counts as abandoned (PostgreSQL only; see start). */
-const HEARTBEAT_SECONDS = Number(process.env.PARKLINK_JOB_HEARTBEAT_SECONDS ?? 30);
+/**
+ * PostgreSQL: a claimed job is a lease of this many seconds that the process running it renews every
+ * third of it (see #run); a process that dies stops renewing and the supervisor hands the job on. The
+ * lease is pg-boss's own expiry (`expire_in`, counted from `started_on`), which #run pushes forward.
+ */
+const LEASE_SECONDS = Number(process.env.PARKLINK_JOB_LEASE_SECONDS ?? 60);
 const SUPERVISE_SECONDS = Number(process.env.PARKLINK_JOB_SUPERVISE_SECONDS ?? 5);
 const POLL_SECONDS = Number(process.env.PARKLINK_JOB_POLL_SECONDS ?? 0.5);
 const CANCEL_CHECK_MS = 500;
+
+/** Thrown into a job's work when it ran past its kind's expireInSeconds, or lost its lease. */
+class AttemptEnded extends Error {}
+
+/**
+ * pg-boss's `db` option over the embedded engine. PGlite's query() takes one statement with
+ * parameters and exec() several without; pg-boss sends both (migrations and queue creation are
+ * BEGIN … COMMIT scripts).
+ */
+function pgliteAdapter(lite: PGlite): { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> } {
+  return {
+    async executeSql(text, values) {
+      if (values && values.length > 0) return { rows: (await lite.query(text, values)).rows };
+      const results = await lite.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
+  };
+}
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 export class JobQueue {
@@ -67,22 +90,26 @@ export class JobQueue {
   readonly #events = new EventEmitter();
   readonly #running = new Map<string, AbortController>();
   #started: Promise<void> | null = null;
+  /** This process's pg-boss workers per queue, woken when this process sends or retries a job. */
+  readonly #workers = new Map<string, string[]>();
+  /** PostgreSQL: attempts are leases renewed by the process running them (LEASE_SECONDS). */
+  readonly #leased: boolean;
 
   constructor(db: Db, opts: QueueOptions) {
     this.#db = db;
     this.#opts = opts;
+    this.#leased = db.kind === 'postgres';
     const native = db.native;
     if (!native) throw new Error('the job queue needs a database from db/connect.ts');
     const common = {
       schema: SCHEMA,
-      superviseIntervalSeconds: SUPERVISE_SECONDS,
-      monitorIntervalSeconds: SUPERVISE_SECONDS,
-      // Queue statistics and cron are not used; fewer background statements on a shared engine.
+      maintenanceIntervalSeconds: SUPERVISE_SECONDS,
+      // Cron is not used (queue statistics are off by default); fewer background statements.
       schedule: false,
     };
     this.#boss =
       'pglite' in native
-        ? new PgBoss({ ...common, db: fromPglite(native.pglite), backend: 'pglite' })
+        ? new PgBoss({ ...common, db: pgliteAdapter(native.pglite) })
         : new PgBoss({ ...common, connectionString: native.url, max: 4 });
     // pg-boss reports background errors (a lost connection while polling) as events; it retries them itself.
     this.#boss.on('error', (err: unknown) => this.#events.emit('error', err));
@@ -94,20 +121,21 @@ export class JobQueue {
   start(): Promise<void> {
     this.#started ??= (async () => {
       await this.#boss.start();
-      const heartbeat = this.#db.kind === 'postgres' ? { heartbeatSeconds: HEARTBEAT_SECONDS } : {};
       for (const def of jobDefs()) {
+        // One process on PGlite: nobody else could take a job over, so the attempt simply has the kind's time.
+        const expireInSeconds = this.#leased ? LEASE_SECONDS : def.expireInSeconds;
         if (!(await this.#boss.getQueue(def.name)))
-          await this.#boss.createQueue(def.name, {
-            expireInSeconds: def.expireInSeconds,
-            retryLimit: def.retryLimit,
-            ...heartbeat,
-          });
+          await this.#boss.createQueue(def.name, { name: def.name, expireInSeconds, retryLimit: def.retryLimit });
+        // pg-boss 10 runs one job at a time per work() call: `concurrency` calls make that many slots.
+        // On PGlite every job is sent by this process, which wakes its workers (send), so they barely poll.
+        const pollingIntervalSeconds = this.#leased ? POLL_SECONDS : Math.max(POLL_SECONDS, 5);
         if (this.#opts.work)
-          await this.#boss.work(
-            def.name,
-            { localConcurrency: this.#opts.concurrency ?? 2, pollingIntervalSeconds: POLL_SECONDS },
-            async ([job]) => (job ? this.#run(def, job.id, job.data) : null),
-          );
+          for (let i = 0; i < (this.#opts.concurrency ?? 2); i++) {
+            const workerId = await this.#boss.work(def.name, { pollingIntervalSeconds }, async ([job]) =>
+              job ? this.#run(def, job.id, job.data) : null,
+            );
+            this.#workers.set(def.name, [...(this.#workers.get(def.name) ?? []), workerId]);
+          }
       }
     })();
     return this.#started;
@@ -116,7 +144,7 @@ export class JobQueue {
   async stop(): Promise<void> {
     if (!this.#started) return;
     await this.#started.catch(() => {});
-    for (const ac of this.#running.values()) ac.abort();
+    for (const ac of this.#running.values()) ac.abort(new AttemptEnded('worker stopped'));
     await this.#boss.stop({ graceful: true, timeout: 5000, close: true });
   }
 
@@ -133,6 +161,7 @@ export class JobQueue {
     );
     const id = row?.id as string;
     await this.#boss.send(def.name, data, { id });
+    this.#wake(def.name);
     return id;
   }
 
@@ -140,7 +169,7 @@ export class JobQueue {
     const [meta] = await this.#db.query<MetaRow>('select * from jobs where id = $1', [id]);
     if (!meta) return null;
     await this.start();
-    const job = await this.#boss.getJobById<unknown>(meta.kind, id);
+    const job = await this.#boss.getJobById<unknown>(meta.kind, id, { includeArchive: true });
     let state: JobState = 'completed';
     if (job) {
       const s = job.state as string;
@@ -203,7 +232,12 @@ export class JobQueue {
     );
     if (view.state === 'cancelled') await this.#boss.resume(view.kind, id);
     else await this.#boss.retry(view.kind, id);
+    this.#wake(view.kind);
     return this.get(id);
+  }
+
+  #wake(name: string): void {
+    for (const w of this.#workers.get(name) ?? []) this.#boss.notifyWorker(w);
   }
 
   /** The job once it has ended, or as it is after timeoutMs. */
@@ -247,8 +281,22 @@ export class JobQueue {
         JSON.stringify(p),
       ]);
     };
+    // The lease is renewed from a timer, so work must yield to the event loop well within a lease
+    // (the import loops do every few hundred rows). An attempt whose lease was lost anyway (the
+    // supervisor already handed it on) stops at once instead of racing the next attempt.
+    let renewed = 0; // renew at the first tick: the queue's initial lease is another process's setting
+    const renew = async () => {
+      renewed = Date.now();
+      const rows = await this.#db.query(
+        `update ${SCHEMA}.job set expire_in = (now() - started_on) + make_interval(secs => $3)
+          where name = $1 and id = $2 and state = 'active' returning id`,
+        [def.name, id, LEASE_SECONDS],
+      );
+      if (rows.length === 0 && !ac.signal.aborted) ac.abort(new AttemptEnded('lease lost'));
+    };
     const poll = setInterval(() => {
       void flush().catch(() => {});
+      if (this.#leased && Date.now() - renewed >= (LEASE_SECONDS * 1000) / 3) void renew().catch(() => {});
       this.#db
         .query<{ c: boolean }>('select cancel_requested as c from jobs where id = $1', [id])
         .then(([r]) => {
@@ -256,6 +304,10 @@ export class JobQueue {
         })
         .catch(() => {});
     }, CANCEL_CHECK_MS);
+    // With leases pg-boss no longer bounds an attempt: the kind's expireInSeconds is enforced here.
+    const deadline = this.#leased
+      ? setTimeout(() => ac.abort(new AttemptEnded('timed out')), def.expireInSeconds * 1000)
+      : null;
     await this.#db.query('update jobs set error = null, result = null, updated_at = now() where id = $1', [id]);
     try {
       const result = await def.run(data, {
@@ -275,7 +327,8 @@ export class JobQueue {
       return result ?? null;
     } catch (err) {
       await flush().catch(() => {});
-      if (err instanceof JobCancelled || ac.signal.aborted) return null;
+      const ended = ac.signal.reason instanceof AttemptEnded ? ac.signal.reason : null;
+      if (!ended && (err instanceof JobCancelled || ac.signal.aborted)) return null;
       if (err instanceof AppError && err.status < 500) {
         // Refused by the work's own checks: record why and end the attempt (a retry would refuse again).
         const error = { status: err.status, code: err.code, errors: err.errors, extra: err.extra };
@@ -285,16 +338,18 @@ export class JobQueue {
         ]);
         return { refused: true };
       }
-      const message = err instanceof Error ? err.message : String(err);
+      if (ended?.message === 'lease lost') throw ended; // the job is another attempt's now: record nothing
+      const message = ended ? `attempt ended: ${ended.message}` : err instanceof Error ? err.message : String(err);
       await this.#db
         .query('update jobs set error = $2::jsonb, updated_at = now() where id = $1', [
           id,
           JSON.stringify({ status: 500, code: 'internal', message }),
         ])
         .catch(() => {});
-      throw err;
+      throw ended ?? err;
     } finally {
       clearInterval(poll);
+      if (deadline) clearTimeout(deadline);
       this.#running.delete(id);
       // After pg-boss has recorded the outcome: let it settle first.
       setTimeout(() => this.#events.emit(`end:${id}`), 20);
