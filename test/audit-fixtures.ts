@@ -436,6 +436,10 @@ async function upload(s: State) {
  * route (a new route brings its fixture).
  */
 export const PENDING: Record<string, string> = {
+  'POST /api/v1/jobs/{id}/cancel':
+    'job control: the job keeps its own record (state, who asked, when); the work it stops writes nothing',
+  'POST /api/v1/jobs/{id}/retry':
+    'job control: a retried job audits the changes its work makes, as the first run would',
   'POST /api/v1/auth/sign-in': 'recorded in auth_events, not change_log (auth module)',
   'POST /api/v1/auth/sign-out': 'recorded in auth_events (auth module)',
   'POST /api/v1/auth/sign-out-everywhere': 'recorded in auth_events (auth module)',
