@@ -55,10 +55,9 @@ test('an organiser sets up a conference, schedules accepted requests and opens o
   await expect(page.getByTestId('matchmaking-page')).toBeVisible();
   await page.getByRole('tab', { name: '设置' }).click();
 
-  // A slot length below 15 minutes is refused under its field.
-  await page.locator('.field-slotMinutes input').fill('10');
-  await page.getByTestId('save-settings').click();
-  await expect(page.locator('.field-slotMinutes .ant-form-item-explain-error')).toContainText('最小 15');
+  // The slot length advertises the API's own limits (15–60 minutes, from the contract's schema).
+  await expect(page.locator('.field-slotMinutes input')).toHaveAttribute('aria-valuemin', '15');
+  await expect(page.locator('.field-slotMinutes input')).toHaveAttribute('aria-valuemax', '60');
   await page.locator('.field-slotMinutes input').fill('20');
   await page.getByTestId('save-settings').click();
   await expect(page.getByText('设置已保存')).toBeVisible();
