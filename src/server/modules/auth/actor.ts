@@ -19,10 +19,6 @@ export interface Actor {
   readOnly: boolean;
 }
 
-/** Reads everything and may change everything / only reads / has a limited scope. */
-export const isCityWide = (a: Actor) => a.role === 'city_admin' || a.role === 'city_analyst';
-export const seesConfidential = (a: Actor) => a.role === 'city_admin' || a.role === 'city_analyst';
-
 /** The user and organisation columns an actor is made of, for a query that joins `users u` and `organisations o`. */
 export const ACTOR_COLUMNS = 'u.username, u.role, u.organisation_id, o.region_codes, o.enterprise_id, u.disabled';
 
@@ -51,27 +47,9 @@ export function actorOf(u: ActorRow, readOnly: boolean): Actor | null {
 }
 
 export async function loadActor(db: Db, userId: number, readOnly = false): Promise<Actor | null> {
-  const [u] = await db.query<{
-    id: number;
-    username: string;
-    role: Role;
-    organisation_id: number;
-    region_codes: string[];
-    enterprise_id: number | null;
-    disabled: boolean;
-  }>(
-    `select u.id, u.username, u.role, u.organisation_id, o.region_codes, o.enterprise_id, u.disabled
-       from users u join organisations o on o.id = u.organisation_id where u.id = $1`,
+  const [u] = await db.query<ActorRow>(
+    `select u.id as user_id, ${ACTOR_COLUMNS} from users u join organisations o on o.id = u.organisation_id where u.id = $1`,
     [userId],
   );
-  if (!u || u.disabled) return null;
-  return {
-    userId: u.id,
-    username: u.username,
-    role: u.role,
-    organisationId: u.organisation_id,
-    regionCodes: u.region_codes,
-    enterpriseId: u.enterprise_id,
-    readOnly,
-  };
+  return u ? actorOf(u, readOnly) : null;
 }
