@@ -232,7 +232,8 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
         };
         const ctx = ctxOf(req);
         const rows = (await exportRows(db, kind, spec ? await listIds(db, spec, query, ctx) : undefined)).map((row) =>
-          redact(ctx.actor, kind, row),
+          // Sources are public reference data with no policy; registry kinds are redacted by theirs.
+          spec ? redact(ctx.actor, kind, row) : row,
         );
         const name = `parklink-${kind}-${stamp()}.${format}`;
         if (format === 'csv')
