@@ -16,7 +16,6 @@ export const UNDECLARED: ReadonlySet<string> = new Set([
   'GET /api/v1/chains/{code}/versions',
   'GET /api/v1/enterprises/{id}/chain-suggestions',
   'GET /api/v1/enterprises/{id}/chain-suppliers',
-  'GET /api/v1/geo/wuhan-districts',
   'GET /api/v1/invest/dashboard',
   'GET /api/v1/invest/digest',
   'GET /api/v1/invest/events',
