@@ -214,3 +214,48 @@ export const ZOrgInput = z.object({
   enterpriseId: z.number().int().positive().max(2147483647).nullable().optional(),
   parkIds: z.array(z.number().int().positive().max(2147483647)).max(500).default([]),
 });
+
+/** A user as the administration lists it (never the password hash). */
+export const ZAdminUser = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  organisationId: z.number().int(),
+  organisationName: z.string(),
+  disabled: z.boolean(),
+  isDemo: z.boolean().describe('A demo account (demo data)'),
+  mustChangePassword: z.boolean().describe('The next sign-in must set a new password'),
+  locked: z.boolean().nullable().describe('Locked out now by failed sign-ins; null when it never was'),
+  createdAt: z.string(),
+  version: z.number().int().describe('Optimistic-lock version, sent back with a change'),
+});
+
+/** An organisation with its scope: districts, parks (sub-parks included) and enterprise. */
+export const ZAdminOrganisation = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.enum(ORG_KINDS),
+  regionCodes: z.array(z.string()).describe("A district's GB/T 2260 codes"),
+  enterpriseId: z.number().int().nullable().describe("An enterprise organisation's own enterprise"),
+  parkIds: z.array(z.number().int()).describe('The parks it is responsible for'),
+  userCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int().describe('Optimistic-lock version, sent back with a change'),
+});
+
+/** One line of the audit log: a change (change_log) or a sign-in event (auth_events). */
+export const ZAuditLogEntry = z.object({
+  kind: z.enum(['change', 'auth']).describe('change: a write to a record; auth: a sign-in, sign-out or token event'),
+  id: z.number().int().describe('Id within its kind'),
+  at: z.string().describe('When, ISO 8601'),
+  entity: z.string().describe("The table changed, or 'auth'"),
+  entityId: z.string().nullable().describe('Key of the record changed, or the user id of an auth event'),
+  action: z.string().describe('create / update / delete, or the auth event (sign_in, locked, …)'),
+  oldValues: z.record(z.string(), z.unknown()).nullable().describe('Values before the change (changed keys only)'),
+  newValues: z.record(z.string(), z.unknown()).nullable().describe('Values after the change'),
+  actor: z.string().nullable().describe('User name of who did it'),
+  ip: z.string().nullable().describe('Address it came from'),
+  via: z.string().nullable().describe('Channel: api, admin, import:ID, demo, …'),
+});

@@ -6,7 +6,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { storableText, ZOrgInput, ZUserInput, ZUserPatch } from '../../../contracts/auth.js';
+import {
+  storableText,
+  ZAdminOrganisation,
+  ZAdminUser,
+  ZAuditLogEntry,
+  ZOrgInput,
+  ZUserInput,
+  ZUserPatch,
+} from '../../../contracts/auth.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
@@ -46,15 +54,25 @@ async function requireOrganisation(t: Db, id: number, field: string) {
 export async function registerAdminRoutes(app: FastifyInstance, db: Db): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/v1/admin/users', { schema: { tags: admin, summary: 'Users' } }, async (req) => {
-    requireAdmin(req);
-    const rows = await db.query(
-      `select u.id, u.username, u.display_name, u.role, u.organisation_id, o.name as organisation_name, u.disabled, u.is_demo,
+  r.get(
+    '/api/v1/admin/users',
+    {
+      schema: {
+        tags: admin,
+        summary: 'Users',
+        response: { 200: z.object({ items: z.array(ZAdminUser) }), 401: ZProblem, 403: ZProblem },
+      },
+    },
+    async (req) => {
+      requireAdmin(req);
+      const rows = await db.query(
+        `select u.id, u.username, u.display_name, u.role, u.organisation_id, o.name as organisation_name, u.disabled, u.is_demo,
               u.must_change_password, (u.locked_until > now()) as locked, u.created_at, u.version
          from users u join organisations o on o.id = u.organisation_id order by u.id`,
-    );
-    return { items: rows.map((x) => present(x)) };
-  });
+      );
+      return { items: rows.map((x) => present<z.infer<typeof ZAdminUser>>(x)) };
+    },
+  );
 
   r.post(
     '/api/v1/admin/users',
@@ -168,7 +186,13 @@ export async function registerAdminRoutes(app: FastifyInstance, db: Db): Promise
 
   r.get(
     '/api/v1/admin/organisations',
-    { schema: { tags: admin, summary: 'Organisations with their scopes' } },
+    {
+      schema: {
+        tags: admin,
+        summary: 'Organisations with their scopes',
+        response: { 200: z.object({ items: z.array(ZAdminOrganisation) }), 401: ZProblem, 403: ZProblem },
+      },
+    },
     async (req) => {
       requireAdmin(req);
       const rows = await db.query(
@@ -176,7 +200,7 @@ export async function registerAdminRoutes(app: FastifyInstance, db: Db): Promise
               (select count(*)::int from users where organisation_id = o.id) as user_count
          from organisations o order by o.id`,
       );
-      return { items: rows.map((x) => present(x)) };
+      return { items: rows.map((x) => present<z.infer<typeof ZAdminOrganisation>>(x)) };
     },
   );
 
@@ -268,6 +292,16 @@ export async function registerAdminRoutes(app: FastifyInstance, db: Db): Promise
           limit: z.coerce.number().int().min(1).max(500).default(100),
           offset: z.coerce.number().int().min(0).max(2147483647).default(0),
         }),
+        response: {
+          200: z.object({
+            items: z.array(ZAuditLogEntry).describe('Newest first'),
+            limit: z.number().int(),
+            offset: z.number().int(),
+          }),
+          401: ZProblem,
+          403: ZProblem,
+          422: ZProblem,
+        },
       },
     },
     async (req) => {
@@ -283,7 +317,7 @@ export async function registerAdminRoutes(app: FastifyInstance, db: Db): Promise
           order by at desc, id desc limit $5 offset $6`,
         [entity ?? null, entityId ?? null, actor ?? null, q ?? null, limit, offset],
       );
-      return { items: rows.map((x) => present(x)), limit, offset };
+      return { items: rows.map((x) => present<z.infer<typeof ZAuditLogEntry>>(x)), limit, offset };
     },
   );
 }

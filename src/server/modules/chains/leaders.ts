@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ZLeaderListItem } from '../../../contracts/chains.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { maskFromIds } from '../../../domain/chains/data-index.js';
@@ -35,6 +36,7 @@ export function registerLeaderRoutes(app: FastifyInstance, db: Db): void {
           chainCode: z.string().max(16).optional(),
           scope: z.string().max(32).optional().describe('city (default), district:420112, park:ID or building:ID'),
         }),
+        response: { 200: z.object({ items: z.array(ZLeaderListItem) }), 404: ZProblem, 422: ZProblem },
       },
     },
     async (req) => {

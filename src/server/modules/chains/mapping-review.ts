@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZNodeId } from '../../../contracts/chains.js';
+import { ZMappingReviewItem, ZNodeId } from '../../../contracts/chains.js';
 import { type FieldProblem, fieldProblem } from '../../../contracts/errors.js';
 import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
@@ -72,6 +72,16 @@ export function registerMappingReviewRoutes(app: FastifyInstance, db: Db): void 
         description:
           'Counts (pending, confirmed, rejected) cover every status under the same filters; items are those of `status`, best confidence first, at most 2000.',
         querystring: ZReviewQuery,
+        response: {
+          200: z.object({
+            items: z.array(ZMappingReviewItem).describe('Best confidence first, at most 2000'),
+            counts: z
+              .object({ pending: z.number().int(), confirmed: z.number().int(), rejected: z.number().int() })
+              .describe('Every status under the same filters'),
+            truncated: z.boolean().describe('More than 2000 items matched'),
+          }),
+          422: ZProblem,
+        },
       },
     },
     async (req) => {

@@ -4,10 +4,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   type TShortlistEntry,
+  ZChainHealth,
   ZChainTemplate,
+  ZGapTarget,
+  ZMappingDecision,
+  ZMappingSuggestion,
   ZNodeId,
   ZShortlistEntry,
   ZTemplateProblem,
+  ZTemplateVersion,
 } from '../../../contracts/chains.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import { idParam } from '../../../contracts/limits.js';
@@ -20,6 +25,7 @@ import { assertWritable, getResource } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { present } from '../../lib/sql.js';
 import { writeAudit } from '../../platform/audit.js';
+import { fileResponse } from '../../platform/openapi.js';
 import { assertMay, redactFigures, seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
@@ -32,6 +38,8 @@ import { registerChainViewRoutes } from './view-routes.js';
 
 const tags = ['Chains 产业链'];
 const ZCode = z.object({ code: z.string().regex(/^[a-z][a-z0-9]*$/) });
+const JSON_TYPE = 'application/json';
+const ZScopeProblems = { 404: ZProblem, 422: ZProblem };
 
 export function registerChainRoutes(app: FastifyInstance, db: Db): void {
   registerChainViewRoutes(app, db);
@@ -96,19 +104,40 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
 
   r.get(
     '/api/v1/chains/:code/versions',
-    { schema: { tags, summary: 'Versions of a chain template', params: ZCode } },
-    async (req) => ({ items: (await templateVersions(db, req.params.code)).map((v) => present(v)) }),
+    {
+      schema: {
+        tags,
+        summary: 'Versions of a chain template',
+        params: ZCode,
+        response: { 200: z.object({ items: z.array(ZTemplateVersion).describe('Newest first') }) },
+      },
+    },
+    async (req) => ({
+      items: (await templateVersions(db, req.params.code)).map((v) => present<z.infer<typeof ZTemplateVersion>>(v)),
+    }),
   );
 
   r.get(
     '/api/v1/chains/:code/export',
-    { schema: { tags, summary: 'Download a chain template as JSON (importable with PUT)', params: ZCode } },
+    {
+      schema: {
+        tags,
+        summary: 'Download a chain template as JSON (importable with PUT)',
+        params: ZCode,
+        response: {
+          200: fileResponse('The current template as a JSON file, in the shape of GET /chains/{code}', JSON_TYPE),
+          404: ZProblem,
+        },
+      },
+    },
     async (req, reply) => {
       const [t] = await currentTemplates(db, req.params.code);
       if (!t) throw notFound();
+      // a file: sent as the text it is (a string is not run through the response schema)
       return reply
+        .header('content-type', `${JSON_TYPE}; charset=utf-8`)
         .header('content-disposition', `attachment; filename="parklink-chain-${t.code}-v${t.version}.json"`)
-        .send(t);
+        .send(JSON.stringify(t));
     },
   );
 
@@ -187,14 +216,27 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Health of every chain in a scope: node status, leaders, supporting rates, explained score',
         querystring: analysisQuery,
+        response: { 200: z.array(ZChainHealth).describe('One per current chain'), ...ZScopeProblems },
       },
     },
     async (req) => (await run(req, undefined, false)).health,
   );
   r.get(
     '/api/v1/chains/:code/health',
-    { schema: { tags, summary: 'Health of one chain in a scope', params: ZCode, querystring: analysisQuery } },
-    async (req) => (await run(req, req.params.code, false)).health[0],
+    {
+      schema: {
+        tags,
+        summary: 'Health of one chain in a scope',
+        params: ZCode,
+        querystring: analysisQuery,
+        response: { 200: ZChainHealth, ...ZScopeProblems },
+      },
+    },
+    async (req) => {
+      const [h] = (await run(req, req.params.code, false)).health;
+      if (!h) throw notFound();
+      return h;
+    },
   );
   r.get(
     '/api/v1/chains/:code/targets',
@@ -204,6 +246,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
         summary: 'Ranked, explained candidates outside the scope for each missing or weak node',
         params: ZCode,
         querystring: analysisQuery,
+        response: { 200: z.array(ZGapTarget).describe('One per missing or weak node'), ...ZScopeProblems },
       },
     },
     async (req) => (await run(req, req.params.code, true)).targets?.[0] ?? [],
@@ -215,6 +258,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Suggested chain nodes of an enterprise, with confidence and evidence',
         params: z.object({ id: idParam() }),
+        response: { 200: items(ZMappingSuggestion), 404: ZProblem },
       },
     },
     async (req) => {
@@ -241,6 +285,11 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
           score: z.number().optional(),
           reasons: z.array(z.record(z.string(), z.unknown())).max(20).default([]),
         }),
+        response: {
+          201: z.object({ id: z.number().int().describe('The shortlist entry (kept or updated)') }),
+          403: ZProblem,
+          422: ZProblem,
+        },
       },
     },
     async (req, reply) => {
@@ -277,7 +326,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
         });
         return rows;
       });
-      return reply.status(201).send({ id: rows[0]?.id });
+      return reply.status(201).send({ id: rows[0]!.id });
     },
   );
   r.get(
@@ -306,6 +355,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
           chainCode: z.string().max(16).optional(),
           status: z.enum(['confirmed', 'rejected']).optional(),
         }),
+        response: { 200: items(ZMappingDecision).describe('Newest first, at most 2000') },
       },
     },
     async (req) => {
@@ -317,7 +367,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
           order by m.decided_at desc limit 2000`,
         [q.enterpriseId ?? null, q.nodeId ?? null, q.chainCode ?? null, q.status ?? null],
       );
-      return { items: rows.map((x) => present(x)) };
+      return { items: rows.map((x) => present<z.infer<typeof ZMappingDecision>>(x)) };
     },
   );
 

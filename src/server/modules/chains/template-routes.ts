@@ -7,7 +7,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type TChainTemplate, type TTemplateProblem, ZChainTemplate } from '../../../contracts/chains.js';
+import {
+  type TChainTemplate,
+  type TTemplateProblem,
+  ZChainTemplate,
+  ZTemplateHistoryItem,
+  ZTemplateListItem,
+} from '../../../contracts/chains.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { RowProblem } from '../../../contracts/imports.js';
 import { idParam } from '../../../contracts/limits.js';
@@ -87,7 +93,13 @@ export function registerTemplateAdminRoutes(app: FastifyInstance, db: Db): void 
 
   r.get(
     '/api/v1/chain-templates',
-    { schema: { tags, summary: 'Current templates with their size, source basis and who published them when' } },
+    {
+      schema: {
+        tags,
+        summary: 'Current templates with their size, source basis and who published them when',
+        response: { 200: z.object({ items: z.array(ZTemplateListItem) }) },
+      },
+    },
     async () => {
       const meta = await db.query<{
         code: string;
@@ -133,6 +145,7 @@ export function registerTemplateAdminRoutes(app: FastifyInstance, db: Db): void 
         tags,
         summary: 'Every version of a template with who published it and what changed from the version before',
         params: ZCode,
+        response: { 200: z.object({ items: z.array(ZTemplateHistoryItem).describe('Newest first') }), 404: ZProblem },
       },
     },
     async (req) => {

@@ -7,7 +7,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { TChainTemplate } from '../../../contracts/chains.js';
+import {
+  type TChainTemplate,
+  ZChainCompare,
+  ZLeaderSuppliers,
+  ZMatrix,
+  ZOutsideSupplier,
+} from '../../../contracts/chains.js';
 import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { maskFromIds } from '../../../domain/chains/data-index.js';
@@ -116,6 +122,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Chains × parks (or districts): health score, coverage and gaps of every chain in every scope',
         querystring: matrixQuery,
+        response: { 200: ZMatrix },
       },
     },
     async (req) => matrixOf(req, req.query),
@@ -214,6 +221,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
         summary: 'One chain in two scopes side by side (health of each, same thresholds)',
         params: ZCode,
         querystring: compareQuery,
+        response: { 200: ZChainCompare, 404: ZProblem, 422: ZProblem },
       },
     },
     async (req) => compareOf(req, req.params.code, req.query),
@@ -262,6 +270,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
           'Coordinates come from the building (or park) of the supplier’s current unit; suppliers with none are listed without them. rate.byAmount uses links with a known amount; rate.byCount counts every link.',
         params: idParams,
         querystring: suppliersQuery,
+        response: { 200: ZLeaderSuppliers, 404: ZProblem, 422: ZProblem },
       },
     },
     async (req) => suppliersOf(req, req.params.id, req.query),
@@ -295,6 +304,11 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
           "Firms outside the scope that sell to the chain's local firms, with their segments; leaders' suppliers first",
         params: ZCode,
         querystring: z.object({ scope: ZScope.optional(), includeSuggested: ZSuggested }),
+        response: {
+          200: z.object({ items: z.array(ZOutsideSupplier).describe("Leaders' suppliers first, then by amount") }),
+          404: ZProblem,
+          422: ZProblem,
+        },
       },
     },
     async (req) => {

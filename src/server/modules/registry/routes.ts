@@ -16,16 +16,48 @@ import { seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildingDirectory, enterpriseLocations } from './views.js';
 
-interface DistrictFeature {
-  type: 'Feature';
+/** The outlines as stored in data/geo (the route adds each district's regionCode). */
+type DistrictOutlines = z.infer<typeof ZDistrictOutlines>;
+type DistrictFeature = Omit<DistrictOutlines['features'][number], 'properties'> & {
   properties: { name: string; cp: [number, number] };
-  geometry: unknown;
-}
-let geoCache: { type: string; features: DistrictFeature[]; provenance: unknown } | undefined;
+};
+let geoCache: (Omit<DistrictOutlines, 'features'> & { features: DistrictFeature[] }) | undefined;
 function wuhanDistricts() {
   geoCache ??= readJson(join(DATA_DIR, 'geo', 'wuhan-districts.geojson'));
   return geoCache as NonNullable<typeof geoCache>;
 }
+
+/** A GeoJSON position: longitude, latitude (GCJ-02, as packaged for ECharts; see provenance). */
+const ZPosition = z.array(z.number());
+/** Offsets of ECharts' compressed encoding, kept as packaged; unused, the coordinates here are plain. */
+const ZOffsets = z.array(z.unknown()).optional();
+const ZDistrictOutlines = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.string().optional().describe('GB/T 2260 code as packaged with the outline'),
+        properties: z.object({
+          name: z.string().describe('District name in Chinese'),
+          cp: z.array(z.number()).optional().describe('Label point: longitude, latitude'),
+          regionCode: z.string().nullable().describe('GB/T 2260 code of the district in the registry, null if none'),
+        }),
+        geometry: z.discriminatedUnion('type', [
+          z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(ZPosition)), encodeOffsets: ZOffsets }),
+          z.object({
+            type: z.literal('MultiPolygon'),
+            coordinates: z.array(z.array(z.array(ZPosition))),
+            encodeOffsets: ZOffsets,
+          }),
+        ]),
+      }),
+    ),
+    provenance: z
+      .object({ source: z.string().describe('Where the outlines come from'), note: z.string().optional() })
+      .describe('Source and caveats of the outlines'),
+  })
+  .describe("GeoJSON FeatureCollection of Wuhan's districts");
 
 const ZIdParams = z.object({ id: idParam() });
 const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
@@ -209,6 +241,7 @@ export function registerRegistryViews(app: FastifyInstance, db: Db): void {
       schema: {
         tags: ref,
         summary: "GeoJSON outlines of Wuhan's districts (with regionCode), for maps; source in its provenance field",
+        response: { 200: ZDistrictOutlines },
       },
     },
     async (_req, reply) => {
