@@ -23,6 +23,7 @@ create table docking_postings (
   -- 替代外地供应: a demand suggested from a leader's supplier link to a firm outside the city
   origin text not null default 'manual' check (origin in ('manual', 'leader_link')),
   origin_link_id int references supply_links (id) on delete set null,
+  terms text[] not null default '{}',         -- canonical terms of title + spec (domain/docking/text.ts)
   posted_by int references users (id) on delete set null,
   synthetic boolean not null default false,
   version int not null default 1,
@@ -33,6 +34,7 @@ create table docking_postings (
 create index docking_postings_open on docking_postings (kind, valid_until) where status = 'open';
 create index docking_postings_enterprise on docking_postings (enterprise_id);
 create index docking_postings_node on docking_postings (node_id);
+create index docking_postings_terms on docking_postings using gin (terms);
 create unique index docking_postings_origin_link on docking_postings (origin_link_id) where origin_link_id is not null;
 
 -- One suggested pair: a demand posting with a supply posting, or a demand posting with a local firm
@@ -74,6 +76,8 @@ create table docking_deals (
   signed_on date not null,
   term_months int not null check (term_months > 0 and term_months <= 600),
   supply_link_id int references supply_links (id) on delete set null,
+  link_created boolean not null default false,  -- the deal created the link (else it updated one)
+  previous_amount_wan numeric(18, 2),           -- the link's annual amount before the deal
   created_by int references users (id) on delete set null,
   synthetic boolean not null default false,
   created_at timestamptz not null default now()
