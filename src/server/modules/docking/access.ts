@@ -44,7 +44,8 @@ export function ownerCond(a: Actor, q: Sql, ent: string, postedBy: string | null
   if (isSystem(a)) return 'true';
   if (a.role === 'enterprise_user') return a.enterpriseId === null ? 'false' : `${ent} = ${q.p(a.enterpriseId)}`;
   if (zoneRole(a)) return `${ent} in ${enterpriseScope(a, q)}`;
-  if ((a.role === 'investment_officer' || a.role === 'city_admin') && postedBy) return `coalesce(${postedBy} = ${q.p(a.userId)}, false)`;
+  if ((a.role === 'investment_officer' || a.role === 'city_admin') && postedBy)
+    return `coalesce(${postedBy} = ${q.p(a.userId)}, false)`;
   return 'false';
 }
 

@@ -136,7 +136,11 @@ export async function candidatesOf(
       [nodes, query.enterpriseId],
     );
   }
-  const places = await placesOf(db, [query.enterpriseId, ...rows.map((r) => r.enterprise_id), ...firms.map((f) => f.id)]);
+  const places = await placesOf(db, [
+    query.enterpriseId,
+    ...rows.map((r) => r.enterprise_id),
+    ...firms.map((f) => f.id),
+  ]);
   const me = places.get(query.enterpriseId) ?? { locations: [], district: null, inCity: false };
   const offers: Offer[] = [];
   for (const r of rows) {
@@ -193,7 +197,11 @@ async function pairSets(db: Db, customers: number[], suppliers: number[]) {
 }
 
 /** The top matches of one posting, ranked by the domain engine, without storing them. */
-export async function rankPosting(db: Db, p: PostingRow, opts: { limit?: number; day?: string } = {}): Promise<Scored[]> {
+export async function rankPosting(
+  db: Db,
+  p: PostingRow,
+  opts: { limit?: number; day?: string } = {},
+): Promise<Scored[]> {
   const graph = await chainGraph(db);
   const day = opts.day ?? today();
   const offers = await candidatesOf(
@@ -212,7 +220,12 @@ export async function rankPosting(db: Db, p: PostingRow, opts: { limit?: number;
 }
 
 /** Stores the matches of one posting (new pairs inserted; existing ones keep their decisions). Returns ids of new rows. */
-export async function storeMatches(tx: Db, p: PostingRow, scored: readonly Scored[], synthetic = false): Promise<number[]> {
+export async function storeMatches(
+  tx: Db,
+  p: PostingRow,
+  scored: readonly Scored[],
+  synthetic = false,
+): Promise<number[]> {
   if (scored.length === 0) return [];
   const rows = scored.map((s) => {
     const demandSide = p.kind === 'demand';

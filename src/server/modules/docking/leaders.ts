@@ -78,7 +78,11 @@ export async function suggestedDemand(db: Db, a: Actor, day = today()): Promise<
       { kind: 'demand', enterpriseId: r.customer_id, terms: termSet(r.product), nodeId: node?.nodeId ?? null },
       day,
     );
-    const place = (await placesOf(db, [r.customer_id])).get(r.customer_id) ?? { locations: [], district: null, inCity: true };
+    const place = (await placesOf(db, [r.customer_id])).get(r.customer_id) ?? {
+      locations: [],
+      district: null,
+      inCity: true,
+    };
     const scored = new MatchIndex(graph, offers)
       .match(
         {

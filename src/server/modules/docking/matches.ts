@@ -53,7 +53,8 @@ export async function decide(
     const m = await loadForChange(tx, a, id);
     if (a.readOnly) throw forbidden();
     // The side the actor acts for; an actor holding both (an operator of both firms) names one.
-    const side = opts.side ?? (m.demand_mine && !m.supply_mine ? 'demand' : m.supply_mine && !m.demand_mine ? 'supply' : null);
+    const side =
+      opts.side ?? (m.demand_mine && !m.supply_mine ? 'demand' : m.supply_mine && !m.demand_mine ? 'supply' : null);
     if (!side || (side === 'demand' ? !m.demand_mine : !m.supply_mine)) {
       throw invalid([problem(['side'], 'docking.not_a_side')]);
     }
@@ -66,7 +67,13 @@ export async function decide(
     );
     const other = side === 'demand' ? m.supplier_decision : m.customer_decision;
     const audit: AuditEntry[] = [
-      { entity: 'docking_matches', entityId: id, action: 'update', old: { [`${col}Decision`]: null }, new: { [`${col}Decision`]: decision } },
+      {
+        entity: 'docking_matches',
+        entityId: id,
+        action: 'update',
+        old: { [`${col}Decision`]: null },
+        new: { [`${col}Decision`]: decision },
+      },
     ];
     let contactOpened = false;
     if (decision === 'interested' && other === 'interested' && !m.contact) {
@@ -104,7 +111,13 @@ export async function recordDeal(
     if (!m.demand_mine && !m.supply_mine) throw invalid([problem(['side'], 'docking.not_a_side')]);
     if (!m.contact) throw invalid([problem(['matchId'], 'docking.contact_first')]);
     const year = Number(input.signedOn.slice(0, 4));
-    const [link] = await tx.query<{ id: number; annual_amount_wan: number | null; year: number | null; as_of: string | null; version: number }>(
+    const [link] = await tx.query<{
+      id: number;
+      annual_amount_wan: number | null;
+      year: number | null;
+      as_of: string | null;
+      version: number;
+    }>(
       `select id, annual_amount_wan, year, as_of, version from supply_links
         where supplier_id = $1 and customer_id = $2 and product = $3 order by id limit 1 for update`,
       [m.supplier_id, m.customer_id, input.product],

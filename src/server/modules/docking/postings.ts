@@ -113,7 +113,7 @@ export async function closePosting(db: Db, a: Actor, id: number, ctx: AuditCtx):
     if (!p) throw notFound();
     const q = new Sql();
     const [own] = await tx.query<{ ok: boolean }>(
-      `select (${ownerCond(a, q, q.p(p.enterprise_id), q.p(p.posted_by))}) as ok`,
+      `select (${ownerCond(a, q, 't.enterprise_id', 't.posted_by')}) as ok from docking_postings t where t.id = ${q.p(id)}`,
       q.params,
     );
     if (a.readOnly || !(own?.ok || a.role === 'city_admin')) throw forbidden();

@@ -10,7 +10,10 @@ export const DOCKING_ERRORS = {
     en: 'the unit does not fit the category (a service is not sold by the tonne)',
   },
   'docking.unit_required': { zh: '填写数量时须填写单位', en: 'a quantity needs its unit' },
-  'docking.not_yours': { zh: '只能为本企业（或本辖区企业）发布', en: 'you may post only for your own firm or firms in your zone' },
+  'docking.not_yours': {
+    zh: '只能为本企业（或本辖区企业）发布',
+    en: 'you may post only for your own firm or firms in your zone',
+  },
   'docking.unknown_enterprise': { zh: '企业不存在', en: 'no such enterprise' },
   'docking.unknown_region': { zh: '不是有效的行政区划代码', en: 'not a known region code' },
   'docking.contact_first': {
@@ -22,8 +25,7 @@ export const DOCKING_ERRORS = {
 } as const;
 export type DockingError = keyof typeof DOCKING_ERRORS;
 
-/** A field problem with docking's own reason (the shared code says what kind; the text says why). */
-export const problem = (path: (string | number)[], e: DockingError) =>
-  fieldProblem(path, 'invalid_value', DOCKING_ERRORS[e]);
+/** A field problem with docking's own code (registered through the manifest's `errors`). */
+export const problem = (path: (string | number)[], e: DockingError) => fieldProblem(path, e);
 
 export const refuse = (path: (string | number)[], e: DockingError) => invalid([problem(path, e)]);

@@ -60,7 +60,15 @@ function presentPosting(r: PostingDbRow, nodeName: (id: string) => string | null
     matchCount: r.match_count as number,
   };
   if (r.mine) return p;
-  return { ...p, quantity: null, unit: null, priceWan: null, contactName: null, contactPhone: null, redacted: [...POSTING_SECRETS] };
+  return {
+    ...p,
+    quantity: null,
+    unit: null,
+    priceWan: null,
+    contactName: null,
+    contactPhone: null,
+    redacted: [...POSTING_SECRETS],
+  };
 }
 
 export async function listPostings(
@@ -77,7 +85,10 @@ export async function listPostings(
   if (f.mine) where.push(mine);
   if (f.enterpriseId) where.push(`t.enterprise_id = ${q.p(f.enterpriseId)}`);
   if (!f.includeExpired) where.push(`t.valid_until >= ${q.p(day)}::date`);
-  if (f.q) where.push(`(t.title ilike ${q.p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} or t.enterprise_name ilike $${q.params.length})`);
+  if (f.q)
+    where.push(
+      `(t.title ilike ${q.p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} or t.enterprise_name ilike $${q.params.length})`,
+    );
   const sql = `select t.*, (${mine}) as mine, count(*) over () as total from (${POSTING_SELECT}) t
     where ${where.join(' and ')} order by t.id desc limit ${q.p(f.limit)} offset ${q.p(f.offset)}`;
   const rows = await db.query<PostingDbRow & { total: number }>(sql, q.params);
@@ -126,16 +137,24 @@ type MatchDbRow = Record<string, unknown> & {
   contact: boolean;
   known: boolean;
   evidence: TEvidence;
-  deals: { id: number; product: string; amountWan: number | null; signedOn: string; termMonths: number; supplyLinkId: number | null }[];
+  deals: {
+    id: number;
+    product: string;
+    amountWan: number | null;
+    signedOn: string;
+    termMonths: number;
+    supplyLinkId: number | null;
+  }[];
 };
 
-function presentMatch(r: MatchDbRow): TMatch {
+function presentMatch(r: MatchDbRow, a: Actor): TMatch {
   const seesDemand = r.demand_mine || (r.supply_mine && r.contact);
   const seesSupply = r.supply_mine || (r.demand_mine && r.contact);
   const redacted: string[] = [];
   const side = (s: 'demand' | 'supply', sees: boolean) => {
     const v = (k: string) => (sees ? ((r[`${s}_${k}`] as never) ?? null) : null);
-    if (!sees) redacted.push(...['quantity', 'unit', 'priceWan', 'contactName', 'contactPhone'].map((k) => `${s}.${k}`));
+    if (!sees)
+      redacted.push(...['quantity', 'unit', 'priceWan', 'contactName', 'contactPhone'].map((k) => `${s}.${k}`));
     return {
       enterpriseId: (s === 'demand' ? r.customer_id : r.supplier_id) as number,
       enterpriseName: (s === 'demand' ? r.customer_name : r.supplier_name) as string,
@@ -156,7 +175,8 @@ function presentMatch(r: MatchDbRow): TMatch {
     evidence.capacity.ratio = null;
     redacted.push('evidence.capacity.ratio');
   }
-  const seesDeals = r.demand_mine || r.supply_mine;
+  // A deal's amount is its supplier link's: shown as the registry shows link amounts (the firms, their zone).
+  const seesDeals = (r.demand_mine || r.supply_mine) && a.role !== 'investment_officer';
   if (!seesDeals && r.deals.length > 0) redacted.push('deals.amountWan');
   const decisions = [r.customer_decision, r.supplier_decision];
   const status: TMatch['status'] =
@@ -204,7 +224,7 @@ export async function listMatches(db: Db, a: Actor, f: MatchFilter): Promise<{ i
       where ${where.join(' and ')} order by t.score desc, t.id limit ${q.p(f.limit)} offset ${q.p(f.offset)}`,
     q.params,
   );
-  const items = rows.map(presentMatch);
+  const items = rows.map((r) => presentMatch(r, a));
   return { items, total: Number(rows[0]?.total ?? 0) };
 }
 
@@ -217,5 +237,5 @@ export async function findMatch(db: Db, a: Actor, id: number): Promise<TMatch | 
       where t.id = ${q.p(id)} and ${matchReadCond(a, q)}`,
     q.params,
   );
-  return rows[0] ? presentMatch(rows[0]) : undefined;
+  return rows[0] ? presentMatch(rows[0], a) : undefined;
 }
