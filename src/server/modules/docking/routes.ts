@@ -214,13 +214,11 @@ export function registerDockingRoutes(app: FastifyInstance, db: Db): void {
     async (req, reply) => {
       const a = who(req);
       const d = await recordDeal(db, a, req.params.id, req.body, ctxOf(req));
-      return reply
-        .status(201)
-        .send({
-          match: (await findMatch(db, a, req.params.id))!,
-          supplyLinkId: d.supplyLinkId,
-          linkCreated: d.linkCreated,
-        });
+      return reply.status(201).send({
+        match: (await findMatch(db, a, req.params.id))!,
+        supplyLinkId: d.supplyLinkId,
+        linkCreated: d.linkCreated,
+      });
     },
   );
 
