@@ -31,6 +31,8 @@ export interface Offer {
   /** ISO date; null for a firm profile. */
   validUntil: string | null;
   place: Place;
+  /** The text's canonical terms when already known (stored with a posting); segmented from `text` otherwise. */
+  terms?: readonly string[];
 }
 
 export interface Scored {
@@ -72,7 +74,8 @@ interface Doc {
   offer: Offer;
   tf: Map<string, number>;
   len: number;
-  synonyms: { from: string; to: string }[];
+  /** Null when the terms came stored: segmented again only for a match that is shown. */
+  synonyms: { from: string; to: string }[] | null;
 }
 
 const graphs = new WeakMap<readonly TChainTemplate[], ChainGraph>();
@@ -88,6 +91,11 @@ export function graphOf(templates: readonly TChainTemplate[]): ChainGraph {
 }
 
 function docOf(offer: Offer): Doc {
+  if (offer.terms) {
+    const tf = new Map<string, number>();
+    for (const t of offer.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    return { offer, tf, len: offer.terms.length, synonyms: null };
+  }
   const { terms, synonyms } = termsOf(offer.text);
   const tf = new Map<string, number>();
   for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
@@ -137,7 +145,8 @@ export class MatchIndex {
 
   /** The best offers for `query` (a posting of the other kind), best first. */
   match(query: Offer, opts: MatchOptions): Scored[] {
-    const q = docOf(query);
+    const { terms: _stored, ...plain } = query;
+    const q = docOf(plain); // the query is segmented again: its synonyms are evidence
     const demandSide = query.kind === 'demand';
     // Chain relations of the query's nodes: node of a candidate → the edge (or same node).
     const related = new Map<string, Edge | 'same'>();
@@ -162,7 +171,8 @@ export class MatchIndex {
     const candidates = new Set(textScore.keys());
     for (const node of related.keys()) for (const i of this.byNode.get(node) ?? []) candidates.add(i);
 
-    const out: Scored[] = [];
+    type Partial = { i: number; score: number; bm: number; edge: Edge | null; sameNode: boolean; key: string };
+    const scored: Partial[] = [];
     for (const i of candidates) {
       const d = this.docs[i]!;
       const o = d.offer;
@@ -180,22 +190,35 @@ export class MatchIndex {
         else if (r && !edge) edge = r;
       }
       const bm = textScore.get(i) ?? 0;
-      const supplyQ = demandSide ? o : query;
-      const demandQ = demandSide ? query : o;
-      const cap = capacityFit(supplyQ, demandQ);
-      const dist = distanceTier(demandQ.place, supplyQ.place);
-      const pastDeal = opts.trading?.has(key) ?? false;
+      const cap = capacityFit(demandSide ? o : query, demandSide ? query : o);
+      const dist = distanceTier(demandSide ? query.place : o.place, demandSide ? o.place : query.place);
       const score =
         WEIGHTS.text * (bm / (bm + WEIGHTS.textHalf)) +
         (edge ? WEIGHTS.edge : sameNode ? WEIGHTS.sameNode : 0) +
         WEIGHTS.capacity[cap.fit] +
         WEIGHTS.tier[dist.tier] +
-        (pastDeal ? WEIGHTS.history : 0);
+        (opts.trading?.has(key) ? WEIGHTS.history : 0);
+      scored.push({ i, score: Math.round(score * 10000) / 10000, bm, edge, sameNode, key });
+    }
+    scored.sort(
+      (a, b) => b.score - a.score || (this.docs[a.i]!.offer.postingId ?? 0) - (this.docs[b.i]!.offer.postingId ?? 0),
+    );
+    // Evidence for the shown matches only.
+    const out: Scored[] = [];
+    for (const { i, score, bm, edge, sameNode, key } of scored.slice(0, opts.limit ?? 20)) {
+      const d = this.docs[i]!;
+      const o = d.offer;
+      const supplyQ = demandSide ? o : query;
+      const demandQ = demandSide ? query : o;
+      const cap = capacityFit(supplyQ, demandQ);
+      const dist = distanceTier(demandQ.place, supplyQ.place);
+      const pastDeal = opts.trading?.has(key) ?? false;
+      d.synonyms ??= termsOf(o.text).synonyms;
       const shared = [...q.tf.keys()].filter((t) => d.tf.has(t)).sort();
-      const syn = [...q.synonyms, ...d.synonyms].filter((s) => shared.includes(s.to));
+      const syn = [...(q.synonyms ?? []), ...d.synonyms].filter((s) => shared.includes(s.to));
       out.push({
         offer: o,
-        score: Math.round(score * 10000) / 10000,
+        score,
         tier: dist.tier,
         known: opts.confirmed?.has(key) ?? false,
         evidence: {
@@ -217,8 +240,7 @@ export class MatchIndex {
         },
       });
     }
-    out.sort((a, b) => b.score - a.score || (a.offer.postingId ?? 0) - (b.offer.postingId ?? 0));
-    return out.slice(0, opts.limit ?? 20);
+    return out;
   }
 }
 

@@ -91,6 +91,7 @@ export const offerOf = (p: PostingRow, place: Place): Offer => ({
   unit: p.unit,
   validUntil: p.valid_until,
   place,
+  terms: p.terms,
 });
 
 /** How many candidates one posting reads at most (related nodes first, then the newest). */
