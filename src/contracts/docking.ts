@@ -289,3 +289,8 @@ export const ZDashboard = z.object({
     }),
   ),
 });
+export type TNodeSuggestion = z.infer<typeof ZNodeSuggestion>;
+export type TSuggestedDemand = z.infer<typeof ZSuggestedDemand>;
+export type TBuildingView = z.infer<typeof ZBuildingView>;
+export type TDashboard = z.infer<typeof ZDashboard>;
+export type TDealInput = z.infer<typeof ZDealInput>;
