@@ -94,8 +94,8 @@ export const offerOf = (p: PostingRow, place: Place): Offer => ({
   terms: p.terms,
 });
 
-/** How many candidates one posting reads at most (related nodes first, then the newest). */
-export const CANDIDATE_CAP = 3000;
+/** How many candidates one posting reads at most from each index (related nodes, shared terms), newest first. */
+export const CANDIDATE_CAP = 2000;
 
 export interface Candidates {
   offers: Offer[];
@@ -120,12 +120,15 @@ export async function candidatesOf(
   }
   const other = query.kind === 'demand' ? 'supply' : 'demand';
   const nodes = [...related];
+  // Two index-driven reads (the node index, the terms GIN index) rather than one OR, which scans the table.
+  const open = `kind = $1 and status = 'open' and valid_until >= $2::date and enterprise_id <> $4`;
   const rows = await db.query<PostingRow>(
-    `select ${POSTING_COLUMNS} from docking_postings
-      where kind = $1 and status = 'open' and valid_until >= $2::date and enterprise_id <> $5
-        and (terms && $3::text[] or node_id = any($4::text[]))
-      order by (node_id = any($4::text[])) desc, id desc limit ${CANDIDATE_CAP}`,
-    [other, day, query.terms, nodes, query.enterpriseId],
+    `(select ${POSTING_COLUMNS} from docking_postings where ${open} and node_id = any($3::text[])
+       order by id desc limit ${CANDIDATE_CAP})
+     union
+     (select ${POSTING_COLUMNS} from docking_postings where ${open} and terms && $5::text[]
+       order by id desc limit ${CANDIDATE_CAP})`,
+    [other, day, nodes, query.enterpriseId, query.terms],
   );
   let firms: { id: number; products: string[]; nodes: string[] }[] = [];
   if (query.kind === 'demand' && nodes.length > 0) {
