@@ -9,6 +9,7 @@ import type { Db } from '../../../db/connect.js';
 import type { Place } from '../../../domain/docking/distance.js';
 import { graphOf, MatchIndex, type Offer, pairKey, type Scored } from '../../../domain/docking/engine.js';
 import type { ChainGraph } from '../../../domain/docking/graph.js';
+import { changeKey, dataVersions } from '../../lib/data-changes.js';
 import { currentTemplates } from '../chains/templates-store.js';
 
 let cached: { key: string; templates: TChainTemplate[]; graph: ChainGraph } | null = null;
@@ -29,10 +30,36 @@ export async function chainGraph(db: Db): Promise<ChainGraph> {
 
 export const today = () => new Date().toISOString().slice(0, 10);
 
-/** Places of firms: their current units (building, floor, park and its parent, district) and registration. */
+/** Tables a firm's place is read from: a change to any of them (or a new day) empties the cache. */
+const PLACE_TABLES = ['enterprises', 'occupancies', 'units', 'floors', 'buildings', 'parks'] as const;
+const PLACE_CACHE_MAX = 500_000;
+const placeCaches = new WeakMap<Db, { key: string; places: Map<number, Place> }>();
+
+/**
+ * Places of firms, cached per database handle under the change counters of the tables they come
+ * from (migration 0008) and the date, so a posting's candidates cost a lookup once their firms were
+ * seen; a write to any of those tables starts the cache afresh.
+ */
 export async function placesOf(db: Db, ids: readonly number[]): Promise<Map<number, Place>> {
   const out = new Map<number, Place>();
   if (ids.length === 0) return out;
+  const key = changeKey(await dataVersions(db), PLACE_TABLES, true);
+  let cache = placeCaches.get(db);
+  if (!cache || cache.key !== key || cache.places.size > PLACE_CACHE_MAX) {
+    cache = { key, places: new Map() };
+    placeCaches.set(db, cache);
+  }
+  const missing = [...new Set(ids)].filter((id) => !cache.places.has(id));
+  if (missing.length > 0) for (const [id, place] of await readPlaces(db, missing)) cache.places.set(id, place);
+  for (const id of ids) {
+    const p = cache.places.get(id);
+    if (p) out.set(id, p);
+  }
+  return out;
+}
+
+async function readPlaces(db: Db, ids: readonly number[]): Promise<Map<number, Place>> {
+  const out = new Map<number, Place>();
   const rows = await db.query<{
     id: number;
     region_code: string | null;
