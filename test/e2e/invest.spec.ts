@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { startInChinese } from './helpers';
+import { pickOption, startInChinese } from './helpers';
 
 test.beforeEach(async ({ page }) => startInChinese(page));
 
@@ -25,13 +25,12 @@ test('drags a project on the board to “signed” and sees the move in its time
 
   // Signing asks for its date, the kind of agreement and the contracted investment (preset to the plan).
   await card.dragTo(page.getByTestId('column-signed'));
-  const dialog = page.getByTestId('milestone-dialog');
+  const dialog = page.getByRole('dialog', { name: '记录签约' });
   await expect(dialog).toBeVisible();
-  await expect(page.getByTestId('milestone-investment')).toHaveValue('1,234');
+  await expect(page.getByTestId('milestone-investment')).toHaveValue('1234');
   await page.getByRole('button', { name: /移动到“签约”/ }).click();
   await expect(dialog.getByText('必填')).toBeVisible();
-  await page.getByTestId('milestone-agreement').click();
-  await page.getByRole('option', { name: '投资协议' }).click();
+  await pickOption(page, 'milestone-agreement', '投资协议');
   await page.getByRole('button', { name: /移动到“签约”/ }).click();
   await expect(page.getByTestId('column-signed').getByTestId(`card-${codeName}`)).toBeVisible();
   await expect(page.getByTestId(`card-${codeName}`).getByTestId('agreement-tag')).toHaveText('投资协议');
