@@ -1,0 +1,352 @@
+/**
+ * npm run bench:docking — the docking engine on PostgreSQL, through the server's own path
+ * (`rankPosting` in src/server/modules/docking/book.ts: candidates read through the terms GIN index and
+ * the chain nodes, places of the firms, the domain engine's BM25 + chain edge + capacity + distance).
+ *
+ * Fills a fresh PostgreSQL database (created, migrated, dropped at the end) with a synthetic book:
+ * parks, buildings, floors and units; firms (85 % registered in Wuhan districts, half of those holding
+ * a unit); open postings written from the shipped chain templates' node keywords; and planted pairs —
+ * a demand and the supply meant for it, written with different wording (synonyms from the engine's
+ * table or the supplying node's keywords in other words) and different units (kpcs vs pcs, t vs kg),
+ * the supply placed in an intended distance tier (same building / park / district / city, in turn),
+ * plus a distractor: the same supply text at the same node one tier or more farther away.
+ *
+ * Measures, in the same run, against a plain ILIKE baseline (the demand's product phrase as typed,
+ * `title ilike '%…%'`, newest first): recall@20 of the planted supply, the share of top-1 matches in
+ * the intended tier, and the latency of a top 20 (planted demands, and random book postings of both
+ * kinds). The "whole book re-matched" figure is an extrapolation from a sample, labelled as such.
+ * Prints figures only; nothing is asserted.
+ *
+ *   npx tsx bench/docking.ts [--postings 100000] [--firms 200000] [--pairs 200] [--parks 50] [--sample 200]
+ *                           [--pg-url postgres://postgres@127.0.0.1:5432/postgres] [--keep]
+ */
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { TDistanceTier, TUnit } from '../src/contracts/docking.js';
+import { distanceTier } from '../src/domain/docking/distance.js';
+import { graphOf } from '../src/domain/docking/engine.js';
+import { SYNONYMS, termSet } from '../src/domain/docking/text.js';
+import { rng } from '../src/domain/random.js';
+import { currentTemplates } from '../src/server/modules/chains/templates-store.js';
+import { loadPosting, placesOf, rankPosting } from '../src/server/modules/docking/book.js';
+import { postgresEngine } from './lib/engines.js';
+
+const { values: args } = parseArgs({
+  options: {
+    postings: { type: 'string', default: '100000' },
+    firms: { type: 'string', default: '200000' },
+    pairs: { type: 'string', default: '200' },
+    parks: { type: 'string', default: '50' },
+    sample: { type: 'string', default: '200' },
+    seed: { type: 'string', default: '12' },
+    'pg-url': {
+      type: 'string',
+      default: process.env.PARKLINK_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const N_POSTINGS = Number(args.postings);
+const N_FIRMS = Number(args.firms);
+const PAIRS = Number(args.pairs);
+const PARKS = Number(args.parks);
+const SAMPLE = Number(args.sample);
+const BUILDINGS_PER_PARK = 10;
+const FLOORS = 20;
+const SRC = 'parklink-docking';
+const VALID = '2099-12-31';
+
+const started = performance.now();
+const log = (s: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${s}`);
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? 0;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const share = (a: number, b: number) => (b === 0 ? '–' : `${((100 * a) / b).toFixed(1)} %`);
+const esc = (v: unknown): string => {
+  if (v === null || v === undefined) return '\\N';
+  if (Array.isArray(v))
+    return `{${v.map((x) => `"${String(x).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`.replace(
+      /\\/g,
+      '\\\\',
+    );
+  return String(v).replace(/\\/g, '\\\\').replace(/\t/g, ' ').replace(/\n/g, ' ');
+};
+const tsv = (rows: unknown[][]) => rows.map((r) => r.map(esc).join('\t')).join('\n') + (rows.length ? '\n' : '');
+
+interface Unit {
+  unit: number;
+  building: number;
+  park: number;
+  district: string;
+}
+
+async function main() {
+  const random = rng(Number(args.seed));
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const engine = postgresEngine(args['pg-url'] ?? '');
+  log(
+    `creating ${engine.where}; ${cpus().length} cores, load ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')}`,
+  );
+  const db = await engine.open();
+  try {
+    const districts = (
+      await db.query<{ code: string }>(`select code from regions where level = 'district' order by code`)
+    ).map((r) => r.code.trim());
+    const wuhan = districts.filter((d) => d.startsWith('4201'));
+    const elsewhere = districts.filter((d) => !d.startsWith('4201'));
+    const graph = graphOf(await currentTemplates(db));
+    const nodes = [...graph.nodes.values()].filter((n) => !n.group && n.keywords.length > 0);
+    const edges: { from: string; to: string }[] = [];
+    for (const n of nodes)
+      for (const [s] of graph.feeders(n.id))
+        if (graph.nodes.get(s)?.keywords.length && !graph.nodes.get(s)?.group) edges.push({ from: s, to: n.id });
+
+    // ── places: parks → buildings → floors → one unit each (ids follow COPY order in a fresh database) ──
+    const loader = await engine.loader();
+    const copy = async (table: string, columns: string[], rows: unknown[][]) => {
+      const chunks: string[] = [];
+      for (let i = 0; i < rows.length; i += 20000) chunks.push(tsv(rows.slice(i, i + 20000)));
+      await loader.copy({ table, columns, rows: rows.length, chunks }, () => {});
+    };
+    const parkDistrict: string[] = [];
+    for (let p = 0; p < PARKS; p++) parkDistrict.push(wuhan[p % wuhan.length]!);
+    await copy(
+      'parks',
+      ['code', 'name', 'kind', 'level', 'region_code', 'source_id'],
+      parkDistrict.map((d, p) => [`bench-${p}`, `基准园区${p}`, 'characteristic_park', 'district', d, SRC]),
+    );
+    const parkIds = (
+      await db.query<{ id: number }>('select id from parks where code like $1 order by id', ['bench-%'])
+    ).map((r) => r.id);
+    const bRows: unknown[][] = [];
+    for (let p = 0; p < PARKS; p++)
+      for (let b = 0; b < BUILDINGS_PER_PARK; b++)
+        bRows.push([parkIds[p], `B${b}`, `${p}-${b}号楼`, 'high_rise_factory', FLOORS, SRC]);
+    await copy('buildings', ['park_id', 'code', 'name', 'type', 'floors_above', 'source_id'], bRows);
+    const buildings = await db.query<{ id: number; park_id: number }>('select id, park_id from buildings order by id');
+    const fRows: unknown[][] = [];
+    for (const b of buildings) for (let f = 1; f <= FLOORS; f++) fRows.push([b.id, f, SRC]);
+    await copy('floors', ['building_id', 'floor_no', 'source_id'], fRows);
+    await loader.exec(`insert into units (floor_id, code, source_id) select id, 'U', '${SRC}' from floors order by id`);
+    const units = await db.query<{ unit: number; building: number; park: number; floor_no: number; district: string }>(
+      `select u.id as unit, b.id as building, p.id as park, f.floor_no, p.region_code as district
+         from units u join floors f on f.id = u.floor_id join buildings b on b.id = f.building_id join parks p on p.id = b.park_id order by u.id`,
+    );
+    const byBuilding = new Map<number, typeof units>();
+    const byPark = new Map<number, number[]>();
+    const byDistrict = new Map<string, number[]>();
+    for (const u of units) {
+      u.district = u.district.trim();
+      byBuilding.set(u.building, [...(byBuilding.get(u.building) ?? []), u]);
+      if (!byPark.get(u.park)?.includes(u.building)) byPark.set(u.park, [...(byPark.get(u.park) ?? []), u.building]);
+      if (!byDistrict.get(u.district)?.includes(u.park))
+        byDistrict.set(u.district, [...(byDistrict.get(u.district) ?? []), u.park]);
+    }
+    const unitIn = (building: number, notFloor?: number) =>
+      pick(byBuilding.get(building)!.filter((u) => u.floor_no !== notFloor)) as Unit & { floor_no: number };
+
+    // ── firms: planted pairs first (demand, supply, distractor), then the background ──
+    type Firm = { region: string; unit: (Unit & { floor_no: number }) | null };
+    const firms: Firm[] = [];
+    const TIERS: TDistanceTier[] = ['building', 'park', 'district', 'city'];
+    const planted: { demand: number; supply: number; distractor: number; tier: TDistanceTier; phrase: string }[] = [];
+    const postings: unknown[][] = [];
+    const post = (kind: string, firm: number, title: string, node: string, quantity: number, unit: TUnit) =>
+      postings.push([kind, 'product', firm + 1, title, node, quantity, unit, VALID, 'public', termSet(title), true]);
+    const synGroups = SYNONYMS.map((g) => g.filter((w) => /[\u4e00-\u9fff]/.test(w))).filter((g) => g.length >= 2);
+    const PRE = ['采购', '长期需要', '寻找', '求购', '需要配套'];
+    const SUF = ['（可定制）', '，批量供货', '，产能充足', '（现货）', '，支持小批量'];
+    for (let k = 0; k < PAIRS; k++) {
+      const tier = TIERS[k % TIERS.length]!;
+      const d = unitIn(pick(buildings).id);
+      const dFirm = firms.push({ region: d.district, unit: d }) - 1;
+      let s: Firm;
+      let x: Firm;
+      if (tier === 'building') {
+        s = { region: d.district, unit: unitIn(d.building, d.floor_no) };
+        x = { region: wuhan.find((w) => w !== d.district)!, unit: null };
+      } else if (tier === 'park') {
+        const other = pick(byPark.get(d.park)!.filter((b) => b !== d.building));
+        s = { region: d.district, unit: unitIn(other) };
+        x = { region: wuhan.find((w) => w !== d.district)!, unit: null };
+      } else if (tier === 'district') {
+        const parks = byDistrict.get(d.district)!.filter((p) => p !== d.park);
+        s = parks.length
+          ? { region: d.district, unit: unitIn(pick(byPark.get(pick(parks))!)) }
+          : { region: d.district, unit: null };
+        x = { region: pick(elsewhere), unit: null };
+      } else {
+        s = { region: wuhan.find((w) => w !== d.district)!, unit: null };
+        x = { region: pick(elsewhere), unit: null };
+      }
+      const sFirm = firms.push(s) - 1;
+      const xFirm = firms.push(x) - 1;
+      const e = pick(edges);
+      let dText: string;
+      let sText: string;
+      let phrase: string;
+      if (k % 2 === 0) {
+        const g = pick(synGroups);
+        const a = Math.floor(random() * g.length);
+        const b = (a + 1 + Math.floor(random() * (g.length - 1))) % g.length;
+        phrase = g[a]!;
+        dText = `${pick(PRE)}${g[a]}，用于${graph.nodes.get(e.to)!.nameZh}`;
+        sText = `${g[b]}${pick(SUF)}`;
+      } else {
+        const kws = graph.nodes.get(e.from)!.keywords;
+        phrase = pick(kws);
+        dText = `${pick(PRE)}${phrase}配套`;
+        sText = `${kws
+          .filter((w) => w !== phrase)
+          .slice(0, 1)
+          .join('')}、${phrase}${pick(SUF)}`;
+      }
+      post('demand', dFirm, dText, e.to, 10 + Math.floor(random() * 90), 'kpcs');
+      const demandIndex = postings.length;
+      post('supply', sFirm, sText, e.from, 200000, 'pcs');
+      const supplyIndex = postings.length;
+      post('supply', xFirm, sText, e.from, 200000, 'pcs');
+      planted.push({ demand: demandIndex, supply: supplyIndex, distractor: supplyIndex + 1, tier, phrase });
+    }
+    while (firms.length < N_FIRMS) {
+      if (random() < 0.85) {
+        const district = pick(wuhan);
+        firms.push({ region: district, unit: random() < 0.5 ? (pick(units) as Unit & { floor_no: number }) : null });
+      } else firms.push({ region: pick(elsewhere), unit: null });
+    }
+    const ADJ = ['高端', '精密', '定制', '工业级', '车规级', '国产化', '高可靠'];
+    while (postings.length < N_POSTINGS) {
+      const n = pick(nodes);
+      const words = [pick(n.keywords), ...(random() < 0.5 ? [pick(n.keywords)] : [])];
+      const title = `${pick(ADJ)}${[...new Set(words)].join('、')}${pick(SUF)}`;
+      post(
+        random() < 0.5 ? 'supply' : 'demand',
+        Math.floor(random() * N_FIRMS),
+        title,
+        n.id,
+        1 + Math.floor(random() * 10000),
+        'pcs',
+      );
+    }
+    log(`generated ${firms.length} firms, ${postings.length} postings (${PAIRS} planted pairs + distractors); loading`);
+    await copy(
+      'enterprises',
+      ['name', 'region_code', 'source_id', 'synthetic'],
+      firms.map((f, i) => [`基准企业${i + 1}`, f.region, SRC, true]),
+    );
+    const [{ min }] = (await db.query<{ min: number }>(
+      'select min(id)::int as min from enterprises where source_id = $1',
+      [SRC],
+    )) as [{ min: number }];
+    if (min !== 1) throw new Error(`enterprise ids start at ${min}, expected 1`);
+    await copy(
+      'occupancies',
+      ['enterprise_id', 'unit_id', 'source_id'],
+      firms.flatMap((f, i) => (f.unit ? [[i + 1, f.unit.unit, SRC]] : [])),
+    );
+    await copy(
+      'docking_postings',
+      [
+        'kind',
+        'category',
+        'enterprise_id',
+        'title',
+        'node_id',
+        'quantity',
+        'unit',
+        'valid_until',
+        'visibility',
+        'terms',
+        'synthetic',
+      ],
+      postings,
+    );
+    await loader.exec('analyze');
+    await loader.close();
+    const [{ first }] = (await db.query<{ first: number }>('select min(id)::int as first from docking_postings')) as [
+      { first: number },
+    ];
+    const postingId = (index: number) => first + index - 1; // postings[] index (1-based push count) → id
+    log('loaded; measuring');
+
+    // ── quality and latency: planted demands, engine vs ILIKE ──
+    const eng = { hit: 0, top1Tier: 0, top1Planted: 0, ms: [] as number[] };
+    const base = { hit: 0, top1Tier: 0, top1Planted: 0, ms: [] as number[] };
+    for (const p of planted) {
+      const row = (await loadPosting(db, postingId(p.demand)))!;
+      const supplyId = postingId(p.supply);
+      const t0 = performance.now();
+      const top = await rankPosting(db, row, { limit: 20 });
+      eng.ms.push(performance.now() - t0);
+      if (top.some((s) => s.offer.postingId === supplyId)) eng.hit++;
+      if (top[0]?.tier === p.tier) eng.top1Tier++;
+      if (top[0]?.offer.postingId === supplyId) eng.top1Planted++;
+      const t1 = performance.now();
+      const rows = await db.query<{ id: number; enterprise_id: number }>(
+        `select id, enterprise_id from docking_postings where kind = 'supply' and status = 'open' and valid_until >= current_date
+            and title ilike $1 order by id desc limit 20`,
+        [`%${p.phrase}%`],
+      );
+      base.ms.push(performance.now() - t1);
+      if (rows.some((r) => r.id === supplyId)) base.hit++;
+      if (rows[0]?.id === supplyId) base.top1Planted++;
+      if (rows[0]) {
+        const places = await placesOf(db, [row.enterprise_id, rows[0].enterprise_id]);
+        const none = { locations: [], district: null, inCity: false };
+        if (
+          distanceTier(places.get(row.enterprise_id) ?? none, places.get(rows[0].enterprise_id) ?? none).tier === p.tier
+        )
+          base.top1Tier++;
+      }
+    }
+
+    // ── latency of random book postings (both kinds): what a new posting costs ──
+    const sample = await db.query<{ id: number }>(
+      `select id from docking_postings where synthetic order by md5(id::text) limit ${SAMPLE}`,
+    );
+    const rand = { ms: [] as number[], found: [] as number[] };
+    const t2 = performance.now();
+    for (const s of sample) {
+      const row = (await loadPosting(db, s.id))!;
+      const t0 = performance.now();
+      const top = await rankPosting(db, row, { limit: 20 });
+      rand.ms.push(performance.now() - t0);
+      rand.found.push(top.length);
+    }
+    const perPosting = (performance.now() - t2) / sample.length;
+
+    const byTier = TIERS.map((tier) => {
+      const ps = planted.filter((p) => p.tier === tier).length;
+      return `${tier} ${ps}`;
+    }).join(', ');
+    console.log(`
+## docking (bench/docking.ts) — PostgreSQL, ${postings.length.toLocaleString('en')} open postings, ${firms.length.toLocaleString('en')} firms, ${PARKS} parks × ${BUILDINGS_PER_PARK} buildings × ${FLOORS} floors
+planted pairs: ${PAIRS} (intended tier: ${byTier}; half synonym wording, half the supplying node's keywords reworded; units kpcs vs pcs)
+
+| measure (planted demands, top 20)         | engine (rankPosting) | ILIKE baseline |
+|-------------------------------------------|----------------------|----------------|
+| recall@20 of the planted supply           | ${share(eng.hit, PAIRS).padEnd(20)} | ${share(base.hit, PAIRS).padEnd(14)} |
+| top-1 is the planted supply               | ${share(eng.top1Planted, PAIRS).padEnd(20)} | ${share(base.top1Planted, PAIRS).padEnd(14)} |
+| top-1 in the intended distance tier       | ${share(eng.top1Tier, PAIRS).padEnd(20)} | ${share(base.top1Tier, PAIRS).padEnd(14)} |
+| latency p50 / p95                         | ${`${ms(pct(eng.ms, 50))} / ${ms(pct(eng.ms, 95))}`.padEnd(20)} | ${`${ms(pct(base.ms, 50))} / ${ms(pct(base.ms, 95))}`.padEnd(14)} |
+
+random book postings (${sample.length}, both kinds), top 20 through rankPosting: p50 ${ms(pct(rand.ms, 50))}, p95 ${ms(pct(rand.ms, 95))}, max ${ms(Math.max(...rand.ms))}; median matches returned ${pct(rand.found, 50)}
+re-matching the whole book one posting after another (EXTRAPOLATED from that sample, not run): ≈ ${((perPosting * postings.length) / 1000).toFixed(0)} s single-threaded
+`);
+  } finally {
+    if (args.keep) log(`kept ${engine.where}`);
+    else await engine.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

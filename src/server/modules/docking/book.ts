@@ -1,0 +1,289 @@
+/**
+ * The open book in the database, fed to the domain engine: the chain graph of the current templates,
+ * places of firms (units, floors, parks, districts), candidates of a posting read through the terms
+ * index and the chain nodes, and the matches stored with their evidence (decisions kept).
+ */
+import type { TChainTemplate } from '../../../contracts/chains.js';
+import type { TPostingKind, TUnit } from '../../../contracts/docking.js';
+import type { Db } from '../../../db/connect.js';
+import type { Place } from '../../../domain/docking/distance.js';
+import { graphOf, MatchIndex, type Offer, pairKey, type Scored } from '../../../domain/docking/engine.js';
+import type { ChainGraph } from '../../../domain/docking/graph.js';
+import { changeKey, dataVersions } from '../../lib/data-changes.js';
+import { currentTemplates } from '../chains/templates-store.js';
+
+let cached: { key: string; templates: TChainTemplate[]; graph: ChainGraph } | null = null;
+
+/** The chain graph of the current template versions (reloaded when a version is published). */
+export async function chainGraph(db: Db): Promise<ChainGraph> {
+  const [v] = await db.query<{ key: string | null }>(
+    `select string_agg(code || ':' || version, ',' order by code) as key
+       from (select code, max(version) as version from chain_templates group by code) s`,
+  );
+  const key = v?.key ?? '';
+  if (!cached || cached.key !== key) {
+    const templates = await currentTemplates(db);
+    cached = { key, templates, graph: graphOf(templates) };
+  }
+  return cached.graph;
+}
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+/** Tables a firm's place is read from: a change to any of them (or a new day) empties the cache. */
+const PLACE_TABLES = ['enterprises', 'occupancies', 'units', 'floors', 'buildings', 'parks'] as const;
+const PLACE_CACHE_MAX = 500_000;
+const placeCaches = new WeakMap<Db, { key: string; places: Map<number, Place> }>();
+
+/**
+ * Places of firms, cached per database handle under the change counters of the tables they come
+ * from (migration 0008) and the date, so a posting's candidates cost a lookup once their firms were
+ * seen; a write to any of those tables starts the cache afresh.
+ */
+export async function placesOf(db: Db, ids: readonly number[]): Promise<Map<number, Place>> {
+  const out = new Map<number, Place>();
+  if (ids.length === 0) return out;
+  const key = changeKey(await dataVersions(db), PLACE_TABLES, true);
+  let cache = placeCaches.get(db);
+  if (!cache || cache.key !== key || cache.places.size > PLACE_CACHE_MAX) {
+    cache = { key, places: new Map() };
+    placeCaches.set(db, cache);
+  }
+  const missing = [...new Set(ids)].filter((id) => !cache.places.has(id));
+  if (missing.length > 0) for (const [id, place] of await readPlaces(db, missing)) cache.places.set(id, place);
+  for (const id of ids) {
+    const p = cache.places.get(id);
+    if (p) out.set(id, p);
+  }
+  return out;
+}
+
+async function readPlaces(db: Db, ids: readonly number[]): Promise<Map<number, Place>> {
+  const out = new Map<number, Place>();
+  const rows = await db.query<{
+    id: number;
+    region_code: string | null;
+    locs: { b: number; f: number; p: number; pp: number | null; d: string | null }[];
+  }>(
+    `select e.id, e.region_code,
+            coalesce(json_agg(json_build_object('b', b.id, 'f', f.floor_no, 'p', p.id, 'pp', p.parent_id, 'd', p.region_code))
+                     filter (where b.id is not null), '[]') as locs
+       from enterprises e
+       left join occupancies o on o.enterprise_id = e.id and (o.ended_on is null or o.ended_on >= current_date)
+       left join units u on u.id = o.unit_id left join floors f on f.id = u.floor_id
+       left join buildings b on b.id = f.building_id left join parks p on p.id = b.park_id
+      where e.id = any($1::int[]) group by e.id`,
+    [[...new Set(ids)]],
+  );
+  for (const r of rows) {
+    const locations = r.locs.map((l) => ({
+      buildingId: l.b,
+      floorNo: l.f,
+      parkIds: l.pp ? [l.p, l.pp] : [l.p],
+      district: l.d ? l.d.trim() : null,
+    }));
+    const district = r.region_code ? r.region_code.trim() : null;
+    out.set(r.id, {
+      locations,
+      district,
+      inCity: (district?.startsWith('4201') ?? false) || locations.some((l) => l.district?.startsWith('4201')),
+    });
+  }
+  return out;
+}
+
+export type PostingRow = {
+  id: number;
+  kind: TPostingKind;
+  enterprise_id: number;
+  title: string;
+  spec: string | null;
+  node_id: string | null;
+  quantity: number | null;
+  unit: TUnit | null;
+  valid_until: string;
+  visibility: 'public' | 'city' | 'park';
+  terms: string[];
+};
+
+const POSTING_COLUMNS = 'id, kind, enterprise_id, title, spec, node_id, quantity, unit, valid_until, visibility, terms';
+
+export const offerOf = (p: PostingRow, place: Place): Offer => ({
+  postingId: p.id,
+  enterpriseId: p.enterprise_id,
+  kind: p.kind,
+  text: [p.title, p.spec ?? ''].join(' '),
+  nodeIds: p.node_id ? [p.node_id] : [],
+  quantity: p.quantity,
+  unit: p.unit,
+  validUntil: p.valid_until,
+  place,
+  terms: p.terms,
+});
+
+/** How many candidates one posting reads at most from each index (related nodes, shared terms), newest first. */
+export const CANDIDATE_CAP = 2000;
+
+export interface Candidates {
+  offers: Offer[];
+  visibility: Map<number, PostingRow['visibility']>;
+}
+
+/**
+ * Candidates of a query posting: open, unexpired postings of the other kind sharing a term or at a
+ * related node; for a demand also the firms mapped (confirmed) to a node that feeds it, as profiles.
+ */
+export async function candidatesOf(
+  db: Db,
+  graph: ChainGraph,
+  query: { kind: TPostingKind; enterpriseId: number; terms: string[]; nodeId: string | null },
+  day: string,
+): Promise<Offer[]> {
+  const related = new Set<string>();
+  if (query.nodeId) {
+    for (const n of graph.expand(query.nodeId)) related.add(n);
+    const rel = query.kind === 'demand' ? graph.feeders(query.nodeId) : graph.fed(query.nodeId);
+    for (const n of rel.keys()) related.add(n);
+  }
+  const other = query.kind === 'demand' ? 'supply' : 'demand';
+  const nodes = [...related];
+  // Two index-driven reads (the node index, the terms GIN index) rather than one OR, which scans the table.
+  const open = `kind = $1 and status = 'open' and valid_until >= $2::date and enterprise_id <> $4`;
+  const rows = await db.query<PostingRow>(
+    `(select ${POSTING_COLUMNS} from docking_postings where ${open} and node_id = any($3::text[])
+       order by id desc limit ${CANDIDATE_CAP})
+     union
+     (select ${POSTING_COLUMNS} from docking_postings where ${open} and terms && $5::text[]
+       order by id desc limit ${CANDIDATE_CAP})`,
+    [other, day, nodes, query.enterpriseId, query.terms],
+  );
+  let firms: { id: number; products: string[]; nodes: string[] }[] = [];
+  if (query.kind === 'demand' && nodes.length > 0) {
+    firms = await db.query(
+      `select e.id, e.products, array_agg(m.node_id order by m.node_id) as nodes
+         from chain_mappings m join enterprises e on e.id = m.enterprise_id
+        where m.status = 'confirmed' and m.node_id = any($1::text[]) and e.id <> $2
+        group by e.id order by e.id limit 500`,
+      [nodes, query.enterpriseId],
+    );
+  }
+  const places = await placesOf(db, [
+    query.enterpriseId,
+    ...rows.map((r) => r.enterprise_id),
+    ...firms.map((f) => f.id),
+  ]);
+  const me = places.get(query.enterpriseId) ?? { locations: [], district: null, inCity: false };
+  const offers: Offer[] = [];
+  for (const r of rows) {
+    const place = places.get(r.enterprise_id) ?? { locations: [], district: null, inCity: false };
+    // Visibility: city postings meet firms of the city, park postings firms of the same park.
+    if (r.visibility === 'city' && !me.inCity) continue;
+    if (r.visibility === 'park' && !sharesPark(me, place)) continue;
+    offers.push(offerOf(r, place));
+  }
+  for (const f of firms) {
+    const place = places.get(f.id) ?? { locations: [], district: null, inCity: false };
+    offers.push({
+      postingId: null,
+      enterpriseId: f.id,
+      kind: 'supply',
+      text: f.products.join(' '),
+      nodeIds: f.nodes,
+      quantity: null,
+      unit: null,
+      validUntil: null,
+      place,
+    });
+  }
+  return offers;
+}
+
+const sharesPark = (a: Place, b: Place) =>
+  a.locations.some((x) => b.locations.some((y) => x.parkIds.some((p) => y.parkIds.includes(p))));
+
+/** Pairs among the candidates already trading (supplier links) and confirmed here (contacts, deals), and declined. */
+async function pairSets(db: Db, customers: number[], suppliers: number[]) {
+  const trading = new Set<string>();
+  const confirmed = new Set<string>();
+  const declined = new Set<string>();
+  if (customers.length === 0 || suppliers.length === 0) return { trading, confirmed, declined };
+  const links = await db.query<{ customer_id: number; supplier_id: number }>(
+    `select customer_id, supplier_id from supply_links where customer_id = any($1::int[]) and supplier_id = any($2::int[])`,
+    [customers, suppliers],
+  );
+  for (const l of links) trading.add(pairKey(l.customer_id, l.supplier_id));
+  const decided = await db.query<{ customer_id: number; supplier_id: number; confirmed: boolean; declined: boolean }>(
+    `select m.customer_id, m.supplier_id,
+            bool_or(c.match_id is not null) as confirmed,
+            bool_or(m.customer_decision = 'not_relevant' or m.supplier_decision = 'not_relevant') as declined
+       from docking_matches m left join docking_contacts c on c.match_id = m.id
+      where m.customer_id = any($1::int[]) and m.supplier_id = any($2::int[]) group by 1, 2`,
+    [customers, suppliers],
+  );
+  for (const d of decided) {
+    if (d.confirmed) confirmed.add(pairKey(d.customer_id, d.supplier_id));
+    if (d.declined) declined.add(pairKey(d.customer_id, d.supplier_id));
+  }
+  return { trading, confirmed, declined };
+}
+
+/** The top matches of one posting, ranked by the domain engine, without storing them. */
+export async function rankPosting(
+  db: Db,
+  p: PostingRow,
+  opts: { limit?: number; day?: string } = {},
+): Promise<Scored[]> {
+  const graph = await chainGraph(db);
+  const day = opts.day ?? today();
+  const offers = await candidatesOf(
+    db,
+    graph,
+    { kind: p.kind, enterpriseId: p.enterprise_id, terms: p.terms, nodeId: p.node_id },
+    day,
+  );
+  const [place] = [(await placesOf(db, [p.enterprise_id])).get(p.enterprise_id)];
+  const query = offerOf(p, place ?? { locations: [], district: null, inCity: false });
+  const others = [...new Set(offers.map((o) => o.enterpriseId))];
+  const sets =
+    p.kind === 'demand' ? await pairSets(db, [p.enterprise_id], others) : await pairSets(db, others, [p.enterprise_id]);
+  // A pair declined on an earlier posting is not pushed again: it was asked and answered.
+  return new MatchIndex(graph, offers).match(query, { limit: opts.limit ?? 20, today: day, ...sets });
+}
+
+/** Stores the matches of one posting (new pairs inserted; existing ones keep their decisions). Returns ids of new rows. */
+export async function storeMatches(
+  tx: Db,
+  p: PostingRow,
+  scored: readonly Scored[],
+  synthetic = false,
+): Promise<number[]> {
+  if (scored.length === 0) return [];
+  const rows = scored.map((s) => {
+    const demandSide = p.kind === 'demand';
+    return {
+      demand_id: demandSide ? p.id : s.offer.postingId,
+      supply_id: demandSide ? s.offer.postingId : p.id,
+      customer_id: demandSide ? p.enterprise_id : s.offer.enterpriseId,
+      supplier_id: demandSide ? s.offer.enterpriseId : p.enterprise_id,
+      score: s.score,
+      tier: s.tier,
+      evidence: s.evidence,
+    };
+  });
+  const inserted = await tx.query<{ id: number; fresh: boolean }>(
+    `insert into docking_matches (demand_id, supply_id, customer_id, supplier_id, score, tier, evidence, synthetic)
+     select r.demand_id, r.supply_id, r.customer_id, r.supplier_id, r.score, r.tier, r.evidence, $2
+       from jsonb_to_recordset($1::jsonb) as r(demand_id int, supply_id int, customer_id int, supplier_id int,
+            score double precision, tier text, evidence jsonb)
+     on conflict (demand_id, supplier_id, coalesce(supply_id, 0))
+     do update set score = excluded.score, tier = excluded.tier, evidence = excluded.evidence, updated_at = now()
+     returning id, (xmax = 0) as fresh`,
+    [JSON.stringify(rows), synthetic],
+  );
+  return inserted.filter((r) => r.fresh).map((r) => r.id);
+}
+
+export async function loadPosting(db: Db, id: number): Promise<PostingRow | undefined> {
+  const [r] = await db.query<PostingRow>(`select ${POSTING_COLUMNS} from docking_postings where id = $1`, [id]);
+  return r;
+}
