@@ -29,9 +29,14 @@ const load = () =>
   z
     .number()
     .min(SPACE_LIMITS.floorLoadKnM2.min)
-    .max(SPACE_LIMITS.floorLoadKnM2.max)
+    .max(SPACE_LIMITS.floorLoadKnM2.max, { message: 'space.load_unit' })
     .describe('kN/m² (1 t/m² ≈ 9.8 kN/m²; 800 kg/m² ≈ 7.8 kN/m²)');
-const height = () => z.number().min(SPACE_LIMITS.clearHeightM.min).max(SPACE_LIMITS.clearHeightM.max).describe('m');
+const height = () =>
+  z
+    .number()
+    .min(SPACE_LIMITS.clearHeightM.min)
+    .max(SPACE_LIMITS.clearHeightM.max, { message: 'space.clear_height' })
+    .describe('m');
 const power = () => z.number().min(SPACE_LIMITS.powerKva.min).max(SPACE_LIMITS.powerKva.max).describe('kVA');
 const tonnes = () => z.number().min(SPACE_LIMITS.elevatorT.min).max(SPACE_LIMITS.elevatorT.max).describe('t');
 const carM = () => z.number().min(SPACE_LIMITS.carM.min).max(SPACE_LIMITS.carM.max).describe('m');
@@ -138,6 +143,7 @@ export const ZSpaceUnit = z.object({
   lat: z.number().nullable(),
   lng: z.number().nullable(),
   synthetic: z.boolean(),
+  redacted: z.array(z.string()).optional().describe('Confidential fields withheld from the caller'),
 });
 export type TSpaceUnit = z.infer<typeof ZSpaceUnit>;
 
@@ -178,6 +184,7 @@ export const ZExpiringLease = z.object({
   areaM2: z.number().nullable(),
   leaseEndsOn: z.string(),
   rentYuanM2Month: z.number().nullable().describe('Confidential'),
+  redacted: z.array(z.string()).optional(),
 });
 
 export const ZLeaseInput = z
@@ -386,3 +393,18 @@ export const ZTargetProgress = ZTargetInput.extend({
   method: z.object({ zh: z.string(), en: z.string() }),
 });
 export const ZProgramme = z.object({ asOf: z.string(), targets: z.array(ZTargetProgress) });
+
+export const ZShortlistItem = z.object({
+  unitId: z.number().int(),
+  unitCode: z.string(),
+  buildingName: z.string(),
+  parkName: z.string(),
+  floorNo: z.number().int(),
+  areaM2: z.number().nullable(),
+  note: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+/** A project's space need as a search, with optional overrides of what the project does not hold. */
+export const ZProjectSearchInput = ZSiteNeed.partial().strict();

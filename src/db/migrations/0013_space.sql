@@ -43,6 +43,7 @@ create table space_building_specs (
   building_id int primary key references buildings (id) on delete cascade,
   upstairs boolean not null default false,      -- counted by the 工业上楼 programme
   completed_on date,
+  freight_elevator_t double precision,          -- null: the building's freight_elevator_capacity_t
   elevator_car_width_m double precision,
   elevator_car_depth_m double precision,
   elevator_door_height_m double precision,
@@ -109,3 +110,13 @@ create table space_floor_plans (
   accepted_at timestamptz
 );
 create index space_floor_plans_building on space_floor_plans (building_id);
+
+-- Units shortlisted for an investment project's space need (the project holds area, load and land).
+create table space_shortlists (
+  project_id int not null references projects (id) on delete cascade,
+  unit_id int not null references units (id) on delete cascade,
+  note text,
+  created_by text,
+  created_at timestamptz not null default now(),
+  primary key (project_id, unit_id)
+);
