@@ -11,7 +11,7 @@ create table space_listings (
   asking_rent_yuan_m2_month numeric(12, 2),     -- 元/m²/月 (confidential: operators and the city)
   subsidy_note text,                            -- e.g. 租金补贴 10%/20%/30% by output per m²
   subsidy_pct numeric(5, 2),                    -- share of rent subsidised, %
-  source_id text not null default 'synthetic' references sources (id),
+  source_id text not null default 'user' references sources (id),
   synthetic boolean not null default false,
   version int not null default 1,
   updated_at timestamptz not null default now(),
@@ -32,7 +32,7 @@ create table space_unit_specs (
   clean_room_iso int check (clean_room_iso between 1 and 9),   -- ISO 14644-1 class, lower is cleaner
   vibration_um_s double precision,              -- floor vibration velocity, µm/s (VC curves)
   hazardous_allowed boolean not null default false,
-  source_id text not null default 'synthetic' references sources (id),
+  source_id text not null default 'user' references sources (id),
   synthetic boolean not null default false,
   updated_at timestamptz not null default now()
 );
@@ -48,7 +48,7 @@ create table space_building_specs (
   elevator_car_depth_m double precision,
   elevator_door_height_m double precision,
   truck_access_floors int[] not null default '{1}',
-  source_id text not null default 'synthetic' references sources (id),
+  source_id text not null default 'user' references sources (id),
   synthetic boolean not null default false,
   updated_at timestamptz not null default now()
 );
@@ -58,7 +58,7 @@ create table space_leases (
   occupancy_id int primary key references occupancies (id) on delete cascade,
   lease_ends_on date,
   rent_yuan_m2_month numeric(12, 2),
-  source_id text not null default 'synthetic' references sources (id),
+  source_id text not null default 'user' references sources (id),
   synthetic boolean not null default false,
   updated_at timestamptz not null default now()
 );
