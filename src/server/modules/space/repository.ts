@@ -250,10 +250,13 @@ export async function unitHistory(db: Db, unitId: number) {
   );
 }
 
+/** Most units passing the hard rules that ranking considers (the cheapest first). */
+export const PASSING_MAX = 1000;
+
 /**
  * Site search in SQL: vacant units in the need's area (districts, parks and their sub-parks) and
  * the caller's scope, each with a flag per hard rule — the same rules as domain/space/select.ts.
- * Returns the units that pass (up to 3000), the 50 nearest misses and the count per rule.
+ * Returns the units that pass (the PASSING_MAX cheapest), the 50 nearest misses and the count per rule.
  */
 export async function searchUnits(
   db: Db,
@@ -318,20 +321,27 @@ export async function searchUnits(
   }
   const fails = flags.map(([, c]) => `(${c})::int`).join(' + ');
   const counts = flags.map(([k, c]) => `'${k}', count(*) filter (where ${c})`).join(', ');
-  const [out] = await db.query<{
-    out: { passing: UnitRow[]; misses: UnitRow[]; counts: Record<string, number>; considered: number };
-  }>(
+  // Plain rows, not JSON: the counts ride on every row (a left join keeps them when no unit is left).
+  const rows = await db.query<UnitRow & { fails: number | null; counts: Record<string, number>; considered: number }>(
     `with c as materialized (
        select t.*, (${fails}) as fails from (${UNIT_SELECT}) t where ${where.join(' and ')}
+     ), agg as (
+       select jsonb_build_object(${counts}) as counts, count(*)::int as considered from c t
      )
-     select jsonb_build_object(
-       'passing', (select coalesce(jsonb_agg(x), '[]') from (select * from c where fails = 0 order by unit_id limit 3000) x),
-       'misses', (select coalesce(jsonb_agg(x), '[]') from (select * from c where fails > 0 order by fails, unit_id limit 50) x),
-       'counts', (select jsonb_build_object(${counts}) from c t),
-       'considered', (select count(*) from c)) as out`,
+     select x.*, agg.counts, agg.considered from agg left join lateral (
+       (select * from c where fails = 0 order by asking_rent_yuan_m2_month nulls last, unit_id limit ${PASSING_MAX})
+       union all
+       (select * from c where fails > 0 order by fails, unit_id limit 50)) x on true`,
     q.params,
   );
-  return out!.out;
+  const first = rows[0];
+  const units = rows.filter((r) => r.fails !== null);
+  return {
+    passing: units.filter((r) => r.fails === 0),
+    misses: units.filter((r) => (r.fails ?? 0) > 0),
+    counts: first?.counts ?? {},
+    considered: first?.considered ?? 0,
+  };
 }
 
 /** Chain tenants and named neighbours around the candidate buildings, by building and by park. */
