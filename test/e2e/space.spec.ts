@@ -14,24 +14,24 @@ test.beforeEach(async ({ page }) => {
 test('vacancy rates by park and by district', async ({ page }) => {
   await page.goto('/space');
   await expect(page.getByTestId('page-title')).toHaveText('空间与空置');
-  await expect(page.getByTestId('space-vacancy').locator('tbody tr').first()).toBeVisible();
+  await expect(page.getByTestId('space-vacancy').locator('tr.ant-table-row').first()).toBeVisible();
   await page.getByTestId('space-groupby').getByText('区', { exact: true }).click();
   await expect(page).toHaveURL(/groupBy=district/);
-  await expect(page.getByTestId('space-vacancy').locator('tbody tr').first()).toContainText('区');
+  await expect(page.getByTestId('space-vacancy').locator('tr.ant-table-row').first()).toContainText('区');
 });
 
 test('site search says why units fit and why others are ruled out; an impossible need names its field', async ({
   page,
 }) => {
   await page.goto('/space/search');
-  await page.getByTestId('need-areaMinM2').locator('input').fill('500');
-  await page.getByTestId('need-floorLoadKnM2').locator('input').fill('8');
+  await page.getByTestId('need-areaMinM2').fill('500');
+  await page.getByTestId('need-floorLoadKnM2').fill('8');
   await page.getByTestId('space-search').click();
   await expect(page.getByTestId('space-results')).toContainText('楼板荷载');
   await expect(page.getByTestId('space-ruled-out')).toContainText(/楼板荷载 [\d.]+ kN\/m² < 8/);
   await expect(page).toHaveURL(/need=/);
 
-  await page.getByTestId('need-clearHeightM').locator('input').fill('300');
+  await page.getByTestId('need-clearHeightM').fill('300');
   await page.getByTestId('space-search').click();
   await expect(page.locator('[data-server-error=\'["clearHeightM"]\']')).toContainText('净高应在 2–30 m 之间');
 });
@@ -42,7 +42,7 @@ test('the floor planner places 天辉 tenants, checks every plan and flags a han
 }) => {
   const building = await findBuilding(request, '天辉');
   await page.goto(`/space/planner?building=${building.id}`);
-  await expect(page.getByTestId('planner-floors').locator('tbody tr')).toHaveCount(24);
+  await expect(page.getByTestId('planner-floors').locator('tr.ant-table-row')).toHaveCount(24);
   const [res] = await Promise.all([
     page.waitForResponse(
       (r) => r.url().includes(`/space/buildings/${building.id}/plans`) && r.request().method() === 'POST',

@@ -225,6 +225,7 @@ export default function PlannerPage() {
                           render: (_, p) => (
                             <Select
                               size="small"
+                              virtual={false}
                               style={{ width: 96 }}
                               value={floorOf.get(p.key) ?? -1}
                               onChange={(v: number) => setMoves((m) => ({ ...m, [p.key]: v === -1 ? null : v }))}
