@@ -8,7 +8,7 @@ import type { Db } from '../../../db/connect.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { assertMay } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
-import { acceptPlan, createPlan, currentTenants, getPlan, loadPlanBuilding, movePlan } from './plans.js';
+import { acceptPlan, createPlan, currentTenants, loadPlanBuilding, movePlan, plansOf } from './plans.js';
 import { tags } from './vacancy-routes.js';
 
 const ZIdParams = z.object({ id: idParam() });
@@ -80,16 +80,16 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
   );
 
   r.get(
-    '/api/v1/space/plans/:id',
+    '/api/v1/space/buildings/:id/plans',
     {
       schema: {
         tags,
-        summary: 'A floor plan with the independent checker’s findings',
+        summary: "A building's floor plans, newest first, each with the independent checker's findings",
         params: ZIdParams,
-        response: { 200: ZFloorPlan, 404: ZProblem },
+        response: { 200: z.object({ items: z.array(ZFloorPlan) }), 404: ZProblem },
       },
     },
-    async (req) => getPlan(db, req.params.id, ctxOf(req)),
+    async (req) => ({ items: await plansOf(db, req.params.id, ctxOf(req)) }),
   );
 
   r.patch(

@@ -249,13 +249,22 @@ async function loadPlan(db: Db, id: number) {
   return { ...raw, tenants: raw.tenants.tenants, input: raw.tenants.settings } as StoredPlan;
 }
 
-export async function getPlan(db: Db, id: number, ctx: Ctx): Promise<TFloorPlan> {
-  const row = await loadPlan(db, id);
-  const b = await loadPlanBuilding(db, row.building_id, ctx, false);
+/** A building's plans, newest first (50 at most), each re-checked under the current rules. */
+export async function plansOf(db: Db, buildingId: number, ctx: Ctx): Promise<TFloorPlan[]> {
+  const b = await loadPlanBuilding(db, buildingId, ctx, false);
   const rules = (await currentRuleSet(db)).rules;
-  const p = problemOf(b.building, { ...row.input, tenants: row.tenants }, rules);
-  const floorOf = new Map(row.placements.map((x) => [x.key, x.floorNo]));
-  return present(row, violationsOf(p, floorOf), null);
+  const ids = await db.query<{ id: number }>(
+    'select id from space_floor_plans where building_id = $1 order by id desc limit 50',
+    [buildingId],
+  );
+  const out: TFloorPlan[] = [];
+  for (const { id } of ids) {
+    const row = await loadPlan(db, id);
+    const p = problemOf(b.building, { ...row.input, tenants: row.tenants }, rules);
+    const floorOf = new Map(row.placements.map((x) => [x.key, x.floorNo]));
+    out.push(present(row, violationsOf(p, floorOf), null));
+  }
+  return out;
 }
 
 /** Hand moves: applied, checked, and saved only when every hard limit still holds. */

@@ -5,13 +5,14 @@
  * rents and lease ends are synthetic and flagged so. Written through the module's use cases.
  */
 import { join } from 'node:path';
-import { ZTargetInput } from '../../../contracts/space.js';
+import { ZPlanInput, ZTargetInput } from '../../../contracts/space.js';
 import type { Db } from '../../../db/connect.js';
 import { DATA_DIR, readJson } from '../../../db/reference.js';
 import { rng } from '../../../domain/random.js';
 import type { Ctx } from '../../lib/resource.js';
 import { writeAudit } from '../../platform/audit.js';
 import { saveLease, saveListing } from './listings.js';
+import { createPlan, currentTenants } from './plans.js';
 import { createTarget } from './programme.js';
 
 const FILE = join(DATA_DIR, 'space', 'demo.json');
@@ -107,7 +108,22 @@ export async function seedSpace(tx: Db): Promise<Record<string, number>> {
       ctx,
     );
   await tx.query(`update space_leases set synthetic = true, source_id = 'synthetic'`);
-  return { spaceTargets: demo.targets.length, spaceListings: vacant.length, spaceLeases: occ.length };
+  // A draft floor plan of 天辉's 24 storeys with its current tenants (greedy, so the demo loads fast).
+  let plans = 0;
+  const [tianhui] = await tx.query<{ id: number }>(`select id from buildings where code = 'tianhui-phase2'`);
+  if (tianhui) {
+    const { tenants, links } = await currentTenants(tx, tianhui.id);
+    if (tenants.length > 0) {
+      await createPlan(tx, tianhui.id, ZPlanInput.parse({ tenants, links, method: 'greedy' }), ctx);
+      plans++;
+    }
+  }
+  return {
+    spaceTargets: demo.targets.length,
+    spaceListings: vacant.length,
+    spaceLeases: occ.length,
+    spacePlans: plans,
+  };
 }
 
 export async function clearSpace(tx: Db): Promise<void> {

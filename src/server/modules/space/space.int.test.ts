@@ -184,7 +184,10 @@ describe.each(ENGINES)('[$name] space for 工业上楼', (engine) => {
     const errs = (bad.body as Problem).errors!;
     expect(errs[0]!.path).toEqual(['moves', 0, 'floorNo']);
     expect(errs.map((e) => e.message.en).join(' ')).toMatch(/floor load/);
-    const again = (await d.as(d.users.park_operator, 'GET', `/api/v1/space/plans/${plan.id}`)).body as TFloorPlan;
+    const list = (await d.as(d.users.park_operator, 'GET', `/api/v1/space/buildings/${tianhui}/plans`)).body as {
+      items: TFloorPlan[];
+    };
+    const again = list.items.find((x) => x.id === plan.id)!;
     expect(again.placements.find((p) => p.key === 'heavy')!.floorNo).toBe(1);
 
     const [{ n: before }] = (await t.db.query<{ n: number }>('select count(*)::int as n from occupancies')) as [
