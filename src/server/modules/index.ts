@@ -12,6 +12,7 @@ import { importModule } from './import/manifest.js';
 import { investModule } from './invest/manifest.js';
 import { registryModule } from './registry/manifest.js';
 import { searchModule } from './search/manifest.js';
+import { spaceModule } from './space/manifest.js';
 
 export const MODULES: readonly ModuleManifest[] = [
   registryModule,
@@ -22,6 +23,7 @@ export const MODULES: readonly ModuleManifest[] = [
   investModule,
   conferencesModule,
   dockingModule,
+  spaceModule,
 ];
 
 installModules(MODULES);

@@ -15,6 +15,7 @@ import { importFeature } from '../features/import/feature';
 import { parksFeature } from '../features/parks/feature';
 import { investFeature } from '../features/projects/feature';
 import { sourcesFeature } from '../features/sources/feature';
+import { spaceFeature } from '../features/space/feature';
 import type { WebFeature } from './feature';
 
 export const FEATURES: readonly WebFeature[] = [
@@ -27,6 +28,7 @@ export const FEATURES: readonly WebFeature[] = [
   investFeature,
   conferencesFeature,
   dockingFeature,
+  spaceFeature,
   importFeature,
   sourcesFeature,
   accountFeature,

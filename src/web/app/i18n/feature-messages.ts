@@ -7,8 +7,9 @@ import * as chains from '../../features/chains/messages';
 import * as conference from '../../features/conferences/messages';
 import * as docking from '../../features/docking/messages';
 import * as invest from '../../features/projects/messages';
+import * as space from '../../features/space/messages';
 
-const FEATURE_MESSAGES = { chains, chainAdmin, invest, conference, docking };
+const FEATURE_MESSAGES = { chainAdmin, chains, conference, docking, invest, space };
 type FeatureMessages = typeof FEATURE_MESSAGES;
 
 function pick<L extends 'zh' | 'en'>(lang: L): { [K in keyof FeatureMessages]: FeatureMessages[K][L] } {

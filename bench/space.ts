@@ -1,0 +1,206 @@
+/**
+ * npm run bench:space — the space module's two heavy paths (issue 13 item 7).
+ *
+ * 1. Site search on PostgreSQL: a fresh database (created, migrated, dropped) filled in SQL with
+ *    `--parks` parks × 20 high-rise buildings × 20 floors × `--units-per-floor` units (100 k units by
+ *    default), a quarter vacant with listings and specs, the rest occupied by synthetic firms. Each
+ *    run times `searchSites` — the use case behind POST /api/v1/space/search: hard rules in SQL, then
+ *    the domain's reasons, combining and ranking — for a set of needs, as a city-wide caller, and
+ *    prints p50 / p95 / max. Next to it, in the same run, the baseline the SQL prefilter replaces:
+ *    every vacant unit loaded and checked in the domain alone.
+ * 2. Floor planning of `--floors` floors × `--tenants` tenants (seeded instances): greedy + local
+ *    search, then the two-phase HiGHS MIP within `--time-limit` seconds; time, tenants placed,
+ *    weighted floors apart and the reported gap, per instance.
+ * Prints figures only; nothing is asserted.
+ *
+ *   npx tsx bench/space.ts [--parks 25] [--units-per-floor 10] [--runs 40] [--instances 3]
+ *                          [--floors 24] [--tenants 60] [--time-limit 5] [--pg-url postgres://…] [--skip-db]
+ */
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { type TSiteNeed, type TSiteNeedInput, ZSiteNeed } from '../src/contracts/space.js';
+import { checkPlan, scorePlan } from '../src/domain/space/check-plan.js';
+import { checkInputOf, generatePlanProblem } from '../src/domain/space/generate.js';
+import { greedyPlan, solvePlan } from '../src/domain/space/plan.js';
+import { improvePlan } from '../src/domain/space/plan-local.js';
+import { type SiteContext, selectSites } from '../src/domain/space/select.js';
+import { Sql } from '../src/server/lib/sql.js';
+import { siteUnitOf, UNIT_SELECT, type UnitRow } from '../src/server/modules/space/repository.js';
+import { currentRuleSet } from '../src/server/modules/space/rules.js';
+import { searchSites } from '../src/server/modules/space/search-sites.js';
+import '../src/server/modules/index.js'; // registers the module's policies and error codes
+import { postgresEngine } from './lib/engines.js';
+
+const { values: args } = parseArgs({
+  options: {
+    parks: { type: 'string', default: '25' },
+    'units-per-floor': { type: 'string', default: '10' },
+    runs: { type: 'string', default: '40' },
+    instances: { type: 'string', default: '3' },
+    floors: { type: 'string', default: '24' },
+    tenants: { type: 'string', default: '60' },
+    'time-limit': { type: 'string', default: '5' },
+    'skip-db': { type: 'boolean', default: false },
+    'pg-url': {
+      type: 'string',
+      default: process.env.PARKLINK_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
+  },
+});
+const log = (s: string) => console.log(`[space] ${s}`);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+const NEEDS: TSiteNeedInput[] = [
+  { areaMinM2: 300, floorLoadKnM2: 8 },
+  { areaMinM2: 800, areaMaxM2: 1500, clearHeightM: 4.5, exhaust: true },
+  { areaMinM2: 500, process: 'medical_devices', budgetYuanM2Month: 40 },
+  { areaMinM2: 1200, floorLoadKnM2: 5, maxFloor: 10, chainCode: 'oe' },
+  { areaMinM2: 200, cleanRoomIso: 7, waterDrainage: true },
+  { areaMinM2: 400, elevatorT: 3, elevatorCarWidthM: 2 },
+];
+
+async function fill(
+  db: Awaited<ReturnType<ReturnType<typeof postgresEngine>['open']>>,
+  parks: number,
+  perFloor: number,
+) {
+  await db.exec(`
+    insert into parks (code, name, kind, level, region_code, lat, lng, source_id)
+      select 'bench-p' || g, '基准园区' || g, 'characteristic', 'municipal',
+             (array['420102','420103','420104','420105','420106','420107','420111','420112','420113','420114','420115','420116','420117'])[1 + g % 13],
+             30.4 + (g % 10) * 0.03, 114.1 + (g / 10) * 0.05, 'user'
+        from generate_series(1, ${parks}) g;
+    insert into buildings (park_id, code, name, type, floors_above, freight_elevator_capacity_t, lat, lng, source_id)
+      select p.id, 'b' || g, p.name || '-' || g || '号楼', 'high_rise_factory', 20, 2 + g % 4,
+             p.lat + g * 0.001, p.lng + g * 0.001, 'user'
+        from parks p, generate_series(1, 20) g where p.code like 'bench-p%';
+    insert into floors (building_id, floor_no, area_m2, floor_load_kn_m2, clear_height_m, power_kva, features, source_id)
+      select b.id, f, 2500, case when f = 1 then 20 when f <= 5 then 8 + f % 4 else 5 + f % 3 end,
+             case when f = 1 then 8 when f <= 5 then 5.4 else 4.2 + (f % 3) * 0.1 end, 800,
+             case when f % 3 = 0 then '{exhaust,water_drainage,clean_room}'::text[] else '{exhaust}'::text[] end, 'user'
+        from buildings b, generate_series(1, 20) f where b.code like 'b%' and b.park_id in (select id from parks where code like 'bench-p%');
+    insert into units (floor_id, code, area_m2, status, source_id)
+      select fl.id, fl.floor_no * 100 + u, 150 + ((fl.id * 7 + u * 13) % 10) * 60,
+             case when (fl.id + u) % 4 = 0 then 'vacant' else 'occupied' end, 'user'
+        from floors fl, generate_series(1, ${perFloor}) u
+       where fl.building_id in (select b.id from buildings b join parks p on p.id = b.park_id where p.code like 'bench-p%');
+    insert into space_unit_specs (unit_id, seq) select id, row_number() over (partition by floor_id order by code)::int from units;
+    insert into space_listings (unit_id, asking_rent_yuan_m2_month, available_from)
+      select id, 20 + id % 30, case when id % 5 = 0 then current_date + 60 else null end from units where status = 'vacant';
+    insert into enterprises (name, chain_code, source_id)
+      select '基准企业' || g, (array['oe','lh','nev','bd','he'])[1 + g % 5], 'user' from generate_series(1, 5000) g;
+    insert into occupancies (enterprise_id, unit_id, started_on, source_id)
+      select e.id, u.id, current_date - 100, 'user'
+        from (select id, row_number() over (order by id) as n from units where status = 'occupied') u
+        join (select id, row_number() over (order by id) as n from enterprises where name like '基准企业%') e on e.n = 1 + u.n % 5000;
+    analyze;
+  `);
+}
+
+async function siteBench() {
+  const engine = postgresEngine(args['pg-url'] ?? '');
+  log(`creating ${engine.where}; ${cpus().length} cores, load ${load()}`);
+  const db = await engine.open();
+  try {
+    const t0 = performance.now();
+    await fill(db, Number(args.parks), Number(args['units-per-floor']));
+    const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from units')) as [{ n: number }];
+    const [{ v }] = (await db.query<{ v: number }>(`select count(*)::int as v from units where status = 'vacant'`)) as [
+      { v: number },
+    ];
+    log(`filled ${n} units (${v} vacant) in ${ms(performance.now() - t0)}`);
+    const needs: TSiteNeed[] = NEEDS.map((x) => ZSiteNeed.parse(x));
+    for (const need of needs) await searchSites(db, undefined, need); // warm-up
+    const runs = Number(args.runs);
+    const times: number[] = [];
+    const perNeed = new Map<number, number[]>();
+    let results = 0;
+    for (let r = 0; r < runs; r++)
+      for (const [i, need] of needs.entries()) {
+        const s = performance.now();
+        const out = await searchSites(db, undefined, need);
+        const d = performance.now() - s;
+        times.push(d);
+        (perNeed.get(i) ?? perNeed.set(i, []).get(i)!).push(d);
+        results += out.results.length;
+      }
+    log(
+      `site search (SQL hard rules + domain), ${times.length} queries over ${needs.length} needs: p50 ${ms(pct(times, 50))}  p95 ${ms(pct(times, 95))}  max ${ms(Math.max(...times))}  (${(results / times.length).toFixed(1)} results each)`,
+    );
+    for (const [i, ts] of perNeed) log(`  need ${i + 1} ${JSON.stringify(NEEDS[i])}: p95 ${ms(pct(ts, 95))}`);
+    // Baseline: every vacant unit loaded and checked in the domain alone.
+    const rules = (await currentRuleSet(db)).rules;
+    const base: number[] = [];
+    const ctx: SiteContext = {
+      chainTenantsByBuilding: new Map(),
+      chainTenantsByPark: new Map(),
+      neighboursByBuilding: new Map(),
+      neighboursByPark: new Map(),
+      leader: null,
+      today: new Date().toISOString().slice(0, 10),
+    };
+    for (let r = 0; r < Math.min(5, runs); r++)
+      for (const need of needs) {
+        const s = performance.now();
+        const q = new Sql();
+        const rows = await db.query<UnitRow>(`select t.* from (${UNIT_SELECT}) t where t.status = 'vacant'`, q.params);
+        const rule = need.process ? (rules.find((x) => x.process === need.process) ?? null) : null;
+        selectSites(rows.map(siteUnitOf), need, rule, ctx);
+        base.push(performance.now() - s);
+      }
+    log(
+      `baseline (load every vacant unit, domain only), ${base.length} queries: p50 ${ms(pct(base, 50))}  p95 ${ms(pct(base, 95))}`,
+    );
+  } finally {
+    await db.close();
+    await engine.drop();
+  }
+}
+
+async function planBench() {
+  const F = Number(args.floors);
+  const T = Number(args.tenants);
+  const limit = Number(args['time-limit']);
+  log(`floor planning ${F} floors × ${T} tenants, MIP time limit ${limit} s; load ${load()}`);
+  for (let seed = 1; seed <= Number(args.instances); seed++) {
+    const p = generatePlanProblem({ floors: F, tenants: T, seed });
+    let s = performance.now();
+    const g = greedyPlan(p);
+    const gMs = performance.now() - s;
+    s = performance.now();
+    const l = improvePlan(p, g);
+    const lMs = performance.now() - s;
+    const r = await solvePlan(p, { timeLimitS: limit, method: 'mip' });
+    const score = (m: Map<string, number | null>) => scorePlan(checkInputOf(p, m));
+    const bad = [g, l, r.floorOf].map((m) => checkPlan(checkInputOf(p, m)).length);
+    const fmt = (m: Map<string, number | null>) => {
+      const x = score(m);
+      return `placed ${T - x.unplaced}/${T}, floors apart ${x.distance}`;
+    };
+    log(
+      `  instance ${seed} (${p.links.length} links): greedy ${ms(gMs)} ${fmt(g)} | greedy+local ${ms(lMs)} ${fmt(l)} | ` +
+        `${r.method} ${(r.seconds * 1000).toFixed(0)} ms ${fmt(r.floorOf)}, gap ${r.gap === null ? '—' : `${(r.gap * 100).toFixed(2)} %`}${r.optimal ? ' (optimal)' : ''} | checker violations ${bad.join('/')}`,
+    );
+  }
+}
+
+async function main() {
+  if (!args['skip-db']) await siteBench();
+  await planBench();
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../../db/connect.js';
+import type { ModuleManifest } from '../../platform/module.js';
+import { registerPlanRoutes } from './plan-routes.js';
+import { SPACE_FEATURES, SPACE_POLICIES } from './policy.js';
+import { registerProgrammeRoutes } from './programme-routes.js';
+import { seedRules } from './rules.js';
+import { registerSearchRoutes } from './search-routes.js';
+import { clearSpace, seedSpace } from './seed-demo.js';
+import { registerVacancyRoutes } from './vacancy-routes.js';
+
+function registerSpaceRoutes(app: FastifyInstance, db: Db): void {
+  registerVacancyRoutes(app, db);
+  registerSearchRoutes(app, db);
+  registerPlanRoutes(app, db);
+  registerProgrammeRoutes(app, db);
+}
+
+/** Space for 工业上楼 (issue 13): vacancy, site selection, the 工业上楼 rules, floor planning, the programme. */
+export const spaceModule: ModuleManifest = {
+  name: 'space',
+  routes: registerSpaceRoutes,
+  tracks: [],
+  policies: SPACE_POLICIES,
+  features: SPACE_FEATURES,
+  errors: {
+    'space.area_range': { zh: '面积上限小于下限', en: 'The largest area is below the smallest' },
+    'space.load_unit': {
+      zh: '楼板荷载以 kN/m² 计（1 t/m² ≈ 9.8 kN/m²），超过 100 属不可能，疑似单位填错（如 kg/m²）',
+      en: 'Floor load is in kN/m² (1 t/m² ≈ 9.8 kN/m²); above 100 is impossible — a wrong unit such as kg/m²?',
+    },
+    'space.clear_height': { zh: '净高应在 2–30 m 之间', en: 'Clear height must lie between 2 and 30 m' },
+    'space.unknown_process': {
+      zh: '当前工业上楼规则中没有这个工艺',
+      en: 'No such process in the current 工业上楼 rules',
+    },
+    'space.duplicate_process': { zh: '同一工艺在规则中出现多次', en: 'A process appears more than once in the rules' },
+    'space.unknown_tenant': { zh: '方案中没有这个租户', en: 'No such tenant in the plan' },
+    'space.no_floors': { zh: '楼宇没有登记楼层', en: 'The building has no floors recorded' },
+    'space.plan_violation': { zh: '方案违反硬性约束', en: 'The plan breaks a hard limit' },
+    'space.plan_accepted': { zh: '方案已采纳，不能再修改', en: 'The plan is accepted and can no longer change' },
+    'space.project_no_area': {
+      zh: '项目未填写面积需求，无法发起选址',
+      en: 'The project states no floor area, so no site search can start from it',
+    },
+    'space.scope_required': {
+      zh: '区、园区或开发区目标须填写范围代码',
+      en: 'A district, zone or park target needs its scope code',
+    },
+  },
+  async seedReference(tx) {
+    await seedRules(tx);
+  },
+  async seedDemo(tx, ctx) {
+    Object.assign(ctx.counts, await seedSpace(tx));
+  },
+  async clearDemo(tx) {
+    await clearSpace(tx);
+  },
+};

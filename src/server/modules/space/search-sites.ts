@@ -1,0 +1,106 @@
+/**
+ * 智慧选址 as a use case: the need's hard rules in SQL over vacant units (repository.searchUnits),
+ * then the domain's reasons, combining and ranking (domain/space/select.ts) on what passed and on
+ * the nearest misses; rents withheld from those who may not see them.
+ */
+import { CHAIN_CODES } from '../../../contracts/enums.js';
+import { fieldProblem } from '../../../contracts/errors.js';
+import type { TSiteNeed, TSiteSearch } from '../../../contracts/space.js';
+import type { Db } from '../../../db/connect.js';
+import { type SiteContext, selectSites } from '../../../domain/space/select.js';
+import { AppError } from '../../lib/errors.js';
+import { Sql } from '../../lib/sql.js';
+import { readScope } from '../../platform/policy/index.js';
+import { policyOf } from '../../platform/policy/registry.js';
+import type { Actor } from '../auth/actor.js';
+import * as repo from './repository.js';
+import { currentRuleSet } from './rules.js';
+
+export const todayIso = () => new Date().toISOString().slice(0, 10);
+
+/** 422 naming the field when a need cannot be met by any unit (before any query). */
+export function assertPossible(need: TSiteNeed): void {
+  const errors = [];
+  if (need.areaMaxM2 !== undefined && need.areaMaxM2 < need.areaMinM2)
+    errors.push(fieldProblem(['areaMaxM2'], 'space.area_range'));
+  if (errors.length > 0) throw new AppError(422, 'validation_failed', errors);
+}
+
+export async function searchSites(db: Db, actor: Actor | undefined, need: TSiteNeed): Promise<TSiteSearch> {
+  assertPossible(need);
+  const rules = await currentRuleSet(db);
+  const rule = need.process ? (rules.rules.find((r) => r.process === need.process) ?? null) : null;
+  if (need.process && !rule)
+    throw new AppError(422, 'validation_failed', [fieldProblem(['process'], 'space.unknown_process')]);
+  const q = new Sql();
+  const scope = actor ? readScope(actor, 'space-listings', q) : null;
+  const today = todayIso();
+  const found = await repo.searchUnits(db, q, scope, need, rule, today);
+  const units = [...found.passing, ...found.misses].map(repo.siteUnitOf);
+  const buildingIds = [...new Set(found.passing.map((u) => u.building_id))];
+  const parkIds = [...new Set(found.passing.map((u) => u.park_id))];
+  const chain = need.chainCode && (CHAIN_CODES as readonly string[]).includes(need.chainCode) ? need.chainCode : null;
+  const ctx: SiteContext = {
+    chainTenantsByBuilding: new Map(),
+    chainTenantsByPark: new Map(),
+    neighboursByBuilding: new Map(),
+    neighboursByPark: new Map(),
+    leader: null,
+    today,
+  };
+  if (chain || need.neighbourEnterpriseIds?.length) {
+    for (const r of await repo.chainContext(db, buildingIds, parkIds, chain, need.neighbourEnterpriseIds ?? [])) {
+      if (r.level === 'building') {
+        ctx.chainTenantsByBuilding.set(r.id, r.chain);
+        ctx.neighboursByBuilding.set(r.id, r.neighbours);
+      } else {
+        ctx.chainTenantsByPark.set(r.id, r.chain);
+        ctx.neighboursByPark.set(r.id, r.neighbours);
+      }
+    }
+  }
+  if (need.leaderEnterpriseId) {
+    const l = await repo.enterpriseLocation(db, need.leaderEnterpriseId);
+    if (!l) throw new AppError(422, 'validation_failed', [fieldProblem(['leaderEnterpriseId'], 'reference_not_found')]);
+    if (l.lat !== null && l.lng !== null) ctx.leader = { lat: l.lat, lng: l.lng, name: l.name };
+  }
+  const sel = selectSites(units, need, rule, ctx);
+  const seesRent = actor ? policyOf('space-listings').seesConfidential(actor, {}) : true;
+  const counts: Record<string, number> = { ...found.counts };
+  for (const o of sel.ruledOut)
+    for (const r of new Set(o.reasons.map((x) => x.rule)))
+      if (r === 'areaMinM2' || r === 'powerKva') counts[r] = (counts[r] ?? 0) + 1;
+  for (const k of Object.keys(counts)) if (counts[k] === 0) delete counts[k];
+  return {
+    results: sel.results.map((c) => ({
+      unitIds: c.units.map((u) => u.unitId),
+      unitCodes: c.units.map((u) => u.unitCode),
+      buildingId: c.units[0]!.buildingId,
+      buildingName: c.units[0]!.buildingName,
+      parkName: c.units[0]!.parkName,
+      floorNo: c.units[0]!.floorNo,
+      areaM2: c.areaM2,
+      rentYuanM2Month: seesRent ? c.rent : null,
+      score: c.score,
+      fits: seesRent ? c.fits : c.fits.filter((f) => f.rule !== 'rent'),
+      lat: c.units[0]!.lat,
+      lng: c.units[0]!.lng,
+      synthetic: c.units.some((u) => u.synthetic),
+    })),
+    ruledOut: sel.ruledOut.slice(0, 50).map((o) => ({
+      unitId: o.unit.unitId,
+      unitCode: o.unit.unitCode,
+      buildingName: o.unit.buildingName,
+      floorNo: o.unit.floorNo,
+      // A budget reason quotes the rent: withheld with it.
+      reasons: seesRent
+        ? o.reasons
+        : o.reasons.map((r) =>
+            r.rule === 'budgetYuanM2Month' ? { rule: r.rule, zh: '租金超出预算', en: 'Rent above the budget' } : r,
+          ),
+    })),
+    ruledOutCounts: counts,
+    considered: found.considered,
+    maxFloorByRule: rule?.maxFloor ?? null,
+  };
+}
