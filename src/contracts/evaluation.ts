@@ -8,6 +8,7 @@ import { idParam, int32, moneyWan } from './limits.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const bi = z.object({ zh: text(400), en: text(400) }).describe('A label in Chinese and English');
+const note = z.object({ zh: text(4000), en: text(4000) }).describe('A note in Chinese and English');
 const code = z
   .string()
   .trim()
@@ -99,7 +100,7 @@ export const ZPerMuDocument = z.object({
   groupBy: z.enum(['district', 'all']).default('district'),
   adjustments: z.array(ZAdjustment).max(30).default([]),
   policies: z.partialRecord(z.enum(EVAL_CLASSES), z.array(bi).max(20)).default({}),
-  notes: z.array(bi).max(20).default([]),
+  notes: z.array(note).max(20).default([]),
 });
 export type TPerMuDocument = z.infer<typeof ZPerMuDocument>;
 
@@ -172,7 +173,7 @@ export const ZTierDocument = z.object({
     )
     .min(1)
     .max(6),
-  notes: z.array(bi).max(20).default([]),
+  notes: z.array(note).max(20).default([]),
 });
 export type TTierDocument = z.infer<typeof ZTierDocument>;
 
@@ -184,7 +185,7 @@ export const ZRenewalDocument = z.object({
     .array(z.object({ mode: z.enum(RENEWAL_MODES), label: bi, when: z.array(ZCondition).max(10), clause: text(200) }))
     .min(1)
     .max(10),
-  notes: z.array(bi).max(20).default([]),
+  notes: z.array(note).max(20).default([]),
 });
 export type TRenewalDocument = z.infer<typeof ZRenewalDocument>;
 
@@ -292,6 +293,7 @@ export const ZFailing = z.object({
   unit: z.string().nullable(),
   message: bi,
   verified: z.boolean(),
+  alternative: z.boolean().optional(),
 });
 export const ZTierStatus = z.object({
   enterpriseId: z.number().int(),

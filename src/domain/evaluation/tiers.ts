@@ -19,6 +19,8 @@ export interface Failing {
   unit: string | null;
   message: { zh: string; en: string };
   verified: boolean;
+  /** One route of several ("… or …"): meeting it would do instead of the conditions above it. */
+  alternative?: boolean;
 }
 
 interface Outcome {
@@ -163,10 +165,37 @@ export function evaluateRequirement(r: TRequirement, f: Facts): Outcome {
   if (r.kind === 'all') {
     return { met: kids.every((k) => k.met), failing: kids.flatMap((k) => k.failing), score };
   }
-  // any: met by one; otherwise the route closest to being met (fewest failing conditions) is reported.
+  // any: met by one. Otherwise the first route (the main one) is reported in full, and each other route
+  // as its one failing condition, or as one line naming it when it fails on several: "or …".
   if (kids.some((k) => k.met)) return { met: true, failing: [], score };
-  const closest = [...kids].sort((a, b) => a.failing.length - b.failing.length)[0];
-  return { met: false, failing: closest?.failing ?? [], score };
+  const [first, ...others] = kids;
+  const failing = [...(first?.failing ?? [])];
+  others.forEach((k, i) => {
+    const alt = (r.of ?? [])[i + 1];
+    if (!alt) return;
+    if (k.failing.length === 1 && k.failing[0]) {
+      const one = k.failing[0];
+      failing.push({
+        ...one,
+        alternative: true,
+        message: { zh: `或：${one.message.zh}`, en: `or: ${one.message.en}` },
+      });
+    } else
+      failing.push({
+        requirementId: alt.id,
+        clause: alt.clause,
+        label: alt.label,
+        field: null,
+        value: null,
+        op: null,
+        required: null,
+        unit: null,
+        alternative: true,
+        message: { zh: `或：${alt.label.zh}（未满足）`, en: `or: ${alt.label.en} (not met)` },
+        verified: alt.verified !== false && r.verified !== false,
+      });
+  });
+  return { met: false, failing, score };
 }
 
 export interface TierOutcome {
