@@ -323,7 +323,7 @@ export const ZRenewalProjectInput = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .nullable()
     .optional(),
-  sourceId: text(64).default('synthetic'),
+  sourceId: text(64).default('user'),
   synthetic: z.boolean().default(false),
 });
 export const ZRenewalProject = ZRenewalProjectInput.extend({
@@ -340,8 +340,236 @@ export const ZTransitionInput = z.object({
   institutionId: idParam().nullable().optional(),
   parkId: idParam().nullable().optional(),
   note: text(400).nullable().optional(),
-  sourceId: text(64).default('synthetic'),
+  sourceId: text(64).default('user'),
   synthetic: z.boolean().default(false),
 });
 
 export const ZCount = int32();
+
+// ---------- views ----------
+const dist = z.object({
+  A: z.number().int(),
+  B: z.number().int(),
+  C: z.number().int(),
+  D: z.number().int(),
+  T: z.number().int(),
+});
+
+export const ZResultPage = z.object({ total: z.number().int(), items: z.array(ZFirmEvaluation) });
+
+export const ZLetter = z.object({
+  run: ZRun,
+  ruleSet: z.object({
+    id: z.number().int(),
+    code: z.string(),
+    version: z.number().int(),
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    assumption: z.boolean(),
+    verified: z.boolean(),
+    source: ZSource,
+    notes: z.array(note),
+    bands: ZPerMuDocument.shape.bands,
+  }),
+  result: ZFirmEvaluation,
+  policies: z
+    .array(bi)
+    .nullable()
+    .describe('The differentiated policies of the firm’s class; null when its class is withheld'),
+  history: z.array(
+    z.object({
+      runId: z.number().int(),
+      year: z.number().int(),
+      ruleSetVersion: z.number().int(),
+      class: z.enum(['A', 'B', 'C', 'D', 'T']).nullable(),
+      score: z.number().nullable(),
+    }),
+  ),
+});
+
+export const ZAreaSummary = z.object({
+  run: ZRun,
+  by: z.enum(['park', 'district']),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      regionCode: z.string().nullable(),
+      synthetic: z.boolean(),
+      firms: z.number().int(),
+      distribution: dist,
+      landMu: z.number(),
+      outputPerMu: z.number().nullable().describe('万元/亩 over the assessed firms with land'),
+      taxPerMu: z.number().nullable().describe('万元/亩'),
+      rank: z.number().int().nullable().describe('Rank by tax per mu'),
+    }),
+  ),
+});
+
+export const ZTierPage = z.object({
+  ruleSet: z.object({
+    id: z.number().int(),
+    code: z.string(),
+    version: z.number().int(),
+    name: z.string(),
+    nameEn: z.string().nullable(),
+  }),
+  year: z.number().int(),
+  on: z.string(),
+  total: z.number().int(),
+  items: z.array(ZTierStatus),
+});
+
+export const ZTierCounts = z.object({
+  on: z.string(),
+  registry: z.array(
+    z.object({
+      tierCode: z.string(),
+      holders: z.number().int(),
+      newThisYear: z.number().int(),
+      newLastYear: z.number().int(),
+    }),
+  ),
+  targets: z.array(
+    z.object({
+      tierCode: z.string(),
+      regionCode: z.string().nullable(),
+      year: z.number().int(),
+      targetTotal: z.number().int().nullable(),
+      targetNew: z.number().int().nullable(),
+      reportedTotal: z.number().int().nullable(),
+      reportedNew: z.number().int().nullable(),
+      sourceId: z.string(),
+      sourceTitle: z.string(),
+      synthetic: z.boolean(),
+    }),
+  ),
+});
+
+export const ZExpiringHonour = z.object({
+  enterpriseId: z.number().int(),
+  name: z.string(),
+  synthetic: z.boolean(),
+  regionCode: z.string().nullable(),
+  tierCode: z.string(),
+  year: z.number().int(),
+  validUntil: z.string(),
+  daysLeft: z.number().int(),
+  dueOn: z.string(),
+  reminded: z.boolean(),
+});
+export const ZRemindInput = z.object({
+  withinDays: z.number().int().min(1).max(730).default(180),
+  on: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+});
+export const ZRemindResult = z.object({
+  created: z.number().int(),
+  reminders: z.array(
+    z.object({
+      id: z.number().int(),
+      enterpriseId: z.number().int(),
+      tierCode: z.string(),
+      validUntil: z.string(),
+      dueOn: z.string(),
+    }),
+  ),
+});
+
+const ZParkFacts = z.object({
+  dSharePct: z.number().nullable(),
+  landOutputRatio: z.number().nullable(),
+  vacancyPct: z.number().nullable(),
+  buildingAgeYears: z.number().nullable(),
+  assessedFirms: z.number().int(),
+});
+export const ZRenewalView = z.object({
+  run: ZRun,
+  ruleSet: z.object({
+    id: z.number().int(),
+    code: z.string(),
+    version: z.number().int(),
+    name: z.string(),
+    assumption: z.boolean(),
+    rules: ZRenewalDocument.shape.rules,
+    notes: z.array(note),
+  }),
+  items: z.array(
+    z.object({
+      parkId: z.number().int(),
+      parkName: z.string(),
+      regionCode: z.string(),
+      synthetic: z.boolean(),
+      facts: ZParkFacts,
+      mode: z.enum(RENEWAL_MODES),
+      rule: z.object({
+        index: z.number().int(),
+        label: bi,
+        clause: z.string(),
+        because: z.array(
+          z.object({
+            field: z.string(),
+            op: z.string(),
+            value: z.union([z.number(), z.boolean()]),
+            actual: z.union([z.number(), z.boolean()]).nullable(),
+          }),
+        ),
+      }),
+      projects: z.number().int(),
+      investmentWan: z.number(),
+    }),
+  ),
+  projects: z.array(ZRenewalProject),
+  targets: z.array(
+    z.object({
+      regionCode: z.string(),
+      since: z.string(),
+      reportedProjects: z.number().int().nullable(),
+      reportedInvestmentWan: z.number().nullable(),
+      recordedProjects: z.number().int(),
+      recordedInvestmentWan: z.number(),
+      sourceId: z.string(),
+      sourceTitle: z.string(),
+    }),
+  ),
+});
+
+export const ZTransition = z.object({
+  id: z.number().int(),
+  enterpriseId: z.number().int(),
+  enterpriseName: z.string(),
+  enterpriseSynthetic: z.boolean(),
+  regionCode: z.string().nullable(),
+  stage: z.enum(LIFECYCLE),
+  occurredOn: z.string(),
+  institutionId: z.number().int().nullable(),
+  institutionName: z.string().nullable(),
+  parkId: z.number().int().nullable(),
+  parkName: z.string().nullable(),
+  note: z.string().nullable(),
+  sourceId: z.string(),
+  sourceTitle: z.string(),
+  synthetic: z.boolean(),
+});
+const ZFunnelRow = z.object({
+  key: z.string(),
+  name: z.string().nullable(),
+  reached: z.object({
+    lab: z.number().int(),
+    incubator: z.number().int(),
+    accelerator: z.number().int(),
+    park: z.number().int(),
+  }),
+  medianDays: z.object({
+    lab: z.number().nullable().optional(),
+    incubator: z.number().nullable().optional(),
+    accelerator: z.number().nullable().optional(),
+  }),
+});
+export const ZPipelineView = z.object({
+  transitions: z.array(ZTransition),
+  byInstitution: z.array(ZFunnelRow.extend({ institutionId: z.number().int().nullable() })),
+  byZone: z.array(ZFunnelRow.extend({ regionCode: z.string().nullable() })),
+});

@@ -20,6 +20,7 @@ create table evaluation_rule_sets (
   source_title text not null,
   source_publisher text,
   source_url text,
+  source_clause text,
   document jsonb not null,                   -- the rule set itself (contracts/evaluation.ts ZRuleSetDocument)
   synthetic boolean not null default false,
   created_by int references users (id) on delete set null,
@@ -100,6 +101,18 @@ create table renewal_projects (
   updated_at timestamptz not null default now()
 );
 create index renewal_projects_park on renewal_projects (park_id);
+
+-- What a district reports of its renewal programme (Dongxihu: 16 projects, ¥1.76 bn since 2025), to count against.
+create table renewal_targets (
+  id int generated always as identity primary key,
+  region_code char(6) not null references regions (code),
+  since date not null,
+  projects int,
+  investment_wan numeric(18, 2),
+  source_id text not null references sources (id),
+  synthetic boolean not null default false,
+  unique (region_code, since)
+);
 
 -- 0→1→10→N: dated stage transitions of a firm, with the institution it came through.
 create table lifecycle_transitions (
