@@ -6,7 +6,13 @@
 import type { TPerMuDocument } from '../../../contracts/evaluation.js';
 import type { Db } from '../../../db/connect.js';
 import { buildFacts } from '../../../domain/evaluation/fields.js';
-import { distribution, type EvalContext, type EvalFirm, type FirmResult } from '../../../domain/evaluation/per-mu.js';
+import {
+  distribution,
+  type EvalContext,
+  type EvalFirm,
+  evaluatePerMu,
+  type FirmResult,
+} from '../../../domain/evaluation/per-mu.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { Sql } from '../../lib/sql.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
@@ -40,7 +46,7 @@ const ENGINE = new URL('../../../domain/evaluation/per-mu.ts', import.meta.url);
 export async function runEvaluation(
   db: Db,
   input: RunInput,
-  ctx: { audit: AuditCtx; userId: number | null },
+  ctx: { audit: AuditCtx; userId: number | null; inline?: boolean },
   job?: RunJob,
 ) {
   const rs = await repo.getRuleSet(db, input.ruleSetId);
@@ -56,12 +62,15 @@ export async function runEvaluation(
   job?.progress({ done: 1, total: 3, phase: 'evaluate' });
   const evalFirms = toEvalFirms(firms, input.year);
   const doc = rs.document as TPerMuDocument;
-  const out = await runInThread<{ results: FirmResult[]; context: EvalContext }>(
-    ENGINE,
-    'evaluatePerMu',
-    [doc, evalFirms],
-    job?.signal,
-  );
+  // In a worker thread, so a large run never holds the event loop; inline for the demo loader.
+  const out = ctx.inline
+    ? evaluatePerMu(doc, evalFirms)
+    : await runInThread<{ results: FirmResult[]; context: EvalContext }>(
+        ENGINE,
+        'evaluatePerMu',
+        [doc, evalFirms],
+        job?.signal,
+      );
   job?.progress({ done: 2, total: 3, phase: 'write' });
   const dist = distribution(out.results);
   const runId = await db.tx(async (tx) => {
