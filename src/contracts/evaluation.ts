@@ -16,6 +16,15 @@ const code = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'lower-case letters, digits, _ . -');
 const finite = z.number().min(-1e12).max(1e12);
+/** A calendar date that exists (2026-02-30 is refused here, not by the database). */
+export const realDate = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((v) => {
+      const d = new Date(`${v}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+    }, 'invalid_value');
 
 export const EVAL_CLASSES = ['A', 'B', 'C', 'D'] as const;
 export type EvalClass = (typeof EVAL_CLASSES)[number] | 'T';
@@ -201,7 +210,7 @@ export const ZRuleSetInput = z.object({
     .regex(/^\d{6}$/)
     .nullable()
     .optional(),
-  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  effectiveFrom: realDate(),
   verified: z.boolean().default(false),
   assumption: z.boolean().default(false),
   source: ZSource,
@@ -318,11 +327,7 @@ export const ZRenewalProjectInput = z.object({
   mode: z.enum(RENEWAL_MODES),
   investmentWan: moneyWan().min(0).nullable().optional(),
   status: z.enum(['planned', 'under_way', 'completed']).default('planned'),
-  startedOn: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .nullable()
-    .optional(),
+  startedOn: realDate().nullable().optional(),
   sourceId: text(64).default('user'),
   synthetic: z.boolean().default(false),
 });
@@ -336,7 +341,7 @@ export const ZRenewalProject = ZRenewalProjectInput.extend({
 export const ZTransitionInput = z.object({
   enterpriseId: idParam(),
   stage: z.enum(LIFECYCLE),
-  occurredOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  occurredOn: realDate(),
   institutionId: idParam().nullable().optional(),
   parkId: idParam().nullable().optional(),
   note: text(400).nullable().optional(),
@@ -460,10 +465,7 @@ export const ZExpiringHonour = z.object({
 });
 export const ZRemindInput = z.object({
   withinDays: z.number().int().min(1).max(730).default(180),
-  on: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
+  on: realDate().optional(),
 });
 export const ZRemindResult = z.object({
   created: z.number().int(),

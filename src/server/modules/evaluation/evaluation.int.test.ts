@@ -5,7 +5,6 @@ import type { TFirmEvaluation, TRuleSet, TTierStatus } from '../../../contracts/
 import { loadPublished } from '../../../domain/evaluation/published.js';
 
 const B = '/api/v1/evaluation';
-type Body = Record<string, unknown>;
 
 describe.each(ENGINES)('[$name] evaluation and cultivation', (engine) => {
   let t: TestDb;

@@ -3,6 +3,7 @@
  * and expiry date by the job 'evaluation.remind', with its change_log row, in one transaction.
  */
 import type { Db } from '../../../db/connect.js';
+import { AppError } from '../../lib/errors.js';
 import { Sql } from '../../lib/sql.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 import { throwIfCancelled } from '../../platform/jobs/index.js';
@@ -65,6 +66,14 @@ export async function remindExpiring(
   audit: AuditCtx,
   job?: { signal: AbortSignal; progress(p: { done: number; total: number; phase: string }): void },
 ) {
+  if (opts.on > new Date().toISOString().slice(0, 10))
+    throw new AppError(422, 'validation_failed', [
+      {
+        path: ['on'],
+        code: 'evaluation.future_date',
+        message: { zh: '提醒不能按未来的日期发送', en: 'Reminders cannot be sent as of a future date' },
+      },
+    ]);
   const due = (await expiringHonours(db, { on: opts.on, withinDays: opts.withinDays })).filter(
     (h) => !h.reminded && h.daysLeft >= 0,
   );

@@ -79,5 +79,6 @@ export const EVALUATION_ERRORS = {
     zh: '阶段日期须按 实验室→孵化器→加速器→园区 的顺序，且每个阶段只记一次',
     en: 'Stages are dated in the order lab → incubator → accelerator → park, each once',
   },
+  'evaluation.future_date': { zh: '日期不能晚于今天', en: 'The date cannot be later than today' },
   'evaluation.unknown_reference': { zh: '引用的记录不存在', en: 'The record referred to does not exist' },
 } as const;

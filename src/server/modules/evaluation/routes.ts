@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   EVAL_CLASSES,
+  realDate,
   ZAreaSummary,
   ZExpiringHonour,
   ZFirmEvaluation,
@@ -50,7 +51,7 @@ const tags = ['Evaluation 评价与培育'];
 const B = '/api/v1/evaluation';
 const ZId = z.object({ id: idParam() });
 const ZLang = z.enum(['zh', 'en']).default('zh');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = realDate();
 const region = z.string().regex(/^\d{6}$/);
 const err = { 403: ZProblem, 404: ZProblem, 422: ZProblem };
 
