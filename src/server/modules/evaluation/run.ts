@@ -55,6 +55,11 @@ export async function runEvaluation(
     throw new AppError(422, 'validation_failed', [refused(['ruleSetId'], 'evaluation.wrong_kind')]);
   if (rs.status !== 'published')
     throw new AppError(422, 'validation_failed', [refused(['ruleSetId'], 'evaluation.not_published')]);
+  if (input.regionCode) {
+    const [region] = await db.query('select code from regions where code = $1', [input.regionCode]);
+    if (!region)
+      throw new AppError(422, 'validation_failed', [refused(['regionCode'], 'evaluation.unknown_reference')]);
+  }
   job?.progress({ done: 0, total: 3, phase: 'load' });
   const q = new Sql();
   const firms = await repo.loadFirms(db, q, repo.areaCond(q, input.regionCode), input.year - 2, input.year);
@@ -110,7 +115,10 @@ function refused(
   code: 'evaluation.unknown_reference' | 'evaluation.wrong_kind' | 'evaluation.not_published',
 ) {
   const m = {
-    'evaluation.unknown_reference': { zh: '规则集不存在', en: 'No such rule set' },
+    'evaluation.unknown_reference':
+      path[0] === 'regionCode'
+        ? { zh: '行政区划代码不存在', en: 'No such region code' }
+        : { zh: '规则集不存在', en: 'No such rule set' },
     'evaluation.wrong_kind': { zh: '须为亩均效益评价规则集', en: 'Must be a per-mu evaluation rule set' },
     'evaluation.not_published': { zh: '规则集须已发布', en: 'The rule set must be published' },
   }[code];
