@@ -104,15 +104,22 @@ function contributionOf(ind: TIndicator, value: number, benchmark: number | null
   return ind.weight * (ind.cap === null ? ratio : Math.min(ratio, ind.cap));
 }
 
-/** The class of a score: by score bands, or by its competition rank in the group's scores (desc). */
+/** The class of a score: by score bands, or by its competition rank in the group's scores (sorted descending). */
 export function classOf(
   doc: TPerMuDocument,
   score: number,
   groupScores: readonly number[],
 ): { cls: EvalClass; rank: number; size: number } {
   // Competition rank: 1 + number of strictly better scores (ties share a rank and a class).
-  let better = 0;
-  for (const s of groupScores) if (s > score + 1e-12) better++;
+  // groupScores is sorted descending: binary search for the first score not above this one.
+  let lo = 0;
+  let hi = groupScores.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((groupScores[mid] as number) > score + 1e-12) lo = mid + 1;
+    else hi = mid;
+  }
+  const better = lo;
   const rank = better + 1;
   const size = groupScores.length;
   const bands = [...doc.bands.bands].sort((a, b) => a.from - b.from);
@@ -323,6 +330,7 @@ export function whatIf(
     if (at >= 0) others.splice(at, 1);
   }
   others.push(s.score);
+  others.sort((a, b) => b - a);
   const c = classOf(doc, s.score, others);
   return { ...rest, class: forced ?? c.cls, rank: c.rank, groupSize: c.size };
 }

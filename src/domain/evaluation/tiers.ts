@@ -35,9 +35,12 @@ const NOT_OP: Record<TCondition['op'], string> = { '>=': '<', '>': '≤', '<=': 
 export function fmt(v: number | boolean | null | undefined, unit = ''): { zh: string; en: string } {
   if (v === null || v === undefined) return { zh: '无数据', en: 'no figure' };
   if (typeof v === 'boolean') return v ? { zh: '是', en: 'yes' } : { zh: '否', en: 'no' };
-  const s = Number.isInteger(v) ? String(v) : v.toFixed(Math.abs(v) < 10 ? 2 : 1).replace(/\.?0+$/, '');
-  const u = unit === '' || unit === '级' || unit === '分' ? (unit ? ` ${unit}` : '') : ` ${unit}`;
-  return { zh: `${s}${u}`, en: `${s}${u}` };
+  // Two decimals below 10, one above (3.14 %, 12.3 %), without trailing zeros.
+  const s = Number.isInteger(v)
+    ? String(v)
+    : String(Math.abs(v) < 10 ? Math.round(v * 100) / 100 : Math.round(v * 10) / 10);
+  const text = unit ? `${s} ${unit}` : s;
+  return { zh: text, en: text };
 }
 
 function conditionFailing(r: TRequirement, c: TCondition, value: number | boolean | null | undefined): Failing {
@@ -209,23 +212,45 @@ export interface TierOutcome {
   met: Record<string, boolean>;
 }
 
+/** Whether a requirement is met, without building the explanation (the fast path for every tier). */
+export function isMet(r: TRequirement, f: Facts): boolean {
+  if (r.kind === 'condition')
+    return r.condition ? meets(f[r.condition.field as FieldName], r.condition.op, r.condition.value) : false;
+  if (r.kind === 'score') {
+    let total = 0;
+    for (const g of r.groups ?? []) {
+      let gs = 0;
+      for (const it of g.items)
+        gs += itemPoints(it, f[it.field as FieldName], it.altField ? f[it.altField as FieldName] : null);
+      if (g.min != null && gs < g.min) return false;
+      total += gs;
+    }
+    return r.minScore === undefined || total >= r.minScore;
+  }
+  const of = r.of ?? [];
+  return r.kind === 'all' ? of.every((c) => isMet(c, f)) : of.some((c) => isMet(c, f));
+}
+
 export function evaluateTiers(doc: TTierDocument, f: Facts): TierOutcome {
   const met: Record<string, boolean> = {};
-  const outcomes = doc.tiers.map((t) => {
-    const o = evaluateRequirement({ kind: 'all', id: t.tier, label: t.label, clause: '', of: t.requirements }, f);
-    met[t.tier] = o.met;
-    return { tier: t.tier, o };
-  });
   let top = -1;
-  outcomes.forEach((x, i) => {
-    if (x.o.met) top = i;
+  doc.tiers.forEach((t, i) => {
+    met[t.tier] = t.requirements.every((r) => isMet(r, f));
+    if (met[t.tier]) top = i;
   });
-  const nextOne = outcomes[top + 1];
+  // Only the next tier is explained: each failing condition with its value and clause.
+  const nextOne = doc.tiers[top + 1];
+  const o = nextOne
+    ? evaluateRequirement(
+        { kind: 'all', id: nextOne.tier, label: nextOne.label, clause: '', of: nextOne.requirements },
+        f,
+      )
+    : null;
   return {
-    qualifies: top >= 0 ? (outcomes[top]?.tier ?? null) : null,
+    qualifies: top >= 0 ? (doc.tiers[top]?.tier ?? null) : null,
     next: nextOne?.tier ?? null,
-    failing: nextOne?.o.failing ?? [],
-    score: nextOne?.o.score ?? null,
+    failing: o?.failing ?? [],
+    score: o?.score ?? null,
     met,
   };
 }
