@@ -9,6 +9,7 @@ import { chainAdminFeature } from '../features/chain-admin/feature';
 import { chainsFeature } from '../features/chains/feature';
 import { conferencesFeature } from '../features/conferences/feature';
 import { enterprisesFeature } from '../features/enterprises/feature';
+import { evaluationFeature } from '../features/evaluation/feature';
 import { homeFeature } from '../features/home/feature';
 import { importFeature } from '../features/import/feature';
 import { parksFeature } from '../features/parks/feature';
@@ -25,6 +26,7 @@ export const FEATURES: readonly WebFeature[] = [
   chainAdminFeature,
   investFeature,
   conferencesFeature,
+  evaluationFeature,
   importFeature,
   sourcesFeature,
   accountFeature,
