@@ -285,16 +285,20 @@ async function main() {
       `${engine}: migrated and loaded ${N.toLocaleString()} firms, ${(N * YEARS).toLocaleString()} metric rows in ${ms(t0)} ms`,
     );
     const setBased: number[] = [];
+    const setCpu: number[] = [];
     for (let k = 0; k < 2; k++) {
       const t1 = performance.now();
+      const c1 = cpuMs();
       const q = new Sql();
       const loaded = await loadFirms(db, q, 'true', LAST - 2, LAST);
       evaluatePerMu(wuhan, toEvalFirms(loaded, LAST));
       setBased.push(performance.now() - t1);
+      setCpu.push(cpuMs() - c1);
     }
     rows.push([
       `${engine}: set-based load (3 queries) + per-mu evaluation, ${N.toLocaleString()} firms`,
       Math.round(median(setBased)),
+      Math.round(median(setCpu)),
     ]);
     const S = Math.min(Number(args.baseline), N);
     const t2 = performance.now();
@@ -330,10 +334,12 @@ async function main() {
     rows.push([
       `${engine}: row-by-row baseline (3 queries per firm) + evaluation, ${S.toLocaleString()} firms measured`,
       Math.round(rowByRow),
+      Math.round(cpuMs() - c2),
     ]);
     rows.push([
       `${engine}: row-by-row baseline extrapolated to ${N.toLocaleString()} firms (× ${N / S})`,
       Math.round((rowByRow * N) / S),
+      null,
     ]);
   } finally {
     await drop();
