@@ -185,8 +185,8 @@ function RunsTab() {
                   width: 60,
                   render: (_: unknown, x: (typeof a.items)[number]) => x.distribution[c],
                 })),
-                { title: '亩均产值 / output per mu', dataIndex: 'outputPerMu' },
-                { title: '亩均税收 / tax per mu', dataIndex: 'taxPerMu' },
+                { title: t('evaluation.outputPerMu'), dataIndex: 'outputPerMu' },
+                { title: t('evaluation.taxPerMu'), dataIndex: 'taxPerMu' },
               ]}
             />
           )}

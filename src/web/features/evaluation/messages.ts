@@ -72,6 +72,8 @@ export const zh = {
   date: '日期',
   noRun: '尚无评价批次',
   chain: '产业链',
+  outputPerMu: '亩均产值（万元/亩）',
+  taxPerMu: '亩均税收（万元/亩）',
 };
 
 export const en: Widen<typeof zh> = {
@@ -142,4 +144,6 @@ export const en: Widen<typeof zh> = {
   date: 'Date',
   noRun: 'No evaluation run yet',
   chain: 'Chain',
+  outputPerMu: 'Output per mu (万元)',
+  taxPerMu: 'Tax per mu (万元)',
 };
