@@ -138,21 +138,21 @@ function scoreFirm(
   doc: TPerMuDocument,
   firm: EvalFirm,
   bucket: TPerMuDocument['buckets'][number],
-  ctx: EvalContext,
+  at: { bms: (number | null)[]; avgs: (number | null)[] },
 ): Omit<FirmResult, 'class' | 'rank' | 'groupSize'> & { forced: EvalClass | null } {
   const f = firm.facts;
   const indicators: IndicatorResult[] = [];
   let score = 0;
   let notAssessed: { zh: string; en: string } | null = null;
-  for (const ind of bucket.indicators) {
-    const k = key(firm.group, bucket.code, ind.code);
-    const benchmark = ctx.benchmarks[k] ?? null;
+  for (let i = 0; i < bucket.indicators.length; i++) {
+    const ind = bucket.indicators[i] as TIndicator;
+    const benchmark = at.bms[i] ?? null;
     const value = indicatorValue(ind, f);
     let contribution: number | null;
     let missing: IndicatorResult['missing'] = null;
     if (value === null) {
       missing = ind.missing;
-      if (ind.missing === 'average') contribution = ctx.averages[k] ?? 0;
+      if (ind.missing === 'average') contribution = at.avgs[i] ?? 0;
       else if (ind.missing === 'zero') contribution = 0;
       else {
         contribution = null;
@@ -216,7 +216,7 @@ export function evaluatePerMu(
   const results: (FirmResult | null)[] = new Array(firms.length).fill(null);
   const index = new Map<number, number>();
   firms.forEach((firm0, i) => {
-    const firm = { ...firm0, group: groupOf(firm0) };
+    const firm = firm0.group === groupOf(firm0) ? firm0 : { ...firm0, group: groupOf(firm0) };
     index.set(firm.id, i);
     const t = doc.notAssessed.find((r) => allHold(r.when, firm.facts));
     const bucket = t ? null : bucketOf(doc, firm.facts);
@@ -247,14 +247,18 @@ export function evaluatePerMu(
     else byGroupBucket.set(k, [p]);
   }
   const ctx: EvalContext = { benchmarks: {}, averages: {}, scores: {} };
+  const arrays = new Map<string, { bms: (number | null)[]; avgs: (number | null)[] }>();
   for (const [gk, list] of byGroupBucket) {
     const bucket = list[0]?.bucket;
     if (!bucket) continue;
+    const at = { bms: [] as (number | null)[], avgs: [] as (number | null)[] };
+    arrays.set(gk, at);
     const prev = list.flatMap((p) => (p.firm.prevFacts ? [{ facts: p.firm.prevFacts }] : []));
     for (const ind of bucket.indicators) {
       const k = key(gk, ind.code);
       const bm = benchmarkOf(ind, prev);
       ctx.benchmarks[k] = bm;
+      at.bms.push(bm);
       // The average contribution of the firms that have the figure (for missing: 'average').
       let s = 0;
       let n = 0;
@@ -266,9 +270,13 @@ export function evaluatePerMu(
         }
       }
       ctx.averages[k] = n > 0 ? s / n : null;
+      at.avgs.push(ctx.averages[k] ?? null);
     }
   }
-  const scored = placed.map((p) => scoreFirm(doc, p.firm, p.bucket, ctx));
+  const none = { bms: [], avgs: [] };
+  const scored = placed.map((p) =>
+    scoreFirm(doc, p.firm, p.bucket, arrays.get(key(p.firm.group, p.bucket.code)) ?? none),
+  );
   for (const s of scored) {
     if (s.score === null) continue;
     const gk = key(s.group, s.bucket);
@@ -321,7 +329,11 @@ export function whatIf(
       adjustments: [],
       notAssessedReason: t ? t.label : { zh: '不属于任何参评类别', en: 'In no assessed bucket' },
     };
-  const s = scoreFirm(doc, changed, bucket, ctx);
+  const at = {
+    bms: bucket.indicators.map((ind) => ctx.benchmarks[key(group, bucket.code, ind.code)] ?? null),
+    avgs: bucket.indicators.map((ind) => ctx.averages[key(group, bucket.code, ind.code)] ?? null),
+  };
+  const s = scoreFirm(doc, changed, bucket, at);
   const { forced, ...rest } = s;
   if (s.score === null) return { ...rest, class: 'T', rank: null, groupSize: null };
   const others = [...(ctx.scores[key(group, bucket.code)] ?? [])];
