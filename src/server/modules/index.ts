@@ -8,6 +8,7 @@ import { authModule } from './auth/manifest.js';
 import { chainsModule } from './chains/manifest.js';
 import { conferencesModule } from './conferences/manifest.js';
 import { dockingModule } from './docking/manifest.js';
+import { evaluationModule } from './evaluation/manifest.js';
 import { importModule } from './import/manifest.js';
 import { investModule } from './invest/manifest.js';
 import { registryModule } from './registry/manifest.js';
@@ -24,6 +25,7 @@ export const MODULES: readonly ModuleManifest[] = [
   conferencesModule,
   dockingModule,
   spaceModule,
+  evaluationModule,
 ];
 
 installModules(MODULES);

@@ -10,6 +10,7 @@ import { chainsFeature } from '../features/chains/feature';
 import { conferencesFeature } from '../features/conferences/feature';
 import { dockingFeature } from '../features/docking/feature';
 import { enterprisesFeature } from '../features/enterprises/feature';
+import { evaluationFeature } from '../features/evaluation/feature';
 import { homeFeature } from '../features/home/feature';
 import { importFeature } from '../features/import/feature';
 import { parksFeature } from '../features/parks/feature';
@@ -29,6 +30,7 @@ export const FEATURES: readonly WebFeature[] = [
   conferencesFeature,
   dockingFeature,
   spaceFeature,
+  evaluationFeature,
   importFeature,
   sourcesFeature,
   accountFeature,

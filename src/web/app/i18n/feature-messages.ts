@@ -6,10 +6,11 @@ import * as chainAdmin from '../../features/chain-admin/messages';
 import * as chains from '../../features/chains/messages';
 import * as conference from '../../features/conferences/messages';
 import * as docking from '../../features/docking/messages';
+import * as evaluation from '../../features/evaluation/messages';
 import * as invest from '../../features/projects/messages';
 import * as space from '../../features/space/messages';
 
-const FEATURE_MESSAGES = { chainAdmin, chains, conference, docking, invest, space };
+const FEATURE_MESSAGES = { chainAdmin, chains, conference, docking, evaluation, invest, space };
 type FeatureMessages = typeof FEATURE_MESSAGES;
 
 function pick<L extends 'zh' | 'en'>(lang: L): { [K in keyof FeatureMessages]: FeatureMessages[K][L] } {

@@ -1,0 +1,477 @@
+import { describe, expect, it } from 'vitest';
+import type { TPerMuDocument, TTierDocument } from '../../contracts/evaluation.js';
+import type { Facts } from './fields.js';
+import { buildFacts } from './fields.js';
+import { type EvalFirm, evaluatePerMu, whatIf } from './per-mu.js';
+import { checkTransition, funnel } from './pipeline.js';
+import { loadAllPublished, loadPublished } from './published.js';
+import { classifyPark, parkFacts } from './renewal.js';
+import { validateRuleSet } from './rules.js';
+import { evaluateTiers } from './tiers.js';
+
+const perMu = (code: 'huangyan-2023' | 'huaian-2024' | 'wuhan-default') => {
+  const d = loadPublished(code).document;
+  if (d.kind !== 'per_mu') throw new Error('not per_mu');
+  return structuredClone(d);
+};
+const tier = (code: 'miit-2022' | 'miit-2026') => {
+  const d = loadPublished(code).document;
+  if (d.kind !== 'tier') throw new Error('not tier');
+  return d as TTierDocument;
+};
+
+/** 黄岩 2023 with the benchmarks b₁…b₆ fixed, so the published formula can be applied by hand. */
+function huangyanFixed(): TPerMuDocument {
+  const doc = perMu('huangyan-2023');
+  const b: Record<string, number> = {
+    tax_per_mu: 20,
+    va_per_mu: 100,
+    va_per_energy: 2.5,
+    va_per_emission: 5,
+    labour_productivity: 10,
+    rnd_share: 2,
+    tax_per_power: 0.1,
+  };
+  for (const bk of doc.buckets)
+    for (const ind of bk.indicators) ind.benchmark = { kind: 'fixed', value: b[ind.code] as number };
+  // below-scale tax per mu has its own b = 2
+  const below = doc.buckets.find((x) => x.code === 'below_scale');
+  const tpm = below?.indicators.find((i) => i.code === 'tax_per_mu');
+  if (tpm) tpm.benchmark = { kind: 'fixed', value: 2 };
+  return doc;
+}
+
+const above = (id: number, f: Facts): EvalFirm => ({ id, group: '420112', facts: { aboveScale: true, ...f } });
+
+describe('per-mu evaluation: 黄岩 2023 weights (30/20/20/10/10/10), hand-computed', () => {
+  // firm 1: 30·(30/20) + 20·(80/100) + 20·(2/2.5) + [emissions: average] + 10·(8/10) + 10·(3/2) = 45+16+16+8+15 = 100 + avg
+  const f1 = above(1, {
+    taxWan: 300,
+    landMu: 10,
+    valueAddedWan: 800,
+    energyTce: 400,
+    emissionsT: null,
+    employees: 100,
+    rndWan: 60,
+    revenueWan: 2000,
+  });
+  // firm 2: 30·(10/20) + 20·(50/100) + 20·(2/2.5) + 10·(10/5) + 10·(10/10) + 10·(2/2) = 15+10+16+20+10+10 = 81
+  const f2 = above(2, {
+    taxWan: 100,
+    landMu: 10,
+    valueAddedWan: 500,
+    energyTce: 250,
+    emissionsT: 50,
+    employees: 50,
+    rndWan: 20,
+    revenueWan: 1000,
+  });
+  // below scale: 50·(3/2) + 50·(0.12/0.1) = 75 + 60 = 135
+  const f3: EvalFirm = {
+    id: 3,
+    group: '420112',
+    facts: { aboveScale: false, taxWan: 12, landMu: 4, electricityMwh: 100 },
+  };
+  const doc = huangyanFixed();
+  const { results, context } = evaluatePerMu(doc, [f1, f2, f3]);
+  const [r1, r2, r3] = results;
+
+  it('scores each indicator as weight × value / benchmark', () => {
+    expect(r2?.score).toBeCloseTo(81, 9);
+    const c = Object.fromEntries((r2?.indicators ?? []).map((i) => [i.code, i.contribution]));
+    expect(c.tax_per_mu).toBeCloseTo(15, 9);
+    expect(c.va_per_mu).toBeCloseTo(10, 9);
+    expect(c.va_per_energy).toBeCloseTo(16, 9);
+    expect(c.va_per_emission).toBeCloseTo(20, 9);
+    expect(c.labour_productivity).toBeCloseTo(10, 9);
+    expect(c.rnd_share).toBeCloseTo(10, 9);
+    const rnd = r2?.indicators.find((i) => i.code === 'rnd_share');
+    expect(rnd?.value).toBeCloseTo(2, 9);
+    expect(rnd?.benchmark).toBe(2);
+    expect(rnd?.unit).toBe('%');
+  });
+
+  it('gives a firm without emission data the average score of that item', () => {
+    const emis = r1?.indicators.find((i) => i.code === 'va_per_emission');
+    expect(emis?.value).toBeNull();
+    expect(emis?.missing).toBe('average');
+    expect(emis?.contribution).toBeCloseTo(20, 9);
+    expect(r1?.score).toBeCloseTo(120, 9);
+  });
+
+  it('classes by score bands (A ≥ 120, C 60–90) and scores below-scale firms by their own formula', () => {
+    expect(r1?.class).toBe('A');
+    expect(r2?.class).toBe('C');
+    expect(r3?.bucket).toBe('below_scale');
+    expect(r3?.score).toBeCloseTo(135, 9);
+    expect(r3?.class).toBe('A');
+  });
+
+  it('what-if: firm 2 paying 300 万元 tax would score 111 and reach B', () => {
+    const w = whatIf(doc, f2, { taxWan: 300 }, context, { score: r2?.score ?? null, bucket: 'above_scale' });
+    expect(w.score).toBeCloseTo(111, 9);
+    expect(w.class).toBe('B');
+  });
+});
+
+describe('per-mu evaluation: 淮安 2024 shares (A 20 %, B 20–60 %, C 60–95 %, D 5 %)', () => {
+  const doc = perMu('huaian-2024');
+  // Last year every firm: 10 万元 tax, 100 万元 sales, 10 tce on 1 mu → benchmarks 2 × (10, 100, 10) = 20, 200, 20.
+  const prev: Facts = { aboveScale: true, taxWan: 10, revenueWan: 100, energyTce: 10, landMu: 1 };
+  // Firm i: tax 2i, sales 20i, 10 tce, 1 mu → 45·2i/20 + 35·20i/200 + 20·2i/20 = 4.5i + 3.5i + 2i = 10i.
+  const firms: EvalFirm[] = Array.from({ length: 20 }, (_, k) => {
+    const i = k + 1;
+    return {
+      id: i,
+      group: '320800',
+      facts: {
+        aboveScale: true,
+        ageYears: 5,
+        utility: false,
+        taxWan: 2 * i,
+        revenueWan: 20 * i,
+        energyTce: 10,
+        landMu: 1,
+      },
+      prevFacts: prev,
+    };
+  });
+  firms.push({ id: 21, group: '320800', facts: { aboveScale: true, utility: true, ageYears: 9 }, prevFacts: prev });
+  firms.push({ id: 22, group: '320800', facts: { aboveScale: true, utility: false, ageYears: 1.5 }, prevFacts: prev });
+  const { results } = evaluatePerMu(doc, firms);
+  const by = new Map(results.map((r) => [r.id, r]));
+
+  it('sets each benchmark at twice last year’s county average', () => {
+    const r = by.get(10);
+    expect(r?.indicators.map((i) => i.benchmark)).toEqual([20, 200, 20]);
+    expect(r?.score).toBeCloseTo(100, 9);
+  });
+
+  it('classes by rank share within the county', () => {
+    const cls = (i: number) => by.get(i)?.class;
+    expect([20, 19, 18, 17].map(cls)).toEqual(['A', 'A', 'A', 'A']);
+    expect([16, 9].map(cls)).toEqual(['B', 'B']);
+    expect([8, 2].map(cls)).toEqual(['C', 'C']);
+    expect(cls(1)).toBe('D');
+    expect(by.get(17)?.rank).toBe(4);
+    expect(by.get(17)?.groupSize).toBe(20);
+  });
+
+  it('does not assess utilities and firms younger than two years (T) and says why', () => {
+    expect(by.get(21)?.class).toBe('T');
+    expect(by.get(21)?.notAssessedReason?.zh).toContain('公用事业');
+    expect(by.get(22)?.class).toBe('T');
+    expect(by.get(22)?.notAssessedReason?.en).toContain('two years');
+  });
+
+  it('gives tied scores the same rank and class', () => {
+    const tied = firms
+      .slice(0, 20)
+      .map((f) => (f.id === 16 ? { ...f, facts: { ...f.facts, taxWan: 34, revenueWan: 340 } } : f));
+    const r = new Map(evaluatePerMu(doc, tied).results.map((x) => [x.id, x]));
+    expect(r.get(16)?.score).toBeCloseTo(r.get(17)?.score ?? -1, 9);
+    expect(r.get(16)?.rank).toBe(r.get(17)?.rank);
+    expect(r.get(16)?.class).toBe(r.get(17)?.class);
+  });
+});
+
+describe('Wuhan default (assumption)', () => {
+  it('is flagged as an assumption, names its sources, and puts firms on rented land in their own list', () => {
+    const rs = loadPublished('wuhan-default');
+    expect(rs.assumption).toBe(true);
+    expect(rs.source.title).toContain('浙政发〔2018〕5号');
+    const doc = perMu('wuhan-default');
+    const { results } = evaluatePerMu(doc, [
+      { id: 1, group: 'x', facts: { landRented: true, aboveScale: true, taxWan: 10, landMu: 2, ageYears: 5 } },
+      { id: 2, group: 'x', facts: { aboveScale: false, taxWan: 10, landMu: 5, ageYears: 5 } },
+      { id: 3, group: 'x', facts: { aboveScale: false, taxWan: 10, landMu: 1, ageYears: 5 } },
+      { id: 4, group: 'x', facts: { aboveScale: false, taxWan: 10, landMu: null, ageYears: 5 } },
+    ]);
+    expect(results.map((r) => r.bucket)).toEqual([
+      'rented',
+      'below_scale_3mu',
+      'below_scale_small',
+      'below_scale_small',
+    ]);
+    expect(results[3]?.class).toBe('T');
+    expect(results[3]?.notAssessedReason?.zh).toContain('亩均税收');
+  });
+});
+
+describe('rule-set validation', () => {
+  it('accepts every shipped rule set', () => {
+    for (const rs of loadAllPublished())
+      expect(validateRuleSet(rs.document, { tiers: ['innovative_sme', 'specialized_sme', 'little_giant'] })).toEqual(
+        [],
+      );
+  });
+
+  it('refuses weights that do not sum as declared, naming the bucket, in zh and en', () => {
+    const doc = perMu('huangyan-2023');
+    const first = doc.buckets[0]?.indicators[0];
+    if (first) first.weight = 25;
+    const p = validateRuleSet(doc);
+    expect(p).toHaveLength(1);
+    expect(p[0]?.code).toBe('evaluation.weights_sum');
+    expect(p[0]?.rule).toContain('规上企业');
+    expect(p[0]?.message.zh).toContain('95');
+    expect(p[0]?.message.en).toContain('declared 100');
+    expect(p[0]?.path).toEqual(['document', 'buckets', 0, 'weightTotal']);
+  });
+
+  it('refuses bands with a gap or an overlap', () => {
+    const gap = perMu('huangyan-2023');
+    gap.bands.bands = [
+      { class: 'A', from: 120, to: null },
+      { class: 'B', from: 95, to: 120 },
+      { class: 'C', from: 60, to: 90 },
+      { class: 'D', from: 0, to: 60 },
+    ];
+    expect(validateRuleSet(gap).map((x) => x.code)).toEqual(['evaluation.band_gap']);
+    expect(validateRuleSet(gap)[0]?.message.en).toContain('Gap between class C (to 90) and class B (from 95)');
+    const overlap = perMu('huaian-2024');
+    overlap.bands.bands = [
+      { class: 'A', from: 0, to: 25 },
+      { class: 'B', from: 20, to: 60 },
+      { class: 'C', from: 60, to: 95 },
+      { class: 'D', from: 95, to: 100 },
+    ];
+    const p = validateRuleSet(overlap);
+    expect(p.map((x) => x.code)).toEqual(['evaluation.band_overlap']);
+    expect(p[0]?.message.zh).toContain('重叠');
+  });
+
+  it('refuses an unknown field and a wrong unit, naming rule and field', () => {
+    const doc = perMu('huangyan-2023');
+    const inds = doc.buckets[0]?.indicators ?? [];
+    if (inds[0]) inds[0].unit = '元/亩';
+    if (inds[1]) inds[1].numerator = 'valueAdded';
+    doc.notAssessed.push({
+      code: 'young',
+      label: { zh: '新设企业', en: 'New firms' },
+      when: [{ field: 'ageYears', op: '<', value: 24, unit: '月' }],
+    });
+    const p = validateRuleSet(doc);
+    const unit = p.filter((x) => x.code === 'evaluation.unit_mismatch');
+    expect(unit.map((x) => x.field)).toEqual(['ageYears', 'taxWan/landMu']);
+    expect(unit[1]?.message.zh).toContain('万元/亩');
+    expect(unit[1]?.message.en).toContain('the rule says 元/亩');
+    const unknown = p.find((x) => x.code === 'evaluation.unknown_field');
+    expect(unknown?.field).toBe('valueAdded');
+    expect(unknown?.rule).toContain('亩均增加值');
+  });
+
+  it('refuses a tier condition on an unknown field', () => {
+    const doc = structuredClone(tier('miit-2026'));
+    const r = doc.tiers[1]?.requirements[1];
+    if (r?.condition) r.condition.field = 'nicheMonths';
+    const p = validateRuleSet(doc, { tiers: ['innovative_sme', 'specialized_sme', 'little_giant'] });
+    expect(p).toHaveLength(1);
+    expect(p[0]?.field).toBe('nicheMonths');
+    expect(p[0]?.rule).toContain('工信部企业〔2026〕2号');
+  });
+});
+
+describe('tier eligibility', () => {
+  // 2022 innovative SME score by hand: IP class-I (10) + R&D 3.1 % (15) = 25; growth 12 % (15) + debt 55 % on the
+  // boundary (10) = 25; emerging (10) + main share 65 % (15) = 25 → 75 ≥ 60 with every group above its minimum.
+  const facts: Facts = {
+    ipGrade: 2,
+    class1Ip: 1,
+    rndSharePct: 3.1,
+    rndSharePctPrev: 2.4,
+    rndWan: 90,
+    rndWanPrev: 80,
+    revenueWan: 2900,
+    revenueGrowthPct: 12,
+    debtRatioPct: 55,
+    strategicEmerging: true,
+    mainBusinessSharePct: 65,
+    nicheYears: 3,
+    holdsInnovativeSme: false,
+  };
+
+  it('2022: qualifies as innovative SME by score and names each failing specialised-SME condition with its clause', () => {
+    const o = evaluateTiers(tier('miit-2022'), facts);
+    expect(o.qualifies).toBe('innovative_sme');
+    expect(o.next).toBe('specialized_sme');
+    const rnd = o.failing.find((x) => x.requirementId === 'rnd_amount');
+    expect(rnd?.value).toBe(90);
+    expect(rnd?.required).toBe(100);
+    expect(rnd?.clause).toContain('附件2');
+    expect(rnd?.message.zh).toBe(
+      '上年研发费用总额 ≥ 100 万元：90 万元 < 要求的 100 万元（《优质中小企业梯度培育管理暂行办法》（2022）附件2 专精特新中小企业认定标准（二））',
+    );
+    expect(o.failing.find((x) => x.requirementId === 'rnd_share')).toBeUndefined();
+  });
+
+  it('2022 innovative score: a value on a band boundary goes to the higher band', () => {
+    const o = evaluateTiers(tier('miit-2022'), {
+      ...facts,
+      mainBusinessSharePct: 40,
+      strategicEmerging: false,
+      debtRatioPct: 80,
+    });
+    // specialisation 5 + 0 = 5 < 15 and growth 15 + 0 = 15: fails only the specialisation minimum (score 60 - … )
+    expect(o.qualifies).toBeNull();
+    const grp = o.failing.find((x) => x.requirementId === 'score.specialisation');
+    expect(grp?.value).toBe(5);
+    expect(grp?.required).toBe(15);
+    // the direct conditions are offered as one alternative line
+    const alt = o.failing.find((x) => x.requirementId === 'direct');
+    expect(alt?.alternative).toBe(true);
+    expect(alt?.message.zh).toBe('或：直接认定条件（满足其一）（未满足）');
+    const atBoundary = evaluateTiers(tier('miit-2022'), {
+      ...facts,
+      rndSharePct: 5,
+      ipGrade: 0,
+      strategicEmerging: false,
+    });
+    // innovation 0 + 20 = 20 (R&D 5 % exactly → 20 points): the group minimum 20 is met
+    expect(atBoundary.qualifies).toBe('innovative_sme');
+  });
+
+  it('2026: the specialised tier needs the tech & innovation title and two years of R&D', () => {
+    const o = evaluateTiers(tier('miit-2026'), facts);
+    expect(o.qualifies).toBe('innovative_sme');
+    const ids = o.failing.map((x) => x.requirementId);
+    expect(ids).toEqual(['holds', 'main_share', 'rnd', 'rnd_prev', 'rnd_share_prev', 'dev_score']);
+    const share = o.failing.find((x) => x.requirementId === 'rnd_share_prev');
+    expect(share?.message.en).toContain('2.4 % < 3 % required');
+    expect(o.failing.find((x) => x.requirementId === 'debt')?.value).toBeUndefined();
+    expect(o.failing.find((x) => x.requirementId === 'dev_score')?.message.zh).toContain('无数据');
+  });
+
+  it('marks an unverified clause in the answer', () => {
+    const o = evaluateTiers(tier('miit-2022'), {
+      ...facts,
+      rndWan: 600,
+      rndSharePct: 12,
+      revenueWan: 5000,
+      nicheYears: 5,
+      holdsSpecializedSme: true,
+      mainBusinessSharePct: 85,
+      revenueGrowth2yAvgPct: 12,
+      netMarginPct: 11,
+      digitalLevel: 3,
+      rndStaffPct: 25,
+      rndInstitutionLevel: 3,
+      qualityItems: 2,
+      productFieldPoints: 5,
+      ipGrade: 4,
+    });
+    expect(o.qualifies).toBe('specialized_sme');
+    expect(o.next).toBe('little_giant');
+    expect(o.failing.every((x) => !x.verified)).toBe(true);
+    expect(o.failing[0]?.message.zh).toContain('条款待核实');
+  });
+});
+
+describe('facts from registry metrics', () => {
+  it('derives R&D shares, growth and honours held on a date', () => {
+    const f = buildFacts(
+      {
+        id: 1,
+        foundedOn: '2020-01-01',
+        industryClassCode: '4411',
+        honours: [
+          { tierCode: 'innovative_sme', year: 2023, validUntil: '2025-12-31' },
+          { tierCode: 'high_tech', year: 2022, validUntil: '2026-12-31' },
+        ],
+        metrics: [
+          { year: 2023, revenueWan: 1000, rndWan: 20 },
+          { year: 2024, revenueWan: 1200, rndWan: 30 },
+          { year: 2025, revenueWan: 1440, rndWan: 72, patentsInvention: 2 },
+        ],
+      },
+      2025,
+      '2026-03-01',
+    );
+    expect(f.rndSharePct).toBeCloseTo(5, 9);
+    expect(f.rndSharePctPrev).toBeCloseTo(2.5, 9);
+    expect(f.revenueGrowthPct).toBeCloseTo(20, 9);
+    expect(f.revenueCagr2yPct).toBeCloseTo(20, 9);
+    expect(f.rndWan2y).toBe(102);
+    expect(f.holdsInnovativeSme).toBe(false);
+    expect(f.holdsHighTech).toBe(true);
+    expect(f.utility).toBe(true);
+    expect(f.class1Ip).toBe(2);
+    expect(f.ipGrade).toBe(2);
+    expect(f.ageYears).toBeGreaterThan(6);
+  });
+});
+
+describe('park renewal', () => {
+  const doc = loadPublished('renewal-default').document;
+  if (doc.kind !== 'renewal') throw new Error('not renewal');
+  it('classes a park by the first rule that holds and shows the values that decided', () => {
+    const old = parkFacts(
+      {
+        id: 1,
+        classes: ['A', 'C', 'D'],
+        outputWan: 4000,
+        landMu: 100,
+        vacantM2: 100,
+        unitM2: 1000,
+        buildingYears: [1998, 2002],
+      },
+      100,
+      2025,
+    );
+    expect(old.landOutputRatio).toBeCloseTo(0.4, 9);
+    expect(old.buildingAgeYears).toBe(25);
+    const c = classifyPark(doc, old);
+    expect(c.mode).toBe('replace_park');
+    expect(c.because).toEqual([
+      { field: 'buildingAgeYears', op: '>=', value: 20, actual: 25 },
+      { field: 'landOutputRatio', op: '<', value: 0.5, actual: 0.4 },
+    ]);
+    const dHeavy = parkFacts(
+      {
+        id: 2,
+        classes: ['D', 'B', 'B', 'B'],
+        outputWan: 9000,
+        landMu: 100,
+        vacantM2: 0,
+        unitM2: 1000,
+        buildingYears: [2015],
+      },
+      100,
+      2025,
+    );
+    expect(classifyPark(doc, dHeavy).mode).toBe('replace_firms');
+    const fine = parkFacts(
+      { id: 3, classes: ['A', 'B'], outputWan: 9000, landMu: 100, vacantM2: 0, unitM2: 1000, buildingYears: [2015] },
+      100,
+      2025,
+    );
+    expect(classifyPark(doc, fine).mode).toBe('retain');
+  });
+});
+
+describe('incubation pipeline', () => {
+  it('counts the funnel by institution and the median days between stages', () => {
+    const t = [
+      { enterpriseId: 1, stage: 'lab' as const, occurredOn: '2024-01-01', institutionId: 7 },
+      { enterpriseId: 1, stage: 'incubator' as const, occurredOn: '2024-07-01', institutionId: 8 },
+      { enterpriseId: 1, stage: 'park' as const, occurredOn: '2025-07-01', institutionId: null },
+      { enterpriseId: 2, stage: 'lab' as const, occurredOn: '2024-03-01', institutionId: 7 },
+      { enterpriseId: 2, stage: 'incubator' as const, occurredOn: '2024-04-01', institutionId: null },
+      { enterpriseId: 3, stage: 'incubator' as const, occurredOn: '2024-05-01', institutionId: 8 },
+    ];
+    const rows = funnel(t, (o) => String(o?.institutionId ?? ''));
+    const r7 = rows.find((r) => r.key === '7');
+    expect(r7?.reached).toEqual({ lab: 2, incubator: 2, accelerator: 1, park: 1 });
+    expect(r7?.medianDays.lab).toBe((182 + 31) / 2);
+    expect(rows.find((r) => r.key === '8')?.reached).toEqual({ lab: 0, incubator: 1, accelerator: 0, park: 0 });
+    expect(checkTransition(t, { enterpriseId: 2, stage: 'park', occurredOn: '2024-02-01', institutionId: null })).toBe(
+      'backwards',
+    );
+    expect(checkTransition(t, { enterpriseId: 2, stage: 'lab', occurredOn: '2024-02-01', institutionId: null })).toBe(
+      'duplicate',
+    );
+    expect(
+      checkTransition(t, { enterpriseId: 2, stage: 'park', occurredOn: '2025-02-01', institutionId: null }),
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,250 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
+import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
+import type { TFirmEvaluation, TRuleSet, TTierStatus } from '../../../contracts/evaluation.js';
+import { loadPublished } from '../../../domain/evaluation/published.js';
+
+const B = '/api/v1/evaluation';
+
+describe.each(ENGINES)('[$name] evaluation and cultivation', (engine) => {
+  let t: TestDb;
+  let d: DemoApp;
+  let runId: number;
+  const admin = () => d.users.city_admin;
+
+  beforeAll(async () => {
+    t = await engine.create();
+    d = await demoApp(t);
+    const runs = await d.as(admin(), 'GET', `${B}/runs`);
+    runId = ((runs.body as { items: { id: number }[] }).items[0] as { id: number }).id;
+  }, 300_000);
+  afterAll(async () => {
+    await d?.app.close();
+    await t?.drop();
+  });
+
+  it('ships the published rule sets with their sources, the Wuhan default marked as an assumption', async () => {
+    const r = await d.as(d.users.viewer, 'GET', `${B}/rule-sets`);
+    expect(r.status).toBe(200);
+    const items = (r.body as { items: TRuleSet[] }).items;
+    expect(items.map((x) => x.code).sort()).toEqual(
+      ['huaian-2024', 'huangyan-2023', 'miit-2022', 'miit-2026', 'renewal-default', 'wuhan-default'].sort(),
+    );
+    expect(items.every((x) => x.status === 'published')).toBe(true);
+    expect(items.find((x) => x.code === 'wuhan-default')?.assumption).toBe(true);
+    expect(r.text).not.toMatch(/\[S\]|\[GK\]/);
+  });
+
+  it('refuses a rule set whose weights, bands, fields or units are wrong, naming rule and field in zh and en', async () => {
+    const rs = structuredClone(loadPublished('huangyan-2023'));
+    if (rs.document.kind !== 'per_mu') throw new Error('kind');
+    const inds = rs.document.buckets[0]?.indicators ?? [];
+    if (inds[0]) inds[0].weight = 25;
+    if (inds[1]) inds[1].unit = '元/亩';
+    if (inds[2]) inds[2].numerator = 'valueAdded';
+    rs.document.bands.bands = [
+      { class: 'A', from: 120, to: null },
+      { class: 'B', from: 95, to: 120 },
+      { class: 'C', from: 60, to: 90 },
+      { class: 'D', from: 0, to: 60 },
+    ];
+    const r = await d.as(admin(), 'POST', `${B}/rule-sets`, rs);
+    expect(r.status).toBe(422);
+    const errors = (r.body as { errors: { code: string; path: unknown[]; message: { zh: string; en: string } }[] })
+      .errors;
+    expect(errors.map((e) => e.code).sort()).toEqual(
+      ['evaluation.band_gap', 'evaluation.unit_mismatch', 'evaluation.unknown_field', 'evaluation.weights_sum'].sort(),
+    );
+    const unit = errors.find((e) => e.code === 'evaluation.unit_mismatch');
+    expect(unit?.message.zh).toContain('亩均增加值');
+    expect(unit?.message.en).toContain('the rule says 元/亩');
+    expect(unit?.path).toEqual(['document', 'buckets', 0, 'indicators', 1, 'unit']);
+    expect((await d.as(d.users.city_analyst, 'POST', `${B}/rule-sets`, loadPublished('huangyan-2023'))).status).toBe(
+      403,
+    );
+  });
+
+  it('never edits a published rule set in place: a change is a new version', async () => {
+    const list = (await d.as(admin(), 'GET', `${B}/rule-sets?kind=per_mu`)).body as { items: TRuleSet[] };
+    const huaian = list.items.find((x) => x.code === 'huaian-2024') as TRuleSet;
+    const input = loadPublished('huaian-2024');
+    const put = await d.as(admin(), 'PUT', `${B}/rule-sets/${huaian.id}`, input);
+    expect(put.status).toBe(409);
+    expect((put.body as { code: string }).code).toBe('evaluation.published_immutable');
+    const v2 = await d.as(admin(), 'POST', `${B}/rule-sets`, { ...input, name: `${input.name}（修订）` });
+    expect(v2.status).toBe(201);
+    expect((v2.body as TRuleSet).version).toBe(2);
+    expect((v2.body as TRuleSet).status).toBe('draft');
+    const pub = await d.as(admin(), 'POST', `${B}/rule-sets/${(v2.body as TRuleSet).id}/publish`);
+    expect(pub.status).toBe(200);
+    expect((await d.as(admin(), 'GET', `${B}/rule-sets/${huaian.id}`)).body).toMatchObject({
+      version: 1,
+      name: huaian.name,
+    });
+  });
+
+  it('runs an evaluation as a job and reports the class distribution', async () => {
+    const rs = ((await d.as(admin(), 'GET', `${B}/rule-sets?kind=per_mu`)).body as { items: TRuleSet[] }).items.find(
+      (x) => x.code === 'huangyan-2023',
+    ) as TRuleSet;
+    const r = await d.as(admin(), 'POST', `${B}/runs`, { ruleSetId: rs.id, year: 2025, regionCode: '420112' });
+    expect(r.status, r.text).toBe(200);
+    const run = r.body as { assessed: number; distribution: Record<string, number> };
+    expect(run.assessed).toBeGreaterThan(10);
+    const total = Object.values(run.distribution).reduce((s, n) => s + n, 0);
+    expect(total).toBeGreaterThan(run.assessed - 1);
+  });
+
+  it('explains each class: indicator values, benchmarks and contributions that add up to the score', async () => {
+    const r = await d.as(admin(), 'GET', `${B}/runs/${runId}/results?sort=score&limit=20`);
+    expect(r.status).toBe(200);
+    const items = (r.body as { items: TFirmEvaluation[] }).items;
+    const top = items[0] as TFirmEvaluation;
+    expect(top.class).toMatch(/[ABCD]/);
+    const sum =
+      (top.indicators ?? []).reduce((s, i) => s + (i.contribution ?? 0), 0) +
+      (top.adjustments ?? []).reduce((s, a) => s + a.points, 0);
+    expect(sum).toBeCloseTo(top.score ?? -1, 6);
+    const letter = await d.as(admin(), 'GET', `${B}/runs/${runId}/firms/${top.enterpriseId}`);
+    expect(letter.status).toBe(200);
+    expect((letter.body as { policies: unknown[] }).policies?.length).toBeGreaterThan(0);
+    const tax = top.indicators?.find((i) => i.code === 'tax_per_mu');
+    const wi = await d.as(admin(), 'GET', `${B}/runs/${runId}/firms/${top.enterpriseId}/what-if?taxWan=0`);
+    expect(wi.status).toBe(200);
+    expect((wi.body as TFirmEvaluation).score).toBeCloseTo((top.score ?? 0) - (tax?.contribution ?? 0), 6);
+  });
+
+  it('shows no confidential figure to a role that may not see it — lists, letters, tier gaps, exports', async () => {
+    const all = (await d.as(admin(), 'GET', `${B}/runs/${runId}/results?sort=score&limit=500`)).body as {
+      items: TFirmEvaluation[];
+    };
+    const scored = all.items.filter((x) => x.score !== null);
+    const secrets = scored.slice(0, 30).map((x) => String(Math.round((x.score as number) * 1e6) / 1e6).slice(0, 7));
+    for (const user of [d.users.viewer, d.users.investment_officer]) {
+      const list = await d.as(user, 'GET', `${B}/runs/${runId}/results?limit=500`);
+      expect(list.status).toBe(200);
+      const items = (list.body as { items: TFirmEvaluation[] }).items;
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((x) => x.class === null && x.score === null && x.indicators === null)).toBe(true);
+      for (const s of secrets) expect(list.text).not.toContain(s);
+      const firm = scored[0] as TFirmEvaluation;
+      const letter = await d.as(user, 'GET', `${B}/runs/${runId}/firms/${firm.enterpriseId}`);
+      expect(letter.status).toBe(200);
+      expect((letter.body as { policies: unknown; result: TFirmEvaluation }).policies).toBeNull();
+      expect((letter.body as { result: TFirmEvaluation }).result.indicators).toBeNull();
+      expect((await d.as(user, 'GET', `${B}/runs/${runId}/firms/${firm.enterpriseId}/what-if?taxWan=1`)).status).toBe(
+        403,
+      );
+      expect((await d.as(user, 'GET', `${B}/runs/${runId}/results?sort=score`)).status).toBe(403);
+      expect((await d.as(user, 'GET', `${B}/runs/${runId}/results?class=A`)).status).toBe(403);
+      expect((await d.as(user, 'GET', `${B}/runs/${runId}/areas`)).status).toBe(403);
+      expect((await d.as(user, 'GET', `${B}/tiers`)).status).toBe(403);
+      const tiers = await d.as(user, 'GET', `${B}/tiers/firms/${firm.enterpriseId}`);
+      expect(tiers.status).toBe(200);
+      const statuses = (tiers.body as { items: { items: TTierStatus[] }[] }).items.flatMap((p) => p.items);
+      expect(statuses.length).toBe(2);
+      expect(statuses.every((s) => s.failing === null && s.qualifies === null)).toBe(true);
+      const x = await d.as(user, 'GET', `${B}/runs/${runId}/results.xlsx?lang=en`);
+      expect(x.status).toBe(200);
+    }
+  });
+
+  it('shows an enterprise its own evaluation and tier gaps, and no other firm’s', async () => {
+    const [own] = await t.db.query<{ enterprise_id: number }>(
+      `select o.enterprise_id from organisations o join users u on u.organisation_id = o.id where u.username = $1`,
+      [d.users.enterprise_user],
+    );
+    const ownId = own?.enterprise_id as number;
+    const list = (await d.as(d.users.enterprise_user, 'GET', `${B}/runs/${runId}/results?limit=500`)).body as {
+      items: TFirmEvaluation[];
+    };
+    const mine = list.items.find((x) => x.enterpriseId === ownId);
+    expect(mine?.class).toMatch(/[ABCDT]/);
+    expect(list.items.filter((x) => x.enterpriseId !== ownId).every((x) => x.class === null)).toBe(true);
+    const tiers = await d.as(d.users.enterprise_user, 'GET', `${B}/tiers/firms/${ownId}`);
+    const statuses = (tiers.body as { items: { items: TTierStatus[] }[] }).items.flatMap((p) => p.items);
+    expect(statuses.every((s) => Array.isArray(s.failing))).toBe(true);
+    // A zone sees the firms of its zone only
+    const district = await d.as(d.users.district_user, 'GET', `${B}/runs/${runId}/areas?by=district`);
+    expect(district.status).toBe(200);
+  });
+
+  it('names each failing tier condition with its value and clause; candidate lists by tier', async () => {
+    const r = await d.as(
+      d.users.city_analyst,
+      'GET',
+      `${B}/tiers?tier=specialized_sme&year=2025&on=2026-06-01&limit=5`,
+    );
+    expect(r.status).toBe(200);
+    const page = r.body as { ruleSet: { code: string }; items: TTierStatus[] };
+    expect(page.ruleSet.code).toBe('miit-2026');
+    const f = page.items[0]?.failing?.[0];
+    expect(f?.clause).toContain('工信部企业〔2026〕2号');
+    expect(f?.message.zh.length).toBeGreaterThan(5);
+    const counts = await d.as(d.users.viewer, 'GET', `${B}/tiers/counts?on=2026-06-01`);
+    const targets = (counts.body as { targets: { reportedTotal: number; reportedNew: number; sourceId: string }[] })
+      .targets;
+    expect(targets).toContainEqual(
+      expect.objectContaining({ reportedTotal: 309, reportedNew: 103, sourceId: 'seed-000' }),
+    );
+  });
+
+  it('classes parks for renewal with the rule beside each, counting Dongxihu’s 16 projects and ¥1.76 bn', async () => {
+    const r = await d.as(d.users.district_user, 'GET', `${B}/renewal?runId=${runId}`);
+    expect(r.status, r.text).toBe(200);
+    const v = r.body as {
+      items: { mode: string; rule: { clause: string } }[];
+      targets: {
+        reportedProjects: number;
+        reportedInvestmentWan: number;
+        recordedProjects: number;
+        recordedInvestmentWan: number;
+      }[];
+    };
+    expect(v.items.length).toBeGreaterThan(0);
+    expect(v.items.every((x) => x.rule.clause.length > 0)).toBe(true);
+    expect(v.targets[0]).toMatchObject({
+      reportedProjects: 16,
+      reportedInvestmentWan: 176000,
+      recordedProjects: 16,
+      recordedInvestmentWan: 176000,
+    });
+  });
+
+  it('counts the pipeline funnel by the institutions the articles name; refuses a stage dated backwards', async () => {
+    const r = await d.as(d.users.viewer, 'GET', `${B}/pipeline`);
+    const v = r.body as {
+      byInstitution: { name: string | null; reached: Record<string, number> }[];
+      transitions: { enterpriseId: number; stage: string; occurredOn: string }[];
+    };
+    const whu = v.byInstitution.find((x) => x.name === '武汉大学网谷产业创新研究院');
+    expect(whu?.reached.lab).toBeGreaterThan(0);
+    const first = v.transitions.find((x) => x.stage === 'lab') as { enterpriseId: number; occurredOn: string };
+    const bad = await d.as(admin(), 'POST', `${B}/pipeline/transitions`, {
+      enterpriseId: first.enterpriseId,
+      stage: 'lab',
+      occurredOn: '2020-01-01',
+    });
+    expect(bad.status).toBe(422);
+    expect((bad.body as { errors: { code: string }[] }).errors[0]?.code).toBe('evaluation.transition_order');
+    expect(
+      (
+        await d.as(d.users.viewer, 'POST', `${B}/pipeline/transitions`, {
+          enterpriseId: first.enterpriseId,
+          stage: 'park',
+          occurredOn: '2030-01-01',
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  it('sends re-review reminders once per expiring honour, through the job queue', async () => {
+    const first = await d.as(admin(), 'POST', `${B}/honours/reminders`, { withinDays: 365, on: '2026-06-01' });
+    expect(first.status, first.text).toBe(200);
+    expect((first.body as { created: number }).created).toBeGreaterThan(0);
+    const again = await d.as(admin(), 'POST', `${B}/honours/reminders`, { withinDays: 365, on: '2026-06-01' });
+    expect((again.body as { created: number }).created).toBe(0);
+    const list = await d.as(d.users.viewer, 'GET', `${B}/honours/expiring?withinDays=365&on=2026-06-01`);
+    expect((list.body as { items: { reminded: boolean }[] }).items.some((x) => x.reminded)).toBe(true);
+  });
+});

@@ -1,0 +1,16 @@
+import type { ModuleManifest } from '../../platform/module.js';
+import { EVALUATION_ERRORS, EVALUATION_FEATURES, EVALUATION_POLICIES } from './policy.js';
+import { registerEvaluationRoutes } from './routes.js';
+import { clearEvaluationDemo, seedEvaluationDemo, seedEvaluationReference } from './seed.js';
+
+/** Evaluation and cultivation: 亩均效益 classes with reasons, park renewal, tier eligibility, 0→1→10→N. */
+export const evaluationModule: ModuleManifest = {
+  name: 'evaluation',
+  routes: registerEvaluationRoutes,
+  policies: EVALUATION_POLICIES,
+  features: EVALUATION_FEATURES,
+  errors: EVALUATION_ERRORS,
+  seedReference: seedEvaluationReference,
+  seedDemo: seedEvaluationDemo,
+  clearDemo: clearEvaluationDemo,
+};

@@ -1,0 +1,209 @@
+/**
+ * Evaluation's reference data (the shipped rule sets, stored once as published version 1 of each code)
+ * and its demo: Dongxihu's renewal programme and projects, Wuhan's little-giant counts, the incubation
+ * pipeline of the institutions the articles name, synthetic tier facts for the synthetic firms, and one
+ * evaluation run under the Wuhan default — all through this module's use cases.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../../../db/connect.js';
+import { loadAllPublished } from '../../../domain/evaluation/published.js';
+import { rng } from '../../../domain/random.js';
+import { writeAudit } from '../../platform/audit.js';
+import type { DemoSeedContext } from '../../platform/module.js';
+import { recordTransition } from './pipeline.js';
+import { createRenewalProject } from './renewal.js';
+import { insertRuleSet } from './repository.js';
+import { runEvaluation } from './run.js';
+
+const DEMO = { via: 'demo' } as const;
+
+export async function seedEvaluationReference(tx: Db): Promise<void> {
+  const have = new Set(
+    (await tx.query<{ code: string }>('select distinct code from evaluation_rule_sets')).map((r) => r.code),
+  );
+  for (const rs of loadAllPublished()) {
+    if (have.has(rs.code)) continue;
+    await insertRuleSet(tx, rs, { status: 'published', createdBy: null });
+  }
+}
+
+interface DemoFile {
+  renewalTargets: {
+    regionCode: string;
+    since: string;
+    projects: number;
+    investmentWan: number;
+    sourceId: string;
+    synthetic: boolean;
+  }[];
+  renewalProjects: {
+    parkCode: string;
+    name: string;
+    mode: 'replace_park' | 'replace_firms' | 'retain';
+    investmentWan: number;
+    status: 'planned' | 'under_way' | 'completed';
+    startedOn: string;
+    sourceId: string;
+    synthetic: boolean;
+  }[];
+  tierTargets: {
+    tierCode: string;
+    regionCode: string;
+    year: number;
+    reportedTotal: number;
+    reportedNew: number;
+    sourceId: string;
+    synthetic: boolean;
+  }[];
+  transitions: {
+    enterpriseKey: string;
+    stage: 'lab' | 'incubator' | 'accelerator' | 'park';
+    occurredOn: string;
+    institutionName?: string;
+    parkCode?: string;
+    note?: string;
+    sourceId: string;
+    synthetic: boolean;
+  }[];
+}
+
+const DEMO_FILE = new URL('../../../../data/evaluation/demo.json', import.meta.url);
+
+export async function seedEvaluationDemo(tx: Db, ctx: DemoSeedContext): Promise<void> {
+  const demo = JSON.parse(readFileSync(fileURLToPath(DEMO_FILE), 'utf8')) as DemoFile;
+  for (const t of demo.renewalTargets) {
+    const [r] = await tx.query<{ id: number }>(
+      `insert into renewal_targets (region_code, since, projects, investment_wan, source_id, synthetic)
+       values ($1, $2, $3, $4, $5, $6) returning id`,
+      [t.regionCode, t.since, t.projects, t.investmentWan, t.sourceId, t.synthetic],
+    );
+    await writeAudit(tx, DEMO, {
+      entity: 'renewal_targets',
+      entityId: (r as { id: number }).id,
+      action: 'create',
+      new: { ...t },
+    });
+  }
+  for (const t of demo.tierTargets) {
+    const [r] = await tx.query<{ id: number }>(
+      `insert into tier_targets (tier_code, region_code, year, reported_total, reported_new, source_id, synthetic)
+       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+      [t.tierCode, t.regionCode, t.year, t.reportedTotal, t.reportedNew, t.sourceId, t.synthetic],
+    );
+    await writeAudit(tx, DEMO, {
+      entity: 'tier_targets',
+      entityId: (r as { id: number }).id,
+      action: 'create',
+      new: { ...t },
+    });
+  }
+  let projects = 0;
+  for (const p of demo.renewalProjects) {
+    const parkId = ctx.parkIds.get(p.parkCode);
+    if (!parkId) continue;
+    const { parkCode: _c, ...rest } = p;
+    await createRenewalProject(tx, { ...rest, parkId }, undefined, DEMO);
+    projects++;
+  }
+  const institutions = new Map(
+    (await tx.query<{ id: number; name: string }>('select id, name from institutions')).map((r) => [r.name, r.id]),
+  );
+  let transitions = 0;
+  for (const t of demo.transitions) {
+    const enterpriseId = ctx.enterpriseIds.get(t.enterpriseKey);
+    if (!enterpriseId) continue;
+    await recordTransition(
+      tx,
+      {
+        enterpriseId,
+        stage: t.stage,
+        occurredOn: t.occurredOn,
+        institutionId: t.institutionName ? (institutions.get(t.institutionName) ?? null) : null,
+        parkId: t.parkCode ? (ctx.parkIds.get(t.parkCode) ?? null) : null,
+        note: t.note ?? null,
+        sourceId: t.sourceId,
+        synthetic: t.synthetic,
+      },
+      undefined,
+      DEMO,
+    );
+    transitions++;
+  }
+  ctx.counts.renewalProjects = projects;
+  ctx.counts.pipelineTransitions = transitions;
+  ctx.counts.evaluationFacts = await seedSyntheticFacts(tx);
+  // One run under the Wuhan default for the latest year of metrics, so the pages have results.
+  const [rs] = await tx.query<{ id: number }>(
+    "select id from evaluation_rule_sets where code = 'wuhan-default' and status = 'published' order by version desc limit 1",
+  );
+  const [y] = await tx.query<{ year: number | null }>('select max(year) as year from enterprise_metrics');
+  if (rs && y?.year) {
+    const run = await runEvaluation(
+      tx,
+      { ruleSetId: rs.id, year: y.year, regionCode: null },
+      { audit: DEMO, userId: null, inline: true },
+    );
+    ctx.counts.evaluationResults = run.assessed + run.notAssessed;
+  }
+}
+
+/** Tier facts (debt ratio, main-business share, niche years …) for synthetic firms: invented, flagged synthetic. */
+async function seedSyntheticFacts(tx: Db): Promise<number> {
+  const firms = await tx.query<{ enterprise_id: number; year: number }>(
+    `select m.enterprise_id, m.year from enterprise_metrics m join enterprises e on e.id = m.enterprise_id
+      where e.synthetic and m.year >= (select max(year) - 1 from enterprise_metrics) order by 1, 2`,
+  );
+  const next = rng(20_251_206);
+  const rows = firms.map((f) => {
+    const r = () => next();
+    return {
+      enterprise_id: f.enterprise_id,
+      year: f.year,
+      facts: {
+        debtRatioPct: Math.round((30 + r() * 55) * 10) / 10,
+        mainBusinessSharePct: Math.round((55 + r() * 44) * 10) / 10,
+        nicheYears: Math.floor(1 + r() * 12),
+        strategicEmerging: r() < 0.6,
+        digitalLevel: Math.floor(1 + r() * 4),
+        qualityItems: Math.floor(r() * 3),
+        productFieldPoints: r() < 0.3 ? 5 : r() < 0.5 ? 3 : 0,
+        netMarginPct: Math.round((-2 + r() * 16) * 10) / 10,
+        rndInstitutionLevel: Math.floor(r() * 4),
+        marketSharePct: Math.round(r() * 15 * 10) / 10,
+        keyChainLink: r() < 0.4,
+        ownBrand: r() < 0.7,
+        devScore: Math.round(35 + r() * 50),
+        equityFinancing2yWan: r() < 0.2 ? Math.round(r() * 5000) : 0,
+      },
+    };
+  });
+  if (rows.length === 0) return 0;
+  await tx.query(
+    `insert into evaluation_facts (enterprise_id, year, facts, source_id, synthetic)
+     select x.enterprise_id, x.year, x.facts, 'synthetic', true
+       from jsonb_to_recordset($1::jsonb) as x(enterprise_id int, year int, facts jsonb)
+     on conflict (enterprise_id, year) do nothing`,
+    [JSON.stringify(rows)],
+  );
+  await writeAudit(tx, DEMO, {
+    entity: 'evaluation_facts',
+    entityId: 'demo',
+    action: 'create',
+    new: { rows: rows.length },
+  });
+  return rows.length;
+}
+
+export async function clearEvaluationDemo(tx: Db): Promise<void> {
+  for (const t of [
+    'honour_reminders',
+    'evaluation_runs',
+    'evaluation_facts',
+    'lifecycle_transitions',
+    'renewal_projects',
+    'renewal_targets',
+    'tier_targets',
+  ])
+    await tx.query(`delete from ${t}`);
+}

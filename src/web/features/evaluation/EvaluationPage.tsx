@@ -1,0 +1,430 @@
+/** /evaluation — per-mu runs and results, tier candidates with gaps, park renewal, the pipeline. */
+
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, InputNumber, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { usePermissions } from '../../app/permissions';
+import { api } from '../../client/client';
+import { awaitJob, jobPercent, type TJob } from '../../client/jobs';
+import { DownloadButton } from '../../components/DownloadButton';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorState, QueryView } from '../../components/states';
+import { SyntheticBadge } from '../../components/tags';
+import {
+  B,
+  type TRun,
+  useAreas,
+  usePipeline,
+  useRenewal,
+  useResults,
+  useRuleSets,
+  useRuns,
+  useTierCounts,
+  useTiers,
+} from './api';
+
+const CLASS_COLOR: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red', T: 'default' };
+
+function ClassTag({ c }: { c: string | null }) {
+  const { t } = useTranslation();
+  if (c === null) return <Tag>{t('evaluation.withheld')}</Tag>;
+  return <Tag color={CLASS_COLOR[c]}>{c}</Tag>;
+}
+
+function RunsTab() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const p = usePermissions();
+  const qc = useQueryClient();
+  const sets = useRuleSets('per_mu');
+  const runs = useRuns();
+  const [ruleSetId, setRuleSetId] = useState<number | undefined>();
+  const [year, setYear] = useState(2025);
+  const [job, setJob] = useState<TJob | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [picked, setPicked] = useState<number | undefined>();
+  const [page, setPage] = useState(1);
+  const runId = picked ?? runs.data?.items[0]?.id;
+  const aggregates = p.may('evaluation.aggregates');
+  const results = useResults(runId, { limit: 20, offset: (page - 1) * 20, sort: aggregates ? 'score' : 'name' });
+  const areas = useAreas(runId, 'district', aggregates);
+  const published = (sets.data?.items ?? []).filter((s) => s.status === 'published');
+  const start = async () => {
+    setError(null);
+    try {
+      // Started as a job (202): poll it for progress, then show its run.
+      const job0 = await api.postAsync<TJob>(`${B}/runs`, { ruleSetId: ruleSetId ?? published[0]?.id, year });
+      const run = await awaitJob<TRun>(job0, setJob);
+      setPicked(run.id);
+      await qc.invalidateQueries({ queryKey: ['evaluation'] });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setJob(null);
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      {p.may('evaluation.run') && (
+        <Card size="small">
+          <Space wrap>
+            <span>{t('evaluation.ruleSet')}</span>
+            <Select
+              style={{ minWidth: 320 }}
+              value={ruleSetId ?? published[0]?.id}
+              onChange={setRuleSetId}
+              loading={sets.isPending}
+              data-testid="evaluation-rule-set"
+              options={published.map((s) => ({
+                value: s.id,
+                label: `${lang === 'zh' ? s.name : (s.nameEn ?? s.name)} v${s.version}${s.assumption ? ` · ${t('evaluation.assumption')}` : ''}`,
+              }))}
+            />
+            <span>{t('evaluation.year')}</span>
+            <InputNumber min={2000} max={2100} value={year} onChange={(v) => setYear(v ?? 2025)} />
+            <Button type="primary" onClick={() => void start()} loading={job !== null} data-testid="evaluation-run">
+              {t('evaluation.run')}
+            </Button>
+            {job && <Progress style={{ width: 200 }} percent={jobPercent(job) ?? 0} size="small" />}
+          </Space>
+          {error !== null && <ErrorState error={error} />}
+        </Card>
+      )}
+      <QueryView query={runs} isEmpty={(d) => d.items.length === 0} empty={t('evaluation.noRun')}>
+        {(d) => (
+          <Space wrap>
+            <span>{t('evaluation.runs')}</span>
+            <Select
+              style={{ minWidth: 360 }}
+              value={runId}
+              onChange={(v) => {
+                setPicked(v);
+                setPage(1);
+              }}
+              data-testid="evaluation-run-select"
+              options={d.items.map((r) => ({
+                value: r.id,
+                label: `#${r.id} · ${r.year} · ${r.ruleSetName} v${r.ruleSetVersion}`,
+              }))}
+            />
+            {runId !== undefined && (
+              <Typography.Text data-testid="evaluation-distribution">
+                {t('evaluation.distribution')}:{' '}
+                {Object.entries(d.items.find((r) => r.id === runId)?.distribution ?? {})
+                  .map(([k, n]) => `${k} ${n}`)
+                  .join(' · ')}
+              </Typography.Text>
+            )}
+            {runId !== undefined && (
+              <DownloadButton path={`${B}/runs/${runId}/results.xlsx`} params={{ lang }} fileName="evaluation.xlsx">
+                {t('evaluation.export')}
+              </DownloadButton>
+            )}
+          </Space>
+        )}
+      </QueryView>
+      {runId !== undefined && (
+        <QueryView query={results}>
+          {(r) => (
+            <Table
+              size="small"
+              rowKey="enterpriseId"
+              dataSource={r.items}
+              data-testid="evaluation-results"
+              pagination={{ current: page, pageSize: 20, total: r.total, onChange: setPage, showSizeChanger: false }}
+              columns={[
+                {
+                  title: t('evaluation.firm'),
+                  render: (_, x) => (
+                    <Space>
+                      <a
+                        href={`/print/evaluation/runs/${runId}/firms/${x.enterpriseId}`}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
+                        {x.name}
+                      </a>
+                      <SyntheticBadge synthetic={x.synthetic} />
+                    </Space>
+                  ),
+                },
+                { title: t('evaluation.district'), dataIndex: 'regionCode', width: 90 },
+                { title: t('evaluation.bucket'), dataIndex: 'bucket', width: 150 },
+                { title: t('evaluation.class'), width: 80, render: (_, x) => <ClassTag c={x.class} /> },
+                {
+                  title: t('evaluation.score'),
+                  width: 90,
+                  render: (_, x) => (x.score === null ? '—' : x.score.toFixed(1)),
+                },
+                {
+                  title: t('evaluation.rank'),
+                  width: 90,
+                  render: (_, x) => (x.rank === null ? '—' : `${x.rank}/${x.groupSize}`),
+                },
+                { title: t('evaluation.notAssessed'), render: (_, x) => x.notAssessedReason?.[lang] ?? '' },
+              ]}
+            />
+          )}
+        </QueryView>
+      )}
+      {aggregates && runId !== undefined && (
+        <QueryView query={areas}>
+          {(a) => (
+            <Table
+              size="small"
+              rowKey="key"
+              pagination={false}
+              dataSource={a.items}
+              columns={[
+                { title: t('evaluation.rank'), dataIndex: 'rank', width: 70 },
+                { title: t('evaluation.district'), dataIndex: 'name' },
+                ...(['A', 'B', 'C', 'D', 'T'] as const).map((c) => ({
+                  title: c,
+                  width: 60,
+                  render: (_: unknown, x: (typeof a.items)[number]) => x.distribution[c],
+                })),
+                { title: t('evaluation.outputPerMu'), dataIndex: 'outputPerMu' },
+                { title: t('evaluation.taxPerMu'), dataIndex: 'taxPerMu' },
+              ]}
+            />
+          )}
+        </QueryView>
+      )}
+    </Space>
+  );
+}
+
+function TiersTab() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const p = usePermissions();
+  const sets = useRuleSets('tier');
+  const [ruleSetId, setRuleSetId] = useState<number | undefined>();
+  const [tier, setTier] = useState<string>('specialized_sme');
+  const params = { ruleSetId, tier, limit: 50 };
+  const tiers = useTiers(params, p.may('evaluation.aggregates'));
+  const counts = useTierCounts();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <QueryView query={counts}>
+        {(c) => (
+          <Card size="small" title={t('evaluation.counts')}>
+            <Space wrap size="large">
+              {c.registry.map((r) => (
+                <span key={r.tierCode}>
+                  {r.tierCode}: {t('evaluation.holders')} {r.holders} · {t('evaluation.newThisYear')} {r.newThisYear}
+                </span>
+              ))}
+              {c.targets.map((x) => (
+                <span key={`${x.tierCode}-${x.year}`} data-testid="evaluation-tier-target">
+                  {t('evaluation.reported')} ({x.year}, {x.sourceTitle}): {x.tierCode} {x.reportedTotal} / +
+                  {x.reportedNew}
+                </span>
+              ))}
+            </Space>
+          </Card>
+        )}
+      </QueryView>
+      {p.may('evaluation.aggregates') ? (
+        <>
+          <Space wrap>
+            <Select
+              style={{ minWidth: 300 }}
+              placeholder={t('evaluation.ruleSet')}
+              value={ruleSetId}
+              onChange={setRuleSetId}
+              allowClear
+              options={(sets.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} v${s.version}` }))}
+            />
+            <Select
+              style={{ minWidth: 200 }}
+              value={tier}
+              onChange={setTier}
+              options={['innovative_sme', 'specialized_sme', 'little_giant'].map((x) => ({ value: x, label: x }))}
+            />
+            <DownloadButton path={`${B}/tiers.xlsx`} params={{ ruleSetId, tier, lang }} fileName="tiers.xlsx">
+              {t('evaluation.export')}
+            </DownloadButton>
+          </Space>
+          <QueryView query={tiers}>
+            {(d) => (
+              <Table
+                size="small"
+                rowKey="enterpriseId"
+                dataSource={d.items}
+                data-testid="evaluation-tiers"
+                columns={[
+                  {
+                    title: t('evaluation.firm'),
+                    width: 240,
+                    render: (_, x) => (
+                      <Space>
+                        {x.name}
+                        <SyntheticBadge synthetic={x.synthetic} />
+                      </Space>
+                    ),
+                  },
+                  { title: t('evaluation.qualifies'), dataIndex: 'qualifies', width: 140 },
+                  {
+                    title: t('evaluation.gaps'),
+                    render: (_, x) => (
+                      <ul style={{ margin: 0, paddingLeft: 18 }}>
+                        {(x.failing ?? []).map((f) => (
+                          <li key={f.requirementId + f.clause}>
+                            {f.message[lang]} {!f.verified && <Tag>{t('evaluation.unverified')}</Tag>}
+                          </li>
+                        ))}
+                      </ul>
+                    ),
+                  },
+                ]}
+              />
+            )}
+          </QueryView>
+        </>
+      ) : null}
+    </Space>
+  );
+}
+
+function RenewalTab() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const runs = useRuns();
+  const p = usePermissions();
+  const runId = runs.data?.items[0]?.id;
+  const v = useRenewal(runId, p.may('evaluation.aggregates'));
+  if (!p.may('evaluation.aggregates')) return null;
+  return (
+    <QueryView query={v}>
+      {(d) => (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {d.ruleSet.assumption && <Alert type="info" message={`${d.ruleSet.name} · ${t('evaluation.assumption')}`} />}
+          {d.targets.map((x) => (
+            <Alert
+              key={x.regionCode}
+              type="success"
+              data-testid="evaluation-renewal-target"
+              message={`${t('evaluation.reportedVsRecorded', {
+                p: x.reportedProjects,
+                i: x.reportedInvestmentWan,
+                rp: x.recordedProjects,
+                ri: x.recordedInvestmentWan,
+              })} (${x.sourceTitle})`}
+            />
+          ))}
+          <DownloadButton path={`${B}/renewal.xlsx`} params={{ runId, lang }} fileName="renewal.xlsx">
+            {t('evaluation.export')}
+          </DownloadButton>
+          <Table
+            size="small"
+            rowKey="parkId"
+            dataSource={d.items}
+            columns={[
+              {
+                title: t('evaluation.park'),
+                render: (_, x) => (
+                  <Space>
+                    {x.parkName}
+                    <SyntheticBadge synthetic={x.synthetic} />
+                  </Space>
+                ),
+              },
+              { title: t('evaluation.mode'), width: 200, render: (_, x) => t(`evaluation.mode_${x.mode}`) },
+              {
+                title: t('evaluation.rule'),
+                render: (_, x) =>
+                  `${x.rule.label[lang]}${x.rule.because.length ? ` — ${x.rule.because.map((b) => `${b.field} ${b.actual === null ? '—' : typeof b.actual === 'number' ? Math.round(b.actual * 100) / 100 : b.actual} ${b.op} ${b.value}`).join('; ')}` : ''}`,
+              },
+              { title: t('evaluation.projects'), dataIndex: 'projects', width: 90 },
+              { title: t('evaluation.investment'), dataIndex: 'investmentWan', width: 120 },
+            ]}
+          />
+        </Space>
+      )}
+    </QueryView>
+  );
+}
+
+function PipelineTab() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const v = usePipeline();
+  const stages = ['lab', 'incubator', 'accelerator', 'park'] as const;
+  return (
+    <QueryView query={v} isEmpty={(d) => d.transitions.length === 0}>
+      {(d) => (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Title level={5}>{t('evaluation.funnel')}</Typography.Title>
+          <Table
+            size="small"
+            rowKey="key"
+            pagination={false}
+            dataSource={d.byInstitution}
+            data-testid="evaluation-funnel"
+            columns={[
+              { title: t('evaluation.institution'), render: (_, x) => x.name ?? '—' },
+              ...stages.map((s) => ({
+                title: t(`evaluation.stage_${s}`),
+                width: 130,
+                render: (_: unknown, x: (typeof d.byInstitution)[number]) => x.reached[s],
+              })),
+            ]}
+          />
+          <Space>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {t('evaluation.transitions')}
+            </Typography.Title>
+            <DownloadButton path={`${B}/pipeline.xlsx`} params={{ lang }} fileName="pipeline.xlsx">
+              {t('evaluation.export')}
+            </DownloadButton>
+          </Space>
+          <Table
+            size="small"
+            rowKey="id"
+            dataSource={d.transitions}
+            columns={[
+              {
+                title: t('evaluation.firm'),
+                render: (_, x) => (
+                  <Space>
+                    {x.enterpriseName}
+                    <SyntheticBadge synthetic={x.synthetic} />
+                  </Space>
+                ),
+              },
+              { title: t('evaluation.tier'), width: 150, render: (_, x) => t(`evaluation.stage_${x.stage}`) },
+              { title: t('evaluation.date'), dataIndex: 'occurredOn', width: 110 },
+              { title: t('evaluation.institution'), render: (_, x) => x.institutionName ?? x.parkName ?? '—' },
+              { title: t('evaluation.source'), render: (_, x) => x.sourceTitle },
+            ]}
+          />
+        </Space>
+      )}
+    </QueryView>
+  );
+}
+
+export default function EvaluationPage() {
+  const { t } = useTranslation();
+  const [sp, setSp] = useSearchParams();
+  const tab = sp.get('tab') ?? 'runs';
+  return (
+    <div>
+      <PageHeader title={t('evaluation.title')} subtitle={t('evaluation.subtitle')} />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setSp({ tab: k })}
+        destroyInactiveTabPane
+        items={[
+          { key: 'runs', label: t('evaluation.tab_runs'), children: <RunsTab /> },
+          { key: 'tiers', label: t('evaluation.tab_tiers'), children: <TiersTab /> },
+          { key: 'renewal', label: t('evaluation.tab_renewal'), children: <RenewalTab /> },
+          { key: 'pipeline', label: t('evaluation.tab_pipeline'), children: <PipelineTab /> },
+        ]}
+      />
+    </div>
+  );
+}

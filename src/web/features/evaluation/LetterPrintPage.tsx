@@ -1,0 +1,127 @@
+/**
+ * /print/evaluation/runs/:runId/firms/:enterpriseId — a firm's evaluation letter for the browser's print
+ * dialog (print or save as PDF): class, score, each indicator with value, benchmark and points, the
+ * rule set and its source, the class's differentiated policies, the firm's history.
+ */
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { parseIntParam } from '../../app/format';
+import { ErrorState, QueryView } from '../../components/states';
+import { SyntheticBadge } from '../../components/tags';
+import { useLetter } from './api';
+
+export default function LetterPrintPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const params = useParams();
+  const runId = parseIntParam(params.runId);
+  const enterpriseId = parseIntParam(params.enterpriseId);
+  const letter = useLetter(runId ?? 0, enterpriseId ?? 0);
+  if (runId === undefined || enterpriseId === undefined) return <ErrorState error={new Error('bad id')} />;
+  return (
+    <div style={{ maxWidth: 900, margin: '0 auto', padding: 24 }} data-testid="evaluation-letter">
+      <style>{'@media print { .no-print { display: none } }'}</style>
+      <Space className="no-print" style={{ marginBottom: 16 }}>
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+          {t('evaluation.print')}
+        </Button>
+      </Space>
+      <QueryView query={letter}>
+        {(l) => {
+          const r = l.result;
+          return (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Typography.Title level={3}>
+                {t('evaluation.letter')} · {r.name} <SyntheticBadge synthetic={r.synthetic} />
+              </Typography.Title>
+              {l.ruleSet.assumption && <Alert type="warning" message={t('evaluation.assumption')} />}
+              <Descriptions size="small" column={2} bordered>
+                <Descriptions.Item label={t('evaluation.ruleSet')}>
+                  {lang === 'zh' ? l.ruleSet.name : (l.ruleSet.nameEn ?? l.ruleSet.name)} v{l.ruleSet.version}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('evaluation.year')}>{l.run.year}</Descriptions.Item>
+                <Descriptions.Item label={t('evaluation.class')}>
+                  {r.class === null ? (
+                    <Tag>{t('evaluation.withheld')}</Tag>
+                  ) : (
+                    <Tag data-testid="letter-class">{r.class}</Tag>
+                  )}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('evaluation.score')}>
+                  {r.score === null ? '—' : r.score.toFixed(2)} {r.rank !== null && `(${r.rank}/${r.groupSize})`}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('evaluation.source')} span={2}>
+                  {l.ruleSet.source.title}
+                  {l.ruleSet.source.publisher ? ` · ${l.ruleSet.source.publisher}` : ''}
+                </Descriptions.Item>
+              </Descriptions>
+              {r.notAssessedReason && (
+                <Alert type="info" message={`${t('evaluation.notAssessed')}: ${r.notAssessedReason[lang]}`} />
+              )}
+              {r.indicators && (
+                <Table
+                  size="small"
+                  rowKey="code"
+                  pagination={false}
+                  dataSource={r.indicators}
+                  columns={[
+                    { title: t('evaluation.indicator'), render: (_, x) => x.label[lang] },
+                    {
+                      title: t('evaluation.value'),
+                      render: (_, x) =>
+                        x.value === null
+                          ? x.missing === 'average'
+                            ? t('evaluation.missingAverage')
+                            : t('evaluation.missingZero')
+                          : `${x.value.toFixed(2)} ${x.unit}`,
+                    },
+                    {
+                      title: t('evaluation.benchmark'),
+                      render: (_, x) => (x.benchmark === null ? '—' : `${x.benchmark.toFixed(2)} ${x.unit}`),
+                    },
+                    { title: t('evaluation.weight'), dataIndex: 'weight' },
+                    {
+                      title: t('evaluation.contribution'),
+                      render: (_, x) => (x.contribution === null ? '—' : x.contribution.toFixed(2)),
+                    },
+                  ]}
+                />
+              )}
+              {r.adjustments && r.adjustments.length > 0 && (
+                <Typography.Paragraph>
+                  {t('evaluation.adjustments')}: {r.adjustments.map((a) => `${a.label[lang]}`).join('；')}
+                </Typography.Paragraph>
+              )}
+              {l.policies && l.policies.length > 0 && (
+                <>
+                  <Typography.Title level={5}>{t('evaluation.policies')}</Typography.Title>
+                  <ul>
+                    {l.policies.map((p) => (
+                      <li key={p.zh}>{p[lang]}</li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              <Typography.Title level={5}>{t('evaluation.history')}</Typography.Title>
+              <ul>
+                {l.history.map((h) => (
+                  <li key={h.runId}>
+                    {h.year} · v{h.ruleSetVersion} · {h.class ?? t('evaluation.withheld')}
+                    {h.score !== null ? ` · ${h.score.toFixed(1)}` : ''}
+                  </li>
+                ))}
+              </ul>
+              {l.ruleSet.notes.map((n) => (
+                <Typography.Paragraph key={n.zh} type="secondary" style={{ fontSize: 12 }}>
+                  {n[lang]}
+                </Typography.Paragraph>
+              ))}
+            </Space>
+          );
+        }}
+      </QueryView>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/** Evaluation's data hooks over the typed client (one data-fetching layer: TanStack Query). */
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  ZAreaSummary,
+  ZLetter,
+  ZPipelineView,
+  ZRenewalView,
+  ZResultPage,
+  ZRuleSetSummary,
+  ZRun,
+  ZTierCounts,
+  ZTierPage,
+} from '../../../contracts/evaluation';
+import { api, type QueryParams } from '../../client/client';
+
+export type TRun = z.infer<typeof ZRun>;
+export type TRuleSetSummary = z.infer<typeof ZRuleSetSummary>;
+export type TLetter = z.infer<typeof ZLetter>;
+export type TResultPage = z.infer<typeof ZResultPage>;
+export type TAreaSummary = z.infer<typeof ZAreaSummary>;
+export type TTierPage = z.infer<typeof ZTierPage>;
+export type TTierCounts = z.infer<typeof ZTierCounts>;
+export type TRenewalView = z.infer<typeof ZRenewalView>;
+export type TPipelineView = z.infer<typeof ZPipelineView>;
+
+export const B = '/evaluation';
+
+export const useRuleSets = (kind?: string) =>
+  useQuery({
+    queryKey: ['evaluation', 'rule-sets', kind],
+    queryFn: () => api.get<{ items: TRuleSetSummary[] }>(`${B}/rule-sets`, { kind }),
+  });
+export const useRuns = () =>
+  useQuery({ queryKey: ['evaluation', 'runs'], queryFn: () => api.get<{ items: TRun[] }>(`${B}/runs`) });
+export const useResults = (runId: number | undefined, params: QueryParams) =>
+  useQuery({
+    queryKey: ['evaluation', 'results', runId, params],
+    queryFn: () => api.get<TResultPage>(`${B}/runs/${runId}/results`, params),
+    enabled: runId !== undefined,
+  });
+export const useAreas = (runId: number | undefined, by: 'park' | 'district', enabled: boolean) =>
+  useQuery({
+    queryKey: ['evaluation', 'areas', runId, by],
+    queryFn: () => api.get<TAreaSummary>(`${B}/runs/${runId}/areas`, { by }),
+    enabled: enabled && runId !== undefined,
+  });
+export const useLetter = (runId: number, enterpriseId: number) =>
+  useQuery({
+    queryKey: ['evaluation', 'letter', runId, enterpriseId],
+    queryFn: () => api.get<TLetter>(`${B}/runs/${runId}/firms/${enterpriseId}`),
+  });
+export const useTiers = (params: QueryParams, enabled: boolean) =>
+  useQuery({
+    queryKey: ['evaluation', 'tiers', params],
+    queryFn: () => api.get<TTierPage>(`${B}/tiers`, params),
+    enabled,
+  });
+export const useTierCounts = () =>
+  useQuery({ queryKey: ['evaluation', 'tier-counts'], queryFn: () => api.get<TTierCounts>(`${B}/tiers/counts`) });
+export const useRenewal = (runId: number | undefined, enabled: boolean) =>
+  useQuery({
+    queryKey: ['evaluation', 'renewal', runId],
+    queryFn: () => api.get<TRenewalView>(`${B}/renewal`, { runId }),
+    enabled: enabled && runId !== undefined,
+  });
+export const usePipeline = () =>
+  useQuery({ queryKey: ['evaluation', 'pipeline'], queryFn: () => api.get<TPipelineView>(`${B}/pipeline`) });

@@ -1,0 +1,142 @@
+/** Audit fixtures of the evaluation module: one valid and one refused request per mutating operation. */
+
+import { loadPublished } from '../../src/domain/evaluation/published.js';
+import type { Fixture, State } from '../audit-fixtures.js';
+
+const B = '/api/v1/evaluation';
+const NONE = 2_000_000_000;
+let seq = 0;
+
+async function made(s: State, url: string, payload: unknown): Promise<number> {
+  const res = await s.call({ method: 'POST', url, payload });
+  if (res.status >= 300) throw new Error(`setup ${url}: ${res.status} ${res.body}`);
+  return res.json().id as number;
+}
+const ruleSetId = async (s: State, code: string) =>
+  ((
+    await s.db.query<{ id: number }>('select id from evaluation_rule_sets where code = $1 order by version limit 1', [
+      code,
+    ])
+  )[0]?.id ?? NONE) as number;
+const draft = (s: State) =>
+  made(s, `${B}/rule-sets`, { ...loadPublished('huaian-2024'), code: `audit-${++seq}-${Date.now()}` });
+const badWeights = () => {
+  const rs = structuredClone(loadPublished('huaian-2024'));
+  if (rs.document.kind === 'per_mu' && rs.document.buckets[0]?.indicators[0])
+    rs.document.buckets[0].indicators[0].weight = 1;
+  return rs;
+};
+const park = (s: State) => made(s, '/api/v1/parks', s.makePark());
+const enterprise = (s: State) => made(s, '/api/v1/enterprises', s.makeEnterprise());
+const project = async (s: State) =>
+  made(s, `${B}/renewal/projects`, {
+    parkId: await park(s),
+    name: '审计测试更新项目',
+    mode: 'retain',
+    investmentWan: 100,
+  });
+
+export const FIXTURES: Record<string, Fixture> = {
+  [`POST ${B}/rule-sets`]: {
+    ok: async () => ({
+      method: 'POST',
+      url: `${B}/rule-sets`,
+      payload: { ...loadPublished('huaian-2024'), code: `audit-${++seq}` },
+    }),
+    fail: async () => ({ method: 'POST', url: `${B}/rule-sets`, payload: badWeights() }),
+  },
+  [`PUT ${B}/rule-sets/{id}`]: {
+    ok: async (s) => {
+      const id = await draft(s);
+      const [row] = await s.db.query<{ code: string }>('select code from evaluation_rule_sets where id = $1', [id]);
+      return {
+        method: 'PUT',
+        url: `${B}/rule-sets/${id}`,
+        payload: { ...loadPublished('huaian-2024'), code: row?.code, name: '改名' },
+      };
+    },
+    fail: async (s) => ({
+      method: 'PUT',
+      url: `${B}/rule-sets/${await ruleSetId(s, 'huaian-2024')}`,
+      payload: loadPublished('huaian-2024'),
+    }),
+  },
+  [`POST ${B}/rule-sets/{id}/publish`]: {
+    ok: async (s) => ({ method: 'POST', url: `${B}/rule-sets/${await draft(s)}/publish` }),
+    fail: async (s) => ({ method: 'POST', url: `${B}/rule-sets/${await ruleSetId(s, 'miit-2022')}/publish` }),
+  },
+  [`POST ${B}/runs`]: {
+    ok: async (s) => ({
+      method: 'POST',
+      url: `${B}/runs`,
+      payload: { ruleSetId: await ruleSetId(s, 'wuhan-default'), year: 2025 },
+    }),
+    fail: async (s) => ({
+      method: 'POST',
+      url: `${B}/runs`,
+      payload: { ruleSetId: await ruleSetId(s, 'miit-2022'), year: 2025 },
+    }),
+  },
+  [`POST ${B}/honours/reminders`]: {
+    ok: async (s) => {
+      await made(
+        s,
+        '/api/v1/enterprises',
+        s.makeEnterprise({
+          honours: [{ tierCode: 'high_tech', year: 2024, validUntil: '2026-09-30', level: 'national' }],
+        }),
+      );
+      return { method: 'POST', url: `${B}/honours/reminders`, payload: { withinDays: 365, on: '2026-06-01' } };
+    },
+    // A date of the right form that does not exist: refused by the database after validation.
+    fail: async () => ({
+      method: 'POST',
+      url: `${B}/honours/reminders`,
+      payload: { withinDays: 365, on: '2026-02-30' },
+    }),
+  },
+  [`POST ${B}/renewal/projects`]: {
+    ok: async (s) => ({
+      method: 'POST',
+      url: `${B}/renewal/projects`,
+      payload: { parkId: await park(s), name: '审计测试更新项目', mode: 'replace_firms', investmentWan: 1200 },
+    }),
+    fail: async () => ({
+      method: 'POST',
+      url: `${B}/renewal/projects`,
+      payload: { parkId: NONE, name: '审计测试', mode: 'retain' },
+    }),
+  },
+  [`PUT ${B}/renewal/projects/{id}`]: {
+    ok: async (s) => {
+      const id = await project(s);
+      const [row] = await s.db.query<{ park_id: number }>('select park_id from renewal_projects where id = $1', [id]);
+      return {
+        method: 'PUT',
+        url: `${B}/renewal/projects/${id}`,
+        payload: { parkId: row?.park_id, name: '审计测试更新项目', mode: 'retain', status: 'completed', version: 1 },
+      };
+    },
+    fail: async (s) => {
+      const id = await project(s);
+      const [row] = await s.db.query<{ park_id: number }>('select park_id from renewal_projects where id = $1', [id]);
+      return {
+        method: 'PUT',
+        url: `${B}/renewal/projects/${id}`,
+        payload: { parkId: row?.park_id, name: '审计测试更新项目', mode: 'retain', status: 'completed', version: 99 },
+      };
+    },
+  },
+  [`POST ${B}/pipeline/transitions`]: {
+    ok: async (s) => ({
+      method: 'POST',
+      url: `${B}/pipeline/transitions`,
+      payload: { enterpriseId: await enterprise(s), stage: 'lab', occurredOn: '2024-01-01' },
+    }),
+    fail: async (s) => ({
+      method: 'POST',
+      url: `${B}/pipeline/transitions`,
+      payload: { enterpriseId: await enterprise(s), stage: 'lab', occurredOn: '2024-01-01', institutionId: NONE },
+    }),
+  },
+};

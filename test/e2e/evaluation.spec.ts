@@ -1,0 +1,40 @@
+import { expect, test } from './fixtures';
+import { api, startInChinese } from './helpers';
+
+test.beforeEach(async ({ page }) => startInChinese(page));
+
+test('an administrator runs a per-mu evaluation with progress, reads a firm’s letter, the tier gaps, renewal and pipeline', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/evaluation');
+  await expect(page.getByRole('heading', { name: '亩均效益评价与梯度培育' })).toBeVisible();
+  // The demo holds one run; a new one is started as a job and becomes the selected run.
+  const before = await api<{ items: { id: number }[] }>(request, '/evaluation/runs');
+  await page.getByTestId('evaluation-run').click();
+  await expect(async () => {
+    const after = await api<{ items: { id: number }[] }>(request, '/evaluation/runs');
+    expect(after.items.length).toBe(before.items.length + 1);
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId('evaluation-distribution')).toContainText('A ');
+  const rows = page.getByTestId('evaluation-results').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  // The letter of the top firm: class, indicators with benchmarks and points, policies.
+  const href = await rows.first().locator('a').first().getAttribute('href');
+  expect(href).toMatch(/\/print\/evaluation\/runs\/\d+\/firms\/\d+/);
+  await page.goto(href as string);
+  await expect(page.getByTestId('evaluation-letter')).toContainText('评价告知书');
+  await expect(page.getByTestId('letter-class')).toHaveText(/[ABCD]/);
+  await expect(page.getByTestId('evaluation-letter')).toContainText('基准值');
+  // Tier candidates with their gaps, each with its clause; counts against the published 309 / 103.
+  await page.goto('/evaluation?tab=tiers');
+  await expect(page.getByTestId('evaluation-tier-target').first()).toContainText('309');
+  await expect(page.getByTestId('evaluation-tiers').locator('tbody tr li').first()).toContainText('要求');
+  // Park renewal against Dongxihu's 16 projects and 176 000 万元.
+  await page.goto('/evaluation?tab=renewal');
+  await expect(page.getByTestId('evaluation-renewal-target')).toContainText('16');
+  await expect(page.getByTestId('evaluation-renewal-target')).toContainText('176000');
+  // The pipeline funnel names the institutions of the article.
+  await page.goto('/evaluation?tab=pipeline');
+  await expect(page.getByTestId('evaluation-funnel')).toContainText('武汉大学网谷产业创新研究院');
+});
