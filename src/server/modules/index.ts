@@ -11,6 +11,7 @@ import { importModule } from './import/manifest.js';
 import { investModule } from './invest/manifest.js';
 import { registryModule } from './registry/manifest.js';
 import { searchModule } from './search/manifest.js';
+import { servicesModule } from './services/manifest.js';
 
 export const MODULES: readonly ModuleManifest[] = [
   registryModule,
@@ -20,6 +21,7 @@ export const MODULES: readonly ModuleManifest[] = [
   chainsModule,
   investModule,
   conferencesModule,
+  servicesModule,
 ];
 
 installModules(MODULES);
