@@ -5,6 +5,7 @@ import {
   explain,
   type FirmFacts,
   quickVerdict,
+  scan,
   validateConditions,
 } from './conditions.js';
 
@@ -116,5 +117,15 @@ describe('eligibility', () => {
     expect(quickVerdict(q, { tiers: new Set(), values: { employees: 10 } })).toBe('eligible');
     expect(quickVerdict(q, { tiers: new Set(), values: { employees: 301 } })).toBe('near');
     expect(quickVerdict(p, firm({ rnd_ratio_pct: 3 }))).toBe('eligible');
+  });
+});
+
+describe('scan (batch verdicts)', () => {
+  it('agrees with explain: −1 eligible, −2 two misses, else the index of the one miss', () => {
+    const p = compilePolicy(1, rules);
+    expect(scan(p, firm())).toBe(-1);
+    expect(scan(p, firm({ rnd_ratio_pct: 1 }))).toBe(1);
+    expect(scan(p, firm({ rnd_ratio_pct: 1, region_code: '420102' }))).toBe(-2);
+    expect(scan(p, firm({ age_years: null }))).toBe(3);
   });
 });

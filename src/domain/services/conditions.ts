@@ -262,6 +262,23 @@ export function quickVerdict(p: CompiledPolicy, f: FirmFacts): Verdict {
   return 'not_eligible';
 }
 
+/**
+ * The verdict and, for a near miss, which condition failed — without allocating: −1 eligible, −2 not
+ * eligible (two or more misses), otherwise the index of the one condition that failed (or lacks data:
+ * see `unknown`). For batch runs (免申即享 lists, 100 k firms); explain() builds the answer a person reads.
+ */
+export function scan(p: CompiledPolicy, f: FirmFacts): number {
+  let miss = -1;
+  const tests = p.tests;
+  for (let i = 0; i < tests.length; i++) {
+    if ((tests[i] as Test)(f) !== 'pass') {
+      if (miss >= 0) return -2;
+      miss = i;
+    }
+  }
+  return miss;
+}
+
 export interface Explanation {
   verdict: Verdict;
   results: ConditionResult[];
