@@ -13,6 +13,7 @@ import { homeFeature } from '../features/home/feature';
 import { importFeature } from '../features/import/feature';
 import { parksFeature } from '../features/parks/feature';
 import { investFeature } from '../features/projects/feature';
+import { servicesFeature } from '../features/services/feature';
 import { sourcesFeature } from '../features/sources/feature';
 import type { WebFeature } from './feature';
 
@@ -25,6 +26,7 @@ export const FEATURES: readonly WebFeature[] = [
   chainAdminFeature,
   investFeature,
   conferencesFeature,
+  servicesFeature,
   importFeature,
   sourcesFeature,
   accountFeature,

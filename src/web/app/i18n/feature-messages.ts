@@ -6,8 +6,9 @@ import * as chainAdmin from '../../features/chain-admin/messages';
 import * as chains from '../../features/chains/messages';
 import * as conference from '../../features/conferences/messages';
 import * as invest from '../../features/projects/messages';
+import * as services from '../../features/services/messages';
 
-const FEATURE_MESSAGES = { chains, chainAdmin, invest, conference };
+const FEATURE_MESSAGES = { chains, chainAdmin, invest, conference, services };
 type FeatureMessages = typeof FEATURE_MESSAGES;
 
 function pick<L extends 'zh' | 'en'>(lang: L): { [K in keyof FeatureMessages]: FeatureMessages[K][L] } {
