@@ -58,13 +58,14 @@ export default function QueuePage() {
           size="small"
           dataSource={q.data.items}
           pagination={{ pageSize: 25 }}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1500 }}
           data-testid="queue-table"
           columns={[
             { title: '#', dataIndex: 'id', width: 60 },
             {
               title: t('services.title'),
               dataIndex: 'title',
+              width: 300,
               render: (v: string, r) => (
                 <Space size={4}>
                   <Button
@@ -81,7 +82,7 @@ export default function QueuePage() {
                 </Space>
               ),
             },
-            { title: t('services.enterprise'), dataIndex: 'enterpriseName', width: 200, ellipsis: true },
+            { title: t('services.enterprise'), dataIndex: 'enterpriseName', width: 180, ellipsis: true },
             {
               title: t('services.system'),
               dataIndex: 'system',

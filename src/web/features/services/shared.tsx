@@ -44,7 +44,7 @@ export function SlaClock({ sla, testId }: { sla: Sla; testId?: string }) {
           {t('services.remaining', { m: Math.round(m) })}
         </Typography.Text>
       )}
-      {m !== null && sla.status === 'overdue' && (
+      {m !== null && sla.status === 'overdue' && Math.round(-m) > 0 && (
         <Typography.Text type="danger">{t('services.overdueBy', { m: Math.round(-m) })}</Typography.Text>
       )}
     </Space>
