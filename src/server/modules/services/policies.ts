@@ -23,6 +23,7 @@ import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import { Sql } from '../../lib/sql.js';
 import { writeAudit } from '../../platform/audit.js';
+import { policyOf } from '../../platform/policy/registry.js';
 import type { Actor } from '../auth/actor.js';
 import { firmScope } from './policy.js';
 import { assertServes, nowOf } from './tickets.js';
@@ -274,7 +275,28 @@ async function compiled(db: Db, on: string): Promise<{ p: TPolicy; c: CompiledPo
   }));
 }
 
-function firmEligibility(r: FactRow, f: FirmFacts, list: { p: TPolicy; c: CompiledPolicy }[]) {
+/**
+ * Condition fields computed from confidential figures (metrics: revenue, tax, R&D, R&D staff): their
+ * values and gaps are shown only to those who see the firm's figures (city-wide roles, its zone,
+ * the firm itself), like the registry's own redaction.
+ */
+const FIGURE_FIELDS = new Set([
+  'revenue_wan',
+  'revenue_growth_pct',
+  'tax_wan',
+  'rnd_wan',
+  'rnd_ratio_pct',
+  'rnd_staff_pct',
+  'tax_per_mu_wan',
+]);
+
+function hideFigures<T extends { field: string; actual: unknown; gap?: number }>(r: T): T {
+  if (!FIGURE_FIELDS.has(r.field)) return r;
+  const { gap: _g, ...rest } = r;
+  return { ...rest, actual: null } as T;
+}
+
+function firmEligibility(r: FactRow, f: FirmFacts, list: { p: TPolicy; c: CompiledPolicy }[], figures = true) {
   const eligible = [];
   const near = [];
   for (const { p, c } of list) {
@@ -288,7 +310,7 @@ function firmEligibility(r: FactRow, f: FirmFacts, list: { p: TPolicy; c: Compil
       autoGrant: p.autoGrant,
       version: p.currentVersion,
       verdict: e.verdict,
-      failing: e.failing,
+      failing: figures ? e.failing : e.failing.map(hideFigures),
     };
     if (e.verdict === 'eligible') eligible.push(item);
     else near.push(item);
@@ -328,7 +350,8 @@ export async function eligibilityOf(
     Object.assign(f.values, whatIf.values);
     f.tiers = new Set([...f.tiers, ...whatIf.addTiers]);
   }
-  return firmEligibility(r, f, await compiled(db, on));
+  const figures = !a || policyOf('metrics').seesConfidential(a, { enterpriseId });
+  return firmEligibility(r, f, await compiled(db, on), figures);
 }
 
 /** Draft conditions run against the firms the actor serves: counts, failures by condition, a sample. */

@@ -410,6 +410,30 @@ describe.each(ENGINES)('[$name] enterprise services', (engine) => {
       ).toBe(422);
     });
 
+    it('shows the value of a failing revenue condition only to those who see the firm’s figures', async () => {
+      const m = await call(admin, 'POST', '/api/v1/metrics', { enterpriseId: a, year: 2025, revenueWan: 7654.32 });
+      expect(m.statusCode, m.body).toBe(201);
+      const p = await call(admin, 'POST', '/api/v1/services/policies', {
+        code: 'demo-big-firms',
+        title: '示例：大企业奖励',
+        issuer: '示例机构',
+        conditions: [{ id: 'rev', field: 'revenue_wan', op: '>=', value: 100000, citation: '示例第五条' }],
+      });
+      expect(p.statusCode, p.body).toBe(201);
+      const failing = async (u: TestUser) =>
+        (
+          (await call(u, 'GET', `/api/v1/services/eligibility/${a}`)).json().near as {
+            policyCode: string;
+            failing: { actual: unknown; gap?: number }[];
+          }[]
+        ).find((x) => x.policyCode === 'demo-big-firms')?.failing[0];
+      expect(await failing(firmA)).toMatchObject({ actual: 7654.32, gap: 92345.68 });
+      expect(await failing(district)).toMatchObject({ actual: 7654.32 });
+      const officerView = await failing(officer);
+      expect(officerView).toMatchObject({ actual: null });
+      expect(officerView?.gap).toBeUndefined();
+    });
+
     it('never shows a firm another firm’s eligibility', async () => {
       const r = await call(firmB, 'GET', `/api/v1/services/eligibility/${a}`);
       expect(r.statusCode).toBe(403);
