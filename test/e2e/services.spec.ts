@@ -77,3 +77,27 @@ test('the service dashboard reads in English', async ({ page }) => {
   await expect(page.getByTestId('by-system')).toContainText('Technology');
   await expect(page.getByTestId('retention')).toBeVisible();
 });
+
+test('planning a visit warns of another agency’s visit in the quiet period and offers to join it', async ({ page }) => {
+  await startInChinese(page);
+  await page.goto('/services/visits');
+  await expect(page.getByTestId('visits-table')).toContainText('精臣科技');
+  await expect(page.getByTestId('visits-table').locator('tr', { hasText: '2026-12-15' })).not.toContainText(
+    '经济和信息化局',
+  );
+  await page.getByTestId('plan-visit').click();
+  await page.getByTestId('visit-firm').locator('input').fill('精臣');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '精臣科技' }).first().click();
+  await page.getByTestId('visit-date').fill('2026-12-10');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('submit-visit').click();
+  const warning = page.getByTestId('visit-conflict');
+  await expect(warning).toContainText('静默期');
+  await expect(warning).toContainText('招商回访');
+  await warning.getByRole('button', { name: '一同前往' }).click();
+  await expect(warning).toHaveCount(0);
+  // The agency's planned visit now lists the bureau as a co-visitor (it named only the agency before).
+  const row = page.getByTestId('visits-table').locator('tr', { hasText: '2026-12-15' });
+  await expect(row).toContainText('武汉市投资促进中心');
+  await expect(row).toContainText('武汉市经济和信息化局');
+});

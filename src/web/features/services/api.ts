@@ -158,3 +158,31 @@ export function usePushPolicy() {
     onSuccess: done,
   });
 }
+
+export function usePlanVisit() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (body: { enterpriseId: number; plannedOn: string; purpose: string; confirmDespiteRecent: boolean }) =>
+      api.post<{ visit: TVisit | null; conflict: { quietPeriodDays: number; others: TVisit[] } | null }>(
+        `${B}/visits`,
+        body,
+      ),
+    onSuccess: done,
+  });
+}
+
+export function useVisitAction() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, action, body }: { id: number; action: 'join' | 'record' | 'cancel'; body?: unknown }) =>
+      api.post<TVisit>(`${B}/visits/${id}/${action}`, body ?? {}),
+    onSuccess: done,
+  });
+}
+
+export const useEnterpriseOptions = (q: string) =>
+  useQuery({
+    queryKey: ['services', 'enterprise-options', q],
+    queryFn: ({ signal }) =>
+      api.get<{ items: { id: number; name: string }[] }>('/enterprises', { q: q || undefined, limit: 20 }, signal),
+  });

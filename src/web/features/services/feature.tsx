@@ -1,4 +1,10 @@
-import { AuditOutlined, CustomerServiceOutlined, DashboardOutlined, SolutionOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CalendarOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  SolutionOutlined,
+} from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebFeature } from '../../app/feature';
 
@@ -6,6 +12,7 @@ const MyServicesPage = lazy(() => import('./MyServicesPage'));
 const QueuePage = lazy(() => import('./QueuePage'));
 const DashboardPage = lazy(() => import('./DashboardPage'));
 const PoliciesPage = lazy(() => import('./PoliciesPage'));
+const VisitsPage = lazy(() => import('./VisitsPage'));
 
 /** Enterprise services: the firm's service page, the butler queue, the agency dashboard, the policy library. */
 export const servicesFeature: WebFeature = {
@@ -15,6 +22,7 @@ export const servicesFeature: WebFeature = {
     { path: 'services/queue', element: <QueuePage /> },
     { path: 'services/dashboard', element: <DashboardPage /> },
     { path: 'services/policies', element: <PoliciesPage /> },
+    { path: 'services/visits', element: <VisitsPage /> },
   ],
   nav: [
     {
@@ -34,6 +42,15 @@ export const servicesFeature: WebFeature = {
       order: 91,
       visible: (p) => p.may('services.queue'),
       testId: 'nav-services-queue',
+    },
+    {
+      key: '/services/visits',
+      to: '/services/visits',
+      icon: <CalendarOutlined />,
+      label: 'services.nav_visits',
+      order: 92,
+      visible: (p) => p.may('services.visit'),
+      testId: 'nav-services-visits',
     },
     {
       key: '/services/dashboard',
