@@ -67,7 +67,7 @@ export default function QueuePage() {
               dataIndex: 'title',
               width: 300,
               render: (v: string, r) => (
-                <Space size={4}>
+                <Space size={4} wrap>
                   <Button
                     type="link"
                     size="small"
