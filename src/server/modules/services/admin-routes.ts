@@ -15,7 +15,7 @@ import { assertMay } from '../../platform/policy/index.js';
 import { auditCtxOf, ctxOf } from '../auth/plugin.js';
 import { loadCalendar } from './clock.js';
 import { dashboard } from './dashboard.js';
-import { sweepJob } from './sla-jobs.js';
+import { recomputeJob, sweepJob } from './sla-jobs.js';
 
 const tags = ['Services 企业服务'];
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_format');
@@ -43,6 +43,11 @@ const presentSla = (s: SlaRow) => ({
 
 export function registerAdminRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** Open tickets' due times depend on targets, hours and the calendar: recompute them in the background. */
+  const recompute = (userId: number | null) =>
+    jobsOf(db)
+      .send(recomputeJob, {}, { ownerUserId: userId, label: 'SLA' })
+      .catch(() => undefined);
 
   r.get(
     '/api/v1/services/sla-policies',
@@ -77,42 +82,47 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db): void {
     async (req) => {
       assertMay(req, 'services.configure');
       const b = req.body;
-      return db.tx(async (tx) => {
-        if (b.categoryCode !== null) {
-          const [c] = await tx.query('select 1 from service_categories where code = $1', [b.categoryCode]);
-          if (!c) throw invalid([fieldProblem(['categoryCode'], 'services.unknown_category')]);
-        }
-        if (b.organisationId !== null) {
-          const [o] = await tx.query('select 1 from organisations where id = $1', [b.organisationId]);
-          if (!o) throw invalid([fieldProblem(['organisationId'], 'reference_not_found')]);
-        }
-        if (b.warnMinutes >= Math.max(b.firstResponseMinutes, b.resolutionMinutes))
-          throw invalid([fieldProblem(['warnMinutes'], 'services.warn_too_long')]);
-        const [old] = await tx.query<SlaRow>(
-          `select * from service_sla_policies where coalesce(category_code, '') = coalesce($1, '') and coalesce(organisation_id, 0) = coalesce($2, 0)`,
-          [b.categoryCode, b.organisationId],
-        );
-        const [row] = old
-          ? await tx.query<SlaRow>(
-              `update service_sla_policies set first_response_minutes = $2, resolution_minutes = $3, warn_minutes = $4, synthetic = false,
+      return db
+        .tx(async (tx) => {
+          if (b.categoryCode !== null) {
+            const [c] = await tx.query('select 1 from service_categories where code = $1', [b.categoryCode]);
+            if (!c) throw invalid([fieldProblem(['categoryCode'], 'services.unknown_category')]);
+          }
+          if (b.organisationId !== null) {
+            const [o] = await tx.query('select 1 from organisations where id = $1', [b.organisationId]);
+            if (!o) throw invalid([fieldProblem(['organisationId'], 'reference_not_found')]);
+          }
+          if (b.warnMinutes >= Math.max(b.firstResponseMinutes, b.resolutionMinutes))
+            throw invalid([fieldProblem(['warnMinutes'], 'services.warn_too_long')]);
+          const [old] = await tx.query<SlaRow>(
+            `select * from service_sla_policies where coalesce(category_code, '') = coalesce($1, '') and coalesce(organisation_id, 0) = coalesce($2, 0)`,
+            [b.categoryCode, b.organisationId],
+          );
+          const [row] = old
+            ? await tx.query<SlaRow>(
+                `update service_sla_policies set first_response_minutes = $2, resolution_minutes = $3, warn_minutes = $4, synthetic = false,
                  version = version + 1, updated_at = now() where id = $1 returning *`,
-              [old.id, b.firstResponseMinutes, b.resolutionMinutes, b.warnMinutes],
-            )
-          : await tx.query<SlaRow>(
-              `insert into service_sla_policies (category_code, organisation_id, first_response_minutes, resolution_minutes, warn_minutes)
+                [old.id, b.firstResponseMinutes, b.resolutionMinutes, b.warnMinutes],
+              )
+            : await tx.query<SlaRow>(
+                `insert into service_sla_policies (category_code, organisation_id, first_response_minutes, resolution_minutes, warn_minutes)
                values ($1, $2, $3, $4, $5) returning *`,
-              [b.categoryCode, b.organisationId, b.firstResponseMinutes, b.resolutionMinutes, b.warnMinutes],
-            );
-        const out = presentSla(row as SlaRow);
-        await writeAudit(tx, ctxOf(req), {
-          entity: 'service_sla_policies',
-          entityId: out.id,
-          action: old ? 'update' : 'create',
-          old: old ? presentSla(old) : null,
-          new: out,
+                [b.categoryCode, b.organisationId, b.firstResponseMinutes, b.resolutionMinutes, b.warnMinutes],
+              );
+          const out = presentSla(row as SlaRow);
+          await writeAudit(tx, ctxOf(req), {
+            entity: 'service_sla_policies',
+            entityId: out.id,
+            action: old ? 'update' : 'create',
+            old: old ? presentSla(old) : null,
+            new: out,
+          });
+          return out;
+        })
+        .then(async (out) => {
+          await recompute(req.actor?.userId ?? null);
+          return out;
         });
-        return out;
-      });
     },
   );
 
@@ -138,27 +148,32 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db): void {
       if (problems.length > 0)
         throw invalid(problems.map((p) => fieldProblem(['windows', p.index, p.key], p.code as never)));
       const id = req.params.organisationId;
-      return db.tx(async (tx) => {
-        const [o] = await tx.query('select 1 from organisations where id = $1', [id]);
-        if (!o) throw invalid([fieldProblem(['organisationId'], 'reference_not_found')]);
-        const [old] = await tx.query<{ windows: unknown }>(
-          'select windows from service_hours where organisation_id = $1',
-          [id],
-        );
-        await tx.query(
-          `insert into service_hours (organisation_id, windows) values ($1, $2::jsonb)
+      return db
+        .tx(async (tx) => {
+          const [o] = await tx.query('select 1 from organisations where id = $1', [id]);
+          if (!o) throw invalid([fieldProblem(['organisationId'], 'reference_not_found')]);
+          const [old] = await tx.query<{ windows: unknown }>(
+            'select windows from service_hours where organisation_id = $1',
+            [id],
+          );
+          await tx.query(
+            `insert into service_hours (organisation_id, windows) values ($1, $2::jsonb)
            on conflict (organisation_id) do update set windows = excluded.windows, version = service_hours.version + 1, updated_at = now()`,
-          [id, JSON.stringify(req.body.windows)],
-        );
-        await writeAudit(tx, ctxOf(req), {
-          entity: 'service_hours',
-          entityId: id,
-          action: old ? 'update' : 'create',
-          old: old ? { windows: old.windows } : null,
-          new: { windows: req.body.windows },
+            [id, JSON.stringify(req.body.windows)],
+          );
+          await writeAudit(tx, ctxOf(req), {
+            entity: 'service_hours',
+            entityId: id,
+            action: old ? 'update' : 'create',
+            old: old ? { windows: old.windows } : null,
+            new: { windows: req.body.windows },
+          });
+          return { organisationId: id, windows: req.body.windows };
+        })
+        .then(async (out) => {
+          await recompute(req.actor?.userId ?? null);
+          return out;
         });
-        return { organisationId: id, windows: req.body.windows };
-      });
     },
   );
 
@@ -208,24 +223,30 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db): void {
       const n = epochDayOf(d);
       if (!Number.isFinite(n) || dayString(n) !== d || d < '2004-01-01' || d > '2045-12-31')
         throw invalid([fieldProblem(['day'], 'out_of_range')]);
-      return db.tx(async (tx) => {
-        const [old] = await tx.query<{ working: boolean }>('select working from service_calendar_days where day = $1', [
-          d,
-        ]);
-        await tx.query(
-          `insert into service_calendar_days (day, working, note, source) values ($1, $2, $3, $4)
+      return db
+        .tx(async (tx) => {
+          const [old] = await tx.query<{ working: boolean }>(
+            'select working from service_calendar_days where day = $1',
+            [d],
+          );
+          await tx.query(
+            `insert into service_calendar_days (day, working, note, source) values ($1, $2, $3, $4)
            on conflict (day) do update set working = excluded.working, note = excluded.note, source = excluded.source`,
-          [d, req.body.working, req.body.note, req.body.source],
-        );
-        await writeAudit(tx, ctxOf(req), {
-          entity: 'service_calendar_days',
-          entityId: d,
-          action: old ? 'update' : 'create',
-          old: old ? { working: old.working } : null,
-          new: { ...req.body },
+            [d, req.body.working, req.body.note, req.body.source],
+          );
+          await writeAudit(tx, ctxOf(req), {
+            entity: 'service_calendar_days',
+            entityId: d,
+            action: old ? 'update' : 'create',
+            old: old ? { working: old.working } : null,
+            new: { ...req.body },
+          });
+          return { day: d, working: req.body.working };
+        })
+        .then(async (out) => {
+          await recompute(req.actor?.userId ?? null);
+          return out;
         });
-        return { day: d, working: req.body.working };
-      });
     },
   );
 

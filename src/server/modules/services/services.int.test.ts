@@ -296,6 +296,32 @@ describe.each(ENGINES)('[$name] enterprise services', (engine) => {
       expect(row?.first_response_due.toISOString()).toBe(bj('2026-10-10T09:30'));
     });
 
+    it('recomputes open tickets in the job queue when a calendar day is overridden', async () => {
+      await call(admin, 'POST', '/api/v1/services/sla-policies', {
+        categoryCode: 'market.matching',
+        organisationId: null,
+        firstResponseMinutes: 60,
+        resolutionMinutes: 600,
+      });
+      const id = await openTicket(
+        t.db,
+        { enterpriseId: a, categoryCode: 'market.matching', title: '找配套（二）', body: '', attachments: [] },
+        { at: bj('2026-10-09T17:00') },
+      );
+      const due = async () =>
+        (
+          await t.db.query<{ d: Date }>('select first_response_due as d from service_tickets where id = $1', [id])
+        )[0]?.d.toISOString();
+      expect(await due()).toBe(bj('2026-10-10T09:30'));
+      const r = await call(admin, 'PUT', '/api/v1/services/calendar/2026-10-10', {
+        working: false,
+        note: '测试：取消调休',
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      await expect.poll(due, { timeout: 30_000, interval: 250 }).toBe(bj('2026-10-12T09:30'));
+      await call(admin, 'PUT', '/api/v1/services/calendar/2026-10-10', { working: true, note: '恢复' });
+    });
+
     it('reports which years the calendar package covers', async () => {
       const r = (await call(viewer, 'GET', '/api/v1/services/calendar?year=2026')).json();
       expect(r.coveredYears).toContain(2026);
