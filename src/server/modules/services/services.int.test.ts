@@ -325,7 +325,8 @@ describe.each(ENGINES)('[$name] enterprise services', (engine) => {
     it('reports which years the calendar package covers', async () => {
       const r = (await call(viewer, 'GET', '/api/v1/services/calendar?year=2026')).json();
       expect(r.coveredYears).toContain(2026);
-      expect(r.days).toContainEqual({ day: '2026-10-10', working: true, reason: 'makeup' });
+      expect(r.days).toContainEqual({ day: '2026-02-14', working: true, reason: 'makeup' });
+      expect(r.days).toContainEqual({ day: '2026-10-10', working: true, reason: 'override' }); // overridden and restored above
       expect(r.days).toContainEqual({ day: '2026-02-17', working: false, reason: 'holiday' });
     });
   });
