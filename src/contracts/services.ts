@@ -24,10 +24,16 @@ export const FLAG_CATEGORY: Record<VisitFlag, string> = {
 export const SLA_STATUSES = ['running', 'paused', 'met', 'missed', 'overdue'] as const;
 export const VERDICTS = ['eligible', 'near', 'not_eligible', 'unknown'] as const;
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_format')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'invalid_format');
+/** A calendar day 'YYYY-MM-DD' that exists (not 2026-02-30, which Date.parse accepts). */
+export const isoDay = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_format')
+    .refine((s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    }, 'invalid_format');
+const isoDate = isoDay();
 const link = z
   .string()
   .trim()

@@ -4,7 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldProblem } from '../../../contracts/errors.js';
 import { idParam } from '../../../contracts/limits.js';
-import { ZCalendar, ZDashboard, ZServiceHours, ZSlaPolicy, ZSlaPolicyInput } from '../../../contracts/services.js';
+import {
+  isoDay,
+  ZCalendar,
+  ZDashboard,
+  ZServiceHours,
+  ZSlaPolicy,
+  ZSlaPolicyInput,
+} from '../../../contracts/services.js';
 import type { Db } from '../../../db/connect.js';
 import { dayString, epochDayOf, windowProblems } from '../../../domain/services/calendar.js';
 import { invalid } from '../../lib/errors.js';
@@ -18,7 +25,7 @@ import { dashboard } from './dashboard.js';
 import { recomputeJob, sweepJob } from './sla-jobs.js';
 
 const tags = ['Services 企业服务'];
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_format');
+const day = isoDay();
 
 interface SlaRow extends Record<string, unknown> {
   id: number;

@@ -332,6 +332,12 @@ describe.each(ENGINES)('[$name] enterprise services', (engine) => {
   });
 
   describe('visits (一企一访)', () => {
+    it('refuses a day that does not exist, naming the field', async () => {
+      const r = await call(operator, 'POST', '/api/v1/services/visits', { enterpriseId: a, plannedOn: '2026-02-30' });
+      expect(r.statusCode).toBe(422);
+      expect(r.json().errors[0]).toMatchObject({ path: ['plannedOn'], code: 'invalid_format' });
+    });
+
     it('warns of another agency’s visit within the quiet period, offers to join, routes flags as tickets', async () => {
       const plan = await call(operator, 'POST', '/api/v1/services/visits', {
         enterpriseId: a,

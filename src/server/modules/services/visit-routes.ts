@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParam } from '../../../contracts/limits.js';
 import {
+  isoDay,
   ZRetentionRow,
   ZVisit,
   ZVisitConflict,
@@ -28,7 +29,7 @@ import {
 
 const tags = ['Services 企业服务'];
 const ZId = z.object({ id: idParam() });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_format');
+const day = isoDay();
 
 export function registerVisitRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
