@@ -10,11 +10,23 @@ async function made(s: State, url: string, payload: unknown): Promise<Record<str
 }
 const firm = async (s: State) => (await made(s, '/api/v1/enterprises', s.makeEnterprise())).id as number;
 const ticket = async (s: State) =>
-  (await made(s, '/api/v1/services/tickets', { enterpriseId: await firm(s), categoryCode: 'finance.financing', title: '审计测试' }))
-    .id as number;
+  (
+    await made(s, '/api/v1/services/tickets', {
+      enterpriseId: await firm(s),
+      categoryCode: 'finance.financing',
+      title: '审计测试',
+    })
+  ).id as number;
 const visit = async (s: State) =>
-  ((await made(s, '/api/v1/services/visits', { enterpriseId: await firm(s), plannedOn: '2026-12-01', confirmDespiteRecent: true }))
-    .visit as { id: number }).id;
+  (
+    (
+      await made(s, '/api/v1/services/visits', {
+        enterpriseId: await firm(s),
+        plannedOn: '2026-12-01',
+        confirmDespiteRecent: true,
+      })
+    ).visit as { id: number }
+  ).id;
 /** A visit planned by another organisation, for the fixture's user to join. */
 async function othersVisit(s: State): Promise<number> {
   const e = await firm(s);
@@ -53,21 +65,42 @@ export const FIXTURES: Record<string, Fixture> = {
     }),
   },
   'POST /api/v1/services/tickets/{id}/messages': {
-    ok: async (s) => ({ method: 'POST', url: `/api/v1/services/tickets/${await ticket(s)}/messages`, payload: { kind: 'reply', body: '已受理' } }),
-    fail: async () => ({ method: 'POST', url: `/api/v1/services/tickets/${NONE}/messages`, payload: { kind: 'reply', body: '已受理' } }),
+    ok: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/services/tickets/${await ticket(s)}/messages`,
+      payload: { kind: 'reply', body: '已受理' },
+    }),
+    fail: async () => ({
+      method: 'POST',
+      url: `/api/v1/services/tickets/${NONE}/messages`,
+      payload: { kind: 'reply', body: '已受理' },
+    }),
   },
   'POST /api/v1/services/tickets/{id}/actions': {
-    ok: async (s) => ({ method: 'POST', url: `/api/v1/services/tickets/${await ticket(s)}/actions`, payload: { action: 'resolve' } }),
+    ok: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/services/tickets/${await ticket(s)}/actions`,
+      payload: { action: 'resolve' },
+    }),
     fail: async (s) => {
       const id = await ticket(s);
-      return { method: 'POST', url: `/api/v1/services/tickets/${id}/actions`, payload: { action: 'merge', intoTicketId: id } };
+      return {
+        method: 'POST',
+        url: `/api/v1/services/tickets/${id}/actions`,
+        payload: { action: 'merge', intoTicketId: id },
+      };
     },
   },
   'POST /api/v1/services/sla-policies': {
     ok: async () => ({
       method: 'POST',
       url: '/api/v1/services/sla-policies',
-      payload: { categoryCode: 'market.expo', organisationId: null, firstResponseMinutes: 120, resolutionMinutes: 1200 },
+      payload: {
+        categoryCode: 'market.expo',
+        organisationId: null,
+        firstResponseMinutes: 120,
+        resolutionMinutes: 1200,
+      },
     }),
     fail: async () => ({
       method: 'POST',
@@ -78,12 +111,24 @@ export const FIXTURES: Record<string, Fixture> = {
   'PUT /api/v1/services/hours/{organisationId}': {
     ok: async (s) => {
       const [o] = await s.db.query<{ id: number }>('select organisation_id as id from users where id = $1', [s.userId]);
-      return { method: 'PUT', url: `/api/v1/services/hours/${o?.id}`, payload: { windows: [{ start: '08:30', end: '17:00' }] } };
+      return {
+        method: 'PUT',
+        url: `/api/v1/services/hours/${o?.id}`,
+        payload: { windows: [{ start: '08:30', end: '17:00' }] },
+      };
     },
-    fail: async () => ({ method: 'PUT', url: `/api/v1/services/hours/${NONE}`, payload: { windows: [{ start: '08:30', end: '17:00' }] } }),
+    fail: async () => ({
+      method: 'PUT',
+      url: `/api/v1/services/hours/${NONE}`,
+      payload: { windows: [{ start: '08:30', end: '17:00' }] },
+    }),
   },
   'PUT /api/v1/services/calendar/{day}': {
-    ok: async () => ({ method: 'PUT', url: '/api/v1/services/calendar/2027-02-08', payload: { working: false, note: '春节（待官方公布）' } }),
+    ok: async () => ({
+      method: 'PUT',
+      url: '/api/v1/services/calendar/2027-02-08',
+      payload: { working: false, note: '春节（待官方公布）' },
+    }),
     fail: async () => ({ method: 'PUT', url: '/api/v1/services/calendar/2099-01-01', payload: { working: false } }),
   },
   'PUT /api/v1/services/settings': {
@@ -91,8 +136,16 @@ export const FIXTURES: Record<string, Fixture> = {
     fail: async () => ({ method: 'PUT', url: '/api/v1/services/settings', payload: { quietPeriodDays: 400 } }),
   },
   'POST /api/v1/services/visits': {
-    ok: async (s) => ({ method: 'POST', url: '/api/v1/services/visits', payload: { enterpriseId: await firm(s), plannedOn: '2026-12-01' } }),
-    fail: async () => ({ method: 'POST', url: '/api/v1/services/visits', payload: { enterpriseId: NONE, plannedOn: '2026-12-01' } }),
+    ok: async (s) => ({
+      method: 'POST',
+      url: '/api/v1/services/visits',
+      payload: { enterpriseId: await firm(s), plannedOn: '2026-12-01' },
+    }),
+    fail: async () => ({
+      method: 'POST',
+      url: '/api/v1/services/visits',
+      payload: { enterpriseId: NONE, plannedOn: '2026-12-01' },
+    }),
   },
   'POST /api/v1/services/visits/{id}/join': {
     ok: async (s) => ({ method: 'POST', url: `/api/v1/services/visits/${await othersVisit(s)}/join` }),
@@ -104,7 +157,11 @@ export const FIXTURES: Record<string, Fixture> = {
       url: `/api/v1/services/visits/${await visit(s)}/record`,
       payload: { heldOn: '2026-12-01', notes: '扩产', flags: ['space_need'] },
     }),
-    fail: async () => ({ method: 'POST', url: `/api/v1/services/visits/${NONE}/record`, payload: { heldOn: '2026-12-01' } }),
+    fail: async () => ({
+      method: 'POST',
+      url: `/api/v1/services/visits/${NONE}/record`,
+      payload: { heldOn: '2026-12-01' },
+    }),
   },
   'POST /api/v1/services/visits/{id}/cancel': {
     ok: async (s) => ({ method: 'POST', url: `/api/v1/services/visits/${await visit(s)}/cancel` }),
@@ -119,7 +176,11 @@ export const FIXTURES: Record<string, Fixture> = {
     }),
   },
   'PUT /api/v1/services/policies/{id}': {
-    ok: async (s) => ({ method: 'PUT', url: `/api/v1/services/policies/${await policy(s)}`, payload: policyBody({ note: 'v2' }) }),
+    ok: async (s) => ({
+      method: 'PUT',
+      url: `/api/v1/services/policies/${await policy(s)}`,
+      payload: policyBody({ note: 'v2' }),
+    }),
     fail: async () => ({ method: 'PUT', url: `/api/v1/services/policies/${NONE}`, payload: policyBody() }),
   },
   'POST /api/v1/services/policies/{id}/push': {
