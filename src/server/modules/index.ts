@@ -14,6 +14,7 @@ import { investModule } from './invest/manifest.js';
 import { registryModule } from './registry/manifest.js';
 import { searchModule } from './search/manifest.js';
 import { spaceModule } from './space/manifest.js';
+import { servicesModule } from './services/manifest.js';
 
 export const MODULES: readonly ModuleManifest[] = [
   registryModule,
@@ -26,6 +27,7 @@ export const MODULES: readonly ModuleManifest[] = [
   dockingModule,
   spaceModule,
   evaluationModule,
+  servicesModule,
 ];
 
 installModules(MODULES);

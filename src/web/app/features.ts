@@ -15,6 +15,7 @@ import { homeFeature } from '../features/home/feature';
 import { importFeature } from '../features/import/feature';
 import { parksFeature } from '../features/parks/feature';
 import { investFeature } from '../features/projects/feature';
+import { servicesFeature } from '../features/services/feature';
 import { sourcesFeature } from '../features/sources/feature';
 import { spaceFeature } from '../features/space/feature';
 import type { WebFeature } from './feature';
@@ -31,6 +32,7 @@ export const FEATURES: readonly WebFeature[] = [
   dockingFeature,
   spaceFeature,
   evaluationFeature,
+  servicesFeature,
   importFeature,
   sourcesFeature,
   accountFeature,

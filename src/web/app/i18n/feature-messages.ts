@@ -10,7 +10,8 @@ import * as evaluation from '../../features/evaluation/messages';
 import * as invest from '../../features/projects/messages';
 import * as space from '../../features/space/messages';
 
-const FEATURE_MESSAGES = { chainAdmin, chains, conference, docking, evaluation, invest, space };
+import * as services from '../../features/services/messages';
+const FEATURE_MESSAGES = { chainAdmin, chains, conference, docking, evaluation, invest, space, services };
 type FeatureMessages = typeof FEATURE_MESSAGES;
 
 function pick<L extends 'zh' | 'en'>(lang: L): { [K in keyof FeatureMessages]: FeatureMessages[K][L] } {

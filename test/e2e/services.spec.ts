@@ -1,0 +1,103 @@
+/** Enterprise services (issue 15): the firm's service page, the butler queue with SLA clocks, the policy editor. */
+import { expect, signedOut, signIn, test } from './fixtures';
+import { pickOption, startInChinese } from './helpers';
+
+test.describe('a firm’s service page', () => {
+  test.use(signedOut);
+
+  test('shows its requests, the policy it nearly qualifies for with the failing condition, and opens a new request', async ({
+    page,
+  }) => {
+    await startInChinese(page);
+    await signIn(page, 'demo-enterprise');
+    await page.getByTestId('nav-services-mine').click();
+    await expect(page.getByTestId('page-title')).toHaveText('我的企业服务');
+    await expect(page.getByTestId('my-tickets').locator('tr.ant-table-row')).toHaveCount(3);
+    await expect(page.getByTestId('my-tickets').getByTestId('synthetic-badge').first()).toBeVisible();
+
+    await page.getByRole('tab', { name: '可享政策' }).click();
+    const near = page.getByTestId('policy-demo-lkg-hightech-award');
+    await expect(near).toContainText('差一项');
+    await expect(near.getByTestId('failing-condition')).toContainText('region_code');
+    await expect(near.getByTestId('failing-condition')).toContainText('420111');
+
+    await page.getByRole('tab', { name: '我的诉求' }).click();
+    await page.getByTestId('new-request').click();
+    await pickOption(page, 'category-select', '数字化转型');
+    await page.getByTestId('request-title').fill('申请数字化诊断');
+    await page.getByTestId('submit-request').click();
+    const drawer = page.getByTestId('ticket-drawer');
+    await expect(drawer).toContainText('申请数字化诊断');
+    await expect(drawer.getByTestId('drawer-sla-first')).toContainText('计时中');
+    // The firm has no internal-note button.
+    await expect(drawer.getByTestId('send-note')).toHaveCount(0);
+  });
+});
+
+test('the butler queue shows SLA clocks and opens a ticket with reply and internal-note actions', async ({ page }) => {
+  await startInChinese(page);
+  await page.goto('/services/queue?status=all');
+  await expect(page.getByTestId('queue-table')).toBeVisible();
+  await expect(page.getByTestId('sla-first').first()).toBeVisible();
+  await page.getByTestId('open-ticket').first().click();
+  const drawer = page.getByTestId('ticket-drawer');
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByTestId('send-note')).toBeVisible();
+});
+
+test('the policy editor refuses a value of the wrong type, naming the condition, and test-runs a good one', async ({
+  page,
+}) => {
+  await startInChinese(page);
+  await page.goto('/services/policies');
+  await expect(page.getByTestId('policy-card-miit-2026-2-specialized-sme')).toContainText('工信部企业〔2026〕2号');
+  await page.getByTestId('new-policy').click();
+  const editor = page.getByTestId('policy-editor');
+  await editor.getByTestId('policy-code').fill('e2e-policy');
+  await editor.getByTestId('policy-title').fill('端到端测试政策');
+  await editor.getByTestId('policy-issuer').fill('测试');
+  await editor.getByTestId('condition-field').click();
+  await page.locator('.ant-select-item-option', { hasText: '成立年限' }).first().click();
+  await editor.locator('.ant-select').nth(1).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '>=' }).first().click();
+  await editor.getByTestId('condition-value').fill('三年');
+  await editor.getByTestId('condition-citation').fill('测试第一条');
+  await editor.getByTestId('test-run').click();
+  await expect(editor.getByTestId('policy-errors')).toContainText('conditions.0.value');
+  await expect(editor.getByTestId('policy-errors')).toContainText('条件值类型不符');
+  await editor.getByTestId('condition-value').fill('3');
+  await editor.getByTestId('test-run').click();
+  await expect(editor.getByTestId('test-result')).toContainText('家企业中');
+});
+
+test('the service dashboard reads in English', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('parklink.lang', 'en-US'));
+  await page.goto('/services/dashboard');
+  await expect(page.getByTestId('page-title')).toHaveText('Service dashboard');
+  await expect(page.getByTestId('by-system')).toContainText('Technology');
+  await expect(page.getByTestId('retention')).toBeVisible();
+});
+
+test('planning a visit warns of another agency’s visit in the quiet period and offers to join it', async ({ page }) => {
+  await startInChinese(page);
+  await page.goto('/services/visits');
+  await expect(page.getByTestId('visits-table')).toContainText('精臣科技');
+  await expect(page.getByTestId('visits-table').locator('tr', { hasText: '2026-12-15' })).not.toContainText(
+    '经济和信息化局',
+  );
+  await page.getByTestId('plan-visit').click();
+  await page.getByTestId('visit-firm').locator('input').fill('精臣');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '精臣科技' }).first().click();
+  await page.getByTestId('visit-date').fill('2026-12-10');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('submit-visit').click();
+  const warning = page.getByTestId('visit-conflict');
+  await expect(warning).toContainText('静默期');
+  await expect(warning).toContainText('招商回访');
+  await warning.getByRole('button', { name: '一同前往' }).click();
+  await expect(warning).toHaveCount(0);
+  // The agency's planned visit now lists the bureau as a co-visitor (it named only the agency before).
+  const row = page.getByTestId('visits-table').locator('tr', { hasText: '2026-12-15' });
+  await expect(row).toContainText('武汉市投资促进中心');
+  await expect(row).toContainText('武汉市经济和信息化局');
+});
