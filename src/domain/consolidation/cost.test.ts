@@ -27,7 +27,7 @@ describe('chargeable weight and cost split', () => {
           const s = splitProportional(total, ws);
           expect(s.reduce((a, b) => a + b, 0)).toBe(total);
           const sum = ws.reduce((a, b) => a + b, 0);
-          s.forEach((x, i) => expect(Math.abs(x - (total * ws[i]!) / sum)).toBeLessThan(1 + 1e-9));
+          for (const [i, x] of s.entries()) expect(Math.abs(x - (total * ws[i]!) / sum)).toBeLessThan(1 + 1e-9);
         },
       ),
     );

@@ -60,15 +60,15 @@ export function splitCosts(plan: Plan, departures: Departure[], tariffs: RouteTa
     const tariff = byRoute.get(d.route) ?? { route: d.route, divisorKgPerM3: 1000, minChargeableM3: 1 };
     const cw = c.parts.map((p) => chargeableKg(p.volumeM3, p.weightKg, tariff));
     const amounts = splitProportional(price, cw);
-    c.parts.forEach((p, i) =>
+    c.parts.forEach((p, i) => {
       lines.push({
         containerId: c.id,
         departureId: d.id,
         orderId: p.orderId,
         chargeableKg: cw[i]!,
         amountFen: amounts[i]!,
-      }),
-    );
+      });
+    });
   }
   return lines;
 }
