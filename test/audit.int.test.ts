@@ -5,12 +5,35 @@
  * a stale version, a missing record), which must leave every table exactly as it was. An operation
  * without a fixture fails the first test, so a new route comes with its fixture.
  */
+import { readdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, PENDING, type Req, type State } from './audit-fixtures.js';
+import {
+  FIXTURES as CORE_FIXTURES,
+  PENDING as CORE_PENDING,
+  type Fixture,
+  type Req,
+  type State,
+} from './audit-fixtures.js';
 import { makeUser } from './helpers/auth.js';
 import { ENGINES, type TestDb } from './helpers/db.js';
 import { makeBuilding, makeCreditCode, makeEnterprise, makePark } from './helpers/factories.js';
+
+// The platform's fixtures, and each module's own in test/audit-fixtures/<module>.ts (FIXTURES, PENDING).
+const FIXTURES: Record<string, Fixture> = { ...CORE_FIXTURES };
+const PENDING: Record<string, string> = { ...CORE_PENDING };
+const MODULE_DIR = new URL('./audit-fixtures/', import.meta.url);
+for (const file of readdirSync(MODULE_DIR).filter((f) => f.endsWith('.ts'))) {
+  const m = (await import(new URL(file, MODULE_DIR).href)) as {
+    FIXTURES?: Record<string, Fixture>;
+    PENDING?: Record<string, string>;
+  };
+  for (const [op, f] of Object.entries(m.FIXTURES ?? {})) {
+    if (FIXTURES[op]) throw new Error(`${file}: a fixture for ${op} exists already`);
+    FIXTURES[op] = f;
+  }
+  for (const [op, why] of Object.entries(m.PENDING ?? {})) PENDING[op] = why;
+}
 
 const MUTATING = ['post', 'put', 'patch', 'delete'];
 /** Tables a request touches whatever it does (token use, sign-in records): not part of the change. */
@@ -74,7 +97,10 @@ describe.each(ENGINES)('[$name] every mutating route', (engine) => {
 
   it('has a fixture (or a stated reason to wait for one) for every mutating operation', () => {
     const missing = ops.filter((op) => !FIXTURES[op] && !PENDING[op]);
-    expect(missing, 'add a fixture to test/audit-fixtures.ts for each new mutating route').toEqual([]);
+    expect(
+      missing,
+      'add a fixture (test/audit-fixtures.ts, or test/audit-fixtures/<module>.ts) for each new mutating route',
+    ).toEqual([]);
     const stale = [...Object.keys(FIXTURES), ...Object.keys(PENDING)].filter((op) => !ops.includes(op));
     expect(stale, 'fixtures of operations that no longer exist').toEqual([]);
     expect(Object.keys(FIXTURES).filter((op) => PENDING[op])).toEqual([]);

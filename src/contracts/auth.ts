@@ -114,18 +114,23 @@ export const ZResourcePermission = z.object({
 export const ZPermissions = z.object({
   role: z.enum(ROLES),
   readOnly: z.boolean(),
-  resources: z.record(z.enum(POLICY_RESOURCES), ZResourcePermission),
-  features: z.object({
-    projects: z.boolean().describe('The 招商项目 board, leads, events follow-up and the results dashboard'),
-    issueOrders: z.boolean().describe('Issue 督办 supervision orders'),
-    chainMaintain: z.boolean().describe('链图维护: templates, mapping review and leaders'),
-    chainPublish: z.boolean().describe('Publish chain template versions'),
-    chainShortlist: z.boolean().describe('Keep gap-filling candidates as leads'),
-    import: z.boolean(),
-    exportDataset: z.boolean().describe('Whole-dataset export (every field of every record)'),
-    administer: z.boolean().describe('Users, organisations and the audit log'),
-    organiseConferences: z.boolean(),
-  }),
+  resources: z
+    .record(z.string(), ZResourcePermission)
+    .describe("By resource: the registry's kinds, projects, and each module's own resources"),
+  features: z
+    .object({
+      projects: z.boolean().describe('The 招商项目 board, leads, events follow-up and the results dashboard'),
+      issueOrders: z.boolean().describe('Issue 督办 supervision orders'),
+      chainMaintain: z.boolean().describe('链图维护: templates, mapping review and leaders'),
+      chainPublish: z.boolean().describe('Publish chain template versions'),
+      chainShortlist: z.boolean().describe('Keep gap-filling candidates as leads'),
+      import: z.boolean(),
+      exportDataset: z.boolean().describe('Whole-dataset export (every field of every record)'),
+      administer: z.boolean().describe('Users, organisations and the audit log'),
+      organiseConferences: z.boolean(),
+    })
+    .catchall(z.boolean())
+    .describe("The platform's rights, and each module's own rights by their namespaced names ('docking.post')"),
 });
 export type TPermissions = z.infer<typeof ZPermissions>;
 

@@ -58,7 +58,37 @@ export const ERROR_MESSAGES = {
   internal: { zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
-export type ErrorCode = keyof typeof ERROR_MESSAGES;
+/** The platform's codes, known to server and web alike. */
+export type CoreErrorCode = keyof typeof ERROR_MESSAGES;
+/** A module's own code, namespaced by its name ('docking.unit_mismatch'), declared in its manifest. */
+export type ModuleErrorCode = `${string}.${string}`;
+export type ErrorCode = CoreErrorCode | ModuleErrorCode;
+
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+const MODULE_MESSAGES = new Map<string, Message>();
+
+/** Registers a module's codes (server/platform/module.ts `installModules`); a code is taken once. */
+export function registerErrorMessages(messages: Readonly<Record<ModuleErrorCode, Message>>): void {
+  for (const [code, m] of Object.entries(messages)) {
+    if (!/^[a-z][a-z0-9-]*\.[a-z][a-z0-9_]*$/.test(code)) throw new Error(`error code "${code}" is not module.code`);
+    if (MODULE_MESSAGES.has(code)) throw new Error(`error code "${code}" is registered twice`);
+    MODULE_MESSAGES.set(code, m);
+  }
+}
+
+/** Whether a string is a known code: the platform's, or one a module registered. */
+export const isErrorCode = (c: string): c is ErrorCode => Object.hasOwn(ERROR_MESSAGES, c) || MODULE_MESSAGES.has(c);
+
+/** The zh and en message of a code; an unregistered code is a programming error. */
+export function errorMessage(code: ErrorCode): Message {
+  const m = Object.hasOwn(ERROR_MESSAGES, code) ? ERROR_MESSAGES[code as CoreErrorCode] : MODULE_MESSAGES.get(code);
+  if (!m) throw new Error(`error code "${code}" is not registered`);
+  return m;
+}
 
 export interface FieldProblem {
   path: (string | number)[];
@@ -72,6 +102,8 @@ export interface Problem {
   status: number;
   code: ErrorCode;
   detail?: string;
+  /** The code's message in both languages (a module's codes are not known to the web otherwise). */
+  message?: Message;
   errors?: FieldProblem[];
 }
 
@@ -80,7 +112,7 @@ export function fieldProblem(
   code: ErrorCode,
   extra?: { zh: string; en: string },
 ): FieldProblem {
-  const base = ERROR_MESSAGES[code];
+  const base = errorMessage(code);
   return {
     path,
     code,

@@ -3,10 +3,11 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { $ZodIssue } from 'zod/v4/core';
 import {
-  ERROR_MESSAGES,
   type ErrorCode,
+  errorMessage,
   type FieldProblem,
   fieldProblem,
+  isErrorCode,
   type Problem,
 } from '../../contracts/errors.js';
 
@@ -17,7 +18,7 @@ export class AppError extends Error {
     readonly errors: FieldProblem[] = [],
     readonly extra: Record<string, unknown> = {},
   ) {
-    super(ERROR_MESSAGES[code].en);
+    super(errorMessage(code).en);
   }
 }
 
@@ -32,9 +33,8 @@ export function issueToProblem(issue: $ZodIssue, prefix: (string | number)[] = [
   if (input !== undefined && issue.path.length > 0 && valueAt(input, issue.path) === undefined) {
     return fieldProblem(path, 'required');
   }
-  if (issue.code === 'custom' || (issue.message && issue.message in ERROR_MESSAGES)) {
-    const code = (issue.message in ERROR_MESSAGES ? issue.message : 'invalid_value') as ErrorCode;
-    return fieldProblem(path, code);
+  if (issue.code === 'custom' || (issue.message && isErrorCode(issue.message))) {
+    return fieldProblem(path, isErrorCode(issue.message) ? issue.message : 'invalid_value');
   }
   switch (issue.code) {
     case 'invalid_type':
@@ -85,13 +85,14 @@ function problem(
   errors?: FieldProblem[],
   extra: Record<string, unknown> = {},
 ): Problem {
-  const m = ERROR_MESSAGES[code];
+  const m = errorMessage(code);
   return {
     type: `https://parklink.dev/problems/${code}`,
     title: m.en,
     status,
     code,
     detail: `${m.zh} / ${m.en}`,
+    message: { zh: m.zh, en: m.en },
     ...(errors && errors.length > 0 ? { errors } : {}),
     ...extra,
   };

@@ -26,6 +26,7 @@ export const ZProblem = z
     status: z.number().int(),
     code: z.string(),
     detail: z.string().optional(),
+    message: z.object({ zh: z.string(), en: z.string() }).optional().describe("The code's message in zh and en"),
     errors: z
       .array(
         z.object({

@@ -3,7 +3,7 @@
  * app.ts registers their routes, platform/seed.ts loads their reference and demo data, and the CLI
  * starts their post-listen work — all by looping over this list.
  */
-import type { ModuleManifest } from '../platform/module.js';
+import { installModules, type ModuleManifest } from '../platform/module.js';
 import { authModule } from './auth/manifest.js';
 import { chainsModule } from './chains/manifest.js';
 import { conferencesModule } from './conferences/manifest.js';
@@ -21,3 +21,5 @@ export const MODULES: readonly ModuleManifest[] = [
   investModule,
   conferencesModule,
 ];
+
+installModules(MODULES);

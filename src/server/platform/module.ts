@@ -4,7 +4,11 @@
  * folder, its web feature folder and a migration — plus one line in that list.
  */
 import type { FastifyInstance } from 'fastify';
+import { type Message, type ModuleErrorCode, registerErrorMessages } from '../../contracts/errors.js';
 import type { Db } from '../../db/connect.js';
+import type { Actor } from '../modules/auth/actor.js';
+import { registerFeature } from './policy/features.js';
+import { type ResourcePolicy, registerPolicy } from './policy/registry.js';
 
 /** What the demo seeders of earlier modules hand to later ones (natural key → id). */
 export interface DemoSeedContext {
@@ -32,6 +36,39 @@ export interface ModuleManifest {
   clearDemo?(tx: Db): Promise<void>;
   /** Work to start once the server listens (e.g. warming a cache); failures are logged, not fatal. */
   onListen?(db: Db): Promise<void>;
+  /**
+   * The policies of the module's own resources (read / write scopes, create, confidential fields):
+   * `readScope`, `writeScope` and `redact` of platform/policy then serve them like the registry's, and
+   * `GET /api/v1/permissions` lists them. A resource name is taken once across all modules.
+   */
+  policies?: Readonly<Record<string, ResourcePolicy>>;
+  /** The module's own rights, namespaced ('docking.post'), asserted with `assertMay` and shown to the web. */
+  features?: Readonly<Record<`${string}.${string}`, (a: Actor) => boolean>>;
+  /** The module's own error codes, namespaced ('docking.unit_mismatch'), with their zh and en messages. */
+  errors?: Readonly<Record<ModuleErrorCode, Message>>;
+}
+
+const installed = new Set<string>();
+
+/**
+ * Registers what the modules declare with the platform: policies, rights, error codes. modules/index.ts
+ * calls it once for MODULES, so whatever imports the module list sees them; a module installs once.
+ */
+export function installModules(modules: readonly ModuleManifest[]): void {
+  for (const m of modules) {
+    if (installed.has(m.name)) continue;
+    installed.add(m.name);
+    for (const [resource, policy] of Object.entries(m.policies ?? {})) registerPolicy(resource, policy);
+    for (const [name, test] of Object.entries(m.features ?? {})) {
+      if (!name.startsWith(`${m.name}.`)) throw new Error(`feature "${name}" of module ${m.name} is not ${m.name}.*`);
+      registerFeature(name as `${string}.${string}`, test);
+    }
+    const errors = m.errors ?? {};
+    const foreign = Object.keys(errors).filter((c) => !c.startsWith(`${m.name}.`));
+    if (foreign.length > 0)
+      throw new Error(`error codes ${foreign.join(', ')} of module ${m.name} are not ${m.name}.*`);
+    registerErrorMessages(errors);
+  }
 }
 
 /** The demo dataset's folder (data/demo). */

@@ -105,6 +105,8 @@ export interface Problem {
   status?: number;
   detail?: string;
   code?: string;
+  /** The code's message in both languages (module codes are not in the web's table). */
+  message?: { zh: string; en: string };
   errors?: ProblemFieldError[];
 }
 

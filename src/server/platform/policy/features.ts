@@ -32,16 +32,34 @@ export const FEATURES = {
   /** Organisers of any conference (others organise the ones that name them). */
   organiseConferences: (a: Actor) => !a.readOnly && (a.role === 'city_admin' || a.role === 'investment_officer'),
 } satisfies Record<string, (a: Actor) => boolean>;
-export type Feature = keyof typeof FEATURES;
+/** A platform right, or a module's own right namespaced by the module ('docking.post'). */
+export type Feature = keyof typeof FEATURES | `${string}.${string}`;
 
-export const may = (a: Actor, f: Feature): boolean => FEATURES[f](a);
+const MODULE_FEATURES = new Map<string, (a: Actor) => boolean>();
+
+/** Registers a module's rights (platform/module.ts `installModules`); a name is taken once. */
+export function registerFeature(name: `${string}.${string}`, test: (a: Actor) => boolean): void {
+  if (MODULE_FEATURES.has(name)) throw new Error(`feature "${name}" is registered twice`);
+  MODULE_FEATURES.set(name, test);
+}
+
+/** Every right with its test: the platform's, then the modules'. */
+export const allFeatures = (): [string, (a: Actor) => boolean][] => [...Object.entries(FEATURES), ...MODULE_FEATURES];
+
+function featureTest(f: Feature): (a: Actor) => boolean {
+  const t = Object.hasOwn(FEATURES, f) ? FEATURES[f as keyof typeof FEATURES] : MODULE_FEATURES.get(f);
+  if (!t) throw new Error(`no feature "${f}" is registered`);
+  return t;
+}
+
+export const may = (a: Actor, f: Feature): boolean => featureTest(f)(a);
 
 /** 403 unless the caller may use this feature; the system (sign-in not required) may use all. */
 export function assertMay(req: FastifyRequest, f: Feature): Actor | undefined {
   if (req.system) return undefined;
   const a = req.actor;
   if (!a) throw unauthorized();
-  if (!FEATURES[f](a)) throw forbidden();
+  if (!featureTest(f)(a)) throw forbidden();
   return a;
 }
 

@@ -4,12 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { POLICY_RESOURCES, type PolicyResource, type TPermissions, ZPermissions } from '../../../contracts/auth.js';
+import { type TPermissions, ZPermissions } from '../../../contracts/auth.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { Sql } from '../../lib/sql.js';
 import type { Actor } from '../../modules/auth/actor.js';
-import { FEATURES, type Feature } from './features.js';
-import { POLICIES } from './registry.js';
+import { allFeatures } from './features.js';
+import { allPolicies } from './registry.js';
 
 const SYSTEM: Actor = {
   userId: 0,
@@ -22,9 +22,8 @@ const SYSTEM: Actor = {
 };
 
 export function permissionsOf(a: Actor): TPermissions {
-  const resources = {} as TPermissions['resources'];
-  for (const r of POLICY_RESOURCES as readonly PolicyResource[]) {
-    const p = POLICIES[r];
+  const resources: TPermissions['resources'] = {};
+  for (const [r, p] of allPolicies()) {
     const w = p.write(a, new Sql());
     resources[r] = {
       read: p.read(a, new Sql()) !== 'false',
@@ -33,7 +32,9 @@ export function permissionsOf(a: Actor): TPermissions {
     };
   }
   const features = Object.fromEntries(
-    (Object.keys(FEATURES) as Feature[]).filter((f) => f !== 'seeFigures').map((f) => [f, FEATURES[f](a)]),
+    allFeatures()
+      .filter(([f]) => f !== 'seeFigures')
+      .map(([f, test]) => [f, test(a)]),
   ) as TPermissions['features'];
   return { role: a.role, readOnly: a.readOnly, resources, features };
 }

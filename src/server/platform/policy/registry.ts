@@ -2,7 +2,9 @@
  * The policy registry: every resource declares here, once, which rows an actor may read, change
  * and create (as SQL conditions on the resource's select, aliased t) and whose confidential fields
  * it may see. The registry routes, search, imports, chains, projects and the web's permission
- * matrix (permissions.ts) all ask this table; a new module adds its entry and nothing else.
+ * matrix (permissions.ts) all ask this table. A module declares the policies of its own resources in
+ * its manifest (`ModuleManifest.policies`), registered here at start; asking for a resource nobody
+ * registered is a programming error and throws (fail closed), never an open scope.
  *
  *   city_admin          reads and changes everything
  *   city_analyst        reads everything, changes nothing
@@ -142,27 +144,42 @@ export const POLICIES: Record<PolicyResource, ResourcePolicy> = {
   projects: projectPolicy,
 };
 
-const policyOf = (resource: string): ResourcePolicy | undefined => POLICIES[resource as PolicyResource];
+const MODULE_POLICIES = new Map<string, ResourcePolicy>();
+
+/** Registers a module's resource policy (platform/module.ts `installModules`); a name is taken once. */
+export function registerPolicy(resource: string, policy: ResourcePolicy): void {
+  if (Object.hasOwn(POLICIES, resource) || MODULE_POLICIES.has(resource))
+    throw new Error(`policy for "${resource}" is registered twice`);
+  MODULE_POLICIES.set(resource, policy);
+}
+
+/** Every resource policy: the registry's own, then the modules' in registration order. */
+export const allPolicies = (): [string, ResourcePolicy][] => [...Object.entries(POLICIES), ...MODULE_POLICIES];
+
+/** The policy of a resource; an unknown name throws instead of granting an open scope. */
+export function policyOf(resource: string): ResourcePolicy {
+  const p = Object.hasOwn(POLICIES, resource) ? POLICIES[resource as PolicyResource] : MODULE_POLICIES.get(resource);
+  if (!p) throw new Error(`no policy is registered for resource "${resource}"`);
+  return p;
+}
 
 /** Rows the actor may read: a SQL condition, or null for every row. */
 export function readScope(a: Actor, resource: string, q: Sql): string | null {
-  const p = policyOf(resource);
-  return p ? p.read(a, q) : null;
+  return policyOf(resource).read(a, q);
 }
 
 /** Rows the actor may change: false when it may change none of this resource, null for any row. */
 export function writeScope(a: Actor, resource: string, q: Sql): Cond {
-  const p = policyOf(resource);
-  return p ? p.write(a, q) : a.role === 'city_admin' && !a.readOnly ? null : false;
+  return policyOf(resource).write(a, q);
 }
 
 /** Whether a new record of this kind may lie outside the creator's write scope (checked later). */
-export const mayCreateOutsideScope = (a: Actor, resource: string) => policyOf(resource)?.create(a) === 'outside';
+export const mayCreateOutsideScope = (a: Actor, resource: string) => policyOf(resource).create(a) === 'outside';
 
 /** Blanks the confidential fields the actor may not see and lists them in `redacted`. */
 export function redact<T extends Record<string, unknown>>(a: Actor | undefined, resource: string, row: T): T {
   const p = policyOf(resource);
-  if (!p || p.confidential.length === 0 || !a || p.seesConfidential(a, row)) return row;
+  if (p.confidential.length === 0 || !a || p.seesConfidential(a, row)) return row;
   const out: Record<string, unknown> = { ...row, redacted: [...p.confidential] };
   for (const f of p.confidential) out[f] = null;
   return out as T;
