@@ -39,8 +39,12 @@ interface Instance {
 }
 
 async function main(): Promise<void> {
-  console.log(`consolidation benchmark — ${new Date().toISOString()}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}`);
-  const u120: Instance[] = JSON.parse(readFileSync(new URL('../data/consolidation/bpp-u120.json', import.meta.url), 'utf8'));
+  console.log(
+    `consolidation benchmark — ${new Date().toISOString()}, ${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}`,
+  );
+  const u120: Instance[] = JSON.parse(
+    readFileSync(new URL('../data/consolidation/bpp-u120.json', import.meta.url), 'utf8'),
+  );
 
   console.log(`\n1. Falkenauer u120 (time limit ${limit} ms each)`);
   console.log('| instance | optimum | FFD | found | bound | method | ms | checker |');

@@ -7,6 +7,7 @@ import { installModules, type ModuleManifest } from '../platform/module.js';
 import { authModule } from './auth/manifest.js';
 import { chainsModule } from './chains/manifest.js';
 import { conferencesModule } from './conferences/manifest.js';
+import { consolidationModule } from './consolidation/manifest.js';
 import { importModule } from './import/manifest.js';
 import { investModule } from './invest/manifest.js';
 import { registryModule } from './registry/manifest.js';
@@ -20,6 +21,7 @@ export const MODULES: readonly ModuleManifest[] = [
   chainsModule,
   investModule,
   conferencesModule,
+  consolidationModule,
 ];
 
 installModules(MODULES);
