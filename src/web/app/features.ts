@@ -8,6 +8,7 @@ import { buildingsFeature } from '../features/buildings/feature';
 import { chainAdminFeature } from '../features/chain-admin/feature';
 import { chainsFeature } from '../features/chains/feature';
 import { conferencesFeature } from '../features/conferences/feature';
+import { consolidationFeature } from '../features/consolidation/feature';
 import { enterprisesFeature } from '../features/enterprises/feature';
 import { homeFeature } from '../features/home/feature';
 import { importFeature } from '../features/import/feature';
@@ -25,6 +26,7 @@ export const FEATURES: readonly WebFeature[] = [
   chainAdminFeature,
   investFeature,
   conferencesFeature,
+  consolidationFeature,
   importFeature,
   sourcesFeature,
   accountFeature,
