@@ -51,7 +51,11 @@ async function planned(s: State): Promise<{ hubId: number; orderId: number }> {
 
 export const FIXTURES: Record<string, Fixture> = {
   'POST /api/v1/consolidation/hubs/{id}/orders': {
-    ok: async (s) => ({ method: 'POST', url: `/api/v1/consolidation/hubs/${await hub(s)}/orders`, payload: order('A1') }),
+    ok: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/consolidation/hubs/${await hub(s)}/orders`,
+      payload: order('A1'),
+    }),
     // a dangerous-goods order without its class is refused after validation
     fail: async (s) => ({
       method: 'POST',
@@ -60,8 +64,16 @@ export const FIXTURES: Record<string, Fixture> = {
     }),
   },
   'POST /api/v1/consolidation/hubs/{id}/departures': {
-    ok: async (s) => ({ method: 'POST', url: `/api/v1/consolidation/hubs/${await hub(s)}/departures`, payload: departure('D9') }),
-    fail: async () => ({ method: 'POST', url: `/api/v1/consolidation/hubs/${NONE}/departures`, payload: departure('D9') }),
+    ok: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/consolidation/hubs/${await hub(s)}/departures`,
+      payload: departure('D9'),
+    }),
+    fail: async () => ({
+      method: 'POST',
+      url: `/api/v1/consolidation/hubs/${NONE}/departures`,
+      payload: departure('D9'),
+    }),
   },
   'PUT /api/v1/consolidation/hubs/{id}/tariffs': {
     ok: async (s) => ({
