@@ -2,7 +2,8 @@
  * One-dimensional bin packing: bounds first, heuristics next, HiGHS last. The answer always
  * carries the best lower bound found, so its gap is known even when it is not proven optimal.
  *   1. L2 (Martello–Toth) lower bound.
- *   2. FFD, BFD and minimum bin slack; stop if one meets the bound.
+ *   2. FFD, BFD and minimum bin slack; stop if one meets the bound. With every size above C/4
+ *      (at most three items per bin: triplets) an exact-cover search too.
  *   3. A large-neighbourhood search with bin completion, and the swap search, towards the bound.
  *   4. Arc-flow LP bound (may raise the bound above L2 — u250_13-type instances), then the
  *      arc-flow integer model with the time left.
@@ -16,6 +17,7 @@ import {
   minimumBinSlack,
   type Packing,
   reduceBins,
+  tripleCover,
 } from './heuristics.js';
 
 export interface BinPackingResult {
@@ -24,7 +26,7 @@ export interface BinPackingResult {
   /** bins.length === lowerBound, or HiGHS proved the packing optimal */
   optimal: boolean;
   /** which step produced the packing */
-  method: 'ffd' | 'bfd' | 'mbs' | 'lns' | 'swap' | 'arcflow';
+  method: 'ffd' | 'bfd' | 'mbs' | 'cover' | 'lns' | 'swap' | 'arcflow';
   /** which bound: 'L2', 'arcflow-lp' or 'arcflow-mip' */
   boundSource: 'L2' | 'arcflow-lp' | 'arcflow-mip';
   ms: number;
@@ -62,6 +64,14 @@ export function packHeuristic(
   ];
   let [method, best] = candidates[0]!;
   for (const [m, p] of candidates) if (p.length < best.length) [method, best] = [m, p];
+  if (best.length > target) {
+    // at most three items per bin (every size above C/4): an exact-cover search often closes it
+    const cover = tripleCover(sizes, capacity, target, {
+      nodeLimit: 6 * sizes.length,
+      deadline: t0 + (opts.budgetMs ?? 400) / 2,
+    });
+    if (cover) [method, best] = ['cover', cover];
+  }
   const deadline = t0 + (opts.budgetMs ?? 400);
   let seed = opts.seed ?? 1;
   // alternate the two searches with fresh seeds until the bound is met or time is up

@@ -475,7 +475,8 @@ export function lnsReduce(
     const sub = items.map((i) => sizes[i]!);
     const fewer =
       pickedWaste >= capacity
-        ? binCompletion(sub, capacity, chosen.length - 1, { maxBranch: 50, nodeLimit: 3000 })
+        ? (tripleCover(sub, capacity, chosen.length - 1, { nodeLimit: 4 * sub.length, seed: it }) ??
+          binCompletion(sub, capacity, chosen.length - 1, { maxBranch: 50, nodeLimit: 3000 }))
         : undefined;
     const rest = cur.filter((_, b) => !pick.has(b));
     if (fewer) {
@@ -492,4 +493,196 @@ export function lnsReduce(
     if (same.length <= chosen.length) cur = [...rest, ...same.map((bin) => bin.map((k) => items[k]!))];
   }
   return cur.length <= target ? cur : undefined;
+}
+
+/**
+ * Tabu search towards `target` bins (after the consistent-neighbourhood search of Buljubašić &
+ * Vasquez 2016): keep `target` feasible bins and a set S of free items; a move trades up to two
+ * items of one bin for up to two items of S (the bin stays within capacity); the move chosen is the
+ * best by (total size left in S, then more items in S — small items are easier to place), tabu moves
+ * excepted: an item that has just left S may not return for a few iterations. Free items that fit
+ * are placed at once. Succeeds when S is empty. Strong on tight instances where every bin must be
+ * (nearly) full, such as triplets.
+ */
+export function tabuReduce(
+  sizes: readonly number[],
+  capacity: number,
+  start: Packing,
+  target: number,
+  opts: { seed?: number; deadline?: number; now?: () => number; maxIterations?: number } = {},
+): Packing | undefined {
+  const rnd = mulberry32(opts.seed ?? 11);
+  const now = opts.now ?? Date.now;
+  const maxIt = opts.maxIterations ?? 20_000;
+  const load = (b: number[]): number => b.reduce((t, i) => t + sizes[i]!, 0);
+  const sorted = start.map((b) => b.slice()).sort((a, b) => load(b) - load(a));
+  const bins = sorted.slice(0, target);
+  const free = sorted.slice(target).flat();
+  const loads = bins.map(load);
+  const tabuUntil = new Int32Array(sizes.length);
+  const place = (): void => {
+    placeFree(bins, loads, free, sizes, capacity);
+  };
+  place();
+  for (let it = 1; it <= maxIt && free.length > 0; it++) {
+    if (opts.deadline !== undefined && (it & 31) === 0 && now() > opts.deadline) return undefined;
+    let best: { b: number; out: number[]; inn: number[]; key: number } | undefined;
+    let ties = 0;
+    const f = free.length;
+    for (let b = 0; b < bins.length; b++) {
+      const bin = bins[b]!;
+      const n = bin.length;
+      const room = capacity - loads[b]!;
+      // out: indices into bin (0–2 items), inn: indices into free (1–2 items)
+      const outs: number[][] = [[]];
+      for (let p = 0; p < n; p++) {
+        if (tabuUntil[bin[p]!]! > it) continue;
+        outs.push([p]);
+        for (let q = p + 1; q < n; q++) if (tabuUntil[bin[q]!]! <= it) outs.push([p, q]);
+      }
+      for (const out of outs) {
+        let outSum = 0;
+        for (const p of out) outSum += sizes[bin[p]!]!;
+        for (let x = 0; x < f; x++) {
+          const sx = sizes[free[x]!]!;
+          for (let y = x; y < f; y++) {
+            const inSum = y === x ? sx : sx + sizes[free[y]!]!;
+            const inCount = y === x ? 1 : 2;
+            const delta = inSum - outSum; // load added to the bin, removed from S
+            if (delta > room || (delta === 0 && inCount === out.length)) continue;
+            // lower S total first, then more (smaller) items in S
+            const key = delta * 8 + (out.length - inCount);
+            if (!best || key > best.key) {
+              best = { b, out, inn: y === x ? [x] : [x, y], key };
+              ties = 1;
+            } else if (key === best.key && rnd() * ++ties < 1) best = { b, out, inn: y === x ? [x] : [x, y], key };
+          }
+        }
+      }
+    }
+    if (!best) {
+      // stuck: throw one random bin's items into S and carry on (diversification)
+      const b = Math.floor(rnd() * bins.length);
+      free.push(...bins[b]!);
+      bins[b] = [];
+      loads[b] = 0;
+      place();
+      continue;
+    }
+    const bin = bins[best.b]!;
+    const outItems = best.out.map((p) => bin[p]!);
+    const inItems = best.inn.map((x) => free[x]!);
+    for (const p of [...best.out].sort((u, v) => v - u)) bin.splice(p, 1);
+    for (const x of [...best.inn].sort((u, v) => v - u)) free.splice(x, 1);
+    bin.push(...inItems);
+    free.push(...outItems);
+    loads[best.b] = load(bin);
+    const tenure = 3 + Math.floor(rnd() * 5);
+    for (const i of inItems) tabuUntil[i] = it + tenure;
+    place();
+  }
+  return free.length === 0 ? bins.filter((b) => b.length > 0) : undefined;
+}
+
+/**
+ * Exact-cover style search for instances where no bin holds more than three items (every size
+ * above a quarter of the capacity — the triplet families): bins are built one at a time for the
+ * size with the fewest ways left to complete a bin (most constrained first, as in constraint
+ * programming), trying its completions least waste first and, among equal waste, the one that
+ * uses the most plentiful sizes; a size with no completion left fails the branch at once. Total
+ * waste may not exceed target·C − Σ sizes. Depth first with a node limit; undefined when it
+ * finds nothing (or the instance has a size ≤ C/4).
+ */
+export function tripleCover(
+  sizes: readonly number[],
+  capacity: number,
+  target: number,
+  opts: { nodeLimit?: number; deadline?: number; now?: () => number; seed?: number } = {},
+): Packing | undefined {
+  const C = capacity;
+  if (sizes.some((s) => s * 4 <= C)) return undefined;
+  let total = 0;
+  for (const s of sizes) total += s;
+  const budget0 = target * C - total;
+  if (budget0 < 0) return undefined;
+  const now = opts.now ?? Date.now;
+  const rnd = mulberry32(opts.seed ?? 3);
+  const nodeLimit = opts.nodeLimit ?? 200_000;
+  const distinct = [...new Set(sizes)].sort((a, b) => a - b);
+  const count = new Map<number, number>();
+  for (const s of sizes) count.set(s, (count.get(s) ?? 0) + 1);
+  const jitter = new Map(distinct.map((s) => [s, rnd()]));
+
+  /** Completions of a bin opened with size a: [] (alone), [b], [b, c] with b ≤ c, sizes available. */
+  const options = (a: number, budget: number, limit = Number.POSITIVE_INFINITY): number[][] => {
+    const out: number[][] = [];
+    const have = (s: number, need: number) => (count.get(s) ?? 0) >= need;
+    const room = C - a;
+    if (room <= budget) out.push([]);
+    for (const b of distinct) {
+      if (b > room) break;
+      if (!have(b, b === a ? 2 : 1)) continue;
+      const rest = room - b;
+      if (rest <= budget) out.push([b]);
+      // c in [max(b, rest − budget), rest]
+      for (let k = distinct.length - 1; k >= 0; k--) {
+        const c = distinct[k]!;
+        if (c > rest) continue;
+        if (c < b || c < rest - budget) break;
+        const need = 1 + (c === a ? 1 : 0) + (c === b ? 1 : 0);
+        if (have(c, need)) out.push([b, c]);
+        if (out.length >= limit) return out;
+      }
+      if (out.length >= limit) return out;
+    }
+    return out;
+  };
+
+  const bins: Packing = [];
+  let nodes = 0;
+  let aborted = false;
+  const go = (budget: number, left: number): boolean => {
+    if (left === 0) return true;
+    if (bins.length >= target) return false;
+    if (++nodes > nodeLimit || (opts.deadline !== undefined && (nodes & 255) === 0 && now() > opts.deadline)) {
+      aborted = true;
+      return false;
+    }
+    // most constrained size first (ties: the larger)
+    let pick = -1;
+    let pickOpts: number[][] = [];
+    for (let k = distinct.length - 1; k >= 0; k--) {
+      const a = distinct[k]!;
+      if (!count.get(a)) continue;
+      const o = options(a, budget, pick < 0 ? Number.POSITIVE_INFINITY : pickOpts.length);
+      if (pick < 0 || o.length < pickOpts.length) {
+        pick = a;
+        pickOpts = o;
+        if (o.length === 0) return false;
+      }
+    }
+    const a = pick;
+    const waste = (o: number[]) => C - a - o.reduce((t, s) => t + s, 0);
+    const plenty = (o: number[]) => o.reduce((t, s) => t + (count.get(s) ?? 0) + jitter.get(s)!, 0);
+    pickOpts.sort((x, y) => waste(x) - waste(y) || plenty(y) - plenty(x));
+    for (const o of pickOpts) {
+      const used = [a, ...o];
+      for (const s of used) count.set(s, count.get(s)! - 1);
+      bins.push(used);
+      if (go(budget - waste(o), left - used.length)) return true;
+      bins.pop();
+      for (const s of used) count.set(s, count.get(s)! + 1);
+      if (aborted) return false;
+    }
+    return false;
+  };
+  if (!go(budget0, sizes.length)) return undefined;
+  // sizes → item indices
+  const pool = new Map<number, number[]>();
+  sizes.forEach((s, i) => {
+    const l = pool.get(s) ?? [];
+    l.push(i);
+    pool.set(s, l);
+  });
+  return bins.map((b) => b.map((s) => pool.get(s)!.pop()!));
 }

@@ -15,7 +15,7 @@ export function uniformInstance(
 
 /**
  * Falkenauer-style triplet instance: `bins` triplets each filling a bin of capacity 1000
- * exactly (first item 380–490, second 250 up to what leaves the third ≥ 250), shuffled, so the
+ * exactly (first item 380–490, then two items above C/4 that complete the bin), shuffled, so the
  * optimum is exactly `bins` (= n / 3) bins.
  */
 export function tripletInstance(
@@ -28,9 +28,9 @@ export function tripletInstance(
   for (let b = 0; b < bins; b++) {
     const a = Math.floor(capacity * 0.38) + Math.floor(r() * (capacity * 0.11 + 1));
     const rest = capacity - a;
-    const lo = Math.ceil(capacity * 0.25);
-    const hi = rest - lo;
-    const second = lo + Math.floor(r() * (Math.floor(hi / 2) - lo + 1));
+    const lo = Math.floor(capacity / 4) + 1; // every item above C/4: at most three per bin
+    const hi = rest - lo; // the second item leaves the third above C/4 too
+    const second = lo + Math.floor(r() * (hi - lo + 1));
     sizes.push(a, second, rest - second);
   }
   for (let i = sizes.length - 1; i > 0; i--) {
