@@ -1,5 +1,7 @@
 /** Audit fixtures of the consolidation module (hubs are created directly: no route creates one yet). */
+import ExcelJS from 'exceljs';
 import type { Fixture, State } from '../audit-fixtures.js';
+import { multipart } from '../helpers/multipart.js';
 
 const NONE = 2_000_000_000;
 let seq = 0;
@@ -49,7 +51,37 @@ async function planned(s: State): Promise<{ hubId: number; orderId: number }> {
   return { hubId, orderId };
 }
 
+async function workbook(rows: unknown[][]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('订单');
+  ws.addRow(['编号', '发货人', '货物', '货类', '件数', '体积m3', '毛重kg', '目的站', '目的国', '备货日']);
+  for (const r of rows) ws.addRow(r);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
 export const FIXTURES: Record<string, Fixture> = {
+  'POST /api/v1/consolidation/hubs/{id}/orders/import': {
+    ok: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/consolidation/hubs/${await hub(s)}/orders/import`,
+      multipart: multipart({
+        name: 'orders.xlsx',
+        bytes: await workbook([['I1', '甲', '彩球', '普货', 10, 2, 200, 'DUISBURG', '德国', '2026-12-05']]),
+      }),
+    }),
+    // one good row and one with an unknown cargo class: nothing is written
+    fail: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/consolidation/hubs/${await hub(s)}/orders/import`,
+      multipart: multipart({
+        name: 'orders.xlsx',
+        bytes: await workbook([
+          ['I1', '甲', '彩球', '普货', 10, 2, 200, 'DUISBURG', '德国', '2026-12-05'],
+          ['I2', '乙', '矿石', '放射品', 1, 2, 200, 'DUISBURG', '德国', '2026-12-05'],
+        ]),
+      }),
+    }),
+  },
   'POST /api/v1/consolidation/hubs/{id}/orders': {
     ok: async (s) => ({
       method: 'POST',

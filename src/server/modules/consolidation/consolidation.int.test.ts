@@ -1,9 +1,11 @@
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, type TestUser } from '../../../../test/helpers/auth.js';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
 import { makeEnterprise } from '../../../../test/helpers/factories.js';
+import { multipart } from '../../../../test/helpers/multipart.js';
 import type { TOrder, TOrderInput, TPlanView, TQuote } from '../../../contracts/consolidation.js';
 import { checkPlan } from '../../../domain/consolidation/check-plan.js';
 import { planInputOf } from './service.js';
@@ -239,6 +241,83 @@ describe.each(ENGINES)('[$name] consolidation at a hub', (engine) => {
       .flatMap((d) => d.containers)
       .find((c) => c.parts.some((p) => p.orderCode === 'SH-1'));
     expect(holder?.id).toBe(lock.container);
+  });
+
+  it('imports orders from a workbook, or names every bad row and column (zh and en) and writes nothing', async () => {
+    const book = async (rows: unknown[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('订单');
+      ws.addRow([
+        '编号',
+        '发货人',
+        '货物',
+        '货类',
+        '件数',
+        '体积m3',
+        '毛重kg',
+        '目的站',
+        '目的国',
+        '备货日',
+        '可拆分',
+        '申报货值元',
+      ]);
+      for (const r of rows) ws.addRow(r);
+      return new Uint8Array(await wb.xlsx.writeBuffer());
+    };
+    const upload = async (u: TestUser, bytes: Uint8Array) => {
+      const m = multipart({ name: 'orders.xlsx', bytes });
+      return app.inject({
+        method: 'POST',
+        url: `/api/v1/consolidation/hubs/${hubId}/orders/import`,
+        payload: m.payload,
+        headers: { ...u.headers, ...m.headers },
+      });
+    };
+    const before = (await t.db.query('select count(*)::int as n from consolidation_orders'))[0]!.n as number;
+    const bad = await upload(
+      operator,
+      await book([
+        ['IM-1', '甲', '彩球', '普货', 10, 2, 200, 'DUISBURG', '德国', '2026-12-05', '否', 1000],
+        ['IM-2', '乙', '变压器', '普货', 1, 20, 35_000, 'DUISBURG', '德国', '2026-12-05', '否', 1000],
+        ['IM-3', '丙', '矿石', '放射品', 1, 2, 200, 'DUISBURG', '德国', '2026-12-05', '否', 1000],
+        ['IM-4', '丁', '护具', '普货', 5, 1, 100, 'DUISBURG', '德国', '2026-12-20', '否', 1000],
+      ]),
+    );
+    expect(bad.statusCode, bad.body).toBe(422);
+    const report = bad.json().report as {
+      row: number;
+      column: string;
+      header: string;
+      message: { zh: string; en: string };
+    }[];
+    expect(report.map((r) => [r.row, r.header])).toEqual([
+      [3, '毛重kg'],
+      [4, '货类'],
+      [5, '备货日'],
+    ]);
+    expect(report[0]!.message.zh).toMatch(/重量/);
+    expect(report[2]!.message.en).toMatch(/cut-off/);
+    expect((await t.db.query('select count(*)::int as n from consolidation_orders'))[0]!.n).toBe(before);
+    expect((await upload(shipper, await book([]))).statusCode).toBe(403);
+    const ok = await upload(
+      operator,
+      await book([['IM-5', '甲', '彩球', '普货', 10, 2, 200, 'HAMBURG', '德国', '2026-12-05', '是', 1000]]),
+    );
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().imported).toBe(1);
+  });
+
+  it("gives a shipper its invoice as a workbook, and refuses another shipper's", async () => {
+    const orders = (await as(shipper, 'GET', `/${hubId}/orders`)).json().items as TOrder[];
+    const sh1 = orders.find((o) => o.code === 'SH-1')!;
+    const res = await as(shipper, 'GET', `/${hubId}/orders/${sh1.id}/invoice.xlsx?lang=en`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells = wb.worksheets[0]!.getSheetValues().flat().map(String).join(' ');
+    expect(cells).toMatch(/SH-1/);
+    expect(cells).toMatch(/Total/);
+    expect((await as(otherShipper, 'GET', `/${hubId}/orders/${sh1.id}/invoice.xlsx`)).statusCode).toBe(403);
   });
 });
 

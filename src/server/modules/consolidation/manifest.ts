@@ -23,6 +23,7 @@ export const consolidationModule: ModuleManifest = {
     },
     'consolidation.duplicate_container_type': { zh: '箱型重复', en: 'A container type is listed twice' },
     'consolidation.not_open': { zh: '该订单已订舱或已关闭', en: 'The order is already booked or closed' },
+    'consolidation.unplaceable': { zh: '没有班列能承运该订单', en: 'No departure can take this order' },
     'consolidation.not_planned': {
       zh: '该订单尚未排入计划，请先排箱',
       en: 'The order is not in the latest plan yet: plan first',

@@ -19,7 +19,9 @@ import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { notFound, unauthorized } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import { readUpload } from '../../lib/upload.js';
 import { answerJob, jobsOf } from '../../platform/jobs/index.js';
+import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
 import { assertMay } from '../../platform/policy/index.js';
 import { auditCtxOf } from '../auth/plugin.js';
 import { planJob } from './jobs.js';
@@ -27,6 +29,7 @@ import { book, dashboard, planView, quote } from './planning.js';
 import { assertOperate, assertSees, hubAccess } from './policy.js';
 import * as repo from './repository.js';
 import { createDeparture, createOrder, listOrders, presentOrder, saveTariff } from './service.js';
+import { importOrders, invoiceWorkbook, orderTemplate } from './sheets.js';
 
 const tags = ['Consolidation 集拼'];
 const BASE = '/api/v1/consolidation/hubs';
@@ -122,6 +125,85 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
       const row = await repo.order(db, req.params.orderId);
       if (!row) throw notFound();
       return presentOrder(row, x);
+    },
+  );
+
+  r.post(
+    `${BASE}/:id/orders/import`,
+    {
+      schema: {
+        tags,
+        summary: 'Import orders from a spreadsheet (all rows or none; every bad cell named by row and column)',
+        description:
+          'multipart/form-data with a `file` part (.xlsx or CSV); headers as in the template, Chinese or English. An order no departure of the hub can take (too heavy, ready after every cut-off, destination not served) is named too.',
+        consumes: ['multipart/form-data'],
+        params: ZHubParams,
+        response: {
+          201: z.object({ imported: z.number().int() }),
+          401: ZProblem,
+          403: ZProblem,
+          404: ZProblem,
+          422: ZProblem,
+        },
+      },
+    },
+    async (req, reply) => {
+      const x = await hubAccess(db, req.params.id, req);
+      assertOperate(x); // before reading the upload
+      const part = await readUpload(req);
+      const imported = await importOrders(db, x, part.bytes, part.filename, auditCtxOf(req));
+      return reply.status(201).send({ imported });
+    },
+  );
+
+  r.get(
+    `${BASE}/:id/orders/template.xlsx`,
+    {
+      schema: {
+        tags,
+        summary: 'Template for the orders import',
+        params: ZHubParams,
+        querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }),
+        response: {
+          200: fileResponse('The template workbook', XLSX_TYPE),
+          401: ZProblem,
+          403: ZProblem,
+          404: ZProblem,
+        },
+      },
+    },
+    async (req, reply) => {
+      const x = await hubAccess(db, req.params.id, req);
+      assertOperate(x);
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent('orders.xlsx')}`)
+        .send(await orderTemplate(req.query.lang));
+    },
+  );
+
+  r.get(
+    `${BASE}/:id/orders/:orderId/invoice.xlsx`,
+    {
+      schema: {
+        tags,
+        summary:
+          "An order's invoice: its share of each container's price by chargeable weight (the hub and the shipper)",
+        params: ZOrderParams,
+        querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }),
+        response: { 200: fileResponse('The invoice workbook', XLSX_TYPE), 401: ZProblem, 403: ZProblem, 404: ZProblem },
+      },
+    },
+    async (req, reply) => {
+      const x = await hubAccess(db, req.params.id, req);
+      const book = await invoiceWorkbook(db, x, req.params.orderId, req.query.lang);
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`invoice-${req.params.orderId}.xlsx`)}`,
+        )
+        .send(book);
     },
   );
 
