@@ -95,17 +95,23 @@ export function packHeuristic(
 
 /**
  * Packs integer `sizes` into bins of integer `capacity` with as few bins as it can prove or find
- * within `timeLimitMs` (heuristics get about 40 % of it, HiGHS the rest when still needed).
+ * within `timeLimitMs` (heuristics get about 40 % of it and HiGHS the rest when the arc-flow model is
+ * small — capacity × distinct sizes ≤ 40 000 — otherwise the heuristics get it all).
  */
 export async function solveBinPacking(
   sizes: readonly number[],
   capacity: number,
+  /** exact: false never calls HiGHS; true calls it whatever the size; unset: when the model is small */
   opts: { timeLimitMs?: number; seed?: number; exact?: boolean } = {},
 ): Promise<BinPackingResult> {
   const t0 = Date.now();
   const limit = opts.timeLimitMs ?? 900;
   // heuristics get up to 40 % of the time; they usually stop far earlier, at the bound
-  const h = packHeuristic(sizes, capacity, { budgetMs: limit * 0.4, seed: opts.seed });
+  // The arc-flow model pays off on small capacities (few nodes); on large ones (triplets, C = 1000)
+  // building and solving it costs more than the whole budget, so the heuristics get the time.
+  const distinct = new Set(sizes).size;
+  const arcFlowFits = capacity * distinct <= 40_000;
+  const h = packHeuristic(sizes, capacity, { budgetMs: limit * (arcFlowFits ? 0.4 : 0.95), seed: opts.seed });
   let bins = h.bins;
   let lb = h.lowerBound;
   let boundSource: BinPackingResult['boundSource'] = 'L2';
@@ -119,8 +125,8 @@ export async function solveBinPacking(
     ms: Date.now() - t0,
   });
   if (bins.length === lb || sizes.length === 0) return done(true);
-  if (opts.exact === false) return done(false);
   const left = limit - (Date.now() - t0);
+  if (opts.exact === false || (!arcFlowFits && opts.exact !== true) || left < 50) return done(false);
   const af = await solveArcFlow(sizes, capacity, {
     integer: true,
     timeLimitMs: Math.max(50, left),
