@@ -54,6 +54,18 @@ export const ZHub = z.object({
 });
 export type THub = z.infer<typeof ZHub>;
 
+export const ZHubInput = z.object({
+  name: zText(1, 100),
+  nameEn: zText(1, 200).nullable().optional(),
+  station: zText(1, 60).describe('The station trains leave from, e.g. 吴家山站'),
+  parkId: int32().positive().nullable().optional(),
+  source: zText(1, 1000).nullable().optional().describe("Where the hub's facts come from, as a reader would cite it"),
+  synthetic: z.boolean().default(false),
+});
+export type THubInput = z.input<typeof ZHubInput>;
+
+export const ZMemberInput = z.object({ userId: int32().positive().describe('The user who operates the hub') });
+
 export const ZOrderInput = z.object({
   code,
   shipperEnterpriseId: int32().positive().nullable().optional().describe('The shipper in the registry, if it is there'),

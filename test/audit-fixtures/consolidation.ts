@@ -60,6 +60,30 @@ async function workbook(rows: unknown[][]): Promise<Uint8Array> {
 }
 
 export const FIXTURES: Record<string, Fixture> = {
+  'POST /api/v1/consolidation/hubs': {
+    ok: async () => ({
+      method: 'POST',
+      url: '/api/v1/consolidation/hubs',
+      payload: { name: `审计新集拼中心${++seq}-${Date.now()}`, station: '吴家山站' },
+    }),
+    fail: async () => ({
+      method: 'POST',
+      url: '/api/v1/consolidation/hubs',
+      payload: { name: `审计新集拼中心${++seq}`, station: '吴家山站', parkId: NONE },
+    }),
+  },
+  'POST /api/v1/consolidation/hubs/{id}/members': {
+    ok: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/consolidation/hubs/${await hub(s)}/members`,
+      payload: { userId: s.userId },
+    }),
+    fail: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/consolidation/hubs/${await hub(s)}/members`,
+      payload: { userId: NONE },
+    }),
+  },
   'POST /api/v1/consolidation/hubs/{id}/orders/import': {
     ok: async (s) => ({
       method: 'POST',

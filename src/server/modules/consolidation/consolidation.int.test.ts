@@ -319,6 +319,23 @@ describe.each(ENGINES)('[$name] consolidation at a hub', (engine) => {
     expect(cells).toMatch(/Total/);
     expect((await as(otherShipper, 'GET', `/${hubId}/orders/${sh1.id}/invoice.xlsx`)).statusCode).toBe(403);
   });
+
+  it('lets the city set up a hub and its operators, and no one else', async () => {
+    const hubBody = { name: '新集拼中心', station: '吴家山站' };
+    expect((await as(operator, 'POST', '', hubBody)).statusCode).toBe(403);
+    const made = await as(admin, 'POST', '', hubBody);
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as number;
+    expect((await as(admin, 'POST', '', hubBody)).json().errors[0].path).toEqual(['name']);
+    expect((await as(outsider, 'GET', `/${id}/orders`)).statusCode).toBe(403);
+    expect((await as(operator, 'POST', `/${id}/members`, { userId: outsider.userId })).statusCode).toBe(403);
+    expect((await as(admin, 'POST', `/${id}/members`, { userId: outsider.userId })).statusCode).toBe(201);
+    expect((await as(admin, 'POST', `/${id}/members`, { userId: outsider.userId })).statusCode).toBe(422);
+    expect((await as(outsider, 'GET', `/${id}/orders`)).statusCode).toBe(200);
+    const hubs = (await as(outsider, 'GET', '')).json().items as { id: number; member: boolean }[];
+    expect(hubs.find((h) => h.id === id)?.member).toBe(true);
+    expect(hubs.find((h) => h.id === hubId)?.member).toBe(false);
+  });
 });
 
 describe('consolidation demo', () => {

@@ -12,6 +12,8 @@ export const consolidationModule: ModuleManifest = {
   features: {
     // any signed-in role but the public viewer: hub operators, shippers, the city
     'consolidation.view': (a) => a.role !== 'viewer',
+    // hubs and their operators are set up by the city
+    'consolidation.administer': (a) => a.role === 'city_admin' && !a.readOnly,
   },
   errors: {
     'consolidation.code_taken': { zh: '该编号已被使用', en: 'This code is already used' },
@@ -23,6 +25,9 @@ export const consolidationModule: ModuleManifest = {
     },
     'consolidation.duplicate_container_type': { zh: '箱型重复', en: 'A container type is listed twice' },
     'consolidation.not_open': { zh: '该订单已订舱或已关闭', en: 'The order is already booked or closed' },
+    'consolidation.unknown_park': { zh: '没有该园区', en: 'No such park' },
+    'consolidation.unknown_user': { zh: '没有该用户', en: 'No such user' },
+    'consolidation.already_member': { zh: '该用户已是本集拼中心的运营人员', en: 'The user already operates this hub' },
     'consolidation.unplaceable': { zh: '没有班列能承运该订单', en: 'No departure can take this order' },
     'consolidation.not_planned': {
       zh: '该订单尚未排入计划，请先排箱',

@@ -7,6 +7,8 @@ import {
   ZDeparture,
   ZDepartureInput,
   ZHub,
+  ZHubInput,
+  ZMemberInput,
   ZOrder,
   ZOrderInput,
   ZPlanView,
@@ -28,7 +30,7 @@ import { planJob } from './jobs.js';
 import { book, dashboard, planView, quote } from './planning.js';
 import { assertOperate, assertSees, hubAccess } from './policy.js';
 import * as repo from './repository.js';
-import { createDeparture, createOrder, listOrders, presentOrder, saveTariff } from './service.js';
+import { addMember, createDeparture, createHub, createOrder, listOrders, presentOrder, saveTariff } from './service.js';
 import { importOrders, invoiceWorkbook, orderTemplate } from './sheets.js';
 
 const tags = ['Consolidation 集拼'];
@@ -68,6 +70,57 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
           member: h.member || req.system === true || req.actor?.role === 'city_admin',
         })),
       };
+    },
+  );
+
+  r.post(
+    BASE,
+    {
+      schema: {
+        tags,
+        summary: 'Add a hub (city administrators)',
+        body: ZHubInput,
+        response: { 201: ZHub, 401: ZProblem, 403: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req, reply) => {
+      assertMay(req, 'consolidation.administer');
+      const id = await createHub(db, req.body, auditCtxOf(req));
+      const h = (await repo.hub(db, id, req.actor?.userId ?? -1))!;
+      return reply.status(201).send({
+        id: h.id,
+        name: h.name,
+        nameEn: h.name_en,
+        station: h.station,
+        source: h.source,
+        synthetic: h.synthetic,
+        member: true,
+      });
+    },
+  );
+
+  r.post(
+    `${BASE}/:id/members`,
+    {
+      schema: {
+        tags,
+        summary: 'Make a user an operator of the hub (city administrators)',
+        params: ZHubParams,
+        body: ZMemberInput,
+        response: {
+          201: z.object({ hubId: z.number(), userId: z.number() }),
+          401: ZProblem,
+          403: ZProblem,
+          404: ZProblem,
+          422: ZProblem,
+        },
+      },
+    },
+    async (req, reply) => {
+      assertMay(req, 'consolidation.administer');
+      const x = await hubAccess(db, req.params.id, req);
+      await addMember(db, x.hub.id, req.body.userId, auditCtxOf(req));
+      return reply.status(201).send({ hubId: x.hub.id, userId: req.body.userId });
     },
   );
 

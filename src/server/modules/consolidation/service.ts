@@ -3,7 +3,7 @@
  * rows (writeAudit); callers pass a Db, the caller's access and an audit context, so routes,
  * jobs, tests and the demo seeder share them.
  */
-import type { TDepartureInput, TOrder, TOrderInput } from '../../../contracts/consolidation.js';
+import type { TDepartureInput, THubInput, TOrder, TOrderInput } from '../../../contracts/consolidation.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { STANDARD_CONTAINERS } from '../../../domain/consolidation/containers.js';
@@ -55,6 +55,51 @@ export function presentOrder(r: repo.OrderRow, x: HubAccess): TOrder {
   const out = redact(x.actor, ORDERS, o);
   delete out.viewerMember;
   return out;
+}
+
+/** Adds a hub (city administrators). */
+export async function createHub(db: Db, input: THubInput, ctx: AuditCtx): Promise<number> {
+  return db.tx(async (tx) => {
+    const problems = [];
+    if ((await tx.query('select 1 from consolidation_hubs where name = $1', [input.name])).length > 0)
+      problems.push(fieldProblem(['name'], 'consolidation.code_taken'));
+    if (input.parkId != null && (await tx.query('select 1 from parks where id = $1', [input.parkId])).length === 0)
+      problems.push(fieldProblem(['parkId'], 'consolidation.unknown_park'));
+    if (problems.length) throw invalid(problems);
+    const [h] = await tx.query<{ id: number }>(
+      `insert into consolidation_hubs (name, name_en, park_id, station, source, synthetic)
+       values ($1, $2, $3, $4, $5, $6) returning id`,
+      [
+        input.name,
+        input.nameEn ?? null,
+        input.parkId ?? null,
+        input.station,
+        input.source ?? null,
+        input.synthetic ?? false,
+      ],
+    );
+    await writeAudit(tx, ctx, { entity: 'consolidation_hubs', entityId: h!.id, action: 'create', new: { ...input } });
+    return h!.id;
+  });
+}
+
+/** Makes a user an operator of the hub (city administrators). */
+export async function addMember(db: Db, hubId: number, userId: number, ctx: AuditCtx): Promise<void> {
+  await db.tx(async (tx) => {
+    if ((await tx.query('select 1 from users where id = $1', [userId])).length === 0)
+      throw invalid([fieldProblem(['userId'], 'consolidation.unknown_user')]);
+    const added = await tx.query(
+      'insert into consolidation_hub_members (hub_id, user_id) values ($1, $2) on conflict do nothing returning hub_id',
+      [hubId, userId],
+    );
+    if (added.length === 0) throw invalid([fieldProblem(['userId'], 'consolidation.already_member')]);
+    await writeAudit(tx, ctx, {
+      entity: 'consolidation_hub_members',
+      entityId: `${hubId}:${userId}`,
+      action: 'create',
+      new: { hubId, userId },
+    });
+  });
 }
 
 /** The orders the caller may read at this hub. */
