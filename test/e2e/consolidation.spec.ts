@@ -31,6 +31,18 @@ test('the hub plans its orders into containers, shows fill bars and the unplacea
 
   await page.getByRole('tab', { name: '月度看板' }).click();
   await expect(page.getByTestId('dashboard')).toBeVisible();
+
+  // the same page in English, at 1366 × 768
+  await page.getByTestId('lang-switch').getByText('English').click();
+  await expect(page.getByTestId('page-title')).toHaveText('China–Europe rail consolidation');
+  await page.getByRole('tab', { name: 'Plan', exact: true }).click();
+  await expect(page.getByRole('tabpanel', { name: 'Plan' }).getByTestId('unplaced')).toContainText(
+    'Heavier than the payload',
+  );
+  await expect(page.getByRole('tabpanel', { name: 'Plan' }).getByText('Gap to the bound')).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(1366);
+  await page.getByTestId('lang-switch').getByText('中文').click();
 });
 
 test.describe('a shipper', () => {

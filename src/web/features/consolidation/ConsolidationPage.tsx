@@ -95,11 +95,11 @@ function HubView(props: {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card size="small">
-        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+        <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('consolidation.hub')}>
             <Select
               data-testid="hub-select"
-              style={{ minWidth: 260 }}
+              style={{ minWidth: 240, maxWidth: 360 }}
               value={hub.id}
               onChange={props.onHub}
               options={props.hubs.map((h) => ({ value: h.id, label: h.name }))}
@@ -108,7 +108,7 @@ function HubView(props: {
           </Descriptions.Item>
           <Descriptions.Item label={t('consolidation.station')}>{hub.station}</Descriptions.Item>
           {hub.source && (
-            <Descriptions.Item label={t('consolidation.source')} span={3}>
+            <Descriptions.Item label={t('consolidation.source')} span={2}>
               <Typography.Text type="secondary">{hub.source}</Typography.Text>
             </Descriptions.Item>
           )}
