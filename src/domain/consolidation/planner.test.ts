@@ -135,6 +135,15 @@ describe('consolidation planner', () => {
     expect(p2.containers[0]!.departureId).toBe('D2');
   });
 
+  it('bounds by departure groups: orders no departure shares need their own containers', () => {
+    const west = dep({ id: 'W', destinations: ['DUISBURG'] });
+    const east = dep({ id: 'E', destinations: ['LODZ'] });
+    const p = plan(input([order({ volumeM3: 10 }), order({ volumeM3: 10, destination: 'LODZ' })], [west, east]));
+    expect(p.containers).toHaveLength(2);
+    expect(p.lowerBound).toBe(2); // the global volume bound alone says 1
+    expect(p.gap).toBe(0);
+  });
+
   it('runs out of containers gracefully: the order that finds none is listed, not the whole plan failed', () => {
     const d = dep({ containers: [{ type: '40HQ', count: 1, priceFen: 7_000_000 }] });
     const p = plan(input([order({ volumeM3: 60 }), order({ volumeM3: 60 })], [d]));

@@ -458,8 +458,9 @@ function removeOrder(
  * Lower bound on the containers for `orders`: Martello–Toth L2 on volume and on weight
  * (sizes scaled down, capacity = the largest usable volume / payload of any container offered,
  * so the bound stays valid), the larger of the two; and the same summed over a set of cargo
- * keys that may pairwise never share a container, when that is larger. Splittable orders enter
- * piece by piece.
+ * keys that may pairwise never share a container, when that is larger; then the same summed over
+ * groups of departures no order links (and over orders forced onto one departure), since a
+ * container rides one departure. Splittable orders enter piece by piece.
  */
 export function containerLowerBound(input: PlanInput, orders: Order[], maxHeight: number): number {
   if (orders.length === 0) return 0;
@@ -514,33 +515,69 @@ export function containerLowerBound(input: PlanInput, orders: Order[], maxHeight
       Math.ceil(wSum / wMax - 1e-9),
     );
   };
-  let best = bound(orders);
-  // groups by cargo key
-  const keyOf = (o: Order): string => `${o.cargoClass}|${o.dgClass ?? ''}`;
-  const groups = new Map<string, Order[]>();
-  for (const o of orders) {
-    const l = groups.get(keyOf(o)) ?? [];
-    l.push(o);
-    groups.set(keyOf(o), l);
-  }
-  const keys = [...groups.keys()];
-  if (keys.length > 1 && keys.length <= 12) {
-    const rep = keys.map((k) => groups.get(k)![0]!);
-    const single = keys.map((k) => bound(groups.get(k)!));
-    for (let mask = 1; mask < 1 << keys.length; mask++) {
-      const idx: number[] = [];
-      for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) idx.push(i);
-      if (idx.length < 2) continue;
-      let clique = true;
-      for (let a = 0; a < idx.length && clique; a++)
-        for (let b = a + 1; b < idx.length && clique; b++)
-          if (compatibleOrders(rep[idx[a]!]!, rep[idx[b]!]!, input.compatibility)) clique = false;
-      if (clique)
-        best = Math.max(
-          best,
-          idx.reduce((t, i) => t + single[i]!, 0),
-        );
+  const classBound = (os: Order[]): number => {
+    let best = bound(os);
+    // groups by cargo key
+    const keyOf = (o: Order): string => `${o.cargoClass}|${o.dgClass ?? ''}`;
+    const groups = new Map<string, Order[]>();
+    for (const o of os) {
+      const l = groups.get(keyOf(o)) ?? [];
+      l.push(o);
+      groups.set(keyOf(o), l);
     }
-  }
+    const keys = [...groups.keys()];
+    if (keys.length > 1 && keys.length <= 12) {
+      const rep = keys.map((k) => groups.get(k)![0]!);
+      const single = keys.map((k) => bound(groups.get(k)!));
+      for (let mask = 1; mask < 1 << keys.length; mask++) {
+        const idx: number[] = [];
+        for (let i = 0; i < keys.length; i++) if (mask & (1 << i)) idx.push(i);
+        if (idx.length < 2) continue;
+        let clique = true;
+        for (let a = 0; a < idx.length && clique; a++)
+          for (let b = a + 1; b < idx.length && clique; b++)
+            if (compatibleOrders(rep[idx[a]!]!, rep[idx[b]!]!, input.compatibility)) clique = false;
+        if (clique)
+          best = Math.max(
+            best,
+            idx.reduce((t, i) => t + single[i]!, 0),
+          );
+      }
+    }
+    return best;
+  };
+
+  // Containers belong to one departure: orders that can only use disjoint sets of departures need
+  // disjoint containers. Departures linked by an order that may take either form one component;
+  // the bound summed over components (and over orders forced onto one departure) is valid too.
+  const eligible = (o: Order): string[] =>
+    o.lock
+      ? [o.lock.departureId]
+      : input.departures
+          .filter((d) => o.readyDate <= d.cutoff && d.destinations.includes(o.destination))
+          .map((d) => d.id);
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  const elig = orders.map(eligible);
+  for (const ds of elig) for (const d of ds) if (!parent.has(d)) parent.set(d, d);
+  for (const ds of elig) for (let k = 1; k < ds.length; k++) parent.set(find(ds[k]!), find(ds[0]!));
+  const byComp = new Map<string, Order[]>();
+  const forced = new Map<string, Order[]>();
+  orders.forEach((o, i) => {
+    const ds = elig[i]!;
+    if (ds.length === 0) return;
+    const c = find(ds[0]!);
+    byComp.set(c, [...(byComp.get(c) ?? []), o]);
+    if (ds.length === 1) forced.set(ds[0]!, [...(forced.get(ds[0]!) ?? []), o]);
+  });
+  let best = classBound(orders);
+  const sum = (m: Map<string, Order[]>) => [...m.values()].reduce((t, os) => t + classBound(os), 0);
+  if (byComp.size > 1) best = Math.max(best, sum(byComp));
+  if (forced.size > 1) best = Math.max(best, sum(forced));
   return best;
 }
