@@ -13,6 +13,11 @@ test('the hub plans its orders into containers, shows fill bars and the unplacea
   await expect(board).toContainText('节日装饰彩球');
   await expect(board).toContainText('健身护具');
   await expect(board.getByTestId('synthetic-badge').first()).toBeVisible();
+  await expect(page.getByTestId('import-orders')).toBeVisible();
+  // the two booked demo orders offer their invoice
+  const download = page.waitForEvent('download');
+  await board.getByRole('button', { name: '结算单' }).first().click();
+  expect((await download).suggestedFilename()).toMatch(/^invoice-\d+\.xlsx$/);
 
   await page.getByRole('tab', { name: '排箱计划' }).click();
   await expect(page.getByTestId('plan-departure').first()).toBeVisible();

@@ -25,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { CARGO_CLASSES } from '../../../contracts/consolidation';
 import { fmtDateTime, fmtNumber } from '../../app/format';
+import { DownloadButton } from '../../components/DownloadButton';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
@@ -40,6 +41,7 @@ import {
   useQuote,
   useRunPlan,
 } from './api';
+import { OrdersImport } from './OrdersImport';
 
 const yuan = (fen: number | null | undefined, lang: string) =>
   fen === null || fen === undefined ? '—' : `¥${fmtNumber(fen / 100, 2, lang)}`;
@@ -140,82 +142,99 @@ function OrdersBoard({ hubId, operate, own }: { hubId: number; operate?: boolean
   const orders = useOrders(hubId);
   const book = useBook(hubId);
   return (
-    <QueryView query={orders} isEmpty={(d) => d.items.length === 0}>
-      {(d) => (
-        <Table<TOrder>
-          data-testid={own ? 'my-orders' : 'orders-board'}
-          size="small"
-          rowKey="id"
-          scroll={{ x: 1100 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          dataSource={d.items}
-          columns={[
-            { title: t('consolidation.code'), dataIndex: 'code', width: 90 },
-            {
-              title: t('consolidation.goods'),
-              render: (_, o) => (
-                <Space size={4}>
-                  {o.goods}
-                  <SyntheticBadge synthetic={o.synthetic} />
-                </Space>
-              ),
-            },
-            { title: t('consolidation.shipper'), dataIndex: 'shipperName', ellipsis: true },
-            {
-              title: t('consolidation.cargoClass'),
-              render: (_, o) =>
-                `${t(`consolidation.class_${o.cargoClass}` as 'consolidation.class_general')}${o.dgClass ? ` ${o.dgClass}` : ''}`,
-              width: 110,
-            },
-            { title: t('consolidation.pieces'), dataIndex: 'pieces', align: 'right', width: 70 },
-            {
-              title: t('consolidation.volume'),
-              render: (_, o) => fmtNumber(o.volumeM3, 2, i18n.language),
-              align: 'right',
-              width: 100,
-            },
-            {
-              title: t('consolidation.weight'),
-              render: (_, o) => fmtNumber(o.weightKg, 0, i18n.language),
-              align: 'right',
-              width: 110,
-            },
-            {
-              title: t('consolidation.destination'),
-              render: (_, o) => `${o.destination} · ${o.destinationCountry}`,
-              width: 170,
-            },
-            { title: t('consolidation.readyOn'), dataIndex: 'readyOn', width: 110 },
-            {
-              title: t('consolidation.declaredValue'),
-              render: (_, o) => yuan(o.declaredValueFen, i18n.language),
-              align: 'right',
-              width: 130,
-            },
-            { title: t('consolidation.status'), render: (_, o) => <StatusTag o={o} />, width: 170 },
-            {
-              title: '',
-              width: 80,
-              render: (_, o) =>
-                (operate || own) && o.status === 'open' ? (
-                  <Button
-                    size="small"
-                    loading={book.isPending && book.variables === o.id}
-                    onClick={() =>
-                      book.mutate(o.id, {
-                        onSuccess: () => void message.success(t('consolidation.booked')),
-                        onError: (e) => void message.error(String((e as Error).message)),
-                      })
-                    }
-                  >
-                    {t('consolidation.book')}
-                  </Button>
-                ) : null,
-            },
-          ]}
-        />
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {operate && (
+        <Space>
+          <OrdersImport hubId={hubId} />
+        </Space>
       )}
-    </QueryView>
+      <QueryView query={orders} isEmpty={(d) => d.items.length === 0}>
+        {(d) => (
+          <Table<TOrder>
+            data-testid={own ? 'my-orders' : 'orders-board'}
+            size="small"
+            rowKey="id"
+            scroll={{ x: 1100 }}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            dataSource={d.items}
+            columns={[
+              { title: t('consolidation.code'), dataIndex: 'code', width: 90 },
+              {
+                title: t('consolidation.goods'),
+                render: (_, o) => (
+                  <Space size={4}>
+                    {o.goods}
+                    <SyntheticBadge synthetic={o.synthetic} />
+                  </Space>
+                ),
+              },
+              { title: t('consolidation.shipper'), dataIndex: 'shipperName', ellipsis: true },
+              {
+                title: t('consolidation.cargoClass'),
+                render: (_, o) =>
+                  `${t(`consolidation.class_${o.cargoClass}` as 'consolidation.class_general')}${o.dgClass ? ` ${o.dgClass}` : ''}`,
+                width: 110,
+              },
+              { title: t('consolidation.pieces'), dataIndex: 'pieces', align: 'right', width: 70 },
+              {
+                title: t('consolidation.volume'),
+                render: (_, o) => fmtNumber(o.volumeM3, 2, i18n.language),
+                align: 'right',
+                width: 100,
+              },
+              {
+                title: t('consolidation.weight'),
+                render: (_, o) => fmtNumber(o.weightKg, 0, i18n.language),
+                align: 'right',
+                width: 110,
+              },
+              {
+                title: t('consolidation.destination'),
+                render: (_, o) => `${o.destination} · ${o.destinationCountry}`,
+                width: 170,
+              },
+              { title: t('consolidation.readyOn'), dataIndex: 'readyOn', width: 110 },
+              {
+                title: t('consolidation.declaredValue'),
+                render: (_, o) => yuan(o.declaredValueFen, i18n.language),
+                align: 'right',
+                width: 130,
+              },
+              { title: t('consolidation.status'), render: (_, o) => <StatusTag o={o} />, width: 170 },
+              {
+                title: '',
+                width: 90,
+                render: (_, o) =>
+                  o.status !== 'open' ? (
+                    <DownloadButton
+                      path={`/consolidation/hubs/${hubId}/orders/${o.id}/invoice.xlsx`}
+                      params={{ lang: i18n.language === 'en-US' ? 'en' : 'zh' }}
+                      fileName={`invoice-${o.code}.xlsx`}
+                      size="small"
+                      type="link"
+                    >
+                      {t('consolidation.invoice')}
+                    </DownloadButton>
+                  ) : operate || own ? (
+                    <Button
+                      size="small"
+                      loading={book.isPending && book.variables === o.id}
+                      onClick={() =>
+                        book.mutate(o.id, {
+                          onSuccess: () => void message.success(t('consolidation.booked')),
+                          onError: (e) => void message.error(String((e as Error).message)),
+                        })
+                      }
+                    >
+                      {t('consolidation.book')}
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </QueryView>
+    </Space>
   );
 }
 

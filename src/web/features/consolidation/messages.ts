@@ -82,6 +82,13 @@ export const zh = {
   class_fragile: '易碎品',
   yes: '是',
   no: '否',
+  import: '导入订单',
+  template: '下载模板',
+  imported: '已导入 {{count}} 票订单',
+  importRefused: '未导入：{{file}}',
+  importRefusedBody: '{{count}} 处问题，整个文件未导入。请按行、列修改后重新上传。',
+  close: '关闭',
+  invoice: '结算单',
 };
 
 export const en: Widen<typeof zh> = {
@@ -164,4 +171,11 @@ export const en: Widen<typeof zh> = {
   class_fragile: 'Fragile',
   yes: 'Yes',
   no: 'No',
+  import: 'Import orders',
+  template: 'Template',
+  imported: '{{count}} orders imported',
+  importRefused: 'Not imported: {{file}}',
+  importRefusedBody: '{{count}} problems; nothing was imported. Fix them by row and column and upload again.',
+  close: 'Close',
+  invoice: 'Invoice',
 };
