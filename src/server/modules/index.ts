@@ -9,6 +9,7 @@ import { chainsModule } from './chains/manifest.js';
 import { conferencesModule } from './conferences/manifest.js';
 import { dockingModule } from './docking/manifest.js';
 import { evaluationModule } from './evaluation/manifest.js';
+import { consolidationModule } from './consolidation/manifest.js';
 import { importModule } from './import/manifest.js';
 import { investModule } from './invest/manifest.js';
 import { registryModule } from './registry/manifest.js';
@@ -28,6 +29,7 @@ export const MODULES: readonly ModuleManifest[] = [
   spaceModule,
   evaluationModule,
   servicesModule,
+  consolidationModule,
 ];
 
 installModules(MODULES);

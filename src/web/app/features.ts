@@ -9,6 +9,7 @@ import { chainAdminFeature } from '../features/chain-admin/feature';
 import { chainsFeature } from '../features/chains/feature';
 import { conferencesFeature } from '../features/conferences/feature';
 import { dockingFeature } from '../features/docking/feature';
+import { consolidationFeature } from '../features/consolidation/feature';
 import { enterprisesFeature } from '../features/enterprises/feature';
 import { evaluationFeature } from '../features/evaluation/feature';
 import { homeFeature } from '../features/home/feature';
@@ -33,6 +34,7 @@ export const FEATURES: readonly WebFeature[] = [
   spaceFeature,
   evaluationFeature,
   servicesFeature,
+  consolidationFeature,
   importFeature,
   sourcesFeature,
   accountFeature,

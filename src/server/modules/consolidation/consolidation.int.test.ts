@@ -1,0 +1,380 @@
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeUser, type TestUser } from '../../../../test/helpers/auth.js';
+import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
+import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
+import { makeEnterprise } from '../../../../test/helpers/factories.js';
+import { multipart } from '../../../../test/helpers/multipart.js';
+import type { TOrder, TOrderInput, TPlanView, TQuote } from '../../../contracts/consolidation.js';
+import { checkPlan } from '../../../domain/consolidation/check-plan.js';
+import { planInputOf } from './service.js';
+
+const DEP = {
+  code: 'DF-01',
+  route: 'WJS-DUI',
+  destinations: ['DUISBURG', 'HAMBURG'],
+  departOn: '2026-12-10',
+  cutoffOn: '2026-12-08',
+  containers: [
+    { type: '20GP', count: 4, priceFen: 3_100_000 },
+    { type: '40HQ', count: 4, priceFen: 5_500_000 },
+  ],
+  usableVolumeFactor: 0.88,
+};
+const ORDER = (code: string, over: Partial<TOrderInput> = {}): TOrderInput => ({
+  code,
+  shipperName: '测试发货人',
+  goods: '节日装饰彩球',
+  cargoClass: 'general',
+  pieces: 20,
+  volumeM3: 6,
+  weightKg: 800,
+  destination: 'DUISBURG',
+  destinationCountry: '德国',
+  readyOn: '2026-12-05',
+  declaredValueFen: 1_000_000,
+  ...over,
+});
+
+describe.each(ENGINES)('[$name] consolidation at a hub', (engine) => {
+  let t: TestDb;
+  let app: FastifyInstance;
+  let hubId: number;
+  let admin: TestUser;
+  let operator: TestUser;
+  let outsider: TestUser;
+  let shipper: TestUser;
+  let otherShipper: TestUser;
+  let analyst: TestUser;
+  let viewer: TestUser;
+  let shipperEnterprise: number;
+  const as = (u: TestUser, method: string, url: string, payload?: unknown) =>
+    app.inject({
+      method: method as 'GET',
+      url: `/api/v1/consolidation/hubs${url}`,
+      payload: payload as never,
+      headers: u.headers,
+    });
+
+  beforeAll(async () => {
+    t = await engine.create();
+    const { buildApp } = await import('../../app.js');
+    app = await buildApp({ db: t.db });
+    admin = await makeUser(t.db, 'city_admin');
+    const ents: { id: number }[] = [];
+    for (const name of ['发货企业甲有限公司', '发货企业乙有限公司']) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/v1/enterprises',
+        payload: makeEnterprise({ name }),
+        headers: admin.headers,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      ents.push(r.json() as { id: number });
+    }
+    shipperEnterprise = ents[0]!.id;
+    operator = await makeUser(t.db, 'park_operator');
+    outsider = await makeUser(t.db, 'park_operator');
+    shipper = await makeUser(t.db, 'enterprise_user', { enterpriseId: shipperEnterprise });
+    otherShipper = await makeUser(t.db, 'enterprise_user', { enterpriseId: ents[1]!.id });
+    analyst = await makeUser(t.db, 'city_analyst');
+    viewer = await makeUser(t.db, 'viewer');
+    const [h] = await t.db.query<{ id: number }>(
+      "insert into consolidation_hubs (name, station) values ('测试集拼中心', '吴家山站') returning id",
+    );
+    hubId = h!.id;
+    await t.db.query('insert into consolidation_hub_members (hub_id, user_id) values ($1, $2)', [
+      hubId,
+      operator.userId,
+    ]);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.drop();
+  });
+
+  it('lets the hub operator set tariffs and departures, refusing bad fields by name in zh and en', async () => {
+    const tariff = await as(operator, 'PUT', `/${hubId}/tariffs`, {
+      route: 'WJS-DUI',
+      divisorKgPerM3: 500,
+      minChargeableM3: 1,
+    });
+    expect(tariff.statusCode, tariff.body).toBe(200);
+    const dep = await as(operator, 'POST', `/${hubId}/departures`, DEP);
+    expect(dep.statusCode, dep.body).toBe(201);
+    const bad = await as(operator, 'POST', `/${hubId}/departures`, { ...DEP, code: 'DF-02', cutoffOn: '2026-12-11' });
+    expect(bad.statusCode).toBe(422);
+    const err = (bad.json().errors as { path: string[]; message: { zh: string; en: string } }[])[0]!;
+    expect(err.path).toEqual(['cutoffOn']);
+    expect(err.message.zh).toMatch(/截单/);
+    const dup = await as(operator, 'POST', `/${hubId}/departures`, DEP);
+    expect(dup.statusCode).toBe(422);
+    expect(dup.json().errors[0].path).toEqual(['code']);
+    // not the outsider's hub, and not the shipper's to change
+    expect((await as(outsider, 'POST', `/${hubId}/departures`, { ...DEP, code: 'X' })).statusCode).toBe(403);
+    expect((await as(shipper, 'PUT', `/${hubId}/tariffs`, { route: 'R', divisorKgPerM3: 500 })).statusCode).toBe(403);
+  });
+
+  it('takes orders from the operator and from a shipper (always as itself), and names bad fields', async () => {
+    for (const [i, extra] of [
+      [1, {}],
+      [2, { cargoClass: 'food' as const, goods: '休闲食品' }],
+      [3, { cargoClass: 'chemical' as const, goods: '水性涂料' }],
+      [4, { weightKg: 32_000, goods: '变压器', pieces: 1 }],
+      [5, { shipperEnterpriseId: shipperEnterprise, goods: '健身护具', volumeM3: 4 }],
+    ] as const) {
+      const res = await as(operator, 'POST', `/${hubId}/orders`, ORDER(`OP-${i}`, extra));
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const mine = await as(
+      shipper,
+      'POST',
+      `/${hubId}/orders`,
+      ORDER('SH-1', { shipperEnterpriseId: null, volumeM3: 3 }),
+    );
+    expect(mine.statusCode, mine.body).toBe(201);
+    expect((mine.json() as TOrder).shipperEnterpriseId).toBe(shipperEnterprise);
+    const dg = await as(operator, 'POST', `/${hubId}/orders`, ORDER('OP-9', { cargoClass: 'dangerous' }));
+    expect(dg.statusCode).toBe(422);
+    expect(dg.json().errors[0].path).toEqual(['dgClass']);
+    const ghost = await as(
+      operator,
+      'POST',
+      `/${hubId}/orders`,
+      ORDER('OP-10', { shipperEnterpriseId: 2_000_000_000 }),
+    );
+    expect(ghost.statusCode).toBe(422);
+    expect(ghost.json().errors[0].path).toEqual(['shipperEnterpriseId']);
+    expect((await as(viewer, 'POST', `/${hubId}/orders`, ORDER('V-1'))).statusCode).toBe(403);
+  });
+
+  it('plans as a job: the stored plan passes the independent checker, with its bound, gap and unplaceable order', async () => {
+    expect((await as(shipper, 'POST', `/${hubId}/plan`)).statusCode).toBe(403);
+    const res = await as(operator, 'POST', `/${hubId}/plan`);
+    expect(res.statusCode, res.body).toBe(200);
+    const plan = res.json() as TPlanView;
+    expect(plan.checkerProblems).toBe(0);
+    expect(plan.lowerBound).toBeLessThanOrEqual(plan.containers);
+    for (const c of plan.departures.flatMap((d) => d.containers)) {
+      const classes = new Set(c.parts.map((p) => p.cargoClass));
+      expect(classes.has('food') && classes.has('chemical')).toBe(false);
+    }
+    expect(plan.unplaced.map((u) => [u.orderCode, u.reason])).toEqual([['OP-4', 'too_heavy']]);
+    expect(plan.unplaced[0]!.zh).toMatch(/重量/);
+    // re-check the stored plan independently against what is in the database
+    const { input } = await planInputOf(t.db, hubId);
+    const stored = (
+      await t.db.query<{ plan: { plan: never } }>('select plan from consolidation_plans where hub_id = $1', [hubId])
+    )[0]!;
+    expect(checkPlan(input, stored.plan.plan)).toEqual([]);
+    // every container's charges add up to its price
+    for (const d of plan.departures)
+      for (const c of d.containers) expect(c.parts.reduce((s, p) => s + p.amountFen, 0)).toBe(c.priceFen);
+    const log = await t.db.query("select 1 from change_log where entity = 'consolidation_plans'");
+    expect(log.length).toBe(1);
+  });
+
+  it('shows each role only what it may see: shippers their own orders and charges, values hidden from others', async () => {
+    const list = async (u: TestUser) => {
+      const r = await as(u, 'GET', `/${hubId}/orders`);
+      return { status: r.statusCode, items: r.statusCode === 200 ? (r.json().items as TOrder[]) : [] };
+    };
+    const op = await list(operator);
+    expect(op.items).toHaveLength(6);
+    expect(op.items.every((o) => o.declaredValueFen !== null)).toBe(true);
+    const an = await list(analyst);
+    expect(an.items).toHaveLength(6);
+    const sh = await list(shipper);
+    expect(sh.items.map((o) => o.code).sort()).toEqual(['OP-5', 'SH-1']);
+    expect(sh.items.every((o) => o.declaredValueFen === 1_000_000)).toBe(true);
+    expect((await list(otherShipper)).items).toHaveLength(0);
+    expect((await list(outsider)).status).toBe(403);
+    expect((await as(viewer, 'GET', '')).statusCode).toBe(403);
+    expect((await as(viewer, 'GET', `/${hubId}/orders`)).statusCode).toBe(403);
+    // the plan: a shipper sees its parts only, no container prices or plan cost
+    const p = (await as(shipper, 'GET', `/${hubId}/plan`)).json() as TPlanView;
+    expect(p.costFen).toBeNull();
+    const parts = p.departures.flatMap((d) => d.containers.flatMap((c) => c.parts));
+    expect(parts.map((x) => x.orderCode).sort()).toEqual(['OP-5', 'SH-1']);
+    expect(p.departures.flatMap((d) => d.containers).every((c) => c.priceFen === null)).toBe(true);
+    expect(JSON.stringify(p)).not.toMatch(/休闲食品|水性涂料/);
+    const deps = (await as(shipper, 'GET', `/${hubId}/departures`)).json().items as {
+      containers: { priceFen: number | null }[];
+    }[];
+    expect(deps[0]!.containers.every((c) => c.priceFen === null)).toBe(true);
+    const dash = (await as(operator, 'GET', `/${hubId}/dashboard?month=2026-12`)).json();
+    expect(dash.containers).toBe(p.containers);
+    expect(dash.goodsValueFen).toBe(5_000_000);
+    expect((await as(shipper, 'GET', `/${hubId}/dashboard?month=2026-12`)).statusCode).toBe(403);
+    expect((await as(analyst, 'GET', `/${hubId}/dashboard?month=2026-12`)).json().goodsValueFen).toBe(5_000_000);
+  });
+
+  it('quotes a shipper before booking, and booking locks the order in its container through re-planning', async () => {
+    const q = await as(shipper, 'POST', `/${hubId}/quote`, ORDER('Q-1', { volumeM3: 2, weightKg: 300 }));
+    expect(q.statusCode, q.body).toBe(200);
+    const quote = q.json() as TQuote;
+    expect(quote.amountFen).toBeGreaterThan(0);
+    expect(quote.chargeableKg).toBe(1000); // 2 m³ × 500 kg/m³
+    expect(quote.departureCode).toBe('DF-01');
+    const none = (
+      await as(shipper, 'POST', `/${hubId}/quote`, ORDER('Q-2', { readyOn: '2026-12-09' }))
+    ).json() as TQuote;
+    expect(none.unplaced?.reason).toBe('ready_after_cutoff');
+    expect(none.amountFen).toBeNull();
+
+    const orders = (await as(shipper, 'GET', `/${hubId}/orders`)).json().items as TOrder[];
+    const sh1 = orders.find((o) => o.code === 'SH-1')!;
+    expect((await as(otherShipper, 'POST', `/${hubId}/orders/${sh1.id}/book`)).statusCode).toBe(403);
+    const booked = await as(shipper, 'POST', `/${hubId}/orders/${sh1.id}/book`);
+    expect(booked.statusCode, booked.body).toBe(200);
+    const lock = (booked.json() as TOrder).lock!;
+    expect(lock.container).toBeTruthy();
+    expect((await as(shipper, 'POST', `/${hubId}/orders/${sh1.id}/book`)).statusCode).toBe(422);
+    // a new order and a re-plan: the booked order stays in its container
+    expect(
+      (await as(operator, 'POST', `/${hubId}/orders`, ORDER('OP-11', { volumeM3: 40, weightKg: 3000 }))).statusCode,
+    ).toBe(201);
+    const again = (await as(operator, 'POST', `/${hubId}/plan`)).json() as TPlanView;
+    expect(again.checkerProblems).toBe(0);
+    const holder = again.departures
+      .flatMap((d) => d.containers)
+      .find((c) => c.parts.some((p) => p.orderCode === 'SH-1'));
+    expect(holder?.id).toBe(lock.container);
+  });
+
+  it('imports orders from a workbook, or names every bad row and column (zh and en) and writes nothing', async () => {
+    const book = async (rows: unknown[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('订单');
+      ws.addRow([
+        '编号',
+        '发货人',
+        '货物',
+        '货类',
+        '件数',
+        '体积m3',
+        '毛重kg',
+        '目的站',
+        '目的国',
+        '备货日',
+        '可拆分',
+        '申报货值元',
+      ]);
+      for (const r of rows) ws.addRow(r);
+      return new Uint8Array(await wb.xlsx.writeBuffer());
+    };
+    const upload = async (u: TestUser, bytes: Uint8Array) => {
+      const m = multipart({ name: 'orders.xlsx', bytes });
+      return app.inject({
+        method: 'POST',
+        url: `/api/v1/consolidation/hubs/${hubId}/orders/import`,
+        payload: m.payload,
+        headers: { ...u.headers, ...m.headers },
+      });
+    };
+    const before = (await t.db.query('select count(*)::int as n from consolidation_orders'))[0]!.n as number;
+    const bad = await upload(
+      operator,
+      await book([
+        ['IM-1', '甲', '彩球', '普货', 10, 2, 200, 'DUISBURG', '德国', '2026-12-05', '否', 1000],
+        ['IM-2', '乙', '变压器', '普货', 1, 20, 35_000, 'DUISBURG', '德国', '2026-12-05', '否', 1000],
+        ['IM-3', '丙', '矿石', '放射品', 1, 2, 200, 'DUISBURG', '德国', '2026-12-05', '否', 1000],
+        ['IM-4', '丁', '护具', '普货', 5, 1, 100, 'DUISBURG', '德国', '2026-12-20', '否', 1000],
+      ]),
+    );
+    expect(bad.statusCode, bad.body).toBe(422);
+    const report = bad.json().report as {
+      row: number;
+      column: string;
+      header: string;
+      message: { zh: string; en: string };
+    }[];
+    expect(report.map((r) => [r.row, r.header])).toEqual([
+      [3, '毛重kg'],
+      [4, '货类'],
+      [5, '备货日'],
+    ]);
+    expect(report[0]!.message.zh).toMatch(/重量/);
+    expect(report[2]!.message.en).toMatch(/cut-off/);
+    expect((await t.db.query('select count(*)::int as n from consolidation_orders'))[0]!.n).toBe(before);
+    expect((await upload(shipper, await book([]))).statusCode).toBe(403);
+    const ok = await upload(
+      operator,
+      await book([['IM-5', '甲', '彩球', '普货', 10, 2, 200, 'HAMBURG', '德国', '2026-12-05', '是', 1000]]),
+    );
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().imported).toBe(1);
+  });
+
+  it("gives a shipper its invoice as a workbook, and refuses another shipper's", async () => {
+    const orders = (await as(shipper, 'GET', `/${hubId}/orders`)).json().items as TOrder[];
+    const sh1 = orders.find((o) => o.code === 'SH-1')!;
+    const res = await as(shipper, 'GET', `/${hubId}/orders/${sh1.id}/invoice.xlsx?lang=en`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells = wb.worksheets[0]!.getSheetValues().flat().map(String).join(' ');
+    expect(cells).toMatch(/SH-1/);
+    expect(cells).toMatch(/Total/);
+    expect((await as(otherShipper, 'GET', `/${hubId}/orders/${sh1.id}/invoice.xlsx`)).statusCode).toBe(403);
+  });
+
+  it('lets the city set up a hub and its operators, and no one else', async () => {
+    const hubBody = { name: '新集拼中心', station: '吴家山站' };
+    expect((await as(operator, 'POST', '', hubBody)).statusCode).toBe(403);
+    const made = await as(admin, 'POST', '', hubBody);
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as number;
+    expect((await as(admin, 'POST', '', hubBody)).json().errors[0].path).toEqual(['name']);
+    expect((await as(outsider, 'GET', `/${id}/orders`)).statusCode).toBe(403);
+    expect((await as(operator, 'POST', `/${id}/members`, { userId: outsider.userId })).statusCode).toBe(403);
+    expect((await as(admin, 'POST', `/${id}/members`, { userId: outsider.userId })).statusCode).toBe(201);
+    expect((await as(admin, 'POST', `/${id}/members`, { userId: outsider.userId })).statusCode).toBe(422);
+    expect((await as(outsider, 'GET', `/${id}/orders`)).statusCode).toBe(200);
+    const hubs = (await as(outsider, 'GET', '')).json().items as { id: number; member: boolean }[];
+    expect(hubs.find((h) => h.id === id)?.member).toBe(true);
+    expect(hubs.find((h) => h.id === hubId)?.member).toBe(false);
+  });
+});
+
+describe('consolidation demo', () => {
+  let t: TestDb;
+  let demo: DemoApp;
+  beforeAll(async () => {
+    t = await ENGINES[0]!.create();
+    demo = await demoApp(t);
+  }, 300_000);
+  afterAll(async () => {
+    await demo?.app.close();
+    await t?.drop();
+  });
+
+  it('seeds 汉欧国际物流园 集拼中心 with the seed article as its source, a checked plan and synthetic orders', async () => {
+    const hubs = await demo.as(demo.users.district_user, 'GET', '/api/v1/consolidation/hubs');
+    const hub = (hubs.body as { items: { id: number; name: string; source: string; member: boolean }[] }).items[0]!;
+    expect(hub.name).toBe('汉欧国际物流园 集拼中心');
+    expect(hub.source).toMatch(/40国121城/);
+    expect(hub.source).toMatch(/176亿元/);
+    expect(hub.member).toBe(true);
+    const plan = (await demo.as(demo.users.district_user, 'GET', `/api/v1/consolidation/hubs/${hub.id}/plan`))
+      .body as TPlanView;
+    expect(plan.checkerProblems).toBe(0);
+    expect(plan.unplaced.map((u) => u.reason)).toEqual(['too_heavy']);
+    const goods = plan.departures.flatMap((d) => d.containers.flatMap((c) => c.parts.map((p) => p.goods)));
+    expect(goods).toEqual(expect.arrayContaining(['节日装饰彩球', '健身护具']));
+    const orders = (await demo.as(demo.users.district_user, 'GET', `/api/v1/consolidation/hubs/${hub.id}/orders`))
+      .body as {
+      items: TOrder[];
+    };
+    expect(orders.items.every((o) => o.synthetic)).toBe(true);
+    expect(orders.items.filter((o) => o.status === 'booked')).toHaveLength(2);
+    // the demo tenant sees its own orders only
+    const own = (await demo.as(demo.users.enterprise_user, 'GET', `/api/v1/consolidation/hubs/${hub.id}/orders`))
+      .body as {
+      items: TOrder[];
+    };
+    expect(own.items.length).toBeGreaterThan(0);
+    expect(own.items.length).toBeLessThan(orders.items.length);
+  });
+});

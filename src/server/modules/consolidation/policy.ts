@@ -1,0 +1,72 @@
+/**
+ * Who sees and changes what at a hub. The kernel has no hub-operator role (contracts/auth.ts ROLES),
+ * so hub operators are users listed in consolidation_hub_members, whatever their role:
+ *   city_admin        every hub, reads and changes
+ *   city_analyst      every hub, reads
+ *   hub member        its hub: orders, departures, tariffs, plans (a read-only token reads)
+ *   enterprise_user   a shipper: its own orders (and their quotes and charges) at any hub
+ *   others            the list of hubs only
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../../db/connect.js';
+import { forbidden, notFound, unauthorized } from '../../lib/errors.js';
+import type { Sql } from '../../lib/sql.js';
+import type { ResourcePolicy } from '../../platform/policy/index.js';
+import type { Actor } from '../auth/actor.js';
+import * as repo from './repository.js';
+
+const memberOf = (a: Actor, q: Sql) =>
+  `t.hub_id in (select m.hub_id from consolidation_hub_members m where m.user_id = ${q.p(a.userId)})`;
+const cityWide = (a: Actor) => a.role === 'city_admin' || a.role === 'city_analyst';
+
+/** Orders: a hub's members and the city see all of a hub's orders, a shipper its own. */
+export const ordersPolicy: ResourcePolicy = {
+  read: (a, q) => {
+    if (cityWide(a)) return null;
+    const own = a.role === 'enterprise_user' ? ` or t.shipper_enterprise_id = ${q.p(a.enterpriseId ?? -1)}` : '';
+    return `(${memberOf(a, q)}${own})`;
+  },
+  write: (a, q) => {
+    if (a.readOnly) return false;
+    if (a.role === 'city_admin') return null;
+    if (a.role === 'city_analyst' || a.role === 'viewer') return false;
+    return memberOf(a, q);
+  },
+  create: (a) => (a.readOnly || a.role === 'city_analyst' || a.role === 'viewer' ? false : 'scoped'),
+  confidential: ['declaredValueFen'],
+  // rows reach here only when readable; the value is the shipper's and the hub's business
+  seesConfidential: (a, row) =>
+    cityWide(a) || row.viewerMember === true || (a.enterpriseId !== null && row.shipperEnterpriseId === a.enterpriseId),
+};
+
+export interface HubAccess {
+  hub: repo.HubRow;
+  /** reads everything of the hub */
+  readAll: boolean;
+  /** changes the hub's data and plans */
+  operate: boolean;
+  /** a shipper: sees its own orders only */
+  shipperEnterpriseId: number | null;
+  actor: Actor | undefined;
+}
+
+/** Loads a hub and the caller's access to it; 404 for an unknown hub, 401 without sign-in. */
+export async function hubAccess(db: Db, hubId: number, req: FastifyRequest): Promise<HubAccess> {
+  const a = req.actor;
+  if (!a && !req.system) throw unauthorized();
+  const h = await repo.hub(db, hubId, a?.userId ?? -1);
+  if (!h) throw notFound();
+  if (!a) return { hub: h, readAll: true, operate: true, shipperEnterpriseId: null, actor: a };
+  const readAll = cityWide(a) || h.member;
+  const operate = !a.readOnly && (a.role === 'city_admin' || h.member);
+  const shipper = a.role === 'enterprise_user' && a.enterpriseId !== null ? a.enterpriseId : null;
+  return { hub: h, readAll, operate, shipperEnterpriseId: readAll ? null : shipper, actor: a };
+}
+
+export function assertOperate(x: HubAccess): void {
+  if (!x.operate) throw forbidden();
+}
+
+export function assertSees(x: HubAccess): void {
+  if (!x.readAll && x.shipperEnterpriseId === null) throw forbidden();
+}

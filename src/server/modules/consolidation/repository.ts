@@ -1,0 +1,270 @@
+/** All SQL of the consolidation module. */
+import type { Db } from '../../../db/connect.js';
+import type { Sql } from '../../lib/sql.js';
+
+export interface HubRow {
+  id: number;
+  name: string;
+  name_en: string | null;
+  station: string;
+  source: string | null;
+  synthetic: boolean;
+  member: boolean;
+}
+
+export async function hubs(db: Db, userId: number): Promise<HubRow[]> {
+  return db.query<HubRow & Record<string, unknown>>(
+    `select h.id, h.name, h.name_en, h.station, h.source, h.synthetic,
+            exists (select 1 from consolidation_hub_members m where m.hub_id = h.id and m.user_id = $1) as member
+       from consolidation_hubs h order by h.id`,
+    [userId],
+  );
+}
+
+export async function hub(db: Db, id: number, userId: number): Promise<HubRow | undefined> {
+  const rows = await db.query<HubRow & Record<string, unknown>>(
+    `select h.id, h.name, h.name_en, h.station, h.source, h.synthetic,
+            exists (select 1 from consolidation_hub_members m where m.hub_id = h.id and m.user_id = $2) as member
+       from consolidation_hubs h where h.id = $1`,
+    [id, userId],
+  );
+  return rows[0];
+}
+
+export const ORDER_COLUMNS = `t.id, t.hub_id, t.code, t.shipper_enterprise_id, t.shipper_name, t.goods, t.hs_chapter,
+  t.cargo_class, t.dg_class, t.pieces, t.volume_m3, t.weight_kg, t.piece_l_m, t.piece_w_m, t.piece_h_m, t.stackable,
+  t.destination, t.destination_country, t.ready_on::text as ready_on, t.splittable, t.declared_value_fen, t.status,
+  t.lock_departure_id, t.lock_container, t.lock_type, t.synthetic, t.version`;
+
+export interface OrderRow extends Record<string, unknown> {
+  id: number;
+  hub_id: number;
+  code: string;
+  shipper_enterprise_id: number | null;
+  shipper_name: string;
+  goods: string;
+  hs_chapter: string | null;
+  cargo_class: string;
+  dg_class: string | null;
+  pieces: number;
+  volume_m3: number;
+  weight_kg: number;
+  piece_l_m: number | null;
+  piece_w_m: number | null;
+  piece_h_m: number | null;
+  stackable: boolean;
+  destination: string;
+  destination_country: string;
+  ready_on: string;
+  splittable: boolean;
+  declared_value_fen: number | null;
+  status: 'open' | 'booked' | 'shipped' | 'cancelled';
+  lock_departure_id: number | null;
+  lock_container: string | null;
+  lock_type: string | null;
+  synthetic: boolean;
+  version: number;
+}
+
+/** Orders of a hub within a read scope (SQL on t, from the policy), oldest first. */
+export async function orders(db: Db, hubId: number, q: Sql, scope: string | null): Promise<OrderRow[]> {
+  const hubP = q.p(hubId);
+  return db.query<OrderRow>(
+    `select ${ORDER_COLUMNS} from consolidation_orders t
+      where t.hub_id = ${hubP} and (${scope ?? 'true'}) order by t.ready_on, t.id`,
+    q.params,
+  );
+}
+
+export async function order(db: Db, id: number): Promise<OrderRow | undefined> {
+  return (await db.query<OrderRow>(`select ${ORDER_COLUMNS} from consolidation_orders t where t.id = $1`, [id]))[0];
+}
+
+export async function insertOrder(db: Db, hubId: number, v: Record<string, unknown>): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `insert into consolidation_orders (hub_id, code, shipper_enterprise_id, shipper_name, goods, hs_chapter, cargo_class,
+       dg_class, pieces, volume_m3, weight_kg, piece_l_m, piece_w_m, piece_h_m, stackable, destination,
+       destination_country, ready_on, splittable, declared_value_fen, synthetic)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21) returning id`,
+    [
+      hubId,
+      v.code,
+      v.shipperEnterpriseId ?? null,
+      v.shipperName,
+      v.goods,
+      v.hsChapter ?? null,
+      v.cargoClass,
+      v.dgClass ?? null,
+      v.pieces,
+      v.volumeM3,
+      v.weightKg,
+      (v.pieceDims as { l: number } | null | undefined)?.l ?? null,
+      (v.pieceDims as { w: number } | null | undefined)?.w ?? null,
+      (v.pieceDims as { h: number } | null | undefined)?.h ?? null,
+      v.stackable ?? true,
+      v.destination,
+      v.destinationCountry,
+      v.readyOn,
+      v.splittable ?? false,
+      v.declaredValueFen ?? null,
+      v.synthetic ?? false,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function orderCodeTaken(db: Db, hubId: number, code: string): Promise<boolean> {
+  return (
+    (await db.query('select 1 from consolidation_orders where hub_id = $1 and code = $2', [hubId, code])).length > 0
+  );
+}
+
+export async function setOrderBooked(
+  db: Db,
+  id: number,
+  lock: { departureId: number; container: string; type: string },
+): Promise<void> {
+  await db.query(
+    `update consolidation_orders set status = 'booked', lock_departure_id = $2, lock_container = $3, lock_type = $4,
+       version = version + 1 where id = $1`,
+    [id, lock.departureId, lock.container, lock.type],
+  );
+}
+
+export interface DepartureRow extends Record<string, unknown> {
+  id: number;
+  hub_id: number;
+  code: string;
+  route: string;
+  destinations: string[];
+  depart_on: string;
+  cutoff_on: string;
+  containers: { type: string; count: number; priceFen: number }[];
+  payload_cap_kg: number | null;
+  usable_volume_factor: number;
+  synthetic: boolean;
+}
+
+export async function departures(db: Db, hubId: number): Promise<DepartureRow[]> {
+  return db.query<DepartureRow>(
+    `select id, hub_id, code, route, destinations, depart_on::text as depart_on, cutoff_on::text as cutoff_on, containers,
+            payload_cap_kg, usable_volume_factor, synthetic
+       from consolidation_departures where hub_id = $1 order by depart_on, id`,
+    [hubId],
+  );
+}
+
+export async function insertDeparture(db: Db, hubId: number, v: Record<string, unknown>): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `insert into consolidation_departures (hub_id, code, route, destinations, depart_on, cutoff_on, containers,
+       payload_cap_kg, usable_volume_factor, synthetic)
+     values ($1,$2,$3,$4,$5,$6,$7::jsonb,$8,$9,$10) returning id`,
+    [
+      hubId,
+      v.code,
+      v.route,
+      v.destinations,
+      v.departOn,
+      v.cutoffOn,
+      JSON.stringify(v.containers),
+      v.payloadCapKg ?? null,
+      v.usableVolumeFactor ?? 0.88,
+      v.synthetic ?? false,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+export async function departureCodeTaken(db: Db, hubId: number, code: string): Promise<boolean> {
+  return (
+    (await db.query('select 1 from consolidation_departures where hub_id = $1 and code = $2', [hubId, code])).length > 0
+  );
+}
+
+export interface TariffRow extends Record<string, unknown> {
+  id: number;
+  route: string;
+  divisor_kg_per_m3: number;
+  min_chargeable_m3: number;
+  synthetic: boolean;
+}
+
+export async function tariffs(db: Db, hubId: number): Promise<TariffRow[]> {
+  return db.query<TariffRow>(
+    'select id, route, divisor_kg_per_m3, min_chargeable_m3, synthetic from consolidation_tariffs where hub_id = $1 order by route',
+    [hubId],
+  );
+}
+
+export async function upsertTariff(
+  db: Db,
+  hubId: number,
+  v: Record<string, unknown>,
+): Promise<{ id: number; old: TariffRow | undefined }> {
+  const old = (
+    await db.query<TariffRow>(
+      'select id, route, divisor_kg_per_m3, min_chargeable_m3, synthetic from consolidation_tariffs where hub_id = $1 and route = $2',
+      [hubId, v.route],
+    )
+  )[0];
+  const rows = await db.query<{ id: number }>(
+    `insert into consolidation_tariffs (hub_id, route, divisor_kg_per_m3, min_chargeable_m3, synthetic)
+     values ($1,$2,$3,$4,$5)
+     on conflict (hub_id, route) do update set divisor_kg_per_m3 = excluded.divisor_kg_per_m3,
+       min_chargeable_m3 = excluded.min_chargeable_m3, synthetic = excluded.synthetic,
+       version = consolidation_tariffs.version + 1
+     returning id`,
+    [hubId, v.route, v.divisorKgPerM3, v.minChargeableM3 ?? 1, v.synthetic ?? false],
+  );
+  return { id: rows[0]!.id, old };
+}
+
+export interface PlanRow extends Record<string, unknown> {
+  id: number;
+  hub_id: number;
+  plan: unknown;
+  containers: number;
+  lower_bound: number;
+  gap: number;
+  cost_fen: number;
+  waiting_days: number;
+  unplaced: number;
+  checker_problems: number;
+  created_at: Date;
+}
+
+export async function latestPlan(db: Db, hubId: number): Promise<PlanRow | undefined> {
+  return (
+    await db.query<PlanRow>(
+      `select id, hub_id, plan, containers, lower_bound, gap, cost_fen, waiting_days, unplaced, checker_problems, created_at
+         from consolidation_plans where hub_id = $1 order by id desc limit 1`,
+      [hubId],
+    )
+  )[0];
+}
+
+export async function insertPlan(
+  db: Db,
+  hubId: number,
+  v: Omit<PlanRow, 'id' | 'hub_id' | 'created_at'>,
+  by: number | null,
+): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `insert into consolidation_plans (hub_id, plan, containers, lower_bound, gap, cost_fen, waiting_days, unplaced,
+       checker_problems, created_by)
+     values ($1,$2::jsonb,$3,$4,$5,$6,$7,$8,$9,$10) returning id`,
+    [
+      hubId,
+      JSON.stringify(v.plan),
+      v.containers,
+      v.lower_bound,
+      v.gap,
+      v.cost_fen,
+      v.waiting_days,
+      v.unplaced,
+      v.checker_problems,
+      by,
+    ],
+  );
+  return rows[0]!.id;
+}

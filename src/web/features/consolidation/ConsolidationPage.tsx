@@ -1,0 +1,561 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  message,
+  Progress,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { CARGO_CLASSES } from '../../../contracts/consolidation';
+import { fmtDateTime, fmtNumber } from '../../app/format';
+import { DownloadButton } from '../../components/DownloadButton';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, QueryView } from '../../components/states';
+import { SyntheticBadge } from '../../components/tags';
+import {
+  type THub,
+  type TOrder,
+  type TPlanView,
+  useBook,
+  useDashboard,
+  useHubs,
+  useOrders,
+  usePlan,
+  useQuote,
+  useRunPlan,
+} from './api';
+import { OrdersImport } from './OrdersImport';
+
+const yuan = (fen: number | null | undefined, lang: string) =>
+  fen === null || fen === undefined ? '—' : `¥${fmtNumber(fen / 100, 2, lang)}`;
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %`);
+
+export default function ConsolidationPage() {
+  const { t } = useTranslation();
+  const hubs = useHubs();
+  const [params, setParams] = useSearchParams();
+  return (
+    <>
+      <PageHeader title={t('consolidation.title')} subtitle={t('consolidation.subtitle')} />
+      <QueryView query={hubs} isEmpty={(d) => d.items.length === 0} empty={t('consolidation.noHubs')}>
+        {(d) => {
+          const id = Number(params.get('hub')) || d.items[0]!.id;
+          const hub = d.items.find((h) => h.id === id) ?? d.items[0]!;
+          return (
+            <HubView
+              hub={hub}
+              hubs={d.items}
+              onHub={(h) => setParams({ hub: String(h), tab: params.get('tab') ?? '' })}
+              tab={params.get('tab') || (hub.member ? 'orders' : 'mine')}
+              onTab={(tab) => setParams({ hub: String(hub.id), tab })}
+            />
+          );
+        }}
+      </QueryView>
+    </>
+  );
+}
+
+function HubView(props: {
+  hub: THub;
+  hubs: THub[];
+  onHub: (id: number) => void;
+  tab: string;
+  onTab: (t: string) => void;
+}) {
+  const { t } = useTranslation();
+  const { hub } = props;
+  const items = [
+    ...(hub.member
+      ? [
+          { key: 'orders', label: t('consolidation.tab_orders'), children: <OrdersBoard hubId={hub.id} operate /> },
+          { key: 'plan', label: t('consolidation.tab_plan'), children: <PlanView hubId={hub.id} operate /> },
+        ]
+      : []),
+    { key: 'mine', label: t('consolidation.tab_mine'), children: <ShipperView hubId={hub.id} /> },
+    ...(hub.member
+      ? [{ key: 'dashboard', label: t('consolidation.tab_dashboard'), children: <Dashboard hubId={hub.id} /> }]
+      : []),
+  ];
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card size="small">
+        <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('consolidation.hub')}>
+            <Select
+              data-testid="hub-select"
+              style={{ minWidth: 240, maxWidth: 360 }}
+              value={hub.id}
+              onChange={props.onHub}
+              options={props.hubs.map((h) => ({ value: h.id, label: h.name }))}
+            />{' '}
+            <SyntheticBadge synthetic={hub.synthetic} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('consolidation.station')}>{hub.station}</Descriptions.Item>
+          {hub.source && (
+            <Descriptions.Item label={t('consolidation.source')} span={2}>
+              <Typography.Text type="secondary">{hub.source}</Typography.Text>
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      </Card>
+      <Tabs
+        activeKey={items.some((i) => i.key === props.tab) ? props.tab : items[0]!.key}
+        onChange={props.onTab}
+        items={items}
+      />
+    </Space>
+  );
+}
+
+function StatusTag({ o }: { o: TOrder }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={4}>
+      <Tag color={o.status === 'booked' ? 'green' : o.status === 'open' ? 'blue' : 'default'}>
+        {t(`consolidation.status_${o.status}` as 'consolidation.status_open')}
+      </Tag>
+      {o.lock && <Tag>{t('consolidation.locked')}</Tag>}
+    </Space>
+  );
+}
+
+function OrdersBoard({ hubId, operate, own }: { hubId: number; operate?: boolean; own?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const orders = useOrders(hubId);
+  const book = useBook(hubId);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {operate && (
+        <Space>
+          <OrdersImport hubId={hubId} />
+        </Space>
+      )}
+      <QueryView query={orders} isEmpty={(d) => d.items.length === 0}>
+        {(d) => (
+          <Table<TOrder>
+            data-testid={own ? 'my-orders' : 'orders-board'}
+            size="small"
+            rowKey="id"
+            scroll={{ x: 1100 }}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            dataSource={d.items}
+            columns={[
+              { title: t('consolidation.code'), dataIndex: 'code', width: 90 },
+              {
+                title: t('consolidation.goods'),
+                render: (_, o) => (
+                  <Space size={4}>
+                    {o.goods}
+                    <SyntheticBadge synthetic={o.synthetic} />
+                  </Space>
+                ),
+              },
+              { title: t('consolidation.shipper'), dataIndex: 'shipperName', ellipsis: true },
+              {
+                title: t('consolidation.cargoClass'),
+                render: (_, o) =>
+                  `${t(`consolidation.class_${o.cargoClass}` as 'consolidation.class_general')}${o.dgClass ? ` ${o.dgClass}` : ''}`,
+                width: 110,
+              },
+              { title: t('consolidation.pieces'), dataIndex: 'pieces', align: 'right', width: 70 },
+              {
+                title: t('consolidation.volume'),
+                render: (_, o) => fmtNumber(o.volumeM3, 2, i18n.language),
+                align: 'right',
+                width: 100,
+              },
+              {
+                title: t('consolidation.weight'),
+                render: (_, o) => fmtNumber(o.weightKg, 0, i18n.language),
+                align: 'right',
+                width: 110,
+              },
+              {
+                title: t('consolidation.destination'),
+                render: (_, o) => `${o.destination} · ${o.destinationCountry}`,
+                width: 170,
+              },
+              { title: t('consolidation.readyOn'), dataIndex: 'readyOn', width: 110 },
+              {
+                title: t('consolidation.declaredValue'),
+                render: (_, o) => yuan(o.declaredValueFen, i18n.language),
+                align: 'right',
+                width: 130,
+              },
+              { title: t('consolidation.status'), render: (_, o) => <StatusTag o={o} />, width: 170 },
+              {
+                title: '',
+                width: 90,
+                render: (_, o) =>
+                  o.status !== 'open' ? (
+                    <DownloadButton
+                      path={`/consolidation/hubs/${hubId}/orders/${o.id}/invoice.xlsx`}
+                      params={{ lang: i18n.language === 'en-US' ? 'en' : 'zh' }}
+                      fileName={`invoice-${o.code}.xlsx`}
+                      size="small"
+                      type="link"
+                    >
+                      {t('consolidation.invoice')}
+                    </DownloadButton>
+                  ) : operate || own ? (
+                    <Button
+                      size="small"
+                      loading={book.isPending && book.variables === o.id}
+                      onClick={() =>
+                        book.mutate(o.id, {
+                          onSuccess: () => void message.success(t('consolidation.booked')),
+                          onError: (e) => void message.error(String((e as Error).message)),
+                        })
+                      }
+                    >
+                      {t('consolidation.book')}
+                    </Button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
+      </QueryView>
+    </Space>
+  );
+}
+
+function Fill({ v, label }: { v: number; label: string }) {
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 180 }}>
+      <span style={{ width: 40, fontSize: 12 }}>{label}</span>
+      <Progress
+        percent={Math.round(v * 1000) / 10}
+        size="small"
+        status={v > 0.999 ? 'success' : 'normal'}
+        style={{ margin: 0, flex: 1 }}
+      />
+    </div>
+  );
+}
+
+function PlanSummary({ p }: { p: TPlanView }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Row gutter={16}>
+      <Col xs={12} md={4}>
+        <Statistic title={t('consolidation.containers')} value={p.containers} />
+      </Col>
+      <Col xs={12} md={4}>
+        <Statistic title={t('consolidation.lowerBound')} value={p.lowerBound} />
+      </Col>
+      <Col xs={12} md={4}>
+        <Statistic title={t('consolidation.gap')} value={pct(p.gap)} />
+      </Col>
+      <Col xs={12} md={4}>
+        <Statistic title={t('consolidation.cost')} value={yuan(p.costFen, i18n.language)} />
+      </Col>
+      <Col xs={12} md={4}>
+        <Statistic title={t('consolidation.waitingDays')} value={p.waitingDays} />
+      </Col>
+      <Col xs={12} md={4}>
+        <Statistic
+          title={t('consolidation.checker')}
+          value={
+            p.checkerProblems === 0
+              ? t('consolidation.checkerOk')
+              : t('consolidation.checkerBad', { n: p.checkerProblems })
+          }
+          valueStyle={{ color: p.checkerProblems === 0 ? '#389e0d' : '#cf1322', fontSize: 20 }}
+        />
+      </Col>
+    </Row>
+  );
+}
+
+function PlanView({ hubId, operate }: { hubId: number; operate?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const plan = usePlan(hubId);
+  const run = useRunPlan(hubId);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {operate && (
+        <Button type="primary" data-testid="run-plan" loading={run.isPending} onClick={() => run.mutate()}>
+          {run.isPending ? t('consolidation.planning') : t('consolidation.runPlan')}
+        </Button>
+      )}
+      {run.isError && <Alert type="error" message={String((run.error as Error).message)} />}
+      <QueryView query={plan} isEmpty={(d) => d === null} empty={t('consolidation.noPlan')}>
+        {(p) =>
+          p && (
+            <Space direction="vertical" style={{ width: '100%' }} data-testid="plan">
+              <Typography.Text type="secondary">
+                {t('consolidation.planMeta', { id: p.id, at: fmtDateTime(p.createdAt, i18n.language) })}
+              </Typography.Text>
+              {operate && <PlanSummary p={p} />}
+              {p.departures.map((d) => (
+                <Card
+                  key={d.id}
+                  size="small"
+                  data-testid="plan-departure"
+                  title={`${d.code} · ${d.route}`}
+                  extra={`${t('consolidation.cutoffOn')} ${d.cutoffOn} · ${t('consolidation.departOn')} ${d.departOn}`}
+                >
+                  <Row gutter={[12, 12]}>
+                    {d.containers.map((c) => (
+                      <Col key={c.id} xs={24} md={12} xl={8}>
+                        <Card
+                          size="small"
+                          type="inner"
+                          title={`${c.type} · ${c.id}`}
+                          extra={c.priceFen !== null ? yuan(c.priceFen, i18n.language) : null}
+                        >
+                          <Fill v={c.volumeFill} label={t('consolidation.volumeFill')} />
+                          <Fill v={c.weightFill} label={t('consolidation.weightFill')} />
+                          <Table
+                            size="small"
+                            rowKey={(x) => `${x.orderId}`}
+                            pagination={false}
+                            dataSource={c.parts}
+                            columns={[
+                              {
+                                title: t('consolidation.goods'),
+                                render: (_, x) => `${x.orderCode} ${x.goods}`,
+                                ellipsis: true,
+                              },
+                              {
+                                title: t('consolidation.chargeable'),
+                                render: (_, x) => fmtNumber(x.chargeableKg, 0, i18n.language),
+                                align: 'right',
+                              },
+                              {
+                                title: t('consolidation.amount'),
+                                render: (_, x) => yuan(x.amountFen, i18n.language),
+                                align: 'right',
+                              },
+                            ]}
+                          />
+                          {c.otherParts > 0 && (
+                            <Typography.Text type="secondary">
+                              {t('consolidation.otherParts', { n: c.otherParts })}
+                            </Typography.Text>
+                          )}
+                        </Card>
+                      </Col>
+                    ))}
+                  </Row>
+                </Card>
+              ))}
+              {p.unplaced.length > 0 && (
+                <Card size="small" title={t('consolidation.unplaced')} data-testid="unplaced">
+                  <Table
+                    size="small"
+                    rowKey="orderId"
+                    pagination={false}
+                    dataSource={p.unplaced}
+                    columns={[
+                      { title: t('consolidation.code'), dataIndex: 'orderCode' },
+                      {
+                        title: t('consolidation.reason'),
+                        render: (_, u) => (i18n.language.startsWith('zh') ? u.zh : u.en),
+                      },
+                    ]}
+                  />
+                </Card>
+              )}
+            </Space>
+          )
+        }
+      </QueryView>
+    </Space>
+  );
+}
+
+interface QuoteForm {
+  goods: string;
+  cargoClass: (typeof CARGO_CLASSES)[number];
+  pieces: number;
+  volumeM3: number;
+  weightKg: number;
+  destination: string;
+  destinationCountry: string;
+  readyOn: dayjs.Dayjs;
+}
+
+function ShipperView({ hubId }: { hubId: number }) {
+  const { t, i18n } = useTranslation();
+  const quote = useQuote(hubId);
+  const [form] = Form.useForm<QuoteForm>();
+  const initial = useMemo(
+    () => ({
+      cargoClass: 'general' as const,
+      pieces: 10,
+      volumeM3: 2,
+      weightKg: 300,
+      destination: 'DUISBURG',
+      destinationCountry: '德国',
+      readyOn: dayjs(),
+    }),
+    [],
+  );
+  const submit = (v: QuoteForm) =>
+    quote.mutate({
+      code: 'QUOTE',
+      shipperName: '—',
+      goods: v.goods,
+      cargoClass: v.cargoClass,
+      pieces: v.pieces,
+      volumeM3: v.volumeM3,
+      weightKg: v.weightKg,
+      destination: v.destination,
+      destinationCountry: v.destinationCountry,
+      readyOn: v.readyOn.format('YYYY-MM-DD'),
+    });
+  const q = quote.data;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card size="small" title={t('consolidation.quoteTitle')}>
+        <Typography.Paragraph type="secondary">{t('consolidation.quoteHelp')}</Typography.Paragraph>
+        <Form form={form} layout="inline" initialValues={initial} onFinish={submit} data-testid="quote-form">
+          <Form.Item name="goods" label={t('consolidation.goods')} rules={[{ required: true }]}>
+            <Input style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="cargoClass" label={t('consolidation.cargoClass')}>
+            <Select
+              style={{ width: 120 }}
+              options={CARGO_CLASSES.map((c) => ({
+                value: c,
+                label: t(`consolidation.class_${c}` as 'consolidation.class_general'),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="pieces" label={t('consolidation.pieces')}>
+            <InputNumber min={1} max={100000} />
+          </Form.Item>
+          <Form.Item name="volumeM3" label={t('consolidation.volume')}>
+            <InputNumber min={0.01} max={10000} step={0.5} />
+          </Form.Item>
+          <Form.Item name="weightKg" label={t('consolidation.weight')}>
+            <InputNumber min={1} max={1000000} />
+          </Form.Item>
+          <Form.Item name="destination" label={t('consolidation.destination')}>
+            <Input style={{ width: 130 }} />
+          </Form.Item>
+          <Form.Item name="destinationCountry" label={t('consolidation.country')}>
+            <Input style={{ width: 90 }} />
+          </Form.Item>
+          <Form.Item name="readyOn" label={t('consolidation.readyOn')}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit" loading={quote.isPending} data-testid="quote-submit">
+              {t('consolidation.quoteButton')}
+            </Button>
+          </Form.Item>
+        </Form>
+        {quote.isError && (
+          <Alert style={{ marginTop: 12 }} type="error" message={String((quote.error as Error).message)} />
+        )}
+        {q && (
+          <Alert
+            style={{ marginTop: 12 }}
+            data-testid="quote-result"
+            type={q.unplaced ? 'warning' : 'success'}
+            message={
+              q.unplaced
+                ? t('consolidation.quoteNone', {
+                    reason: i18n.language.startsWith('zh') ? q.unplaced.zh : q.unplaced.en,
+                  })
+                : t('consolidation.quoteResult', {
+                    amount: yuan(q.amountFen, i18n.language),
+                    departure: q.departureCode,
+                    date: q.departOn,
+                  })
+            }
+            description={`${t('consolidation.chargeable')}: ${fmtNumber(q.chargeableKg, 0, i18n.language)}`}
+          />
+        )}
+      </Card>
+      <OrdersBoard hubId={hubId} own />
+      <PlanView hubId={hubId} />
+    </Space>
+  );
+}
+
+function Dashboard({ hubId }: { hubId: number }) {
+  const { t, i18n } = useTranslation();
+  const [month, setMonth] = useState(dayjs().format('YYYY-MM'));
+  const dash = useDashboard(hubId, month, true);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space>
+        {t('consolidation.month')}
+        <DatePicker
+          picker="month"
+          value={dayjs(`${month}-01`)}
+          onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
+          allowClear={false}
+        />
+      </Space>
+      <QueryView query={dash}>
+        {(d) => (
+          <Space direction="vertical" style={{ width: '100%' }} data-testid="dashboard">
+            <Row gutter={16}>
+              <Col xs={12} md={4}>
+                <Statistic title={t('consolidation.departures')} value={d.departures} />
+              </Col>
+              <Col xs={12} md={4}>
+                <Statistic title={t('consolidation.containers')} value={d.containers} />
+              </Col>
+              <Col xs={12} md={4}>
+                <Statistic title={t('consolidation.avgVolumeFill')} value={pct(d.avgVolumeFill)} />
+              </Col>
+              <Col xs={12} md={4}>
+                <Statistic title={t('consolidation.avgWeightFill')} value={pct(d.avgWeightFill)} />
+              </Col>
+              <Col xs={12} md={4}>
+                <Statistic title={t('consolidation.orders')} value={d.orders} />
+              </Col>
+              <Col xs={12} md={4}>
+                <Statistic title={t('consolidation.goodsValue')} value={yuan(d.goodsValueFen, i18n.language)} />
+              </Col>
+            </Row>
+            {d.destinations.length === 0 ? (
+              <EmptyState />
+            ) : (
+              <Table
+                size="small"
+                rowKey="destination"
+                pagination={false}
+                dataSource={d.destinations}
+                columns={[
+                  { title: t('consolidation.destination'), dataIndex: 'destination' },
+                  { title: t('consolidation.country'), dataIndex: 'country' },
+                  { title: t('consolidation.orders'), dataIndex: 'orders', align: 'right' },
+                  {
+                    title: t('consolidation.volume'),
+                    render: (_, x) => fmtNumber(x.volumeM3, 1, i18n.language),
+                    align: 'right',
+                  },
+                ]}
+              />
+            )}
+          </Space>
+        )}
+      </QueryView>
+    </Space>
+  );
+}
