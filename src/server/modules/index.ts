@@ -6,6 +6,7 @@
 import { installModules, type ModuleManifest } from '../platform/module.js';
 import { authModule } from './auth/manifest.js';
 import { chainsModule } from './chains/manifest.js';
+import { cockpitModule } from './cockpit/manifest.js';
 import { conferencesModule } from './conferences/manifest.js';
 import { importModule } from './import/manifest.js';
 import { investModule } from './invest/manifest.js';
@@ -20,6 +21,7 @@ export const MODULES: readonly ModuleManifest[] = [
   chainsModule,
   investModule,
   conferencesModule,
+  cockpitModule,
 ];
 
 installModules(MODULES);

@@ -188,6 +188,50 @@ export const COCKPIT_FIGURES: FigureDef[] = [
     },
   },
   {
+    key: 'cockpit.upstairs_firms',
+    label: { zh: '高层厂房在驻企业', en: 'Firms in high-rise factories' },
+    unit: { zh: '家', en: '' },
+    group: 'registry',
+    order: 42,
+    scopes: ALL,
+    targetable: true,
+    async compute(db, s) {
+      const q = new Sql();
+      const [r] = await db.query<{ n: number; d: unknown }>(
+        `select count(distinct o.enterprise_id)::int as n, max(o.as_of) as d from occupancies o join units u on u.id = o.unit_id
+           join floors f on f.id = u.floor_id join buildings b on b.id = f.building_id
+          where b.type = 'high_rise_factory' and (o.ended_on is null or o.ended_on >= current_date) and b.park_id in ${parksIn(s, q)}`,
+        q.params,
+      );
+      const link = `/buildings?type=high_rise_factory${s.kind === 'park' ? `&parkId=${s.id}` : ''}`;
+      return { value: r?.n ?? 0, asOf: day(r?.d), link };
+    },
+  },
+  {
+    key: 'cockpit.upstairs_output',
+    label: { zh: '高层厂房在驻企业产值', en: 'Output of firms in high-rise factories' },
+    unit: { zh: '亿元', en: '100m yuan' },
+    group: 'registry',
+    order: 44,
+    scopes: ALL,
+    targetable: true,
+    // Sums of firms' output: a single firm's figure where one firm is housed.
+    sees: 'seeFigures',
+    async compute(db, s) {
+      const q = new Sql();
+      const [r] = await db.query<{ w: number | null; d: unknown }>(
+        `select sum(m.output_wan) as w, max(m.as_of) as d from (select distinct o.enterprise_id from occupancies o
+            join units u on u.id = o.unit_id join floors f on f.id = u.floor_id join buildings b on b.id = f.building_id
+           where b.type = 'high_rise_factory' and (o.ended_on is null or o.ended_on >= current_date) and b.park_id in ${parksIn(s, q)}) t
+          join lateral (select output_wan, as_of from enterprise_metrics em where em.enterprise_id = t.enterprise_id
+            and em.output_wan is not null order by year desc limit 1) m on true`,
+        q.params,
+      );
+      const link = `/buildings?type=high_rise_factory${s.kind === 'park' ? `&parkId=${s.id}` : ''}`;
+      return { value: r?.w == null ? null : Math.round(Number(r.w) / 100) / 100, asOf: day(r?.d), link };
+    },
+  },
+  {
     key: 'cockpit.chain_score',
     label: { zh: '产业链健康度（均值）', en: 'Chain health (mean score)' },
     unit: { zh: '分', en: 'pts' },

@@ -76,8 +76,8 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
     return r && r.period !== 'yearly_report' ? q.p(cutoff(r, on)) : null;
   };
   const parts: string[] = [];
-  const vacancy = cut('vacancy');
-  if (vacancy && !own) {
+  const vacancy = own ? null : cut('vacancy');
+  if (vacancy) {
     parts.push(`select 'vacancy'::text as kind, 'units'::text as record_table, u.id as record_id,
         bb.name || ' ' || u.code as label, u.as_of, b.park_id, null::int as enterprise_id, ${operator} as owner_org_id,
         (u.as_of is null or u.as_of < ${vacancy}::date) as stale, ${vacancy}::date as due_by, null::int as due_year
@@ -116,11 +116,14 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
       left join lateral (select year, as_of from enterprise_metrics em where em.enterprise_id = e.id order by year desc limit 1) m on true
       where true${zone}${own}`);
   }
-  if (parts.length === 0) return `select null::text as kind where false`;
+  const cols =
+    'kind, record_table, record_id, label, as_of, park_id, enterprise_id, owner_org_id, stale, due_by, due_year';
+  if (parts.length === 0)
+    return `select * from (select null::text, null::text, null::int, null::text, null::date, null::int, null::int, null::int, false, null::date, null::int where false) x(${cols})`;
   const where: string[] = [];
   if (f.ownerOrgId !== undefined) where.push(`x.owner_org_id = ${q.p(f.ownerOrgId)}`);
   if (f.enterpriseId !== undefined) where.push(`x.enterprise_id = ${q.p(f.enterpriseId)}`);
-  return `select x.* from (${parts.join('\nunion all\n')}) x${where.length ? ` where ${where.join(' and ')}` : ''}`;
+  return `select x.* from (${parts.join('\nunion all\n')}) x(${cols})${where.length ? ` where ${where.join(' and ')}` : ''}`;
 }
 
 type FactRow = {
