@@ -295,5 +295,3 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
     expect((rem.body as { reminded: number }).reminded).toBe(other ? 1 : 0);
   });
 });
-
-export type { TFigure };

@@ -75,18 +75,18 @@ export const reportJob = defineJob<ReportJobData, TReport>({
   },
 });
 
-export const remindJob = defineJob<{ audit?: AuditCtx }, { reminded: number; escalated: number }>({
+export const remindJob = defineJob<{ audit?: AuditCtx; requestId?: number }, { reminded: number; escalated: number }>({
   name: 'cockpit.remind',
   expireInSeconds: 5 * 60,
   retryLimit: 2,
-  run: ({ audit }, job) => remindOverdue(job.db, today(), audit ?? { via: 'system' }),
+  run: ({ audit, requestId }, job) => remindOverdue(job.db, today(), audit ?? { via: 'system' }, requestId),
 });
 
-export const snapshotJob = defineJob<{ audit?: AuditCtx }, { recorded: number }>({
+export const snapshotJob = defineJob<{ audit?: AuditCtx; metric?: string }, { recorded: number }>({
   name: 'cockpit.snapshot',
   expireInSeconds: 10 * 60,
   retryLimit: 1,
-  async run({ audit }, job) {
-    return { recorded: await snapshotTargets(job.db, today(), audit ?? { via: 'system' }) };
+  async run({ audit, metric }, job) {
+    return { recorded: await snapshotTargets(job.db, today(), audit ?? { via: 'system' }, metric) };
   },
 });

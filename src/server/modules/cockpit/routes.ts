@@ -18,12 +18,13 @@ import {
   ZUpdateRequest,
   ZUpdateRequestInput,
 } from '../../../contracts/cockpit.js';
+import { fieldProblem } from '../../../contracts/errors.js';
 import { ZJob } from '../../../contracts/jobs.js';
 import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
-import { notFound, unauthorized } from '../../lib/errors.js';
+import { invalid, notFound, unauthorized } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
-import { assertFigureScope, figureDefs } from '../../platform/figures.js';
+import { assertFigureScope, figureDef, figureDefs } from '../../platform/figures.js';
 import { answerJob, jobsOf } from '../../platform/jobs/index.js';
 import { fileResponse } from '../../platform/openapi.js';
 import { assertMay } from '../../platform/policy/index.js';
@@ -162,14 +163,22 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags,
         summary: "Record today's value of every figure a target follows (its trend); runs as a job",
+        body: z
+          .object({
+            metric: z.string().max(64).optional().describe('Only this figure (default: every one a target follows)'),
+          })
+          .default({}),
         response: { 200: z.object({ recorded: z.number().int() }), 202: ZJob, 403: ZProblem },
       },
     },
     async (req, reply) => {
       assertMay(req, 'cockpit.targets');
+      const metric = req.body.metric;
+      if (metric !== undefined && !figureDef(metric))
+        throw invalid([fieldProblem(['metric'], 'cockpit.unknown_metric', { zh: metric, en: metric })]);
       const id = await jobsOf(db).send(
         snapshotJob,
-        { audit: auditCtxOf(req) },
+        { audit: auditCtxOf(req), ...(metric ? { metric } : {}) },
         { ownerUserId: req.actor?.userId ?? null },
       );
       const out = await answerJob(req, reply, db, id, 120_000);
@@ -268,6 +277,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags,
         summary: 'Remind the owners of overdue requests now (also runs every few hours); escalates after two',
+        body: z.object({ requestId: idParam().optional().describe('Only this request') }).default({}),
         response: {
           200: z.object({ reminded: z.number().int(), escalated: z.number().int() }),
           202: ZJob,
@@ -277,9 +287,12 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
     },
     async (req, reply) => {
       assertMay(req, 'cockpit.request_updates');
+      const requestId = req.body.requestId;
+      // One request: one the caller can read (else 404).
+      if (requestId !== undefined) await getUpdateRequest(db, requestId, actorOf(req));
       const id = await jobsOf(db).send(
         remindJob,
-        { audit: auditCtxOf(req) },
+        { audit: auditCtxOf(req), ...(requestId ? { requestId } : {}) },
         { ownerUserId: req.actor?.userId ?? null },
       );
       const out = await answerJob(req, reply, db, id, 60_000);

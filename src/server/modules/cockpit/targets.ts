@@ -283,9 +283,10 @@ export async function targetProgress(
 }
 
 /** Records today's value of every figure some target follows (the system's full value; readers redact). */
-export async function snapshotTargets(db: Db, on: string, ctx: AuditCtx): Promise<number> {
+export async function snapshotTargets(db: Db, on: string, ctx: AuditCtx, metric?: string): Promise<number> {
   const pairs = await db.query<{ metric: string; scope: string }>(
-    'select distinct metric, scope from cockpit_targets order by metric, scope',
+    'select distinct metric, scope from cockpit_targets where $1::text is null or metric = $1 order by metric, scope',
+    [metric ?? null],
   );
   const values: { metric: string; scope: string; value: number }[] = [];
   for (const p of pairs) {

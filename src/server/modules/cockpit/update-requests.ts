@@ -330,6 +330,7 @@ export async function remindOverdue(
   db: Db,
   on: string,
   ctx: AuditCtx,
+  requestId?: number,
 ): Promise<{ reminded: number; escalated: number }> {
   return db.tx(async (tx) => {
     const rows = await tx.query<{ id: number; reminders: number; escalated: boolean }>(
@@ -337,8 +338,9 @@ export async function remindOverdue(
          escalated = escalated or reminders + 1 >= 2, version = version + 1, updated_at = now()
        where status = 'open' and due_on < $1::date
          and (last_reminded_at is null or last_reminded_at < now() - interval '20 hours')
+         and ($2::int is null or id = $2::int)
        returning id, reminders, escalated`,
-      [on],
+      [on, requestId ?? null],
     );
     await writeAudit(
       tx,
