@@ -7,6 +7,7 @@ import { adminFeature } from '../features/admin/feature';
 import { buildingsFeature } from '../features/buildings/feature';
 import { chainAdminFeature } from '../features/chain-admin/feature';
 import { chainsFeature } from '../features/chains/feature';
+import { cockpitFeature } from '../features/cockpit/feature';
 import { conferencesFeature } from '../features/conferences/feature';
 import { enterprisesFeature } from '../features/enterprises/feature';
 import { homeFeature } from '../features/home/feature';
@@ -18,6 +19,7 @@ import type { WebFeature } from './feature';
 
 export const FEATURES: readonly WebFeature[] = [
   homeFeature,
+  cockpitFeature,
   parksFeature,
   buildingsFeature,
   enterprisesFeature,

@@ -4,10 +4,11 @@
  */
 import * as chainAdmin from '../../features/chain-admin/messages';
 import * as chains from '../../features/chains/messages';
+import * as cockpit from '../../features/cockpit/messages';
 import * as conference from '../../features/conferences/messages';
 import * as invest from '../../features/projects/messages';
 
-const FEATURE_MESSAGES = { chains, chainAdmin, invest, conference };
+const FEATURE_MESSAGES = { chains, chainAdmin, invest, conference, cockpit };
 type FeatureMessages = typeof FEATURE_MESSAGES;
 
 function pick<L extends 'zh' | 'en'>(lang: L): { [K in keyof FeatureMessages]: FeatureMessages[K][L] } {
