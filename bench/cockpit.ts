@@ -106,8 +106,7 @@ async function main() {
     city.tables.length = 0;
     const im = templates.at(-1) as TChainTemplate;
     await db.query(
-      `insert into chain_templates (code, version, body, published_by, note) values ($1, 1, $2, 'bench', 'synthetic')
-       on conflict do nothing`,
+      `insert into chain_templates (code, version, template, note, created_by) values ($1, 1, $2::jsonb, 'synthetic benchmark chain', 'bench')`,
       [im.code, JSON.stringify(im)],
     );
     await db.tx((tx) => seedTargets(tx));
@@ -115,7 +114,7 @@ async function main() {
       `select region_code as code from parks group by region_code order by count(*) desc limit 1`,
     );
     const [p] = await db.query<{ id: number }>(
-      `select b.park_id as id from buildings b join floors f on f.building_id = b.id join units u on u.floor_id = u.id
+      `select b.park_id as id from buildings b join floors f on f.building_id = b.id join units u on u.floor_id = f.id
         group by b.park_id order by count(*) desc limit 1`,
     );
     const district: FigureScope = { kind: 'district', code: d!.code };
