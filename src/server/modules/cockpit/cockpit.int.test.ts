@@ -2,14 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
 import type { Role } from '../../../contracts/auth.js';
-import type {
-  TCockpit,
-  TFigure,
-  TFreshness,
-  TReport,
-  TTargetProgress,
-  TUpdateRequest,
-} from '../../../contracts/cockpit.js';
+import type { TCockpit, TFreshness, TReport, TTargetProgress, TUpdateRequest } from '../../../contracts/cockpit.js';
 import { loadActor } from '../auth/actor.js';
 import { buildReport } from './reports.js';
 
@@ -290,7 +283,7 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
     }
     // Reminders: an overdue request is reminded once, through the job queue.
     await t.db.query(`update cockpit_update_requests set due_on = current_date - 1 where id = $1`, [req.id]);
-    const rem = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/update-requests/remind');
+    const rem = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/update-requests/remind', {});
     expect(rem.status, rem.text).toBe(200);
     expect((rem.body as { reminded: number }).reminded).toBe(other ? 1 : 0);
   });

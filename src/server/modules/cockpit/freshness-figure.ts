@@ -1,8 +1,7 @@
 /** The cockpit's freshness figure: the share of the scope's park facts that are current. */
 import { freshnessScore } from '../../../domain/cockpit/staleness.js';
-import { Sql } from '../../lib/sql.js';
 import type { FigureDef } from '../../platform/figures.js';
-import { factsSql, loadRules, today } from './freshness.js';
+import { freshnessCounts, loadRules, today } from './freshness.js';
 import { scopeKey } from './scope.js';
 
 export const freshnessFigure: FigureDef = {
@@ -14,12 +13,15 @@ export const freshnessFigure: FigureDef = {
   scopes: ['city', 'district', 'park'],
   async compute(db, s) {
     const rules = await loadRules(db);
-    const q = new Sql();
     const on = today();
-    const rows = await db.query<{ kind: string; facts: number; stale: number }>(
-      `select kind, count(*)::int as facts, count(*) filter (where stale)::int as stale from (${factsSql(rules, { scope: s }, q, on)}) f group by kind order by kind`,
-      q.params,
-    );
+    const byKind = new Map<string, { facts: number; stale: number }>();
+    for (const r of await freshnessCounts(db, s)) {
+      const x = byKind.get(r.kind) ?? { facts: 0, stale: 0 };
+      x.facts += r.facts;
+      x.stale += r.stale;
+      byKind.set(r.kind, x);
+    }
+    const rows = [...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([kind, x]) => ({ kind, ...x }));
     const facts = rows.reduce((t, r) => t + r.facts, 0);
     const stale = rows.reduce((t, r) => t + r.stale, 0);
     const label = new Map(rules.map((r) => [r.kind, { zh: r.label, en: r.labelEn }]));

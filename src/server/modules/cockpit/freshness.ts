@@ -226,14 +226,42 @@ export async function freshnessView(db: Db, f: FactFilter): Promise<TFreshness> 
   };
 }
 
-/** Freshness score per park of a scope (for the cockpit map), in one query. */
+type Counts = { park_id: number; kind: FactKind; facts: number; stale: number }[];
+const COUNTS = new WeakMap<Db, Map<string, { at: number; p: Promise<Counts> }>>();
+
+/**
+ * Facts and stale facts of a scope by park and kind, in one query; the cockpit's freshness figure and
+ * its map's park scores share it (kept a few seconds per database and scope). The whole scope, as the
+ * system sees it: counts only, no record.
+ */
+export function freshnessCounts(db: Db, scope: FigureScope): Promise<Counts> {
+  const m = COUNTS.get(db) ?? new Map<string, { at: number; p: Promise<Counts> }>();
+  COUNTS.set(db, m);
+  const key = scopeKey(scope);
+  const hit = m.get(key);
+  if (hit && Date.now() - hit.at < 5000) return hit.p;
+  const p = (async () => {
+    const rules = await loadRules(db);
+    const q = new Sql();
+    return db.query<Counts[number]>(
+      `select park_id, kind, count(*)::int as facts, count(*) filter (where stale)::int as stale
+         from (${factsSql(rules, { scope }, q, today())}) f group by park_id, kind`,
+      q.params,
+    );
+  })();
+  m.set(key, { at: Date.now(), p });
+  p.catch(() => m.delete(key));
+  return p;
+}
+
+/** Freshness score per park of a scope (for the cockpit map). */
 export async function parkScores(db: Db, scope: FigureScope): Promise<Map<number, number | null>> {
-  const rules = await loadRules(db);
-  const q = new Sql();
-  const sql = factsSql(rules, { scope }, q, today());
-  const rows = await db.query<{ park_id: number; facts: number; stale: number }>(
-    `select park_id, count(*)::int as facts, count(*) filter (where stale)::int as stale from (${sql}) f group by park_id`,
-    q.params,
-  );
-  return new Map(rows.map((r) => [r.park_id, freshnessScore(r.facts, r.stale)]));
+  const per = new Map<number, { facts: number; stale: number }>();
+  for (const r of await freshnessCounts(db, scope)) {
+    const x = per.get(r.park_id) ?? { facts: 0, stale: 0 };
+    x.facts += r.facts;
+    x.stale += r.stale;
+    per.set(r.park_id, x);
+  }
+  return new Map([...per].map(([id, x]) => [id, freshnessScore(x.facts, x.stale)]));
 }

@@ -173,7 +173,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
     },
     async (req, reply) => {
       assertMay(req, 'cockpit.targets');
-      const metric = req.body.metric;
+      const metric = req.body?.metric;
       if (metric !== undefined && !figureDef(metric))
         throw invalid([fieldProblem(['metric'], 'cockpit.unknown_metric', { zh: metric, en: metric })]);
       const id = await jobsOf(db).send(
@@ -277,7 +277,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags,
         summary: 'Remind the owners of overdue requests now (also runs every few hours); escalates after two',
-        body: z.object({ requestId: idParam().optional().describe('Only this request') }).default({}),
+        body: z.object({ requestId: idParam().optional().describe('Only this request') }).optional(),
         response: {
           200: z.object({ reminded: z.number().int(), escalated: z.number().int() }),
           202: ZJob,
@@ -287,7 +287,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
     },
     async (req, reply) => {
       assertMay(req, 'cockpit.request_updates');
-      const requestId = req.body.requestId;
+      const requestId = req.body?.requestId;
       // One request: one the caller can read (else 404).
       if (requestId !== undefined) await getUpdateRequest(db, requestId, actorOf(req));
       const id = await jobsOf(db).send(
