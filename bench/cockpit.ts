@@ -78,7 +78,9 @@ async function main() {
   log(`creating ${engine.where}; ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}`);
   const db = await engine.open();
   try {
-    const districts = await db.query<{ code: string }>(`select code from regions where level = 'district' order by code`);
+    const districts = await db.query<{ code: string }>(
+      `select code from regions where level = 'district' order by code`,
+    );
     const wuhan = districts.filter((d) => d.code.startsWith('4201')).map((d) => d.code);
     const elsewhere = districts.filter((d) => !d.code.startsWith('4201')).map((d) => d.code);
     const city = generateCity(templates, {
@@ -151,11 +153,18 @@ async function main() {
         bytes = (await renderPdf(r.doc)).length;
       }),
     ]);
-    console.log(`\ncockpit on PostgreSQL: ${E} enterprises, ${args.links} links, ${args.parks} parks; warm, ${RUNS} runs (PDF ${pdfRuns})`);
+    console.log(
+      `\ncockpit on PostgreSQL: ${E} enterprises, ${args.links} links, ${args.parks} parks; warm, ${RUNS} runs (PDF ${pdfRuns})`,
+    );
     console.log('| call | p50 | p95 | max |');
     console.log('|---|---|---|---|');
-    for (const [name, xs] of rows) console.log(`| ${name} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} | ${ms(Math.max(...xs))} |`);
-    console.log(`district PDF: ${(bytes / 1024).toFixed(0)} KB; load ${loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
+    for (const [name, xs] of rows)
+      console.log(`| ${name} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} | ${ms(Math.max(...xs))} |`);
+    console.log(
+      `district PDF: ${(bytes / 1024).toFixed(0)} KB; load ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')}`,
+    );
   } finally {
     await db.close();
     await engine.drop();
