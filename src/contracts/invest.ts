@@ -16,6 +16,10 @@ export type ProjectStage = (typeof PROJECT_STAGES)[number];
 /** The stages of the pipeline, in order (lost is not one of them). */
 export const PIPELINE_STAGES = PROJECT_STAGES.filter((s) => s !== 'lost') as Exclude<ProjectStage, 'lost'>[];
 
+/** 意向 / 框架协议 / 投资协议 / 正式合同: the kinds of agreement a signing records. */
+export const AGREEMENT_KINDS = ['intent', 'framework', 'investment', 'contract'] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+
 export const SOURCE_KINDS = ['event', 'referral', 'fund', 'agent', 'inbound', 'chain_gap', 'other'] as const;
 export const FOLLOW_UP_KINDS = ['visit', 'call', 'meeting', 'other'] as const;
 export const ORDER_STATUSES = ['open', 'responded', 'closed'] as const;
@@ -82,6 +86,14 @@ export const ZProjectFields = z.object({
   parkId: int32().positive().nullish().describe('Landing park'),
   nextFollowUpOn: date.nullish(),
   description: text(2000).nullish(),
+  agreementKind: z
+    .enum(AGREEMENT_KINDS)
+    .nullish()
+    .describe('The signed agreement: intent 意向, framework 框架协议, investment 投资协议, contract 正式合同'),
+  contractedInvestmentWan: money.nullish().describe('签约投资额: the investment the signing contracts, 万元'),
+  fundsInPlaceWan: money.nullish().describe('到位资金: investment arrived to date, 万元'),
+  libraryOn: date.nullish().describe('入库: the day the project entered the project library (null: not yet)'),
+  statsOn: date.nullish().describe('纳统: the day the project entered the statistics (null: not yet)'),
 });
 /** The fields a person edits on a project (form fields; all but teamIds are columns of projects). */
 export const PROJECT_FIELDS = ZProjectFields.keyof().options;
@@ -103,7 +115,11 @@ export const ZStageMove = z.object({
   version: int32().positive(),
   stage: z.enum(PROJECT_STAGES),
   reason: text(500).nullish().describe('Required to lose a project and to step back after signing'),
-  onDate: date.nullish().describe('Date of the signing / start / production (default today)'),
+  onDate: date
+    .nullish()
+    .describe('Date of the signing / start / production: required for a forward move into one of them'),
+  agreementKind: z.enum(AGREEMENT_KINDS).nullish().describe('Required for a signing: the kind of agreement'),
+  contractedInvestmentWan: money.nullish().describe('Required for a signing: the contracted investment, 万元'),
 });
 
 export const ZFollowUpInput = z.object({
@@ -209,6 +225,11 @@ export const ZProject = z.object({
   signedOn: z.string().nullable(),
   startedOn: z.string().nullable(),
   producedOn: z.string().nullable(),
+  agreementKind: z.enum(AGREEMENT_KINDS).nullable(),
+  contractedInvestmentWan: z.number().nullable(),
+  fundsInPlaceWan: z.number().nullable(),
+  libraryOn: z.string().nullable(),
+  statsOn: z.string().nullable(),
   description: z.string().nullable(),
   sourceId: z.string(),
   asOf: z.string().nullable(),

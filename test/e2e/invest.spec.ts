@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { startInChinese } from './helpers';
+import { pickOption, startInChinese } from './helpers';
 
 test.beforeEach(async ({ page }) => startInChinese(page));
 
@@ -23,8 +23,17 @@ test('drags a project on the board to “signed” and sees the move in its time
   await expect(page.getByText('未签约的项目不能直接进入开工或投产阶段')).toBeVisible();
   await expect(page.getByTestId('column-negotiation').getByTestId(`card-${codeName}`)).toBeVisible();
 
+  // Signing asks for its date, the kind of agreement and the contracted investment (preset to the plan).
   await card.dragTo(page.getByTestId('column-signed'));
+  const dialog = page.getByRole('dialog', { name: '记录签约' });
+  await expect(dialog).toBeVisible();
+  await expect(page.getByTestId('milestone-investment')).toHaveValue('1234');
+  await page.getByRole('button', { name: /移动到“签约”/ }).click();
+  await expect(dialog.getByText('必填')).toBeVisible();
+  await pickOption(page, 'milestone-agreement', '投资协议');
+  await page.getByRole('button', { name: /移动到“签约”/ }).click();
   await expect(page.getByTestId('column-signed').getByTestId(`card-${codeName}`)).toBeVisible();
+  await expect(page.getByTestId(`card-${codeName}`).getByTestId('agreement-tag')).toHaveText('投资协议');
 
   await page.getByTestId('column-signed').getByRole('link', { name: codeName }).click();
   await expect(page).toHaveURL(new RegExp(`/projects/${id}`));
@@ -32,6 +41,7 @@ test('drags a project on the board to “signed” and sees the move in its time
   await expect(move).toContainText('洽谈');
   await expect(move).toContainText('签约');
   await expect(move).toContainText('demo-admin');
+  await expect(page.getByTestId('project-agreement')).toHaveText('投资协议');
 });
 
 test('losing a project from the keyboard menu asks for the reason', async ({ page, request }) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { digestMarkdown, isOverdue, isoWeekOf, reminderBucket, weekRange } from './follow-up.js';
 import { originRegion } from './regions.js';
 import { aggregateResults, type ResultRow } from './results.js';
-import { allowedTargets, checkMove } from './stages.js';
+import { allowedTargets, checkMove, milestoneProblems } from './stages.js';
 
 describe('stage machine', () => {
   it('refuses to start or produce a project that was never signed', () => {
@@ -146,5 +146,50 @@ describe('results', () => {
     expect(r.byEvent).toEqual([{ key: '5', label: '苏州', projects: 2, signings: 2, investmentWan: 1500, started: 1 }]);
     expect(r.byRegion[0]).toMatchObject({ key: 'yrd', signings: 2, investmentWan: 1500 });
     expect(r.conversion).toEqual({ intentions: 2, signed: 1, started: 1 });
+  });
+});
+
+describe('milestones of a stage move', () => {
+  const none = { signedOn: null, startedOn: null };
+  it('asks a signing for its date, agreement kind and contracted investment', () => {
+    expect(milestoneProblems('negotiation', 'signed', {}, none, '2026-12-06').map((p) => p.field)).toEqual([
+      'onDate',
+      'agreementKind',
+      'contractedInvestmentWan',
+    ]);
+    expect(
+      milestoneProblems(
+        'lead',
+        'signed',
+        { onDate: '2026-12-01', agreementKind: 'framework', contractedInvestmentWan: 0 },
+        none,
+        '2026-12-06',
+      ),
+    ).toEqual([]);
+  });
+  it('asks a start and production for a date not before the previous milestone nor in the future', () => {
+    const signed = { signedOn: '2026-05-01', startedOn: null };
+    expect(milestoneProblems('signed', 'started', {}, signed, '2026-12-06')).toEqual([
+      { field: 'onDate', problem: 'required' },
+    ]);
+    expect(milestoneProblems('signed', 'started', { onDate: '2026-04-30' }, signed, '2026-12-06')).toEqual([
+      { field: 'onDate', problem: 'before_previous' },
+    ]);
+    expect(
+      milestoneProblems(
+        'started',
+        'in_production',
+        { onDate: '2026-06-01' },
+        { ...signed, startedOn: '2026-07-01' },
+        '2026-12-06',
+      ),
+    ).toEqual([{ field: 'onDate', problem: 'before_previous' }]);
+    expect(milestoneProblems('signed', 'in_production', { onDate: '2027-01-01' }, signed, '2026-12-06')).toEqual([
+      { field: 'onDate', problem: 'in_future' },
+    ]);
+  });
+  it('needs nothing for a step back or a move before signing', () => {
+    expect(milestoneProblems('started', 'signed', {}, none, '2026-12-06')).toEqual([]);
+    expect(milestoneProblems('lead', 'negotiation', {}, none, '2026-12-06')).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@
  *  - Reopening: a lost project goes back into the pipeline at a pre-signing stage (lead … negotiation),
  *    never straight to signed or beyond, and needs a reason; a signing must be recorded again.
  */
-import { PIPELINE_STAGES, type ProjectStage } from '../../contracts/invest.js';
+import { type AgreementKind, PIPELINE_STAGES, type ProjectStage } from '../../contracts/invest.js';
 
 export type MoveProblem = 'same_stage' | 'skips_signing' | 'reason_required' | 'not_allowed';
 
@@ -79,3 +79,68 @@ export const MOVE_MESSAGES: Record<MoveProblem, { zh: string; en: string }> = {
     en: 'Not allowed: after signing a project moves one stage on, or back one stage with a reason',
   },
 };
+
+/** What a move to a milestone stage carries (the dialog's fields; the API's stage-move body). */
+export interface MilestoneInput {
+  onDate?: string | null;
+  agreementKind?: AgreementKind | null;
+  contractedInvestmentWan?: number | null;
+}
+
+/** The dates a project has reached its milestones on. */
+export interface MilestoneDates {
+  signedOn: string | null;
+  startedOn: string | null;
+}
+
+export type MilestoneField = keyof MilestoneInput;
+
+/**
+ * The fields a forward move into a milestone must carry: a signing its date, the kind of agreement and
+ * the contracted investment; a start or the start of production its date. A step back (a correction)
+ * needs none. Dates must not run backwards (a start before the signing) nor lie in the future.
+ */
+export function milestoneProblems(
+  from: ProjectStage,
+  to: ProjectStage,
+  move: MilestoneInput,
+  dates: MilestoneDates,
+  today: string,
+): { field: MilestoneField; problem: 'required' | 'before_previous' | 'in_future' }[] {
+  if (!SIGNED_OR_LATER.includes(to) || stageRank(to) <= stageRank(from)) return [];
+  const out: { field: MilestoneField; problem: 'required' | 'before_previous' | 'in_future' }[] = [];
+  if (!move.onDate) out.push({ field: 'onDate', problem: 'required' });
+  if (to === 'signed') {
+    if (!move.agreementKind) out.push({ field: 'agreementKind', problem: 'required' });
+    if (move.contractedInvestmentWan == null) out.push({ field: 'contractedInvestmentWan', problem: 'required' });
+  }
+  if (move.onDate) {
+    if (move.onDate > today) out.push({ field: 'onDate', problem: 'in_future' });
+    const previous = to === 'signed' ? null : to === 'started' ? dates.signedOn : (dates.startedOn ?? dates.signedOn);
+    if (previous && move.onDate < previous) out.push({ field: 'onDate', problem: 'before_previous' });
+  }
+  return out;
+}
+
+/** Bilingual words for a milestone problem, by field and problem. */
+export const MILESTONE_MESSAGES = {
+  required: {
+    onDate: {
+      zh: '须填写日期（签约、开工或投产日期）',
+      en: 'The date of the signing, start or production is required',
+    },
+    agreementKind: {
+      zh: '签约须选择协议类型（意向、框架协议、投资协议、正式合同）',
+      en: 'A signing names its kind of agreement (intent, framework, investment agreement, contract)',
+    },
+    contractedInvestmentWan: {
+      zh: '签约须填写签约投资额（万元）',
+      en: 'A signing records the contracted investment (万元)',
+    },
+  },
+  before_previous: {
+    zh: '日期早于上一个节点（签约或开工）',
+    en: 'The date is before the previous milestone (signing or start)',
+  },
+  in_future: { zh: '日期不能晚于今天', en: 'The date cannot be in the future' },
+} as const;

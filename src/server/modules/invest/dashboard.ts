@@ -1,5 +1,5 @@
 /** Results dashboard: the projects in the actor's scope, aggregated by the pure results module. */
-import type { OriginRegion, ProjectStage } from '../../../contracts/invest.js';
+import type { AgreementKind, OriginRegion, ProjectStage } from '../../../contracts/invest.js';
 import type { Db } from '../../../db/connect.js';
 import { originRegion } from '../../../domain/invest/regions.js';
 import { aggregateResults, type ResultRow } from '../../../domain/invest/results.js';
@@ -38,8 +38,13 @@ export async function dashboard(
     investor_country: string | null;
     events: { id: number; name: string }[] | null;
     intention: boolean;
+    agreement_kind: AgreementKind | null;
+    contracted_investment_wan: number | null;
+    funds_in_place_wan: number | null;
+    library_on: string | null;
+    stats_on: string | null;
   }>(
-    `select t.id, t.stage, t.lost_from_stage, t.investment_wan, t.owner_id, t.owner_name, t.park_id, t.park_name, t.chain_code,
+    `select t.id, t.stage, t.agreement_kind, t.contracted_investment_wan, t.funds_in_place_wan, t.library_on, t.stats_on, t.lost_from_stage, t.investment_wan, t.owner_id, t.owner_name, t.park_id, t.park_name, t.chain_code,
         coalesce(t.investor_region_code, t.investor_enterprise_region) as region, t.investor_country,
         (select jsonb_agg(distinct jsonb_build_object('id', e.id, 'name', e.name)) from events e
           where e.id in (select o.event_id from event_outcomes o where o.project_id = t.id and o.kind = 'signing')
@@ -60,6 +65,11 @@ export async function dashboard(
     originRegion: originRegion(r.region, r.investor_country) as OriginRegion,
     events: r.events ?? [],
     intention: r.intention,
+    agreementKind: r.agreement_kind,
+    contractedInvestmentWan: r.contracted_investment_wan,
+    fundsInPlaceWan: r.funds_in_place_wan,
+    inLibrary: r.library_on !== null,
+    inStats: r.stats_on !== null,
   }));
   return aggregateResults(input);
 }

@@ -13,6 +13,13 @@ const STAGE = {
   lost: ['流失', 'Lost'],
 } as const;
 
+const AGREEMENT = {
+  intent: ['意向', 'Letter of intent'],
+  framework: ['框架协议', 'Framework agreement'],
+  investment: ['投资协议', 'Investment agreement'],
+  contract: ['正式合同', 'Contract'],
+} as const;
+
 export async function projectsWorkbook(items: TProject[], lang: 'zh' | 'en'): Promise<Buffer> {
   const zh = lang === 'zh';
   const wb = new ExcelJS.Workbook();
@@ -26,6 +33,18 @@ export async function projectsWorkbook(items: TProject[], lang: 'zh' | 'en'): Pr
     { header: zh ? '投资额（万元）' : 'Investment (10k CNY)', key: 'investmentWan', width: 14 },
     { header: zh ? '预计年产值（万元）' : 'Expected output (10k CNY)', key: 'annualOutputWan', width: 14 },
     { header: zh ? '就业' : 'Jobs', key: 'jobs', width: 8 },
+    { header: zh ? '签约日期' : 'Signed on', key: 'signedOn', width: 12 },
+    { header: zh ? '协议类型' : 'Agreement', key: 'agreementKind', width: 12 },
+    {
+      header: zh ? '签约投资额（万元）' : 'Contracted investment (10k CNY)',
+      key: 'contractedInvestmentWan',
+      width: 14,
+    },
+    { header: zh ? '到位资金（万元）' : 'Funds in place (10k CNY)', key: 'fundsInPlaceWan', width: 14 },
+    { header: zh ? '开工日期' : 'Started on', key: 'startedOn', width: 12 },
+    { header: zh ? '投产日期' : 'Producing since', key: 'producedOn', width: 12 },
+    { header: zh ? '入库日期' : 'In library since', key: 'libraryOn', width: 12 },
+    { header: zh ? '纳统日期' : 'In statistics since', key: 'statsOn', width: 12 },
     { header: zh ? '产业链节点' : 'Chain node', key: 'nodeId', width: 16 },
     { header: zh ? '落地园区' : 'Landing park', key: 'parkName', width: 24 },
     { header: zh ? '负责人' : 'Owner', key: 'ownerName', width: 16 },
@@ -41,6 +60,7 @@ export async function projectsWorkbook(items: TProject[], lang: 'zh' | 'en'): Pr
       name: hidden ? secret : p.name,
       investor: hidden ? secret : (p.investorEnterpriseName ?? p.investorName),
       stage: STAGE[p.stage][zh ? 0 : 1],
+      agreementKind: p.agreementKind ? AGREEMENT[p.agreementKind][zh ? 0 : 1] : '',
       overdue: p.overdue ? (zh ? '是' : 'yes') : '',
       synthetic: p.synthetic ? (zh ? '是' : 'yes') : '',
     });

@@ -74,12 +74,51 @@ describe.each(ENGINES)('[$name] investment projects', (engine) => {
     expect(skip.statusCode).toBe(422);
     expect(skip.json().errors[0]).toMatchObject({ path: ['stage'] });
     expect(skip.json().errors[0].message.zh).toContain('须先签约');
-    const signed = await as(officer, {
+    // A signing records its date, its kind of agreement and the contracted investment.
+    const bare = await as(officer, {
       method: 'POST',
       url: `/api/v1/projects/${p.id}/stage`,
       payload: { version: 1, stage: 'signed' },
     });
-    expect(signed.json()).toMatchObject({ stage: 'signed', version: 2, signedOn: today() });
+    expect(bare.statusCode).toBe(422);
+    expect(bare.json().errors.map((e: { path: string[] }) => e.path[0])).toEqual([
+      'onDate',
+      'agreementKind',
+      'contractedInvestmentWan',
+    ]);
+    expect(bare.json().errors[1].message.zh).toContain('协议类型');
+    const future = await as(officer, {
+      method: 'POST',
+      url: `/api/v1/projects/${p.id}/stage`,
+      payload: {
+        version: 1,
+        stage: 'signed',
+        onDate: '2999-01-01',
+        agreementKind: 'framework',
+        contractedInvestmentWan: 1,
+      },
+    });
+    expect(future.json().errors).toMatchObject([
+      { path: ['onDate'], message: { en: 'Not an allowed value: The date cannot be in the future' } },
+    ]);
+    const signed = await as(officer, {
+      method: 'POST',
+      url: `/api/v1/projects/${p.id}/stage`,
+      payload: {
+        version: 1,
+        stage: 'signed',
+        onDate: today(),
+        agreementKind: 'investment',
+        contractedInvestmentWan: 4800,
+      },
+    });
+    expect(signed.json()).toMatchObject({
+      stage: 'signed',
+      version: 2,
+      signedOn: today(),
+      agreementKind: 'investment',
+      contractedInvestmentWan: 4800,
+    });
     const lostNoReason = await as(officer, {
       method: 'POST',
       url: `/api/v1/projects/${p.id}/stage`,
@@ -451,6 +490,11 @@ describe.each(ENGINES)('[$name] investment projects', (engine) => {
       ownerId: other.userId,
     });
     const c = await create(null, { codeName: 'D-C', investorName: 'C', investorCountry: 'DE', ownerId: other.userId });
+    // Funds in place arrive later: a's signing has 600 of its 1000 contracted.
+    const SIGNING: Record<string, object> = {
+      signed: { agreementKind: 'contract', contractedInvestmentWan: 1000 },
+      started: {},
+    };
     for (const [p, stages] of [
       [a, ['signed', 'started']],
       [b, ['signed']],
@@ -463,7 +507,7 @@ describe.each(ENGINES)('[$name] investment projects', (engine) => {
             await app.inject({
               method: 'POST',
               url: `/api/v1/projects/${p.id}/stage`,
-              payload: { version: v++, stage: s },
+              payload: { version: v++, stage: s, onDate: today(), ...SIGNING[s] },
             })
           ).statusCode,
         ).toBe(200);
@@ -482,15 +526,43 @@ describe.each(ENGINES)('[$name] investment projects', (engine) => {
       });
       expect(res.statusCode, res.body).toBe(201);
     }
+    const funds = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/projects/${a.id}`,
+      payload: { version: 3, fundsInPlaceWan: 600, libraryOn: today(), statsOn: today() },
+    });
+    expect(funds.statusCode, funds.body).toBe(200);
     const dash = (await app.inject({ method: 'GET', url: `/api/v1/invest/dashboard?eventId=${ev!.id}` })).json();
     expect(dash.total).toBe(3);
+    expect(dash.signings).toMatchObject({
+      count: 2,
+      contractedWan: 2000,
+      fundsInPlaceWan: 600,
+      fundsRate: 0.3,
+      inLibrary: 1,
+      inStats: 1,
+    });
+    expect(dash.signings.byAgreement.find((x: { kind: string }) => x.kind === 'contract')).toEqual({
+      kind: 'contract',
+      count: 2,
+      contractedWan: 2000,
+    });
     expect(dash.funnel.find((f: { stage: string }) => f.stage === 'signed')).toEqual({
       stage: 'signed',
       current: 1,
       reached: 2,
     });
     expect(dash.byEvent).toEqual([
-      { key: String(ev!.id), label: '测试对接会', projects: 2, signings: 2, investmentWan: 1300, started: 1 },
+      {
+        key: String(ev!.id),
+        label: '测试对接会',
+        projects: 2,
+        signings: 2,
+        investmentWan: 1300,
+        contractedWan: 2000,
+        fundsInPlaceWan: 600,
+        started: 1,
+      },
     ]);
     expect(dash.byRegion.map((g: { key: string; signings: number }) => `${g.key}:${g.signings}`)).toEqual([
       'yrd:1',

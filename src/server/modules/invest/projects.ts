@@ -12,7 +12,13 @@ import {
 } from '../../../contracts/invest.js';
 import type { Db } from '../../../db/connect.js';
 import { nodeIndex } from '../../../domain/chains/templates.js';
-import { checkMove, MOVE_MESSAGES } from '../../../domain/invest/stages.js';
+import {
+  checkMove,
+  MILESTONE_MESSAGES,
+  MOVE_MESSAGES,
+  milestoneProblems,
+  SIGNED_OR_LATER,
+} from '../../../domain/invest/stages.js';
 import { AppError, forbidden, invalid } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import { Sql, snake } from '../../lib/sql.js';
@@ -119,6 +125,15 @@ export async function createProject(
   return db.tx(async (t) => {
     const v: Input = { ...input, ownerId: input.ownerId ?? ctx?.actor?.userId ?? null };
     const problems = await checkProject(t, v, ctx);
+    if (SIGNED_OR_LATER.includes(v.stage)) {
+      // A project recorded as signed (or later) carries its signing like a stage move does.
+      if (!v.agreementKind)
+        problems.push(fieldProblem(['agreementKind'], 'required', MILESTONE_MESSAGES.required.agreementKind));
+      if (v.contractedInvestmentWan == null)
+        problems.push(
+          fieldProblem(['contractedInvestmentWan'], 'required', MILESTONE_MESSAGES.required.contractedInvestmentWan),
+        );
+    }
     if (problems.length) throw invalid(problems);
     const cols = [...COLUMNS, 'stage', 'signedOn', 'synthetic', 'sourceId', 'asOf'] as const;
     const values = cols.map((c) => (v as Record<string, unknown>)[c] ?? null);
@@ -237,8 +252,22 @@ export async function moveStage(
         ),
       ]);
     }
+    const missing = milestoneProblems(current.stage, move.stage, move, current, todayIso());
+    if (missing.length > 0) {
+      throw invalid(
+        missing.map((m) =>
+          m.problem === 'required'
+            ? fieldProblem([m.field], 'required', MILESTONE_MESSAGES.required[m.field])
+            : fieldProblem([m.field], 'invalid_value', MILESTONE_MESSAGES[m.problem]),
+        ),
+      );
+    }
     const sets = ['stage = $3', 'stage_changed_at = now()', 'version = version + 1', 'updated_at = now()'];
     const params: unknown[] = [id, move.version, move.stage];
+    if (move.stage === 'signed' && move.agreementKind) {
+      params.push(move.agreementKind, move.contractedInvestmentWan ?? null);
+      sets.push(`agreement_kind = $${params.length - 1}`, `contracted_investment_wan = $${params.length}`);
+    }
     if (move.stage === 'lost') {
       params.push(move.reason, current.stage);
       sets.push(`lost_reason = $${params.length - 1}`, `lost_from_stage = $${params.length}`);

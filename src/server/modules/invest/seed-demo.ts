@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type AgreementKind,
   PROJECT_STAGES,
   type ProjectStage,
   ZEventDetails,
@@ -42,6 +43,8 @@ interface DemoProject extends Rec {
   history: Step[];
   outcomes?: { eventName: string; kind: 'signing' | 'intention'; onDate?: string }[];
   lostReason?: string;
+  agreementKind?: AgreementKind;
+  contractedInvestmentWan?: number;
 }
 interface DemoFile {
   sourceId: string;
@@ -177,6 +180,9 @@ export async function seedInvest(db: Db, today = new Date().toISOString().slice(
               stage: step.stage,
               reason: step.stage === 'lost' ? (p.lostReason ?? null) : null,
               onDate: step.on,
+              ...(step.stage === 'signed'
+                ? { agreementKind: p.agreementKind ?? null, contractedInvestmentWan: p.contractedInvestmentWan ?? null }
+                : {}),
             },
           },
           at(`${step.on}T09:00:00Z`),

@@ -12,7 +12,7 @@ import type { ProjectStage } from '../../../contracts/invest';
 import { fmtNumber } from '../../app/format';
 import { SyntheticBadge } from '../../components/tags';
 import type { TProject } from './api';
-import { ALL_STAGES, movableTo, STAGE_COLORS, useStageMove } from './shared';
+import { ALL_STAGES, k, movableTo, STAGE_COLORS, useStageMove } from './shared';
 
 const MIME = 'application/x-parklink-project';
 
@@ -74,7 +74,26 @@ function ProjectCard({
         )}
       </Typography.Text>
       <Flex gap={4} wrap style={{ marginTop: 4 }}>
-        {p.investmentWan != null && <Tag>{t('invest.wan', { n: fmtNumber(p.investmentWan, 0, i18n.language) })}</Tag>}
+        {p.agreementKind && p.stage !== 'lost' && (
+          <Tag color="green" data-testid="agreement-tag">
+            {t(k(`invest.agreement_${p.agreementKind}`))}
+          </Tag>
+        )}
+        {p.contractedInvestmentWan != null && p.stage !== 'lost' ? (
+          <Tag title={t('invest.contractedInvestmentWan')}>
+            {t('invest.wan', { n: fmtNumber(p.contractedInvestmentWan, 0, i18n.language) })}
+            {p.fundsInPlaceWan != null &&
+              p.contractedInvestmentWan > 0 &&
+              ` · ${t('invest.fundsShort')} ${Math.round((p.fundsInPlaceWan / p.contractedInvestmentWan) * 100)}%`}
+          </Tag>
+        ) : (
+          p.investmentWan != null && <Tag>{t('invest.wan', { n: fmtNumber(p.investmentWan, 0, i18n.language) })}</Tag>
+        )}
+        {p.statsOn ? (
+          <Tag color="blue">{t('invest.inStats')}</Tag>
+        ) : (
+          p.libraryOn && <Tag color="cyan">{t('invest.inLibrary')}</Tag>
+        )}
         {p.parkName && <Tag style={{ maxWidth: 150, overflow: 'hidden', textOverflow: 'ellipsis' }}>{p.parkName}</Tag>}
         {p.overdue && (
           <Tag color="red" icon={<ExclamationCircleOutlined />} data-testid="overdue-tag">

@@ -1,5 +1,5 @@
 /** Results of investment promotion: funnel, signings and investment by event, officer, park, chain, origin region; conversion. */
-import { Card, Col, Row, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Flex, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PIPELINE_STAGES } from '../../../contracts/invest';
 import { fmtNumber } from '../../app/format';
@@ -105,6 +105,49 @@ function Body({ r }: { r: Results }) {
           </Card>
         </Col>
       </Row>
+      <Card size="small" title={t('invest.signingFacts')} style={{ marginBottom: 12 }} data-testid="signing-facts">
+        <Row gutter={12}>
+          <Col xs={12} md={6}>
+            <Statistic
+              title={t('invest.contractedInvestmentWan')}
+              value={fmtNumber(r.signings.contractedWan, 0, i18n.language)}
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic
+              title={t('invest.fundsInPlaceWan')}
+              value={fmtNumber(r.signings.fundsInPlaceWan, 0, i18n.language)}
+              suffix={
+                <small>{r.signings.fundsRate === null ? '—' : `${Math.round(r.signings.fundsRate * 100)}%`}</small>
+              }
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic
+              title={t('invest.inLibrary')}
+              value={r.signings.inLibrary}
+              suffix={<small>/ {r.signings.count}</small>}
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Statistic
+              title={t('invest.inStats')}
+              value={r.signings.inStats}
+              suffix={<small>/ {r.signings.count}</small>}
+            />
+          </Col>
+        </Row>
+        <Flex gap={8} wrap style={{ marginTop: 8 }} data-testid="by-agreement">
+          {r.signings.byAgreement
+            .filter((a) => a.count > 0)
+            .map((a) => (
+              <Tag key={a.kind} color={a.kind === 'unknown' ? 'default' : 'green'}>
+                {a.kind === 'unknown' ? t('invest.agreementUnknown') : t(k(`invest.agreement_${a.kind}`))} {a.count} ·{' '}
+                {t('invest.wan', { n: fmtNumber(a.contractedWan, 0, i18n.language) })}
+              </Tag>
+            ))}
+        </Flex>
+      </Card>
       <Row gutter={12}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('invest.funnel')} style={{ marginBottom: 12 }} data-testid="funnel">

@@ -1,18 +1,35 @@
 /** Create / edit form of a project, in a drawer; server problems appear under their fields. */
-import { App, Button, Checkbox, Col, DatePicker, Drawer, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import {
+  App,
+  Button,
+  Checkbox,
+  Col,
+  DatePicker,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PROJECT_FIELDS, SOURCE_KINDS, ZProjectFields } from '../../../contracts/invest';
+import { AGREEMENT_KINDS, PROJECT_FIELDS, SOURCE_KINDS, ZProjectFields } from '../../../contracts/invest';
 import { numberBounds } from '../../../contracts/limits';
+import { SIGNED_OR_LATER } from '../../../domain/invest/stages';
 import { useLabels } from '../../app/labels';
 import { ApiError, api } from '../../client/client';
 import { useAllParks, useEnterprises } from '../../client/queries';
 import { ServerErrorList } from '../../components/formErrors';
 import { useServerErrors } from '../../components/useServerErrors';
 import { type TProject, useEvents, useInvestMutation, usePeople } from './api';
+import { k } from './shared';
 
 const FIELDS = PROJECT_FIELDS;
+const DATE_FIELDS: ReadonlySet<string> = new Set(['nextFollowUpOn', 'libraryOn', 'statsOn']);
 
 type Values = Record<string, unknown>;
 
@@ -92,9 +109,9 @@ export function ProjectForm({
     ? Object.fromEntries(
         FIELDS.map((f) => [
           f,
-          f === 'nextFollowUpOn'
-            ? project.nextFollowUpOn
-              ? dayjs(project.nextFollowUpOn)
+          DATE_FIELDS.has(f)
+            ? (project as unknown as Record<string, string | null>)[f]
+              ? dayjs((project as unknown as Record<string, string>)[f])
               : null
             : (project as unknown as Values)[f],
         ]),
@@ -107,14 +124,13 @@ export function ProjectForm({
     for (const f of FIELDS) {
       if (hidden.has(f)) continue;
       const x = v[f];
-      body[f] =
-        f === 'nextFollowUpOn'
-          ? x
-            ? (x as dayjs.Dayjs).format('YYYY-MM-DD')
-            : null
-          : x === undefined || x === ''
-            ? null
-            : x;
+      body[f] = DATE_FIELDS.has(f)
+        ? x
+          ? (x as dayjs.Dayjs).format('YYYY-MM-DD')
+          : null
+        : x === undefined || x === ''
+          ? null
+          : x;
     }
     if (!body.teamIds) body.teamIds = [];
     body.shared = !!body.shared;
@@ -269,6 +285,40 @@ export function ProjectForm({
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
+          {project && SIGNED_OR_LATER.includes(project.stage) && (
+            <>
+              <Col span={24}>
+                <Typography.Title level={5}>{t('invest.signingSection')}</Typography.Title>
+              </Col>
+              <Col span={12}>
+                <Form.Item {...item('agreementKind')}>
+                  <Select
+                    allowClear
+                    options={AGREEMENT_KINDS.map((a) => ({ value: a, label: t(k(`invest.agreement_${a}`)) }))}
+                    data-testid="field-agreementKind"
+                  />
+                </Form.Item>
+              </Col>
+              {(['contractedInvestmentWan', 'fundsInPlaceWan'] as const).map((f) => (
+                <Col span={6} key={f}>
+                  <Form.Item {...item(f)}>
+                    <InputNumber
+                      {...numberBounds(ZProjectFields.shape[f])}
+                      style={{ width: '100%' }}
+                      data-testid={`field-${f}`}
+                    />
+                  </Form.Item>
+                </Col>
+              ))}
+              {(['libraryOn', 'statsOn'] as const).map((f) => (
+                <Col span={12} key={f}>
+                  <Form.Item {...item(f)} tooltip={t(k(`invest.${f}Help`))}>
+                    <DatePicker style={{ width: '100%' }} data-testid={`field-${f}`} />
+                  </Form.Item>
+                </Col>
+              ))}
+            </>
+          )}
           <Col span={24}>
             <Form.Item name="shared" valuePropName="checked" {...server.itemProps(['shared'])}>
               <Checkbox>{t('invest.shared')}</Checkbox>

@@ -177,6 +177,21 @@ function Body({ d }: { d: ProjectDetail }) {
               >
                 {[p.signedOn, p.startedOn, p.producedOn].map((x) => x ?? '—').join(' / ')}
               </Descriptions.Item>
+              {p.signedOn && (
+                <>
+                  <Descriptions.Item label={t('invest.agreementKind')}>
+                    <span data-testid="project-agreement">
+                      {p.agreementKind ? t(k(`invest.agreement_${p.agreementKind}`)) : t('invest.agreementUnknown')}
+                    </span>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={`${t('invest.contractedInvestmentWan')} / ${t('invest.fundsInPlaceWan')}`}>
+                    {num(p.contractedInvestmentWan)} / {num(p.fundsInPlaceWan)}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={`${t('invest.libraryOn')} / ${t('invest.statsOn')}`}>
+                    {p.libraryOn ?? '—'} / {p.statsOn ?? '—'}
+                  </Descriptions.Item>
+                </>
+              )}
               <Descriptions.Item label={t('invest.shared')}>{p.shared ? '✓' : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('invest.source')}>
                 {p.sourceId} <SyntheticBadge synthetic={p.synthetic} />

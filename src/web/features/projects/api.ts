@@ -1,6 +1,7 @@
 /** Data hooks of the investment feature (TanStack Query over the typed client). */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { OriginRegion, ProjectStage, TProject } from '../../../contracts/invest';
+import type { z } from 'zod';
+import type { OriginRegion, ProjectStage, TProject, ZStageMove } from '../../../contracts/invest';
 import type { Results as DomainResults, Group } from '../../../domain/invest/results';
 import { api, type QueryParams } from '../../client/client';
 
@@ -237,5 +238,5 @@ export function useInvestMutation<B, R = unknown>(fn: (body: B) => Promise<R>) {
   });
 }
 
-export const moveProject = (id: number, body: { version: number; stage: ProjectStage; reason?: string | null }) =>
+export const moveProject = (id: number, body: z.input<typeof ZStageMove>) =>
   api.post<TProject>(`/projects/${id}/stage`, body);
