@@ -6,6 +6,7 @@
 import { installModules, type ModuleManifest } from '../platform/module.js';
 import { authModule } from './auth/manifest.js';
 import { chainsModule } from './chains/manifest.js';
+import { cockpitModule } from './cockpit/manifest.js';
 import { conferencesModule } from './conferences/manifest.js';
 import { dockingModule } from './docking/manifest.js';
 import { evaluationModule } from './evaluation/manifest.js';
@@ -30,6 +31,7 @@ export const MODULES: readonly ModuleManifest[] = [
   evaluationModule,
   servicesModule,
   consolidationModule,
+  cockpitModule,
 ];
 
 installModules(MODULES);

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Message, type ModuleErrorCode, registerErrorMessages } from '../../contracts/errors.js';
 import type { Db } from '../../db/connect.js';
 import type { Actor } from '../modules/auth/actor.js';
+import { type FigureDef, registerFigures } from './figures.js';
 import { registerFeature } from './policy/features.js';
 import { type ResourcePolicy, registerPolicy } from './policy/registry.js';
 
@@ -46,6 +47,8 @@ export interface ModuleManifest {
   features?: Readonly<Record<`${string}.${string}`, (a: Actor) => boolean>>;
   /** The module's own error codes, namespaced ('docking.unit_mismatch'), with their zh and en messages. */
   errors?: Readonly<Record<ModuleErrorCode, Message>>;
+  /** Its cockpit figures (platform/figures.ts), keys namespaced ('docking.local_rate'): cockpit, reports, targets. */
+  figures?: readonly FigureDef[];
 }
 
 const installed = new Set<string>();
@@ -68,6 +71,7 @@ export function installModules(modules: readonly ModuleManifest[]): void {
     if (foreign.length > 0)
       throw new Error(`error codes ${foreign.join(', ')} of module ${m.name} are not ${m.name}.*`);
     registerErrorMessages(errors);
+    registerFigures(m.name, m.figures ?? []);
   }
 }
 

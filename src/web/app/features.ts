@@ -7,6 +7,7 @@ import { adminFeature } from '../features/admin/feature';
 import { buildingsFeature } from '../features/buildings/feature';
 import { chainAdminFeature } from '../features/chain-admin/feature';
 import { chainsFeature } from '../features/chains/feature';
+import { cockpitFeature } from '../features/cockpit/feature';
 import { conferencesFeature } from '../features/conferences/feature';
 import { dockingFeature } from '../features/docking/feature';
 import { consolidationFeature } from '../features/consolidation/feature';
@@ -23,6 +24,7 @@ import type { WebFeature } from './feature';
 
 export const FEATURES: readonly WebFeature[] = [
   homeFeature,
+  cockpitFeature,
   parksFeature,
   buildingsFeature,
   enterprisesFeature,

@@ -1,0 +1,174 @@
+/**
+ * npm run bench:cockpit — the cockpit API and a district PDF report on PostgreSQL, on the synthetic
+ * chain city of bench/chains-db.ts (same generator: --enterprises firms, 60 % in Wuhan districts,
+ * --parks parks with buildings, units and tenants, --links supplier links, the 11 shipped chains + a
+ * synthetic 12th). Times, warm (after one untimed call), the cockpit of the city, a district and a
+ * park for a city administrator and for a viewer (what GET /api/v1/cockpit computes), the freshness
+ * view, and the monthly district report (figures, tables, a chart → PDF bytes). The baseline in the
+ * same run is the chain-health report alone (GET /api/v1/chain-health, warm), which the cockpit's
+ * chain figures are computed from. Prints figures only: nothing is asserted.
+ *
+ *   npx tsx bench/cockpit.ts [--enterprises 100000] [--links 1000000] [--parks 50] [--runs 15]
+ *                            [--pg-url postgres://postgres@127.0.0.1:5432/postgres]
+ */
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { TChainTemplate } from '../src/contracts/chains.js';
+import { loadTemplates } from '../src/domain/chains/templates.js';
+import type { Actor } from '../src/server/modules/auth/actor.js';
+import { analyse } from '../src/server/modules/chains/analysis.js';
+import { currentTemplates } from '../src/server/modules/chains/templates-store.js';
+import { cockpit } from '../src/server/modules/cockpit/cockpit.js';
+import { freshnessView } from '../src/server/modules/cockpit/freshness.js';
+import { buildReport } from '../src/server/modules/cockpit/reports.js';
+import { seedTargets } from '../src/server/modules/cockpit/seed.js';
+import '../src/server/modules/index.js';
+import type { FigureScope } from '../src/server/platform/figures.js';
+import { renderPdf } from '../src/server/platform/pdf/index.js';
+import { generateCity, syntheticTemplate } from './lib/chain-city.js';
+import { postgresEngine } from './lib/engines.js';
+
+const { values: args } = parseArgs({
+  options: {
+    enterprises: { type: 'string', default: '100000' },
+    links: { type: 'string', default: '1000000' },
+    parks: { type: 'string', default: '50' },
+    runs: { type: 'string', default: '15' },
+    seed: { type: 'string', default: '5' },
+    'pg-url': {
+      type: 'string',
+      default: process.env.PARKLINK_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    },
+  },
+});
+const E = Number(args.enterprises);
+const RUNS = Number(args.runs);
+const started = performance.now();
+const log = (s: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${s}`);
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? 0;
+};
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+async function timed(runs: number, f: () => Promise<unknown>): Promise<number[]> {
+  await f(); // warm
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await f();
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+const actor = (role: Actor['role']): Actor => ({
+  userId: 0,
+  username: `bench-${role}`,
+  role,
+  organisationId: 0,
+  regionCodes: [],
+  enterpriseId: null,
+  readOnly: false,
+});
+
+async function main() {
+  const templates = [...loadTemplates(), syntheticTemplate()];
+  const engine = postgresEngine(args['pg-url'] ?? '');
+  log(`creating ${engine.where}; ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}`);
+  const db = await engine.open();
+  try {
+    const districts = await db.query<{ code: string }>(
+      `select code from regions where level = 'district' order by code`,
+    );
+    const wuhan = districts.filter((d) => d.code.startsWith('4201')).map((d) => d.code);
+    const elsewhere = districts.filter((d) => !d.code.startsWith('4201')).map((d) => d.code);
+    const city = generateCity(templates, {
+      enterprises: E,
+      links: Number(args.links),
+      parks: Number(args.parks),
+      local: 0.6,
+      mapped: 0.4,
+      seed: Number(args.seed),
+      wuhan,
+      elsewhere,
+    });
+    const l = await engine.loader();
+    try {
+      await l.exec(`insert into sources (id, title, note) values ('bench', 'Synthetic benchmark data', 'bench/cockpit.ts'),
+        ('seed-000', '武汉加快建设特色产业园区有力支撑武汉之“重”', 'seed article') on conflict (id) do nothing`);
+      await l.exec('set session_replication_role = replica');
+      for (const t of city.tables) await l.copy(t, () => {});
+      await l.exec('set session_replication_role = origin');
+      await l.exec(`vacuum analyze ${city.tables.map((t) => t.table).join(', ')}`);
+    } finally {
+      await l.close();
+    }
+    log(`loaded ${city.tables.map((t) => `${t.table} ${t.rows}`).join(', ')}`);
+    city.tables.length = 0;
+    const im = templates.at(-1) as TChainTemplate;
+    await db.query(
+      `insert into chain_templates (code, version, template, note, created_by) values ($1, 1, $2::jsonb, 'synthetic benchmark chain', 'bench')`,
+      [im.code, JSON.stringify(im)],
+    );
+    await db.tx((tx) => seedTargets(tx));
+    const [d] = await db.query<{ code: string }>(
+      `select region_code as code from parks group by region_code order by count(*) desc limit 1`,
+    );
+    const [p] = await db.query<{ id: number }>(
+      `select b.park_id as id from buildings b join floors f on f.building_id = b.id join units u on u.floor_id = f.id
+        group by b.park_id order by count(*) desc limit 1`,
+    );
+    const district: FigureScope = { kind: 'district', code: d!.code };
+    const park: FigureScope = { kind: 'park', id: p!.id };
+    const admin = actor('city_admin');
+    const viewer = actor('viewer');
+
+    const rows: [string, number[]][] = [];
+    const t0 = performance.now();
+    await analyse(db, await currentTemplates(db), { kind: 'city' }, {});
+    log(`chain cache cold fill ${ms(performance.now() - t0)}`);
+    rows.push([
+      'baseline: chain-health report, city (GET /chain-health)',
+      await timed(RUNS, async () => analyse(db, await currentTemplates(db), { kind: 'city' }, {})),
+    ]);
+    for (const [name, scope] of [
+      ['city', { kind: 'city' } as FigureScope],
+      [`district ${d!.code}`, district],
+      [`park ${p!.id}`, park],
+    ] as const) {
+      rows.push([`GET /cockpit ${name}, city_admin`, await timed(RUNS, () => cockpit(db, scope, admin))]);
+      rows.push([`GET /cockpit ${name}, viewer`, await timed(RUNS, () => cockpit(db, scope, viewer))]);
+    }
+    rows.push([`GET /cockpit/freshness district`, await timed(RUNS, () => freshnessView(db, { scope: district }))]);
+    const pdfRuns = Math.max(3, Math.floor(RUNS / 3));
+    let bytes = 0;
+    rows.push([
+      `district monthly report → PDF (collect + render)`,
+      await timed(pdfRuns, async () => {
+        const r = await buildReport(db, { kind: 'district_monthly', scope: `district:${d!.code}`, lang: 'zh' }, admin, {
+          name: 'bench',
+          at: '2026-01-01T00:00:00Z',
+        });
+        bytes = (await renderPdf(r.doc)).length;
+      }),
+    ]);
+    console.log(
+      `\ncockpit on PostgreSQL: ${E} enterprises, ${args.links} links, ${args.parks} parks; warm, ${RUNS} runs (PDF ${pdfRuns})`,
+    );
+    console.log('| call | p50 | p95 | max |');
+    console.log('|---|---|---|---|');
+    for (const [name, xs] of rows)
+      console.log(`| ${name} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} | ${ms(Math.max(...xs))} |`);
+    console.log(
+      `district PDF: ${(bytes / 1024).toFixed(0)} KB; load ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')}`,
+    );
+  } finally {
+    await db.close();
+    await engine.drop();
+  }
+}
+
+await main();

@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
+import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
+import type { Role } from '../../../contracts/auth.js';
+import type { TCockpit, TFreshness, TReport, TTargetProgress, TUpdateRequest } from '../../../contracts/cockpit.js';
+import { loadActor } from '../auth/actor.js';
+import { buildReport } from './reports.js';
+
+const ROLES: Role[] = [
+  'city_admin',
+  'city_analyst',
+  'district_user',
+  'park_operator',
+  'investment_officer',
+  'enterprise_user',
+  'viewer',
+];
+// Written out here, not asked from the policy: who sees firms' money figures and who reads projects.
+const SEES_MONEY: Role[] = ['city_admin', 'city_analyst'];
+const READS_PROJECTS: Role[] = ['city_admin', 'city_analyst', 'district_user', 'park_operator', 'investment_officer'];
+const MONEY = ['cockpit.chain_output', 'cockpit.upstairs_output'];
+const PROJECTS = ['cockpit.invest_funnel', 'cockpit.invest_signings', 'cockpit.invest_amount'];
+const mayNotSee = (role: Role, key: string) =>
+  (MONEY.includes(key) && !SEES_MONEY.includes(role)) || (PROJECTS.includes(key) && !READS_PROJECTS.includes(role));
+
+describe.each(ENGINES)('[$name] cockpit', (engine) => {
+  let t: TestDb;
+  let d: DemoApp;
+  let parkId: number;
+  let userIds: Record<string, number>;
+
+  beforeAll(async () => {
+    t = await engine.create();
+    d = await demoApp(t);
+    const [p] = await t.db.query<{ id: number }>(`select id from parks where code = 'beigang-industrial-park'`);
+    parkId = p!.id;
+    const us = await t.db.query<{ id: number; role: string }>(
+      `select id, role from users where username like 'demo-%'`,
+    );
+    userIds = Object.fromEntries(us.map((u) => [u.role, u.id]));
+  }, 180_000);
+  afterAll(async () => {
+    await d?.app.close();
+    await t?.drop();
+  });
+
+  it('shows every figure of a scope with its as-of date and list link', async () => {
+    const r = await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=city');
+    expect(r.status).toBe(200);
+    const c = r.body as TCockpit;
+    const keys = c.figures.map((f) => f.key);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'cockpit.parks',
+        'cockpit.enterprises',
+        'cockpit.chain_local_rate',
+        'cockpit.invest_funnel',
+        'cockpit.freshness',
+      ]),
+    );
+    const parks = c.figures.find((f) => f.key === 'cockpit.parks')!;
+    const [n] = await t.db.query<{ n: number }>('select count(*)::int as n from parks');
+    expect(parks.value).toBe(n!.n);
+    expect(parks.link).toBe('/parks');
+    expect(parks.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(c.targets.length).toBeGreaterThanOrEqual(4);
+    expect(c.parks.length).toBeGreaterThan(0);
+    const district = await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=district:420112');
+    expect((district.body as TCockpit).figures.find((f) => f.key === 'cockpit.enterprises')!.link).toBe(
+      '/enterprises?regionCode=420112',
+    );
+  });
+
+  it('never gives a role a figure it may not see — cockpit, figure parts and targets, every role and scope', async () => {
+    const scopes = ['city', 'district:420112', `park:${parkId}`];
+    const admin = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=city')).body as TCockpit;
+    // The confidential figures hold something in the demo, so withholding them is a real test.
+    expect(admin.figures.find((f) => f.key === 'cockpit.invest_funnel')!.value).toBeGreaterThan(0);
+    expect(admin.figures.find((f) => f.key === 'cockpit.upstairs_output')!.value).toBeGreaterThan(0);
+    for (const role of ROLES) {
+      for (const scope of scopes) {
+        const r = await d.as(d.users[role], 'GET', `/api/v1/cockpit?scope=${scope}`);
+        if (r.status === 404) {
+          // A park outside the role's zone is hidden, as everywhere.
+          expect(['district_user', 'enterprise_user'].includes(role) || scope.startsWith('park')).toBe(true);
+          continue;
+        }
+        expect(r.status, `${role} ${scope}`).toBe(200);
+        const c = r.body as TCockpit;
+        for (const f of c.figures) {
+          if (mayNotSee(role, f.key)) {
+            expect(f, `${role} ${scope} ${f.key}`).toMatchObject({ value: null, redacted: true, link: null });
+            expect(f.parts).toBeUndefined();
+          } else expect(f.redacted, `${role} ${f.key}`).toBe(false);
+        }
+        for (const tp of c.targets) {
+          if (mayNotSee(role, tp.metric))
+            expect(tp).toMatchObject({ current: null, forecast: null, trend: [], redacted: true });
+        }
+      }
+      const targets = (await d.as(d.users[role], 'GET', '/api/v1/cockpit/targets')).body as TTargetProgress[];
+      const output = targets.find((x) => x.metric === 'cockpit.upstairs_output')!;
+      expect(output.redacted).toBe(mayNotSee(role, 'cockpit.upstairs_output'));
+    }
+  });
+
+  it('prints in a report only what the role may see', async () => {
+    const adminActor = await loadActor(t.db, userIds.city_admin!);
+    const full = await buildReport(
+      t.db,
+      { kind: 'district_monthly', scope: 'city', lang: 'zh' },
+      adminActor ?? undefined,
+      {
+        name: 'a',
+        at: '2025-01-01T00:00:00Z',
+      },
+    );
+    const figuresOf = (doc: typeof full.doc) =>
+      doc.blocks.flatMap((b) => (b.kind === 'figures' ? b.items : [])) as { label: string; value: unknown }[];
+    const money = figuresOf(full.doc).find((i) => i.label === '高层厂房在驻企业产值')!;
+    expect(typeof money.value).toBe('number');
+    for (const role of ROLES) {
+      const actor = (await loadActor(t.db, userIds[role]!)) ?? undefined;
+      for (const kind of ['district_monthly', 'chain_report'] as const) {
+        const b = await buildReport(t.db, { kind, scope: 'city', lang: 'zh' }, actor, {
+          name: role,
+          at: '2025-01-01T00:00:00Z',
+        });
+        const item =
+          figuresOf(b.doc).find((i) => i.label === '高层厂房在驻企业产值') ??
+          figuresOf(b.doc).find((i) => i.label === '产业链本地产值')!;
+        if (SEES_MONEY.includes(role)) expect(typeof item.value).toBe('number');
+        else {
+          expect(item.value, `${role} ${kind}`).toBe('无权查看');
+          // Nor in the chain table's output column.
+          const table = b.doc.blocks.find(
+            (x) => x.kind === 'table' && x.columns.some((c) => c.title.includes('本地产值')),
+          );
+          if (table?.kind === 'table') for (const row of table.rows) expect(row[4]).toBe('无权查看');
+        }
+        const funnel = b.doc.blocks.some((x) => x.kind === 'chart');
+        if (kind === 'district_monthly') expect(funnel).toBe(READS_PROJECTS.includes(role));
+      }
+    }
+  });
+
+  it('generates a report as a job and lets only its owner download it', async () => {
+    const r = await d.as(d.users.district_user, 'POST', '/api/v1/cockpit/reports', {
+      kind: 'park_profile',
+      scope: `park:${(await t.db.query<{ id: number }>(`select id from parks where code = 'lingkonggang-edz'`))[0]!.id}`,
+    });
+    expect(r.status, r.text).toBe(200);
+    const rep = r.body as TReport;
+    expect(rep.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const file = await d.app.inject({ method: 'GET', url: rep.url, headers: {} });
+    expect(file.statusCode).toBe(401);
+    const own = await d.as(d.users.district_user, 'GET', rep.url);
+    expect(own.status).toBe(200);
+    expect(own.text.slice(0, 5)).toBe('%PDF-');
+    expect((await d.as(d.users.city_analyst, 'GET', rep.url)).status).toBe(404);
+    const [log] = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from change_log where entity = 'cockpit_reports' and entity_id = $1`,
+      [String(rep.id)],
+    );
+    expect(log!.n).toBe(1);
+    // A park the viewer's zone does not hold: 404 before any job.
+    const other = await d.as(d.users.park_operator, 'POST', '/api/v1/cockpit/reports', {
+      kind: 'park_profile',
+      scope: 'park:999999',
+    });
+    expect(other.status).toBe(404);
+  });
+
+  it('refuses a target on an unknown metric or a period ending before it starts, naming the field in zh and en', async () => {
+    const base = {
+      metric: 'cockpit.upstairs_area',
+      scope: 'city',
+      label: '测试目标',
+      periodStart: '2025-01-01',
+      periodEnd: '2026-12-31',
+      value: 10,
+      unit: '万m²',
+      sourceId: 'seed-000',
+    };
+    const unknown = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/targets', {
+      ...base,
+      metric: 'nope.metric',
+    });
+    expect(unknown.status).toBe(422);
+    const e1 = (unknown.body as { errors: { path: string[]; code: string; message: { zh: string; en: string } }[] })
+      .errors;
+    expect(e1[0]).toMatchObject({ path: ['metric'], code: 'cockpit.unknown_metric' });
+    expect(e1[0]!.message.zh).toMatch(/未知指标/);
+    expect(e1[0]!.message.en).toMatch(/Unknown metric/);
+    const order = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/targets', {
+      ...base,
+      periodEnd: '2024-12-31',
+    });
+    expect(order.status).toBe(422);
+    expect((order.body as { errors: { path: string[]; code: string }[] }).errors[0]).toMatchObject({
+      path: ['periodEnd'],
+      code: 'cockpit.period_order',
+    });
+    expect((await d.as(d.users.viewer, 'POST', '/api/v1/cockpit/targets', base)).status).toBe(403);
+    const ok = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/targets', base);
+    expect(ok.status).toBe(201);
+    const tp = (await d.as(d.users.city_admin, 'GET', `/api/v1/cockpit/targets/${(ok.body as { id: number }).id}`))
+      .body as TTargetProgress;
+    const [area] = await t.db.query<{ a: number }>(
+      `select coalesce(sum(gross_floor_area_m2), 0) as a from buildings where type = 'high_rise_factory'`,
+    );
+    expect(tp.current).toBeCloseTo(Number(area!.a) / 10_000, 2);
+  });
+
+  it('asks the owner for just its stale facts; confirming unchanged moves the as-of date, audited; reminders as a job', async () => {
+    const orgs = await t.db.query<{ id: number; name: string }>('select id, name from organisations');
+    const operatorOrg = orgs.find((o) => o.name.startsWith('北港工业园运营公司'))!;
+    const nobody = orgs.find((o) => o.name.startsWith('武汉市投资促进中心'))!;
+    const none = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/update-requests', {
+      toOrganisationId: nobody.id,
+      scope: 'city',
+    });
+    expect(none.status).toBe(422);
+    expect((none.body as { errors: { path: string[]; code: string }[] }).errors[0]).toMatchObject({
+      path: ['toOrganisationId'],
+      code: 'cockpit.owns_nothing',
+    });
+    const fresh = (await d.as(d.users.city_admin, 'GET', `/api/v1/cockpit/freshness?scope=park:${parkId}`))
+      .body as TFreshness;
+    expect(fresh.totals.stale).toBeGreaterThan(0);
+    expect(fresh.parks.length).toBeGreaterThan(0);
+    expect(fresh.parks[0]!.score).toBeTypeOf('number');
+    const sent = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/update-requests', {
+      toOrganisationId: operatorOrg.id,
+      scope: `park:${parkId}`,
+      message: '请确认',
+    });
+    expect(sent.status, sent.text).toBe(201);
+    const req = sent.body as TUpdateRequest;
+    expect(req.items.length).toBeGreaterThan(0);
+    // Only the operator's kinds of facts: vacancy and occupancy.
+    expect(new Set(req.items.map((i) => i.kind))).toEqual(
+      new Set(['vacancy', 'occupancy'].filter((k) => req.items.some((i) => i.kind === k))),
+    );
+    expect(req.items.every((i) => i.kind === 'vacancy' || i.kind === 'occupancy')).toBe(true);
+    const inbox = (await d.as(d.users.park_operator, 'GET', '/api/v1/cockpit/update-requests?box=inbox'))
+      .body as TUpdateRequest[];
+    expect(inbox.map((x) => x.id)).toContain(req.id);
+    expect((await d.as(d.users.viewer, 'GET', `/api/v1/cockpit/update-requests/${req.id}`)).status).toBe(404);
+    const item = req.items.find((i) => i.kind === 'vacancy') ?? req.items[0]!;
+    const table = item.recordTable;
+    const [before] = await t.db.query<Record<string, unknown>>(`select * from ${table} where id = $1`, [item.recordId]);
+    // Not the owner: refused.
+    expect(
+      (
+        await d.as(d.users.city_admin, 'POST', `/api/v1/cockpit/update-requests/${req.id}/answer`, {
+          items: [{ itemId: item.id, answer: 'unchanged' }],
+        })
+      ).status,
+    ).toBe(403);
+    const ans = await d.as(d.users.park_operator, 'POST', `/api/v1/cockpit/update-requests/${req.id}/answer`, {
+      items: [{ itemId: item.id, answer: 'unchanged' }],
+    });
+    expect(ans.status, ans.text).toBe(200);
+    const [after] = await t.db.query<Record<string, unknown>>(`select * from ${table} where id = $1`, [item.recordId]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(String(after!.as_of).slice(0, 10)).toBe(today);
+    for (const k of Object.keys(before!)) {
+      if (!['as_of', 'version', 'updated_at'].includes(k)) expect(after![k], k).toEqual(before![k]);
+    }
+    const logs = await t.db.query<{ entity: string; actor: string }>(
+      `select entity, actor from change_log where (entity = $1 and entity_id = $2) or (entity = 'cockpit_update_requests' and entity_id = $3) order by id`,
+      [table, String(item.recordId), String(req.id)],
+    );
+    expect(logs.map((l) => l.entity)).toEqual(expect.arrayContaining([table, 'cockpit_update_requests']));
+    // An updated answer for a fact nobody updated is refused, with nothing written.
+    const other = req.items.find((i) => i.id !== item.id);
+    if (other) {
+      const bad = await d.as(d.users.park_operator, 'POST', `/api/v1/cockpit/update-requests/${req.id}/answer`, {
+        items: [{ itemId: other.id, answer: 'updated' }],
+      });
+      expect(bad.status).toBe(422);
+    }
+    // Reminders: an overdue request is reminded once, through the job queue.
+    await t.db.query(`update cockpit_update_requests set due_on = current_date - 1 where id = $1`, [req.id]);
+    const rem = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/update-requests/remind', {});
+    expect(rem.status, rem.text).toBe(200);
+    expect((rem.body as { reminded: number }).reminded).toBe(other ? 1 : 0);
+  });
+});

@@ -1,0 +1,267 @@
+/**
+ * Data freshness: the facts of the scope's parks (units' vacancy, current occupancies, tenants'
+ * contacts and yearly reports), each stale or current under its kind's rule (cockpit_staleness_rules),
+ * with the organisation that owns it — the park's operator for vacancy and occupancy, the enterprise's
+ * own organisation for its contacts and yearly report. Counts are computed in SQL; the list of stale
+ * facts is capped.
+ */
+import type { FactKind, TFreshness, TStaleFact } from '../../../contracts/cockpit.js';
+import type { Db } from '../../../db/connect.js';
+import { cutoff, dueYear, freshnessScore, type Rule } from '../../../domain/cockpit/staleness.js';
+import { Sql } from '../../lib/sql.js';
+import type { FigureScope } from '../../platform/figures.js';
+import { parkScope } from '../../platform/policy/index.js';
+import type { Actor } from '../auth/actor.js';
+import { day, parksIn, scopeKey } from './scope.js';
+
+export interface RuleRow {
+  kind: FactKind;
+  label: string;
+  labelEn: string;
+  period: Rule['period'];
+  graceDays: number;
+  owner: 'enterprise' | 'park_operator';
+  note: string | null;
+}
+
+export async function loadRules(db: Db): Promise<RuleRow[]> {
+  const rows = await db.query<{
+    kind: FactKind;
+    label: string;
+    label_en: string;
+    period: Rule['period'];
+    grace_days: number;
+    owner: RuleRow['owner'];
+    note: string | null;
+  }>('select kind, label, label_en, period, grace_days, owner, note from cockpit_staleness_rules order by kind');
+  return rows.map((r) => ({
+    kind: r.kind,
+    label: r.label,
+    labelEn: r.label_en,
+    period: r.period,
+    graceDays: r.grace_days,
+    owner: r.owner,
+    note: r.note,
+  }));
+}
+
+export const today = (): string => new Date().toISOString().slice(0, 10);
+
+export interface FactFilter {
+  scope: FigureScope;
+  /** Only facts owned by this organisation. */
+  ownerOrgId?: number | undefined;
+  enterpriseId?: number | undefined;
+  /** Limit to what the actor's zone holds (undefined: the system or a city-wide role). */
+  actor?: Actor | undefined;
+}
+
+/**
+ * The facts as SQL: one row per fact with kind, record, label, as-of date, park, enterprise, owner
+ * and whether it is stale today. Parameters go to q.
+ */
+export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): string {
+  const rule = new Map(rules.map((r) => [r.kind, r]));
+  const parks = parksIn(f.scope, q);
+  const zone =
+    f.actor && (f.actor.role === 'district_user' || f.actor.role === 'park_operator')
+      ? ` and b.park_id in ${parkScope(f.actor, q)}`
+      : '';
+  const own = f.actor?.role === 'enterprise_user' ? ` and e.id = ${q.p(f.actor.enterpriseId ?? -1)}` : '';
+  // The operator of a park: an operator organisation of the park or of its parent park.
+  const operator = `(select min(op.organisation_id) from organisation_parks op join organisations og on og.id = op.organisation_id
+      where og.kind = 'park_operator' and (op.park_id = b.park_id or op.park_id = (select parent_id from parks pp where pp.id = b.park_id)))`;
+  const cut = (k: FactKind) => {
+    const r = rule.get(k);
+    return r && r.period !== 'yearly_report' ? q.p(cutoff(r, on)) : null;
+  };
+  const parts: string[] = [];
+  const vacancy = own ? null : cut('vacancy');
+  if (vacancy) {
+    parts.push(`select 'vacancy'::text as kind, 'units'::text as record_table, u.id as record_id,
+        bb.name || ' ' || u.code as label, u.as_of, b.park_id, null::int as enterprise_id, ${operator} as owner_org_id,
+        (u.as_of is null or u.as_of < ${vacancy}::date) as stale, ${vacancy}::date as due_by, null::int as due_year
+      from units u join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
+      join lateral (select bb.park_id) b on true
+      where b.park_id in ${parks}${zone}`);
+  }
+  const occupancy = cut('occupancy');
+  const current = `(o.ended_on is null or o.ended_on >= ${q.p(on)}::date)`;
+  if (occupancy) {
+    parts.push(`select 'occupancy', 'occupancies', o.id, e.name || ' · ' || bb.name || ' ' || u.code, o.as_of, b.park_id, e.id,
+        ${operator}, (o.as_of is null or o.as_of < ${occupancy}::date), ${occupancy}::date, null::int
+      from occupancies o join enterprises e on e.id = o.enterprise_id join units u on u.id = o.unit_id
+      join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
+      join lateral (select bb.park_id) b on true
+      where ${current} and b.park_id in ${parks}${zone}${own}`);
+  }
+  // Tenants of the scope's parks (each once, at its first current unit's park).
+  const tenants = `(select distinct on (o.enterprise_id) o.enterprise_id, bb.park_id
+      from occupancies o join units u on u.id = o.unit_id join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
+      where ${current} and bb.park_id in ${parks} order by o.enterprise_id, bb.park_id)`;
+  const owner = `(select min(og.id) from organisations og where og.enterprise_id = e.id)`;
+  const contacts = cut('contacts');
+  if (contacts) {
+    parts.push(`select 'contacts', 'enterprises', e.id, e.name, e.as_of, b.park_id, e.id, ${owner},
+        (e.as_of is null or e.as_of < ${contacts}::date), ${contacts}::date, null::int
+      from ${tenants} b join enterprises e on e.id = b.enterprise_id where true${zone}${own}`);
+  }
+  const metrics = rule.get('metrics');
+  if (metrics && metrics.period === 'yearly_report') {
+    const due = dueYear(metrics, on);
+    const y = q.p(due.year);
+    parts.push(`select 'metrics', 'enterprises', e.id, e.name || ' · ' || ${y}::int, m.as_of, b.park_id, e.id, ${owner},
+        (m.year is null or m.year < ${y}::int), ${q.p(due.dueBy)}::date, ${y}::int
+      from ${tenants} b join enterprises e on e.id = b.enterprise_id
+      left join lateral (select year, as_of from enterprise_metrics em where em.enterprise_id = e.id order by year desc limit 1) m on true
+      where true${zone}${own}`);
+  }
+  const cols =
+    'kind, record_table, record_id, label, as_of, park_id, enterprise_id, owner_org_id, stale, due_by, due_year';
+  if (parts.length === 0)
+    return `select * from (select null::text, null::text, null::int, null::text, null::date, null::int, null::int, null::int, false, null::date, null::int where false) x(${cols})`;
+  const where: string[] = [];
+  if (f.ownerOrgId !== undefined) where.push(`x.owner_org_id = ${q.p(f.ownerOrgId)}`);
+  if (f.enterpriseId !== undefined) where.push(`x.enterprise_id = ${q.p(f.enterpriseId)}`);
+  return `select x.* from (${parts.join('\nunion all\n')}) x(${cols})${where.length ? ` where ${where.join(' and ')}` : ''}`;
+}
+
+type FactRow = {
+  kind: FactKind;
+  record_table: TStaleFact['recordTable'];
+  record_id: number;
+  label: string;
+  as_of: unknown;
+  park_id: number | null;
+  enterprise_id: number | null;
+  owner_org_id: number | null;
+  owner_org_name?: string | null;
+  due_by: unknown;
+  due_year: number | null;
+};
+
+export const staleFact = (r: FactRow): TStaleFact => ({
+  kind: r.kind,
+  recordTable: r.record_table,
+  recordId: r.record_id,
+  label: r.label,
+  asOf: day(r.as_of),
+  dueBy: day(r.due_by) ?? '',
+  dueYear: r.due_year,
+  parkId: r.park_id,
+  enterpriseId: r.enterprise_id,
+  ownerOrgId: r.owner_org_id,
+  ownerOrgName: r.owner_org_name ?? null,
+});
+
+/** Stale facts matching the filter (for update requests), oldest first. */
+export async function staleFacts(db: Db, f: FactFilter, limit: number): Promise<TStaleFact[]> {
+  const rules = await loadRules(db);
+  const q = new Sql();
+  const sql = factsSql(rules, f, q, today());
+  const rows = await db.query<FactRow>(
+    `select f.*, og.name as owner_org_name from (${sql}) f left join organisations og on og.id = f.owner_org_id
+      where f.stale order by f.as_of nulls first, f.kind, f.record_id limit ${q.p(limit)}`,
+    q.params,
+  );
+  return rows.map(staleFact);
+}
+
+/** How many facts of the filter an organisation owns (stale or not). */
+export async function ownedFacts(db: Db, f: FactFilter): Promise<number> {
+  const rules = await loadRules(db);
+  const q = new Sql();
+  const sql = factsSql(rules, f, q, today());
+  const [r] = await db.query<{ n: number }>(`select count(*)::int as n from (${sql}) f`, q.params);
+  return r?.n ?? 0;
+}
+
+const LIST_CAP = 500;
+
+/** The staleness view of a scope: totals, per park (with its score), per owner, and the stale facts. */
+export async function freshnessView(db: Db, f: FactFilter): Promise<TFreshness> {
+  const rules = await loadRules(db);
+  const on = today();
+  const q = new Sql();
+  const sql = factsSql(rules, f, q, on);
+  const [perPark, owners, list] = await Promise.all([
+    db.query<{ park_id: number; name: string; kind: FactKind; facts: number; stale: number }>(
+      `select f.park_id, p.name, f.kind, count(*)::int as facts, count(*) filter (where f.stale)::int as stale
+         from (${sql}) f join parks p on p.id = f.park_id group by f.park_id, p.name, f.kind order by p.name, f.kind`,
+      q.params,
+    ),
+    db.query<{ id: number; name: string; kind: string; stale: number }>(
+      `select og.id, og.name, og.kind, count(*)::int as stale from (${sql}) f join organisations og on og.id = f.owner_org_id
+        where f.stale group by og.id, og.name, og.kind order by stale desc, og.name limit 200`,
+      q.params,
+    ),
+    db.query<FactRow>(
+      `select f.*, og.name as owner_org_name from (${sql}) f left join organisations og on og.id = f.owner_org_id
+        where f.stale order by f.as_of nulls first, f.kind, f.record_id limit ${LIST_CAP + 1}`,
+      q.params,
+    ),
+  ]);
+  const parks = new Map<number, TFreshness['parks'][number]>();
+  let facts = 0;
+  let stale = 0;
+  for (const r of perPark) {
+    const p = parks.get(r.park_id) ?? { parkId: r.park_id, name: r.name, facts: 0, stale: 0, score: null, byKind: {} };
+    p.facts += r.facts;
+    p.stale += r.stale;
+    p.byKind[r.kind] = { facts: r.facts, stale: r.stale };
+    parks.set(r.park_id, p);
+    facts += r.facts;
+    stale += r.stale;
+  }
+  for (const p of parks.values()) p.score = freshnessScore(p.facts, p.stale);
+  return {
+    scope: scopeKey(f.scope),
+    asOf: on,
+    rules,
+    totals: { facts, stale, score: freshnessScore(facts, stale) },
+    parks: [...parks.values()],
+    owners: owners.map((o) => ({ organisationId: o.id, name: o.name, kind: o.kind, stale: o.stale })),
+    stale: list.slice(0, LIST_CAP).map(staleFact),
+    truncated: list.length > LIST_CAP,
+  };
+}
+
+type Counts = { park_id: number; kind: FactKind; facts: number; stale: number }[];
+const COUNTS = new WeakMap<Db, Map<string, { at: number; p: Promise<Counts> }>>();
+
+/**
+ * Facts and stale facts of a scope by park and kind, in one query; the cockpit's freshness figure and
+ * its map's park scores share it (kept a few seconds per database and scope). The whole scope, as the
+ * system sees it: counts only, no record.
+ */
+export function freshnessCounts(db: Db, scope: FigureScope): Promise<Counts> {
+  const m = COUNTS.get(db) ?? new Map<string, { at: number; p: Promise<Counts> }>();
+  COUNTS.set(db, m);
+  const key = scopeKey(scope);
+  const hit = m.get(key);
+  if (hit && Date.now() - hit.at < 5000) return hit.p;
+  const p = (async () => {
+    const rules = await loadRules(db);
+    const q = new Sql();
+    return db.query<Counts[number]>(
+      `select park_id, kind, count(*)::int as facts, count(*) filter (where stale)::int as stale
+         from (${factsSql(rules, { scope }, q, today())}) f group by park_id, kind`,
+      q.params,
+    );
+  })();
+  m.set(key, { at: Date.now(), p });
+  p.catch(() => m.delete(key));
+  return p;
+}
+
+/** Freshness score per park of a scope (for the cockpit map). */
+export async function parkScores(db: Db, scope: FigureScope): Promise<Map<number, number | null>> {
+  const per = new Map<number, { facts: number; stale: number }>();
+  for (const r of await freshnessCounts(db, scope)) {
+    const x = per.get(r.park_id) ?? { facts: 0, stale: 0 };
+    x.facts += r.facts;
+    x.stale += r.stale;
+    per.set(r.park_id, x);
+  }
+  return new Map([...per].map(([id, x]) => [id, freshnessScore(x.facts, x.stale)]));
+}

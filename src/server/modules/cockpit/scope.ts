@@ -1,0 +1,72 @@
+/** Cockpit scopes: city, district:420111, park:ID — parsing, their parks and enterprises as SQL, names. */
+import { fieldProblem } from '../../../contracts/errors.js';
+import type { Db } from '../../../db/connect.js';
+import { invalid } from '../../lib/errors.js';
+import type { Sql } from '../../lib/sql.js';
+import type { FigureScope } from '../../platform/figures.js';
+
+export function parseCockpitScope(s: string | undefined, field = 'scope'): FigureScope {
+  if (!s || s === 'city') return { kind: 'city' };
+  const [kind, v] = s.split(':');
+  if (kind === 'district' && /^\d{6}$/.test(v ?? '')) return { kind, code: v as string };
+  if (kind === 'park' && /^[1-9]\d{0,8}$/.test(v ?? '')) return { kind, id: Number(v) };
+  throw invalid([
+    fieldProblem([field], 'invalid_value', {
+      zh: '范围应为 city、district:420111 或 park:ID',
+      en: 'the scope is city, district:420111 or park:ID',
+    }),
+  ]);
+}
+
+export const scopeKey = (s: FigureScope): string =>
+  s.kind === 'city' ? 'city' : s.kind === 'district' ? `district:${s.code}` : `park:${s.id}`;
+
+/** The ids of the parks in a scope (a park with its sub-parks), as a SQL subquery. */
+export function parksIn(s: FigureScope, q: Sql): string {
+  if (s.kind === 'city') return '(select id from parks)';
+  if (s.kind === 'district') return `(select id from parks where region_code = ${q.p(s.code)})`;
+  return `(with recursive s as (select id from parks where id = ${q.p(s.id)} union select c.id from parks c join s on c.parent_id = s.id) select id from s)`;
+}
+
+/** Enterprises with a current unit in the scope's parks, as a SQL subquery of ids. */
+export function locatedIn(s: FigureScope, q: Sql): string {
+  return `(select o.enterprise_id from occupancies o join units u on u.id = o.unit_id join floors f on f.id = u.floor_id
+    join buildings b on b.id = f.building_id where (o.ended_on is null or o.ended_on >= current_date)
+    and b.park_id in ${parksIn(s, q)})`;
+}
+
+/** Enterprises of a scope: registered in it (city, district) or holding a current unit in it — as a condition on `e`. */
+export function enterprisesIn(s: FigureScope, q: Sql): string {
+  if (s.kind === 'park') return `e.id in ${locatedIn(s, q)}`;
+  const region = s.kind === 'city' ? `e.region_code like '4201%'` : `e.region_code = ${q.p(s.code)}`;
+  return `(${region} or e.id in ${locatedIn(s, q)})`;
+}
+
+/** The web list's query string for a scope (regionCode / parkId). */
+export const listQuery = (s: FigureScope): string =>
+  s.kind === 'city' ? '' : s.kind === 'district' ? `regionCode=${s.code}` : `parkId=${s.id}`;
+
+/** The chain views' scope parameter. */
+export const chainScope = (s: FigureScope) =>
+  s.kind === 'city' ? ({ kind: 'city' } as const) : s.kind === 'district' ? s : ({ kind: 'park', id: s.id } as const);
+
+export async function scopeName(db: Db, s: FigureScope): Promise<{ zh: string; en: string }> {
+  if (s.kind === 'city') return { zh: '武汉市', en: 'Wuhan' };
+  if (s.kind === 'district') {
+    const [r] = await db.query<{ name: string }>('select name from regions where code = $1', [s.code]);
+    return { zh: r?.name ?? s.code, en: r?.name ?? s.code };
+  }
+  const [p] = await db.query<{ name: string; name_en: string | null }>(
+    'select name, name_en from parks where id = $1',
+    [s.id],
+  );
+  return { zh: p?.name ?? String(s.id), en: p?.name_en ?? p?.name ?? String(s.id) };
+}
+
+/** A date from the database as YYYY-MM-DD (null stays null). */
+export const day = (v: unknown): string | null =>
+  v === null || v === undefined
+    ? null
+    : typeof v === 'string'
+      ? v.slice(0, 10)
+      : (v as Date).toISOString().slice(0, 10);

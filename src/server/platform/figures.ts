@@ -1,0 +1,114 @@
+/**
+ * Cockpit figures (驾驶舱指标): a module declares, in its manifest (`ModuleManifest.figures`), the
+ * figures it contributes to the cockpit, the reports and the targets — each a key, zh / en labels,
+ * the scope kinds it can be computed for, and compute(db, scope, actor), which answers the value
+ * with the as-of date of the data behind it and the web link of the list behind it. A confidential
+ * figure names the right (a platform or module feature, asked through the kernel policy `may`) that
+ * sees it; for everyone else the value, its parts and its link are withheld here, once, so the
+ * cockpit, the PDFs and the targets cannot show what the role may not see.
+ */
+import type { Db } from '../../db/connect.js';
+import { notFound } from '../lib/errors.js';
+import { Sql } from '../lib/sql.js';
+import type { Actor } from '../modules/auth/actor.js';
+import { type Feature, may, readScope } from './policy/index.js';
+
+export type FigureScope = { kind: 'city' } | { kind: 'district'; code: string } | { kind: 'park'; id: number };
+export type FigureScopeKind = FigureScope['kind'];
+export const FIGURE_SCOPE_KINDS = ['city', 'district', 'park'] as const;
+
+export interface FigurePart {
+  key: string;
+  label: { zh: string; en: string };
+  value: number | null;
+}
+
+export interface FigureValue {
+  /** The figure; null when the data holds nothing to count (or it is withheld). */
+  value: number | null;
+  /** The as-of date (YYYY-MM-DD) of the newest data behind the value; null when unknown. */
+  asOf: string | null;
+  /** The web path of the list behind the figure ('/enterprises?regionCode=420111'). */
+  link: string | null;
+  /** Its breakdown, for a chart (funnel stages, tiers, classes …). */
+  parts?: FigurePart[];
+}
+
+export interface FigureDef {
+  /** Namespaced by the declaring module: 'cockpit.parks', 'docking.local_rate'. */
+  key: `${string}.${string}`;
+  label: { zh: string; en: string };
+  unit: { zh: string; en: string };
+  /** The cockpit panel it belongs to ('registry', 'chains', 'invest', 'conferences', 'docking' …). */
+  group: string;
+  /** Order within the cockpit (lower first). */
+  order: number;
+  scopes: readonly FigureScopeKind[];
+  /**
+   * The right that sees the value (e.g. 'seeFigures' for money, 'projects' for the investment
+   * pipeline). Omitted: the figure is public.
+   */
+  sees?: Feature;
+  /** Whether progress toward a target may be computed from it (a count or a sum, not a rate). */
+  targetable?: boolean;
+  compute(db: Db, scope: FigureScope, actor: Actor | undefined): Promise<FigureValue>;
+}
+
+export interface FigureAnswer extends FigureValue {
+  key: string;
+  label: { zh: string; en: string };
+  unit: { zh: string; en: string };
+  group: string;
+  /** The value was withheld from this role. */
+  redacted: boolean;
+}
+
+const FIGURES = new Map<string, FigureDef>();
+
+/** Registers a module's figures (platform/module.ts `installModules`); a key is taken once. */
+export function registerFigures(module: string, defs: readonly FigureDef[]): void {
+  for (const d of defs) {
+    if (!d.key.startsWith(`${module}.`)) throw new Error(`figure "${d.key}" of module ${module} is not ${module}.*`);
+    if (FIGURES.has(d.key)) throw new Error(`figure "${d.key}" is registered twice`);
+    FIGURES.set(d.key, d);
+  }
+}
+
+/** Every registered figure, in cockpit order. */
+export const figureDefs = (): FigureDef[] => [...FIGURES.values()].sort((a, b) => a.order - b.order);
+export const figureDef = (key: string): FigureDef | undefined => FIGURES.get(key);
+
+/** Whether the actor sees the value of this figure (no actor: the system, which sees all). */
+export const seesFigure = (def: FigureDef, a: Actor | undefined): boolean => !a || !def.sees || may(a, def.sees);
+
+/**
+ * A scope the actor may look at: the city and any district are public geography (as in the chain
+ * views); a park must be one the actor can read (else 404, like every hidden record).
+ */
+export async function assertFigureScope(db: Db, scope: FigureScope, a: Actor | undefined): Promise<void> {
+  if (scope.kind !== 'park') {
+    if (scope.kind === 'district') {
+      const [r] = await db.query('select 1 from regions where code = $1', [scope.code]);
+      if (!r) throw notFound();
+    }
+    return;
+  }
+  const q = new Sql();
+  const id = q.p(scope.id);
+  const read = a ? readScope(a, 'parks', q) : null;
+  const [r] = await db.query(`select 1 from parks t where t.id = ${id}${read ? ` and ${read}` : ''}`, q.params);
+  if (!r) throw notFound();
+}
+
+/** Computes one figure for the actor, withheld when its role may not see it. */
+export async function computeFigure(
+  db: Db,
+  def: FigureDef,
+  scope: FigureScope,
+  a: Actor | undefined,
+): Promise<FigureAnswer> {
+  const head = { key: def.key, label: def.label, unit: def.unit, group: def.group };
+  if (!seesFigure(def, a)) return { ...head, value: null, asOf: null, link: null, redacted: true };
+  const v = await def.compute(db, scope, a);
+  return { ...head, ...v, redacted: false };
+}

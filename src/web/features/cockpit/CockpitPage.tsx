@@ -1,0 +1,176 @@
+/** The cockpit (驾驶舱) of a scope: figures by panel, parks with freshness, targets; wall mode at 1920×1080. */
+import { Button, Card, Col, Progress, Row, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { fmtDateTime } from '../../app/format';
+import { useUrlState } from '../../app/useUrlState';
+import { Chart } from '../../components/Chart';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryView } from '../../components/states';
+import { type TCockpit, type TFigure, useCockpit } from './api';
+import { FigureCard, k, ScopePicker, useScope } from './shared';
+
+const GROUPS = ['registry', 'chains', 'invest', 'conferences', 'freshness'];
+
+function PartsChart({ f, height }: { f: TFigure; height: number }) {
+  const { i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  if (!f.parts || f.parts.length === 0) return null;
+  return (
+    <Chart
+      height={height}
+      option={{
+        grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+        xAxis: { type: 'value' },
+        yAxis: {
+          type: 'category',
+          inverse: true,
+          data: f.parts.map((p) => (en ? p.label.en : p.label.zh)),
+          axisLabel: { width: 110, overflow: 'truncate' },
+        },
+        series: [{ type: 'bar', data: f.parts.map((p) => p.value) }],
+      }}
+    />
+  );
+}
+
+function Body({ c, wall }: { c: TCockpit; wall: boolean }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const span = wall ? 6 : 8;
+  const charted = c.figures.filter((f) => ['cockpit.invest_funnel', 'cockpit.chain_score'].includes(f.key) && f.parts);
+  return (
+    <>
+      {GROUPS.map((g) => {
+        const figs = c.figures.filter((f) => f.group === g);
+        if (figs.length === 0) return null;
+        return (
+          <div key={g} style={{ marginBottom: 12 }}>
+            <Typography.Title level={5} style={{ margin: '4px 0 8px' }}>
+              {t(k(`group_${g}`))}
+            </Typography.Title>
+            <Row gutter={[12, 12]}>
+              {figs.map((f) => (
+                <Col key={f.key} xs={12} md={span} xl={wall ? 4 : 6}>
+                  <FigureCard f={f} big={wall} />
+                </Col>
+              ))}
+            </Row>
+          </div>
+        );
+      })}
+      {/* Other modules' figures (their own groups) */}
+      {c.figures.some((f) => !GROUPS.includes(f.group)) && (
+        <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+          {c.figures
+            .filter((f) => !GROUPS.includes(f.group))
+            .map((f) => (
+              <Col key={f.key} xs={12} md={span} xl={wall ? 4 : 6}>
+                <FigureCard f={f} big={wall} />
+              </Col>
+            ))}
+        </Row>
+      )}
+      <Row gutter={[12, 12]}>
+        {charted.map((f) => (
+          <Col key={f.key} xs={24} lg={12}>
+            <Card size="small" title={en ? f.label.en : f.label.zh}>
+              <PartsChart f={f} height={wall ? 320 : 220} />
+            </Card>
+          </Col>
+        ))}
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t(k('targets'))} data-testid="cockpit-targets">
+            {c.targets.length === 0 ? (
+              <Typography.Text type="secondary">{t(k('noTargets'))}</Typography.Text>
+            ) : (
+              c.targets.map((tp) => (
+                <div key={tp.id} style={{ marginBottom: 8 }}>
+                  <Typography.Text>{en ? (tp.labelEn ?? tp.label) : tp.label}</Typography.Text>
+                  <Progress
+                    percent={tp.progress === null ? 0 : Math.round(Math.min(1, Math.max(0, tp.progress)) * 100)}
+                    status={tp.redacted ? 'normal' : tp.onTrack === false ? 'exception' : undefined}
+                    format={() => (tp.redacted ? t(k('withheld')) : `${tp.current ?? '—'} / ${tp.value} ${tp.unit}`)}
+                  />
+                </div>
+              ))
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t(k('parks'))}>
+            <Table
+              size="small"
+              rowKey="id"
+              pagination={{ pageSize: wall ? 10 : 6, size: 'small', hideOnSinglePage: true }}
+              dataSource={c.parks}
+              columns={[
+                {
+                  title: t(k('park')),
+                  dataIndex: 'name',
+                  render: (v: string, p) => <Link to={`/parks/${p.id}`}>{v}</Link>,
+                },
+                {
+                  title: t(k('score')),
+                  dataIndex: 'freshness',
+                  align: 'right',
+                  render: (v: number | null) => (v === null ? '—' : <Progress percent={v} size="small" />),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+export default function CockpitPage() {
+  const { t, i18n } = useTranslation();
+  const [scope, setScope] = useScope();
+  const { get, set } = useUrlState();
+  const wall = get('wall') === '1';
+  const q = useCockpit(scope, 60_000);
+  const name = q.data ? (i18n.language.startsWith('en') ? q.data.scopeName.en : q.data.scopeName.zh) : '';
+  const header = (
+    <Space wrap>
+      <ScopePicker value={scope} onChange={setScope} />
+      <Button data-testid="cockpit-wall" onClick={() => set({ wall: wall ? undefined : '1' })}>
+        {wall ? t(k('exitWall')) : t(k('wall'))}
+      </Button>
+    </Space>
+  );
+  const content = (
+    <QueryView query={q}>
+      {(c) => (
+        <>
+          <Typography.Text type="secondary" data-testid="cockpit-refreshed">
+            {t(k('refreshed'), { time: fmtDateTime(c.generatedAt, i18n.language) })}
+          </Typography.Text>
+          <Body c={c} wall={wall} />
+        </>
+      )}
+    </QueryView>
+  );
+  if (wall)
+    return (
+      <div
+        data-testid="cockpit-wall-view"
+        style={{ position: 'fixed', inset: 0, zIndex: 1000, overflow: 'auto', background: '#f0f2f5', padding: 24 }}
+      >
+        <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
+          <Typography.Title level={2} style={{ margin: 0 }}>
+            {t(k('title'))} · {name}
+          </Typography.Title>
+          {header}
+        </Space>
+        {content}
+      </div>
+    );
+  return (
+    <>
+      <PageHeader title={`${t(k('title'))}${name ? ` · ${name}` : ''}`} extra={header} />
+      {content}
+    </>
+  );
+}

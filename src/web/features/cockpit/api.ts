@@ -1,0 +1,78 @@
+/** TanStack Query hooks of the cockpit, over the typed client. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  TCockpit,
+  TFreshness,
+  TReport,
+  TReportRequest,
+  TTargetProgress,
+  TUpdateRequest,
+} from '../../../contracts/cockpit';
+import { api } from '../../client/client';
+
+export type {
+  TCockpit,
+  TFigure,
+  TFreshness,
+  TReport,
+  TTargetProgress,
+  TUpdateRequest,
+} from '../../../contracts/cockpit';
+
+export const useCockpit = (scope: string, refreshMs: number) =>
+  useQuery({
+    queryKey: ['cockpit', scope],
+    queryFn: ({ signal }) => api.get<TCockpit>('/cockpit', { scope }, signal),
+    refetchInterval: refreshMs,
+  });
+
+export const useTargets = (scope: string | undefined) =>
+  useQuery({
+    queryKey: ['cockpit', 'targets', scope ?? 'all'],
+    queryFn: ({ signal }) => api.get<TTargetProgress[]>('/cockpit/targets', { scope }, signal),
+  });
+
+export const useFreshness = (scope: string) =>
+  useQuery({
+    queryKey: ['cockpit', 'freshness', scope],
+    queryFn: ({ signal }) => api.get<TFreshness>('/cockpit/freshness', { scope }, signal),
+  });
+
+export const useUpdateRequests = (box: 'inbox' | 'outbox') =>
+  useQuery({
+    queryKey: ['cockpit', 'requests', box],
+    queryFn: ({ signal }) => api.get<TUpdateRequest[]>('/cockpit/update-requests', { box }, signal),
+  });
+
+export const useUpdateRequest = (id: number | null) =>
+  useQuery({
+    queryKey: ['cockpit', 'request', id],
+    queryFn: ({ signal }) => api.get<TUpdateRequest>(`/cockpit/update-requests/${id}`, undefined, signal),
+    enabled: id !== null,
+  });
+
+function useCockpitMutation<V, R>(fn: (v: V) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: ['cockpit'] }) });
+}
+
+export const useSendRequest = () =>
+  useCockpitMutation((v: { toOrganisationId: number; scope: string }) =>
+    api.post<TUpdateRequest>('/cockpit/update-requests', v),
+  );
+
+export const useAnswer = () =>
+  useCockpitMutation((v: { id: number; items: { itemId: number; answer: 'unchanged' | 'updated' }[] }) =>
+    api.post<TUpdateRequest>(`/cockpit/update-requests/${v.id}/answer`, { items: v.items }),
+  );
+
+export const useReports = () =>
+  useQuery({
+    queryKey: ['cockpit', 'reports'],
+    queryFn: ({ signal }) => api.get<TReport[]>('/cockpit/reports', undefined, signal),
+  });
+
+export const useGenerateReport = () =>
+  useCockpitMutation((v: Partial<TReportRequest> & { kind: TReportRequest['kind'] }) =>
+    api.post<TReport>('/cockpit/reports', v),
+  );

@@ -1,0 +1,87 @@
+/** Shared pieces of the cockpit pages: the scope picker and a figure card. */
+import { Card, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useUrlState } from '../../app/useUrlState';
+import { useAllParks, useDistricts } from '../../client/queries';
+import type { TFigure } from './api';
+
+/** A cockpit message key (typed as one of them, as the other features do). */
+export const k = (key: string) => `cockpit.${key}` as 'cockpit.title';
+
+/** The scope in the URL (?scope=city | district:420111 | park:ID). */
+export function useScope(): [string, (s: string) => void] {
+  const { get, set } = useUrlState();
+  return [get('scope') ?? 'city', (s) => set({ scope: s === 'city' ? undefined : s })];
+}
+
+export function ScopePicker({
+  value,
+  onChange,
+  parks = true,
+}: {
+  value: string;
+  onChange: (s: string) => void;
+  parks?: boolean;
+}) {
+  const { t } = useTranslation();
+  const districts = useDistricts();
+  const all = useAllParks();
+  const options = [
+    { label: t(k('city')), value: 'city' },
+    {
+      label: t(k('district')),
+      options: (districts.data?.items ?? []).map((d) => ({ label: d.name, value: `district:${d.code}` })),
+    },
+    ...(parks
+      ? [
+          {
+            label: t(k('park')),
+            options: (all.data?.items ?? [])
+              .filter((p) => p.parentId === null)
+              .map((p) => ({ label: p.name, value: `park:${p.id}` })),
+          },
+        ]
+      : []),
+  ];
+  return (
+    <Space>
+      <Typography.Text>{t(k('scope'))}</Typography.Text>
+      <Select
+        data-testid="cockpit-scope"
+        showSearch
+        optionFilterProp="label"
+        style={{ width: 260 }}
+        value={value}
+        onChange={onChange}
+        options={options}
+      />
+    </Space>
+  );
+}
+
+export function FigureCard({ f, big = false }: { f: TFigure; big?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language.startsWith('en');
+  const label = en ? f.label.en : f.label.zh;
+  const unit = en ? f.unit.en : f.unit.zh;
+  const body = (
+    <Card size="small" hoverable={!!f.link} data-testid={`figure-${f.key}`} style={{ height: '100%' }}>
+      <Statistic
+        title={label}
+        value={f.redacted ? t(k('withheld')) : f.value === null ? t(k('unknown')) : f.value}
+        suffix={f.redacted || f.value === null ? undefined : unit}
+        valueStyle={{ fontSize: big ? 40 : 24 }}
+      />
+      <Space size={4} wrap>
+        {f.redacted && <Tag>{t(k('withheld'))}</Tag>}
+        {f.asOf && (
+          <Typography.Text type="secondary" style={{ fontSize: big ? 14 : 12 }}>
+            {t(k('asOf'), { date: f.asOf })}
+          </Typography.Text>
+        )}
+      </Space>
+    </Card>
+  );
+  return f.link ? <Link to={f.link}>{body}</Link> : body;
+}
