@@ -35,6 +35,8 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/v1/imports/{id}/rejected.xlsx': 'the demo dataset has no import',
   'GET /api/v1/jobs/{id}': 'the demo dataset has no job (a job shows only its own requester)',
   'GET /api/v1/projects/{id}/documents/{childId}/file': 'the demo dataset has no stored document file',
+  'GET /api/v1/cockpit/update-requests/{id}': 'the demo dataset has no update request (it shows only to its parties)',
+  'GET /api/v1/cockpit/reports/{id}/file': 'the demo dataset has no generated report (a report shows only its owner)',
 };
 
 /** Path segments before `{id}` and the table whose ids fill it. */
@@ -53,6 +55,14 @@ const ID_TABLES: Record<string, string> = {
   imports: 'imports',
   projects: 'projects',
   jobs: 'jobs',
+  // modules
+  tickets: 'service_tickets',
+  visits: 'service_visits',
+  policies: 'service_policies',
+  hubs: 'consolidation_hubs',
+  'rule-sets': 'evaluation_rule_sets',
+  runs: 'evaluation_runs',
+  targets: 'cockpit_targets',
 };
 
 /** A figure worth seeking: not a year, a count or a share that any page may state by chance. */
@@ -235,6 +245,7 @@ describe.each(ENGINES)('[$name] no confidential value of a hidden record on any 
           const before = path.split(`/{${p.name}}`)[0]!.split('/').at(-1)!;
           let values: (string | number)[] = [];
           if (p.name === 'id' && before in ids) values = ids[before]!;
+          else if (p.name === 'enterpriseId') values = ids.enterprises!;
           else if (p.name === 'id' && before === 'events' && path.startsWith('/api/v1/invest/')) values = ids.events!;
           else if (p.name === 'code' && before === 'chains') values = chainCodes.slice(0, 3);
           else if (p.name === 'code' && before === 'industry-classes' && cls) values = [cls.code];

@@ -8,15 +8,15 @@ import { authModule } from './auth/manifest.js';
 import { chainsModule } from './chains/manifest.js';
 import { cockpitModule } from './cockpit/manifest.js';
 import { conferencesModule } from './conferences/manifest.js';
+import { consolidationModule } from './consolidation/manifest.js';
 import { dockingModule } from './docking/manifest.js';
 import { evaluationModule } from './evaluation/manifest.js';
-import { consolidationModule } from './consolidation/manifest.js';
 import { importModule } from './import/manifest.js';
 import { investModule } from './invest/manifest.js';
 import { registryModule } from './registry/manifest.js';
 import { searchModule } from './search/manifest.js';
-import { spaceModule } from './space/manifest.js';
 import { servicesModule } from './services/manifest.js';
+import { spaceModule } from './space/manifest.js';
 
 export const MODULES: readonly ModuleManifest[] = [
   registryModule,

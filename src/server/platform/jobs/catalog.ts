@@ -4,3 +4,7 @@
  */
 import '../../modules/import/jobs.js';
 import '../../modules/conferences/jobs.js';
+import '../../modules/evaluation/jobs.js';
+import '../../modules/services/sla-jobs.js';
+import '../../modules/consolidation/jobs.js';
+import '../../modules/cockpit/jobs.js';

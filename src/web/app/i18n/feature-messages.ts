@@ -6,14 +6,25 @@ import * as chainAdmin from '../../features/chain-admin/messages';
 import * as chains from '../../features/chains/messages';
 import * as cockpit from '../../features/cockpit/messages';
 import * as conference from '../../features/conferences/messages';
+import * as consolidation from '../../features/consolidation/messages';
 import * as docking from '../../features/docking/messages';
 import * as evaluation from '../../features/evaluation/messages';
-import * as consolidation from '../../features/consolidation/messages';
 import * as invest from '../../features/projects/messages';
+import * as services from '../../features/services/messages';
 import * as space from '../../features/space/messages';
 
-import * as services from '../../features/services/messages';
-const FEATURE_MESSAGES = { chainAdmin, chains, cockpit, conference, docking, evaluation, consolidation, invest, space, services };
+const FEATURE_MESSAGES = {
+  chainAdmin,
+  chains,
+  cockpit,
+  conference,
+  docking,
+  evaluation,
+  consolidation,
+  invest,
+  space,
+  services,
+};
 type FeatureMessages = typeof FEATURE_MESSAGES;
 
 function pick<L extends 'zh' | 'en'>(lang: L): { [K in keyof FeatureMessages]: FeatureMessages[K][L] } {
