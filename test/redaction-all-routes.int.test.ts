@@ -227,6 +227,9 @@ describe.each(ENGINES)('[$name] no confidential value of a hidden record on any 
     const [conf] = await t.db.query<{ id: number }>(
       'select event_id as id from conference_settings order by event_id limit 1',
     );
+    const orderIds = (await t.db.query<{ id: number }>('select id from consolidation_orders order by id limit 3')).map(
+      (r) => r.id,
+    );
     const calls = new Map<string, string[]>();
     const missing: string[] = [];
     for (const [path, byMethod] of Object.entries(doc.paths)) {
@@ -246,6 +249,7 @@ describe.each(ENGINES)('[$name] no confidential value of a hidden record on any 
           let values: (string | number)[] = [];
           if (p.name === 'id' && before in ids) values = ids[before]!;
           else if (p.name === 'enterpriseId') values = ids.enterprises!;
+          else if (p.name === 'orderId') values = orderIds;
           else if (p.name === 'id' && before === 'events' && path.startsWith('/api/v1/invest/')) values = ids.events!;
           else if (p.name === 'code' && before === 'chains') values = chainCodes.slice(0, 3);
           else if (p.name === 'code' && before === 'industry-classes' && cls) values = [cls.code];

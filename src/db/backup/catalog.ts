@@ -34,6 +34,13 @@ export const SETUP_TABLES = new Set([
   'tiers',
   'sources',
   'chain_templates',
+  // reference data the modules load at start (their seedReference): rule sets, categories, settings
+  'space_rule_sets',
+  'evaluation_rule_sets',
+  'service_categories',
+  'service_settings',
+  'service_sla_policies',
+  'cockpit_staleness_rules',
 ]);
 
 export interface Column {

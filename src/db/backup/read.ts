@@ -108,6 +108,8 @@ export async function restoreDatabase(db: Db, file: string, opts: RestoreOptions
       // references are checked once, when the keys come back: rows may then arrive in any order
       // (self-references such as a park's parent included)
       for (const fk of fks) await t.query(`alter table ${qualified(fk.tbl)} drop constraint ${ident(fk.name)}`);
+      // Rows a migration itself wrote (a module's default settings) come back from the backup instead.
+      if (tables.size > 0) await t.query(`truncate ${[...tables.keys()].map(qualified).join(', ')}`);
       const rows = await load(t, input, header, tables, opts.onTable);
       for (const fk of fks)
         await t.query(`alter table ${qualified(fk.tbl)} add constraint ${ident(fk.name)} ${fk.def}`).catch((e) => {

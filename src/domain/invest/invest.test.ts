@@ -143,7 +143,18 @@ describe('results', () => {
     expect(r.funnel.find((f) => f.stage === 'negotiation')?.reached).toBe(3);
     expect(r.funnel.find((f) => f.stage === 'signed')).toEqual({ stage: 'signed', current: 1, reached: 2 });
     expect(r.lost).toBe(1);
-    expect(r.byEvent).toEqual([{ key: '5', label: '苏州', projects: 2, signings: 2, investmentWan: 1500, started: 1 }]);
+    expect(r.byEvent).toEqual([
+      {
+        key: '5',
+        label: '苏州',
+        projects: 2,
+        signings: 2,
+        investmentWan: 1500,
+        contractedWan: 0,
+        fundsInPlaceWan: 0,
+        started: 1,
+      },
+    ]);
     expect(r.byRegion[0]).toMatchObject({ key: 'yrd', signings: 2, investmentWan: 1500 });
     expect(r.conversion).toEqual({ intentions: 2, signed: 1, started: 1 });
   });
