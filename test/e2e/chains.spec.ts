@@ -54,11 +54,13 @@ test('光电子信息 in 东西湖: 江丰电子 on the target node, the panel l
   await expect(page.getByTestId('node-drawer')).toBeVisible(SLOW);
   await page.keyboard.press('Escape');
 
-  // the display-panel leader and its local supporting rate (amounts unknown: the count-based share, labelled)
+  // the display-panel leader and its local supporting rate: the docking demo's deals (江丰 and a Shanghai
+  // supplier) carry amounts, so the share is by amount, with the links of unknown amount counted apart
   const leader = page.getByTestId('leaders').getByRole('row').filter({ hasText: '京东方' });
   await expect(leader).toContainText('TFT-LCD 面板');
   await expect(leader).toContainText('%');
-  await expect(leader).toContainText('按家数');
+  await expect(leader).toContainText('按金额');
+  await expect(leader).toContainText('金额未知');
   await expect(page.getByTestId('leaders')).toBeVisible();
 
   // its suppliers on the map, local ones coloured apart, the rest listed
