@@ -242,3 +242,333 @@ export const ZProject = z.object({
   redacted: z.array(z.string()).optional(),
 });
 export type TProject = z.infer<typeof ZProject>;
+
+// ───────────────────────── answers of the invest routes (response schemas) ─────────────────────────
+//
+// What the investment routes answer. The module's own row types are in server/modules/invest/types.ts;
+// schema-check.ts there checks at compile time that the two agree. Fields confidential behind a code
+// name (PROJECT_CONFIDENTIAL_FIELDS) are null for those who may not see them, and so are notes that
+// may name the investor; the schemas allow both.
+
+const iso = z.string().describe('ISO 8601 timestamp');
+const day = z.string().describe('ISO 8601 date (YYYY-MM-DD)');
+
+/** A supervision order (督办) with its project's code name and the names of issuer and assignee. */
+export const ZOrder = z.object({
+  id: z.number().int(),
+  projectId: z.number().int(),
+  issuedBy: z.number().int().nullable(),
+  assigneeId: z.number().int().nullable(),
+  instruction: z.string(),
+  dueOn: day,
+  status: z.enum(ORDER_STATUSES),
+  response: z.string().nullable(),
+  respondedAt: iso.nullable(),
+  closedAt: iso.nullable(),
+  synthetic: z.boolean(),
+  version: z.number().int(),
+  createdAt: iso,
+  codeName: z.string(),
+  issuedByName: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  overdue: z.boolean().describe('Open and past its due date'),
+});
+export type TOrder = z.infer<typeof ZOrder>;
+
+export const ZContact = z.object({
+  id: z.number().int(),
+  projectId: z.number().int(),
+  name: z.string(),
+  title: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  note: z.string().nullable(),
+  createdAt: iso,
+});
+
+export const ZDocument = z.object({
+  id: z.number().int(),
+  projectId: z.number().int(),
+  name: z.string(),
+  url: z.string().nullable(),
+  note: z.string().nullable(),
+  addedBy: z.string().nullable(),
+  createdAt: iso,
+});
+/** A document as the project page lists it, with its stored file (null without one). */
+export const ZDocumentWithFile = ZDocument.extend({
+  fileName: z.string().nullable(),
+  contentType: z.string().nullable(),
+  sizeBytes: z.number().int().nullable(),
+});
+
+export const ZFollowUp = z.object({
+  id: z.number().int(),
+  projectId: z.number().int(),
+  onDate: day,
+  kind: z.enum(FOLLOW_UP_KINDS),
+  note: z.string().nullable().describe('Null behind a code name (notes often name the investor)'),
+  nextOn: day.nullable(),
+  byUserId: z.number().int().nullable(),
+  synthetic: z.boolean(),
+  createdAt: iso,
+});
+export const ZFollowUpWithBy = ZFollowUp.extend({ byName: z.string().nullable() });
+
+export const TIMELINE_KINDS = [
+  'created',
+  'stage',
+  'fields',
+  'follow_up',
+  'order',
+  'contact',
+  'document',
+  'outcome',
+] as const;
+export const ZTimelineEntry = z.object({
+  id: z.number().int(),
+  projectId: z.number().int(),
+  at: iso,
+  actor: z.string().nullable(),
+  kind: z.enum(TIMELINE_KINDS),
+  fromStage: z.string().nullable(),
+  toStage: z.string().nullable(),
+  changes: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe(
+      'fields: {field: [before, after]} (confidential fields withheld as "…" behind a code name); other kinds: details',
+    ),
+  note: z.string().nullable(),
+});
+
+/** A project's signing or intention at an event. */
+export const ZProjectOutcome = z.object({
+  id: z.number().int(),
+  eventId: z.number().int(),
+  projectId: z.number().int(),
+  kind: z.enum(OUTCOME_KINDS),
+  onDate: day.nullable(),
+  note: z.string().nullable(),
+  synthetic: z.boolean(),
+  createdAt: iso,
+  eventName: z.string(),
+  eventKind: z.string(),
+});
+
+export const ZTeamMember = z.object({ id: z.number().int(), displayName: z.string(), role: z.string() });
+
+export const ZProjectDetail = z.object({
+  project: ZProject,
+  team: z.array(ZTeamMember),
+  contacts: z.array(ZContact).describe('Empty behind a code name'),
+  documents: z.array(ZDocumentWithFile).describe('Empty behind a code name'),
+  followUps: z.array(ZFollowUpWithBy),
+  timeline: z.array(ZTimelineEntry),
+  outcomes: z.array(ZProjectOutcome),
+  orders: z.array(ZOrder),
+  contactsHidden: z.boolean().describe('The project shows behind its code name: contacts and documents withheld'),
+});
+
+/** An event's followed results: projects signed there, intentions, started, producing, signed investment. */
+const eventResults = {
+  signedProjects: z.number().int(),
+  intentionProjects: z.number().int(),
+  startedProjects: z.number().int(),
+  producingProjects: z.number().int(),
+  signedInvestmentWan: z.number().describe('Sum of the planned investment of the projects signed there, 万元'),
+};
+
+export const ZEventListItem = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.string(),
+  city: z.string().nullable(),
+  startedOn: day.nullable(),
+  endedOn: day.nullable(),
+  signings: z.number().int().nullable(),
+  intentions: z.number().int().nullable(),
+  participants: z.number().int().nullable(),
+  sourceId: z.string(),
+  synthetic: z.boolean(),
+  asOf: day.nullable(),
+  ...eventResults,
+});
+export const ZEventList = z.object({ total: z.number().int(), items: z.array(ZEventListItem) });
+
+export const ZEventFull = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.string(),
+  city: z.string().nullable(),
+  startedOn: day.nullable(),
+  endedOn: day.nullable(),
+  signings: z.number().int().nullable(),
+  intentions: z.number().int().nullable(),
+  participants: z.number().int().nullable(),
+  description: z.string().nullable(),
+  sourceId: z.string(),
+  asOf: day.nullable(),
+  synthetic: z.boolean(),
+  version: z.number().int(),
+  createdAt: iso,
+  updatedAt: iso,
+  organisers: z.array(z.object({ name: z.string() })),
+  participantOrgs: z.array(z.object({ name: z.string(), kind: z.string().nullish() })),
+  people: z.array(z.object({ name: z.string(), title: z.string().nullish(), organisation: z.string().nullish() })),
+  sourceTitle: z.string().nullable(),
+  ...eventResults,
+});
+
+export const ZItineraryStop = z.object({
+  id: z.number().int(),
+  eventId: z.number().int(),
+  position: z.number().int(),
+  onDate: day.nullable(),
+  kind: z.enum(ITINERARY_KINDS),
+  place: z.string(),
+  parkId: z.number().int().nullable(),
+  enterpriseId: z.number().int().nullable(),
+  note: z.string().nullable(),
+  parkName: z.string().nullable(),
+  enterpriseName: z.string().nullable(),
+});
+
+/** An event's outcome; a project the caller may not read shows only its code name and stage. */
+export const ZEventOutcome = z.object({
+  id: z.number().int(),
+  eventId: z.number().int(),
+  projectId: z.number().int(),
+  kind: z.enum(OUTCOME_KINDS),
+  onDate: day.nullable(),
+  note: z.string().nullable(),
+  synthetic: z.boolean(),
+  createdAt: iso,
+  codeName: z.string(),
+  stage: z.enum(PROJECT_STAGES),
+  investmentWan: z.number().nullable(),
+  projectSynthetic: z.boolean(),
+  readable: z.boolean().describe('The caller may open the project'),
+});
+
+export const ZEventDetail = z.object({
+  event: ZEventFull,
+  itinerary: z.array(ZItineraryStop),
+  outcomes: z.array(ZEventOutcome),
+  canEdit: z.boolean(),
+});
+
+export const REMINDER_BUCKETS = ['overdue', 'today', 'this_week', 'later'] as const;
+export const ZReminders = z.object({
+  today: day,
+  followUps: z.array(
+    z.object({
+      projectId: z.number().int(),
+      codeName: z.string(),
+      stage: z.enum(PROJECT_STAGES),
+      nextFollowUpOn: day,
+      bucket: z.enum(REMINDER_BUCKETS),
+    }),
+  ),
+  orders: z.array(ZOrder).describe('Open orders assigned to the caller'),
+});
+
+export const ZDigest = z.object({
+  week: z.string().describe('ISO week, e.g. 2026-W47'),
+  from: day,
+  to: day,
+  officer: z.object({ id: z.number().int(), displayName: z.string() }),
+  projects: z.number().int(),
+  moves: z.array(
+    z.object({
+      projectId: z.number().int(),
+      codeName: z.string(),
+      fromStage: z.string().nullable(),
+      toStage: z.string().nullable(),
+      at: iso,
+    }),
+  ),
+  followUps: z.array(
+    z.object({
+      projectId: z.number().int(),
+      codeName: z.string(),
+      onDate: day,
+      kind: z.string(),
+      note: z.string(),
+    }),
+  ),
+  overdue: z.array(
+    z.object({
+      projectId: z.number().int(),
+      codeName: z.string(),
+      nextFollowUpOn: day,
+      daysOverdue: z.number().int(),
+    }),
+  ),
+  orders: z.array(
+    z.object({
+      id: z.number().int(),
+      projectId: z.number().int(),
+      codeName: z.string(),
+      instruction: z.string(),
+      dueOn: day,
+      status: z.string(),
+      overdue: z.boolean(),
+    }),
+  ),
+});
+export const ZDigestAnswer = ZDigest.extend({ markdown: z.string().describe('The digest as the body of an e-mail') });
+
+const ZResultGroup = z.object({
+  key: z.string(),
+  label: z.string(),
+  projects: z.number().int(),
+  signings: z.number().int(),
+  investmentWan: z.number(),
+  contractedWan: z.number().describe('签约投资额 of its signings, 万元'),
+  fundsInPlaceWan: z.number().describe('到位资金 of its signings, 万元'),
+  started: z.number().int(),
+});
+export const ZResults = z.object({
+  total: z.number().int(),
+  funnel: z.array(z.object({ stage: z.enum(PROJECT_STAGES), current: z.number().int(), reached: z.number().int() })),
+  lost: z.number().int(),
+  byEvent: z.array(ZResultGroup),
+  byOfficer: z.array(ZResultGroup),
+  byPark: z.array(ZResultGroup),
+  byChain: z.array(ZResultGroup),
+  byRegion: z.array(ZResultGroup),
+  conversion: z.object({ intentions: z.number().int(), signed: z.number().int(), started: z.number().int() }),
+  signings: z.object({
+    count: z.number().int(),
+    byAgreement: z.array(
+      z.object({
+        kind: z.enum([...AGREEMENT_KINDS, 'unknown']),
+        count: z.number().int(),
+        contractedWan: z.number(),
+      }),
+    ),
+    contractedWan: z.number(),
+    fundsInPlaceWan: z.number(),
+    fundsRate: z.number().nullable().describe('Funds in place over contracted investment (null without any)'),
+    inLibrary: z.number().int(),
+    inStats: z.number().int(),
+  }),
+});
+
+export const ZPerson = z.object({ id: z.number().int(), displayName: z.string(), role: z.string() });
+
+/** A gap-filling candidate on the chain shortlist, not yet a project (figures redacted as in chains). */
+export const ZShortlistLead = z.object({
+  id: z.number().int(),
+  chainCode: z.string(),
+  nodeId: z.string(),
+  enterpriseId: z.number().int(),
+  scope: z.string(),
+  reasons: z.array(z.record(z.string(), z.unknown())),
+  score: z.number().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: iso,
+  enterpriseName: z.string(),
+  enterpriseRegion: z.string().nullable(),
+});

@@ -5,36 +5,45 @@ import { present } from '../../lib/sql.js';
 import { redactTimelineEntry } from '../../platform/policy/index.js';
 import { listOrders } from './follow-ups.js';
 import { loadProject } from './repository.js';
+import type {
+  ContactRow,
+  DocumentWithFileRow,
+  FollowUpWithByRow,
+  ProjectDetail,
+  ProjectOutcomeRow,
+  TeamMemberRow,
+  TimelineRow,
+} from './types.js';
 
-export async function projectDetail(db: Db, id: number, ctx: Ctx | undefined) {
+export async function projectDetail(db: Db, id: number, ctx: Ctx | undefined): Promise<ProjectDetail> {
   const project = await loadProject(db, id, ctx);
   const hidden = !!project.redacted;
-  const rows = (sql: string) => db.query(sql, [id]).then((r) => r.map((x) => present<Record<string, unknown>>(x)));
+  const rows = <T>(sql: string) => db.query(sql, [id]).then((r) => r.map((x) => present<T>(x)));
   const [team, contacts, documents, followUps, timeline, outcomes, orders] = await Promise.all([
-    rows(
+    rows<TeamMemberRow>(
       `select u.id, u.display_name, u.role from project_team m join users u on u.id = m.user_id where m.project_id = $1 order by u.id`,
     ),
-    hidden ? Promise.resolve([]) : rows('select * from project_contacts where project_id = $1 order by id'),
+    hidden ? Promise.resolve([]) : rows<ContactRow>('select * from project_contacts where project_id = $1 order by id'),
     hidden
       ? Promise.resolve([])
-      : rows(
+      : rows<DocumentWithFileRow>(
           `select d.*, f.file_name, f.content_type, f.size_bytes
              from project_documents d left join project_document_files f on f.document_id = d.id
             where d.project_id = $1 order by d.id`,
         ),
-    rows(
+    rows<FollowUpWithByRow>(
       `select f.*, u.display_name as by_name from project_follow_ups f left join users u on u.id = f.by_user_id
         where f.project_id = $1 order by f.on_date desc, f.id desc`,
     ),
-    rows('select * from project_timeline where project_id = $1 order by at desc, id desc'),
-    rows(
+    rows<TimelineRow>('select * from project_timeline where project_id = $1 order by at desc, id desc'),
+    rows<ProjectOutcomeRow>(
       `select o.*, e.name as event_name, e.kind as event_kind from event_outcomes o join events e on e.id = o.event_id
         where o.project_id = $1 order by o.on_date nulls last, o.id`,
     ),
     listOrders(db, { projectId: id }, ctx),
   ]);
   // Follow-up notes often name the investor: behind a code name they are withheld too.
-  const withheld = <T extends Record<string, unknown>>(rows: T[], key: string, when: (r: T) => boolean) =>
+  const withheld = <T extends object>(rows: T[], key: keyof T, when: (r: T) => boolean) =>
     hidden ? rows.map((r) => (when(r) ? { ...r, [key]: null } : r)) : rows;
   return {
     project,

@@ -13,6 +13,7 @@ import { likeEscape, present, Sql } from '../../lib/sql.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { Actor } from '../auth/actor.js';
 import { appendTimeline, loadProject, loadWritable, PROJECT_SELECT, projectReadScope } from './repository.js';
+import type { EventDetail, EventListRow, EventOutcomeRow, EventRow, ItineraryRow } from './types.js';
 
 export const mayEditEvents = (a: Actor | undefined) =>
   !a || (!a.readOnly && ['city_admin', 'district_user', 'investment_officer'].includes(a.role));
@@ -26,7 +27,10 @@ const RESULTS = `(select count(*)::int from event_outcomes o where o.event_id = 
   (select coalesce(sum(p.investment_wan), 0) from event_outcomes o join projects p on p.id = o.project_id
      where o.event_id = e.id and o.kind = 'signing') as signed_investment_wan`;
 
-export async function listEvents(db: Db, f: { kind?: string; q?: string; limit: number; offset: number }) {
+export async function listEvents(
+  db: Db,
+  f: { kind?: string; q?: string; limit: number; offset: number },
+): Promise<{ total: number; items: EventListRow[] }> {
   const q = new Sql();
   const where: string[] = [];
   if (f.kind) where.push(`e.kind = ${q.p(f.kind)}`);
@@ -43,11 +47,11 @@ export async function listEvents(db: Db, f: { kind?: string; q?: string; limit: 
   );
   return {
     total: (rows[0]?.total_count as number | undefined) ?? 0,
-    items: rows.map(({ total_count: _, ...r }) => present<Record<string, unknown>>(r)),
+    items: rows.map(({ total_count: _, ...r }) => present<EventListRow>(r)),
   };
 }
 
-export async function eventDetail(db: Db, id: number, ctx: Ctx | undefined) {
+export async function eventDetail(db: Db, id: number, ctx: Ctx | undefined): Promise<EventDetail> {
   const [row] = await db.query(
     `select e.*, s.title as source_title, ${RESULTS} from events e left join sources s on s.id = e.source_id where e.id = $1`,
     [id],
@@ -70,9 +74,9 @@ export async function eventDetail(db: Db, id: number, ctx: Ctx | undefined) {
     q.params,
   );
   return {
-    event: present<Record<string, unknown>>(row),
-    itinerary: itinerary.map((r) => present<Record<string, unknown>>(r)),
-    outcomes: outcomes.map((r) => present<Record<string, unknown>>(r)),
+    event: present<EventRow>(row),
+    itinerary: itinerary.map((r) => present<ItineraryRow>(r)),
+    outcomes: outcomes.map((r) => present<EventOutcomeRow>(r)),
     canEdit: mayEditEvents(ctx?.actor),
   };
 }

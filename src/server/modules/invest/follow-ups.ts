@@ -1,7 +1,13 @@
 /** Follow-up discipline: follow-ups, contacts and documents of a project, supervision orders (督办), reminders. */
 import type { z } from 'zod';
 import { fieldProblem } from '../../../contracts/errors.js';
-import type { ZContactInput, ZDocumentInput, ZFollowUpInput, ZOrderInput } from '../../../contracts/invest.js';
+import type {
+  ProjectStage,
+  ZContactInput,
+  ZDocumentInput,
+  ZFollowUpInput,
+  ZOrderInput,
+} from '../../../contracts/invest.js';
 import type { Db } from '../../../db/connect.js';
 import { reminderBucket } from '../../../domain/invest/follow-up.js';
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
@@ -16,6 +22,7 @@ import {
   projectReadScope,
   todayIso,
 } from './repository.js';
+import type { ContactRow, DocumentRow, FollowUpRow, OrderRow } from './types.js';
 
 export async function addFollowUp(
   db: Db,
@@ -47,7 +54,7 @@ export async function addFollowUp(
       },
       { entity: 'project_follow_ups', entityId: row!.id as number, action: 'create', new: { ...input, projectId } },
     );
-    return present(row!);
+    return present<FollowUpRow>(row!);
   });
 }
 
@@ -69,7 +76,7 @@ export async function addContact(
       { kind: 'contact', changes: { added: true } },
       { entity: 'project_contacts', entityId: row!.id as number, action: 'create', new: { ...input, projectId } },
     );
-    return present(row!);
+    return present<ContactRow>(row!);
   });
 }
 
@@ -91,7 +98,7 @@ export async function addDocument(
       { kind: 'document', changes: { name: input.name } },
       { entity: 'project_documents', entityId: row!.id as number, action: 'create', new: { ...input, projectId } },
     );
-    return present(row!);
+    return present<DocumentRow>(row!);
   });
 }
 
@@ -163,10 +170,10 @@ export async function issueOrder(
   });
 }
 
-export async function getOrder(db: Db, id: number) {
+export async function getOrder(db: Db, id: number): Promise<OrderRow> {
   const [row] = await db.query(`${ORDER_SELECT} where o.id = $2`, [todayIso(), id]);
   if (!row) throw notFound();
-  return present<Record<string, unknown>>(row);
+  return present<OrderRow>(row);
 }
 
 /** The assignee answers an order (required text); the issuer (a leader) then closes it. */
@@ -261,14 +268,14 @@ export async function listOrders(
     `${ORDER_SELECT} ${where.length ? `where ${where.join(' and ')}` : ''} order by o.status = 'closed', o.due_on, o.id limit 500`,
     q.params,
   );
-  return rows.map((r) => present<Record<string, unknown>>(r));
+  return rows.map((r) => present<OrderRow>(r));
 }
 
 /** "My reminders": follow-ups due (overdue, today, this week) of the actor's projects, and its open orders. */
 export async function reminders(db: Db, ctx: Ctx | undefined) {
   const me = ctx?.actor?.userId ?? -1;
   const today = todayIso();
-  const rows = await db.query<{ id: number; code_name: string; stage: string; next_follow_up_on: string }>(
+  const rows = await db.query<{ id: number; code_name: string; stage: ProjectStage; next_follow_up_on: string }>(
     `select p.id, p.code_name, p.stage, p.next_follow_up_on from projects p
       where (p.owner_id = $1 or exists (select 1 from project_team m where m.project_id = p.id and m.user_id = $1))
         and p.stage not in ('lost', 'in_production') and p.next_follow_up_on is not null

@@ -4,12 +4,27 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EVENT_KINDS } from '../../../contracts/enums.js';
 import { fieldProblem } from '../../../contracts/errors.js';
-import { ORDER_STATUSES, ZEventDetails, ZOrderResponse, ZOutcomeInput } from '../../../contracts/invest.js';
+import {
+  ORDER_STATUSES,
+  ZDigestAnswer,
+  ZEventDetail,
+  ZEventDetails,
+  ZEventList,
+  ZOrder,
+  ZOrderResponse,
+  ZOutcomeInput,
+  ZPerson,
+  ZReminders,
+  ZResults,
+  ZShortlistLead,
+} from '../../../contracts/invest.js';
 import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { digestMarkdown } from '../../../domain/invest/follow-up.js';
 import { forbidden, invalid, notFound } from '../../lib/errors.js';
+import { ZProblem } from '../../lib/resource-routes.js';
 import { present } from '../../lib/sql.js';
+import { fileResponse } from '../../platform/openapi.js';
 import { may, redactFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { dashboard } from './dashboard.js';
@@ -19,6 +34,7 @@ import { addOutcome, eventDetail, listEvents, removeOutcome, updateEventDetails 
 import { closeOrder, listOrders, reminders, respondOrder } from './follow-ups.js';
 import { projectFromCandidate } from './projects.js';
 import { mayCreateProjects } from './repository.js';
+import type { PersonRow, ShortlistLeadRow } from './types.js';
 
 const tags = ['Investment 招商'];
 const ZId = z.object({ id: idParam() });
@@ -39,6 +55,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
           mine: bool.optional(),
           projectId: idParam().optional(),
         }),
+        response: { 200: z.object({ items: z.array(ZOrder) }), 422: ZProblem },
       },
     },
     async (req) => ({ items: await listOrders(db, req.query, ctxOf(req)) }),
@@ -51,6 +68,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
         summary: 'The assignee answers a supervision order',
         params: ZId,
         body: ZOrderResponse,
+        response: { 200: ZOrder, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem },
       },
     },
     async (req) => respondOrder(db, { id: req.params.id, ...req.body }, ctxOf(req)),
@@ -63,6 +81,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
         summary: 'The leader closes an answered supervision order',
         params: ZId,
         body: z.object({ version: z.number().int().positive() }),
+        response: { 200: ZOrder, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem },
       },
     },
     async (req) => closeOrder(db, { id: req.params.id, version: req.body.version }, ctxOf(req)),
@@ -70,7 +89,13 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
 
   r.get(
     '/api/v1/invest/reminders',
-    { schema: { tags, summary: 'My reminders: follow-ups overdue, due today or this week; my open orders' } },
+    {
+      schema: {
+        tags,
+        summary: 'My reminders: follow-ups overdue, due today or this week; my open orders',
+        response: { 200: ZReminders },
+      },
+    },
     async (req) => reminders(db, ctxOf(req)),
   );
 
@@ -88,6 +113,18 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
           format: z.enum(['json', 'md']).default('json'),
           lang: z.enum(['zh', 'en']).default('zh'),
         }),
+        response: {
+          200: {
+            description: 'The digest (JSON), or with format=md the Markdown body of an e-mail',
+            content: {
+              'application/json': { schema: ZDigestAnswer },
+              'text/markdown': fileResponse('', 'text/markdown').content['text/markdown']!,
+            },
+          },
+          403: ZProblem,
+          404: ZProblem,
+          422: ZProblem,
+        },
       },
     },
     async (req, reply) => {
@@ -120,6 +157,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
           parkId: idParam().optional(),
           chainCode: z.string().max(16).optional(),
         }),
+        response: { 200: ZResults, 422: ZProblem },
       },
     },
     async (req) => dashboard(db, req.query, ctxOf(req)),
@@ -127,14 +165,20 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
 
   r.get(
     '/api/v1/invest/people',
-    { schema: { tags, summary: 'Users who can own or work on projects (for owner and team pickers)' } },
+    {
+      schema: {
+        tags,
+        summary: 'Users who can own or work on projects (for owner and team pickers)',
+        response: { 200: z.object({ items: z.array(ZPerson) }), 403: ZProblem },
+      },
+    },
     async (req) => {
       if (req.actor && !may(req.actor, 'projects')) throw forbidden();
       const rows = await db.query(
         `select id, display_name, role from users where not disabled
           and role in ('city_admin', 'investment_officer', 'district_user') order by role, display_name`,
       );
-      return { items: rows.map((x) => present(x)) };
+      return { items: rows.map((x) => present<PersonRow>(x)) };
     },
   );
 
@@ -150,6 +194,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
           limit: z.coerce.number().int().min(1).max(200).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
+        response: { 200: ZEventList, 422: ZProblem },
       },
     },
     async (req) => listEvents(db, req.query),
@@ -161,6 +206,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'An event: organisers, participants, people, itinerary, outcomes and results',
         params: ZId,
+        response: { 200: ZEventDetail, 404: ZProblem },
       },
     },
     async (req) => eventDetail(db, req.params.id, ctxOf(req)),
@@ -173,6 +219,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
         summary: 'Replace an event’s organisers, participants, people and itinerary (versioned)',
         params: ZId,
         body: ZEventDetails,
+        response: { 200: ZEventDetail, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem },
       },
     },
     async (req) => updateEventDetails(db, { id: req.params.id, body: req.body }, ctxOf(req)),
@@ -185,6 +232,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
         summary: 'Link a signing or intention at the event to a project',
         params: ZId,
         body: ZOutcomeInput,
+        response: { 201: ZEventDetail, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem },
       },
     },
     async (req, reply) =>
@@ -197,6 +245,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Unlink an outcome',
         params: ZId.extend({ outcomeId: idParam() }),
+        response: { 200: ZEventDetail, 403: ZProblem, 404: ZProblem },
       },
     },
     async (req) => removeOutcome(db, { eventId: req.params.id, outcomeId: req.params.outcomeId }, ctxOf(req)),
@@ -206,7 +255,11 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
   r.get(
     '/api/v1/invest/shortlist',
     {
-      schema: { tags, summary: 'Gap-filling candidates kept on the chain shortlist and not yet turned into projects' },
+      schema: {
+        tags,
+        summary: 'Gap-filling candidates kept on the chain shortlist and not yet turned into projects',
+        response: { 200: z.object({ items: z.array(ZShortlistLead) }), 403: ZProblem },
+      },
     },
     async (req) => {
       if (req.actor && !mayCreateProjects(req.actor) && !may(req.actor, 'seeFigures')) throw forbidden();
@@ -216,7 +269,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
           where not exists (select 1 from projects p where p.shortlist_id = s.id)
           order by s.created_at desc limit 500`,
       );
-      const items = rows.map((x) => present<Record<string, unknown>>(x));
+      const items = rows.map((x) => present<ShortlistLeadRow>(x));
       return { items: req.actor && !may(req.actor, 'seeFigures') ? redactFigures(items) : items };
     },
   );
@@ -227,6 +280,13 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Turn a shortlisted candidate into a lead (409 with projectId when already open)',
         params: ZId,
+        response: {
+          201: z.object({ id: z.number() }),
+          403: ZProblem,
+          404: ZProblem,
+          409: ZProblem.extend({ projectId: z.number() }),
+          422: ZProblem,
+        },
       },
     },
     async (req, reply) => {

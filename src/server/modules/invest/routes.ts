@@ -3,12 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ZContact,
   ZContactInput,
+  ZDocument,
   ZDocumentInput,
+  ZFollowUp,
   ZFollowUpInput,
   ZFromCandidate,
+  ZOrder,
   ZOrderInput,
   ZProject,
+  ZProjectDetail,
   ZProjectInput,
   ZProjectPatch,
   ZStageMove,
@@ -109,6 +114,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'A project with team, contacts, documents, follow-ups, orders, event outcomes and timeline',
         params: ZId,
+        response: { 200: ZProjectDetail, 404: ZProblem },
       },
     },
     async (req) => projectDetail(db, req.params.id, ctxOf(req)),
@@ -150,6 +156,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
         summary: 'Record a follow-up (visit, call, meeting) and the next follow-up date',
         params: ZId,
         body: ZFollowUpInput,
+        response: { 201: ZFollowUp, 403: ZProblem, 404: ZProblem, 422: ZProblem },
       },
     },
     async (req, reply) =>
@@ -157,13 +164,29 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
   );
   r.post(
     '/api/v1/projects/:id/contacts',
-    { schema: { tags, summary: 'Add a contact person', params: ZId, body: ZContactInput } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a contact person',
+        params: ZId,
+        body: ZContactInput,
+        response: { 201: ZContact, 403: ZProblem, 404: ZProblem, 422: ZProblem },
+      },
+    },
     async (req, reply) =>
       reply.status(201).send(await addContact(db, { projectId: req.params.id, input: req.body }, ctxOf(req))),
   );
   r.post(
     '/api/v1/projects/:id/documents',
-    { schema: { tags, summary: 'Add a document (name, link, notes)', params: ZId, body: ZDocumentInput } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a document (name, link, notes)',
+        params: ZId,
+        body: ZDocumentInput,
+        response: { 201: ZDocument, 403: ZProblem, 404: ZProblem, 422: ZProblem },
+      },
+    },
     async (req, reply) =>
       reply.status(201).send(await addDocument(db, { projectId: req.params.id, input: req.body }, ctxOf(req))),
   );
@@ -188,6 +211,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
         summary: 'Issue a supervision order (督办) on a project: instruction, due date, assignee (default the owner)',
         params: ZId,
         body: ZOrderInput,
+        response: { 201: ZOrder, 403: ZProblem, 404: ZProblem, 422: ZProblem },
       },
     },
     async (req, reply) =>

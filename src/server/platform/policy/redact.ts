@@ -45,7 +45,7 @@ export const WITHHELD = '…';
 const PROJECT_SECRETS: ReadonlySet<string> = new Set(PROJECT_CONFIDENTIAL_FIELDS);
 
 /** A project's timeline entry behind its code name: confidential fields changed, values withheld. */
-export function redactTimelineEntry<T extends Json>(entry: T): T {
+export function redactTimelineEntry<T extends { changes?: unknown }>(entry: T): T {
   const changes = entry.changes;
   if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return entry;
   const out = Object.fromEntries(
