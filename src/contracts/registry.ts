@@ -73,6 +73,12 @@ export const ZSource = z.object({
   publisher: z.string().max(200).nullable().optional(),
   url: z.string().url().max(1000).nullable().optional(),
   publishedOn: isoDate.nullable().optional(),
+  status: z
+    .enum(['verified', 'unverified', 'synthetic'])
+    .optional()
+    .describe(
+      'verified: read in the publisher’s own text; unverified: a mirror or not yet checked; synthetic: demo data',
+    ),
   note: z.string().max(2000).nullable().optional(),
 });
 

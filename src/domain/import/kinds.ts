@@ -116,7 +116,10 @@ export const KINDS: Record<ImportKind, KindDef> = {
         en: 'Source id',
         type: 'text',
         required: true,
-        note: n('小写字母、数字和连字符，如 seed-000', 'Lower-case letters, digits, hyphens, e.g. seed-000'),
+        note: n(
+          '小写字母、数字和连字符，如 ref-hubei-daily',
+          'Lower-case letters, digits, hyphens, e.g. ref-hubei-daily',
+        ),
       },
       {
         field: 'title',

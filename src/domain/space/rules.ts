@@ -9,7 +9,7 @@
 import type { TReason, TUpstairsRule } from '../../contracts/space.js';
 
 const GB = 'GB 50009-2012《建筑结构荷载规范》附录 D 工业建筑楼面活荷载（板，跨度 ≥ 2.0 m）';
-const BANDS = '研究笔记 §3.4 示意区间（常见做法，非武汉实施方案原文）';
+const BANDS = '工业厂房常见设计值示意区间（常见做法，非武汉实施方案原文）';
 
 export const DEFAULT_RULES: TUpstairsRule[] = [
   {

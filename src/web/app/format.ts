@@ -1,8 +1,80 @@
-/** Small formatting helpers shared by pages. */
+/**
+ * The one number and unit formatter of the UI: every page formats counts, amounts, percentages and
+ * areas through these helpers so the same figure reads the same everywhere (grouping by the
+ * language's convention, 万元 switching to 亿元 from 10 000 万元 up, one decimal for percentages).
+ * Missing or non-finite values read "—".
+ */
 
+const DASH = '—';
+const ok = (n: number | null | undefined): n is number => n !== null && n !== undefined && Number.isFinite(n);
+const isEn = (lang: string) => lang.startsWith('en');
+
+/** A number with grouping and at most `digits` decimals ("4,488.2"). */
 export function fmtNumber(n: number | null | undefined, digits = 0, lang = 'zh-CN'): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  if (!ok(n)) return DASH;
   return n.toLocaleString(lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+/** A count: whole number with grouping ("12,345"). */
+export function fmtCount(n: number | null | undefined, lang = 'zh-CN'): string {
+  return fmtNumber(ok(n) ? Math.round(n) : n, 0, lang);
+}
+
+/** A share 0..1 as a percentage with `digits` decimals ("80.3%"); trailing zeros are kept off. */
+export function fmtPercent(ratio: number | null | undefined, digits = 1, lang = 'zh-CN'): string {
+  if (!ok(ratio)) return DASH;
+  return `${fmtNumber(ratio * 100, digits, lang)}%`;
+}
+
+/** A difference of two shares in percentage points, signed ("+2.5 pt" / "+2.5 个百分点"). */
+export function fmtPoints(delta: number | null | undefined, digits = 1, lang = 'zh-CN'): string {
+  if (!ok(delta)) return DASH;
+  const v = delta * 100;
+  const sign = v > 0 ? '+' : '';
+  return isEn(lang) ? `${sign}${fmtNumber(v, digits, lang)} pt` : `${sign}${fmtNumber(v, digits, lang)} 个百分点`;
+}
+
+/**
+ * Money given in 万元 (10k CNY). zh: "4,488.2 万元" below 1 亿, "1.25 亿元" from 1 亿 up.
+ * en: "44.9 M CNY", "1.25 bn CNY", "850 k CNY". `unit: false` leaves the unit off when a column
+ * header already names 万元 (then no 亿 switching either, so a column stays comparable).
+ */
+export function fmtWan(wan: number | null | undefined, lang = 'zh-CN', opts: { unit?: boolean } = {}): string {
+  if (!ok(wan)) return DASH;
+  if (opts.unit === false) return fmtNumber(wan, Math.abs(wan) >= 100 ? 0 : 1, lang);
+  const a = Math.abs(wan);
+  if (isEn(lang)) {
+    const cny = wan * 10_000;
+    if (a >= 100_000) return `${fmtNumber(cny / 1e9, 2, lang)} bn CNY`;
+    if (a >= 100) return `${fmtNumber(cny / 1e6, 1, lang)} M CNY`;
+    return `${fmtNumber(cny / 1e3, 0, lang)} k CNY`;
+  }
+  if (a >= 10_000) return `${fmtNumber(wan / 10_000, 2, lang)} 亿元`;
+  return `${fmtNumber(wan, a >= 100 ? 0 : 1, lang)} 万元`;
+}
+
+/** Money given in 亿元 (100 M CNY): "12.5 亿元" / "1.25 bn CNY". */
+export function fmtYi(yi: number | null | undefined, lang = 'zh-CN'): string {
+  return fmtWan(ok(yi) ? yi * 10_000 : yi, lang);
+}
+
+/** An area in m² with grouping ("160,000 m²"). */
+export function fmtArea(m2: number | null | undefined, lang = 'zh-CN'): string {
+  if (!ok(m2)) return DASH;
+  return `${fmtNumber(m2, 0, lang)} m²`;
+}
+
+/** A score or index with a fixed number of decimals ("53.90" with 2) — for values read as figures. */
+export function fmtFixed(n: number | null | undefined, digits = 1, lang = 'zh-CN'): string {
+  if (!ok(n)) return DASH;
+  return n.toLocaleString(lang, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** A coordinate in degrees, 4 decimals ("30.5928°N"); not grouped. */
+export function fmtDegrees(v: number | null | undefined, axis: 'lat' | 'lng', digits = 4): string {
+  if (!ok(v)) return DASH;
+  const hemi = axis === 'lat' ? (v < 0 ? 'S' : 'N') : v < 0 ? 'W' : 'E';
+  return `${Math.abs(v).toFixed(digits)}°${hemi}`;
 }
 
 /** "24F" above ground, "B1" below. */

@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fmtDegrees } from '../app/format';
 import { escapeHtml } from '../app/html';
 import { Chart, type ChartOption } from './Chart';
 
@@ -96,7 +97,7 @@ export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, tes
         min: b.minX,
         max: b.maxX,
         axisLabel: {
-          formatter: (v: number) => `${v.toFixed(digits)}°E`,
+          formatter: (v: number) => fmtDegrees(v, 'lng', digits),
           fontSize: 10,
           color: '#9ca3af',
           showMinLabel: false,
@@ -112,7 +113,7 @@ export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, tes
         min: b.minY,
         max: b.maxY,
         axisLabel: {
-          formatter: (v: number) => `${v.toFixed(digits)}°N`,
+          formatter: (v: number) => fmtDegrees(v, 'lat', digits),
           fontSize: 10,
           color: '#9ca3af',
           showMinLabel: false,

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../../../test/helpers/auth.js';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { makeBuilding, makeCreditCode, makeEnterprise, makePark } from '../../../../test/helpers/factories.js';
+import { findResearchTags } from '../../../../test/helpers/research-tags.js';
 import { buildApp } from '../../app.js';
 
 type Json = Record<string, unknown> & { id: number; version: number };
@@ -414,7 +415,15 @@ describe.each(ENGINES)('[$name] registry API', (engine) => {
       ).toContain('3976');
       expect((await call('GET', '/api/v1/industry-classes/9999')).status).toBe(404);
       expect((await call('GET', '/api/v1/tiers')).body.items.length).toBeGreaterThanOrEqual(3);
-      expect((await call('GET', '/api/v1/sources')).body.items.map((s) => s.id)).toContain('user');
+      const sources = (await call('GET', '/api/v1/sources')).body.items as Record<string, unknown>[];
+      expect(sources.map((s) => s.id)).toContain('user');
+      // A reader's citation with a status badge's field, never a research tag or a package path (issue 11 item 5).
+      expect(sources.find((s) => s.id === 'ref-gbt2260')).toMatchObject({
+        status: 'verified',
+        publisher: expect.stringMatching(/^民政部/),
+      });
+      expect(sources.find((s) => s.id === 'user')).toMatchObject({ status: 'unverified' });
+      expect(findResearchTags(sources, 'GET /api/v1/sources')).toEqual([]);
       expect((await call('GET', '/api/v1/credit-codes/91350100M000100Y43/check')).body).toMatchObject({ valid: true });
     });
 

@@ -54,7 +54,13 @@ const ZDistrictOutlines = z
       }),
     ),
     provenance: z
-      .object({ source: z.string().describe('Where the outlines come from'), note: z.string().optional() })
+      .object({
+        source: z.string().describe('Where the outlines come from, as a reader cites it'),
+        url: z.string().optional(),
+        package: z.string().optional().describe('The package and version the file was taken from'),
+        file: z.string().optional(),
+        note: z.string().optional(),
+      })
       .describe('Source and caveats of the outlines'),
   })
   .describe("GeoJSON FeatureCollection of Wuhan's districts");

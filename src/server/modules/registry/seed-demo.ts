@@ -100,10 +100,18 @@ export async function seedRegistryDemo(t: Db, ctx: DemoSeedContext): Promise<voi
     for (const [i, s] of read('sources.json').entries()) {
       const src = parse(ZSource, s, `sources.json[${i}]`);
       await t.query(
-        `insert into sources (id, title, publisher, url, published_on, note) values ($1, $2, $3, $4, $5, $6)
+        `insert into sources (id, title, publisher, url, published_on, note, status) values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (id) do update set title = excluded.title, publisher = excluded.publisher, url = excluded.url,
-           published_on = excluded.published_on, note = excluded.note`,
-        [src.id, src.title, src.publisher ?? null, src.url ?? null, src.publishedOn ?? null, src.note ?? null],
+           published_on = excluded.published_on, note = excluded.note, status = excluded.status`,
+        [
+          src.id,
+          src.title,
+          src.publisher ?? null,
+          src.url ?? null,
+          src.publishedOn ?? null,
+          src.note ?? null,
+          src.status ?? 'unverified',
+        ],
       );
     }
 

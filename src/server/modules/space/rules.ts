@@ -64,6 +64,6 @@ export async function seedRules(db: Db): Promise<void> {
   await db.query(
     `insert into space_rule_sets (version, rules, note, created_by)
      select 1, $1::jsonb, $2, 'system' where not exists (select 1 from space_rule_sets)`,
-    [JSON.stringify(DEFAULT_RULES), '初始版本：GB 50009-2012 附录 D 与研究笔记 §3.4 示意区间 / Initial version'],
+    [JSON.stringify(DEFAULT_RULES), '初始版本：GB 50009-2012 附录 D 与工业厂房常见设计值示意区间 / Initial version'],
   );
 }

@@ -326,6 +326,11 @@ const enUS: Messages = {
     publishedOn: 'Published',
     note: 'Note',
     link: 'Link',
+    citation: 'Citation',
+    citationSep: ', ',
+    quoted: '“{{title}}”',
+    statusLabel: 'Status',
+    status: { verified: 'Verified', unverified: 'Unverified', synthetic: 'Synthetic' },
   },
   search: {
     label: 'Global search',

@@ -324,6 +324,11 @@ const zhCN = {
     publishedOn: '发布日期',
     note: '说明',
     link: '链接',
+    citation: '出处',
+    citationSep: '，',
+    quoted: '《{{title}}》',
+    statusLabel: '核实状态',
+    status: { verified: '已核实', unverified: '待核实', synthetic: '示例数据' },
   },
   search: {
     label: '全局搜索',

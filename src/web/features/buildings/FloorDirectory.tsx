@@ -7,7 +7,7 @@ import { Flex, Segmented, Select, Space, Switch, Tooltip, Typography } from 'ant
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { floorLabel, fmtNumber, parseIntParam } from '../../app/format';
+import { floorLabel, fmtNumber, fmtPercent, parseIntParam } from '../../app/format';
 import { divisionColor, OTHER_COLOR, stageColor, useLabels } from '../../app/labels';
 import { useUrlState } from '../../app/useUrlState';
 import { useIndustryClasses } from '../../client/queries';
@@ -130,7 +130,7 @@ export function FloorDirectory({ floors }: { floors: DirectoryFloor[] }) {
         {anySynthetic && <span>* {t('synthetic.badge')}</span>}
         <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 'auto' }}>
           {units.length > 0 &&
-            `${t('directory.occupancy')} ${fmtNumber(((units.length - vacant) / units.length) * 100, 0, lang)}% · ${t('directory.vacantUnits', { count: vacant })} · `}
+            `${t('directory.occupancy')} ${fmtPercent((units.length - vacant) / units.length, 0, lang)} · ${t('directory.vacantUnits', { count: vacant })} · `}
           {t('directory.clickTenant')}
         </Typography.Text>
       </Flex>

@@ -3,6 +3,7 @@ import { Alert, App, Button, Flex, Select, Space, Table, Tag, Typography } from 
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { fmtPercent } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
 import { problemText } from '../../app/problems';
@@ -11,7 +12,7 @@ import { useDistricts } from '../../client/queries';
 import { EmptyState, ErrorState } from '../../components/states';
 import { type LeaderItem, type TemplateSummary, useDecideLeader, useLeaders } from './api';
 
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+const pct = (v: number | null) => fmtPercent(v, 1);
 
 export function LeadersPanel({ templates }: { templates: TemplateSummary[] }) {
   const { t, i18n } = useTranslation();

@@ -4,7 +4,7 @@
  */
 import { Card, Col, Flex, Row, Select, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { fmtNumber } from '../../app/format';
+import { fmtNumber, fmtPercent } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { useUrlState } from '../../app/useUrlState';
 import { DownloadButton } from '../../components/DownloadButton';
@@ -154,7 +154,7 @@ export default function ChainComparePage() {
                         title: `A ${t('chains.value')} / ${t('chains.points')}`,
                         key: 'a',
                         render: (_, p) =>
-                          `${p.value === null ? t('chains.notMeasured') : `${fmtNumber(p.value * 100, 0, i18n.language)}%`} / ${fmtNumber(p.points, 1, i18n.language)}`,
+                          `${p.value === null ? t('chains.notMeasured') : fmtPercent(p.value, 0, i18n.language)} / ${fmtNumber(p.points, 1, i18n.language)}`,
                       },
                       {
                         title: `B ${t('chains.value')} / ${t('chains.points')}`,
@@ -162,7 +162,7 @@ export default function ChainComparePage() {
                         render: (_, p) => {
                           const q = bPart.get(p.code);
                           if (!q) return null;
-                          return `${q.value === null ? t('chains.notMeasured') : `${fmtNumber(q.value * 100, 0, i18n.language)}%`} / ${fmtNumber(q.points, 1, i18n.language)}`;
+                          return `${q.value === null ? t('chains.notMeasured') : fmtPercent(q.value, 0, i18n.language)} / ${fmtNumber(q.points, 1, i18n.language)}`;
                         },
                       },
                     ]}

@@ -3,7 +3,8 @@ import { EnvironmentOutlined } from '@ant-design/icons';
 import { Button, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { fmtNumber } from '../../app/format';
+import { supportingShare } from '../../../domain/chains/score';
+import { fmtCount, fmtPercent, fmtWan } from '../../app/format';
 import type { ChainHealth, ChainLeader } from './api';
 
 type Rate = ChainLeader['supporting'];
@@ -14,27 +15,28 @@ export function SupportingRateText({ s, testId }: { s: Rate; testId?: string }) 
   const lang = i18n.language;
   const all = s.links + s.unknownAmountLinks;
   const localAll = s.localLinks + s.unknownAmountLocalLinks;
-  if (s.rate !== null) {
+  const share = supportingShare(s);
+  if (share.basis === 'amount') {
     return (
       <Flex vertical gap={0} data-testid={testId}>
         <span>
-          <b style={{ fontSize: 16 }}>{fmtNumber(s.rate * 100, 1, lang)}%</b>{' '}
+          <b style={{ fontSize: 16 }}>{fmtPercent(share.value, 1, lang)}</b>{' '}
           <Typography.Text type="secondary">{t('chains.byAmount')}</Typography.Text>
         </span>
         {s.purchaseWan !== null && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('chains.amountShare', { local: fmtNumber(s.localWan, 0, lang), all: fmtNumber(s.purchaseWan, 0, lang) })}
+            {t('chains.amountShare', { local: fmtWan(s.localWan, lang), all: fmtWan(s.purchaseWan, lang) })}
           </Typography.Text>
         )}
         {s.unknownAmountLinks > 0 && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('chains.unknownLinks', { n: s.unknownAmountLinks })}
+            {t('chains.unknownLinks', { n: fmtCount(s.unknownAmountLinks, lang) })}
           </Typography.Text>
         )}
       </Flex>
     );
   }
-  if (all === 0)
+  if (share.value === null)
     return (
       <Typography.Text type="secondary" data-testid={testId}>
         {t('chains.noSuppliers')}
@@ -43,7 +45,7 @@ export function SupportingRateText({ s, testId }: { s: Rate; testId?: string }) 
   return (
     <Flex vertical gap={0} data-testid={testId}>
       <span>
-        <b style={{ fontSize: 16 }}>{fmtNumber((localAll / all) * 100, 0, lang)}%</b>{' '}
+        <b style={{ fontSize: 16 }}>{fmtPercent(share.value, 1, lang)}</b>{' '}
         <Tag color="orange" style={{ marginInlineEnd: 0 }}>
           {t('chains.byCount')}
         </Tag>

@@ -1,11 +1,46 @@
 /** The health score with its parts: value, weight, points and how each part is computed. */
 import { Flex, Progress, Table, Tooltip, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { fmtNumber } from '../../app/format';
+import { supportingShare } from '../../../domain/chains/score';
+import { fmtNumber, fmtPercent } from '../../app/format';
 import type { ChainHealth } from './api';
 import { scoreColor } from './status';
 
 type Part = ChainHealth['score']['parts'][number];
+
+/**
+ * How a part was computed, in the reader's language. Key links count whole links covered and name
+ * the partial credit of key groups apart; the supporting part names its basis (by amount / by count),
+ * the same definition as the leaders panel (`supportingShare`).
+ */
+export function partDetail(h: ChainHealth, p: Part, t: TFunction): string {
+  if (p.code === 'key_links') {
+    const byId = new Map(h.nodes.map((n) => [n.nodeId, n]));
+    const key = h.nodes.filter((n) => n.keyLink);
+    let full = 0;
+    let partial = 0;
+    for (const n of key) {
+      const credit =
+        n.group && n.children.length
+          ? n.children.filter((id) => byId.get(id)?.status !== 'missing').length / n.children.length
+          : n.status === 'missing'
+            ? 0
+            : 1;
+      if (credit === 1) full++;
+      else partial += credit;
+    }
+    const base = t('chains.keyLinksDetail', { full, of: key.length });
+    return partial > 0 ? `${base} · ${t('chains.keyLinksPartial', { partial: Math.round(partial * 10) / 10 })}` : base;
+  }
+  if (p.code === 'supporting') {
+    const shares = h.leaders.map((l) => supportingShare(l.supporting)).filter((x) => x.value !== null);
+    if (!shares.length) return t('chains.noSupportingLinks');
+    const a = shares.filter((x) => x.basis === 'amount').length;
+    return t('chains.supportingDetail', { n: shares.length, a, c: shares.length - a });
+  }
+  return p.detail;
+}
 
 export function ScoreParts({ h, compact = false }: { h: ChainHealth; compact?: boolean }) {
   const { t, i18n } = useTranslation();
@@ -34,12 +69,17 @@ export function ScoreParts({ h, compact = false }: { h: ChainHealth; compact?: b
           width: 120,
           render: (_, p) =>
             p.value === null ? (
-              <Typography.Text type="secondary">{t('chains.notMeasured')}</Typography.Text>
+              <Flex vertical gap={0}>
+                <Typography.Text type="secondary">{t('chains.notMeasured')}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+                  {partDetail(h, p, t)}
+                </Typography.Text>
+              </Flex>
             ) : (
               <Flex vertical gap={0}>
-                <span>{fmtNumber(p.value * 100, 0, lang)}%</span>
+                <span>{fmtPercent(p.value, 0, lang)}</span>
                 <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-                  {p.detail}
+                  {partDetail(h, p, t)}
                 </Typography.Text>
               </Flex>
             ),

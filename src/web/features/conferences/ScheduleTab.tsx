@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fmtDateTime } from '../../app/format';
+import { fmtDateTime, fmtPercent } from '../../app/format';
 import { DownloadButton } from '../../components/DownloadButton';
 import { EmptyState, QueryView } from '../../components/states';
 import {
@@ -123,7 +123,7 @@ function RunPanel({ conf }: { conf: TConference }) {
 export function RunSummary({ run }: { run: TRun | null }) {
   const { t, i18n } = useTranslation();
   if (!run) return <Alert type="info" showIcon title={t('conference.noRun')} />;
-  const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+  const pct = (x: number) => fmtPercent(x, 2);
   const items: [string, React.ReactNode][] = [
     ['scheduled', `${run.scheduled} / ${run.requested}`],
     ['weighted', run.weighted],

@@ -24,7 +24,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { CARGO_CLASSES } from '../../../contracts/consolidation';
-import { fmtDateTime, fmtNumber } from '../../app/format';
+import { fmtDateTime, fmtNumber, fmtPercent } from '../../app/format';
 import { DownloadButton } from '../../components/DownloadButton';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryView } from '../../components/states';
@@ -45,7 +45,7 @@ import { OrdersImport } from './OrdersImport';
 
 const yuan = (fen: number | null | undefined, lang: string) =>
   fen === null || fen === undefined ? '—' : `¥${fmtNumber(fen / 100, 2, lang)}`;
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %`);
+const pct = (v: number | null | undefined) => fmtPercent(v, 1);
 
 export default function ConsolidationPage() {
   const { t } = useTranslation();

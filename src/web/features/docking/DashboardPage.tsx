@@ -2,7 +2,7 @@
 import { Card, Col, Row, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { fmtNumber } from '../../app/format';
+import { fmtNumber, fmtPercent, fmtPoints } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { Confidential } from '../../components/Confidential';
 import { PageHeader } from '../../components/PageHeader';
@@ -10,7 +10,7 @@ import { QueryView } from '../../components/states';
 import { type TDashboard, useDashboard } from './api';
 import { k } from './shared';
 
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)} %`);
+const pct = (r: number | null) => fmtPercent(r, 1);
 
 function Body({ d }: { d: TDashboard }) {
   const { t, i18n } = useTranslation();
@@ -79,7 +79,7 @@ function Body({ d }: { d: TDashboard }) {
               render: (_, c) =>
                 c.rateNow === null || c.rateBefore === null
                   ? '—'
-                  : `${c.rateNow >= c.rateBefore ? '+' : ''}${((c.rateNow - c.rateBefore) * 100).toFixed(1)} pt`,
+                  : fmtPoints(c.rateNow - c.rateBefore, 1, i18n.language),
             },
           ]}
         />

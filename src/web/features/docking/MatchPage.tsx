@@ -17,7 +17,7 @@ import {
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { fmtNumber } from '../../app/format';
+import { fmtFixed, fmtNumber } from '../../app/format';
 import { Confidential } from '../../components/Confidential';
 import { ServerErrorList } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
@@ -151,7 +151,10 @@ function Body({ m }: { m: TMatch }) {
       />
       <Row gutter={12}>
         <Col xs={24} lg={8}>
-          <Card size="small" title={`${t('docking.evidence')} · ${t('docking.score')} ${m.score.toFixed(2)}`}>
+          <Card
+            size="small"
+            title={`${t('docking.evidence')} · ${t('docking.score')} ${fmtFixed(m.score, 2, i18n.language)}`}
+          >
             <Evidence m={m} />
           </Card>
         </Col>

@@ -3,7 +3,7 @@ import { Button, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { UNITS } from '../../../contracts/docking';
-import { fmtNumber } from '../../app/format';
+import { fmtFixed, fmtNumber } from '../../app/format';
 import { Confidential } from '../../components/Confidential';
 import { QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
@@ -121,7 +121,7 @@ export function PostingMatches({ postingId, kind }: { postingId: number; kind: '
               dataIndex: 'score',
               key: 'score',
               width: 80,
-              render: (v: number) => v.toFixed(2),
+              render: (v: number) => fmtFixed(v, 2),
             },
             { title: t('docking.evidence'), key: 'ev', render: (_, m) => <Evidence m={m} /> },
             { title: t('docking.status'), key: 'st', width: 120, render: (_, m) => <MatchStatus status={m.status} /> },

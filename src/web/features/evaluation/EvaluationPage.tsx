@@ -5,6 +5,7 @@ import { Alert, Button, Card, InputNumber, Progress, Select, Space, Table, Tabs,
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { fmtCount, fmtFixed, fmtWan } from '../../app/format';
 import { usePermissions } from '../../app/permissions';
 import { api } from '../../client/client';
 import { awaitJob, jobPercent, type TJob } from '../../client/jobs';
@@ -156,7 +157,7 @@ function RunsTab() {
                 {
                   title: t('evaluation.score'),
                   width: 90,
-                  render: (_, x) => (x.score === null ? '—' : x.score.toFixed(1)),
+                  render: (_, x) => (x.score === null ? '—' : fmtFixed(x.score, 1, i18n.language)),
                 },
                 {
                   title: t('evaluation.rank'),
@@ -308,10 +309,10 @@ function RenewalTab() {
               type="success"
               data-testid="evaluation-renewal-target"
               message={`${t('evaluation.reportedVsRecorded', {
-                p: x.reportedProjects,
-                i: x.reportedInvestmentWan,
-                rp: x.recordedProjects,
-                ri: x.recordedInvestmentWan,
+                p: fmtCount(x.reportedProjects, i18n.language),
+                i: fmtWan(x.reportedInvestmentWan, i18n.language),
+                rp: fmtCount(x.recordedProjects, i18n.language),
+                ri: fmtWan(x.recordedInvestmentWan, i18n.language),
               })} (${x.sourceTitle})`}
             />
           ))}

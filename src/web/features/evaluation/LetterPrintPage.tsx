@@ -7,7 +7,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { parseIntParam } from '../../app/format';
+import { fmtFixed, parseIntParam } from '../../app/format';
 import { ErrorState, QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { useLetter } from './api';
@@ -50,7 +50,8 @@ export default function LetterPrintPage() {
                   )}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('evaluation.score')}>
-                  {r.score === null ? '—' : r.score.toFixed(2)} {r.rank !== null && `(${r.rank}/${r.groupSize})`}
+                  {r.score === null ? '—' : fmtFixed(r.score, 2, i18n.language)}{' '}
+                  {r.rank !== null && `(${r.rank}/${r.groupSize})`}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('evaluation.source')} span={2}>
                   {l.ruleSet.source.title}
@@ -75,16 +76,17 @@ export default function LetterPrintPage() {
                           ? x.missing === 'average'
                             ? t('evaluation.missingAverage')
                             : t('evaluation.missingZero')
-                          : `${x.value.toFixed(2)} ${x.unit}`,
+                          : `${fmtFixed(x.value, 2, i18n.language)} ${x.unit}`,
                     },
                     {
                       title: t('evaluation.benchmark'),
-                      render: (_, x) => (x.benchmark === null ? '—' : `${x.benchmark.toFixed(2)} ${x.unit}`),
+                      render: (_, x) =>
+                        x.benchmark === null ? '—' : `${fmtFixed(x.benchmark, 2, i18n.language)} ${x.unit}`,
                     },
                     { title: t('evaluation.weight'), dataIndex: 'weight' },
                     {
                       title: t('evaluation.contribution'),
-                      render: (_, x) => (x.contribution === null ? '—' : x.contribution.toFixed(2)),
+                      render: (_, x) => (x.contribution === null ? '—' : fmtFixed(x.contribution, 2, i18n.language)),
                     },
                   ]}
                 />
@@ -109,7 +111,7 @@ export default function LetterPrintPage() {
                 {l.history.map((h) => (
                   <li key={h.runId}>
                     {h.year} · v{h.ruleSetVersion} · {h.class ?? t('evaluation.withheld')}
-                    {h.score !== null ? ` · ${h.score.toFixed(1)}` : ''}
+                    {h.score !== null ? ` · ${fmtFixed(h.score, 1, i18n.language)}` : ''}
                   </li>
                 ))}
               </ul>

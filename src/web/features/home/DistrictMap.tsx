@@ -9,7 +9,7 @@ import { List, Modal } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { fmtNumber } from '../../app/format';
+import { fmtNumber, fmtWan } from '../../app/format';
 import { escapeHtml } from '../../app/html';
 import { chainColor, OTHER_COLOR, useLabels } from '../../app/labels';
 import type { DistrictGeoJson, DistrictStats, TPark } from '../../client/types';
@@ -44,15 +44,9 @@ export function metricValue(d: DistrictStats, metric: Metric): number {
 
 /** Output in the units people read: 亿元 in Chinese, billions of yuan in English. */
 export function useFormatOutput() {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
   const lang = i18n.language;
-  return useCallback(
-    (wan: number) =>
-      lang === 'en-US'
-        ? t('map.outputValue', { v: fmtNumber(wan / 1e5, wan >= 1e5 ? 1 : 2, lang) })
-        : t('map.outputValue', { v: fmtNumber(wan / 1e4, 1, lang) }),
-    [t, lang],
-  );
+  return useCallback((wan: number) => fmtWan(wan, lang), [lang]);
 }
 
 function bboxCenter(geo: DistrictGeoJson): [number, number] {

@@ -284,6 +284,14 @@ export default function HomePage() {
                 {geo.data?.provenance?.source && (
                   <p style={{ margin: '0 0 6px', wordBreak: 'break-word' }}>
                     {t('map.provenanceBoundary', { source: geo.data.provenance.source })}
+                    {geo.data.provenance.url && (
+                      <>
+                        {' '}
+                        <a href={geo.data.provenance.url} target="_blank" rel="noreferrer noopener">
+                          {t('sources.link')}
+                        </a>
+                      </>
+                    )}
                   </p>
                 )}
                 <p style={{ margin: 0 }}>{t('home.honestyBody')}</p>

@@ -1,6 +1,7 @@
 /** A real progress bar for an import job: rows checked or written out of the sheet's rows. */
 import { Progress, Space, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { fmtCount } from '../../app/format';
 import { jobPercent, type TJob } from '../../client/jobs';
 
 export function JobProgress({ job, fallback }: { job: TJob | null; fallback: string }) {
@@ -18,7 +19,7 @@ export function JobProgress({ job, fallback }: { job: TJob | null; fallback: str
   return (
     <div data-testid="import-job-progress">
       <Progress percent={percent} status="active" style={{ maxWidth: 360 }} />
-      <div>{t(key, { done: p.done.toLocaleString(), total: p.total.toLocaleString() })}</div>
+      <div>{t(key, { done: fmtCount(p.done), total: fmtCount(p.total) })}</div>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { EditOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, type DescriptionsProps, Row, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { fmtNumber, parseIntParam } from '../../app/format';
+import { fmtDegrees, fmtNumber, parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
 import { useUrlState } from '../../app/useUrlState';
@@ -105,7 +105,7 @@ function ParkView({ park }: { park: TPark }) {
       children:
         park.lat != null && park.lng != null ? (
           <span data-testid="park-location">
-            <EnvironmentOutlined /> {park.lat.toFixed(4)}°N, {park.lng.toFixed(4)}°E{' '}
+            <EnvironmentOutlined /> {fmtDegrees(park.lat, 'lat')}, {fmtDegrees(park.lng, 'lng')}{' '}
             {park.locationApproximate ? (
               <Tag color="gold" data-testid="approximate-location">
                 {t('location.approximate')}

@@ -9,7 +9,7 @@ import { type DragEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { ProjectStage } from '../../../contracts/invest';
-import { fmtNumber } from '../../app/format';
+import { fmtPercent, fmtWan } from '../../app/format';
 import { SyntheticBadge } from '../../components/tags';
 import type { TProject } from './api';
 import { ALL_STAGES, k, movableTo, STAGE_COLORS, useStageMove } from './shared';
@@ -81,13 +81,13 @@ function ProjectCard({
         )}
         {p.contractedInvestmentWan != null && p.stage !== 'lost' ? (
           <Tag title={t('invest.contractedInvestmentWan')}>
-            {t('invest.wan', { n: fmtNumber(p.contractedInvestmentWan, 0, i18n.language) })}
+            {fmtWan(p.contractedInvestmentWan, i18n.language)}
             {p.fundsInPlaceWan != null &&
               p.contractedInvestmentWan > 0 &&
-              ` · ${t('invest.fundsShort')} ${Math.round((p.fundsInPlaceWan / p.contractedInvestmentWan) * 100)}%`}
+              ` · ${t('invest.fundsShort')} ${fmtPercent(p.fundsInPlaceWan / p.contractedInvestmentWan, 0)}`}
           </Tag>
         ) : (
-          p.investmentWan != null && <Tag>{t('invest.wan', { n: fmtNumber(p.investmentWan, 0, i18n.language) })}</Tag>
+          p.investmentWan != null && <Tag>{fmtWan(p.investmentWan, i18n.language)}</Tag>
         )}
         {p.statsOn ? (
           <Tag color="blue">{t('invest.inStats')}</Tag>

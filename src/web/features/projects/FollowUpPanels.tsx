@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import isoWeek from 'dayjs/plugin/isoWeek';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
+import { fmtFixed } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
 import { ApiError, api } from '../../client/client';
 import { EmptyState, QueryView } from '../../components/states';
@@ -232,7 +233,7 @@ export function ShortlistPanel() {
                 title: t('invest.score'),
                 dataIndex: 'score',
                 key: 'sc',
-                render: (v: number | null) => (v == null ? '' : v.toFixed(2)),
+                render: (v: number | null) => (v == null ? '' : fmtFixed(v, 2)),
               },
               {
                 title: '',

@@ -2,7 +2,7 @@
 import { Card, Col, Flex, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { PIPELINE_STAGES } from '../../../contracts/invest';
-import { fmtNumber } from '../../app/format';
+import { fmtNumber, fmtPercent, fmtWan } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { useUrlState } from '../../app/useUrlState';
 import { Chart } from '../../components/Chart';
@@ -80,7 +80,7 @@ function Body({ r }: { r: Results }) {
   const none = (g: Group, l: string) => (g.key === 'none' ? t('invest.none') : l);
   const signed = r.funnel.find((f) => f.stage === 'signed')?.reached ?? 0;
   const invest = r.byOfficer.reduce((s, g) => s + g.investmentWan, 0);
-  const pct = (a: number, b: number) => (b === 0 ? '—' : `${Math.round((a / b) * 100)}%`);
+  const pct = (a: number, b: number) => (b === 0 ? '—' : fmtPercent(a / b, 0));
   return (
     <>
       <Row gutter={12} style={{ marginBottom: 12 }}>
@@ -117,9 +117,7 @@ function Body({ r }: { r: Results }) {
             <Statistic
               title={t('invest.fundsInPlaceWan')}
               value={fmtNumber(r.signings.fundsInPlaceWan, 0, i18n.language)}
-              suffix={
-                <small>{r.signings.fundsRate === null ? '—' : `${Math.round(r.signings.fundsRate * 100)}%`}</small>
-              }
+              suffix={<small>{fmtPercent(r.signings.fundsRate, 0)}</small>}
             />
           </Col>
           <Col xs={12} md={6}>
@@ -143,7 +141,7 @@ function Body({ r }: { r: Results }) {
             .map((a) => (
               <Tag key={a.kind} color={a.kind === 'unknown' ? 'default' : 'green'}>
                 {a.kind === 'unknown' ? t('invest.agreementUnknown') : t(k(`invest.agreement_${a.kind}`))} {a.count} ·{' '}
-                {t('invest.wan', { n: fmtNumber(a.contractedWan, 0, i18n.language) })}
+                {fmtWan(a.contractedWan, i18n.language)}
               </Tag>
             ))}
         </Flex>

@@ -2,13 +2,13 @@
 import { Card, Col, DatePicker, Row, Statistic, Table } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { fmtPercent } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/states';
 import { type TDashboard, type TRetention, useDashboard, useRetention } from './api';
 
-const rate = (met: number, missed: number) =>
-  met + missed === 0 ? '—' : `${Math.round((met / (met + missed)) * 100)}%`;
+const rate = (met: number, missed: number) => (met + missed === 0 ? '—' : fmtPercent(met / (met + missed), 0));
 
 export default function DashboardPage() {
   const { t } = useTranslation();

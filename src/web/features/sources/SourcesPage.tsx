@@ -1,4 +1,4 @@
-import { Card, Input, Table, Typography } from 'antd';
+import { Card, Input, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
@@ -52,38 +52,17 @@ export default function SourcesPage() {
               onRow={(s) => ({ id: `source-${s.id}`, style: s.id === target ? { background: '#fffbe6' } : undefined })}
               columns={[
                 {
-                  title: t('sources.id'),
-                  dataIndex: 'id',
-                  key: 'id',
-                  width: 200,
-                  render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
-                },
-                {
-                  title: t('sources.docTitle'),
+                  title: t('sources.citation'),
                   dataIndex: 'title',
                   key: 'title',
-                  render: (v: string, s) =>
-                    s.url ? (
-                      <a href={s.url} target="_blank" rel="noreferrer noopener">
-                        {v}
-                      </a>
-                    ) : (
-                      v
-                    ),
+                  render: (_v: string, s) => <Citation source={s} />,
                 },
                 {
-                  title: t('sources.publisher'),
-                  dataIndex: 'publisher',
-                  key: 'publisher',
-                  width: 180,
-                  render: (v: string | null) => v ?? t('common.none'),
-                },
-                {
-                  title: t('sources.publishedOn'),
-                  dataIndex: 'publishedOn',
-                  key: 'publishedOn',
+                  title: t('sources.statusLabel'),
+                  dataIndex: 'status',
+                  key: 'status',
                   width: 110,
-                  render: (v: string | null) => v ?? t('common.none'),
+                  render: (v: TSource['status']) => <SourceStatusBadge status={v} />,
                 },
                 {
                   title: t('sources.note'),
@@ -97,5 +76,37 @@ export default function SourcesPage() {
         </QueryView>
       </Card>
     </>
+  );
+}
+
+const STATUS_COLOR = { verified: 'green', unverified: 'gold', synthetic: 'default' } as const;
+
+/** A source's status as a plain badge: 已核实 / 待核实 / 示例数据. */
+export function SourceStatusBadge({ status }: { status: TSource['status'] }) {
+  const { t } = useTranslation();
+  const s = status ?? 'unverified';
+  return (
+    <Tag color={STATUS_COLOR[s]} data-testid="source-status" style={{ marginInlineEnd: 0 }}>
+      {t(`sources.status.${s}`)}
+    </Tag>
+  );
+}
+
+/** A source as a reader cites it: publisher, 《title》, date, link where one exists. */
+export function Citation({ source: s }: { source: TSource }) {
+  const { t } = useTranslation();
+  const parts = [s.publisher, t('sources.quoted', { title: s.title }), s.publishedOn].filter(Boolean);
+  return (
+    <span data-testid="source-citation">
+      {parts.join(t('sources.citationSep'))}
+      {s.url && (
+        <>
+          {t('sources.citationSep')}
+          <a href={s.url} target="_blank" rel="noreferrer noopener">
+            {t('sources.link')}
+          </a>
+        </>
+      )}
+    </span>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { TUpstairsRule } from '../../../contracts/space';
 import { checkPlan } from '../../../domain/space/check-plan';
+import { fmtPercent } from '../../app/format';
 import { ServerErrorList } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryView } from '../../components/states';
@@ -191,7 +192,7 @@ export default function PlannerPage() {
                     <Descriptions size="small" column={2}>
                       <Descriptions.Item label={t('space.method')}>{plan.method}</Descriptions.Item>
                       <Descriptions.Item label={t('space.gap')}>
-                        {plan.gap === null ? '—' : `${(plan.gap * 100).toFixed(2)}%`}
+                        {plan.gap === null ? '—' : fmtPercent(plan.gap, 2, lang)}
                         {plan.gap === 0 && <Tag color="green">{t('space.optimal')}</Tag>}
                       </Descriptions.Item>
                       <Descriptions.Item label={t('space.objective')} span={2}>

@@ -1,11 +1,12 @@
 import { Card, Progress, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { fmtCount } from '../../app/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type TargetProgress, useProgramme } from './api';
 
-const fmt = (v: number | null) => (v === null ? '—' : Math.round(v).toLocaleString());
+const fmt = (v: number | null) => fmtCount(v);
 
 /** The 工业上楼 programme: each target, its source, progress from the registry and a forecast. */
 export default function ProgrammePage() {

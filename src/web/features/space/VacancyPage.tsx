@@ -1,6 +1,7 @@
 import { Card, InputNumber, Segmented, Table, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { fmtNumber, fmtPercent } from '../../app/format';
 import { GeoScatter } from '../../components/GeoScatter';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
@@ -8,8 +9,8 @@ import { SyntheticBadge } from '../../components/tags';
 import { type TSpaceUnit, useExpiring, useUnits, useVacancy } from './api';
 
 const GROUPS = ['park', 'zone', 'district', 'building'] as const;
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-const num = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString());
+const pct = (v: number) => fmtPercent(v, 1);
+const num = (v: number | null | undefined) => fmtNumber(v, 2);
 
 /** Vacancy rates, map, vacant units and leases ending soon; the tab and grouping live in the URL. */
 export default function VacancyPage() {
