@@ -431,6 +431,172 @@ async function upload(s: State) {
   return res.json().id as number;
 }
 
+// ── chain leads turned into projects ──
+const CHAIN = 'oe';
+async function leadPayload(s: State) {
+  const [t] = await s.db.query<{ node: string }>(
+    `select template->'nodes'->-1->>'id' as node from chain_templates where code = $1 order by version desc limit 1`,
+    [CHAIN],
+  );
+  return { chainCode: CHAIN, nodeId: t!.node, enterpriseId: await enterprise(s) };
+}
+
+// ── conference schedule, meetings and imports ──
+/** GET through the same caller (the fixtures' requests are writes; reading the schedule is set-up). */
+const read = async (s: State, url: string) => {
+  const res = await s.call({ method: 'GET' as Req['method'], url });
+  if (res.status >= 300) throw new Error(`setup GET ${url}: ${res.status} ${res.body}`);
+  return res.json();
+};
+/** An accepted request of a conference, and a free slot and table to place it at. */
+async function acceptedMeeting(s: State) {
+  const { ev, id } = await request(s);
+  const answered = await s.call({
+    method: 'POST',
+    url: `${C(ev)}/requests/${id}/answer`,
+    payload: { action: 'accept' },
+  });
+  if (answered.status >= 300) throw new Error(`setup accept: ${answered.status} ${answered.body}`);
+  const sched = (await read(s, `${C(ev)}/schedule`)) as { slots: { id: string }[]; tables: { id: string }[] };
+  return { ev, id, place: { slotId: sched.slots[0]!.id, tableId: sched.tables[0]!.id } };
+}
+async function placedMeeting(s: State) {
+  const m = await acceptedMeeting(s);
+  const res = await s.call({ method: 'PUT', url: `${C(m.ev)}/meetings/${m.id}/place`, payload: m.place });
+  if (res.status >= 300) throw new Error(`setup place: ${res.status} ${res.body}`);
+  return m;
+}
+const csv = (text: string) => new TextEncoder().encode(text);
+
+Object.assign(FIXTURES, {
+  'POST /api/v1/projects/from-candidate': {
+    ok: async (s) => ({ method: 'POST', url: `${P}/from-candidate`, payload: await leadPayload(s) }),
+    // the candidate is already an open lead: 409 with its projectId
+    fail: async (s) => {
+      const payload = await leadPayload(s);
+      await made(s, `${P}/from-candidate`, payload);
+      return { method: 'POST', url: `${P}/from-candidate`, payload };
+    },
+  },
+  'POST /api/v1/invest/shortlist/{id}/convert': {
+    ok: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/invest/shortlist/${await made(s, '/api/v1/chain-shortlist', await leadPayload(s))}/convert`,
+    }),
+    fail: async (s) => {
+      const id = await made(s, '/api/v1/chain-shortlist', await leadPayload(s));
+      await made(s, `/api/v1/invest/shortlist/${id}/convert`, undefined);
+      return { method: 'POST', url: `/api/v1/invest/shortlist/${id}/convert` }; // converted already
+    },
+  },
+  'POST /api/v1/events/{id}/conference/schedule/run': {
+    ok: async (s) => ({
+      method: 'POST',
+      url: `${C((await acceptedMeeting(s)).ev)}/schedule/run`,
+      payload: { method: 'auto', timeLimitSeconds: 5 },
+    }),
+    // an event that does not exist (an event without settings answers with the default conference)
+    fail: async () => ({
+      method: 'POST',
+      url: `${C(NONE)}/schedule/run`,
+      payload: { method: 'auto', timeLimitSeconds: 5 },
+    }),
+  },
+  'POST /api/v1/events/{id}/conference/schedule/publish': {
+    ok: async (s) => ({ method: 'POST', url: `${C((await placedMeeting(s)).ev)}/schedule/publish` }),
+    fail: async () => ({ method: 'POST', url: `${C(NONE)}/schedule/publish` }),
+  },
+  'POST /api/v1/events/{id}/conference/schedule/unpublish': {
+    ok: async (s) => {
+      const { ev } = await placedMeeting(s);
+      await s.call({ method: 'POST', url: `${C(ev)}/schedule/publish` });
+      return { method: 'POST', url: `${C(ev)}/schedule/unpublish` };
+    },
+    fail: async () => ({ method: 'POST', url: `${C(NONE)}/schedule/unpublish` }),
+  },
+  'POST /api/v1/events/{id}/conference/schedule/clear': {
+    ok: async (s) => ({ method: 'POST', url: `${C((await placedMeeting(s)).ev)}/schedule/clear` }),
+    fail: async () => ({ method: 'POST', url: `${C(NONE)}/schedule/clear` }),
+  },
+  'PUT /api/v1/events/{id}/conference/meetings/{requestId}/place': {
+    ok: async (s) => {
+      const m = await acceptedMeeting(s);
+      return { method: 'PUT', url: `${C(m.ev)}/meetings/${m.id}/place`, payload: m.place };
+    },
+    fail: async (s) => {
+      const m = await acceptedMeeting(s);
+      return { method: 'PUT', url: `${C(m.ev)}/meetings/${m.id}/place`, payload: { ...m.place, slotId: 'no-slot' } };
+    },
+  },
+  'DELETE /api/v1/events/{id}/conference/meetings/{requestId}/place': {
+    ok: async (s) => {
+      const m = await placedMeeting(s);
+      return { method: 'DELETE', url: `${C(m.ev)}/meetings/${m.id}/place` };
+    },
+    fail: async (s) => ({ method: 'DELETE', url: `${C(await conference(s))}/meetings/${NONE}/place` }),
+  },
+  'PUT /api/v1/events/{id}/conference/meetings/{requestId}/lock': {
+    ok: async (s) => {
+      const m = await placedMeeting(s);
+      return { method: 'PUT', url: `${C(m.ev)}/meetings/${m.id}/lock`, payload: { locked: true } };
+    },
+    fail: async (s) => ({
+      method: 'PUT',
+      url: `${C(await conference(s))}/meetings/${NONE}/lock`,
+      payload: { locked: true },
+    }),
+  },
+  'POST /api/v1/events/{id}/conference/participants/import': {
+    ok: async (s) => ({
+      method: 'POST',
+      url: `${C(await conference(s))}/participants/import`,
+      multipart: multipart({ name: 'p.csv', bytes: csv('单位,代表,角色\n导入园区,赵一,园区\n'), type: 'text/csv' }),
+    }),
+    // one bad row refuses the whole file
+    fail: async (s) => ({
+      method: 'POST',
+      url: `${C(await conference(s))}/participants/import`,
+      multipart: multipart({
+        name: 'p.csv',
+        bytes: csv('单位,代表,角色\n导入园区,赵一,园区\n导入企业,钱二,guest\n'),
+        type: 'text/csv',
+      }),
+    }),
+  },
+  'POST /api/v1/events/{id}/conference/requests/import': {
+    ok: async (s) => {
+      const ev = await conference(s);
+      await participant(s, ev, 1);
+      await participant(s, ev, 2);
+      return {
+        method: 'POST',
+        url: `${C(ev)}/requests/import`,
+        multipart: multipart({
+          name: 'r.csv',
+          bytes: csv('发起单位,发起人,对方单位,对方代表\n参会单位1,代表1,参会单位2,代表2\n'),
+          type: 'text/csv',
+        }),
+      };
+    },
+    fail: async (s) => {
+      const ev = await conference(s);
+      await participant(s, ev, 1);
+      await participant(s, ev, 2);
+      return {
+        method: 'POST',
+        url: `${C(ev)}/requests/import`,
+        multipart: multipart({
+          name: 'r.csv',
+          bytes: csv(
+            '发起单位,发起人,对方单位,对方代表\n参会单位1,代表1,参会单位2,代表2\n参会单位1,代表1,无此单位,某人\n',
+          ),
+          type: 'text/csv',
+        }),
+      };
+    },
+  },
+} satisfies Record<string, Fixture>);
+
 /**
  * Operations without a fixture yet, each with its reason. Shrink this list; never grow it for a new
  * route (a new route brings its fixture).
@@ -446,27 +612,4 @@ export const PENDING: Record<string, string> = {
   'POST /api/v1/auth/password': 'recorded in auth_events (auth module)',
   'POST /api/v1/auth/tokens': 'recorded in auth_events (auth module)',
   'DELETE /api/v1/auth/tokens/{id}': 'recorded in auth_events (auth module)',
-  'POST /api/v1/admin/users': 'auth module: its writes move to writeAudit in the account-safety change',
-  'PATCH /api/v1/admin/users/{id}': 'auth module: as above',
-  'POST /api/v1/admin/users/{id}/reset-password': 'auth module: as above',
-  'POST /api/v1/admin/organisations': 'auth module: as above',
-  'PUT /api/v1/admin/organisations/{id}/scope': 'auth module: as above',
-  'POST /api/v1/chains/{code}/import': 'audited (template versions); fixture needs a template workbook',
-  'POST /api/v1/chains/{code}/versions': 'template versions: fixture to come',
-  'PUT /api/v1/chains/{code}': 'template publish: fixture to come',
-  'POST /api/v1/chain-mappings/bulk': 'audited through recordMappingDecision; fixture needs a suggested pair',
-  'POST /api/v1/chain-mappings': 'audited through recordMappingDecision; fixture needs a chain node id',
-  'POST /api/v1/chain-leaders': 'audited through writeAudit; fixture to come',
-  'POST /api/v1/chain-shortlist': 'fixture to come',
-  'POST /api/v1/invest/shortlist/{id}/convert': 'through createProject (audited); fixture needs a shortlist row',
-  'POST /api/v1/projects/from-candidate': 'through createProject (audited); fixture to come',
-  'POST /api/v1/events/{id}/conference/schedule/run': 'audited in runScheduler; fixture to come',
-  'POST /api/v1/events/{id}/conference/schedule/publish': 'audited (auditedChange); fixture to come',
-  'POST /api/v1/events/{id}/conference/schedule/unpublish': 'audited (auditedChange); fixture to come',
-  'POST /api/v1/events/{id}/conference/schedule/clear': 'audited (auditedChange); fixture to come',
-  'PUT /api/v1/events/{id}/conference/meetings/{requestId}/place': 'audited (auditedChange); fixture to come',
-  'DELETE /api/v1/events/{id}/conference/meetings/{requestId}/place': 'audited (auditedChange); fixture to come',
-  'PUT /api/v1/events/{id}/conference/meetings/{requestId}/lock': 'audited (auditedChange); fixture to come',
-  'POST /api/v1/events/{id}/conference/participants/import': 'audited (auditedChange); fixture to come',
-  'POST /api/v1/events/{id}/conference/requests/import': 'audited (auditedChange); fixture to come',
 };
