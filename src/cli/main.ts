@@ -114,7 +114,6 @@ dbOptions(
     process.exitCode = 2;
     return;
   }
-  await import('../server/platform/jobs/catalog.js');
   const { closeJobs, openJobs } = await import('../server/platform/jobs/index.js');
   const concurrency = Math.max(1, Math.min(16, Number(flags.concurrency) || 2));
   await openJobs(db, { work: true, concurrency });

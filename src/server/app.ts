@@ -12,7 +12,6 @@ import { registerErrorHandler } from './lib/errors.js';
 import { registerInputHygiene } from './lib/hygiene.js';
 import { registerAuth } from './modules/auth/plugin.js';
 import { MODULES } from './modules/index.js';
-import './platform/jobs/catalog.js';
 import { closeJobs, openJobs } from './platform/jobs/index.js';
 import { registerJobRoutes } from './platform/jobs/routes.js';
 import { registerPermissionRoutes } from './platform/policy/permissions.js';

@@ -23,7 +23,8 @@ export const NOT_DATA = new Set(['schema_migrations', 'sessions', 'data_changes'
 
 /**
  * Tables a new database holds before anyone uses it: the schema version, reference data loaded at
- * start (regions, classes, tiers, built-in sources, chain templates) and change counters. A database
+ * start (regions, classes, tiers, built-in sources, chain templates), change counters and the modules'
+ * own reference tables (added by addSetupTables). A database
  * with rows anywhere else is in use, and restore replaces it only when asked to.
  */
 export const SETUP_TABLES = new Set([
@@ -34,14 +35,15 @@ export const SETUP_TABLES = new Set([
   'tiers',
   'sources',
   'chain_templates',
-  // reference data the modules load at start (their seedReference): rule sets, categories, settings
-  'space_rule_sets',
-  'evaluation_rule_sets',
-  'service_categories',
-  'service_settings',
-  'service_sla_policies',
-  'cockpit_staleness_rules',
 ]);
+
+/**
+ * Adds a module's reference tables (ModuleManifest.referenceTables) to SETUP_TABLES; installModules
+ * calls it, so whatever imports the module list restores with every module's set-up counted.
+ */
+export function addSetupTables(names: Iterable<string>): void {
+  for (const n of names) SETUP_TABLES.add(n);
+}
 
 export interface Column {
   name: string;

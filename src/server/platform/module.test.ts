@@ -1,7 +1,12 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorMessage, fieldProblem, isErrorCode } from '../../contracts/errors.js';
+import { SETUP_TABLES } from '../../db/backup/catalog.js';
 import { Sql } from '../lib/sql.js';
 import type { Actor } from '../modules/auth/actor.js';
+import { MODULES } from '../modules/index.js';
+import { defineJob, jobDefs } from './jobs/define.js';
 import { installModules, type ModuleManifest } from './module.js';
 import { may, permissionsOf, readScope, redact, writeScope } from './policy/index.js';
 
@@ -75,5 +80,42 @@ describe('module manifests on the platform', () => {
     expect(() => installModules([{ name: 'doohickeys', errors: { 'widgets.y': { zh: 'y', en: 'y' } } }])).toThrow(
       /not doohickeys/,
     );
+  });
+
+  it("counts a module's reference tables as set-up for restore and refuses a job kind outside it", () => {
+    expect(SETUP_TABLES.has('widget_kinds')).toBe(false);
+    installModules([{ name: 'sprockets', referenceTables: ['widget_kinds'] }]);
+    expect(SETUP_TABLES.has('widget_kinds')).toBe(true);
+    const job = defineJob({ name: 'widgets.polish', expireInSeconds: 1, retryLimit: 0, run: async () => null });
+    expect(() => installModules([{ name: 'cogs', jobs: [job] }])).toThrow(/not cogs/);
+  });
+});
+
+describe('the module list', () => {
+  const dir = join(import.meta.dirname, '../modules');
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'manifest.ts')))
+    .map((d) => d.name);
+
+  it('lists every module folder that has a manifest, once, under its folder name', () => {
+    expect(folders.length).toBeGreaterThan(10);
+    expect(MODULES.map((m) => m.name).sort()).toEqual([...folders].sort());
+  });
+
+  it("lists every job kind in its module's manifest", () => {
+    const declared = MODULES.flatMap((m) => (m.jobs ?? []).map((j) => j.name));
+    const defined = jobDefs()
+      .map((j) => j.name)
+      .filter((n) => folders.includes(n.split('.')[0]!));
+    expect(defined.length).toBeGreaterThan(5);
+    expect([...declared].sort()).toEqual([...defined].sort());
+  });
+
+  it('takes each `{id}` segment and each reference table once', () => {
+    const segs = MODULES.flatMap((m) => Object.keys(m.idTables ?? {}));
+    expect(new Set(segs).size).toBe(segs.length);
+    const tables = MODULES.flatMap((m) => m.referenceTables ?? []);
+    expect(new Set(tables).size).toBe(tables.length);
+    for (const t of tables) expect(SETUP_TABLES.has(t)).toBe(true);
   });
 });

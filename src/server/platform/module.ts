@@ -1,13 +1,16 @@
 /**
  * The module manifest: everything a server module contributes to the platform, declared once.
- * `app.ts`, the seeders and the CLI loop over `MODULES` (modules/index.ts), so a new module is its
- * folder, its web feature folder and a migration — plus one line in that list.
+ * `app.ts`, the seeders, the CLI, the job catalog, backup/restore and the redaction test loop over
+ * `MODULES` (modules/index.ts), so a new module is its folder, its web feature folder and a migration —
+ * plus its line in that list (module.test.ts fails when a folder with a manifest is missing from it).
  */
 import type { FastifyInstance } from 'fastify';
 import { type Message, type ModuleErrorCode, registerErrorMessages } from '../../contracts/errors.js';
+import { addSetupTables } from '../../db/backup/catalog.js';
 import type { Db } from '../../db/connect.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { type FigureDef, registerFigures } from './figures.js';
+import type { JobDef } from './jobs/define.js';
 import { registerFeature } from './policy/features.js';
 import { type ResourcePolicy, registerPolicy } from './policy/registry.js';
 
@@ -49,6 +52,21 @@ export interface ModuleManifest {
   errors?: Readonly<Record<ModuleErrorCode, Message>>;
   /** Its cockpit figures (platform/figures.ts), keys namespaced ('docking.local_rate'): cockpit, reports, targets. */
   figures?: readonly FigureDef[];
+  /**
+   * Its kinds of background work (defineJob, names `<module>.<verb>`): the app and `parklink worker`
+   * open a queue for each, and the job list names them.
+   */
+  jobs?: readonly JobDef<never, unknown>[];
+  /**
+   * Tables its `seedReference` (or its migration) fills before anyone uses the database: a restore
+   * counts them as set-up, not as data in use (db/backup/catalog.ts SETUP_TABLES).
+   */
+  referenceTables?: readonly string[];
+  /**
+   * Its GET routes' `{id}` segments and the table whose ids fill them ('tickets' → 'service_tickets'):
+   * the all-routes redaction test calls each as every role.
+   */
+  idTables?: Readonly<Record<string, string>>;
 }
 
 const installed = new Set<string>();
@@ -72,6 +90,10 @@ export function installModules(modules: readonly ModuleManifest[]): void {
       throw new Error(`error codes ${foreign.join(', ')} of module ${m.name} are not ${m.name}.*`);
     registerErrorMessages(errors);
     registerFigures(m.name, m.figures ?? []);
+    const foreignJobs = (m.jobs ?? []).filter((j) => !j.name.startsWith(`${m.name}.`)).map((j) => j.name);
+    if (foreignJobs.length > 0)
+      throw new Error(`job kinds ${foreignJobs.join(', ')} of module ${m.name} are not ${m.name}.*`);
+    addSetupTables(m.referenceTables ?? []);
   }
 }
 

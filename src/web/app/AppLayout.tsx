@@ -23,7 +23,7 @@ export function AppLayout() {
   const section = parts[1] === 'admin' ? `/admin/${parts[2] ?? ''}` : `/${parts[1] ?? ''}`;
   const lang: Lang = i18n.language === 'en-US' ? 'en-US' : currentLang();
 
-  // Every feature's menu entries (app/features.ts), in their order, as the permission matrix allows.
+  // Every feature's menu entries (found by app/features.ts), in their order, as the permission matrix allows.
   const entries = FEATURES.flatMap((f) => f.nav ?? [])
     .filter((n) => !n.visible || n.visible(perms))
     .sort((x, y) => x.order - y.order);

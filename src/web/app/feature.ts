@@ -1,7 +1,8 @@
 /**
  * A web feature's manifest: its pages (routes under the app layout or the print layout) and its
- * navigation entries. The router and the side menu loop over FEATURES (features.ts), so a new module's
- * web folder adds its feature.tsx and one line there; its strings stay in its own messages.ts.
+ * navigation entries. The router and the side menu loop over FEATURES (features.ts), which finds every
+ * features/<name>/feature.tsx, so a new module's web folder adds its feature.tsx and its messages.ts and
+ * edits no shared file.
  */
 import type { ReactNode } from 'react';
 import type { Permissions } from './permissions';
@@ -26,6 +27,8 @@ export interface NavEntry {
 
 export interface WebFeature {
   name: string;
+  /** Its place among the features (lower first): the order of its routes. */
+  order: number;
   routes?: FeatureRoute[];
   /** Printable pages: signed in, without the menu and header (/print/…). */
   printRoutes?: FeatureRoute[];

@@ -1,44 +1,27 @@
+/// <reference types="vite/client" />
 /**
- * The web features, one per folder under features/ that has pages: the router and the side menu
- * loop over this list (a new module adds its feature.tsx and one line here).
+ * The web features, one per folder under features/ that has a feature.tsx: found by Vite's
+ * import.meta.glob, so no shared file lists them. The router and the side menu loop over FEATURES,
+ * in each feature's `order`.
  */
-import { accountFeature } from '../features/account/feature';
-import { adminFeature } from '../features/admin/feature';
-import { buildingsFeature } from '../features/buildings/feature';
-import { chainAdminFeature } from '../features/chain-admin/feature';
-import { chainsFeature } from '../features/chains/feature';
-import { cockpitFeature } from '../features/cockpit/feature';
-import { conferencesFeature } from '../features/conferences/feature';
-import { consolidationFeature } from '../features/consolidation/feature';
-import { dockingFeature } from '../features/docking/feature';
-import { enterprisesFeature } from '../features/enterprises/feature';
-import { evaluationFeature } from '../features/evaluation/feature';
-import { homeFeature } from '../features/home/feature';
-import { importFeature } from '../features/import/feature';
-import { parksFeature } from '../features/parks/feature';
-import { investFeature } from '../features/projects/feature';
-import { servicesFeature } from '../features/services/feature';
-import { sourcesFeature } from '../features/sources/feature';
-import { spaceFeature } from '../features/space/feature';
 import type { WebFeature } from './feature';
 
-export const FEATURES: readonly WebFeature[] = [
-  homeFeature,
-  cockpitFeature,
-  parksFeature,
-  buildingsFeature,
-  enterprisesFeature,
-  chainsFeature,
-  chainAdminFeature,
-  investFeature,
-  conferencesFeature,
-  dockingFeature,
-  spaceFeature,
-  evaluationFeature,
-  servicesFeature,
-  consolidationFeature,
-  importFeature,
-  sourcesFeature,
-  accountFeature,
-  adminFeature,
-];
+const isFeature = (v: unknown): v is WebFeature =>
+  typeof v === 'object' && v !== null && typeof (v as WebFeature).name === 'string' && 'order' in v;
+
+/** The features of some feature.tsx modules (path → exports), in their order; a name taken twice throws. */
+export function collectFeatures(mods: Record<string, Record<string, unknown>>): WebFeature[] {
+  const out: WebFeature[] = [];
+  for (const [path, mod] of Object.entries(mods)) {
+    const found = Object.values(mod).filter(isFeature);
+    if (found.length !== 1) throw new Error(`${path} must export one WebFeature (with name and order)`);
+    const f = found[0]!;
+    if (out.some((g) => g.name === f.name)) throw new Error(`web feature ${f.name} is declared twice`);
+    out.push(f);
+  }
+  return out.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
+}
+
+export const FEATURES: readonly WebFeature[] = collectFeatures(
+  import.meta.glob<Record<string, unknown>>('../features/*/feature.tsx', { eager: true }),
+);

@@ -2,7 +2,7 @@ import { jobsOf } from '../../platform/jobs/index.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import type { Actor } from '../auth/actor.js';
 import { COCKPIT_FIGURES } from './figures.js';
-import { remindJob, snapshotJob } from './jobs.js';
+import { remindJob, reportJob, snapshotJob } from './jobs.js';
 import { registerCockpitRoutes } from './routes.js';
 import { seedStalenessRules, seedTargets } from './seed.js';
 import { requestReadScope } from './update-requests.js';
@@ -18,6 +18,9 @@ const REMIND_EVERY_MS = 6 * 3600 * 1000;
  */
 export const cockpitModule: ModuleManifest = {
   name: 'cockpit',
+  jobs: [reportJob, remindJob, snapshotJob],
+  referenceTables: ['cockpit_staleness_rules'],
+  idTables: { targets: 'cockpit_targets' },
   routes: registerCockpitRoutes,
   figures: COCKPIT_FIGURES,
   async seedReference(tx) {

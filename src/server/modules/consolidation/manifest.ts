@@ -1,5 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.js';
-import './jobs.js';
+import { planJob } from './jobs.js';
 import { ordersPolicy } from './policy.js';
 import { registerConsolidationRoutes } from './routes.js';
 import { seedConsolidation } from './seed-demo.js';
@@ -7,6 +7,8 @@ import { seedConsolidation } from './seed-demo.js';
 /** Rail consolidation (集拼) at a logistics hub: orders into containers on departures, cost split, quotes. */
 export const consolidationModule: ModuleManifest = {
   name: 'consolidation',
+  jobs: [planJob],
+  idTables: { hubs: 'consolidation_hubs' },
   routes: registerConsolidationRoutes,
   policies: { consolidation_orders: ordersPolicy },
   features: {

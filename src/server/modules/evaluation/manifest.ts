@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.js';
+import { evaluationRunJob, remindJob } from './jobs.js';
 import { EVALUATION_ERRORS, EVALUATION_FEATURES, EVALUATION_POLICIES } from './policy.js';
 import { registerEvaluationRoutes } from './routes.js';
 import { clearEvaluationDemo, seedEvaluationDemo, seedEvaluationReference } from './seed.js';
@@ -6,6 +7,9 @@ import { clearEvaluationDemo, seedEvaluationDemo, seedEvaluationReference } from
 /** Evaluation and cultivation: 亩均效益 classes with reasons, park renewal, tier eligibility, 0→1→10→N. */
 export const evaluationModule: ModuleManifest = {
   name: 'evaluation',
+  jobs: [evaluationRunJob, remindJob],
+  referenceTables: ['evaluation_rule_sets'],
+  idTables: { 'rule-sets': 'evaluation_rule_sets', runs: 'evaluation_runs' },
   routes: registerEvaluationRoutes,
   policies: EVALUATION_POLICIES,
   features: EVALUATION_FEATURES,

@@ -7,6 +7,19 @@ import { REGISTRY_RESOURCES } from './specs.js';
 /** Parks → buildings → floors → units → enterprises, their figures, supplier links, events, key figures. */
 export const registryModule: ModuleManifest = {
   name: 'registry',
+  idTables: {
+    parks: 'parks',
+    buildings: 'buildings',
+    floors: 'floors',
+    units: 'units',
+    enterprises: 'enterprises',
+    metrics: 'enterprise_metrics',
+    occupancies: 'occupancies',
+    institutions: 'institutions',
+    'supply-links': 'supply_links',
+    events: 'events',
+    'key-figures': 'key_figures',
+  },
   routes(app, db) {
     for (const spec of REGISTRY_RESOURCES) registerResource(app, db, spec);
     registerRegistryViews(app, db);

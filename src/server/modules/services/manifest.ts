@@ -6,7 +6,7 @@ import { registerAdminRoutes } from './admin-routes.js';
 import { FEATURES, policyLibraryPolicy, ticketPolicy, visitPolicy } from './policy.js';
 import { registerPolicyRoutes } from './policy-routes.js';
 import { clearServicesDemo, seedServicesDemo } from './seed-demo.js';
-import { startSweeps } from './sla-jobs.js';
+import { recomputeJob, startSweeps, sweepJob } from './sla-jobs.js';
 import { registerTicketRoutes } from './ticket-routes.js';
 import { registerVisitRoutes } from './visit-routes.js';
 
@@ -15,6 +15,9 @@ const CATEGORIES = new URL('../../../../data/services/categories.json', import.m
 /** Enterprise services (issue 15): 管家 tickets with SLAs on China's calendar, 一企一访 visits, policy eligibility. */
 export const servicesModule: ModuleManifest = {
   name: 'services',
+  jobs: [sweepJob, recomputeJob],
+  referenceTables: ['service_categories', 'service_settings', 'service_sla_policies'],
+  idTables: { tickets: 'service_tickets', visits: 'service_visits', policies: 'service_policies' },
   routes(app: FastifyInstance, db: Db) {
     registerTicketRoutes(app, db);
     registerVisitRoutes(app, db);

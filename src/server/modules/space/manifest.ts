@@ -19,6 +19,7 @@ function registerSpaceRoutes(app: FastifyInstance, db: Db): void {
 /** Space for 工业上楼 (issue 13): vacancy, site selection, the 工业上楼 rules, floor planning, the programme. */
 export const spaceModule: ModuleManifest = {
   name: 'space',
+  referenceTables: ['space_rule_sets'],
   routes: registerSpaceRoutes,
   tracks: [],
   policies: SPACE_POLICIES,

@@ -1,7 +1,7 @@
 /**
  * Job kinds. A module declares each kind of long work once with defineJob (a name, how long one
- * attempt may take, how many retries, and run(data, job)); platform/jobs/catalog.ts lists the modules'
- * job files so the app and `parklink worker` know the same kinds. run() receives plain JSON data and
+ * attempt may take, how many retries, and run(data, job)) and lists it in its manifest's `jobs`, so
+ * that the app and `parklink worker` (both import MODULES) know the same kinds. run() receives plain JSON data and
  * returns plain JSON; it reports progress and stops when job.signal aborts (cancel).
  */
 import type { Db } from '../../../db/connect.js';

@@ -1,37 +1,35 @@
+/// <reference types="vite/client" />
 /**
- * Feature-owned strings: each feature keeps its zh and en messages in its own messages.ts; the bundles
- * (zh-CN.ts, en-US.ts) take every namespace listed here, so a new feature adds one line.
+ * Feature-owned strings: each feature keeps its zh and en messages in its own messages.ts, which exports
+ * `namespace`, `zh` and `en` and adds its namespace to the FeatureMessages interface below (a module
+ * augmentation, so the keys stay typed). The bundles (zh-CN.ts, en-US.ts) take every features/<name>/messages.ts
+ * found by import.meta.glob, so a new feature edits no shared file.
  */
-import * as chainAdmin from '../../features/chain-admin/messages';
-import * as chains from '../../features/chains/messages';
-import * as cockpit from '../../features/cockpit/messages';
-import * as conference from '../../features/conferences/messages';
-import * as consolidation from '../../features/consolidation/messages';
-import * as docking from '../../features/docking/messages';
-import * as evaluation from '../../features/evaluation/messages';
-import * as invest from '../../features/projects/messages';
-import * as services from '../../features/services/messages';
-import * as space from '../../features/space/messages';
+import type { Widen } from './widen';
 
-const FEATURE_MESSAGES = {
-  chainAdmin,
-  chains,
-  cockpit,
-  conference,
-  docking,
-  evaluation,
-  consolidation,
-  invest,
-  space,
-  services,
-};
-type FeatureMessages = typeof FEATURE_MESSAGES;
+// biome-ignore lint/suspicious/noEmptyInterface: filled by each feature's messages.ts (declare module)
+export interface FeatureMessages {}
 
-function pick<L extends 'zh' | 'en'>(lang: L): { [K in keyof FeatureMessages]: FeatureMessages[K][L] } {
-  return Object.fromEntries(Object.entries(FEATURE_MESSAGES).map(([ns, m]) => [ns, m[lang]])) as {
-    [K in keyof FeatureMessages]: FeatureMessages[K][L];
-  };
+interface MessagesModule {
+  namespace: string;
+  zh: object;
+  en: object;
 }
 
-export const featuresZh = pick('zh');
-export const featuresEn = pick('en');
+/** zh and en of some messages.ts modules (path → exports); a namespace taken twice throws. */
+export function collectMessages(mods: Record<string, MessagesModule>): { zh: object; en: object } {
+  const zh: Record<string, object> = {};
+  const en: Record<string, object> = {};
+  for (const [path, m] of Object.entries(mods)) {
+    if (typeof m.namespace !== 'string' || !m.zh || !m.en) throw new Error(`${path} must export namespace, zh and en`);
+    if (m.namespace in zh) throw new Error(`message namespace ${m.namespace} is taken twice (${path})`);
+    zh[m.namespace] = m.zh;
+    en[m.namespace] = m.en;
+  }
+  return { zh, en };
+}
+
+const all = collectMessages(import.meta.glob<MessagesModule>('../../features/*/messages.ts', { eager: true }));
+
+export const featuresZh = all.zh as FeatureMessages;
+export const featuresEn = all.en as { [K in keyof FeatureMessages]: Widen<FeatureMessages[K]> };

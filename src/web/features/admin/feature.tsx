@@ -13,6 +13,7 @@ const admins = (p: { mayAdminister: boolean }) => p.mayAdminister;
 /** 系统管理: users, organisations, the audit log. */
 export const adminFeature: WebFeature = {
   name: 'admin',
+  order: 180,
   routes: [
     { path: 'admin/users', element: guarded(<UsersPage />) },
     { path: 'admin/organisations', element: guarded(<OrganisationsPage />) },

@@ -7,6 +7,7 @@ const BuildingPage = lazy(() => import('./BuildingPage'));
 
 export const buildingsFeature: WebFeature = {
   name: 'buildings',
+  order: 40,
   routes: [
     { path: 'buildings', element: <BuildingListPage /> },
     { path: 'buildings/:id', element: <BuildingPage /> },

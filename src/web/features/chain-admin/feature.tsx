@@ -12,6 +12,7 @@ const guarded = (page: React.ReactElement) => <RequireFeature feature="chainMain
 /** 链图维护: chain templates, bulk mapping review, leader confirmation. */
 export const chainAdminFeature: WebFeature = {
   name: 'chain-admin',
+  order: 70,
   routes: [
     { path: 'chain-admin/templates', element: guarded(<TemplatesPage />) },
     { path: 'chain-admin/templates/:code', element: guarded(<TemplateEditPage />) },

@@ -304,3 +304,12 @@ export const en: Widen<typeof zh> = {
   scope: 'Scope',
   city: 'Whole city',
 };
+
+/** Their namespace (`t('chainAdmin.…')`); app/i18n/feature-messages.ts finds this file by its name. */
+export const namespace = 'chainAdmin';
+
+declare module '../../app/i18n/feature-messages' {
+  interface FeatureMessages {
+    chainAdmin: typeof zh;
+  }
+}

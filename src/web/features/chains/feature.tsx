@@ -11,6 +11,7 @@ const ChainReportPrintPage = lazy(() => import('./ChainReportPrintPage'));
 /** The industry-chain atlas: views of every chain by scope, and its printable report. */
 export const chainsFeature: WebFeature = {
   name: 'chains',
+  order: 60,
   routes: [
     { path: 'chains', element: <ChainAtlasPage /> },
     { path: 'chains/matrix', element: <ChainMatrixPage /> },

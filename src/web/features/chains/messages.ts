@@ -319,3 +319,12 @@ export const en: Widen<typeof zh> = {
   otherChains: 'Feeds other chains: {{list}}',
   confidential: 'Confidential',
 };
+
+/** Their namespace (`t('chains.…')`); app/i18n/feature-messages.ts finds this file by its name. */
+export const namespace = 'chains';
+
+declare module '../../app/i18n/feature-messages' {
+  interface FeatureMessages {
+    chains: typeof zh;
+  }
+}

@@ -10,6 +10,7 @@ const ReportsPage = lazy(() => import('./ReportsPage'));
 /** The cockpit (驾驶舱): figures per scope (and a wall mode), targets, data freshness, PDF reports. */
 export const cockpitFeature: WebFeature = {
   name: 'cockpit',
+  order: 20,
   routes: [
     { path: 'cockpit', element: <CockpitPage /> },
     { path: 'cockpit/targets', element: <TargetsPage /> },

@@ -142,3 +142,12 @@ export const en: Widen<typeof zh> = {
     'A PDF holds only what your role may see, carries the data as-of date and a watermark with your name and the time.',
   lang: 'Language',
 };
+
+/** Their namespace (`t('cockpit.…')`); app/i18n/feature-messages.ts finds this file by its name. */
+export const namespace = 'cockpit';
+
+declare module '../../app/i18n/feature-messages' {
+  interface FeatureMessages {
+    cockpit: typeof zh;
+  }
+}

@@ -341,3 +341,12 @@ export const en: Widen<typeof zh> = {
   printBadges: 'Print QR codes',
   synthetic: 'Synthetic',
 };
+
+/** Their namespace (`t('conference.…')`); app/i18n/feature-messages.ts finds this file by its name. */
+export const namespace = 'conference';
+
+declare module '../../app/i18n/feature-messages' {
+  interface FeatureMessages {
+    conference: typeof zh;
+  }
+}

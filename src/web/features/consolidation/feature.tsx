@@ -7,6 +7,7 @@ const ConsolidationPage = lazy(() => import('./ConsolidationPage'));
 /** Rail consolidation at a logistics hub: orders board, plan per departure, shipper's quotes, dashboard. */
 export const consolidationFeature: WebFeature = {
   name: 'consolidation',
+  order: 140,
   routes: [{ path: 'consolidation', element: <ConsolidationPage /> }],
   nav: [
     {

@@ -179,3 +179,12 @@ export const en: Widen<typeof zh> = {
   close: 'Close',
   invoice: 'Invoice',
 };
+
+/** Their namespace (`t('consolidation.…')`); app/i18n/feature-messages.ts finds this file by its name. */
+export const namespace = 'consolidation';
+
+declare module '../../app/i18n/feature-messages' {
+  interface FeatureMessages {
+    consolidation: typeof zh;
+  }
+}

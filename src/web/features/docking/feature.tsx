@@ -10,6 +10,7 @@ const DashboardPage = lazy(() => import('./DashboardPage'));
 /** Supply–demand docking (供需对接): postings and matches, 替代外地供应, 楼上楼下, the bureau's dashboard. */
 export const dockingFeature: WebFeature = {
   name: 'docking',
+  order: 100,
   routes: [
     { path: 'docking', element: <DockingPage /> },
     { path: 'docking/matches/:id', element: <MatchPage /> },

@@ -264,3 +264,12 @@ export const en: Widen<typeof zh> = {
   loadFailed: 'Could not load',
   synthetic: 'Synthetic',
 };
+
+/** Their namespace (`t('docking.…')`); app/i18n/feature-messages.ts finds this file by its name. */
+export const namespace = 'docking';
+
+declare module '../../app/i18n/feature-messages' {
+  interface FeatureMessages {
+    docking: typeof zh;
+  }
+}

@@ -8,6 +8,7 @@ const EnterpriseFormPage = lazy(() => import('./EnterpriseFormPage'));
 
 export const enterprisesFeature: WebFeature = {
   name: 'enterprises',
+  order: 50,
   routes: [
     { path: 'enterprises', element: <EnterpriseListPage /> },
     { path: 'enterprises/new', element: <EnterpriseFormPage /> },

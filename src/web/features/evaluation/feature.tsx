@@ -8,6 +8,7 @@ const LetterPrintPage = lazy(() => import('./LetterPrintPage'));
 /** 亩均效益 evaluation, park renewal, tier cultivation and the incubation pipeline; printable letters. */
 export const evaluationFeature: WebFeature = {
   name: 'evaluation',
+  order: 120,
   routes: [{ path: 'evaluation', element: <EvaluationPage /> }],
   printRoutes: [{ path: 'evaluation/runs/:runId/firms/:enterpriseId', element: <LetterPrintPage /> }],
   nav: [

@@ -147,3 +147,12 @@ export const en: Widen<typeof zh> = {
   outputPerMu: 'Output per mu (万元)',
   taxPerMu: 'Tax per mu (万元)',
 };
+
+/** Their namespace (`t('evaluation.…')`); app/i18n/feature-messages.ts finds this file by its name. */
+export const namespace = 'evaluation';
+
+declare module '../../app/i18n/feature-messages' {
+  interface FeatureMessages {
+    evaluation: typeof zh;
+  }
+}

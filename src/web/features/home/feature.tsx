@@ -6,6 +6,7 @@ const HomePage = lazy(() => import('./HomePage'));
 
 export const homeFeature: WebFeature = {
   name: 'home',
+  order: 10,
   routes: [{ index: true, element: <HomePage /> }],
   nav: [{ key: '/', to: '/', icon: <HomeOutlined />, label: 'nav.home', order: 0 }],
 };

@@ -6,6 +6,7 @@ const ImportPage = lazy(() => import('./ImportPage'));
 
 export const importFeature: WebFeature = {
   name: 'import',
+  order: 150,
   routes: [{ path: 'import', element: <ImportPage /> }],
   nav: [
     {

@@ -8,6 +8,7 @@ const ParkFormPage = lazy(() => import('./ParkFormPage'));
 
 export const parksFeature: WebFeature = {
   name: 'parks',
+  order: 30,
   routes: [
     { path: 'parks', element: <ParkListPage /> },
     { path: 'parks/new', element: <ParkFormPage /> },

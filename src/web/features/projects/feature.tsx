@@ -14,6 +14,7 @@ const guarded = (page: React.ReactElement) => <RequireFeature feature="projects"
 /** Investment promotion: the project board, events and their outcomes, the results dashboard. */
 export const investFeature: WebFeature = {
   name: 'invest',
+  order: 80,
   routes: [
     { path: 'projects', element: guarded(<ProjectsPage />) },
     { path: 'projects/:id', element: guarded(<ProjectPage />) },

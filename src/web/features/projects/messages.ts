@@ -521,3 +521,12 @@ export const en: Widen<typeof zh> = {
   lostProjects: 'Lost',
   signedInvestmentTotal: 'Signed investment (10k CNY)',
 };
+
+/** Their namespace (`t('invest.…')`); app/i18n/feature-messages.ts finds this file by its name. */
+export const namespace = 'invest';
+
+declare module '../../app/i18n/feature-messages' {
+  interface FeatureMessages {
+    invest: typeof zh;
+  }
+}

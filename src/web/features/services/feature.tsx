@@ -17,6 +17,7 @@ const VisitsPage = lazy(() => import('./VisitsPage'));
 /** Enterprise services: the firm's service page, the butler queue, the agency dashboard, the policy library. */
 export const servicesFeature: WebFeature = {
   name: 'services',
+  order: 130,
   routes: [
     { path: 'services/mine', element: <MyServicesPage /> },
     { path: 'services/queue', element: <QueuePage /> },

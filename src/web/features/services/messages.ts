@@ -311,3 +311,12 @@ export const en: Widen<typeof zh> = {
   flag_policy_question: 'Policy question',
   flagsRouted: 'Each flag opens a ticket with the team that owns its category',
 };
+
+/** Their namespace (`t('services.…')`); app/i18n/feature-messages.ts finds this file by its name. */
+export const namespace = 'services';
+
+declare module '../../app/i18n/feature-messages' {
+  interface FeatureMessages {
+    services: typeof zh;
+  }
+}

@@ -10,6 +10,7 @@ const ProgrammePage = lazy(() => import('./ProgrammePage'));
 /** Space for 工业上楼: vacancy, site search, the floor planner and the programme's progress. */
 export const spaceFeature: WebFeature = {
   name: 'space',
+  order: 110,
   routes: [
     { path: 'space', element: <VacancyPage /> },
     { path: 'space/search', element: <SearchPage /> },

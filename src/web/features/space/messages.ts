@@ -203,3 +203,12 @@ export const en: Widen<typeof zh> = {
   withheld: 'Withheld',
   synthetic: 'Synthetic',
 };
+
+/** Their namespace (`t('space.…')`); app/i18n/feature-messages.ts finds this file by its name. */
+export const namespace = 'space';
+
+declare module '../../app/i18n/feature-messages' {
+  interface FeatureMessages {
+    space: typeof zh;
+  }
+}
