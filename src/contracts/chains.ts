@@ -374,6 +374,11 @@ export const ZGapCandidate = z
       z.object({ factor: z.enum(GAP_FACTORS), weight: z.number(), value: z.number(), points: z.number() }),
     ),
     reasons: z.array(zReason(GAP_REASON_CODES)),
+    relocation: z
+      .boolean()
+      .describe('A firm of the same city outside the scope: taking it would only relocate it within the city'),
+    regionCode: z.string().nullable().describe('GB/T 2260 code of its registered region'),
+    regionName: z.string().nullable().describe('Province, city and district of regionCode, e.g. 江苏省苏州市虎丘区'),
   })
   .describe('A firm outside the scope that could fill a gap');
 
@@ -385,7 +390,10 @@ export const ZGapTarget = z
     status: z.enum(['missing', 'weak']),
     keyLink: z.boolean(),
     reasons: z.array(zReason(WEAK_REASON_CODES)).describe('Why the node is a gap (empty for a missing node)'),
-    candidates: z.array(ZGapCandidate).describe('Ranked, best first'),
+    candidates: z.array(ZGapCandidate).describe('Firms from outside the city, ranked, best first'),
+    relocations: z
+      .array(ZGapCandidate)
+      .describe('Firms of the same city outside the scope (relocation: true), ranked; empty unless relocations=true'),
   })
   .describe('A missing or weak node with its ranked candidates');
 

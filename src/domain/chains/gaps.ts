@@ -1,6 +1,8 @@
 /**
  * Gap-filling targets (issue 5 item 4, 补链强链): for every missing or weak segment of a chain in a
- * scope, firms outside the scope that would fill it, ranked by an explained score.
+ * scope, firms outside the scope that would fill it, ranked by an explained score. Candidates come
+ * from outside the city (issue 11 item 4: the investment team's target pool, not its neighbours);
+ * firms of the same city are relocations, ranked apart and only when asked for.
  *
  *   score = 100 × (w.fit × fit + w.size × size + w.tier × tier + w.growth × growth
  *                  + w.leaderSupplier × leaderSupplier)                  (default weights 0.4 / 0.2 / 0.15 / 0.1 / 0.15)
@@ -64,7 +66,9 @@ interface Fit {
  * listed) of `health`, the health of `template` in the scope. Candidates are enterprises with
  * `inScope` false that fit the node: a confirmed mapping, else a suggestion (never a rejected pair).
  * Each has its score breakdown and bilingual reasons; at most `maxCandidatesPerGap` per node, best
- * first (ties by id). See the module comment for the formula. `links` may be the `ChainIndex` of
+ * first (ties by id). Firms of the same city (`inCity`) are not candidates: moving them would only
+ * relocate them within the city. With `options.relocations` they are ranked apart, flagged, in
+ * `relocations` (at most `maxCandidatesPerGap` too). See the module comment for the formula. `links` may be the `ChainIndex` of
  * the same data, so that many calls (chains × scopes) do not scan the link list each time (nor the
  * mappings, when `mappings` is the index's own list).
  */
@@ -75,12 +79,13 @@ export function gapTargets(
   links: readonly SupplyLink[] | ChainIndex,
   mappings: readonly NodeMapping[],
   thresholds: ThresholdsInput | ChainThresholds = {},
+  options: { relocations?: boolean } = {},
 ): GapTarget[] {
   const th = resolveThresholds(thresholds);
   const gaps = health.nodes.filter((n) => !n.group && n.status !== 'strong');
   if (gaps.length === 0) return [];
   const gapIds = new Set(gaps.map((n) => n.nodeId));
-  const pool = enterprises.filter((e) => !e.inScope);
+  const pool = enterprises.filter((e) => !e.inScope && (options.relocations || e.inCity !== true));
   const byId = new Map(pool.map((e) => [e.id, e]));
 
   // fit of each (node, firm): confirmed beats everything, a rejection removes the pair
@@ -187,12 +192,12 @@ export function gapTargets(
   const bonusMax = 100 * Math.max(0, w.leaderSupplier);
   const K = th.maxCandidatesPerGap;
 
-  return gaps.map((node) => {
+  /** The best `K` of one node's fits, scored and explained. */
+  const rank = (entries: readonly (readonly [EnterpriseId, Fit])[], refused: Set<EnterpriseId> | undefined) => {
     // every factor but the sales one is known without looking at links: rank on it first, then add
     // the sales factor best first, and stop once even full marks for it could not reach the list
     const ranked: Scored[] = [];
-    const refused = rejected.get(node.nodeId);
-    for (const [id, fit] of fits.get(node.nodeId) ?? []) {
+    for (const [id, fit] of entries) {
       if (refused?.has(id)) continue;
       const e = byId.get(id)!;
       const scaleScore = e.scale ? SCALE_SCORE[e.scale] : 0;
@@ -227,18 +232,33 @@ export function gapTargets(
         if (kept.length > K) kept.pop();
       }
     }
-    const candidates: GapCandidate[] = kept.map(({ e, fit, values, score }) => ({
-      enterpriseId: e.id,
-      name: e.name,
-      score,
-      breakdown: GAP_FACTORS.map((factor) => ({
-        factor,
-        weight: w[factor],
-        value: values[factor],
-        points: 100 * w[factor] * values[factor],
-      })),
-      reasons: reasonsOf(e, fit),
-    }));
+    return kept.map(
+      ({ e, fit, values, score }): GapCandidate => ({
+        enterpriseId: e.id,
+        name: e.name,
+        score,
+        breakdown: GAP_FACTORS.map((factor) => ({
+          factor,
+          weight: w[factor],
+          value: values[factor],
+          points: 100 * w[factor] * values[factor],
+        })),
+        reasons: reasonsOf(e, fit),
+        relocation: e.inCity === true,
+        regionCode: e.regionCode ?? null,
+        regionName: null,
+      }),
+    );
+  };
+
+  return gaps.map((node) => {
+    const refused = rejected.get(node.nodeId);
+    const outside: [EnterpriseId, Fit][] = [];
+    const inCity: [EnterpriseId, Fit][] = [];
+    for (const entry of fits.get(node.nodeId) ?? [])
+      (byId.get(entry[0])!.inCity === true ? inCity : outside).push(entry);
+    const candidates = rank(outside, refused);
+    const relocations = options.relocations ? rank(inCity, refused) : [];
     return {
       nodeId: node.nodeId,
       nameZh: node.nameZh,
@@ -247,6 +267,7 @@ export function gapTargets(
       keyLink: node.keyLink,
       reasons: node.reasons,
       candidates,
+      relocations,
     };
   });
 }

@@ -29,6 +29,14 @@ export interface ChainEnterprise {
   isChainLeader: boolean;
   /** Local to the scope being analysed (city, district, park or building). */
   inScope: boolean;
+  /**
+   * Inside the city (registered in it, holding a unit in it, or of unknown region in the city's
+   * registry). A gap candidate inside the city but outside the scope is a relocation within the city,
+   * listed apart (`GapTarget.relocations`); absent counts as outside the city.
+   */
+  inCity?: boolean;
+  /** GB/T 2260 code of the registered region, when known. */
+  regionCode?: string | null;
 }
 
 export type MappingStatus = 'confirmed' | 'rejected' | 'suggested';
@@ -237,6 +245,11 @@ export interface GapCandidate {
   score: number;
   breakdown: GapScorePart[];
   reasons: Reason<GapReasonCode>[];
+  /** A firm of the same city outside the scope: moving it would only relocate it within the city. */
+  relocation: boolean;
+  regionCode: string | null;
+  /** Province and city (and district) of `regionCode`, filled in by the server; null in the engine. */
+  regionName: string | null;
 }
 
 export interface GapTarget {
@@ -247,7 +260,10 @@ export interface GapTarget {
   keyLink: boolean;
   /** Why the node is a gap (the node's weak reasons; empty for a missing node). */
   reasons: Reason<WeakReasonCode>[];
+  /** Firms from outside the city (the investment team's target pool), best first. */
   candidates: GapCandidate[];
+  /** Firms of the same city outside the scope, best first; empty unless asked for (`relocations`). */
+  relocations: GapCandidate[];
 }
 
 export type { TChainTemplate };

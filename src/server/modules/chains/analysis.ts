@@ -304,12 +304,13 @@ export async function loadFirms(db: Db): Promise<ChainEnterprise[]> {
     scale: ChainEnterprise['scale'];
     honours: { tierCode: string }[];
     is_chain_leader: boolean;
+    region_code: string | null;
     output_wan: number | null;
     revenue_wan: number | null;
     prev_revenue_wan: number | null;
   }>(
     `select e.id, e.name, e.industry_class_code, e.products, e.description, e.scale, e.honours, e.is_chain_leader,
-            m.output_wan, m.revenue_wan, p.revenue_wan as prev_revenue_wan
+            e.region_code, m.output_wan, m.revenue_wan, p.revenue_wan as prev_revenue_wan
        from enterprises e
        left join (select distinct on (enterprise_id) enterprise_id, year, output_wan, revenue_wan
                     from enterprise_metrics order by enterprise_id, year desc) m on m.enterprise_id = e.id
@@ -328,6 +329,7 @@ export async function loadFirms(db: Db): Promise<ChainEnterprise[]> {
     revenueWan: r.revenue_wan,
     growth: r.revenue_wan != null && r.prev_revenue_wan ? r.revenue_wan / r.prev_revenue_wan - 1 : null,
     isChainLeader: r.is_chain_leader,
+    regionCode: r.region_code,
     // the index does not read inScope: a scope comes as a mask (maskFromIds)
     inScope: false,
   }));
@@ -364,7 +366,7 @@ export async function analyse(
   db: Db,
   templates: readonly TChainTemplate[],
   scope: Scope,
-  opts: { thresholds?: ThresholdsInput; targets?: boolean },
+  opts: { thresholds?: ThresholdsInput; targets?: boolean; relocations?: boolean },
 ) {
   // One index for every chain, cached with the inputs; the scope is a mask over it. The mappings
   // already hold the suggestions, so gap targets need not match the pool again (gapSuggestions: false).
@@ -373,16 +375,27 @@ export async function analyse(
   const mask = maskFromIds(index, local);
   const th = opts.thresholds ?? {};
   const health = healthReport(templates, { index, scope: mask, leaderDecisions: base.leaderDecisions }, th);
-  const enterprises = opts.targets ? base.enterprises.map((e) => ({ ...e, inScope: local.has(e.id) })) : [];
+  // Gap candidates come from outside the city; the city's own firms outside the scope are relocations
+  // (issue 11 item 4). A firm of unknown region is in the city's registry, so counts as the city's.
+  const city = !opts.targets ? null : scope.kind === 'city' ? local : await currentLocalIds(db, { kind: 'city' });
+  const enterprises = city
+    ? base.enterprises.map((e) => ({ ...e, inScope: local.has(e.id), inCity: city.has(e.id) || !e.regionCode }))
+    : [];
   const targets = opts.targets
     ? templates.map((t, i) =>
-        gapTargets(t, health[i] as (typeof health)[number], enterprises, index, base.mappings, {
-          ...th,
-          gapSuggestions: false,
-        }),
+        gapTargets(
+          t,
+          health[i] as (typeof health)[number],
+          enterprises,
+          index,
+          base.mappings,
+          { ...th, gapSuggestions: false },
+          { relocations: opts.relocations === true },
+        ),
       )
     : undefined;
   if (targets) await nameTiers(db, targets);
+  if (targets) await nameRegions(db, targets);
   return { health, targets };
 }
 
@@ -397,7 +410,7 @@ async function nameTiers(db: Db, targets: ReturnType<typeof gapTargets>[]): Prom
     ).map((t) => [t.code, t]),
   );
   for (const group of targets.flat()) {
-    for (const c of group.candidates) {
+    for (const c of [...group.candidates, ...group.relocations]) {
       c.reasons = c.reasons.map((r) => {
         if (r.code !== 'tier' || !r.refs) return r;
         const refs = r.refs.map(String);
@@ -407,4 +420,19 @@ async function nameTiers(db: Db, targets: ReturnType<typeof gapTargets>[]): Prom
       });
     }
   }
+}
+
+/** Puts the province, city and district name of each candidate's region in (江苏省苏州市虎丘区). */
+async function nameRegions(db: Db, targets: ReturnType<typeof gapTargets>[]): Promise<void> {
+  const all = targets.flat().flatMap((g) => [...g.candidates, ...g.relocations]);
+  const codes = [...new Set(all.flatMap((c) => (c.regionCode ? [c.regionCode] : [])))];
+  if (codes.length === 0) return;
+  const rows = await db.query<{ code: string; name: string }>(
+    `select r.code, concat(gp.name, p.name, r.name) as name from regions r
+       left join regions p on p.code = r.parent_code left join regions gp on gp.code = p.parent_code
+      where r.code = any($1::text[])`,
+    [codes],
+  );
+  const names = new Map(rows.map((r) => [r.code.trim(), r.name]));
+  for (const c of all) c.regionName = c.regionCode ? (names.get(c.regionCode) ?? null) : null;
 }

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import { CHAIN_TRACKED_TABLES, warmChainCache } from './analysis.js';
 import { registerChainRoutes } from './routes.js';
+import { seedTargetPool } from './seed-target-pool.js';
 import { seedChainTemplates } from './templates-store.js';
 
 /** The industry-chain atlas: templates, health, gaps, leaders, views, mapping review. */
@@ -11,6 +12,8 @@ export const chainsModule: ModuleManifest = {
   async seedReference(tx) {
     await seedChainTemplates(tx);
   },
+  // The outside-city target pool of gap candidates (data/demo/target-pool.json).
+  seedDemo: seedTargetPool,
   // Read and index the chain inputs once the server listens, so the first report does not wait.
   onListen: warmChainCache,
 };

@@ -191,8 +191,16 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
       .optional()
       .describe('Count strong suggestions as members (default false)'),
   });
+  const targetsQuery = analysisQuery.extend({
+    relocations: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe(
+        "Also list the city's own firms outside the scope, apart and flagged relocation (default false: candidates come from outside the city)",
+      ),
+  });
   const run = async (req: FastifyRequest, code: string | undefined, targets: boolean) => {
-    const q = req.query as z.infer<typeof analysisQuery>;
+    const q = req.query as z.infer<typeof targetsQuery>;
     const scope = parseScope(q.scope);
     if (!seesFigures(req) && scope.kind !== 'city') {
       // Zone roles analyse the city, any district, and the parks and buildings they can read.
@@ -204,6 +212,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
     if (chosen.length === 0) throw notFound();
     const out = await analyse(db, chosen, scope, {
       targets,
+      relocations: q.relocations === 'true',
       thresholds: { includeSuggested: q.includeSuggested === 'true' },
     });
     return seesFigures(req) ? out : redactFigures(out);
@@ -243,9 +252,10 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
     {
       schema: {
         tags,
-        summary: 'Ranked, explained candidates outside the scope for each missing or weak node',
+        summary:
+          'Ranked, explained candidates from outside the city for each missing or weak node; with relocations=true also the city firms outside the scope, apart',
         params: ZCode,
-        querystring: analysisQuery,
+        querystring: targetsQuery,
         response: { 200: z.array(ZGapTarget).describe('One per missing or weak node'), ...ZScopeProblems },
       },
     },

@@ -173,7 +173,12 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'One chain in a scope as an Excel file: segments, local firms, leaders, score parts, gap targets',
         params: ZCode,
-        querystring: healthQuery,
+        querystring: healthQuery.extend({
+          relocations: z
+            .enum(['true', 'false'])
+            .optional()
+            .describe("Also list the city's own firms outside the scope as gap targets, flagged (default false)"),
+        }),
         response: { 200: fileResponse('The chain workbook', XLSX_TYPE) },
       },
     },
@@ -182,7 +187,11 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
       const t = await chainOf(req.params.code);
       const out = figures(
         req,
-        await analyse(db, [t], scope, { targets: true, thresholds: th(req.query.includeSuggested) }),
+        await analyse(db, [t], scope, {
+          targets: true,
+          relocations: req.query.relocations === 'true',
+          thresholds: th(req.query.includeSuggested),
+        }),
       );
       const info = await scopeInfo(db, scope);
       const h = out.health[0];

@@ -210,7 +210,11 @@ export async function chainXlsx(
     h.score.parts.map((part) => ({ chain: h, part })),
     lang,
   );
-  const rows = targets.flatMap((g) => g.candidates.map((c, i) => ({ g, c, rank: i + 1 })));
+  // candidates from outside the city first; relocations within the city (when asked for) apart, flagged
+  const rows = [
+    ...targets.flatMap((g) => g.candidates.map((c, i) => ({ g, c, rank: i + 1 }))),
+    ...targets.flatMap((g) => g.relocations.map((c, i) => ({ g, c, rank: i + 1 }))),
+  ];
   addTable(
     wb,
     T.targets[lang],
@@ -220,6 +224,12 @@ export async function chainXlsx(
       { zh: '状态', en: 'Status', value: (r) => statusLabel(r.g.status, lang) },
       { zh: '排名', en: 'Rank', value: (r) => r.rank },
       { zh: '候选企业', en: 'Candidate', width: 30, value: (r) => r.c.name },
+      { zh: '所在地', en: 'Location', width: 22, value: (r) => r.c.regionName ?? '' },
+      {
+        zh: '市内迁移',
+        en: 'Relocation within the city',
+        value: (r) => (r.c.relocation ? (lang === 'en' ? 'Yes' : '是') : lang === 'en' ? 'No' : '否'),
+      },
       { zh: '得分', en: 'Score', fmt: '0.0', value: (r) => r.c.score },
       { zh: '理由', en: 'Reasons', width: 60, value: (r) => r.c.reasons.map((x) => x[lang]).join('；') },
     ],

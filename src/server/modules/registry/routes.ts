@@ -337,11 +337,14 @@ export function registerRegistryViews(app: FastifyInstance, db: Db): void {
       },
     },
     async () => {
+      // The city's firms only: not those registered elsewhere with no unit in the city (the chains' target pool).
+      const cityFirms = `(select * from enterprises e where e.region_code is null or e.region_code like '4201%'
+        or exists (select 1 from occupancies o where o.enterprise_id = e.id))`;
       const [row] = await db.query<Record<string, number>>(
         `select (select count(*) from parks)::int as parks, (select count(*) from buildings)::int as buildings,
-                (select count(*) from enterprises)::int as enterprises, (select count(*) from institutions)::int as institutions,
+                (select count(*) from ${cityFirms} c)::int as enterprises, (select count(*) from institutions)::int as institutions,
                 ((select count(*) filter (where synthetic) from parks) + (select count(*) filter (where synthetic) from buildings)
-                  + (select count(*) filter (where synthetic) from enterprises))::float8 as synthetic_n`,
+                  + (select count(*) filter (where synthetic) from ${cityFirms} c))::float8 as synthetic_n`,
       );
       const total = (row?.parks ?? 0) + (row?.buildings ?? 0) + (row?.enterprises ?? 0);
       return {

@@ -1,9 +1,9 @@
 /**
  * Drill-down of one chain segment: why it is missing, weak or strong (with the thresholds), its
- * local firms, ranked gap-filling candidates from outside the scope with a "turn into a lead"
- * button, and the outside suppliers that already sell to the chain's local firms.
+ * local firms, ranked gap-filling candidates from outside the city with a "turn into a lead"
+ * button (same-city relocations apart, flagged, behind a switch that is off by default), and the outside suppliers that already sell to the chain's local firms.
  */
-import { App, Button, Descriptions, Drawer, Flex, List, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Flex, List, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -72,7 +72,8 @@ function Candidates({
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const en = i18n.language === 'en-US';
-  const targets = useChainTargets(chain, scope, suggested);
+  const [relocations, setRelocations] = useState(false);
+  const targets = useChainTargets(chain, scope, suggested, true, relocations);
   const lead = useTurnIntoLead();
   const [done, setDone] = useState<Record<number, { projectId: number; existed: boolean }>>({});
   const run = (c: Candidate) =>
@@ -96,70 +97,109 @@ function Candidates({
           ),
       },
     );
-  return (
-    <QueryView query={targets} rows={4}>
-      {(list) => {
-        const gap = list.find((g) => g.nodeId === node);
-        if (!gap || gap.candidates.length === 0) return <EmptyState description={t('chains.noCandidates')} />;
-        return (
-          <List<Candidate>
-            size="small"
-            dataSource={gap.candidates.slice(0, 10)}
-            data-testid="candidates"
-            renderItem={(c, i) => (
-              <List.Item
-                actions={[
-                  done[c.enterpriseId] ? (
-                    <Link to={`/projects/${done[c.enterpriseId]?.projectId}`} key="done" data-testid="lead-link">
-                      <Tag color="green">
-                        {done[c.enterpriseId]?.existed ? t('chains.leadExists') : t('chains.leadCreated')} →
-                      </Tag>
-                    </Link>
-                  ) : (
-                    <Button
-                      key="lead"
-                      size="small"
-                      type="primary"
-                      ghost
-                      loading={lead.isPending && lead.variables?.enterpriseId === c.enterpriseId}
-                      onClick={() => run(c)}
-                      data-testid={`to-lead-${c.enterpriseId}`}
-                    >
-                      {t('chains.toLead')}
-                    </Button>
-                  ),
-                ]}
+  const listOf = (items: Candidate[], testId: string) => (
+    <List<Candidate>
+      size="small"
+      dataSource={items.slice(0, 10)}
+      data-testid={testId}
+      renderItem={(c, i) => (
+        <List.Item
+          data-relocation={c.relocation ? 'true' : 'false'}
+          actions={[
+            done[c.enterpriseId] ? (
+              <Link to={`/projects/${done[c.enterpriseId]?.projectId}`} key="done" data-testid="lead-link">
+                <Tag color="green">
+                  {done[c.enterpriseId]?.existed ? t('chains.leadExists') : t('chains.leadCreated')} →
+                </Tag>
+              </Link>
+            ) : (
+              <Button
+                key="lead"
+                size="small"
+                type="primary"
+                ghost
+                loading={lead.isPending && lead.variables?.enterpriseId === c.enterpriseId}
+                onClick={() => run(c)}
+                data-testid={`to-lead-${c.enterpriseId}`}
               >
-                <List.Item.Meta
-                  title={
-                    <Flex gap={8} align="center">
-                      <Typography.Text type="secondary">{i + 1}.</Typography.Text>
-                      <Link to={`/enterprises/${c.enterpriseId}`}>{c.name}</Link>
-                      <Tag>
-                        {t('chains.candidateScore')} {fmtNumber(c.score, 1, i18n.language)}
-                      </Tag>
-                    </Flex>
-                  }
-                  description={
-                    <ul style={{ paddingInlineStart: 18, margin: 0, fontSize: 12 }}>
-                      {c.reasons.map((r) => (
-                        <li key={r.code}>
-                          {r.code === 'tier' && r.refs
-                            ? `${t('chains.tiers')}${t('common.colon')}${r.refs.map((x) => tierOf(String(x))).join(en ? ', ' : '、')}`
-                            : en
-                              ? r.en
-                              : r.zh}
-                        </li>
-                      ))}
-                    </ul>
-                  }
-                />
-              </List.Item>
-            )}
+                {t('chains.toLead')}
+              </Button>
+            ),
+          ]}
+        >
+          <List.Item.Meta
+            title={
+              <Flex gap={8} align="center" wrap>
+                <Typography.Text type="secondary">{i + 1}.</Typography.Text>
+                <Link to={`/enterprises/${c.enterpriseId}`}>{c.name}</Link>
+                {c.relocation && (
+                  <Tag color="orange" data-testid="relocation-tag">
+                    {t('chains.relocationTag')}
+                  </Tag>
+                )}
+                {c.regionName && <Typography.Text type="secondary">{c.regionName}</Typography.Text>}
+                <Tag>
+                  {t('chains.candidateScore')} {fmtNumber(c.score, 1, i18n.language)}
+                </Tag>
+              </Flex>
+            }
+            description={
+              <ul style={{ paddingInlineStart: 18, margin: 0, fontSize: 12 }}>
+                {c.reasons.map((r) => (
+                  <li key={r.code}>
+                    {r.code === 'tier' && r.refs
+                      ? `${t('chains.tiers')}${t('common.colon')}${r.refs.map((x) => tierOf(String(x))).join(en ? ', ' : '、')}`
+                      : en
+                        ? r.en
+                        : r.zh}
+                  </li>
+                ))}
+              </ul>
+            }
           />
-        );
-      }}
-    </QueryView>
+        </List.Item>
+      )}
+    />
+  );
+  return (
+    <Flex vertical gap={8}>
+      <Flex gap={8} align="center">
+        <Switch
+          size="small"
+          checked={relocations}
+          onChange={setRelocations}
+          data-testid="include-relocations"
+          aria-label={t('chains.includeRelocations')}
+        />
+        <Typography.Text>{t('chains.includeRelocations')}</Typography.Text>
+      </Flex>
+      <QueryView query={targets} rows={4}>
+        {(list) => {
+          const gap = list.find((g) => g.nodeId === node);
+          const outside = gap?.candidates ?? [];
+          const within = gap?.relocations ?? [];
+          return (
+            <Flex vertical gap={8}>
+              {outside.length === 0 ? (
+                <EmptyState description={t('chains.noCandidates')} />
+              ) : (
+                listOf(outside, 'candidates')
+              )}
+              {relocations && (
+                <section data-testid="relocations">
+                  <Typography.Text strong>{t('chains.relocations')}</Typography.Text>
+                  {within.length === 0 ? (
+                    <EmptyState description={t('chains.noRelocations')} />
+                  ) : (
+                    listOf(within, 'relocation-candidates')
+                  )}
+                </section>
+              )}
+            </Flex>
+          );
+        }}
+      </QueryView>
+    </Flex>
   );
 }
 

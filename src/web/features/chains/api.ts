@@ -63,11 +63,21 @@ export function useChainHealth(code: string | undefined, scope: string, suggeste
   });
 }
 
-export function useChainTargets(code: string | undefined, scope: string, suggested: boolean, enabled = true) {
+export function useChainTargets(
+  code: string | undefined,
+  scope: string,
+  suggested: boolean,
+  enabled = true,
+  relocations = false,
+) {
   return useQuery({
-    queryKey: ['chains', 'targets', code, scope, suggested],
+    queryKey: ['chains', 'targets', code, scope, suggested, relocations],
     queryFn: ({ signal }) =>
-      api.get<GapTarget[]>(`/chains/${code}/targets`, { scope, includeSuggested: flag(suggested) }, signal),
+      api.get<GapTarget[]>(
+        `/chains/${code}/targets`,
+        { scope, includeSuggested: flag(suggested), relocations: flag(relocations) },
+        signal,
+      ),
     enabled: !!code && enabled,
   });
 }

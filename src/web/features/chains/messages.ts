@@ -88,8 +88,8 @@ export const zh = {
   mapping: '归属',
   confirmed: '已确认',
   suggested: '推荐 {{p}}%',
-  candidates: '补链候选企业（范围外）',
-  noCandidates: '没有找到合适的范围外候选企业',
+  candidates: '补链候选企业（市外）',
+  noCandidates: '没有找到合适的市外候选企业',
   candidateScore: '匹配分',
   reasons: '理由',
   toLead: '转为招商线索',
@@ -157,6 +157,10 @@ export const zh = {
   loadedIn: '计算用时 {{ms}} 毫秒',
   otherChains: '供给其他产业链：{{list}}',
   confidential: '保密',
+  includeRelocations: '含市内迁移',
+  relocations: '市内迁移候选（本市其他区的企业，迁入不增加全市产业）',
+  relocationTag: '市内迁移',
+  noRelocations: '范围外没有合适的本市企业',
 } as const;
 
 export const en: Widen<typeof zh> = {
@@ -247,8 +251,8 @@ export const en: Widen<typeof zh> = {
   mapping: 'Mapping',
   confirmed: 'Confirmed',
   suggested: 'Suggested {{p}} %',
-  candidates: 'Gap-filling candidates (outside the scope)',
-  noCandidates: 'No fitting candidate outside the scope',
+  candidates: 'Gap-filling candidates (outside the city)',
+  noCandidates: 'No fitting candidate outside the city',
   candidateScore: 'Score',
   reasons: 'Reasons',
   toLead: 'Turn into a lead',
@@ -318,6 +322,11 @@ export const en: Widen<typeof zh> = {
   loadedIn: 'Computed in {{ms}} ms',
   otherChains: 'Feeds other chains: {{list}}',
   confidential: 'Confidential',
+  includeRelocations: 'Include relocations within the city',
+  relocations:
+    "Relocations within the city (firms of the city's other districts: moving them adds nothing to the city)",
+  relocationTag: 'Relocation',
+  noRelocations: 'No fitting firm of the city outside the scope',
 };
 
 /** Their namespace (`t('chains.…')`); app/i18n/feature-messages.ts finds this file by its name. */
