@@ -153,6 +153,11 @@ export const zh = {
   loadedIn: '计算用时 {{ms}} 毫秒',
   otherChains: '供给其他产业链：{{list}}',
   confidential: '保密',
+  kind_devzone: '开发区',
+  pickDevzone: '选择开发区',
+  byDevzone: '开发区',
+  allDevzones: '全部开发区',
+  devzoneUnverified: '范围待核实',
 } as const;
 
 export const en: Widen<typeof zh> = {
@@ -309,4 +314,9 @@ export const en: Widen<typeof zh> = {
   loadedIn: 'Computed in {{ms}} ms',
   otherChains: 'Feeds other chains: {{list}}',
   confidential: 'Confidential',
+  kind_devzone: 'Development zone',
+  pickDevzone: 'Choose a development zone',
+  byDevzone: 'Development zones',
+  allDevzones: 'All development zones',
+  devzoneUnverified: 'extent to be verified',
 };
