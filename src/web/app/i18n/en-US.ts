@@ -116,6 +116,11 @@ const enUS: Messages = {
   home: {
     title: 'Wuhan industrial parks at a glance',
     subtitle: 'Parks, buildings, enterprises and industry chains on one map',
+    devzones: 'Development zones',
+    devzoneNote:
+      'Development zones span or overlap districts, so their parks and enterprises do not add up with the districts.',
+    devzoneUnverified: 'To be verified',
+    devzoneSource: 'Source: {{source}}',
     parks: 'Parks',
     buildings: 'Buildings',
     enterprises: 'Enterprises',

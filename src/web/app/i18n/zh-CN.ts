@@ -115,6 +115,10 @@ const zhCN = {
   home: {
     title: '武汉产业园区概览',
     subtitle: '园区、楼宇、企业与产业链的一张图',
+    devzones: '开发区',
+    devzoneNote: '开发区跨区或与区重叠，其园区和企业数不可与各区相加。',
+    devzoneUnverified: '待核实',
+    devzoneSource: '来源：{{source}}',
     parks: '园区',
     buildings: '楼宇',
     enterprises: '企业',
