@@ -238,7 +238,7 @@ export const GAP_REASON_CODES = [
 export const SCORE_PART_CODES = ['key_links', 'coverage', 'strength', 'leaders', 'supporting'] as const;
 export const GAP_FACTORS = ['fit', 'size', 'tier', 'growth', 'leaderSupplier'] as const;
 export const EVIDENCE_KINDS = ['class', 'class_approx', 'keyword', 'division_keyword'] as const;
-export const SCOPE_KINDS = ['city', 'district', 'park', 'building'] as const;
+export const SCOPE_KINDS = ['city', 'district', 'park', 'building', 'devzone'] as const;
 
 /** A firm's money figure in 万元: null when confidential to the caller (or, where said, unknown). */
 const zWan = (what: string) =>
@@ -416,7 +416,7 @@ export const ZMappingSuggestion = z
 
 export const ZScopeInfo = z
   .object({
-    scope: z.string().describe('city, district:420112, park:ID or building:ID'),
+    scope: z.string().describe('city, district:420112, devzone:CODE, park:ID or building:ID'),
     kind: z.enum(SCOPE_KINDS),
     nameZh: z.string(),
     nameEn: z.string().nullable(),
@@ -427,7 +427,7 @@ export const ZScopeInfo = z
 
 export const ZMatrix = z.object({
   chains: z.array(z.object({ code: z.string(), nameZh: z.string(), nameEn: z.string() })).describe('The columns'),
-  by: z.enum(['park', 'district']),
+  by: z.enum(['park', 'district', 'devzone']),
   rows: z.array(
     ZScopeInfo.extend({
       parentId: z.number().int().nullable().describe('Parent park of a sub-park'),

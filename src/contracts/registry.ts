@@ -368,3 +368,47 @@ export type TRegion = z.infer<typeof ZRegion>;
 export type TIndustryClass = z.infer<typeof ZIndustryClass>;
 export type TTier = z.infer<typeof ZTier>;
 export type TSource = z.infer<typeof ZSource>;
+
+/** A development zone (data/reference/devzones.json) with its counts (GET /api/v1/devzones, issue 11). */
+export const ZDevzone = z
+  .object({
+    code: z.string().describe('Zone code, as in ?devzone= and scope=devzone:CODE'),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    shortZh: z.string().describe('Short name: 光谷, 车谷, 网谷 …'),
+    shortEn: z.string(),
+    level: z.enum(['national', 'municipal']),
+    districts: z
+      .array(
+        z.object({
+          code: z.string().describe('GB/T 2260 district code'),
+          name: z.string().nullable().describe('District name from the regions table'),
+          whole: z.boolean().describe('True when every park and firm registered in the district counts in the zone'),
+        }),
+      )
+      .describe('Districts the zone covers, whole or in part'),
+    membership: z
+      .object({
+        status: z.enum(['verified', 'unverified']).describe('Whether the extent of the zone is backed by a source'),
+        noteZh: z.string(),
+        noteEn: z.string(),
+      })
+      .describe('How parks are counted in the zone'),
+    source: z
+      .object({
+        publisher: z.string(),
+        title: z.string().nullable(),
+        date: z.string().nullable(),
+        url: z.string().nullable(),
+      })
+      .nullable()
+      .describe('Where the zone and its extent are described; null when no public source was found'),
+    parks: z.number().int().describe('Parks in the zone (anchor parks, their sub-parks, parks of whole districts)'),
+    enterprises: z
+      .number()
+      .int()
+      .describe('Enterprises of the zone: current tenants of its parks and firms registered in its whole districts'),
+    tenants: z.number().int().describe('Current tenants of its parks'),
+  })
+  .describe('A development zone: a statistical dimension beside districts');
+export type TDevzone = z.infer<typeof ZDevzone>;

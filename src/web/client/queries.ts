@@ -3,6 +3,7 @@
  * never fetch() directly, so caching, retries and invalidation are decided in one place.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TDevzone } from '../../contracts/registry';
 import { api, type QueryParams, RESPOND_ASYNC, upload } from './client';
 import { awaitJob, isStarted, type TJob } from './jobs';
 import type {
@@ -97,6 +98,15 @@ export function useDistricts() {
   return useQuery({
     queryKey: ['regions', '420100'],
     queryFn: ({ signal }) => api.get<Items<TRegion>>('/regions', { parentCode: '420100' }, signal),
+    staleTime: LONG,
+  });
+}
+
+/** The development zones with their counts (GET /api/v1/devzones), a dimension beside districts. */
+export function useDevzones() {
+  return useQuery({
+    queryKey: ['devzones'],
+    queryFn: ({ signal }) => api.get<Items<TDevzone>>('/devzones', undefined, signal),
     staleTime: LONG,
   });
 }

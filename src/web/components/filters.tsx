@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../app/labels';
 import { useUrlState } from '../app/useUrlState';
-import { useDistricts } from '../client/queries';
+import { useDevzones, useDistricts } from '../client/queries';
 
 export interface Option {
   value: string;
@@ -85,6 +85,23 @@ export function DistrictFilter({ urlKey = 'regionCode', label }: { urlKey?: stri
       label={label}
       loading={districts.isPending}
       options={(districts.data?.items ?? []).map((r) => ({ value: r.code, label: districtName(r.code, r.name) }))}
+    />
+  );
+}
+
+/** `?devzone=`: a development zone (东湖高新区, 武汉经开区 …), a dimension beside districts. */
+export function DevzoneFilter({ urlKey = 'devzone', label }: { urlKey?: string; label: string }) {
+  const zones = useDevzones();
+  const { pickName } = useLabels();
+  return (
+    <FilterSelect
+      urlKey={urlKey}
+      label={label}
+      loading={zones.isPending}
+      options={(zones.data?.items ?? []).map((z) => ({
+        value: z.code,
+        label: `${pickName(z.nameZh, z.nameEn)}（${pickName(z.shortZh, z.shortEn)}）`,
+      }))}
     />
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Feeds the chain-health engine (src/domain/chains) from the registry: enterprises with their latest
- * figures and tiers, which of them are local to a scope (city, district, park with its sub-parks,
+ * figures and tiers, which of them are local to a scope (city, district, development zone, park with its sub-parks,
  * building), supplier links, confirmed and rejected mappings, and suggestions for the rest.
  */
 import type { TChainTemplate } from '../../../contracts/chains.js';
@@ -16,23 +16,27 @@ import type { ChainEnterprise, NodeMapping, SupplyLink } from '../../../domain/c
 import { getOrSet } from '../../../domain/chains/util.js';
 import { changeKey, type DataVersions, dataVersions } from '../../lib/data-changes.js';
 import { invalid } from '../../lib/errors.js';
+import { Sql } from '../../lib/sql.js';
+import { devzoneEnterprises, parseDevzone } from '../../platform/policy/devzones.js';
 import { currentTemplates } from './templates-store.js';
 
 export type Scope =
   | { kind: 'city' }
   | { kind: 'district'; code: string }
+  | { kind: 'devzone'; code: string }
   | { kind: 'park'; id: number }
   | { kind: 'building'; id: number };
 
-export function parseScope(s: string | undefined): Scope {
+export function parseScope(s: string | undefined, field = 'scope'): Scope {
   if (!s || s === 'city') return { kind: 'city' };
   const [kind, v] = s.split(':');
   if (kind === 'district' && /^\d{6}$/.test(v ?? '')) return { kind, code: v as string };
+  if (kind === 'devzone') return { kind, code: parseDevzone(v, [field]).code };
   if ((kind === 'park' || kind === 'building') && /^\d+$/.test(v ?? '')) return { kind, id: Number(v) };
   throw invalid([
-    fieldProblem(['scope'], 'invalid_value', {
-      zh: 'city、district:420112、park:ID、building:ID',
-      en: 'city, district:420112, park:ID, building:ID',
+    fieldProblem([field], 'invalid_value', {
+      zh: 'city、district:420112、devzone:donghu、park:ID、building:ID',
+      en: 'city, district:420112, devzone:donghu, park:ID, building:ID',
     }),
   ]);
 }
@@ -48,6 +52,12 @@ export async function localIds(db: Db, scope: Scope): Promise<Set<number>> {
     rows = await db.query(`${located} and p.region_code = $1 union select id from enterprises where region_code = $1`, [
       scope.code,
     ]);
+  } else if (scope.kind === 'devzone') {
+    const q = new Sql();
+    rows = await db.query(
+      `select enterprise_id as id from ${devzoneEnterprises(parseDevzone(scope.code), q)} z`,
+      q.params,
+    );
   } else if (scope.kind === 'park') {
     rows = await db.query(
       `${located} and p.id in (with recursive s as (select id from parks where id = $1 union select c.id from parks c join s on c.parent_id = s.id) select id from s)`,

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  SCOPE_KINDS,
   type TChainTemplate,
   ZChainCompare,
   ZLeaderSuppliers,
@@ -22,7 +23,7 @@ import { notFound } from '../../lib/errors.js';
 import { getResource, listIds } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
-import { redactFigures, seesFigures } from '../../platform/policy/index.js';
+import { parseDevzone, redactFigures, seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
 import { analyse, parseScope, type Scope, scoped } from './analysis.js';
@@ -34,7 +35,10 @@ import { chainMatrix, scopeInfo } from './views.js';
 const tags = ['Chains 产业链'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ZCode = z.object({ code: z.string().regex(/^[a-z][a-z0-9]*$/) });
-const ZScope = z.string().max(32).describe('city (default), district:420112, park:ID or building:ID');
+const ZScope = z
+  .string()
+  .max(32)
+  .describe('city (default), district:420112, devzone:CODE (GET /api/v1/devzones), park:ID or building:ID');
 const ZSuggested = z.enum(['true', 'false']).optional().describe('Count strong suggestions as members (default false)');
 const ZLang = z.enum(['zh', 'en']).default('zh').describe('Language of the headers');
 
@@ -52,8 +56,8 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
   const figures = <T>(req: FastifyRequest, v: T): T => (limited(req) ? redactFigures(v) : v);
 
   /** Parses a scope and makes sure a zone role may look at that park or building. */
-  const scopeOf = async (req: FastifyRequest, s: string | undefined): Promise<Scope> => {
-    const scope = parseScope(s);
+  const scopeOf = async (req: FastifyRequest, s: string | undefined, field = 'scope'): Promise<Scope> => {
+    const scope = parseScope(s, field);
     if (limited(req)) {
       if (scope.kind === 'park') await getResource(db, parks, scope.id, ctxOf(req));
       if (scope.kind === 'building') await getResource(db, buildings, scope.id, ctxOf(req));
@@ -77,7 +81,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
         response: {
           200: z.object({
             scope: z.string(),
-            kind: z.enum(['city', 'district', 'park', 'building']),
+            kind: z.enum(SCOPE_KINDS),
             nameZh: z.string(),
             nameEn: z.string().nullable(),
             regionCode: z.string().nullable(),
@@ -93,12 +97,16 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
 
   // ─── matrix ───
   const matrixQuery = z.object({
-    by: z.enum(['park', 'district']).default('park').describe('Rows: parks (with their sub-parks) or districts'),
+    by: z
+      .enum(['park', 'district', 'devzone'])
+      .default('park')
+      .describe('Rows: parks (with their sub-parks), districts or development zones'),
     district: z
       .string()
       .regex(/^\d{6}$/)
       .optional()
       .describe('Only the parks of this district'),
+    devzone: z.string().max(32).optional().describe('Only the parks of this development zone (GET /api/v1/devzones)'),
     includeSuggested: ZSuggested,
   });
   const matrixOf = async (req: FastifyRequest, q: z.infer<typeof matrixQuery>) => {
@@ -107,6 +115,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
     const m = await chainMatrix(db, templates, {
       by: q.by,
       district: q.district,
+      devzone: q.devzone === undefined ? undefined : parseDevzone(q.devzone),
       parkIds: visible,
       thresholds: th(q.includeSuggested),
     });
@@ -122,7 +131,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Chains × parks (or districts): health score, coverage and gaps of every chain in every scope',
         querystring: matrixQuery,
-        response: { 200: ZMatrix },
+        response: { 200: ZMatrix, 422: ZProblem },
       },
     },
     async (req) => matrixOf(req, req.query),
@@ -209,7 +218,7 @@ export function registerChainViewRoutes(app: FastifyInstance, db: Db): void {
     includeSuggested: ZSuggested,
   });
   const compareOf = async (req: FastifyRequest, code: string, q: z.infer<typeof compareQuery>) => {
-    const [sa, sb] = [await scopeOf(req, q.a), await scopeOf(req, q.b)];
+    const [sa, sb] = [await scopeOf(req, q.a, 'a'), await scopeOf(req, q.b, 'b')];
     const t = await chainOf(code);
     const [ia, ib, ha, hb] = await Promise.all([
       scopeInfo(db, sa),

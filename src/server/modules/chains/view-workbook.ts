@@ -239,21 +239,23 @@ export async function chainXlsx(
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The chains × scopes matrix: one row per district or park, per chain its score, coverage and gaps. */
+/** The chains × scopes matrix: one row per district, development zone or park, per chain its score, coverage and gaps. */
 export async function matrixXlsx(
-  m: { by: 'district' | 'park'; rows: MatrixRow[] },
+  m: { by: 'district' | 'park' | 'devzone'; rows: MatrixRow[] },
   chains: readonly { code: string; nameZh: string; nameEn: string }[],
   lang: Lang,
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const what =
-    lang === 'zh'
-      ? `产业链 × ${m.by === 'park' ? '园区' : '区'}`
-      : `Chains × ${m.by === 'park' ? 'parks' : 'districts'}`;
+  const rowName = {
+    park: { zh: '园区', en: 'Park', ens: 'parks' },
+    district: { zh: '区', en: 'District', ens: 'districts' },
+    devzone: { zh: '开发区', en: 'Development zone', ens: 'development zones' },
+  }[m.by];
+  const what = lang === 'zh' ? `产业链 × ${rowName.zh}` : `Chains × ${rowName.ens}`;
   const head: Col<MatrixRow>[] = [
     {
-      zh: m.by === 'park' ? '园区' : '区',
-      en: m.by === 'park' ? 'Park' : 'District',
+      zh: rowName.zh,
+      en: rowName.en,
       width: 30,
       value: (r) => scopeName(r, lang),
     },

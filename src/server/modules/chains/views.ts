@@ -11,10 +11,26 @@ import { resolveThresholds, type ThresholdsInput } from '../../../domain/chains/
 import type { ChainHealth } from '../../../domain/chains/types.js';
 import { getOrSet } from '../../../domain/chains/util.js';
 import { notFound } from '../../lib/errors.js';
+import { Sql } from '../../lib/sql.js';
+import { type Devzone, devzoneEnterprises, devzoneOf, devzoneParks, devzones } from '../../platform/policy/devzones.js';
 import { type Scope, scoped } from './analysis.js';
 
 export const scopeKey = (s: Scope): string =>
-  s.kind === 'city' ? 'city' : s.kind === 'district' ? `district:${s.code}` : `${s.kind}:${s.id}`;
+  s.kind === 'city'
+    ? 'city'
+    : s.kind === 'district' || s.kind === 'devzone'
+      ? `${s.kind}:${s.code}`
+      : `${s.kind}:${s.id}`;
+
+/** A zone's name as a row or scope title: 武汉东湖新技术开发区（光谷）. */
+const zoneInfo = (z: Devzone) => ({
+  scope: `devzone:${z.code}`,
+  kind: 'devzone' as const,
+  nameZh: `${z.nameZh}（${z.shortZh}）`,
+  nameEn: `${z.nameEn} (${z.shortEn})`,
+  regionCode: null,
+  parkId: null,
+});
 
 export interface ScopeInfo {
   scope: string;
@@ -36,6 +52,11 @@ export async function scopeInfo(db: Db, scope: Scope): Promise<ScopeInfo> {
     ]);
     if (!r) throw notFound();
     return { ...base, nameZh: r.name, nameEn: null, regionCode: scope.code, parkId: null };
+  }
+  if (scope.kind === 'devzone') {
+    const z = devzoneOf(scope.code);
+    if (!z) throw notFound();
+    return zoneInfo(z);
   }
   if (scope.kind === 'park') {
     const [p] = await db.query<{ name: string; name_en: string | null; region_code: string }>(
@@ -106,12 +127,14 @@ export async function chainMatrix(
   db: Db,
   templates: readonly TChainTemplate[],
   opts: {
-    by: 'district' | 'park';
+    by: 'district' | 'park' | 'devzone';
     district?: string;
+    /** Only the parks of this zone (by = park). */
+    devzone?: Devzone;
     parkIds: ReadonlySet<number> | null;
     thresholds: ThresholdsInput;
   },
-): Promise<{ by: 'district' | 'park'; rows: MatrixRow[] }> {
+): Promise<{ by: 'district' | 'park' | 'devzone'; rows: MatrixRow[] }> {
   const th = resolveThresholds(opts.thresholds);
   const { base: inputs } = await scoped(db, { kind: 'city' });
   const { index } = inputs;
@@ -121,6 +144,22 @@ export async function chainMatrix(
     cells: cellsOf(healthReport(templates, { index, scope: maskFromIds(index, ids) }, th)),
   });
 
+  if (opts.by === 'devzone') {
+    const rows: MatrixRow[] = [];
+    for (const z of devzones()) {
+      const q = new Sql();
+      const parkIds = await db.query<{ id: number }>(`select id from ${devzoneParks(z, q)} p`, q.params);
+      // A zone role sees the zones that hold one of its parks, as it sees the districts of its parks.
+      if (opts.parkIds && !parkIds.some((p) => opts.parkIds?.has(p.id))) continue;
+      const e = new Sql();
+      const ids = await db.query<{ id: number }>(
+        `select enterprise_id as id from ${devzoneEnterprises(z, e)} z`,
+        e.params,
+      );
+      rows.push(rowOf({ ...zoneInfo(z), parentId: null }, new Set(ids.map((r) => r.id))));
+    }
+    return { by: 'devzone', rows };
+  }
   if (opts.by === 'district') {
     const members = new Map<string, Set<number>>();
     const rows = await db.query<{ id: number; code: string }>(
@@ -188,11 +227,21 @@ export async function chainMatrix(
     all.set(id, out);
     return out;
   };
+  let inZone: Set<number> | null = null;
+  if (opts.devzone) {
+    const q = new Sql();
+    inZone = new Set(
+      (await db.query<{ id: number }>(`select id from ${devzoneParks(opts.devzone, q)} p`, q.params)).map((r) => r.id),
+    );
+  }
   return {
     by: 'park',
     rows: parks
       .filter(
-        (p) => (!opts.district || p.region_code.trim() === opts.district) && (!opts.parkIds || opts.parkIds.has(p.id)),
+        (p) =>
+          (!opts.district || p.region_code.trim() === opts.district) &&
+          (!inZone || inZone.has(p.id)) &&
+          (!opts.parkIds || opts.parkIds.has(p.id)),
       )
       .map((p) =>
         rowOf(

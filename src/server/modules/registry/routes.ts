@@ -14,6 +14,7 @@ import { ZProblem } from '../../lib/resource-routes.js';
 import { likeEscape, present } from '../../lib/sql.js';
 import { seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
+import { registerDevzoneRoutes } from './devzones-route.js';
 import { buildingDirectory, enterpriseLocations } from './views.js';
 
 /** The outlines as stored in data/geo (the route adds each district's regionCode). */
@@ -71,6 +72,7 @@ const items = <T extends z.ZodType>(t: T) => z.object({ items: z.array(t) });
 export function registerRegistryViews(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const ref = ['Reference 参考数据'];
+  registerDevzoneRoutes(app, db);
 
   r.get(
     '/api/v1/regions',

@@ -29,6 +29,7 @@ import {
 import { checkUscc } from '../../../domain/uscc.js';
 import { boolParam, defineResource, type Filter, type ResourceSpec } from '../../lib/resource.js';
 import type { Sql } from '../../lib/sql.js';
+import { devzoneEnterprises, devzoneOf, devzoneParks, devzones, parseDevzone } from '../../platform/policy/devzones.js';
 import { keysOf } from '../search/sources.js';
 
 const id = idParam();
@@ -40,6 +41,16 @@ const filter = (schema: z.ZodType, where: (q: Sql, v: never) => string): Filter 
 const subtree = (q: Sql, parkId: unknown) =>
   `(with recursive sub as (select id from parks where id = ${q.p(parkId)}
      union all select p.id from parks p join sub on p.parent_id = sub.id) select id from sub)`;
+/** `?devzone=`: a zone code from data/reference/devzones.json (unknown codes are a 422 naming the field). */
+const ZDevzoneCode = z
+  .string()
+  .max(32)
+  .refine((v) => devzoneOf(v) !== undefined, {
+    message: `a development zone code: ${devzones()
+      .map((d) => d.code)
+      .join(', ')}`,
+  })
+  .describe('Development zone code (GET /api/v1/devzones)');
 const provenanceFilters = { synthetic: eq('synthetic', boolParam), sourceId: eq('source_id') };
 const current = `(o.ended_on is null or o.ended_on >= current_date)`;
 
@@ -64,6 +75,7 @@ export const parks = defineResource({
     status: eq('status'),
     industry: filter(z.string().max(32), (q, v) => `${q.p(v)} = any(t.leading_industries)`),
     tag: filter(z.string().max(32), (q, v) => `${q.p(v)} = any(t.tags)`),
+    devzone: filter(ZDevzoneCode, (q, v: string) => `t.id in ${devzoneParks(parseDevzone(v), q)}`),
     parentId: filter(z.union([id, z.literal('root')]), (q, v: number | 'root') =>
       v === 'root' ? 't.parent_id is null' : `t.parent_id = ${q.p(v)}`,
     ),
@@ -241,6 +253,7 @@ export const enterprises = defineResource({
         where o.enterprise_id = t.id and ${current} and f.building_id = ${q.p(v)})`,
     ),
     regionCode: eq('region_code', z.string().regex(/^\d{6}$/)),
+    devzone: filter(ZDevzoneCode, (q, v: string) => `t.id in ${devzoneEnterprises(parseDevzone(v), q)}`),
     industryClassCode: filter(z.string().regex(/^[A-Z]$|^\d{2,4}$/), (q, v: string) =>
       /^[A-Z]$/.test(v)
         ? `t.industry_class_code in (select c.code from industry_classes c join industry_classes g on g.code = c.parent_code

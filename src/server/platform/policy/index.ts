@@ -1,4 +1,14 @@
 /** The platform policy: one registry of scopes, rights and confidential fields, and its presenter. */
+
+export {
+  type Devzone,
+  devzoneEnterprises,
+  devzoneOf,
+  devzoneParks,
+  devzones,
+  devzoneTenants,
+  parseDevzone,
+} from './devzones.js';
 export { assertMay, FEATURES, type Feature, may, registerFeature, seesFigures } from './features.js';
 export { permissionsOf } from './permissions.js';
 export { readsProjects } from './projects.js';

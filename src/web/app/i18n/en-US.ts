@@ -116,6 +116,11 @@ const enUS: Messages = {
   home: {
     title: 'Wuhan industrial parks at a glance',
     subtitle: 'Parks, buildings, enterprises and industry chains on one map',
+    devzones: 'Development zones',
+    devzoneNote:
+      'Development zones span or overlap districts, so their parks and enterprises do not add up with the districts.',
+    devzoneUnverified: 'To be verified',
+    devzoneSource: 'Source: {{source}}',
     parks: 'Parks',
     buildings: 'Buildings',
     enterprises: 'Enterprises',
@@ -158,6 +163,7 @@ const enUS: Messages = {
     target: 'Target',
     isTarget: 'Target',
     filterDistrict: 'District',
+    filterDevzone: 'Development zone',
     filterKind: 'Kind',
     filterLevel: 'Level',
     filterIndustry: 'Leading industry',
@@ -265,6 +271,7 @@ const enUS: Messages = {
     noCustomers: 'No customers registered',
     noHonours: 'No tiers or honours registered',
     filterDistrict: 'District',
+    filterDevzone: 'Development zone',
     filterIndustry: 'Industry class',
     filterScale: 'Scale',
     filterTier: 'Tier',

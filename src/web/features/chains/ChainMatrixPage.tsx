@@ -10,7 +10,7 @@ import { Link } from 'react-router-dom';
 import { fmtNumber } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { useUrlState } from '../../app/useUrlState';
-import { useDistricts } from '../../client/queries';
+import { useDevzones, useDistricts } from '../../client/queries';
 import { DownloadButton } from '../../components/DownloadButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
@@ -47,11 +47,13 @@ export default function ChainMatrixPage() {
   const { get, set } = useUrlState();
   const { districtName, pickName, en, label } = useLabels();
   const { suggested, setSuggested } = useChainScope();
-  const by = get('by') === 'district' ? 'district' : 'park';
+  const by = get('by') === 'district' ? 'district' : get('by') === 'devzone' ? 'devzone' : 'park';
   const district = /^\d{6}$/.test(get('district') ?? '') ? get('district') : undefined;
+  const devzone = /^[a-z][a-z0-9-]{0,31}$/.test(get('devzone') ?? '') ? get('devzone') : undefined;
+  const devzones = useDevzones();
   const metric = (['score', 'coverage', 'firms'].includes(get('metric') ?? '') ? get('metric') : 'score') as Metric;
   const hideEmpty = get('all') !== '1';
-  const matrix = useMatrix(by, by === 'park' ? district : undefined, suggested);
+  const matrix = useMatrix(by, by === 'park' ? district : undefined, suggested, by === 'park' ? devzone : undefined);
   const districts = useDistricts();
   const lang = en ? 'en' : 'zh';
 
@@ -72,7 +74,7 @@ export default function ChainMatrixPage() {
 
   const columns = [
     {
-      title: by === 'park' ? t('chains.byPark') : t('chains.byDistrict'),
+      title: by === 'park' ? t('chains.byPark') : by === 'devzone' ? t('chains.byDevzone') : t('chains.byDistrict'),
       key: 'name',
       fixed: 'left' as const,
       width: 200,
@@ -146,7 +148,13 @@ export default function ChainMatrixPage() {
         extra={
           <DownloadButton
             path="/chain-matrix.xlsx"
-            params={{ by, district: by === 'park' ? district : undefined, includeSuggested: String(suggested), lang }}
+            params={{
+              by,
+              district: by === 'park' ? district : undefined,
+              devzone: by === 'park' ? devzone : undefined,
+              includeSuggested: String(suggested),
+              lang,
+            }}
             fileName="parklink-chain-matrix.xlsx"
             testId="export-matrix"
           >
@@ -159,10 +167,11 @@ export default function ChainMatrixPage() {
           <Typography.Text type="secondary">{t('chains.rowsBy')}</Typography.Text>
           <Segmented
             value={by}
-            onChange={(v) => set({ by: v === 'district' ? 'district' : undefined })}
+            onChange={(v) => set({ by: v === 'district' || v === 'devzone' ? v : undefined })}
             options={[
               { value: 'park', label: t('chains.byPark') },
               { value: 'district', label: t('chains.byDistrict') },
+              { value: 'devzone', label: t('chains.byDevzone') },
             ]}
             data-testid="matrix-by"
           />
@@ -179,6 +188,21 @@ export default function ChainMatrixPage() {
               label: districtName(d.code, d.name),
             }))}
             data-testid="matrix-district"
+          />
+        )}
+        {by === 'park' && (
+          <Select
+            allowClear
+            style={{ width: 200 }}
+            placeholder={t('chains.allDevzones')}
+            value={devzone}
+            onChange={(v?: string) => set({ devzone: v })}
+            options={(devzones.data?.items ?? []).map((z) => ({
+              value: z.code,
+              label: `${pickName(z.shortZh, z.shortEn)} · ${pickName(z.nameZh, z.nameEn)}`,
+            }))}
+            popupMatchSelectWidth={false}
+            data-testid="matrix-devzone"
           />
         )}
         <Flex gap={6} align="center">

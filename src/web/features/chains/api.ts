@@ -22,7 +22,7 @@ export interface ChainSummary {
 
 export interface Matrix {
   chains: { code: string; nameZh: string; nameEn: string }[];
-  by: 'park' | 'district';
+  by: 'park' | 'district' | 'devzone';
   rows: MatrixRow[];
 }
 
@@ -103,11 +103,16 @@ export function useScopeInfo(scope: string) {
   });
 }
 
-export function useMatrix(by: 'park' | 'district', district: string | undefined, suggested: boolean) {
+export function useMatrix(
+  by: 'park' | 'district' | 'devzone',
+  district: string | undefined,
+  suggested: boolean,
+  devzone?: string,
+) {
   return useQuery({
-    queryKey: ['chains', 'matrix', by, district, suggested],
+    queryKey: ['chains', 'matrix', by, district, devzone, suggested],
     queryFn: ({ signal }) =>
-      api.get<Matrix>('/chain-matrix', { by, district, includeSuggested: flag(suggested) }, signal),
+      api.get<Matrix>('/chain-matrix', { by, district, devzone, includeSuggested: flag(suggested) }, signal),
     placeholderData: keepPreviousData,
   });
 }

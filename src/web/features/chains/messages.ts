@@ -161,6 +161,11 @@ export const zh = {
   relocations: '市内迁移候选（本市其他区的企业，迁入不增加全市产业）',
   relocationTag: '市内迁移',
   noRelocations: '范围外没有合适的本市企业',
+  kind_devzone: '开发区',
+  pickDevzone: '选择开发区',
+  byDevzone: '开发区',
+  allDevzones: '全部开发区',
+  devzoneUnverified: '范围待核实',
 } as const;
 
 export const en: Widen<typeof zh> = {
@@ -327,6 +332,11 @@ export const en: Widen<typeof zh> = {
     "Relocations within the city (firms of the city's other districts: moving them adds nothing to the city)",
   relocationTag: 'Relocation',
   noRelocations: 'No fitting firm of the city outside the scope',
+  kind_devzone: 'Development zone',
+  pickDevzone: 'Choose a development zone',
+  byDevzone: 'Development zones',
+  allDevzones: 'All development zones',
+  devzoneUnverified: 'extent to be verified',
 };
 
 /** Their namespace (`t('chains.…')`); app/i18n/feature-messages.ts finds this file by its name. */

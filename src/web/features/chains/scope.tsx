@@ -1,5 +1,5 @@
 /**
- * The analysis scope of the chain views (city, district:CODE, park:ID, building:ID) and whether strong
+ * The analysis scope of the chain views (city, district:CODE, devzone:CODE, park:ID, building:ID) and whether strong
  * suggestions count, both kept in the URL; a searchable picker and the scope's display name.
  */
 import { Flex, Select, Switch, Tooltip, Typography } from 'antd';
@@ -7,11 +7,11 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/labels';
 import { useUrlState } from '../../app/useUrlState';
-import { useAllParks, useBuildings, useDistricts } from '../../client/queries';
+import { useAllParks, useBuildings, useDevzones, useDistricts } from '../../client/queries';
 import { type ScopeInfo, useScopeInfo } from './api';
 
-export type ScopeKind = 'city' | 'district' | 'park' | 'building';
-const SCOPE_RE = /^(city|district:\d{6}|park:\d+|building:\d+)$/;
+export type ScopeKind = 'city' | 'district' | 'devzone' | 'park' | 'building';
+const SCOPE_RE = /^(city|district:\d{6}|devzone:[a-z][a-z0-9-]{0,31}|park:\d+|building:\d+)$/;
 
 export const kindOf = (scope: string): ScopeKind => (scope.split(':')[0] as ScopeKind) || 'city';
 
@@ -69,6 +69,7 @@ export function ScopePicker({
   const [q, setQ] = useState('');
   const current = value && kindOf(value) === kind ? value : undefined;
   const districts = useDistricts();
+  const devzones = useDevzones();
   const parks = useAllParks();
   const buildings = useBuildings({ q: q || undefined, limit: 50, sort: 'name' }, kind === 'building');
   const info = useScopeInfo(value ?? 'city');
@@ -78,6 +79,13 @@ export function ScopePicker({
       return (districts.data?.items ?? []).map((d) => ({
         value: `district:${d.code.trim()}`,
         label: districtName(d.code, d.name),
+      }));
+    if (kind === 'devzone')
+      return (devzones.data?.items ?? []).map((z) => ({
+        value: `devzone:${z.code}`,
+        label: `${pickName(z.nameZh, z.nameEn)}（${pickName(z.shortZh, z.shortEn)}）${
+          z.membership.status === 'unverified' ? ` · ${t('chains.devzoneUnverified')}` : ''
+        }`,
       }));
     if (kind === 'park')
       return (parks.data?.items ?? []).map((p) => ({ value: `park:${p.id}`, label: pickName(p.name, p.nameEn) }));
@@ -92,7 +100,7 @@ export function ScopePicker({
       return list;
     }
     return [];
-  }, [kind, districts.data, parks.data, buildings.data, districtName, pickName, current, info.data]);
+  }, [kind, districts.data, devzones.data, t, parks.data, buildings.data, districtName, pickName, current, info.data]);
 
   return (
     <Flex gap={8} wrap align="center">
@@ -107,7 +115,7 @@ export function ScopePicker({
           setKind(k);
           if (k === 'city') onChange('city');
         }}
-        options={(['city', 'district', 'park', 'building'] as const).map((k) => ({
+        options={(['city', 'district', 'devzone', 'park', 'building'] as const).map((k) => ({
           value: k,
           label: t(`chains.kind_${k}`),
         }))}
@@ -118,12 +126,23 @@ export function ScopePicker({
           value={current}
           style={{ width: 280 }}
           placeholder={t(
-            kind === 'district' ? 'chains.pickDistrict' : kind === 'park' ? 'chains.pickPark' : 'chains.pickBuilding',
+            kind === 'district'
+              ? 'chains.pickDistrict'
+              : kind === 'devzone'
+                ? 'chains.pickDevzone'
+                : kind === 'park'
+                  ? 'chains.pickPark'
+                  : 'chains.pickBuilding',
           )}
           aria-label={t('chains.scope')}
           data-testid={`${testId}-value`}
           options={options}
-          loading={districts.isPending || parks.isPending || (kind === 'building' && buildings.isFetching)}
+          loading={
+            districts.isPending ||
+            devzones.isPending ||
+            parks.isPending ||
+            (kind === 'building' && buildings.isFetching)
+          }
           filterOption={
             kind === 'building'
               ? false

@@ -7,7 +7,14 @@ import { usePermissions } from '../../app/permissions';
 import { usePaging, useUrlState } from '../../app/useUrlState';
 import { useEnterprises, useTiers } from '../../client/queries';
 import { ExportButtons } from '../../components/ExportButtons';
-import { DistrictFilter, FilterBar, FilterSelect, SearchBox, YesNoFilter } from '../../components/filters';
+import {
+  DevzoneFilter,
+  DistrictFilter,
+  FilterBar,
+  FilterSelect,
+  SearchBox,
+  YesNoFilter,
+} from '../../components/filters';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { EnterpriseTable } from './EnterpriseTable';
@@ -16,6 +23,7 @@ import { IndustryClassPicker } from './IndustryClassPicker';
 const FILTER_KEYS = [
   'q',
   'regionCode',
+  'devzone',
   'industryClassCode',
   'scale',
   'tier',
@@ -57,6 +65,7 @@ export default function EnterpriseListPage() {
         <FilterBar keys={FILTER_KEYS}>
           <SearchBox />
           <DistrictFilter label={t('enterprise.filterDistrict')} />
+          <DevzoneFilter label={t('enterprise.filterDevzone')} />
           <IndustryClassPicker
             value={get('industryClassCode')}
             onChange={(v) => set({ industryClassCode: v })}

@@ -10,6 +10,7 @@ import { useAllParks, useDistrictGeo, useDistrictStats, useStatsOverview } from 
 import type { DistrictStats } from '../../client/types';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
+import { DevzoneCard } from './DevzoneCard';
 import {
   DistrictMap,
   type MapPark,
@@ -270,6 +271,7 @@ export default function HomePage() {
               <DistrictRanking stats={stats} metric={metric} />
             )}
           </Card>
+          <DevzoneCard />
           <Alert
             type="info"
             showIcon

@@ -10,13 +10,20 @@ import { usePaging, useUrlState } from '../../app/useUrlState';
 import { useParks } from '../../client/queries';
 import type { TPark } from '../../client/types';
 import { ExportButtons } from '../../components/ExportButtons';
-import { DistrictFilter, FilterBar, FilterSelect, SearchBox, YesNoFilter } from '../../components/filters';
+import {
+  DevzoneFilter,
+  DistrictFilter,
+  FilterBar,
+  FilterSelect,
+  SearchBox,
+  YesNoFilter,
+} from '../../components/filters';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { onSortOnly, sortOrderOf } from '../../components/tableSort';
 import { ChainTags, SyntheticBadge } from '../../components/tags';
 
-const FILTER_KEYS = ['q', 'regionCode', 'kind', 'level', 'industry', 'synthetic', 'parentId', 'tag'];
+const FILTER_KEYS = ['q', 'regionCode', 'devzone', 'kind', 'level', 'industry', 'synthetic', 'parentId', 'tag'];
 
 export default function ParkListPage() {
   const { t, i18n } = useTranslation();
@@ -28,6 +35,7 @@ export default function ParkListPage() {
   const params = {
     q: get('q'),
     regionCode: get('regionCode'),
+    devzone: get('devzone'),
     kind: get('kind'),
     level: get('level'),
     industry: get('industry'),
@@ -121,6 +129,7 @@ export default function ParkListPage() {
         <FilterBar keys={FILTER_KEYS}>
           <SearchBox />
           <DistrictFilter label={t('park.filterDistrict')} />
+          <DevzoneFilter label={t('park.filterDevzone')} />
           <FilterSelect urlKey="level" label={t('park.filterLevel')} options={options('parkLevel')} width={150} />
           <FilterSelect urlKey="kind" label={t('park.filterKind')} options={options('parkKind')} width={220} />
           <FilterSelect urlKey="industry" label={t('park.filterIndustry')} options={options('chain')} width={220} />
