@@ -446,7 +446,10 @@ export const ZEventOutcome = z.object({
   createdAt: iso,
   codeName: z.string(),
   stage: z.enum(PROJECT_STAGES),
-  investmentWan: z.number().nullable(),
+  investmentWan: z
+    .number()
+    .nullable()
+    .describe('Planned investment, 万元; null when the caller may not open the project'),
   projectSynthetic: z.boolean(),
   readable: z.boolean().describe('The caller may open the project'),
 });

@@ -76,7 +76,10 @@ export async function eventDetail(db: Db, id: number, ctx: Ctx | undefined): Pro
   return {
     event: present<EventRow>(row),
     itinerary: itinerary.map((r) => present<ItineraryRow>(r)),
-    outcomes: outcomes.map((r) => present<EventOutcomeRow>(r)),
+    // the planned investment of a project the actor may not open is withheld, as its investor is
+    outcomes: outcomes
+      .map((r) => present<EventOutcomeRow>(r))
+      .map((o) => (o.readable ? o : { ...o, investmentWan: null })),
     canEdit: mayEditEvents(ctx?.actor),
   };
 }

@@ -578,6 +578,12 @@ describe.each(ENGINES)('[$name] investment projects', (engine) => {
       startedProjects: 1,
       producingProjects: 0,
     });
+    // A project one may not open shows its code name and stage at the event, not its planned investment.
+    const seenByOfficer = (await as(officer, { method: 'GET', url: `/api/v1/invest/events/${ev!.id}` })).json()
+      .outcomes as { readable: boolean; investmentWan: number | null }[];
+    expect(seenByOfficer.filter((o) => !o.readable).length).toBeGreaterThan(0);
+    expect(seenByOfficer.filter((o) => !o.readable).every((o) => o.investmentWan === null)).toBe(true);
+    expect(evd.outcomes.some((o: { investmentWan: number | null }) => o.investmentWan !== null)).toBe(true);
     const dup = await app.inject({
       method: 'POST',
       url: `/api/v1/invest/events/${ev!.id}/outcomes`,
