@@ -8,9 +8,9 @@ import { BackupError, backupDatabase, restoreDatabase } from '../db/backup/index
 import { connect, type Db } from '../db/connect.js';
 import { migrate } from '../db/migrate.js';
 import { IMPORT_KINDS, type ImportKind } from '../domain/import/kinds.js';
+import { FileFormatError } from '../server/lib/spreadsheet.js';
 import { ensureAdmin } from '../server/modules/auth/accounts.js';
 import { exportRows } from '../server/modules/import/export.js';
-import { FileFormatError } from '../server/modules/import/read.js';
 import { type ImportReport, runImport } from '../server/modules/import/run.js';
 import { dataCsv, dataXlsx, rejectedXlsx, type TierName } from '../server/modules/import/workbook.js';
 import { MODULES } from '../server/modules/index.js';

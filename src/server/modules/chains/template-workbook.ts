@@ -15,7 +15,7 @@ import {
   ZChainTemplate,
 } from '../../../contracts/chains.js';
 import type { RowProblem } from '../../../contracts/imports.js';
-import { columnLetter, FileFormatError, type RawSheet, readTable } from '../import/read.js';
+import { cellText, columnLetter, FileFormatError, type RawSheet, readTable } from '../../lib/spreadsheet.js';
 
 export type Lang = 'zh' | 'en';
 type Label = { zh: string; en: string };
@@ -161,23 +161,6 @@ export async function templateWorkbook(t: TChainTemplate, lang: Lang = 'zh'): Pr
 }
 
 // ─── reading ───
-
-/** Text of a cell whatever Excel made of it (rich text, hyperlink, formula result, number). */
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown };
-    if (o.richText)
-      return o.richText
-        .map((r) => r.text)
-        .join('')
-        .trim();
-    if (o.text !== undefined) return cellText(o.text);
-    if (o.result !== undefined) return cellText(o.result);
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-  }
-  return String(v).trim();
-}
 
 const norm = (s: string) => s.toLowerCase().replace(/[\s（）()/]/g, '');
 const splitList = (s: string) =>

@@ -8,10 +8,10 @@ import { ZParticipantInput } from '../../../contracts/conferences.js';
 import { type FieldProblem, fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { invalid, issueToProblem } from '../../lib/errors.js';
+import { readSheet, rejectRows } from '../../lib/spreadsheet.js';
 import type { Loaded } from './conference.js';
 import { assertManage } from './policy.js';
 import * as repo from './repository.js';
-import { readSheet, rejectRows } from './sheet.js';
 
 const COLUMNS = [
   { key: 'organisation', zh: '单位', en: 'Organisation' },

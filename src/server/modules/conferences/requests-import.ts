@@ -9,10 +9,10 @@ import ExcelJS from 'exceljs';
 import { type FieldProblem, fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { invalid } from '../../lib/errors.js';
+import { readSheet, rejectRows } from '../../lib/spreadsheet.js';
 import type { Loaded } from './conference.js';
 import { assertManage } from './policy.js';
 import * as repo from './repository.js';
-import { readSheet, rejectRows } from './sheet.js';
 
 const COLUMNS = [
   { key: 'fromOrganisation', zh: '发起单位', en: 'From organisation' },

@@ -8,9 +8,9 @@ import { makeCreditCode } from '../../../../test/helpers/factories.js';
 import { multipart } from '../../../../test/helpers/multipart.js';
 import type { Db } from '../../../db/connect.js';
 import { IMPORT_KINDS } from '../../../domain/import/kinds.js';
+import { readTable } from '../../lib/spreadsheet.js';
 import { seedDemo } from '../../platform/seed.js';
 import { exportRows } from './export.js';
-import { readTable } from './read.js';
 import { runImport } from './run.js';
 import { dataXlsx, type TierName } from './workbook.js';
 

@@ -9,9 +9,9 @@ import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import type { ImportKind } from '../../../domain/import/kinds.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
+import { FileFormatError } from '../../lib/spreadsheet.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 import { defineJob, type JobRun, throwIfCancelled } from '../../platform/jobs/index.js';
-import { FileFormatError } from './read.js';
 import { type ImportMode, type ImportOptions, type ImportReport, runImport } from './run.js';
 
 export type ImportStatus = 'validated' | 'rejected' | 'committed';

@@ -11,10 +11,10 @@ import type { Db } from '../../../db/connect.js';
 import { coerceCell, toHalfWidth, type Vocab } from '../../../domain/import/coerce.js';
 import { type Column, IMPORT_KINDS, type ImportKind, KINDS, kindBySheet } from '../../../domain/import/kinds.js';
 import { issueToProblem } from '../../lib/errors.js';
+import { columnLetter, type RawSheet, readTable } from '../../lib/spreadsheet.js';
 import { snake } from '../../lib/sql.js';
 import type { AuditCtx } from '../../platform/audit.js';
 import { enterpriseProblems } from '../registry/specs.js';
-import { columnLetter, type RawSheet, readTable } from './read.js';
 import { type Issue, type KindRuntime, normalizeName, type Rec, runtimes } from './resolve.js';
 import { writeCreates, writeUpdates } from './write.js';
 

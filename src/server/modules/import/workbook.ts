@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { ENUM_LABELS, type EnumGroup } from '../../../contracts/labels.js';
 import { type Column, IMPORT_KINDS, type ImportKind, KINDS } from '../../../domain/import/kinds.js';
-import { columnLetter } from './read.js';
+import { columnLetter } from '../../lib/spreadsheet.js';
 import type { RejectedSheet } from './run.js';
 
 type Rec = Record<string, unknown>;
