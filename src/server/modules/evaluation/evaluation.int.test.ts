@@ -155,9 +155,14 @@ describe.each(ENGINES)('[$name] evaluation and cultivation', (engine) => {
       [d.users.enterprise_user],
     );
     const ownId = own?.enterprise_id as number;
-    const list = (await d.as(d.users.enterprise_user, 'GET', `${B}/runs/${runId}/results?limit=500`)).body as {
-      items: TFirmEvaluation[];
-    };
+    // Every page: the calibrated demo holds more firms than one page of 500.
+    const list = { items: [] as TFirmEvaluation[] };
+    for (let offset = 0; ; offset += 500) {
+      const page = (await d.as(d.users.enterprise_user, 'GET', `${B}/runs/${runId}/results?limit=500&offset=${offset}`))
+        .body as { items: TFirmEvaluation[] };
+      list.items.push(...page.items);
+      if (page.items.length < 500) break;
+    }
     const mine = list.items.find((x) => x.enterpriseId === ownId);
     expect(mine?.class).toMatch(/[ABCDT]/);
     expect(list.items.filter((x) => x.enterpriseId !== ownId).every((x) => x.class === null)).toBe(true);

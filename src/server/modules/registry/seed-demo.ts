@@ -26,6 +26,7 @@ import { readJson } from '../../../db/reference.js';
 import { AppError, issueToProblem } from '../../lib/errors.js';
 import { createResource } from '../../lib/resource.js';
 import { DEMO_DIR, type DemoSeedContext, SeedError } from '../../platform/module.js';
+import { seedCalibratedPopulations } from './seed-calibration.js';
 import * as specs from './specs.js';
 
 type Rec = Record<string, unknown>;
@@ -240,6 +241,8 @@ export async function seedRegistryDemo(t: Db, ctx: DemoSeedContext): Promise<voi
         [id, m.nodeId, m.status, JSON.stringify([{ kind: 'source', detail: m.note }])],
       );
     }
+    // Synthetic populations that make the demo answer the articles' counts (issue 11).
+    n.enterprises += await seedCalibratedPopulations(t, parkIds);
     for (const [k, v] of parkIds) ctx.parkIds.set(k, v);
     for (const [k, v] of enterpriseIds) ctx.enterpriseIds.set(k, v);
     Object.assign(ctx.counts, n);
