@@ -30,7 +30,7 @@ describe.each(ENGINES)('[$name] gap targets from outside the city; relocations a
     );
     regionOf = new Map(rows.map((r) => [r.id, r.region_code?.trim() ?? null]));
     syntheticOf = new Map(rows.map((r) => [r.id, r.synthetic]));
-  }, 300_000);
+  }, 420_000);
   afterAll(async () => {
     await demo?.app.close();
     await t?.drop();
