@@ -35,8 +35,21 @@ export const ZSession = z.object({
   breaks: z.array(ZBreak).max(10).default([]),
 });
 
+export const ZTableArea = z.object({
+  from: z.number().int().min(1).max(2000).describe('First table number of the area'),
+  to: z.number().int().min(1).max(2000).describe('Last table number of the area (inclusive)'),
+  location: text(100).describe('Where these tables stand, e.g. 3F 多功能厅 A 区'),
+});
+export type TTableArea = z.infer<typeof ZTableArea>;
+
 export const ZConferenceSettingsInput = z.object({
   sessions: z.array(ZSession).min(1).max(20),
+  venue: z.string().trim().max(200).nullable().optional().describe('Venue of the conference, e.g. a hall and floor'),
+  tableAreas: z
+    .array(ZTableArea)
+    .max(100)
+    .default([])
+    .describe('Where tables stand, by table-number range; ranges may not overlap or pass the table count'),
   slotMinutes: z.number().int().min(15).max(60).describe('Length of one meeting slot, 15–60 minutes'),
   tableMode: z.enum(TABLE_MODES).describe('pooled: any free table; fixed: participants with a table number keep it'),
   tableCount: z.number().int().min(1).max(2000),
@@ -61,6 +74,7 @@ export const ZTable = z.object({
   no: z.number().int(),
   capacity: z.number().int(),
   fixedFor: z.number().int().nullable().describe('Participant holding this table as a booth'),
+  location: z.string().nullable().describe('Area or room of the table (from the table areas), or null'),
 });
 
 export const ZRun = z.object({
@@ -89,6 +103,8 @@ export const ZConference = z.object({
   city: z.string().nullable(),
   configured: z.boolean().describe('False until the organiser saves settings (defaults are shown)'),
   sessions: z.array(ZSession),
+  venue: z.string().nullable().describe('Venue of the conference, or null when not set'),
+  tableAreas: z.array(ZTableArea),
   slotMinutes: z.number().int(),
   tableMode: z.enum(TABLE_MODES),
   tableCount: z.number().int(),
@@ -228,6 +244,7 @@ export const ZAgendaItem = z.object({
   end: z.string(),
   tableId: z.string(),
   tableNo: z.number().int(),
+  tableLocation: z.string().nullable().describe('Area or room of the table, or null when not set'),
   counterpartId: z.number().int(),
   counterpartPerson: z.string(),
   counterpartOrganisation: z.string(),
@@ -239,6 +256,7 @@ export const ZAgendaItem = z.object({
 });
 export const ZAgenda = z.object({
   participant: ZParticipant,
+  venue: z.string().nullable().describe('Venue of the conference, or null when not set'),
   items: z.array(ZAgendaItem),
   checkInUrl: z.string(),
   qr: z.string().describe('SVG data URL of the check-in QR code'),

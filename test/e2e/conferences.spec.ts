@@ -59,6 +59,10 @@ test('an organiser sets up a conference, schedules accepted requests and opens o
   await expect(page.locator('.field-slotMinutes input')).toHaveAttribute('aria-valuemin', '15');
   await expect(page.locator('.field-slotMinutes input')).toHaveAttribute('aria-valuemax', '60');
   await page.locator('.field-slotMinutes input').fill('20');
+  // The venue and where the tables stand, printed on every agenda.
+  await page.getByTestId('venue').fill('光谷会展中心 3 层');
+  await page.getByTestId('add-table-area').click();
+  await page.getByTestId('table-areas').locator('input').last().fill('A 区（近主舞台）');
   await page.getByTestId('save-settings').click();
   await expect(page.getByText('设置已保存')).toBeVisible();
 
@@ -121,6 +125,8 @@ test('an organiser sets up a conference, schedules accepted requests and opens o
   await page.goto(`/print/events/${id}/agendas?participant=${participantId}`);
   await expect(page.getByTestId('print-button')).toContainText('打印 / 存为 PDF');
   await expect(page.getByTestId('agenda-item')).toHaveCount(2);
+  await expect(page.getByTestId('agenda-venue')).toContainText('会场：光谷会展中心 3 层');
+  await expect(page.getByTestId('agenda-location')).toHaveText(['A 区（近主舞台）', 'A 区（近主舞台）']);
 });
 
 test('the demo conference shows its synthetic matchmaking schedule in English', async ({ page, request }) => {

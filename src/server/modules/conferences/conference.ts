@@ -5,7 +5,15 @@ import type { TConference, ZConferenceSettingsInput } from '../../../contracts/c
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
-import { availableMinutes, cutSlots, type Slot, settingsProblems, type Table, tablesOf } from './grid.js';
+import {
+  availableMinutes,
+  cutSlots,
+  type Slot,
+  settingsProblems,
+  type Table,
+  tableAreaProblems,
+  tablesOf,
+} from './grid.js';
 import { type Access, accessOf, assertManage } from './policy.js';
 import * as repo from './repository.js';
 
@@ -27,6 +35,8 @@ export function defaultSettings(event: repo.EventRow): repo.SettingsRow {
       { key: 'am', name: '上午场', date, start: '09:00', end: '12:00', breaks: [{ start: '10:20', end: '10:40' }] },
       { key: 'pm', name: '下午场', date, start: '14:00', end: '17:00', breaks: [] },
     ],
+    venue: null,
+    tableAreas: [],
     slotMinutes: 20,
     tableMode: 'pooled',
     tableCount: 10,
@@ -50,7 +60,13 @@ export async function loadConference(db: Db, eventId: number, req: FastifyReques
   const settings = saved ?? defaultSettings(event);
   const participants = await repo.listParticipants(db, eventId);
   const slots = cutSlots(settings.sessions, settings.slotMinutes);
-  const tables = tablesOf(settings.tableCount, settings.tableCapacity, settings.tableMode, participants);
+  const tables = tablesOf(
+    settings.tableCount,
+    settings.tableCapacity,
+    settings.tableMode,
+    participants,
+    settings.tableAreas ?? [],
+  );
   const access = req
     ? accessOf(req, settings, participants)
     : { manage: true, readAll: true, own: [], readOnly: false };
@@ -67,6 +83,8 @@ export async function overview(db: Db, c: Loaded, warnings: TConference['warning
     city: c.event.city,
     configured: c.configured,
     ...s,
+    venue: s.venue ?? null,
+    tableAreas: s.tableAreas ?? [],
     sessions: s.sessions.map((x) => ({ ...x, breaks: x.breaks ?? [] })),
     publishedAt,
     slots: c.slots,
@@ -92,7 +110,7 @@ export async function saveConferenceSettings(
   input: z.output<typeof ZConferenceSettingsInput>,
 ): Promise<TConference['warnings']> {
   assertManage(c.access);
-  const problems = settingsProblems(input);
+  const problems = [...settingsProblems(input), ...tableAreaProblems(input.tableAreas, input.tableCount)];
   const gridChanged =
     c.configured &&
     (input.slotMinutes !== c.settings.slotMinutes ||
@@ -131,6 +149,8 @@ export async function saveConferenceSettings(
     c.event.id,
     {
       sessions: input.sessions.map((s) => ({ ...s, name: s.name ?? null })),
+      venue: input.venue ? input.venue : null,
+      tableAreas: input.tableAreas,
       slotMinutes: input.slotMinutes,
       tableMode: input.tableMode,
       tableCount: input.tableCount,

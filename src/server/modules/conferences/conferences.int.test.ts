@@ -23,6 +23,11 @@ const SETTINGS = {
     },
     { key: 'pm', name: '下午场', date: '2024-06-06', start: '14:00', end: '15:20', breaks: [] },
   ],
+  venue: '3F 多功能厅',
+  tableAreas: [
+    { from: 1, to: 2, location: 'A 区' },
+    { from: 3, to: 3, location: 'B 区' },
+  ],
   slotMinutes: 20,
   tableMode: 'pooled',
   tableCount: 3,
@@ -94,9 +99,42 @@ describe.each(ENGINES)('[$name] matchmaking conferences', (engine) => {
     );
     expect(problems.find((p) => p.path.join('.') === 'sessions.0.end')?.message.zh).toContain('结束时间须晚于开始时间');
 
+    // table areas: inside the table count, from ≤ to, no overlap; each named by its field
+    const areas = await call('PUT', '', {
+      ...SETTINGS,
+      venue: 'x'.repeat(201),
+      tableAreas: [
+        { from: 1, to: 2, location: 'A' },
+        { from: 2, to: 3, location: 'B' },
+        { from: 3, to: 9, location: 'C' },
+        { from: 3, to: 2, location: 'D' },
+        { from: 1, to: 1, location: '' },
+      ],
+    });
+    expect(areas.statusCode).toBe(422);
+    const areaPaths = (areas.json().errors as { path: (string | number)[] }[]).map((e) => e.path.join('.'));
+    expect(areaPaths).toEqual(expect.arrayContaining(['venue', 'tableAreas.4.location']));
+    const areas2 = await call('PUT', '', {
+      ...SETTINGS,
+      tableAreas: [
+        { from: 1, to: 2, location: 'A' },
+        { from: 2, to: 3, location: 'B' },
+        { from: 3, to: 9, location: 'C' },
+        { from: 3, to: 2, location: 'D' },
+      ],
+    });
+    expect(areas2.statusCode).toBe(422);
+    const areaProblems = areas2.json().errors as { path: (string | number)[]; message: { zh: string; en: string } }[];
+    expect(areaProblems.map((e) => e.path.join('.'))).toEqual(
+      expect.arrayContaining(['tableAreas.1.from', 'tableAreas.2.to', 'tableAreas.3.to']),
+    );
+    expect(areaProblems.find((p) => p.path.join('.') === 'tableAreas.1.from')?.message.zh).toContain('重叠');
+
     const ok = await call('PUT', '', SETTINGS);
     expect(ok.statusCode, ok.body).toBe(200);
     const saved = ok.json() as TConference;
+    expect(saved.venue).toBe('3F 多功能厅');
+    expect(saved.tables.map((x) => x.location)).toEqual(['A 区', 'A 区', 'B 区']);
     // 09:00, 09:20, (break) 10:00, 10:20; 14:00, 14:20, 14:40, 15:00
     expect(saved.slots.map((s) => s.id)).toEqual([
       'am-09:00',
@@ -307,15 +345,20 @@ describe.each(ENGINES)('[$name] matchmaking conferences', (engine) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
+    expect(ws?.getRow(1).getCell(1).value).toContain('会场：3F 多功能厅');
     expect(ws?.getRow(3).getCell(1).value).toBe('时间');
+    expect(ws?.getRow(3).getCell(3).value).toBe('桌位区域');
+    expect(['A 区', 'B 区']).toContain(ws?.getRow(4).getCell(3).value);
     expect(ws?.rowCount).toBeGreaterThan(3);
     const plan = await call('GET', '/tables.xlsx?lang=en');
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(plan.rawPayload as unknown as ArrayBuffer);
-    expect(wb2.worksheets[0]?.getRow(1).getCell(2).value).toBe('Table 1');
+    expect(wb2.worksheets[0]?.getRow(1).getCell(2).value).toBe('Table 1\nA 区');
     const json = (await call('GET', `/agendas?participantId=${people[0]?.id}`)).json().items as TAgenda[];
     expect(json[0]?.items.length).toBeGreaterThan(0);
     expect(json[0]?.qr.startsWith('data:image/svg+xml;base64,')).toBe(true);
+    expect(json[0]?.venue).toBe('3F 多功能厅');
+    for (const it of json[0]?.items ?? []) expect(it.tableLocation).toBe(it.tableNo <= 2 ? 'A 区' : 'B 区');
     // A demo counterpart keeps its mark on the agenda and in the Excel copy.
     const first = json[0]?.items[0];
     expect(first?.counterpartSynthetic).toBe(false);
@@ -326,7 +369,7 @@ describe.each(ENGINES)('[$name] matchmaking conferences', (engine) => {
     await marked.xlsx.load(
       (await call('GET', `/agendas.xlsx?participantId=${people[0]?.id}`)).rawPayload as unknown as ArrayBuffer,
     );
-    expect(marked.worksheets[0]?.getRow(4).getCell(3).value).toBe(`${first?.counterpartOrganisation}（示例）`);
+    expect(marked.worksheets[0]?.getRow(4).getCell(4).value).toBe(`${first?.counterpartOrganisation}（示例）`);
     await t.db.query('update conference_participants set synthetic = false where id = $1', [first?.counterpartId]);
   });
 

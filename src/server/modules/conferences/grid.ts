@@ -26,6 +26,8 @@ export interface Table {
   no: number;
   capacity: number;
   fixedFor: number | null;
+  /** Area or room of the table (from the table areas), or null. */
+  location: string | null;
 }
 
 export const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -65,6 +67,7 @@ export function tablesOf(
   capacity: number,
   mode: 'pooled' | 'fixed',
   booths: readonly { id: number; tableNo: number | null }[],
+  areas: readonly { from: number; to: number; location: string }[] = [],
 ): Table[] {
   const owner = new Map<number, number>();
   if (mode === 'fixed')
@@ -74,6 +77,7 @@ export function tablesOf(
     no: i + 1,
     capacity,
     fixedFor: owner.get(i + 1) ?? null,
+    location: areas.find((a) => a.from <= i + 1 && i + 1 <= a.to)?.location ?? null,
   }));
 }
 
@@ -97,6 +101,36 @@ export function availableMinutes(slots: readonly Slot[], windows: readonly Windo
 }
 
 /** Every problem of a settings body that its schema cannot see: order of times, breaks, duplicate keys, no slot. */
+/** Table areas must lie inside 1…tableCount, run from low to high and not overlap. */
+export function tableAreaProblems(areas: readonly { from: number; to: number }[], tableCount: number): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  areas.forEach((a, i) => {
+    if (a.to < a.from)
+      out.push(
+        fieldProblem(['tableAreas', i, 'to'], 'invalid_value', {
+          zh: '区域的末桌号须不小于首桌号',
+          en: "an area's last table must not be below its first",
+        }),
+      );
+    else if (a.to > tableCount)
+      out.push(
+        fieldProblem(['tableAreas', i, 'to'], 'too_big', {
+          zh: `共 ${tableCount} 张桌，区域末桌号超出`,
+          en: `there are ${tableCount} tables; the area ends past them`,
+        }),
+      );
+    const j = areas.findIndex((b, k) => k < i && b.from <= a.to && a.from <= b.to);
+    if (j >= 0)
+      out.push(
+        fieldProblem(['tableAreas', i, 'from'], 'invalid_value', {
+          zh: `与第 ${j + 1} 个区域的桌号重叠`,
+          en: `overlaps the table numbers of area ${j + 1}`,
+        }),
+      );
+  });
+  return out;
+}
+
 export function settingsProblems(input: { sessions: readonly Session[]; slotMinutes: number }): FieldProblem[] {
   const out: FieldProblem[] = [];
   const keys = new Set<string>();

@@ -75,6 +75,7 @@ async function agendaOf(
       end: slot.end,
       tableId: table.id,
       tableNo: table.no,
+      tableLocation: table.location,
       counterpartId: other.id,
       counterpartPerson: other.person,
       counterpartOrganisation: other.organisation,
@@ -88,7 +89,7 @@ async function agendaOf(
   items.sort((a, b) => (order.get(a.slotId) ?? 0) - (order.get(b.slotId) ?? 0));
   const { checkinCode, ...participant } = p;
   const url = checkInUrl(origin, c.event.id, checkinCode);
-  return { participant, items, checkInUrl: url, qr: await qrOf(url) };
+  return { participant, venue: c.settings.venue ?? null, items, checkInUrl: url, qr: await qrOf(url) };
 }
 
 /** The per-table plan: for each slot, what each table holds. Organisers and analysts only. */
@@ -135,6 +136,8 @@ export async function checkInList(db: Db, c: Loaded, origin: string): Promise<TC
 const H = {
   time: { zh: '时间', en: 'Time' },
   table: { zh: '桌号', en: 'Table' },
+  location: { zh: '桌位区域', en: 'Table location' },
+  venue: { zh: '会场', en: 'Venue' },
   organisation: { zh: '对方单位', en: 'Organisation' },
   person: { zh: '对方联系人', en: 'Person' },
   role: { zh: '对方角色', en: 'Role' },
@@ -161,7 +164,8 @@ export async function agendasXlsx(list: TAgenda[], eventName: string, lang: Lang
   const used = new Set<string>();
   for (const a of list) {
     const ws = wb.addWorksheet(sheetName(a.participant.organisation, used));
-    ws.addRow([`${eventName} · ${H.agenda[lang]}`]).font = { bold: true, size: 13 };
+    const venue = a.venue ? ` · ${H.venue[lang]}${lang === 'zh' ? '：' : ': '}${a.venue}` : '';
+    ws.addRow([`${eventName} · ${H.agenda[lang]}${venue}`]).font = { bold: true, size: 13 };
     // Demo records carry the mark once, whether or not their invented name already ends with it.
     const demo = (synthetic: boolean, name = '') =>
       synthetic && !name.endsWith(H.demo.zh) && !name.endsWith(H.demo.en.trim()) ? H.demo[lang] : '';
@@ -169,13 +173,16 @@ export async function agendasXlsx(list: TAgenda[], eventName: string, lang: Lang
       `${a.participant.organisation}${demo(a.participant.synthetic, a.participant.organisation)} · ${a.participant.person}`,
     ]);
     const head = ws.addRow(
-      ['time', 'table', 'organisation', 'person', 'role', 'priority'].map((k) => H[k as keyof typeof H][lang]),
+      ['time', 'table', 'location', 'organisation', 'person', 'role', 'priority'].map(
+        (k) => H[k as keyof typeof H][lang],
+      ),
     );
     head.font = { bold: true };
     for (const i of a.items) {
       ws.addRow([
         `${i.date} ${i.start}–${i.end}`,
         tableLabel(i.tableNo, lang),
+        i.tableLocation ?? '',
         `${i.counterpartOrganisation}${demo(i.counterpartSynthetic, i.counterpartOrganisation)}`,
         i.counterpartPerson,
         ROLE[i.counterpartRole]?.[lang] ?? i.counterpartRole,
@@ -183,7 +190,7 @@ export async function agendasXlsx(list: TAgenda[], eventName: string, lang: Lang
       ]);
     }
     if (a.items.length === 0) ws.addRow([H.none[lang]]);
-    ws.columns = [22, 10, 36, 14, 10, 10].map((width) => ({ width }));
+    ws.columns = [22, 10, 20, 36, 14, 10, 10].map((width) => ({ width }));
   }
   if (list.length === 0) wb.addWorksheet(H.agenda[lang]).addRow([H.none[lang]]);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -193,7 +200,10 @@ export async function agendasXlsx(list: TAgenda[], eventName: string, lang: Lang
 export async function tablePlanXlsx(plan: Awaited<ReturnType<typeof tablePlan>>, lang: Lang): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(lang === 'zh' ? '桌位安排' : 'Table plan');
-  ws.addRow([H.slot[lang], ...plan.tables.map((t) => tableLabel(t.no, lang))]).font = { bold: true };
+  ws.addRow([
+    H.slot[lang],
+    ...plan.tables.map((t) => (t.location ? `${tableLabel(t.no, lang)}\n${t.location}` : tableLabel(t.no, lang))),
+  ]).font = { bold: true };
   for (const s of plan.slots) {
     ws.addRow([
       `${s.date} ${s.start}–${s.end}`,
@@ -206,6 +216,7 @@ export async function tablePlanXlsx(plan: Awaited<ReturnType<typeof tablePlan>>,
     ]);
   }
   ws.views = [{ state: 'frozen', xSplit: 1, ySplit: 1 }];
+  ws.getRow(1).alignment = { wrapText: true, vertical: 'top' };
   ws.columns = [{ width: 22 }, ...plan.tables.map(() => ({ width: 30 }))];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

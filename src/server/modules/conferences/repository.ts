@@ -21,6 +21,8 @@ export interface SettingsRow {
     end: string;
     breaks: { start: string; end: string }[];
   }[];
+  venue: string | null;
+  tableAreas: { from: number; to: number; location: string }[];
   slotMinutes: number;
   tableMode: 'pooled' | 'fixed';
   tableCount: number;
@@ -62,12 +64,15 @@ export async function saveSettings(
     s.requestExpiryHours,
     s.organiserUserIds,
     s.synthetic,
+    s.venue,
+    JSON.stringify(s.tableAreas),
   ];
   if (version === undefined) {
     const rows = await db.query<{ version: number }>(
       `insert into conference_settings (event_id, sessions, slot_minutes, table_mode, table_count, table_capacity,
-         max_meetings_per_participant, max_meetings_per_session, request_expiry_hours, organiser_user_ids, synthetic)
-       values ($1, $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10::int[], $11)
+         max_meetings_per_participant, max_meetings_per_session, request_expiry_hours, organiser_user_ids, synthetic,
+         venue, table_areas)
+       values ($1, $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10::int[], $11, $12, $13::jsonb)
        on conflict (event_id) do nothing returning version`,
       args,
     );
@@ -76,9 +81,9 @@ export async function saveSettings(
   const rows = await db.query<{ version: number }>(
     `update conference_settings set sessions = $2::jsonb, slot_minutes = $3, table_mode = $4, table_count = $5,
        table_capacity = $6, max_meetings_per_participant = $7, max_meetings_per_session = $8,
-       request_expiry_hours = $9, organiser_user_ids = $10::int[], synthetic = $11,
-       version = version + 1, updated_at = now()
-     where event_id = $1 and version = $12 returning version`,
+       request_expiry_hours = $9, organiser_user_ids = $10::int[], synthetic = $11, venue = $12,
+       table_areas = $13::jsonb, version = version + 1, updated_at = now()
+     where event_id = $1 and version = $14 returning version`,
     [...args, version],
   );
   return rows[0]?.version ?? -1;

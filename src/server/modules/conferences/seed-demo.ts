@@ -85,9 +85,11 @@ export async function seedConferences(db: Db, demoEnterpriseId?: number): Promis
   const person = () => `${pick([...SURNAMES])}${pick(GIVEN)}`;
 
   await db.query(
+    // Venue and table areas are invented for the demo (the settings row is flagged synthetic; the
+    // venue text carries the 示例 mark so a printed agenda says so too).
     `insert into conference_settings (event_id, sessions, slot_minutes, table_mode, table_count, table_capacity,
-       max_meetings_per_participant, max_meetings_per_session, request_expiry_hours, synthetic)
-     values ($1, $2::jsonb, 20, 'pooled', 14, 1, 10, 7, 48, true) on conflict (event_id) do nothing`,
+       max_meetings_per_participant, max_meetings_per_session, request_expiry_hours, synthetic, venue, table_areas)
+     values ($1, $2::jsonb, 20, 'pooled', 14, 1, 10, 7, 48, true, $3, $4::jsonb) on conflict (event_id) do nothing`,
     [
       eventId,
       JSON.stringify([
@@ -107,6 +109,11 @@ export async function seedConferences(db: Db, demoEnterpriseId?: number): Promis
           end: '17:00',
           breaks: [{ start: '15:20', end: '15:40' }],
         },
+      ]),
+      '示例会场 3 层多功能厅（示例）',
+      JSON.stringify([
+        { from: 1, to: 7, location: 'A 区（近主舞台）' },
+        { from: 8, to: 14, location: 'B 区（近签到台）' },
       ]),
     ],
   );

@@ -20,7 +20,17 @@ export function AgendaView({
     <section className="agenda" data-testid="agenda" data-participant={p.id}>
       <header className="agenda-head">
         <div>
-          <div className="agenda-event">{eventName}</div>
+          <div className="agenda-event">
+            {eventName}
+            {agenda.venue && (
+              <span data-testid="agenda-venue">
+                {' · '}
+                {t('conference.venue')}
+                {t('common.colon')}
+                {agenda.venue}
+              </span>
+            )}
+          </div>
           <h2 className="agenda-title">
             {t('conference.agendaOf', { name: `${p.organisation} · ${p.person}` })}{' '}
             <SyntheticBadge synthetic={p.synthetic} />
@@ -60,6 +70,11 @@ export function AgendaView({
                 <td className="nowrap">
                   {t('conference.tableLabel', { no: i.tableNo })}{' '}
                   {i.locked && <LockOutlined aria-label={t('conference.locked')} />}
+                  {i.tableLocation && (
+                    <div className="agenda-location" data-testid="agenda-location">
+                      {i.tableLocation}
+                    </div>
+                  )}
                 </td>
                 <td>
                   <strong>{i.counterpartOrganisation}</strong>
@@ -97,6 +112,7 @@ export const AGENDA_CSS = `
 .agenda-table th{background:#fafafa;font-weight:600}
 .agenda-table .nowrap{white-space:nowrap}
 .agenda-name{white-space:nowrap}
+.agenda-location{color:#555;font-size:12px;white-space:normal}
 .agenda-demo{color:#d46b08;white-space:nowrap}
 .agenda-empty{color:#888;margin:16px 0}
 @media print{

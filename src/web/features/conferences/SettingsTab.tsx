@@ -10,6 +10,8 @@ import { type TConference, useOrganiserCandidates, useSaveSettings } from './api
 
 const FIELDS = [
   'sessions',
+  'venue',
+  'tableAreas',
   'slotMinutes',
   'tableMode',
   'tableCount',
@@ -40,6 +42,8 @@ export function SettingsTab({ conf }: { conf: TConference }) {
         maxMeetingsPerParticipant: v.maxMeetingsPerParticipant ?? null,
         maxMeetingsPerSession: v.maxMeetingsPerSession ?? null,
         organiserUserIds: v.organiserUserIds ?? [],
+        venue: v.venue?.trim() ? v.venue.trim() : null,
+        tableAreas: v.tableAreas ?? [],
         ...(conf.configured ? { version: conf.version } : {}),
       });
       void message.success(t('conference.saved'));
@@ -67,6 +71,14 @@ export function SettingsTab({ conf }: { conf: TConference }) {
       disabled={disabled}
     >
       <ServerErrorList items={server.unmatched} />
+      <Form.Item
+        name="venue"
+        label={t('conference.venue')}
+        extra={t('conference.venueHelp')}
+        {...server.itemProps(['venue'])}
+      >
+        <Input maxLength={200} data-testid="venue" placeholder={t('conference.venuePlaceholder')} />
+      </Form.Item>
       <Typography.Title level={5}>{t('conference.sessions')}</Typography.Title>
       <Form.List name="sessions">
         {(sessions, { add, remove }) => (
@@ -219,6 +231,64 @@ export function SettingsTab({ conf }: { conf: TConference }) {
           </Form.Item>
         </Col>
       </Row>
+      <Typography.Title level={5}>{t('conference.tableAreas')}</Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('conference.tableAreasHelp')}
+      </Typography.Paragraph>
+      <Form.List name="tableAreas">
+        {(fields, { add, remove }) => (
+          <div data-testid="table-areas">
+            {fields.map((f) => (
+              <Space key={f.key} align="start" wrap>
+                <Form.Item
+                  name={[f.name, 'from']}
+                  label={t('conference.areaFrom')}
+                  rules={[{ required: true }]}
+                  {...server.itemProps(['tableAreas', f.name, 'from'])}
+                >
+                  <InputNumber min={1} max={2000} style={{ width: 90 }} />
+                </Form.Item>
+                <Form.Item
+                  name={[f.name, 'to']}
+                  label={t('conference.areaTo')}
+                  rules={[{ required: true }]}
+                  {...server.itemProps(['tableAreas', f.name, 'to'])}
+                >
+                  <InputNumber min={1} max={2000} style={{ width: 90 }} />
+                </Form.Item>
+                <Form.Item
+                  name={[f.name, 'location']}
+                  label={t('conference.areaLocation')}
+                  rules={[{ required: true, whitespace: true }]}
+                  {...server.itemProps(['tableAreas', f.name, 'location'])}
+                >
+                  <Input maxLength={100} style={{ width: 260 }} placeholder={t('conference.areaPlaceholder')} />
+                </Form.Item>
+                {!disabled && (
+                  <Form.Item label=" ">
+                    <MinusCircleOutlined aria-label={t('conference.remove')} onClick={() => remove(f.name)} />
+                  </Form.Item>
+                )}
+              </Space>
+            ))}
+            {!disabled && (
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                data-testid="add-table-area"
+                onClick={() => {
+                  const areas = (form.getFieldValue('tableAreas') ?? []) as { to?: number }[];
+                  const from = Math.max(0, ...areas.map((x) => x.to ?? 0)) + 1;
+                  add({ from, to: Math.max(from, form.getFieldValue('tableCount') ?? from), location: '' });
+                }}
+                style={{ marginBottom: 16 }}
+              >
+                {t('conference.addTableArea')}
+              </Button>
+            )}
+          </div>
+        )}
+      </Form.List>
       <Form.Item
         name="organiserUserIds"
         label={t('conference.organisers')}
