@@ -44,12 +44,18 @@ test('北港工业园 counts the buildings its tab lists, and a building names i
   await expect(source).not.toContainText('来源');
 });
 
-test('the home page states one synthetic share, in the card and in the map note', async ({ page }) => {
+test("the home page leads with the city's figures; the synthetic share is stated on the sources page and in the map note", async ({
+  page,
+}) => {
   await page.goto('/');
-  const card = page.getByTestId('stat-synthetic').locator('.ant-statistic-content');
-  await expect(card).toHaveText(/\d+(\.\d)?\s*%/);
-  const share = (await card.textContent())?.match(/[\d.]+/)?.[0];
-  await expect(page.getByTestId('map-provenance')).toContainText(`${share}%`);
+  await expect(page.getByTestId('stat-parks')).toBeVisible();
+  await expect(page.getByTestId('stat-chains').locator('.ant-statistic-content')).toHaveText(/^\d+$/);
+  await expect(page.getByTestId('stat-programme').locator('.ant-statistic-content')).toHaveText(/\d+(\.\d)?\s*%/);
+  await expect(page.getByTestId('stat-synthetic')).toHaveCount(0);
+  const share = (await page.getByTestId('map-provenance').textContent())?.match(/([\d.]+)%/)?.[1];
+  expect(share).toBeTruthy();
+  await page.goto('/sources');
+  await expect(page.getByTestId('sources-synthetic-share')).toContainText(`${share}%`);
 });
 
 test('the compare page asks for scope B without showing B as 全市', async ({ page }) => {

@@ -11,6 +11,7 @@ function useSourceTitle(sourceId: string | null | undefined): string | undefined
   const sources = useSources();
   if (!sourceId) return undefined;
   if (sourceId === 'user') return t('provenance.userSource');
+  if (sourceId === 'synthetic') return t('provenance.syntheticSource');
   return sources.data?.items.find((s) => s.id === sourceId)?.title ?? sourceId;
 }
 

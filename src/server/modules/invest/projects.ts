@@ -23,7 +23,9 @@ import { AppError, forbidden, invalid } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import { Sql, snake } from '../../lib/sql.js';
 import { parkScope } from '../../platform/policy/index.js';
+import { parseScope } from '../chains/analysis.js';
 import { currentTemplates } from '../chains/templates-store.js';
+import { scopeInfo } from '../chains/views.js';
 import { appendTimeline, loadProject, loadWritable, mayCreateProjects, todayIso } from './repository.js';
 
 type Input = z.output<typeof ZProjectInput>;
@@ -334,6 +336,13 @@ export async function projectFromCandidate(
     })
     .join('; ')
     .slice(0, 480);
+  // The note reads as a person would write it (the scope by its name, not "district:420112 · score 53.9").
+  let scopeName = c.scope;
+  try {
+    scopeName = (await scopeInfo(db, parseScope(c.scope))).nameZh;
+  } catch {
+    // A scope that no longer resolves keeps its key.
+  }
   return createProject(
     db,
     {
@@ -344,10 +353,11 @@ export async function projectFromCandidate(
         chainCode: c.chainCode,
         nodeId: c.nodeId,
         sourceKind: 'chain_gap',
-        sourceNote: `${c.scope}${c.score != null ? ` · score ${c.score}` : ''}${reasons ? ` · ${reasons}` : ''}`.slice(
-          0,
-          500,
-        ),
+        sourceNote:
+          `补链招商：${scopeName}${c.score != null ? ` · 匹配分 ${c.score}` : ''}${reasons ? ` · ${reasons}` : ''}`.slice(
+            0,
+            500,
+          ),
         stage: 'lead',
         shared: false,
         synthetic: false,

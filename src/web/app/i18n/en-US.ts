@@ -76,6 +76,7 @@ const enUS: Messages = {
     aging: 'needs review',
     stale: 'stale',
     userSource: 'Entered by a user',
+    syntheticSource: 'Synthetic demo data',
   },
   synthetic: {
     badge: 'Synthetic',
@@ -126,6 +127,8 @@ const enUS: Messages = {
     enterprises: 'Enterprises',
     institutions: 'Innovation institutions',
     syntheticShare: 'Synthetic share',
+    keyChains: 'Key industry chains',
+    programmeProgress: 'Multi-storey factory targets',
     mapTitle: 'Parks, coloured by leading industry',
     mapHint: 'Click a dot to open the park',
     honestyTitle: 'About this data',
@@ -338,6 +341,8 @@ const enUS: Messages = {
     quoted: '“{{title}}”',
     statusLabel: 'Status',
     status: { verified: 'Verified', unverified: 'Unverified', synthetic: 'Synthetic' },
+    syntheticShare:
+      'Synthetic (demo) records make up {{share}}% of the registry: parks, buildings and firms marked "Synthetic" were made up for the demo and are not facts.',
   },
   search: {
     label: 'Global search',

@@ -75,6 +75,7 @@ const zhCN = {
     aging: '需复核',
     stale: '已陈旧',
     userSource: '用户录入',
+    syntheticSource: '演示用合成数据',
   },
   synthetic: {
     badge: '合成数据',
@@ -124,6 +125,8 @@ const zhCN = {
     enterprises: '企业',
     institutions: '创新机构',
     syntheticShare: '合成数据占比',
+    keyChains: '重点产业链',
+    programmeProgress: '“工业上楼”目标进度',
     mapTitle: '园区分布（按主导产业着色）',
     mapHint: '点击圆点进入园区页面',
     honestyTitle: '关于数据的说明',
@@ -335,6 +338,8 @@ const zhCN = {
     quoted: '《{{title}}》',
     statusLabel: '核实状态',
     status: { verified: '已核实', unverified: '待核实', synthetic: '示例数据' },
+    syntheticShare:
+      '登记库中合成（示例）记录占 {{share}}%：园区、楼宇与企业中名称带“（示例）”的记录为演示用合成数据，不是事实。',
   },
   search: {
     label: '全局搜索',

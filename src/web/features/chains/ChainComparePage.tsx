@@ -77,7 +77,9 @@ export default function ChainComparePage() {
             <Flex gap={6} align="center">
               <Typography.Text type="secondary">{t('chains.chain')}</Typography.Text>
               <Select
-                value={code}
+                // Until the chains have loaded there is no label for the code: show nothing rather than "oe".
+                value={chains.data ? code : undefined}
+                loading={chains.isPending}
                 style={{ width: 240 }}
                 onChange={(v: string) => set({ code: v })}
                 options={(chains.data?.items ?? []).map((c) => ({ value: c.code, label: en ? c.nameEn : c.nameZh }))}

@@ -123,7 +123,7 @@ export default function ChainReportPrintPage() {
                 <td>
                   {n.status === 'missing'
                     ? t('chains.whyMissing')
-                    : n.reasons.map((r) => (en ? r.en : r.zh)).join('；')}
+                    : n.reasons.map((r) => (en ? r.en : r.zh)).join(en ? '; ' : '；')}
                 </td>
               </tr>
             ))}
@@ -150,7 +150,7 @@ export default function ChainReportPrintPage() {
                 <tr key={l.enterpriseId}>
                   <td>{l.name}</td>
                   <td>{l.nodeIds.map(nodeName).join('、')}</td>
-                  <td>{l.detectedBy.map((r) => (en ? r.en : r.zh)).join('；')}</td>
+                  <td>{l.detectedBy.map((r) => (en ? r.en : r.zh)).join(en ? '; ' : '；')}</td>
                   <td>
                     <SupportingRateText s={l.supporting} />
                   </td>
@@ -185,7 +185,7 @@ export default function ChainReportPrintPage() {
                     <td>{i === 0 ? (en ? g.nameEn : g.nameZh) : ''}</td>
                     <td>{c.name}</td>
                     <td>{fmtNumber(c.score, 1, lang)}</td>
-                    <td>{c.reasons.map((r) => (en ? r.en : r.zh)).join('；')}</td>
+                    <td>{c.reasons.map((r) => (en ? r.en : r.zh)).join(en ? '; ' : '；')}</td>
                   </tr>
                 )),
               )}

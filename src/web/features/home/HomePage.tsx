@@ -10,6 +10,8 @@ import { useAllParks, useDistrictGeo, useDistrictStats, useStatsOverview } from 
 import type { DistrictStats } from '../../client/types';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
+import { useChainList } from '../chains/api';
+import { useTargets } from '../cockpit/api';
 import { DevzoneCard } from './DevzoneCard';
 import {
   DistrictMap,
@@ -27,6 +29,10 @@ function StatCards() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const stats = useStatsOverview();
+  const chains = useChainList();
+  // The city's programme targets (not the figures merely reported): only roles that may read them see the card.
+  const targets = useTargets('city');
+  const programme = (targets.data ?? []).filter((x) => x.kind === 'target' && x.progress !== null && !x.redacted);
   const lang = i18n.language;
   const cards: { key: 'parks' | 'buildings' | 'enterprises' | 'institutions'; to?: string }[] = [
     { key: 'parks', to: '/parks' },
@@ -60,19 +66,39 @@ function StatCards() {
         </Col>
       ))}
       <Col flex="1 1 160px">
-        <Card size="small" data-testid="stat-synthetic">
+        <Card size="small" hoverable onClick={() => navigate('/chains')} data-testid="stat-chains">
           <Statistic
-            title={t('home.syntheticShare')}
-            value={(stats.data?.syntheticShare ?? 0) * 100}
-            // Rounded like every other figure (antd's precision truncates: 80.76 would read 80.7 here
-            // and 80.8 in the map note).
-            formatter={(v) => fmtNumber(Number(v), 1, lang)}
-            suffix="%"
-            loading={stats.isPending}
-            styles={{ content: { color: '#d46b08' } }}
+            title={t('home.keyChains')}
+            value={chains.data?.items.length ?? 0}
+            loading={chains.isPending}
+            formatter={(v) => fmtNumber(Number(v), 0, lang)}
           />
         </Card>
       </Col>
+      {programme.length > 0 && (
+        <Col flex="1 1 200px">
+          <Card size="small" hoverable onClick={() => navigate('/cockpit/targets')} data-testid="stat-programme">
+            <Statistic
+              title={
+                <Tooltip
+                  title={programme.map((p) => (
+                    <div key={p.id}>
+                      {lang === 'en-US' ? p.labelEn : p.label}: {fmtNumber(Math.max(0, p.progress ?? 0) * 100, 1, lang)}
+                      %
+                    </div>
+                  ))}
+                >
+                  {t('home.programmeProgress')}
+                </Tooltip>
+              }
+              // The mean of the programme's targets (工业上楼), each current figure over its target.
+              value={(programme.reduce((s, p) => s + Math.max(0, p.progress ?? 0), 0) / programme.length) * 100}
+              formatter={(v) => fmtNumber(Number(v), 1, lang)}
+              suffix="%"
+            />
+          </Card>
+        </Col>
+      )}
     </Row>
   );
 }

@@ -2,15 +2,17 @@ import { Card, Input, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
+import { fmtNumber } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
-import { useSources } from '../../client/queries';
+import { useSources, useStatsOverview } from '../../client/queries';
 import type { TSource } from '../../client/types';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryView } from '../../components/states';
 
 export default function SourcesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const sources = useSources();
+  const overview = useStatsOverview();
   const { get, set } = useUrlState();
   const { hash } = useLocation();
   const q = (get('q') ?? '').toLowerCase();
@@ -32,6 +34,11 @@ export default function SourcesPage() {
   return (
     <>
       <PageHeader title={t('sources.title')} subtitle={t('sources.subtitle')} />
+      {overview.data && (
+        <Typography.Paragraph type="secondary" data-testid="sources-synthetic-share">
+          {t('sources.syntheticShare', { share: fmtNumber(overview.data.syntheticShare * 100, 1, i18n.language) })}
+        </Typography.Paragraph>
+      )}
       <Card size="small">
         <Input.Search
           key={q}

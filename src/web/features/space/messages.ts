@@ -107,7 +107,7 @@ export const en: Widen<typeof zh> = {
   navVacancy: 'Space & vacancy',
   navSearch: 'Site search',
   navPlanner: 'Floor planner',
-  navProgramme: '工业上楼 progress',
+  navProgramme: 'Multi-storey factory programme',
   vacancyTitle: 'Space and vacancy',
   vacancySubtitle:
     "Each unit's availability, asking rent and lease end; vacancy rates by building, park, zone or district",
@@ -152,7 +152,7 @@ export const en: Widen<typeof zh> = {
   water: 'Needs water and drainage',
   cleanRoom: 'Clean room (ISO class)',
   hazardous: 'Hazardous process',
-  process: 'Process (工业上楼 rules)',
+  process: 'Process (multi-storey factory rules)',
   maxFloor: 'Highest acceptable floor',
   budget: 'Rent budget (yuan/m²/month)',
   availableBy: 'Move in by',
@@ -190,7 +190,7 @@ export const en: Widen<typeof zh> = {
   chainRank: 'Chain rank',
   industry: 'Industry',
   truck: 'Truck access',
-  programmeTitle: '工业上楼 targets and progress',
+  programmeTitle: 'Multi-storey factory targets and progress',
   programmeSubtitle:
     'Targets (metric, scope, period, value, source document); progress computed from the registry, with a straight-line forecast to the deadline',
   target: 'Target',
