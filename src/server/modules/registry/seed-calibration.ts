@@ -43,8 +43,9 @@ interface NewFirm {
 async function insertFirms(t: Db, firms: NewFirm[]): Promise<number[]> {
   if (firms.length === 0) return [];
   const rows = await t.query<{ id: number }>(
-    `insert into enterprises (name, region_code, scale, lifecycle_stage, honours, description, source_id, as_of, synthetic)
-     select n, r, s, 'park', h::jsonb, $5, 'synthetic', $6, true
+    // No description, class or products: the chain engine must not read these firms into a chain node.
+    `insert into enterprises (name, region_code, scale, lifecycle_stage, honours, source_id, as_of, synthetic)
+     select n, r, s, 'park', h::jsonb, 'synthetic', $5, true
        from unnest($1::text[], $2::text[], $3::text[], $4::text[]) with ordinality as x(n, r, s, h, k) order by k
      returning id`,
     [
@@ -52,7 +53,6 @@ async function insertFirms(t: Db, firms: NewFirm[]): Promise<number[]> {
       firms.map((f) => f.regionCode),
       firms.map((f) => f.scale),
       firms.map((f) => JSON.stringify(f.honours)),
-      '演示用合成企业（示例）：名称、规模与荣誉均为虚构，用于使演示数据的企业数量与报道所述一致。',
       AS_OF,
     ],
   );
