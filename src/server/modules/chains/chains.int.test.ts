@@ -192,5 +192,6 @@ describe('chain health from the demo data', () => {
     } finally {
       await t.drop();
     }
-  }, 300_000); // seeds the calibrated demo itself (issue 11)
+    // it seeds the calibrated demo itself (issue 11), with the outside-city target pool
+  }, 300_000);
 });
