@@ -60,6 +60,11 @@ export default function JobsPage() {
   const problem = (j: TJob) => {
     if (!j.error) return t('jobs.state_failed');
     const e = j.error;
+    // The field problems say what was wrong (an unreadable file, a missing column); the code only that something was.
+    const said = (e.errors ?? [])
+      .map((p) => (p as { message?: { zh?: string; en?: string } }).message?.[lang === 'en-US' ? 'en' : 'zh'])
+      .filter((m): m is string => typeof m === 'string' && m !== '');
+    if (said.length) return said.slice(0, 3).join('; ');
     return problemText(
       new ApiError(e.status, {
         status: e.status,
