@@ -128,6 +128,9 @@ export const ZPermissions = z.object({
       exportDataset: z.boolean().describe('Whole-dataset export (every field of every record)'),
       administer: z.boolean().describe('Users, organisations and the audit log'),
       organiseConferences: z.boolean(),
+      jobs: z.boolean().describe('The background-job list (one’s own jobs)'),
+      jobsAll: z.boolean().describe('Every user’s background jobs'),
+      jobsManage: z.boolean().describe('Cancel or retry the background jobs one sees'),
     })
     .catchall(z.boolean())
     .describe("The platform's rights, and each module's own rights by their namespaced names ('docking.post')"),

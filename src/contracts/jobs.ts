@@ -18,6 +18,7 @@ export const ZJob = z
     label: z.string().describe('What it works on, for lists'),
     state: z.enum(JOB_STATES),
     ownerUserId: z.number().int().nullable().describe('Who started it (null: the system)'),
+    ownerName: z.string().nullable().optional().describe('The username of who started it (in lists; null: the system)'),
     progress: ZJobProgress.nullable(),
     result: z.unknown().describe("The job's result once completed (its shape depends on the kind)"),
     error: z

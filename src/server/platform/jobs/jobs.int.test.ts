@@ -119,6 +119,9 @@ describe.each(ENGINES)('[$name] background jobs over HTTP', (engine) => {
       (await app.inject({ method: 'GET', url: '/api/v1/jobs', headers: admin.headers })).json() as { items: TJob[] }
     ).items;
     expect(own?.ownerUserId).toBe(admin.userId);
+    // the list names who started each job
+    const [u] = await t.db.query<{ username: string }>('select username from users where id = $1', [admin.userId]);
+    expect(own?.ownerName).toBe(u?.username);
     const other = await app.inject({ method: 'GET', url: `/api/v1/jobs/${own?.id}`, headers: analyst.headers });
     expect(other.statusCode).toBe(404);
     const cancel = await app.inject({

@@ -1,4 +1,7 @@
-/** The jobs API: a user sees, cancels and retries its own jobs; a city administrator every job. */
+/**
+ * The jobs API: a user sees, cancels and retries its own jobs; a city administrator every job. Who
+ * sees all and who may change follow the rights `jobsAll` and `jobsManage` the web's job page reads.
+ */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,12 +10,13 @@ import { ZJob } from '../../../contracts/jobs.js';
 import type { Db } from '../../../db/connect.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import { FEATURES } from '../policy/features.js';
 import { jobsOf, toWire } from './index.js';
 import type { JobView } from './queue.js';
 
 const tags = ['Jobs 后台任务'];
 const ZParams = z.object({ id: z.uuid().describe('Job id') });
-const seesAll = (req: FastifyRequest) => req.system || req.actor?.role === 'city_admin';
+const seesAll = (req: FastifyRequest) => req.system || (req.actor !== undefined && FEATURES.jobsAll(req.actor));
 
 /** Jobs of others are 404, like any record outside the reader's scope. */
 function visible(req: FastifyRequest, v: JobView | null): JobView {
@@ -38,7 +42,23 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
     },
     async (req) => {
       const own = !seesAll(req) || req.query.mine === 'true' ? (req.actor?.userId ?? -1) : null;
-      return { items: (await jobsOf(db).list(own, req.query.limit)).map(toWire) };
+      const jobs = await jobsOf(db).list(own, req.query.limit);
+      const ids = [...new Set(jobs.map((j) => j.ownerUserId).filter((id) => id !== null))];
+      const names = new Map(
+        ids.length
+          ? (
+              await db.query<{ id: number; username: string }>('select id, username from users where id = any($1)', [
+                ids,
+              ])
+            ).map((u) => [u.id, u.username])
+          : [],
+      );
+      return {
+        items: jobs.map((j) => ({
+          ...toWire(j),
+          ownerName: j.ownerUserId === null ? null : (names.get(j.ownerUserId) ?? null),
+        })),
+      };
     },
   );
 
@@ -56,7 +76,7 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
   );
 
   const mayChange = (req: FastifyRequest) => {
-    if (req.actor?.readOnly) throw forbidden();
+    if (req.actor && !FEATURES.jobsManage(req.actor)) throw forbidden();
   };
   const conflict = (zh: string, en: string) =>
     new AppError(409, 'job_state', [fieldProblem(['id'], 'job_state', { zh, en })]);

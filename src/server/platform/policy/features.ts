@@ -31,6 +31,12 @@ export const FEATURES = {
   issueOrders: admin,
   /** Organisers of any conference (others organise the ones that name them). */
   organiseConferences: (a: Actor) => !a.readOnly && (a.role === 'city_admin' || a.role === 'investment_officer'),
+  /** The background-job list: one's own jobs (imports, runs, reports …); the public viewer starts none. */
+  jobs: (a: Actor) => a.role !== 'viewer',
+  /** Every user's jobs, not only one's own. */
+  jobsAll: (a: Actor) => a.role === 'city_admin',
+  /** Cancel or retry the jobs one sees. */
+  jobsManage: (a: Actor) => a.role !== 'viewer' && !a.readOnly,
 } satisfies Record<string, (a: Actor) => boolean>;
 /** A platform right, or a module's own right namespaced by the module ('docking.post'). */
 export type Feature = keyof typeof FEATURES | `${string}.${string}`;
