@@ -92,7 +92,7 @@ export function DistrictFilter({ urlKey = 'regionCode', label }: { urlKey?: stri
 /** `?devzone=`: a development zone (东湖高新区, 武汉经开区 …), a dimension beside districts. */
 export function DevzoneFilter({ urlKey = 'devzone', label }: { urlKey?: string; label: string }) {
   const zones = useDevzones();
-  const { pickName } = useLabels();
+  const { en } = useLabels();
   return (
     <FilterSelect
       urlKey={urlKey}
@@ -100,7 +100,7 @@ export function DevzoneFilter({ urlKey = 'devzone', label }: { urlKey?: string; 
       loading={zones.isPending}
       options={(zones.data?.items ?? []).map((z) => ({
         value: z.code,
-        label: `${pickName(z.nameZh, z.nameEn)}（${pickName(z.shortZh, z.shortEn)}）`,
+        label: en ? `${z.nameEn} (${z.shortEn})` : `${z.nameZh}（${z.shortZh}）`,
       }))}
     />
   );

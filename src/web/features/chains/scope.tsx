@@ -64,7 +64,7 @@ export function ScopePicker({
   testId?: string;
 }) {
   const { t } = useTranslation();
-  const { districtName, pickName } = useLabels();
+  const { districtName, pickName, en } = useLabels();
   const [kind, setKind] = useState<ScopeKind | undefined>(value ? kindOf(value) : undefined);
   const [q, setQ] = useState('');
   const current = value && kindOf(value) === kind ? value : undefined;
@@ -83,7 +83,7 @@ export function ScopePicker({
     if (kind === 'devzone')
       return (devzones.data?.items ?? []).map((z) => ({
         value: `devzone:${z.code}`,
-        label: `${pickName(z.nameZh, z.nameEn)}（${pickName(z.shortZh, z.shortEn)}）${
+        label: `${en ? `${z.nameEn} (${z.shortEn})` : `${z.nameZh}（${z.shortZh}）`}${
           z.membership.status === 'unverified' ? ` · ${t('chains.devzoneUnverified')}` : ''
         }`,
       }));
@@ -100,7 +100,19 @@ export function ScopePicker({
       return list;
     }
     return [];
-  }, [kind, districts.data, devzones.data, t, parks.data, buildings.data, districtName, pickName, current, info.data]);
+  }, [
+    kind,
+    districts.data,
+    devzones.data,
+    t,
+    en,
+    parks.data,
+    buildings.data,
+    districtName,
+    pickName,
+    current,
+    info.data,
+  ]);
 
   return (
     <Flex gap={8} wrap align="center">
