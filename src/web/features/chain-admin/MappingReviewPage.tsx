@@ -112,7 +112,7 @@ export default function MappingReviewPage() {
     {
       title: t('chainAdmin.enterprise'),
       key: 'enterprise',
-      width: 220,
+      width: 190,
       sorter: true,
       sortOrder: sortOrderOf(sort, 'enterprise'),
       render: (_: unknown, r) => (
@@ -128,7 +128,7 @@ export default function MappingReviewPage() {
     {
       title: t('chainAdmin.node'),
       key: 'node',
-      width: 230,
+      width: 200,
       sorter: true,
       sortOrder: sortOrderOf(sort, 'node'),
       render: (_: unknown, r) => (
@@ -149,7 +149,7 @@ export default function MappingReviewPage() {
     {
       title: t('chainAdmin.confidence'),
       key: 'confidence',
-      width: 130,
+      width: 110,
       sorter: true,
       sortOrder: sortOrderOf(sort, 'confidence'),
       render: (_: unknown, r) =>
@@ -166,7 +166,7 @@ export default function MappingReviewPage() {
     {
       title: t('chainAdmin.evidence'),
       key: 'evidence',
-      width: 260,
+      width: 230,
       render: (_: unknown, r) => (
         <Flex wrap gap={4}>
           {r.evidence.map((e) => (
@@ -213,7 +213,7 @@ export default function MappingReviewPage() {
           {
             title: t('chainAdmin.decidedBy'),
             key: 'decided',
-            width: 150,
+            width: 130,
             render: (_: unknown, r: ReviewItem) => (
               <div style={{ fontSize: 12 }}>
                 {r.decidedBy ?? '—'}
@@ -314,7 +314,6 @@ export default function MappingReviewPage() {
             dataSource={rows}
             columns={columns}
             size="middle"
-            scroll={{ x: 1200 }}
             rowSelection={
               mayDecide ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)) } : undefined
             }

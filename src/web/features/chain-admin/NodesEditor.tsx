@@ -129,8 +129,7 @@ export function NodesEditor({
     {
       title: t('chainAdmin.nodeId'),
       dataIndex: 'id',
-      width: 170,
-      fixed: 'left',
+      width: 130,
       render: (v: string, n, i) =>
         cell(
           i,
@@ -147,12 +146,21 @@ export function NodesEditor({
           ),
         ),
     },
-    nameColumn('nameZh', 170),
-    nameColumn('nameEn', 190),
+    // Chinese and English names stacked in one column, so the editor fits 1366 px without scrolling
+    {
+      ...nameColumn('nameZh', 190),
+      title: `${t('chainAdmin.nameZh')} / ${t('chainAdmin.nameEn')}`,
+      render: (_: string, n: Node, i: number) => (
+        <Flex vertical gap={4}>
+          {nameColumn('nameZh', 0).render?.(n.nameZh, n, i) as ReactNode}
+          {nameColumn('nameEn', 0).render?.(n.nameEn, n, i) as ReactNode}
+        </Flex>
+      ),
+    },
     {
       title: t('chainAdmin.stage'),
       dataIndex: 'stage',
-      width: 110,
+      width: 96,
       render: (v: Node['stage'], _n, i) =>
         cell(
           i,
@@ -161,7 +169,7 @@ export function NodesEditor({
             <Select
               size="small"
               value={v}
-              style={{ width: 96 }}
+              style={{ width: 84 }}
               onChange={(s) => setNode(i, { stage: s })}
               options={STAGES.map((s) => ({ value: s, label: label('chainStage', s) }))}
               aria-label={t('chainAdmin.stage')}
@@ -174,7 +182,7 @@ export function NodesEditor({
     {
       title: t('chainAdmin.parent'),
       dataIndex: 'parent',
-      width: 150,
+      width: 124,
       render: (v: string | null, n, i) =>
         cell(
           i,
@@ -185,7 +193,7 @@ export function NodesEditor({
               allowClear
               value={v ?? undefined}
               placeholder={t('chainAdmin.none')}
-              style={{ width: 136 }}
+              style={{ width: 112 }}
               onChange={(p) => setNode(i, { parent: p ?? null })}
               options={groups
                 .filter((g) => g.id !== n.id)
@@ -200,7 +208,7 @@ export function NodesEditor({
     {
       title: t('chainAdmin.group'),
       dataIndex: 'group',
-      width: 70,
+      width: 56,
       render: (v: boolean, _n, i) =>
         editable ? (
           <Switch
@@ -218,7 +226,7 @@ export function NodesEditor({
     {
       title: t('chainAdmin.keyLink'),
       dataIndex: 'keyLink',
-      width: 80,
+      width: 64,
       render: (v: boolean, _n, i) =>
         editable ? (
           <Switch
@@ -236,7 +244,7 @@ export function NodesEditor({
     {
       title: <Tooltip title={t('chainAdmin.keywordsHint')}>{t('chainAdmin.keywords')}</Tooltip>,
       dataIndex: 'keywords',
-      width: 300,
+      width: 220,
       render: (v: string[], n, i) =>
         cell(
           i,
@@ -262,7 +270,7 @@ export function NodesEditor({
     {
       title: t('chainAdmin.classes'),
       dataIndex: 'classes',
-      width: 240,
+      width: 150,
       render: (v: Node['classes'], _n, i) =>
         cell(
           i,
@@ -332,7 +340,6 @@ export function NodesEditor({
         columns={columns}
         pagination={false}
         size="small"
-        scroll={{ x: 1500 }}
         data-testid="nodes-table"
         rowClassName={(n) => (n.group ? 'chain-group-row' : '')}
         expandable={{

@@ -36,7 +36,7 @@ export default function TemplatesPage() {
     {
       title: t('chainAdmin.chain'),
       key: 'name',
-      width: 200,
+      width: 170,
       render: (_: unknown, x) => (
         <div>
           <Link to={`/chain-admin/templates/${x.code}`} data-testid={`template-${x.code}`}>
@@ -51,7 +51,7 @@ export default function TemplatesPage() {
     {
       title: t('chainAdmin.nodes'),
       dataIndex: 'nodes',
-      width: 150,
+      width: 110,
       sorter: (a, b) => a.nodes - b.nodes,
       render: (v: number, x) => (
         <div>
@@ -62,8 +62,8 @@ export default function TemplatesPage() {
         </div>
       ),
     },
-    { title: t('chainAdmin.edges'), dataIndex: 'edges', width: 90, sorter: (a, b) => a.edges - b.edges },
-    { title: t('chainAdmin.keyLinks'), dataIndex: 'keyLinks', width: 90 },
+    { title: t('chainAdmin.edges'), dataIndex: 'edges', width: 70, sorter: (a, b) => a.edges - b.edges },
+    { title: t('chainAdmin.keyLinks'), dataIndex: 'keyLinks', width: 80 },
     {
       title: t('chainAdmin.version'),
       dataIndex: 'version',
@@ -86,7 +86,7 @@ export default function TemplatesPage() {
     {
       title: t('chainAdmin.publishedBy'),
       key: 'published',
-      width: 180,
+      width: 150,
       render: (_: unknown, x) => (
         <div>
           {x.publishedBy === 'system' ? t('chainAdmin.system') : (x.publishedBy ?? '—')}
@@ -114,7 +114,7 @@ export default function TemplatesPage() {
     {
       title: t('chainAdmin.actions'),
       key: 'actions',
-      width: 300,
+      width: 230,
       render: (_: unknown, x) => (
         <Space size={4} wrap>
           <Link to={`/chain-admin/templates/${x.code}`}>
@@ -189,7 +189,6 @@ export default function TemplatesPage() {
                   columns={columns}
                   pagination={false}
                   size="middle"
-                  scroll={{ x: 1200 }}
                   locale={{ emptyText: list.isPending ? ' ' : <EmptyState description={t('chainAdmin.empty')} /> }}
                   data-testid="templates-table"
                 />
