@@ -145,6 +145,9 @@ export function useLabels() {
     /** A district's name in the current language (Chinese names come from the registry). */
     const districtName = (code: string | null | undefined, zh: string | null | undefined): string =>
       (en && code && DISTRICT_EN[code.trim()]) || zh || none;
-    return { label, options, tierName, pickName, districtName, en };
-  }, [en, none]);
+    /** Who made a change: a user's name, or the system / the demo loader by a label, never their codes. */
+    const actorName = (by: string | null | undefined): string =>
+      !by ? none : by === 'system' ? t('audit.system') : by === 'demo' || by === 'demo data' ? t('audit.via.demo') : by;
+    return { label, options, tierName, pickName, districtName, actorName, en };
+  }, [en, none, t]);
 }

@@ -687,7 +687,7 @@ const enUS: Messages = {
       token_created: 'Token created',
       token_revoked: 'Token revoked',
     },
-    via: { api: 'Web / API', import: 'Import', cli: 'Command line', system: 'System' },
+    via: { api: 'Web / API', import: 'Import', cli: 'Command line', system: 'System', demo: 'Demo data' },
   },
   notFound: {
     title: 'Page not found',

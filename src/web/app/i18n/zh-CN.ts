@@ -670,7 +670,7 @@ const zhCN = {
       token_created: '创建令牌',
       token_revoked: '撤销令牌',
     },
-    via: { api: '网页/API', import: '导入', cli: '命令行', system: '系统' },
+    via: { api: '网页/API', import: '导入', cli: '命令行', system: '系统', demo: '示例数据' },
   },
   notFound: {
     title: '页面不存在',

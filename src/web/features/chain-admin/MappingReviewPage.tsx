@@ -49,7 +49,7 @@ const SORTS: Record<string, (a: ReviewItem, b: ReviewItem) => number> = {
 export default function MappingReviewPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const { en, pickName } = useLabels();
+  const { en, pickName, actorName } = useLabels();
   const { get, set } = useUrlState();
   const perms = usePermissions();
   const templates = useTemplateList();
@@ -136,13 +136,11 @@ export default function MappingReviewPage() {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {en ? r.chainNameEn : r.chainNameZh} ›
           </Typography.Text>
-          <div>
+          {/* The segment by its name; its id (oe.active …) only as a hover hint for maintainers. */}
+          <div title={r.nodeId}>
             {pickName(r.nodeNameZh, r.nodeNameEn)} {r.keyLink && <Tag color="volcano">★</Tag>}
           </div>
           <StageTag stage={r.stage} />
-          <Typography.Text code style={{ fontSize: 11 }}>
-            {r.nodeId}
-          </Typography.Text>
         </div>
       ),
     },
@@ -216,7 +214,7 @@ export default function MappingReviewPage() {
             width: 130,
             render: (_: unknown, r: ReviewItem) => (
               <div style={{ fontSize: 12 }}>
-                {r.decidedBy ?? '—'}
+                {r.decidedBy ? actorName(r.decidedBy) : '—'}
                 <div>{fmtDateTime(r.decidedAt, i18n.language)}</div>
               </div>
             ),

@@ -42,9 +42,6 @@ export default function TemplatesPage() {
           <Link to={`/chain-admin/templates/${x.code}`} data-testid={`template-${x.code}`}>
             {en ? x.nameEn : x.nameZh}
           </Link>
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-            {en ? x.nameZh : x.nameEn} · {x.code}
-          </Typography.Text>
         </div>
       ),
     },

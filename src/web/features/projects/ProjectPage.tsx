@@ -49,7 +49,7 @@ function TimelineText({ e }: { e: TimelineEntry }) {
 
 function Body({ d }: { d: ProjectDetail }) {
   const { t, i18n } = useTranslation();
-  const { label } = useLabels();
+  const { label, actorName } = useLabels();
   const p = d.project;
   const [editing, setEditing] = useState(false);
   const { move, dialog } = useStageMove();
@@ -239,7 +239,7 @@ function Body({ d }: { d: ProjectDetail }) {
                 content: (
                   <div data-testid={`timeline-${e.kind}`}>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {fmtDateTime(e.at, lang)} · {e.actor}
+                      {fmtDateTime(e.at, lang)} · {actorName(e.actor)}
                     </Typography.Text>
                     <div>
                       <Tag>{t(k(`invest.tl_${e.kind}`))}</Tag>
