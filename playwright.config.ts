@@ -50,7 +50,7 @@ export default defineConfig({
         env: { PARKLINK_DATA_DIR: 'memory://' },
         url: `http://127.0.0.1:${port}/api/health`,
         reuseExistingServer: false,
-        timeout: 180_000,
+        timeout: 360_000, // the calibrated demo city takes a while to seed
         stdout: 'pipe',
         stderr: 'pipe',
       },
