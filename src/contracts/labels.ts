@@ -96,6 +96,11 @@ export const ENUM_LABELS = {
     municipal: { zh: '市级', en: 'Municipal' },
     other: { zh: '其他', en: 'Other' },
   },
+  sourceStatus: {
+    verified: { zh: '已核实', en: 'Verified' },
+    unverified: { zh: '待核实', en: 'Unverified' },
+    synthetic: { zh: '示例数据', en: 'Synthetic' },
+  },
 } as const satisfies Record<string, Record<string, { zh: string; en: string }>>;
 
 export type EnumGroup = keyof typeof ENUM_LABELS;

@@ -145,6 +145,14 @@ export const KINDS: Record<ImportKind, KindDef> = {
         type: 'text',
         note: n('可信度、核实情况等', 'Confidence, verification and the like'),
       },
+      {
+        field: 'status',
+        zh: '核实状态',
+        en: 'Status',
+        type: 'enum',
+        enumGroup: 'sourceStatus',
+        note: n('已核实/待核实/示例数据，缺省为待核实', 'Verified / Unverified / Synthetic; Unverified if empty'),
+      },
     ],
   },
   parks: {

@@ -213,7 +213,7 @@ describe.each(ENGINES)('[$name] import and export', (engine) => {
       await src.drop();
       await dst.drop();
     }
-  });
+  }, 300_000); // the calibrated demo city: ~2,000 firms out and back in
 
   it('records old and new values when an import changes a row', async () => {
     await runImport(
