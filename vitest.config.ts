@@ -15,7 +15,7 @@ export default defineConfig({
           name: 'int',
           include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          hookTimeout: 300_000, // set-ups that seed the calibrated demo city take minutes on a busy machine
           fileParallelism: false,
         },
       },
