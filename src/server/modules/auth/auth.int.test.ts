@@ -57,8 +57,15 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
     ids.beigang = await one(`select id from parks where code = 'beigang-industrial-park'`);
     ids.tianhui = await one(`select id from parks where code = 'tianhui-industrial-park'`);
     ids.otherPark = await one(`select id from parks where code = 'wuhan-national-space-base'`);
-    ids.tianhuiBuilding = await one(`select id from buildings where park_id = $1 limit 1`, [ids.tianhui]);
-    ids.otherBuilding = await one(`select b.id from buildings b where b.park_id = $1 limit 1`, [ids.otherPark]);
+    // A curated building (not the calibration's synthetic one, whose firms have no figures).
+    ids.tianhuiBuilding = await one(
+      `select id from buildings where park_id = $1 and code not like 'demo-cal-%' order by id limit 1`,
+      [ids.tianhui],
+    );
+    ids.otherBuilding = await one(
+      `select b.id from buildings b where b.park_id = $1 and b.code not like 'demo-cal-%' order by b.id limit 1`,
+      [ids.otherPark],
+    );
     ids.tenant = await one(
       `select o.enterprise_id as id from occupancies o join units u on u.id = o.unit_id join floors f on f.id = u.floor_id
         where f.building_id = $1 and exists (select 1 from enterprise_metrics m where m.enterprise_id = o.enterprise_id) limit 1`,
