@@ -244,7 +244,7 @@ const CLEAN: Record<string, readonly string[]> = {
   conferences: ['en-US'],
   consolidation: ['en-US'],
   enterprises: ['en-US'],
-  home: ['zh-CN'],
+  home: ['zh-CN', 'en-US'],
   import: ['zh-CN', 'en-US'],
   parks: ['zh-CN', 'en-US'],
   space: ['zh-CN', 'en-US'],
