@@ -82,7 +82,10 @@ function zhUiStrings(): Set<string> {
   }
   const out = new Set<string>();
   for (const f of files) {
-    const src = readFileSync(f, 'utf8');
+    const all = readFileSync(f, 'utf8');
+    // A feature's messages hold zh, then en: only the zh part is the zh UI (an en message may quote data in zh).
+    const enAt = all.search(/^export const en\b/m);
+    const src = enAt >= 0 ? all.slice(0, enAt) : all;
     for (const m of src.matchAll(/'([^'\n]*[\u3400-\u9fff][^'\n]*)'/g)) {
       // A whole message, and its parts between interpolations (text around {{x}} renders as separate nodes).
       for (const part of (m[1] ?? '').split(/\{\{[^}]*\}\}/)) {
@@ -248,7 +251,7 @@ const CLEAN: Record<string, readonly string[]> = {
   import: ['zh-CN', 'en-US'],
   parks: ['zh-CN', 'en-US'],
   space: ['zh-CN', 'en-US'],
-  chains: ['zh-CN'],
+  chains: ['zh-CN', 'en-US'],
 };
 
 for (const feature of registeredRoutes().keys()) {
