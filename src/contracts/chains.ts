@@ -338,7 +338,10 @@ export const ZScorePart = z
     weight: z.number(),
     value: z.number().nullable().describe('0..1, null when it cannot be measured'),
     points: z.number().describe('Points it adds to the score'),
-    detail: z.string().describe('How the value was computed, e.g. 5 / 7'),
+    detail: z.string().describe('How the value was computed, e.g. 5 / 7 (English)'),
+    params: z
+      .record(z.string(), z.number())
+      .describe('The figures of the detail, for a text in any language (e.g. n, of; leaders: n, target)'),
   })
   .describe('One part of the health score');
 

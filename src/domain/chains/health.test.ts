@@ -168,6 +168,11 @@ describe('chainHealth: score', () => {
     const parts = Object.fromEntries(health.score.parts.map((p) => [p.code, p]));
     expect(parts.key_links!.value).toBeCloseTo(2.5 / 3, 12);
     expect(parts.key_links!.detail).toBe('2 / 3 (+0.5)');
+    // The same figures as params, so the web can say them in the reader's language.
+    expect(parts.key_links!.params).toEqual({ full: 2, of: 3, partial: 0.5 });
+    expect(parts.coverage!.params).toEqual({ n: 5, of: 6 });
+    expect(parts.strength!.params).toEqual({ n: 1, of: 5 });
+    expect(parts.leaders!.params).toMatchObject({ n: expect.any(Number), target: expect.any(Number) });
     expect(parts.coverage!.value).toBeCloseTo(5 / 6, 12);
     expect(parts.strength!.value).toBeCloseTo(1 / 5, 12);
     expect(parts.leaders!.value).toBe(1);

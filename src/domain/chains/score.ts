@@ -73,30 +73,34 @@ export function chainScore(
   const rateSum = shares.reduce((s, x) => s + (x.value ?? 0), 0);
   const w = th.scoreWeights;
 
-  const raw: [ScorePartCode, number, number | null, string][] = [
+  const raw: [ScorePartCode, number, number | null, string, Record<string, number>][] = [
     [
       'key_links',
       w.keyLinks,
       keyNodes.length ? keySum / keyNodes.length : null,
       `${keyFull} / ${keyNodes.length}${partial > 0 ? ` (+${partial})` : ''}`,
+      { full: keyFull, of: keyNodes.length, partial },
     ],
     [
       'coverage',
       w.coverage,
       segments.length ? covered.length / segments.length : null,
       ratio(covered.length, segments.length),
+      { n: covered.length, of: segments.length },
     ],
     [
       'strength',
       w.strength,
       covered.length ? strong.length / covered.length : null,
       ratio(strong.length, covered.length),
+      { n: strong.length, of: covered.length },
     ],
     [
       'leaders',
       w.leaders,
       Math.min(1, leaders.length / Math.max(1, th.leadersTarget)),
       `min(1, ${leaders.length} / ${th.leadersTarget})`,
+      { n: leaders.length, target: th.leadersTarget },
     ],
     [
       'supporting',
@@ -105,16 +109,18 @@ export function chainScore(
       shares.length
         ? `mean of ${shares.length} leader share${shares.length === 1 ? '' : 's'} (${byAmount} by amount, ${shares.length - byAmount} by count)`
         : 'no leader with supplier links',
+      { n: shares.length, byAmount, byCount: shares.length - byAmount },
     ],
   ];
   const totalWeight = raw.reduce((s, [, weight, value]) => s + (value === null ? 0 : weight), 0);
-  const parts: ScorePart[] = raw.map(([code, weight, value, detail]) => ({
+  const parts: ScorePart[] = raw.map(([code, weight, value, detail, params]) => ({
     code,
     ...LABELS[code],
     weight,
     value,
     points: value === null || totalWeight === 0 ? 0 : (100 * weight * value) / totalWeight,
     detail,
+    params,
   }));
   return { value: round1(parts.reduce((s, p) => s + p.points, 0)), parts };
 }

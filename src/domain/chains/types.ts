@@ -187,8 +187,9 @@ export interface ScorePart {
   value: number | null;
   /** 100 × weight × value / (sum of the weights of the parts with a value); 0 when value is null. */
   points: number;
-  /** How the value was computed, e.g. `5 / 7`. */
+  /** How the value was computed, e.g. `5 / 7` (English); `params` holds its figures for a translated text. */
   detail: string;
+  params: Record<string, number>;
 }
 
 export interface ChainScore {

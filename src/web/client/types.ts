@@ -170,5 +170,5 @@ export interface DistrictGeoJson {
     properties: { name: string; regionCode: string | null; cp?: [number, number] };
     geometry: unknown;
   }[];
-  provenance?: { source?: string; url?: string; note?: string };
+  provenance?: { source?: string; sourceEn?: string; url?: string; note?: string };
 }

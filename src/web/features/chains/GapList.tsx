@@ -50,7 +50,9 @@ export function GapList({ h, onOpen }: { h: ChainHealth; onOpen: (nodeId: string
           key: 'r',
           render: (_, n) => (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {n.status === 'missing' ? t('chains.whyMissing') : n.reasons.map((r) => (en ? r.en : r.zh)).join('；')}
+              {n.status === 'missing'
+                ? t('chains.whyMissing')
+                : n.reasons.map((r) => (en ? r.en : r.zh)).join(en ? '; ' : '；')}
             </Typography.Text>
           ),
         },

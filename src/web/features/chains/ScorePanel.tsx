@@ -39,6 +39,9 @@ export function partDetail(h: ChainHealth, p: Part, t: TFunction): string {
     const a = shares.filter((x) => x.basis === 'amount').length;
     return t('chains.supportingDetail', { n: shares.length, a, c: shares.length - a });
   }
+  if (p.code === 'leaders' && p.params) {
+    return t('chains.leadersDetail', { n: p.params.n ?? 0, target: p.params.target ?? 0 });
+  }
   return p.detail;
 }
 

@@ -311,7 +311,9 @@ export default function HomePage() {
                 <p style={{ margin: '0 0 6px' }}>{t('map.provenanceDatum')}</p>
                 {geo.data?.provenance?.source && (
                   <p style={{ margin: '0 0 6px', wordBreak: 'break-word' }}>
-                    {t('map.provenanceBoundary', { source: geo.data.provenance.source })}
+                    {t('map.provenanceBoundary', {
+                      source: (lang === 'en-US' && geo.data.provenance.sourceEn) || geo.data.provenance.source,
+                    })}
                     {geo.data.provenance.url && (
                       <>
                         {' '}

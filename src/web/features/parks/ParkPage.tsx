@@ -289,7 +289,8 @@ function ParkView({ park }: { park: TPark }) {
       <PageHeader
         crumbs={crumbs.map((c) => (c.to ? c : { title: c.title }))}
         title={pickName(park.name, park.nameEn)}
-        subtitle={lang === 'en-US' ? park.name : park.nameEn}
+        // The Chinese name under the English one for an English reader; the Chinese UI shows no English name.
+        subtitle={lang === 'en-US' ? park.name : undefined}
         tags={
           <>
             <Tag color="blue">{label('parkKind', park.kind)}</Tag>
