@@ -128,7 +128,7 @@ function HubView(props: {
 function StatusTag({ o }: { o: TOrder }) {
   const { t } = useTranslation();
   return (
-    <Space size={4}>
+    <Space size={4} wrap>
       <Tag color={o.status === 'booked' ? 'green' : o.status === 'open' ? 'blue' : 'default'}>
         {t(`consolidation.status_${o.status}` as 'consolidation.status_open')}
       </Tag>
@@ -154,56 +154,65 @@ function OrdersBoard({ hubId, operate, own }: { hubId: number; operate?: boolean
             data-testid={own ? 'my-orders' : 'orders-board'}
             size="small"
             rowKey="id"
-            scroll={{ x: 1100 }}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
             dataSource={d.items}
             columns={[
-              { title: t('consolidation.code'), dataIndex: 'code', width: 90 },
+              { title: t('consolidation.code'), dataIndex: 'code', width: 80 },
               {
-                title: t('consolidation.goods'),
+                // the shipper under the goods, so the board fits a 1366 px window without scrolling
+                title: `${t('consolidation.goods')} / ${t('consolidation.shipper')}`,
                 render: (_, o) => (
-                  <Space size={4}>
-                    {o.goods}
-                    <SyntheticBadge synthetic={o.synthetic} />
-                  </Space>
+                  <>
+                    <Space size={4} wrap>
+                      {o.goods}
+                      <SyntheticBadge synthetic={o.synthetic} />
+                    </Space>
+                    <Typography.Text
+                      type="secondary"
+                      ellipsis={{ tooltip: o.shipperName }}
+                      style={{ display: 'block' }}
+                    >
+                      {o.shipperName}
+                    </Typography.Text>
+                  </>
                 ),
               },
-              { title: t('consolidation.shipper'), dataIndex: 'shipperName', ellipsis: true },
               {
                 title: t('consolidation.cargoClass'),
                 render: (_, o) =>
                   `${t(`consolidation.class_${o.cargoClass}` as 'consolidation.class_general')}${o.dgClass ? ` ${o.dgClass}` : ''}`,
-                width: 110,
+                width: 100,
               },
-              { title: t('consolidation.pieces'), dataIndex: 'pieces', align: 'right', width: 70 },
+              { title: t('consolidation.pieces'), dataIndex: 'pieces', align: 'right', width: 60 },
               {
                 title: t('consolidation.volume'),
                 render: (_, o) => fmtNumber(o.volumeM3, 2, i18n.language),
                 align: 'right',
-                width: 100,
+                width: 90,
               },
               {
                 title: t('consolidation.weight'),
                 render: (_, o) => fmtNumber(o.weightKg, 0, i18n.language),
                 align: 'right',
-                width: 110,
+                width: 96,
               },
               {
                 title: t('consolidation.destination'),
                 render: (_, o) => `${o.destination} · ${o.destinationCountry}`,
-                width: 170,
+                ellipsis: { showTitle: true },
+                width: 130,
               },
-              { title: t('consolidation.readyOn'), dataIndex: 'readyOn', width: 110 },
+              { title: t('consolidation.readyOn'), dataIndex: 'readyOn', width: 96 },
               {
                 title: t('consolidation.declaredValue'),
                 render: (_, o) => yuan(o.declaredValueFen, i18n.language),
                 align: 'right',
-                width: 130,
+                width: 120,
               },
-              { title: t('consolidation.status'), render: (_, o) => <StatusTag o={o} />, width: 170 },
+              { title: t('consolidation.status'), render: (_, o) => <StatusTag o={o} />, width: 120 },
               {
                 title: '',
-                width: 90,
+                width: 100,
                 render: (_, o) =>
                   o.status !== 'open' ? (
                     <DownloadButton

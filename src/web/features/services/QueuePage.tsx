@@ -58,20 +58,19 @@ export default function QueuePage() {
           size="small"
           dataSource={q.data.items}
           pagination={{ pageSize: 25 }}
-          scroll={{ x: 1500 }}
           data-testid="queue-table"
           columns={[
-            { title: '#', dataIndex: 'id', width: 60 },
+            { title: '#', dataIndex: 'id', width: 56 },
             {
               title: t('services.title'),
               dataIndex: 'title',
-              width: 300,
               render: (v: string, r) => (
                 <Space size={4} wrap>
                   <Button
                     type="link"
                     size="small"
-                    style={{ padding: 0 }}
+                    // long titles wrap inside their column instead of running into the next one
+                    style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
                     onClick={() => setOpen(r.id)}
                     data-testid="open-ticket"
                   >
@@ -82,39 +81,39 @@ export default function QueuePage() {
                 </Space>
               ),
             },
-            { title: t('services.enterprise'), dataIndex: 'enterpriseName', width: 180, ellipsis: true },
+            { title: t('services.enterprise'), dataIndex: 'enterpriseName', width: 150, ellipsis: true },
             {
               title: t('services.system'),
               dataIndex: 'system',
-              width: 90,
+              width: 80,
               render: (s: TTicket['system']) => t(`services.sys_${s}`),
             },
             {
               title: t('services.status'),
               dataIndex: 'status',
-              width: 120,
+              width: 104,
               render: (s: TTicket['status']) => <StatusTag status={s} />,
             },
             {
               title: t('services.level'),
               dataIndex: 'level',
-              width: 100,
+              width: 80,
               render: (l: TTicket['level']) => t(`services.lv_${l}`),
             },
             {
               title: t('services.firstResponse'),
-              width: 230,
+              width: 170,
               render: (_: unknown, r) => <SlaClock sla={r.sla.firstResponse} testId="sla-first" />,
             },
             {
               title: t('services.resolution'),
-              width: 230,
+              width: 170,
               render: (_: unknown, r) => <SlaClock sla={r.sla.resolution} />,
             },
             {
               title: t('services.created'),
               dataIndex: 'createdAt',
-              width: 140,
+              width: 136,
               render: (v: string) => fmtDateTime(v, i18n.language),
             },
           ]}
