@@ -42,6 +42,7 @@ export const ENUM_VALUES: { [G in EnumGroup]: readonly EnumCode<G>[] } = {
   chain: CHAIN_CODES,
   institutionKind: INSTITUTION_KINDS,
   honourLevel: ['national', 'provincial', 'municipal', 'other'],
+  sourceStatus: ['verified', 'unverified', 'synthetic'],
 };
 
 export const CHAIN_COLORS: Record<string, string> = {
