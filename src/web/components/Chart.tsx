@@ -27,7 +27,6 @@ import {
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import * as echarts from 'echarts/core';
-import { LabelLayout } from 'echarts/features';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import { type CSSProperties, type ReactNode, useEffect, useRef } from 'react';
 
@@ -46,8 +45,6 @@ echarts.use([
   MarkAreaComponent,
   CanvasRenderer,
   SVGRenderer,
-  // labelLayout (hideOverlap) only works with this feature registered
-  LabelLayout,
 ]);
 
 /** Registers a GeoJSON map under a name, once (the geo component and map series refer to it). */

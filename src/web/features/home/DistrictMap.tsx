@@ -67,41 +67,6 @@ function bboxCenter(geo: DistrictGeoJson): [number, number] {
   return minX <= maxX ? [(minX + maxX) / 2, (minY + maxY) / 2] : [114.3, 30.6];
 }
 
-/**
- * Where a district's name goes: the GeoJSON's own label point (`cp`) when it has one, else the
- * area-weighted centroid of the district's largest ring.
- */
-export function labelPoint(f: DistrictGeoJson['features'][number]): [number, number] | null {
-  if (f.properties.cp) return f.properties.cp;
-  const rings: number[][][] = [];
-  const walk = (c: unknown): void => {
-    if (!Array.isArray(c) || c.length === 0) return;
-    if (Array.isArray(c[0]) && typeof (c[0] as unknown[])[0] === 'number') rings.push(c as number[][]);
-    else for (const x of c) walk(x);
-  };
-  walk((f.geometry as { coordinates?: unknown } | null)?.coordinates);
-  let best: [number, number] | null = null;
-  let bestArea = 0;
-  for (const ring of rings) {
-    let a = 0;
-    let cx = 0;
-    let cy = 0;
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [x0 = 0, y0 = 0] = ring[j] ?? [];
-      const [x1 = 0, y1 = 0] = ring[i] ?? [];
-      const cross = x0 * y1 - x1 * y0;
-      a += cross;
-      cx += (x0 + x1) * cross;
-      cy += (y0 + y1) * cross;
-    }
-    if (Math.abs(a) > bestArea) {
-      bestArea = Math.abs(a);
-      best = [cx / (3 * a), cy / (3 * a)];
-    }
-  }
-  return best;
-}
-
 interface View {
   zoom: number;
   center: [number, number];
@@ -159,14 +124,6 @@ export function DistrictMap({
     [geo],
   );
   const statsByName = useMemo(() => new Map(stats.map((d) => [d.name, d])), [stats]);
-  const labelPoints = useMemo(
-    () =>
-      geo.features.flatMap((f) => {
-        const at = labelPoint(f);
-        return at ? [{ name: f.properties.name, code: f.properties.regionCode ?? '', at }] : [];
-      }),
-    [geo],
-  );
 
   const visible = useMemo(() => parks.filter((p) => !hidden.has(p.chain)), [parks, hidden]);
   const clusters = useMemo(
@@ -248,13 +205,19 @@ export function DistrictMap({
         bottom: 16,
         triggerEvent: true,
         selectedMode: false,
-        // District names are drawn by the 'district-labels' series above the markers instead, so a
-        // cluster never hides them.
-        label: { show: false },
+        label: {
+          show: true,
+          fontSize: 11,
+          color: '#334155',
+          textBorderColor: 'rgba(255,255,255,0.85)',
+          textBorderWidth: 2,
+          formatter: (p: { name?: string }) => districtName(codeByName.get(p.name ?? ''), p.name),
+        },
+        labelLayout: { hideOverlap: true },
         itemStyle: { areaColor: SHADES[0], borderColor: '#94a3b8', borderWidth: 0.8 },
         emphasis: {
           itemStyle: { areaColor: '#fde68a' },
-          label: { show: false },
+          label: { color: '#0b2545', fontWeight: 'bold' },
         },
       },
       visualMap: {
@@ -323,37 +286,6 @@ export function DistrictMap({
             symbolSize: Math.min(36, 14 + 4 * Math.sqrt(c.points.length)),
           })),
         },
-        {
-          // The district names, on top of parks and clusters: a 1-px transparent symbol carries each
-          // label (a symbol of size 0 draws no label in the SVG renderer), with a light plate so the
-          // name reads over a cluster; silent, so clicks and tooltips reach what lies beneath.
-          id: 'district-labels',
-          type: 'scatter',
-          coordinateSystem: 'geo',
-          geoIndex: 0,
-          z: 10,
-          silent: true,
-          symbol: 'circle',
-          symbolSize: 1,
-          itemStyle: { color: 'rgba(0,0,0,0)' },
-          label: {
-            show: true,
-            position: 'top',
-            distance: 2,
-            fontSize: 11,
-            color: '#1e293b',
-            backgroundColor: 'rgba(255,255,255,0.8)',
-            borderRadius: 3,
-            padding: [1, 4],
-            formatter: (p: { data?: unknown }) => (p.data as { text?: string }).text ?? '',
-          },
-          labelLayout: { hideOverlap: true },
-          data: labelPoints.map((d) => ({
-            name: d.name,
-            value: d.at,
-            text: districtName(d.code, d.name),
-          })),
-        },
       ],
     } as ChartOption;
   }, [
@@ -366,7 +298,6 @@ export function DistrictMap({
     statsByName,
     codeByName,
     districtName,
-    labelPoints,
     formatOutput,
     fmtMetric,
     metricName,
