@@ -8,6 +8,7 @@ test('an administrator creates a user, who must change the generated password; b
   page,
   browser,
 }) => {
+  test.slow(); // two sessions, a password change and the audit log: over a minute on a busy machine
   const username = `e2e-${Date.now().toString(36)}`;
   await page.goto('/admin/users');
   await expect(page.getByTestId('page-title')).toHaveText('用户');

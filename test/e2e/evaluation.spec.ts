@@ -30,10 +30,9 @@ test('an administrator runs a per-mu evaluation with progress, reads a firm’s 
   await page.goto('/evaluation?tab=tiers');
   await expect(page.getByTestId('evaluation-tier-target').first()).toContainText('309');
   await expect(page.getByTestId('evaluation-tiers').locator('tbody tr li').first()).toContainText('要求');
-  // Park renewal against Dongxihu's 16 projects and 176 000 万元.
+  // Park renewal against Dongxihu's 16 projects and ¥1.76 bn (176 000 万元, written 17.6 亿元 by the one formatter).
   await page.goto('/evaluation?tab=renewal');
-  await expect(page.getByTestId('evaluation-renewal-target')).toContainText('16');
-  await expect(page.getByTestId('evaluation-renewal-target')).toContainText('176000');
+  await expect(page.getByTestId('evaluation-renewal-target')).toContainText('16 个项目、17.6 亿元');
   // The pipeline funnel names the institutions of the article.
   await page.goto('/evaluation?tab=pipeline');
   await expect(page.getByTestId('evaluation-funnel')).toContainText('武汉大学网谷产业创新研究院');
