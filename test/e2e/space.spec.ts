@@ -40,7 +40,7 @@ test('the floor planner places 天辉 tenants, checks every plan and flags a han
   page,
   request,
 }) => {
-  const building = await findBuilding(request, '天辉');
+  const building = await findBuilding(request, '摩天工厂'); // the 24-storey tower, not the calibration's synthetic building in 天辉
   await page.goto(`/space/planner?building=${building.id}`);
   await expect(page.getByTestId('planner-floors').locator('tr.ant-table-row')).toHaveCount(24);
   const [res] = await Promise.all([
