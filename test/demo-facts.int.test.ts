@@ -113,14 +113,14 @@ const FACTS: Fact[] = [
   {
     statement: '武汉国家级专精特新“小巨人”企业309家',
     source: A000,
-    query: '/api/v1/enterprises?tier=little_giant',
+    query: '/api/v1/enterprises?tier=little_giant&inCity=true',
     expect: { exact: 309 },
     answer: total,
   },
   {
     statement: '去年新获批国家级专精特新“小巨人”企业103家（“去年”按2024年理解）',
     source: A000,
-    query: '/api/v1/enterprises?tier=little_giant → honours 中 little_giant 的 year = 2024',
+    query: '/api/v1/enterprises?tier=little_giant&inCity=true → honours 中 little_giant 的 year = 2024',
     expect: { exact: 103 },
     answer: async (ask, q) =>
       (await all(ask, q.split(' ')[0]!)).filter((e) =>
