@@ -131,20 +131,9 @@ export interface EventListRow extends EventResults {
   asOf: string | null;
 }
 
-export interface EventRow extends EventResults {
-  id: number;
-  name: string;
-  kind: string;
-  city: string | null;
-  startedOn: string | null;
-  endedOn: string | null;
-  signings: number | null;
-  intentions: number | null;
-  participants: number | null;
+/** One event with its description, record fields and the people and organisations it names. */
+export interface EventRow extends EventListRow {
   description: string | null;
-  sourceId: string;
-  asOf: string | null;
-  synthetic: boolean;
   version: number;
   createdAt: string;
   updatedAt: string;
