@@ -2,7 +2,6 @@
 import { Flex, Progress, Table, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { supportingShare } from '../../../domain/chains/score';
 import { fmtNumber, fmtPercent } from '../../app/format';
 import type { ChainHealth } from './api';
 import { scoreColor } from './status';
@@ -10,38 +9,22 @@ import { scoreColor } from './status';
 type Part = ChainHealth['score']['parts'][number];
 
 /**
- * How a part was computed, in the reader's language. Key links count whole links covered and name
- * the partial credit of key groups apart; the supporting part names its basis (by amount / by count),
- * the same definition as the leaders panel (`supportingShare`).
+ * How a part was computed, in the reader's language, from the figures the domain gives with each part
+ * (`params`): key links count whole links and name the partial credit of key groups apart; the supporting
+ * part names its basis (by amount / by count), the leaders panel's definition.
  */
-export function partDetail(h: ChainHealth, p: Part, t: TFunction): string {
+export function partDetail(p: Part, t: TFunction): string {
+  const q = p.params;
+  if (!q) return p.detail;
   if (p.code === 'key_links') {
-    const byId = new Map(h.nodes.map((n) => [n.nodeId, n]));
-    const key = h.nodes.filter((n) => n.keyLink);
-    let full = 0;
-    let partial = 0;
-    for (const n of key) {
-      const credit =
-        n.group && n.children.length
-          ? n.children.filter((id) => byId.get(id)?.status !== 'missing').length / n.children.length
-          : n.status === 'missing'
-            ? 0
-            : 1;
-      if (credit === 1) full++;
-      else partial += credit;
-    }
-    const base = t('chains.keyLinksDetail', { full, of: key.length });
-    return partial > 0 ? `${base} · ${t('chains.keyLinksPartial', { partial: Math.round(partial * 10) / 10 })}` : base;
+    const base = t('chains.keyLinksDetail', { full: q.full ?? 0, of: q.of ?? 0 });
+    return (q.partial ?? 0) > 0 ? `${base} · ${t('chains.keyLinksPartial', { partial: q.partial })}` : base;
   }
   if (p.code === 'supporting') {
-    const shares = h.leaders.map((l) => supportingShare(l.supporting)).filter((x) => x.value !== null);
-    if (!shares.length) return t('chains.noSupportingLinks');
-    const a = shares.filter((x) => x.basis === 'amount').length;
-    return t('chains.supportingDetail', { n: shares.length, a, c: shares.length - a });
+    if (!q.n) return t('chains.noSupportingLinks');
+    return t('chains.supportingDetail', { n: q.n, a: q.byAmount ?? 0, c: q.byCount ?? 0 });
   }
-  if (p.code === 'leaders' && p.params) {
-    return t('chains.leadersDetail', { n: p.params.n ?? 0, target: p.params.target ?? 0 });
-  }
+  if (p.code === 'leaders') return t('chains.leadersDetail', { n: q.n ?? 0, target: q.target ?? 0 });
   return p.detail;
 }
 
@@ -75,14 +58,14 @@ export function ScoreParts({ h, compact = false }: { h: ChainHealth; compact?: b
               <Flex vertical gap={0}>
                 <Typography.Text type="secondary">{t('chains.notMeasured')}</Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-                  {partDetail(h, p, t)}
+                  {partDetail(p, t)}
                 </Typography.Text>
               </Flex>
             ) : (
               <Flex vertical gap={0}>
                 <span>{fmtPercent(p.value, 0, lang)}</span>
                 <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-                  {partDetail(h, p, t)}
+                  {partDetail(p, t)}
                 </Typography.Text>
               </Flex>
             ),
