@@ -10,7 +10,7 @@ import { listMigrations, migrate } from '../src/db/migrate.js';
 import { createSession } from '../src/server/modules/auth/sessions.js';
 import { addDocumentFile } from '../src/server/modules/invest/documents.js';
 import { writeAudit } from '../src/server/platform/audit.js';
-import { seedDemo, seedReference } from '../src/server/platform/seed.js';
+import { seedReference } from '../src/server/platform/seed.js';
 import { ENGINES, type TestDb } from './helpers/db.js';
 import { fingerprint } from './helpers/fingerprint.js';
 
@@ -64,7 +64,7 @@ describe.each(ENGINES)('[$name] backup and restore', (engine) => {
 
   beforeAll(async () => {
     src = await engine.create();
-    await seedDemo(src.db);
+    await src.becomeDemo();
     const [p] = await src.db.query<{ id: number }>('select min(id) as id from projects');
     const doc = await addDocumentFile(
       src.db,

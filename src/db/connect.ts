@@ -30,17 +30,20 @@ export interface ConnectOptions {
   databaseUrl?: string | undefined;
   /** PGlite data folder, or 'memory://' for a throw-away database. */
   dataDir?: string | undefined;
+  /** PGlite only: start from this data-folder archive (`dumpDataDir`), e.g. a test's seeded template. */
+  loadDataDir?: Blob | undefined;
 }
 
 export async function connect(opts: ConnectOptions): Promise<Db> {
   if (opts.databaseUrl) return connectPostgres(opts.databaseUrl);
-  return connectPglite(opts.dataDir ?? 'memory://');
+  return connectPglite(opts.dataDir ?? 'memory://', opts.loadDataDir);
 }
 
-async function connectPglite(dataDir: string): Promise<Db> {
+async function connectPglite(dataDir: string, loadDataDir?: Blob): Promise<Db> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create({
     dataDir,
+    ...(loadDataDir ? { loadDataDir } : {}),
     extensions: { pg_trgm },
     parsers: { [OID.int8]: toNumber, [OID.numeric]: toNumber, [OID.date]: keepString },
   });

@@ -8,10 +8,16 @@ import pg from 'pg';
 import { connect, type Db } from '../../src/db/connect.js';
 import { migrate } from '../../src/db/migrate.js';
 import { seedReference } from '../../src/server/platform/seed.js';
+import { pgliteDemoArchive, postgresDemoTemplate } from './demo-template.js';
 
 export interface TestDb {
   db: Db;
   drop(): Promise<void>;
+  /**
+   * Replaces `db` with a fresh copy of the seeded demo city (see demo-template.ts): what `demoApp` uses
+   * instead of seeding the demo again in every suite. Call it before holding on to `db`.
+   */
+  becomeDemo(): Promise<void>;
 }
 
 export interface Engine {
@@ -30,8 +36,16 @@ async function ready(db: Db): Promise<Db> {
 const pglite: Engine = {
   name: 'pglite',
   async create() {
-    const db = await ready(await connect({ dataDir: 'memory://' }));
-    return { db, drop: () => db.close() };
+    const t: TestDb = {
+      db: await ready(await connect({ dataDir: 'memory://' })),
+      drop: () => t.db.close(),
+      async becomeDemo() {
+        const loadDataDir = await pgliteDemoArchive();
+        await t.db.close();
+        t.db = await connect({ dataDir: 'memory://', loadDataDir });
+      },
+    };
+    return t;
   },
 };
 
@@ -40,22 +54,39 @@ const postgres: Engine = {
   async create() {
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
-    const name = `parklink_test_${randomBytes(6).toString('hex')}`;
+    let name = `parklink_test_${randomBytes(6).toString('hex')}`;
     await admin.query(`create database ${name}`);
     await admin.end();
-    const url = new URL(pgUrl as string);
-    url.pathname = `/${name}`;
-    const db = await ready(await connect({ databaseUrl: url.toString() }));
-    return {
-      db,
+    const urlOf = (db: string) => {
+      const url = new URL(pgUrl as string);
+      url.pathname = `/${db}`;
+      return url.toString();
+    };
+    const dropDatabase = async (db: string) => {
+      const a = new pg.Client({ connectionString: pgUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${db} with (force)`);
+      await a.end();
+    };
+    const t: TestDb = {
+      db: await ready(await connect({ databaseUrl: urlOf(name) })),
       async drop() {
-        await db.close();
+        await t.db.close();
+        await dropDatabase(name);
+      },
+      async becomeDemo() {
+        const template = await postgresDemoTemplate(pgUrl as string);
+        await t.db.close();
+        await dropDatabase(name);
+        name = `parklink_test_${randomBytes(6).toString('hex')}`;
         const a = new pg.Client({ connectionString: pgUrl });
         await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
+        await a.query(`create database ${name} template ${template}`);
         await a.end();
+        t.db = await connect({ databaseUrl: urlOf(name) });
       },
     };
+    return t;
   },
 };
 

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/contracts/auth.js';
 import { buildApp } from '../../src/server/app.js';
 import { createApiToken } from '../../src/server/modules/auth/sessions.js';
-import { seedDemo } from '../../src/server/platform/seed.js';
 import type { TestDb } from './db.js';
 
 export interface DemoResponse {
@@ -19,8 +18,9 @@ export interface DemoApp {
   as(username: string, method: string, url: string, payload?: unknown): Promise<DemoResponse>;
 }
 
+/** The demo city (a copy of the seeded template: `t.db` is replaced) served by the app, as each role. */
 export async function demoApp(t: TestDb): Promise<DemoApp> {
-  await seedDemo(t.db);
+  await t.becomeDemo();
   const app = await buildApp({ db: t.db, logger: process.env.DEMO_LOG === '1' });
   const rows = await t.db.query<{ id: number; username: string; role: Role }>(
     `select id, username, role from users where username like 'demo-%' order by id`,

@@ -5,7 +5,6 @@ import { makeUser } from '../../../../test/helpers/auth.js';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { CONFIDENTIAL_FIELDS, ROLES, type Role } from '../../../contracts/auth.js';
 import { buildApp } from '../../app.js';
-import { seedDemo } from '../../platform/seed.js';
 import { DEMO_PASSWORD } from './routes.js';
 
 type Json = Record<string, unknown>;
@@ -50,7 +49,7 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
 
   beforeAll(async () => {
     t = await engine.create();
-    await seedDemo(t.db);
+    await t.becomeDemo();
     app = await buildApp({ db: t.db });
     const one = async (sql: string, params: unknown[] = []) =>
       ((await t.db.query<{ id: number }>(sql, params))[0] as { id: number }).id;

@@ -10,7 +10,6 @@ import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import type { TChainTemplate } from '../../../contracts/chains.js';
 import type { Db } from '../../../db/connect.js';
 import { dataVersions, foldChanges } from '../../lib/data-changes.js';
-import { seedDemo } from '../../platform/seed.js';
 import { analyse, type Scope } from './analysis.js';
 import { currentTemplates, publishTemplate } from './templates-store.js';
 
@@ -21,7 +20,7 @@ describe.each(ENGINES)('[$name] change counters and the chain cache', (engine) =
 
   beforeAll(async () => {
     t = await engine.create();
-    await seedDemo(t.db);
+    await t.becomeDemo();
     templates = await currentTemplates(t.db);
   }, 300_000); // the calibrated demo (issue 11) seeds ~1,800 firms
   afterAll(async () => t?.drop());

@@ -139,10 +139,9 @@ describe.each(ENGINES)('[$name] chain templates and mappings', (engine) => {
 
 describe('chain health from the demo data', () => {
   it('shows 江丰电子 on the target-material node of 光电子信息 in 东西湖 and the panel leader with its supporting rate', async () => {
-    const { seedDemo } = await import('../../platform/seed.js');
     const t = await ENGINES[0]!.create();
     try {
-      await seedDemo(t.db);
+      await t.becomeDemo();
       const app = await authedApp(t.db);
       const h = (await app.inject({ method: 'GET', url: '/api/v1/chains/oe/health?scope=district:420112' })).json();
       const target = h.nodes.find((n: { nodeId: string }) => n.nodeId === 'oe.target');

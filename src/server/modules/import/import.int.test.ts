@@ -9,7 +9,6 @@ import { multipart } from '../../../../test/helpers/multipart.js';
 import type { Db } from '../../../db/connect.js';
 import { IMPORT_KINDS } from '../../../domain/import/kinds.js';
 import { readTable } from '../../lib/spreadsheet.js';
-import { seedDemo } from '../../platform/seed.js';
 import { exportRows } from './export.js';
 import { runImport } from './run.js';
 import { dataXlsx, type TierName } from './workbook.js';
@@ -183,7 +182,7 @@ describe.each(ENGINES)('[$name] import and export', (engine) => {
     const src = await engine.create();
     const dst = await engine.create();
     try {
-      await seedDemo(src.db);
+      await src.becomeDemo();
       // The demo itself records updates (its projects move through their stages): count only the re-import's.
       const updates = async () =>
         (await src.db.query<{ n: number }>(`select count(*)::int as n from change_log where action = 'update'`))[0]
