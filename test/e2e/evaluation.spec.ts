@@ -30,6 +30,13 @@ test('an administrator runs a per-mu evaluation with progress, reads a firm’s 
   await page.goto('/evaluation?tab=tiers');
   await expect(page.getByTestId('evaluation-tier-target').first()).toContainText('309');
   await expect(page.getByTestId('evaluation-tiers').locator('tbody tr li').first()).toContainText('要求');
+  // Tiers by their names, never their codes.
+  const tiers = (await api<{ items: { code: string; nameZh: string }[] }>(request, '/tiers')).items;
+  const lg = tiers.find((x) => x.code === 'little_giant')?.nameZh as string;
+  await expect(page.getByTestId('evaluation-tier-target').first()).toContainText(lg);
+  await expect(page.getByTestId('evaluation-tab-tiers')).not.toContainText(
+    /innovative_sme|specialized_sme|little_giant/,
+  );
   // Park renewal against Dongxihu's 16 projects and ¥1.76 bn (176 000 万元, written 17.6 亿元 by the one formatter).
   await page.goto('/evaluation?tab=renewal');
   await expect(page.getByTestId('evaluation-renewal-target')).toContainText('16 个项目、17.6 亿元');

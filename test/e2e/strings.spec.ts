@@ -253,6 +253,7 @@ const CLEAN: Record<string, readonly string[]> = {
   parks: ['zh-CN', 'en-US'],
   space: ['zh-CN', 'en-US'],
   chains: ['zh-CN', 'en-US'],
+  evaluation: ['zh-CN', 'en-US'],
 };
 
 for (const feature of registeredRoutes().keys()) {

@@ -23,6 +23,48 @@ describe.each(ENGINES)('[$name] evaluation and cultivation', (engine) => {
     await t?.drop();
   });
 
+  it('leaves the outside-city target pool out of runs, tier lists and counts, and expiring honours', async () => {
+    const count = async (inCity: boolean, extra = '') => {
+      const r = await d.as(admin(), 'GET', `/api/v1/enterprises?inCity=${inCity}&limit=1${extra}`);
+      expect(r.status, r.text).toBe(200);
+      return (r.body as { total: number }).total;
+    };
+    const city = await count(true);
+    expect(await count(false)).toBeGreaterThanOrEqual(300);
+    const pool = new Set<number>();
+    for (let offset = 0; ; offset += 500) {
+      const page = (await d.as(admin(), 'GET', `/api/v1/enterprises?inCity=false&limit=500&offset=${offset}`)).body as {
+        items: { id: number }[];
+      };
+      for (const e of page.items) pool.add(e.id);
+      if (page.items.length < 500) break;
+    }
+    // The demo run: every city firm once, no pool firm.
+    const run = (await d.as(admin(), 'GET', `${B}/runs/${runId}`)).body as { assessed: number; notAssessed: number };
+    expect(run.assessed + run.notAssessed).toBe(city);
+    const results = await d.as(admin(), 'GET', `${B}/runs/${runId}/results?limit=1`);
+    expect((results.body as { total: number }).total).toBe(city);
+    // Tier lists: the city's firms only.
+    const tiers = await d.as(admin(), 'GET', `${B}/tiers?year=2025&on=2026-06-01&limit=500`);
+    expect(tiers.status, tiers.text).toBe(200);
+    const tierPage = tiers.body as { total: number; items: TTierStatus[] };
+    expect(tierPage.total).toBe(city);
+    const lg = await d.as(admin(), 'GET', `${B}/tiers?tier=little_giant&year=2025&on=2026-06-01&limit=500`);
+    expect((lg.body as { items: TTierStatus[] }).items.some((s) => pool.has(s.enterpriseId))).toBe(false);
+    // Counts against the city's targets: holders among the city's firms only.
+    const counts = (await d.as(admin(), 'GET', `${B}/tiers/counts?on=2026-06-01`)).body as {
+      registry: { tierCode: string; holders: number }[];
+    };
+    const holders = counts.registry.find((r) => r.tierCode === 'little_giant')?.holders ?? -1;
+    expect(holders).toBeLessThanOrEqual(await count(true, '&tier=little_giant'));
+    // Expiring honours: the pool's high-tech certificates (valid to 2026-12-31) are not the bureau's to remind.
+    const expiring = (await d.as(admin(), 'GET', `${B}/honours/expiring?withinDays=365&on=2026-06-01`)).body as {
+      items: { enterpriseId: number }[];
+    };
+    expect(expiring.items.length).toBeGreaterThan(0);
+    expect(expiring.items.filter((h) => pool.has(h.enterpriseId))).toEqual([]);
+  });
+
   it('ships the published rule sets with their sources, the Wuhan default marked as an assumption', async () => {
     const r = await d.as(d.users.viewer, 'GET', `${B}/rule-sets`);
     expect(r.status).toBe(200);

@@ -7,6 +7,7 @@ import { AppError } from '../../lib/errors.js';
 import { Sql } from '../../lib/sql.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 import { throwIfCancelled } from '../../platform/jobs/index.js';
+import { inCity } from './repository.js';
 
 /** Re-review applications are due this many days before the honour expires (assumption, configurable later). */
 export const REVIEW_LEAD_DAYS = 90;
@@ -24,7 +25,10 @@ export interface ExpiringHonour {
   reminded: boolean;
 }
 
-/** Honours expiring within `withinDays` of `on` (or lapsed in the last year), for enterprises matching `where`. */
+/**
+ * Honours of the city's own firms expiring within `withinDays` of `on` (or lapsed in the last year), for
+ * enterprises matching `where`.
+ */
 export async function expiringHonours(
   db: Db,
   opts: { on: string; withinDays: number; where?: string; q?: Sql },
@@ -42,7 +46,7 @@ export async function expiringHonours(
        from enterprises e cross join lateral jsonb_array_elements(e.honours) h
       where h ? 'validUntil' and h->>'validUntil' ~ '^\\d{4}-\\d{2}-\\d{2}$'
         and (h->>'validUntil')::date between ${on}::date - 365 and ${on}::date + ${days}::int
-        and ${opts.where ?? 'true'}
+        and ${inCity()} and ${opts.where ?? 'true'}
       order by (h->>'validUntil')::date, e.name`,
     q.params,
   );

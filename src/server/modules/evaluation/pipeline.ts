@@ -41,7 +41,7 @@ export async function pipelineView(db: Db, opts: { regionCode?: string | undefin
   const q = new Sql();
   const rows = (
     await db.query(
-      `${TRANSITION_SELECT} where ${repo.areaCond(q, opts.regionCode)} order by lt.enterprise_id, lt.occurred_on`,
+      `${TRANSITION_SELECT} where ${repo.areaCond(q, opts.regionCode)} and ${repo.inCity()} order by lt.enterprise_id, lt.occurred_on`,
       q.params,
     )
   ).map(presentTransition);

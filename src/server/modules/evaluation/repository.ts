@@ -118,6 +118,16 @@ export function areaCond(q: Sql, code: string | null | undefined, col = 'e.regio
   return `${col} = ${q.p(code)}`;
 }
 
+/**
+ * SQL condition: enterprise `e` is one of the city's own firms — registered in Wuhan, holding a unit
+ * there, or with no region recorded — as the registry's enterprise filter inCity defines it. The
+ * others are the chains' outside-city target pool (data/demo/target-pool.json), which evaluation,
+ * renewal, tiers and the pipeline leave out.
+ */
+export const inCity = (e = 'e') =>
+  `(${e}.region_code is null or ${e}.region_code like '4201%'
+    or exists (select 1 from occupancies o where o.enterprise_id = ${e}.id))`;
+
 const METRIC_COLS = `enterprise_id, year, revenue_wan, output_wan, value_added_wan, tax_wan, rnd_wan, rnd_staff, employees,
   energy_tce, emissions_t, land_mu, patents_invention`;
 

@@ -62,7 +62,9 @@ export async function runEvaluation(
   }
   job?.progress({ done: 0, total: 3, phase: 'load' });
   const q = new Sql();
-  const firms = await repo.loadFirms(db, q, repo.areaCond(q, input.regionCode), input.year - 2, input.year);
+  // The city's own firms only: the outside-city target pool is not assessed.
+  const where = `${repo.areaCond(q, input.regionCode)} and ${repo.inCity()}`;
+  const firms = await repo.loadFirms(db, q, where, input.year - 2, input.year);
   if (job) throwIfCancelled(job.signal);
   job?.progress({ done: 1, total: 3, phase: 'evaluate' });
   const evalFirms = toEvalFirms(firms, input.year);

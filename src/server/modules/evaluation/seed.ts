@@ -13,7 +13,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { DemoSeedContext } from '../../platform/module.js';
 import { recordTransition } from './pipeline.js';
 import { createRenewalProject } from './renewal.js';
-import { insertRuleSet } from './repository.js';
+import { inCity, insertRuleSet } from './repository.js';
 import { runEvaluation } from './run.js';
 
 const DEMO = { via: 'demo' } as const;
@@ -148,11 +148,14 @@ export async function seedEvaluationDemo(tx: Db, ctx: DemoSeedContext): Promise<
   }
 }
 
-/** Tier facts (debt ratio, main-business share, niche years …) for synthetic firms: invented, flagged synthetic. */
+/**
+ * Tier facts (debt ratio, main-business share, niche years …) for the city's synthetic firms (not the
+ * outside-city target pool): invented, flagged synthetic.
+ */
 async function seedSyntheticFacts(tx: Db): Promise<number> {
   const firms = await tx.query<{ enterprise_id: number; year: number }>(
     `select m.enterprise_id, m.year from enterprise_metrics m join enterprises e on e.id = m.enterprise_id
-      where e.synthetic and m.year >= (select max(year) - 1 from enterprise_metrics) order by 1, 2`,
+      where e.synthetic and ${inCity()} and m.year >= (select max(year) - 1 from enterprise_metrics) order by 1, 2`,
   );
   const next = rng(20_251_206);
   const rows = firms.map((f) => {

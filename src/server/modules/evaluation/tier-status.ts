@@ -81,7 +81,9 @@ export async function tierStatuses(db: Db, query: TierQuery, actor: Actor | unde
   const q = new Sql();
   const where = [repo.areaCond(q, query.regionCode)];
   if (query.chainCode) where.push(`e.chain_code = ${q.p(query.chainCode)}`);
+  // One firm is answered as asked; lists are of the city's own firms (not the outside-city target pool).
   if (query.enterpriseId !== undefined) where.push(`e.id = ${q.p(query.enterpriseId)}`);
+  else where.push(repo.inCity());
   if (actor) {
     const scope = readScope(actor, 'evaluation-tiers', q);
     if (scope)
@@ -124,7 +126,7 @@ export async function tierCounts(db: Db, on: string) {
             count(distinct e.id) filter (where (h->>'year')::int = $2 - 1)::int as new_last_year,
             null::text as region_code
        from enterprises e cross join lateral jsonb_array_elements(e.honours) h
-      where h->>'tierCode' in ('innovative_sme', 'specialized_sme', 'little_giant')
+      where h->>'tierCode' in ('innovative_sme', 'specialized_sme', 'little_giant') and ${repo.inCity()}
       group by h->>'tierCode'`,
     [on, year],
   );

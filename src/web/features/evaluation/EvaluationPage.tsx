@@ -6,9 +6,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { fmtCount, fmtFixed, fmtWan } from '../../app/format';
+import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
 import { api } from '../../client/client';
 import { awaitJob, jobPercent, type TJob } from '../../client/jobs';
+import { useDistricts, useTiers as useTierList } from '../../client/queries';
 import { DownloadButton } from '../../components/DownloadButton';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, QueryView } from '../../components/states';
@@ -20,6 +22,7 @@ import {
   usePipeline,
   useRenewal,
   useResults,
+  useRuleSet,
   useRuleSets,
   useRuns,
   useTierCounts,
@@ -33,6 +36,18 @@ function ClassTag({ c }: { c: string | null }) {
   if (c === null) return <Tag>{t('evaluation.withheld')}</Tag>;
   return <Tag color={CLASS_COLOR[c]}>{c}</Tag>;
 }
+
+/** Tier names in the current language (the registry's tiers), the code itself only for a tier it lacks. */
+function useTierLabel() {
+  const { tierName } = useLabels();
+  const tiers = useTierList();
+  const byCode = new Map((tiers.data?.items ?? []).map((x) => [x.code, x]));
+  return (code: string | null | undefined) => (code ? tierName(byCode.get(code), code) : '—');
+}
+
+/** A rule set's name in the current language. */
+const ruleSetName = (s: { name: string; nameEn?: string | null }, lang: 'zh' | 'en') =>
+  lang === 'zh' ? s.name : (s.nameEn ?? s.name);
 
 function RunsTab() {
   const { t, i18n } = useTranslation();
@@ -50,6 +65,17 @@ function RunsTab() {
   const runId = picked ?? runs.data?.items[0]?.id;
   const aggregates = p.may('evaluation.aggregates');
   const results = useResults(runId, { limit: 20, offset: (page - 1) * 20, sort: aggregates ? 'score' : 'name' });
+  const { districtName } = useLabels();
+  const districts = useDistricts();
+  const districtZh = new Map((districts.data?.items ?? []).map((r) => [r.code, r.name]));
+  const run = runs.data?.items.find((r) => r.id === runId);
+  const runRuleSet = useRuleSet(run?.ruleSetId);
+  const bucketLabel = (code: string) => {
+    const doc = runRuleSet.data?.document;
+    const b = doc?.kind === 'per_mu' ? doc.buckets.find((x) => x.code === code) : undefined;
+    return b ? b.label[lang] : '—';
+  };
+  const setById = new Map((sets.data?.items ?? []).map((s) => [s.id, s]));
   const areas = useAreas(runId, 'district', aggregates);
   const published = (sets.data?.items ?? []).filter((s) => s.status === 'published');
   const start = async () => {
@@ -80,7 +106,7 @@ function RunsTab() {
               data-testid="evaluation-rule-set"
               options={published.map((s) => ({
                 value: s.id,
-                label: `${lang === 'zh' ? s.name : (s.nameEn ?? s.name)} v${s.version}${s.assumption ? ` · ${t('evaluation.assumption')}` : ''}`,
+                label: `${ruleSetName(s, lang)} v${s.version}${s.assumption ? ` · ${t('evaluation.assumption')}` : ''}`,
               }))}
             />
             <span>{t('evaluation.year')}</span>
@@ -107,7 +133,7 @@ function RunsTab() {
               data-testid="evaluation-run-select"
               options={d.items.map((r) => ({
                 value: r.id,
-                label: `#${r.id} · ${r.year} · ${r.ruleSetName} v${r.ruleSetVersion}`,
+                label: `#${r.id} · ${r.year} · ${ruleSetName(setById.get(r.ruleSetId) ?? { name: r.ruleSetName }, lang)} v${r.ruleSetVersion}`,
               }))}
             />
             {runId !== undefined && (
@@ -151,8 +177,12 @@ function RunsTab() {
                     </Space>
                   ),
                 },
-                { title: t('evaluation.district'), dataIndex: 'regionCode', width: 90 },
-                { title: t('evaluation.bucket'), dataIndex: 'bucket', width: 150 },
+                {
+                  title: t('evaluation.district'),
+                  width: 110,
+                  render: (_, x) => districtName(x.regionCode, x.regionCode ? districtZh.get(x.regionCode) : null),
+                },
+                { title: t('evaluation.bucket'), width: 180, render: (_, x) => bucketLabel(x.bucket) },
                 { title: t('evaluation.class'), width: 80, render: (_, x) => <ClassTag c={x.class} /> },
                 {
                   title: t('evaluation.score'),
@@ -180,7 +210,10 @@ function RunsTab() {
               dataSource={a.items}
               columns={[
                 { title: t('evaluation.rank'), dataIndex: 'rank', width: 70 },
-                { title: t('evaluation.district'), dataIndex: 'name' },
+                {
+                  title: t('evaluation.district'),
+                  render: (_: unknown, x: (typeof a.items)[number]) => districtName(x.regionCode ?? x.key, x.name),
+                },
                 ...(['A', 'B', 'C', 'D', 'T'] as const).map((c) => ({
                   title: c,
                   width: 60,
@@ -207,21 +240,28 @@ function TiersTab() {
   const params = { ruleSetId, tier, limit: 50 };
   const tiers = useTiers(params, p.may('evaluation.aggregates'));
   const counts = useTierCounts();
+  const tierLabel = useTierLabel();
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="evaluation-tab-tiers">
       <QueryView query={counts}>
         {(c) => (
           <Card size="small" title={t('evaluation.counts')}>
             <Space wrap size="large">
               {c.registry.map((r) => (
                 <span key={r.tierCode}>
-                  {r.tierCode}: {t('evaluation.holders')} {r.holders} · {t('evaluation.newThisYear')} {r.newThisYear}
+                  {tierLabel(r.tierCode)}: {t('evaluation.holders')} {r.holders} · {t('evaluation.newThisYear')}{' '}
+                  {r.newThisYear}
                 </span>
               ))}
               {c.targets.map((x) => (
                 <span key={`${x.tierCode}-${x.year}`} data-testid="evaluation-tier-target">
-                  {t('evaluation.reported')} ({x.year}, {x.sourceTitle}): {x.tierCode} {x.reportedTotal} / +
-                  {x.reportedNew}
+                  {t('evaluation.reportedTier', {
+                    tier: tierLabel(x.tierCode),
+                    year: x.year,
+                    total: x.reportedTotal,
+                    added: x.reportedNew,
+                  })}{' '}
+                  <Typography.Text type="secondary">({x.sourceTitle})</Typography.Text>
                 </span>
               ))}
             </Space>
@@ -237,13 +277,20 @@ function TiersTab() {
               value={ruleSetId}
               onChange={setRuleSetId}
               allowClear
-              options={(sets.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} v${s.version}` }))}
+              options={(sets.data?.items ?? []).map((s) => ({
+                value: s.id,
+                label: `${ruleSetName(s, lang)} v${s.version}`,
+              }))}
             />
             <Select
               style={{ minWidth: 200 }}
               value={tier}
               onChange={setTier}
-              options={['innovative_sme', 'specialized_sme', 'little_giant'].map((x) => ({ value: x, label: x }))}
+              data-testid="evaluation-tier-select"
+              options={['innovative_sme', 'specialized_sme', 'little_giant'].map((x) => ({
+                value: x,
+                label: tierLabel(x),
+              }))}
             />
             <DownloadButton path={`${B}/tiers.xlsx`} params={{ ruleSetId, tier, lang }} fileName="tiers.xlsx">
               {t('evaluation.export')}
@@ -267,7 +314,11 @@ function TiersTab() {
                       </Space>
                     ),
                   },
-                  { title: t('evaluation.qualifies'), dataIndex: 'qualifies', width: 140 },
+                  {
+                    title: t('evaluation.qualifies'),
+                    width: 160,
+                    render: (_, x) => (x.qualifies === null && x.failing === null ? '—' : tierLabel(x.qualifies)),
+                  },
                   {
                     title: t('evaluation.gaps'),
                     render: (_, x) => (
@@ -297,6 +348,8 @@ function RenewalTab() {
   const p = usePermissions();
   const runId = runs.data?.items[0]?.id;
   const v = useRenewal(runId, p.may('evaluation.aggregates'));
+  const renewalField = (f: string) =>
+    i18n.exists(`evaluation.rf_${f}`) ? t(`evaluation.rf_${f}` as 'evaluation.rf_dSharePct') : f;
   if (!p.may('evaluation.aggregates')) return null;
   return (
     <QueryView query={v}>
@@ -337,7 +390,7 @@ function RenewalTab() {
               {
                 title: t('evaluation.rule'),
                 render: (_, x) =>
-                  `${x.rule.label[lang]}${x.rule.because.length ? ` — ${x.rule.because.map((b) => `${b.field} ${b.actual === null ? '—' : typeof b.actual === 'number' ? Math.round(b.actual * 100) / 100 : b.actual} ${b.op} ${b.value}`).join('; ')}` : ''}`,
+                  `${x.rule.label[lang]}${x.rule.because.length ? ` — ${x.rule.because.map((b) => `${renewalField(b.field)} ${b.actual === null ? '—' : typeof b.actual === 'number' ? fmtFixed(b.actual, 2, i18n.language) : b.actual} ${b.op} ${b.value}`).join(lang === 'zh' ? '；' : '; ')}` : ''}`,
               },
               { title: t('evaluation.projects'), dataIndex: 'projects', width: 90 },
               { title: t('evaluation.investment'), dataIndex: 'investmentWan', width: 120 },

@@ -93,7 +93,8 @@ export default function LetterPrintPage() {
               )}
               {r.adjustments && r.adjustments.length > 0 && (
                 <Typography.Paragraph>
-                  {t('evaluation.adjustments')}: {r.adjustments.map((a) => `${a.label[lang]}`).join('；')}
+                  {t('evaluation.adjustments')}:{' '}
+                  {r.adjustments.map((a) => `${a.label[lang]}`).join(lang === 'zh' ? '；' : '; ')}
                 </Typography.Paragraph>
               )}
               {l.policies && l.policies.length > 0 && (

@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  TRuleSet,
   ZAreaSummary,
   ZLetter,
   ZPipelineView,
@@ -30,6 +31,12 @@ export const useRuleSets = (kind?: string) =>
   useQuery({
     queryKey: ['evaluation', 'rule-sets', kind],
     queryFn: () => api.get<{ items: TRuleSetSummary[] }>(`${B}/rule-sets`, { kind }),
+  });
+export const useRuleSet = (id: number | undefined) =>
+  useQuery({
+    queryKey: ['evaluation', 'rule-set', id],
+    queryFn: () => api.get<TRuleSet>(`${B}/rule-sets/${id}`),
+    enabled: id !== undefined,
   });
 export const useRuns = () =>
   useQuery({ queryKey: ['evaluation', 'runs'], queryFn: () => api.get<{ items: TRun[] }>(`${B}/runs`) });
