@@ -75,6 +75,45 @@ export const ZTicketMessageInput = z.object({
   waitOnEnterprise: z.boolean().default(false).describe('Stop the clock until the enterprise answers'),
 });
 
+/** Largest file a ticket's message may carry. */
+export const MAX_TICKET_FILE_BYTES = 10 * 1024 * 1024;
+/** Files a ticket takes, by extension, and the type each is stored and sent with (the browser's is not trusted). */
+export const TICKET_FILE_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  ofd: 'application/ofd',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ppt: 'application/vnd.ms-powerpoint',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  zip: 'application/zip',
+};
+
+/** The text fields of a file upload (multipart, sent before the `file` part). */
+export const ZTicketFileFields = z.object({
+  kind: z
+    .enum(['reply', 'note'])
+    .default('reply')
+    .describe('reply reaches the enterprise; note stays with the service side'),
+  body: zText(0, 5000).default('').describe('Optional text sent with the file'),
+  waitOnEnterprise: z.enum(['true', 'false']).default('false').describe('Stop the clock until the enterprise answers'),
+});
+
+export const ZTicketFile = z.object({
+  id: z.number(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number(),
+});
+
 export const ZTicketAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('assign'), assigneeUserId: idParam().nullable() }),
   z.object({ action: z.literal('resolve'), body: zText(0, 2000).default('') }),
@@ -95,7 +134,8 @@ export const ZTicketMessage = z.object({
   authorName: z.string(),
   fromEnterprise: z.boolean(),
   body: z.string(),
-  attachments: z.array(z.object({ name: z.string(), url: z.string() })),
+  attachments: z.array(z.object({ name: z.string(), url: z.string() })).describe('Links'),
+  files: z.array(ZTicketFile).describe('Uploaded files: GET /api/v1/services/tickets/{id}/files/{fileId}'),
   createdAt: z.string(),
 });
 

@@ -1,5 +1,6 @@
 /** Audit fixtures of the services module (issue 15): one valid and one refused request per mutating route. */
 import type { Fixture, State } from '../audit-fixtures.js';
+import { multipart } from '../helpers/multipart.js';
 
 const NONE = 2_000_000_000;
 
@@ -75,6 +76,23 @@ export const FIXTURES: Record<string, Fixture> = {
       url: `/api/v1/services/tickets/${NONE}/messages`,
       payload: { kind: 'reply', body: '已受理' },
     }),
+  },
+  'POST /api/v1/services/tickets/{id}/files': {
+    ok: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/services/tickets/${await ticket(s)}/files`,
+      multipart: multipart({ name: '材料.pdf', bytes: new Uint8Array([37, 80, 68, 70]) }, { body: '附件' }),
+    }),
+    // a closed ticket takes no more files
+    fail: async (s) => {
+      const id = await ticket(s);
+      await s.call({ method: 'POST', url: `/api/v1/services/tickets/${id}/actions`, payload: { action: 'close' } });
+      return {
+        method: 'POST',
+        url: `/api/v1/services/tickets/${id}/files`,
+        multipart: multipart({ name: '材料.pdf', bytes: new Uint8Array([37, 80, 68, 70]) }),
+      };
+    },
   },
   'POST /api/v1/services/tickets/{id}/actions': {
     ok: async (s) => ({

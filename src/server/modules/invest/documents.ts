@@ -3,7 +3,6 @@
  * download it. The same rights as the project's other documents: whoever may change the project may
  * attach; whoever may read it — and, behind a code name, may see the investor — may download.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,6 +13,7 @@ import { invalid, notFound } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { present } from '../../lib/sql.js';
+import { sendStoredFile, sha256Hex } from '../../lib/stored-file.js';
 import { readUpload } from '../../lib/upload.js';
 import { fileResponse } from '../../platform/openapi.js';
 import { ctxOf } from '../auth/plugin.js';
@@ -21,9 +21,6 @@ import { appendTimeline, loadProject, loadWritable } from './repository.js';
 
 /** Largest file a document may hold. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
-
-/** Types a browser may show inline; anything else is sent as a plain download. */
-const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain']);
 
 const tags = ['Investment 招商'];
 const ZId = z.object({ id: idParam() });
@@ -58,14 +55,7 @@ export async function addDocumentFile(db: Db, projectId: number, input: Document
     await t.query(
       `insert into project_document_files (document_id, file_name, content_type, size_bytes, sha256, content)
        values ($1, $2, $3, $4, $5, $6)`,
-      [
-        doc!.id,
-        file.file_name,
-        file.content_type,
-        file.size_bytes,
-        createHash('sha256').update(input.bytes).digest('hex'),
-        input.bytes,
-      ],
+      [doc!.id, file.file_name, file.content_type, file.size_bytes, sha256Hex(input.bytes), input.bytes],
     );
     await appendTimeline(
       t,
@@ -155,17 +145,7 @@ export function registerDocumentFileRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req, reply) => {
-      const f = await documentFile(db, req.params.id, req.params.childId, ctxOf(req));
-      const inline = INLINE_TYPES.has(f.content_type);
-      return reply
-        .header('content-type', inline ? f.content_type : 'application/octet-stream')
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .header(
-          'content-disposition',
-          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.file_name)}`,
-        )
-        .send(Buffer.from(f.content));
+      return sendStoredFile(reply, await documentFile(db, req.params.id, req.params.childId, ctxOf(req)));
     },
   );
 }

@@ -84,6 +84,12 @@ export const servicesModule: ModuleManifest = {
     },
     'services.visit_state': { zh: '走访当前状态不允许此操作', en: 'The visit’s status does not allow this' },
     'services.visit_own': { zh: '这是本单位自己的走访', en: 'This is your own organisation’s visit' },
+    'services.file_type': {
+      zh: '不支持这种附件类型（可上传 PDF、OFD、图片、Word / Excel / PowerPoint、TXT、CSV、ZIP）',
+      en: 'This kind of file cannot be attached (PDF, OFD, images, Word / Excel / PowerPoint, TXT, CSV and ZIP can)',
+    },
+    'services.file_empty': { zh: '附件是空文件', en: 'The file is empty' },
+    'services.file_too_big': { zh: '附件不能超过 10 MB', en: 'A file may be at most 10 MB' },
     'services.not_auto_grant': {
       zh: '该政策不是“免申即享”政策',
       en: 'This policy is not granted without application (免申即享)',

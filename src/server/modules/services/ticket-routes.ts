@@ -2,24 +2,42 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fieldProblem } from '../../../contracts/errors.js';
 import { idParam } from '../../../contracts/limits.js';
 import {
+  MAX_TICKET_FILE_BYTES,
   ZCategory,
   ZTicket,
   ZTicketAction,
   ZTicketDetail,
+  ZTicketFileFields,
   ZTicketInput,
   ZTicketMessageInput,
   ZTicketQuery,
 } from '../../../contracts/services.js';
 import type { Db } from '../../../db/connect.js';
+import { AppError, invalid, issueToProblem } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
+import { sendStoredFile } from '../../lib/stored-file.js';
+import { readUpload } from '../../lib/upload.js';
+import { fileResponse } from '../../platform/openapi.js';
 import { assertMay } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
-import { actOnTicket, listTickets, nowOf, openTicket, postMessage, ticketDetail } from './tickets.js';
+import {
+  actOnTicket,
+  assertMayPost,
+  checkTicketFile,
+  listTickets,
+  nowOf,
+  openTicket,
+  postMessage,
+  ticketDetail,
+  ticketFile,
+} from './tickets.js';
 
 const tags = ['Services 企业服务'];
 const ZId = z.object({ id: idParam() });
+const ZFileId = z.object({ id: idParam(), fileId: idParam() });
 
 export function registerTicketRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -126,6 +144,71 @@ export function registerTicketRoutes(app: FastifyInstance, db: Db): void {
       await postMessage(db, req.params.id, req.body, ctx);
       return ticketDetail(db, req.actor, req.params.id, nowOf(ctx));
     },
+  );
+
+  r.post(
+    '/api/v1/services/tickets/:id/files',
+    {
+      schema: {
+        tags,
+        summary: 'Reply or note with a file (multipart: optional `kind`, `body`, `waitOnEnterprise`, then `file`)',
+        description: `Up to ${MAX_TICKET_FILE_BYTES / 1048576} MB; PDF, OFD, images, Office documents, TXT, CSV or ZIP (by the file's extension). The same rules as a message: an enterprise replies only on its own firm's tickets and writes no notes; a note's files are never shown to the enterprise.`,
+        consumes: ['multipart/form-data'],
+        params: ZId,
+        response: { 201: ZTicketDetail, 403: ZProblem, 404: ZProblem, 409: ZProblem, 413: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      // who may write is checked before the bytes are read, so nobody sends 10 MB to learn they may not
+      await assertMayPost(db, req.params.id, ctx);
+      const up = await readUpload(req, MAX_TICKET_FILE_BYTES).catch((e: unknown) => {
+        if (e instanceof AppError && e.status === 413)
+          throw new AppError(413, 'services.file_too_big', [fieldProblem(['file'], 'services.file_too_big')]);
+        throw e;
+      });
+      const fields = ZTicketFileFields.safeParse({
+        kind: up.field('kind'),
+        body: up.field('body'),
+        waitOnEnterprise: up.field('waitOnEnterprise'),
+      });
+      if (!fields.success) throw invalid(fields.error.issues.map((i) => issueToProblem(i)));
+      const file = checkTicketFile(up.filename, up.bytes);
+      await postMessage(
+        db,
+        req.params.id,
+        {
+          kind: fields.data.kind,
+          body: fields.data.body,
+          attachments: [],
+          waitOnEnterprise: fields.data.waitOnEnterprise === 'true',
+          file,
+        },
+        ctx,
+      );
+      reply.status(201);
+      return ticketDetail(db, req.actor, req.params.id, nowOf(ctx));
+    },
+  );
+
+  r.get(
+    '/api/v1/services/tickets/:id/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary: 'Download a file of a ticket (an enterprise: its own firm’s, never an internal note’s)',
+        params: ZFileId,
+        response: {
+          200: fileResponse(
+            'The stored file: its own type when shown inline, else application/octet-stream',
+            'application/octet-stream',
+            '*/*',
+          ),
+          404: ZProblem,
+        },
+      },
+    },
+    async (req, reply) => sendStoredFile(reply, await ticketFile(db, req.actor, req.params.id, req.params.fileId)),
   );
 
   r.post(

@@ -134,10 +134,15 @@ export async function messagesOf(db: Db, id: number, withNotes: boolean) {
     from_enterprise: boolean;
     body: string;
     attachments: { name: string; url: string }[];
+    files: { id: number; fileName: string; contentType: string; sizeBytes: number }[];
     created_at: Date;
   }>(
-    `select id, kind, author_name, from_enterprise, body, attachments, created_at from service_ticket_messages
-      where ticket_id = $1 ${withNotes ? '' : `and kind <> 'note'`} order by id`,
+    `select m.id, m.kind, m.author_name, m.from_enterprise, m.body, m.attachments, m.created_at,
+            coalesce((select json_agg(json_build_object('id', f.id, 'fileName', f.file_name, 'contentType', f.content_type,
+                                                        'sizeBytes', f.size_bytes) order by f.id)
+                        from service_ticket_files f where f.message_id = m.id), '[]'::json) as files
+       from service_ticket_messages m
+      where m.ticket_id = $1 ${withNotes ? '' : `and m.kind <> 'note'`} order by m.id`,
     [id],
   );
 }
@@ -185,4 +190,31 @@ export async function endPause(db: Db, id: number, at: Date): Promise<void> {
     'update service_ticket_pauses set ended_at = greatest(started_at, $2) where ticket_id = $1 and ended_at is null',
     [id, at],
   );
+}
+
+export interface NewFile {
+  fileName: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** Stores a message's file; the digest goes with it (for the audit and for checking a restore). */
+export async function addFile(db: Db, messageId: number, f: NewFile & { sha256: string }): Promise<number> {
+  const [r] = await db.query<{ id: number }>(
+    `insert into service_ticket_files (message_id, file_name, content_type, size_bytes, sha256, content)
+     values ($1, $2, $3, $4, $5, $6) returning id`,
+    [messageId, f.fileName, f.contentType, f.bytes.length, f.sha256, f.bytes],
+  );
+  return r?.id as number;
+}
+
+/** A file of a ticket's messages; an internal note's files only when notes are shown. */
+export async function fileOf(db: Db, ticketId: number, fileId: number, withNotes: boolean) {
+  const [r] = await db.query<{ file_name: string; content_type: string; content: Uint8Array }>(
+    `select f.file_name, f.content_type, f.content
+       from service_ticket_files f join service_ticket_messages m on m.id = f.message_id
+      where f.id = $1 and m.ticket_id = $2 ${withNotes ? '' : `and m.kind <> 'note'`}`,
+    [fileId, ticketId],
+  );
+  return r ?? null;
 }

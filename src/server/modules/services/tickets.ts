@@ -5,13 +5,14 @@
  */
 
 import { fieldProblem } from '../../../contracts/errors.js';
-import type { TTicket, TTicketAction, TTicketInput } from '../../../contracts/services.js';
+import { TICKET_FILE_TYPES, type TTicket, type TTicketAction, type TTicketInput } from '../../../contracts/services.js';
 import type { Db } from '../../../db/connect.js';
 import type { Pause } from '../../../domain/services/calendar.js';
 import { decideEscalation, evaluateSla, type SlaEvaluation, type TargetState } from '../../../domain/services/sla.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import { Sql } from '../../lib/sql.js';
+import { sha256Hex } from '../../lib/stored-file.js';
 import { type AuditEntry, writeAudit } from '../../platform/audit.js';
 import { readScope } from '../../platform/policy/registry.js';
 import type { Actor } from '../auth/actor.js';
@@ -149,6 +150,7 @@ export async function ticketDetail(db: Db, actor: Actor | undefined, id: number,
       fromEnterprise: m.from_enterprise,
       body: m.body,
       attachments: m.attachments,
+      files: m.files,
       createdAt: m.created_at.toISOString(),
     })),
   };
@@ -297,6 +299,15 @@ export async function openTicket(
 const isOwnFirm = (a: Actor | undefined, r: TicketRow) =>
   a?.role === 'enterprise_user' && a.enterpriseId === r.enterprise_id;
 
+/** Refuses, before an upload is read, whoever may not write on the ticket (the same checks as postMessage). */
+export async function assertMayPost(db: Db, id: number, ctx: Ctx): Promise<void> {
+  const a = ctx.actor;
+  if (a?.readOnly) throw forbidden();
+  const r = await loadTicket(db, a, id);
+  if (a && !isOwnFirm(a, r) && !isStaff(a)) throw forbidden();
+  if (r.status === 'merged' || r.status === 'closed') throw refused(409, 'services.ticket_closed');
+}
+
 /** A reply (to the firm, or from it) or an internal note; a reply may stop the clock to wait on the firm. */
 export async function postMessage(
   db: Db,
@@ -306,6 +317,8 @@ export async function postMessage(
     body: string;
     attachments: { name: string; url: string }[];
     waitOnEnterprise: boolean;
+    /** An uploaded file carried by the message (checked by checkTicketFile). */
+    file?: store.NewFile;
   },
   ctx: Ctx,
 ): Promise<void> {
@@ -318,7 +331,7 @@ export async function postMessage(
     if (fromFirm && (input.kind === 'note' || input.waitOnEnterprise)) throw forbidden();
     if (r.status === 'merged' || r.status === 'closed') throw refused(409, 'services.ticket_closed');
     const at = new Date(nowOf(ctx));
-    await store.addMessage(tx, {
+    const messageId = await store.addMessage(tx, {
       ticketId: id,
       kind: input.kind,
       authorUserId: who(ctx).userId,
@@ -328,6 +341,8 @@ export async function postMessage(
       attachments: input.attachments,
       at,
     });
+    const file = input.file ? { ...input.file, sha256: sha256Hex(input.file.bytes) } : null;
+    const fileId = file ? await store.addFile(tx, messageId, file) : null;
     const changes: Record<string, unknown> = {};
     if (input.kind === 'reply' && !fromFirm && r.first_response_at === null) changes.first_response_at = at;
     if (input.kind === 'reply' && !fromFirm && input.waitOnEnterprise) {
@@ -352,6 +367,23 @@ export async function postMessage(
         action: 'create',
         new: { kind: input.kind, body: input.body },
       },
+      ...(file && fileId
+        ? [
+            {
+              entity: 'service_ticket_files',
+              entityId: fileId,
+              action: 'create' as const,
+              new: {
+                ticketId: id,
+                messageId,
+                fileName: file.fileName,
+                contentType: file.contentType,
+                sizeBytes: file.bytes.length,
+                sha256: file.sha256,
+              },
+            },
+          ]
+        : []),
       ...(Object.keys(changes).length
         ? [
             {
@@ -499,4 +531,26 @@ export async function actOnTicket(db: Db, id: number, action: TTicketAction, ctx
     await writeAudit(tx, ctx, audit);
     await refreshTicket(tx, id, at.getTime());
   });
+}
+
+/**
+ * The file of an upload as it will be stored: a name, an allowed type (from the extension; the browser's
+ * is not trusted) and not empty. The size limit is the upload's own (413 before this runs).
+ */
+export function checkTicketFile(fileName: string, bytes: Buffer): store.NewFile {
+  const name = fileName.trim().slice(-255);
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  const type = Object.hasOwn(TICKET_FILE_TYPES, ext) ? TICKET_FILE_TYPES[ext] : undefined;
+  if (!name) throw new AppError(422, 'validation_failed', [fieldProblem(['file'], 'required')]);
+  if (!type) throw new AppError(422, 'validation_failed', [fieldProblem(['file'], 'services.file_type')]);
+  if (bytes.length === 0) throw new AppError(422, 'validation_failed', [fieldProblem(['file'], 'services.file_empty')]);
+  return { fileName: name, contentType: type, bytes };
+}
+
+/** A file of a ticket the actor may read; an enterprise never gets an internal note's files (404). */
+export async function ticketFile(db: Db, actor: Actor | undefined, id: number, fileId: number) {
+  await loadTicket(db, actor, id);
+  const f = await store.fileOf(db, id, fileId, actor?.role !== 'enterprise_user');
+  if (!f) throw notFound();
+  return f;
 }

@@ -17,7 +17,7 @@ import type {
   ZTicketDetail,
   ZTicketMessageInput,
 } from '../../../contracts/services';
-import { api, type QueryParams } from '../../client/client';
+import { API_BASE, api, type QueryParams, upload } from '../../client/client';
 
 export type { TCategory, TPolicy, TTicket, TVisit };
 export type TTicketDetail = z.infer<typeof ZTicketDetail>;
@@ -73,6 +73,26 @@ export function usePostMessage(id: number) {
     onSuccess: done,
   });
 }
+
+/** A reply or note carrying one file (multipart), with upload progress. */
+export function usePostFile(id: number, onProgress?: (fraction: number) => void) {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (v: { file: File; kind: 'reply' | 'note'; body: string; waitOnEnterprise: boolean }) => {
+      const form = new FormData();
+      form.append('kind', v.kind);
+      if (v.body) form.append('body', v.body);
+      form.append('waitOnEnterprise', String(v.waitOnEnterprise));
+      form.append('file', v.file, v.file.name);
+      return upload<TTicketDetail>(`${B}/tickets/${id}/files`, form, onProgress);
+    },
+    onSuccess: done,
+  });
+}
+
+/** Where a ticket's file is downloaded (the session cookie goes with a plain link). */
+export const ticketFileUrl = (ticketId: number, fileId: number) =>
+  `${API_BASE}${B}/tickets/${ticketId}/files/${fileId}`;
 
 export function useTicketAction(id: number) {
   const done = useInvalidate();

@@ -154,6 +154,11 @@ export const zh = {
   flag_hiring: '招聘用工',
   flag_relocation_risk: '外迁风险',
   flag_policy_question: '政策咨询',
+  attachFile: '添加附件',
+  attachHint: '单个文件不超过 10 MB：PDF、OFD、图片、Word / Excel / PowerPoint、TXT、CSV、ZIP',
+  fileTooBig: '{{name}} 超过 10 MB，不能上传',
+  fileType: '{{name}} 的类型不支持：可上传 PDF、OFD、图片、Word / Excel / PowerPoint、TXT、CSV、ZIP',
+  removeFile: '移除附件',
   flagsRouted: '每项发现会生成工单，交给负责该类别的团队',
 };
 
@@ -309,6 +314,11 @@ export const en: Widen<typeof zh> = {
   flag_hiring: 'Hiring',
   flag_relocation_risk: 'Relocation risk',
   flag_policy_question: 'Policy question',
+  attachFile: 'Attach a file',
+  attachHint: 'One file up to 10 MB: PDF, OFD, images, Word / Excel / PowerPoint, TXT, CSV, ZIP',
+  fileTooBig: '{{name}} is over 10 MB and cannot be uploaded',
+  fileType: '{{name}} cannot be attached: PDF, OFD, images, Word / Excel / PowerPoint, TXT, CSV and ZIP can',
+  removeFile: 'Remove the file',
   flagsRouted: 'Each flag opens a ticket with the team that owns its category',
 };
 

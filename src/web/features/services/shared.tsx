@@ -1,4 +1,6 @@
 /** Pieces shared by the service pages: SLA clocks, status tags, the ticket drawer. */
+
+import { PaperClipOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -13,14 +15,22 @@ import {
   Tag,
   Timeline,
   Typography,
+  Upload,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fmtDateTime } from '../../app/format';
+import { MAX_TICKET_FILE_BYTES, TICKET_FILE_TYPES } from '../../../contracts/services';
+import { fmtDateTime, fmtNumber } from '../../app/format';
 import { problemText } from '../../app/problems';
 import { ErrorState, Loading } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
-import { type TTicket, usePostMessage, useTicket, useTicketAction } from './api';
+import { type TTicket, ticketFileUrl, usePostFile, usePostMessage, useTicket, useTicketAction } from './api';
+
+const fileSize = (bytes: number, lang: string) =>
+  bytes >= 1048576
+    ? `${fmtNumber(bytes / 1048576, 1, lang)} MB`
+    : `${fmtNumber(Math.max(1, bytes / 1024), 0, lang)} KB`;
+const extOf = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
 
 type Sla = TTicket['sla']['firstResponse'];
 const SLA_COLOR: Record<Sla['status'], string> = {
@@ -64,6 +74,10 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
   const { message } = App.useApp();
   const q = useTicket(id);
   const post = usePostMessage(id ?? 0);
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const postFile = usePostFile(id ?? 0, setProgress);
+  const sending = post.isPending || postFile.isPending;
   const act = useTicketAction(id ?? 0);
   const [text, setText] = useState('');
   const [wait, setWait] = useState(false);
@@ -71,17 +85,20 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
   const fail = (e: unknown) => void message.error(problemText(e, i18n.language, t('common.networkError')));
   const tk = q.data;
   const closed = tk?.status === 'closed' || tk?.status === 'merged';
+  const sent = {
+    onSuccess: () => {
+      setText('');
+      setWait(false);
+      setFile(null);
+    },
+    onError: fail,
+    onSettled: () => setProgress(null),
+  };
   const send = (kind: 'reply' | 'note') =>
-    post.mutate(
-      { kind, body: text, waitOnEnterprise: kind === 'reply' && wait },
-      {
-        onSuccess: () => {
-          setText('');
-          setWait(false);
-        },
-        onError: fail,
-      },
-    );
+    file
+      ? postFile.mutate({ file, kind, body: text, waitOnEnterprise: kind === 'reply' && wait }, sent)
+      : post.mutate({ kind, body: text, waitOnEnterprise: kind === 'reply' && wait }, sent);
+  const canSend = Boolean(text.trim() || file);
   return (
     <Drawer
       open={id !== null}
@@ -123,7 +140,20 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
                     {m.authorName} · {fmtDateTime(m.createdAt, i18n.language)}
                     {m.kind === 'note' && ` · ${t('services.note')}`}
                   </Typography.Text>
-                  <div style={{ whiteSpace: 'pre-wrap' }}>{m.body}</div>
+                  {m.body && <div style={{ whiteSpace: 'pre-wrap' }}>{m.body}</div>}
+                  {m.files.map((f) => (
+                    <div key={f.id}>
+                      <a
+                        href={ticketFileUrl(tk.id, f.id)}
+                        target="_blank"
+                        rel="noreferrer"
+                        data-testid={`ticket-file-${f.id}`}
+                      >
+                        <PaperClipOutlined /> {f.fileName}
+                      </a>{' '}
+                      <Typography.Text type="secondary">{fileSize(f.sizeBytes, i18n.language)}</Typography.Text>
+                    </div>
+                  ))}
                 </div>
               ),
             }))}
@@ -137,6 +167,35 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
                 maxLength={5000}
                 data-testid="message-text"
               />
+              <Space wrap>
+                <Upload
+                  showUploadList={false}
+                  maxCount={1}
+                  beforeUpload={(f) => {
+                    if (!Object.hasOwn(TICKET_FILE_TYPES, extOf(f.name)))
+                      void message.error(t('services.fileType', { name: f.name }));
+                    else if (f.size > MAX_TICKET_FILE_BYTES)
+                      void message.error(t('services.fileTooBig', { name: f.name }));
+                    else setFile(f);
+                    return Upload.LIST_IGNORE;
+                  }}
+                >
+                  <Button icon={<PaperClipOutlined />} data-testid="attach-file">
+                    {t('services.attachFile')}
+                  </Button>
+                </Upload>
+                {file ? (
+                  <Tag
+                    closable
+                    onClose={() => setFile(null)}
+                    closeIcon={<span title={t('services.removeFile')}>×</span>}
+                  >
+                    {file.name} · {fileSize(file.size, i18n.language)}
+                  </Tag>
+                ) : (
+                  <Typography.Text type="secondary">{t('services.attachHint')}</Typography.Text>
+                )}
+              </Space>
               {staff && (
                 <Checkbox checked={wait} onChange={(e) => setWait(e.target.checked)}>
                   {t('services.waitOnEnterprise')}
@@ -145,20 +204,19 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
               <Space wrap>
                 <Button
                   type="primary"
-                  disabled={!text.trim()}
-                  loading={post.isPending}
+                  disabled={!canSend}
+                  loading={sending}
                   onClick={() => send('reply')}
                   data-testid="send-reply"
                 >
-                  {staff ? t('services.reply') : t('services.replyAsFirm')}
+                  {progress !== null && progress < 1
+                    ? `${Math.round(progress * 100)}%`
+                    : staff
+                      ? t('services.reply')
+                      : t('services.replyAsFirm')}
                 </Button>
                 {staff && (
-                  <Button
-                    disabled={!text.trim()}
-                    loading={post.isPending}
-                    onClick={() => send('note')}
-                    data-testid="send-note"
-                  >
+                  <Button disabled={!canSend} loading={sending} onClick={() => send('note')} data-testid="send-note">
                     {t('services.note')}
                   </Button>
                 )}
