@@ -100,6 +100,41 @@ export async function assertFigureScope(db: Db, scope: FigureScope, a: Actor | u
   if (!r) throw notFound();
 }
 
+/** The ids of the parks in a scope (a park with its sub-parks), as a SQL subquery — for modules' figures. */
+export function scopeParks(s: FigureScope, q: Sql): string {
+  if (s.kind === 'city') return '(select id from parks)';
+  if (s.kind === 'district') return `(select id from parks where region_code = ${q.p(s.code)})`;
+  return `(with recursive s as (select id from parks where id = ${q.p(s.id)} union select c.id from parks c join s on c.parent_id = s.id) select id from s)`;
+}
+
+/** Enterprises with a current unit in the scope's parks, as a SQL subquery of ids. */
+export function scopeTenants(s: FigureScope, q: Sql): string {
+  return `(select o.enterprise_id from occupancies o join units u on u.id = o.unit_id join floors f on f.id = u.floor_id
+    join buildings b on b.id = f.building_id where (o.ended_on is null or o.ended_on >= current_date)
+    and b.park_id in ${scopeParks(s, q)})`;
+}
+
+/**
+ * The enterprises of a scope — registered in it (city, district) or holding a current unit in it — as a
+ * condition on the enterprise id column `col` ('e.id', 't.enterprise_id').
+ */
+export function scopeEnterprises(s: FigureScope, q: Sql, col = 'e.id'): string {
+  if (s.kind === 'park') return `${col} in ${scopeTenants(s, q)}`;
+  const region =
+    s.kind === 'city'
+      ? `(select id from enterprises where region_code like '4201%')`
+      : `(select id from enterprises where region_code = ${q.p(s.code)})`;
+  return `(${col} in ${region} or ${col} in ${scopeTenants(s, q)})`;
+}
+
+/** A date from the database as YYYY-MM-DD (null stays null). */
+export const figureDay = (v: unknown): string | null =>
+  v === null || v === undefined
+    ? null
+    : typeof v === 'string'
+      ? v.slice(0, 10)
+      : (v as Date).toISOString().slice(0, 10);
+
 /** Computes one figure for the actor, withheld when its role may not see it. */
 export async function computeFigure(
   db: Db,

@@ -20,8 +20,20 @@ const SEES_MONEY: Role[] = ['city_admin', 'city_analyst'];
 const READS_PROJECTS: Role[] = ['city_admin', 'city_analyst', 'district_user', 'park_operator', 'investment_officer'];
 const MONEY = ['cockpit.chain_output', 'cockpit.upstairs_output'];
 const PROJECTS = ['cockpit.invest_funnel', 'cockpit.invest_signings', 'cockpit.invest_amount'];
+// The other modules' figures: aggregates for the city and the zones (evaluation, services, docking
+// dashboards); consolidation for every signed-in role but the public viewer.
+const CITY_AND_ZONES: Role[] = ['city_admin', 'city_analyst', 'district_user', 'park_operator'];
+const MODULE_FIGURES: Record<string, Role[]> = {
+  'evaluation.classes': CITY_AND_ZONES,
+  'services.sla': CITY_AND_ZONES,
+  'docking.deals': CITY_AND_ZONES,
+  'docking.local_rate': CITY_AND_ZONES,
+  'consolidation.volume': ROLES.filter((r) => r !== 'viewer'),
+};
 const mayNotSee = (role: Role, key: string) =>
-  (MONEY.includes(key) && !SEES_MONEY.includes(role)) || (PROJECTS.includes(key) && !READS_PROJECTS.includes(role));
+  (MONEY.includes(key) && !SEES_MONEY.includes(role)) ||
+  (PROJECTS.includes(key) && !READS_PROJECTS.includes(role)) ||
+  (key in MODULE_FIGURES && !MODULE_FIGURES[key]!.includes(role));
 
 describe.each(ENGINES)('[$name] cockpit', (engine) => {
   let t: TestDb;
@@ -71,12 +83,65 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
     );
   });
 
+  it("shows the other modules' figures — classes, tiers, service levels, docking, consolidation — as the data holds them", async () => {
+    const c = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=city')).body as TCockpit;
+    const fig = (key: string) => {
+      const f = c.figures.find((x) => x.key === key);
+      expect(f, key).toBeDefined();
+      expect(f!.redacted, key).toBe(false);
+      expect(f!.asOf, key).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(f!.link, key).toMatch(/^\//);
+      return f!;
+    };
+    const [run] = await t.db.query<{ id: number }>(
+      `select id from evaluation_runs where status = 'completed' and region_code is null order by year desc, created_at desc, id desc limit 1`,
+    );
+    const classes = await t.db.query<{ class: string; n: number }>(
+      `select r.class, count(*)::int as n from evaluation_results r join enterprises e on e.id = r.enterprise_id
+        where r.run_id = $1 and (e.region_code like '4201%' or e.id in (select o.enterprise_id from occupancies o
+          where o.ended_on is null or o.ended_on >= current_date)) group by r.class`,
+      [run!.id],
+    );
+    const ev = fig('evaluation.classes');
+    expect(ev.value).toBeGreaterThan(0);
+    for (const p of ev.parts!) expect(p.value, p.key).toBe(classes.find((x) => x.class === p.key)?.n ?? 0);
+    expect(ev.value).toBe(classes.filter((x) => x.class !== 'T').reduce((a, x) => a + x.n, 0));
+    const tiers = fig('evaluation.tiers');
+    expect(tiers.parts!.map((p) => p.key)).toEqual(['innovative_sme', 'specialized_sme', 'little_giant']);
+    expect(tiers.parts!.find((p) => p.key === 'little_giant')!.value).toBeGreaterThan(0);
+    const sla = fig('services.sla');
+    const [tk] = await t.db.query<{ met: number; missed: number }>(
+      `select count(*) filter (where first_response_at is not null and (first_response_due is null or first_response_at <= first_response_due))::int as met,
+              count(*) filter (where first_response_due is not null and coalesce(first_response_at, now()) > first_response_due)::int as missed
+         from service_tickets where status <> 'merged' and created_at >= current_date - 365`,
+    );
+    expect(tk!.met + tk!.missed).toBeGreaterThan(0);
+    expect(sla.value).toBeCloseTo((tk!.met / (tk!.met + tk!.missed)) * 100, 1);
+    const [deals] = await t.db.query<{ n: number }>('select count(*)::int as n from docking_deals');
+    expect(deals!.n).toBeGreaterThan(0);
+    expect(fig('docking.deals').value).toBe(deals!.n);
+    const rate = fig('docking.local_rate');
+    expect(rate.value).toBeGreaterThan(0);
+    expect(rate.value).toBeLessThanOrEqual(100);
+    const [vol] = await t.db.query<{ m3: number }>(
+      `select coalesce(sum(volume_m3), 0)::float as m3 from consolidation_orders where status in ('booked', 'shipped')`,
+    );
+    expect(vol!.m3).toBeGreaterThan(0);
+    expect(fig('consolidation.volume').value).toBeCloseTo(vol!.m3, 1);
+    // A district's figures are within the district: never more than the city's.
+    const dist = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=district:420112')).body as TCockpit;
+    for (const key of ['evaluation.classes', 'evaluation.tiers', 'docking.deals'])
+      expect(dist.figures.find((f) => f.key === key)!.value!, key).toBeLessThanOrEqual(fig(key).value!);
+  });
+
   it('never gives a role a figure it may not see — cockpit, figure parts and targets, every role and scope', async () => {
     const scopes = ['city', 'district:420112', `park:${parkId}`];
     const admin = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=city')).body as TCockpit;
     // The confidential figures hold something in the demo, so withholding them is a real test.
     expect(admin.figures.find((f) => f.key === 'cockpit.invest_funnel')!.value).toBeGreaterThan(0);
     expect(admin.figures.find((f) => f.key === 'cockpit.upstairs_output')!.value).toBeGreaterThan(0);
+    for (const key of Object.keys(MODULE_FIGURES))
+      expect(admin.figures.find((f) => f.key === key)!.value, key).toBeGreaterThan(0);
     for (const role of ROLES) {
       for (const scope of scopes) {
         const r = await d.as(d.users[role], 'GET', `/api/v1/cockpit?scope=${scope}`);

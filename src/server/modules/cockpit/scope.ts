@@ -3,7 +3,7 @@ import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { invalid } from '../../lib/errors.js';
 import type { Sql } from '../../lib/sql.js';
-import type { FigureScope } from '../../platform/figures.js';
+import { type FigureScope, figureDay, scopeParks, scopeTenants } from '../../platform/figures.js';
 
 export function parseCockpitScope(s: string | undefined, field = 'scope'): FigureScope {
   if (!s || s === 'city') return { kind: 'city' };
@@ -22,18 +22,9 @@ export const scopeKey = (s: FigureScope): string =>
   s.kind === 'city' ? 'city' : s.kind === 'district' ? `district:${s.code}` : `park:${s.id}`;
 
 /** The ids of the parks in a scope (a park with its sub-parks), as a SQL subquery. */
-export function parksIn(s: FigureScope, q: Sql): string {
-  if (s.kind === 'city') return '(select id from parks)';
-  if (s.kind === 'district') return `(select id from parks where region_code = ${q.p(s.code)})`;
-  return `(with recursive s as (select id from parks where id = ${q.p(s.id)} union select c.id from parks c join s on c.parent_id = s.id) select id from s)`;
-}
-
+export const parksIn = scopeParks;
 /** Enterprises with a current unit in the scope's parks, as a SQL subquery of ids. */
-export function locatedIn(s: FigureScope, q: Sql): string {
-  return `(select o.enterprise_id from occupancies o join units u on u.id = o.unit_id join floors f on f.id = u.floor_id
-    join buildings b on b.id = f.building_id where (o.ended_on is null or o.ended_on >= current_date)
-    and b.park_id in ${parksIn(s, q)})`;
-}
+export const locatedIn = scopeTenants;
 
 /** Enterprises of a scope: registered in it (city, district) or holding a current unit in it — as a condition on `e`. */
 export function enterprisesIn(s: FigureScope, q: Sql): string {
@@ -64,9 +55,4 @@ export async function scopeName(db: Db, s: FigureScope): Promise<{ zh: string; e
 }
 
 /** A date from the database as YYYY-MM-DD (null stays null). */
-export const day = (v: unknown): string | null =>
-  v === null || v === undefined
-    ? null
-    : typeof v === 'string'
-      ? v.slice(0, 10)
-      : (v as Date).toISOString().slice(0, 10);
+export const day = figureDay;

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.js';
+import { CONSOLIDATION_FIGURES } from './figures.js';
 import { planJob } from './jobs.js';
 import { ordersPolicy } from './policy.js';
 import { registerConsolidationRoutes } from './routes.js';
@@ -9,6 +10,7 @@ export const consolidationModule: ModuleManifest = {
   name: 'consolidation',
   jobs: [planJob],
   idTables: { hubs: 'consolidation_hubs' },
+  figures: CONSOLIDATION_FIGURES,
   routes: registerConsolidationRoutes,
   policies: { consolidation_orders: ordersPolicy },
   features: {

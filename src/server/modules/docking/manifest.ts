@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.js';
 import type { ResourcePolicy } from '../../platform/policy/index.js';
 import { cityWide, matchReadCond, mayDashboard, mayPost, ownerCond, postingReadCond, zoneRole } from './access.js';
+import { DOCKING_FIGURES } from './figures.js';
 import { DOCKING_SOURCE } from './matches.js';
 import { DOCKING_ERRORS } from './problems.js';
 import { POSTING_SECRETS } from './repository.js';
@@ -70,4 +71,5 @@ export const dockingModule: ModuleManifest = {
     'docking.dashboard': mayDashboard,
   },
   errors: DOCKING_ERRORS,
+  figures: DOCKING_FIGURES,
 };

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.js';
+import { EVALUATION_FIGURES } from './figures.js';
 import { evaluationRunJob, remindJob } from './jobs.js';
 import { EVALUATION_ERRORS, EVALUATION_FEATURES, EVALUATION_POLICIES } from './policy.js';
 import { registerEvaluationRoutes } from './routes.js';
@@ -14,6 +15,7 @@ export const evaluationModule: ModuleManifest = {
   policies: EVALUATION_POLICIES,
   features: EVALUATION_FEATURES,
   errors: EVALUATION_ERRORS,
+  figures: EVALUATION_FIGURES,
   seedReference: seedEvaluationReference,
   seedDemo: seedEvaluationDemo,
   clearDemo: clearEvaluationDemo,

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/connect.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import { SERVICES_FIGURES } from './figures.js';
 import { FEATURES, policyLibraryPolicy, ticketPolicy, visitPolicy } from './policy.js';
 import { registerPolicyRoutes } from './policy-routes.js';
 import { clearServicesDemo, seedServicesDemo } from './seed-demo.js';
@@ -27,6 +28,7 @@ export const servicesModule: ModuleManifest = {
   tracks: [],
   policies: { 'service-tickets': ticketPolicy, 'service-visits': visitPolicy, 'service-policies': policyLibraryPolicy },
   features: FEATURES,
+  figures: SERVICES_FIGURES,
   async seedReference(tx) {
     const data = JSON.parse(readFileSync(CATEGORIES, 'utf8')) as {
       items: { code: string; system: string; nameZh: string; nameEn: string; ownerLevel: string }[];
