@@ -108,6 +108,9 @@ export const ZProjectInput = ZProjectFields.extend({
 export type TProjectInput = z.input<typeof ZProjectInput>;
 
 export const ZProjectPatch = ZProjectFields.partial().extend({
+  // without their create defaults: a change that leaves them out keeps them as they are
+  sourceKind: z.enum(SOURCE_KINDS).optional(),
+  shared: z.boolean().optional().describe('Visible to every investment officer'),
   version: int32().positive().describe('The version the change is based on'),
 });
 

@@ -399,6 +399,33 @@ describe.each(ENGINES)('[$name] investment projects', (engine) => {
     ).toBe(403);
   });
 
+  it('shows the investor’s old and new names in the timeline to those who may see them, and only to them', async () => {
+    const p = await create(other, { codeName: 'TL-NAME', investorName: '旧投资方', shared: true, parkId: parkOut });
+    const patched = await as(other, {
+      method: 'PATCH',
+      url: `/api/v1/projects/${p.id}`,
+      payload: { version: p.version, investorName: '新投资方', description: '新说明' },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    // the city administrator (app.inject's default user) and the owner read the change
+    for (const u of [null, other]) {
+      const fields = (await as(u, { method: 'GET', url: `/api/v1/projects/${p.id}` })).json().timeline[0];
+      expect(fields).toMatchObject({
+        kind: 'fields',
+        changes: { investorName: ['旧投资方', '新投资方'], description: [null, '新说明'] },
+      });
+    }
+    // a change leaves the fields it does not name as they were (no create defaults)
+    const changed = (await as(null, { method: 'GET', url: `/api/v1/projects/${p.id}` })).json().timeline[0].changes;
+    expect(Object.keys(changed).sort()).toEqual(['description', 'investorName']);
+    // another officer sees the shared project behind its code name: the change, without its values
+    const seen = await as(officer, { method: 'GET', url: `/api/v1/projects/${p.id}` });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().timeline[0].changes.investorName).toEqual(['…', '…']);
+    expect(seen.body).not.toContain('投资方');
+    expect(seen.body).not.toContain('新说明');
+  });
+
   it('attaches a file to a project as a document, downloads it, and withholds it behind the code name', async () => {
     const p = await create(other, { codeName: 'F-001', investorName: '附件投资方', shared: true, parkId: parkOut });
     const bytes = new Uint8Array(300_000).map((_, i) => (i * 7) % 256);

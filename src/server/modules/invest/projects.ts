@@ -201,19 +201,13 @@ export async function updateProject(
     if (done.length === 0) throw new AppError(409, 'stale_version', [], { current: await loadProject(t, id, ctx) });
     if ('teamIds' in changes) await setTeam(t, id, (merged.teamIds as number[]) ?? []);
     if (Object.keys(changes).length) {
-      // Confidential values are logged as changed without their contents.
-      const logged = Object.fromEntries(
-        Object.entries(changes).map(([k, v]) => [
-          k,
-          (['name', 'investorName', 'description'] as string[]).includes(k) ? ['…', '…'] : v,
-        ]),
-      );
-      // change_log, read by administrators only, keeps the real values.
+      // The timeline keeps the real values: those who may not see the investor get them withheld on the
+      // way out (detail.ts, redactTimelineEntry), those who may read the change as it was.
       await appendTimeline(
         t,
         id,
         ctx,
-        { kind: 'fields', changes: logged },
+        { kind: 'fields', changes },
         {
           entity: 'projects',
           entityId: id,
