@@ -208,6 +208,8 @@ export const ZRequest = z.object({
   publishedSlotId: z.string().nullable(),
   publishedTableId: z.string().nullable(),
   unscheduledReason: z.string().nullable(),
+  dockingMatchId: z.number().int().nullable().describe('The docking match the request follows (供需对接会), or null'),
+  gapNodeId: z.string().nullable().describe('The chain node (a gap) the meeting would fill, or null'),
   synthetic: z.boolean(),
   createdAt: z.string(),
   version: z.number().int(),

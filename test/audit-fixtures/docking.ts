@@ -100,3 +100,44 @@ export const FIXTURES: Record<string, Fixture> = {
     }),
   },
 };
+
+// ── docking events and chain-aware conferences (issue 12 item 5) ──
+const E = (ev: number) => `/api/v1/events/${ev}/conference`;
+const event = async (s: State) =>
+  (await made(s, '/api/v1/events', { name: '审计测试产业链对接会', kind: 'matchmaking_conference', city: '武汉' }))
+    .id as number;
+
+/** A conference whose two participants are the sides of a docking match; returns the event and the match. */
+async function dockingEvent(s: State): Promise<{ ev: number; matchId: number }> {
+  const matchId = await match(s);
+  const [m] = await s.db.query<{ customer_id: number; supplier_id: number }>(
+    'select customer_id, supplier_id from docking_matches where id = $1',
+    [matchId],
+  );
+  const ev = await event(s);
+  for (const [i, enterpriseId] of [m?.customer_id, m?.supplier_id].entries())
+    await made(s, `${E(ev)}/participants`, {
+      organisation: `审计参会${i}`,
+      person: '代表',
+      role: 'seller',
+      enterpriseId,
+    });
+  return { ev, matchId };
+}
+
+Object.assign(FIXTURES, {
+  'PUT /api/v1/events/{id}/conference/chain': {
+    ok: async (s) => ({ method: 'PUT', url: `${E(await event(s))}/chain`, payload: { chainCode: 'oe' } }),
+    fail: async (s) => ({ method: 'PUT', url: `${E(await event(s))}/chain`, payload: { chainCode: 'nope' } }),
+  },
+  'POST /api/v1/events/{id}/conference/suggestions/accept': {
+    ok: async (s) => {
+      const { ev, matchId } = await dockingEvent(s);
+      return { method: 'POST', url: `${E(ev)}/suggestions/accept`, payload: { keys: [`match:${matchId}`] } };
+    },
+    fail: async (s) => {
+      const { ev } = await dockingEvent(s);
+      return { method: 'POST', url: `${E(ev)}/suggestions/accept`, payload: { keys: [`match:${NONE}`] } };
+    },
+  },
+} satisfies Record<string, Fixture>);

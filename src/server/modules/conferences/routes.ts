@@ -23,6 +23,7 @@ import { readUpload } from '../../lib/upload.js';
 import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
 import { auditedChange } from './audited.js';
 import { type Loaded, loadConference, organiserCandidates, overview, saveConferenceSettings } from './conference.js';
+import { registerConferenceDockingRoutes } from './docking-routes.js';
 import { addParticipant, changeParticipant, removeParticipant } from './participants.js';
 import { importParticipants, participantTemplate } from './participants-import.js';
 import { assertManage } from './policy.js';
@@ -40,6 +41,7 @@ const BASE = '/api/v1/events/:id/conference';
 export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   registerScheduleRoutes(app, db);
+  registerConferenceDockingRoutes(app, db);
 
   r.get(
     BASE,

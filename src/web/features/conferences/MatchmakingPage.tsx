@@ -10,12 +10,13 @@ import { SyntheticBadge } from '../../components/tags';
 import { AgendasTab } from './AgendasTab';
 import { type TConference, useConference } from './api';
 import { CheckInTab } from './CheckInTab';
+import { DockingTab, ResultsTab } from './DockingTab';
 import { ParticipantsTab } from './ParticipantsTab';
 import { RequestsTab } from './RequestsTab';
 import { ScheduleTab } from './ScheduleTab';
 import { SettingsTab } from './SettingsTab';
 
-const TABS = ['schedule', 'participants', 'requests', 'agendas', 'settings', 'checkin'] as const;
+const TABS = ['schedule', 'participants', 'requests', 'docking', 'results', 'agendas', 'settings', 'checkin'] as const;
 type Tab = (typeof TABS)[number];
 
 export default function MatchmakingPage() {
@@ -40,7 +41,7 @@ function View({ conf }: { conf: TConference }) {
   const visible: Tab[] = conf.mayManage
     ? [...TABS]
     : conf.mayReadAll
-      ? ['schedule', 'participants', 'requests', 'agendas', 'settings']
+      ? ['schedule', 'participants', 'requests', 'results', 'agendas', 'settings']
       : conf.ownParticipantIds.length > 0
         ? ['agendas', 'requests', 'participants', 'settings']
         : ['participants', 'settings'];
@@ -61,6 +62,8 @@ function View({ conf }: { conf: TConference }) {
     schedule: <ScheduleTab conf={conf} />,
     agendas: <AgendasTab conf={conf} />,
     checkin: <CheckInTab conf={conf} />,
+    docking: <DockingTab conf={conf} />,
+    results: <ResultsTab conf={conf} />,
   };
   return (
     <div data-testid="matchmaking-page">

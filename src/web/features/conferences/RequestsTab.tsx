@@ -1,8 +1,9 @@
 /** Requests tab: filter by status and participant (in the URL), accept / decline / cancel, send a new request. */
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Checkbox, Form, Input, Modal, Select, Space } from 'antd';
+import { App, Button, Checkbox, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { fmtDateTime, parseIntParam } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
 import { ServerErrorList } from '../../components/formErrors';
@@ -63,7 +64,17 @@ export function RequestsTab({ conf }: { conf: TConference }) {
       title: t('conference.message'),
       dataIndex: 'message',
       ellipsis: true,
-      render: (v: string | null) => v ?? t('common.none'),
+      render: (v: string | null, r: TRequest) => (
+        <Space size={4} wrap>
+          {r.dockingMatchId !== null && (
+            <Link to={`/docking/matches/${r.dockingMatchId}`}>
+              <Tag color="geekblue">{t('conference.source_docking_match')}</Tag>
+            </Link>
+          )}
+          {r.gapNodeId !== null && <Tag color="purple">{t('conference.source_chain_gap')}</Tag>}
+          {v ?? (r.dockingMatchId === null && r.gapNodeId === null ? t('common.none') : null)}
+        </Space>
+      ),
     },
     {
       title: '',

@@ -1,5 +1,6 @@
 /** TanStack Query hooks of the conference feature, over the typed client (web/client/client.ts). */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TConferenceChain, TConferenceResults, TMeetingSuggestions } from '../../../contracts/conference-docking';
 import type {
   TAgenda,
   TCheckInEntry,
@@ -134,6 +135,32 @@ export const useLockMeeting = (id: number) =>
 export const useCheckIn = (id: number) =>
   useConferenceMutation(id, (code: string) =>
     api.post<{ participantId: number; checkedInAt: string }>(`${base(id)}/check-in`, { code }),
+  );
+
+export const useConferenceChain = (id: number) =>
+  useQuery({
+    queryKey: [...key(id), 'chain'],
+    queryFn: ({ signal }) => api.get<TConferenceChain>(`${base(id)}/chain`, undefined, signal),
+  });
+export const useMeetingSuggestions = (id: number, enabled = true) =>
+  useQuery({
+    queryKey: [...key(id), 'suggestions'],
+    queryFn: ({ signal }) => api.get<TMeetingSuggestions>(`${base(id)}/suggestions`, undefined, signal),
+    enabled,
+  });
+export const useConferenceResults = (id: number, enabled = true) =>
+  useQuery({
+    queryKey: [...key(id), 'results'],
+    queryFn: ({ signal }) => api.get<TConferenceResults>(`${base(id)}/results`, undefined, signal),
+    enabled,
+  });
+export const useSetConferenceChain = (id: number) =>
+  useConferenceMutation(id, (chainCode: string | null) =>
+    api.put<TConferenceChain>(`${base(id)}/chain`, { chainCode }),
+  );
+export const useAcceptSuggestions = (id: number) =>
+  useConferenceMutation(id, (v: { keys: string[]; status: 'pending' | 'accepted' }) =>
+    api.post<{ created: { key: string; requestId: number }[] }>(`${base(id)}/suggestions/accept`, v),
   );
 
 export const conferencePath = base;
