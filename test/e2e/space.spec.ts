@@ -36,13 +36,15 @@ test('site search says why units fit and why others are ruled out; an impossible
   await expect(page.locator('[data-server-error=\'["clearHeightM"]\']')).toContainText('净高应在 2–30 m 之间');
 });
 
-test('the floor planner places 天辉 tenants, checks every plan and flags a hand move that breaks the chain order', async ({
+test('the floor planner places 天辉 tenants; dragging shows the rule a move breaks, refuses it, and saves and accepts a good one', async ({
   page,
   request,
 }) => {
   const building = await findBuilding(request, '摩天工厂'); // the 24-storey tower, not the calibration's synthetic building in 天辉
   await page.goto(`/space/planner?building=${building.id}`);
-  await expect(page.getByTestId('planner-floors').locator('tr.ant-table-row')).toHaveCount(24);
+  await expect(page.getByTestId('planner-floors').locator('[data-testid^="floor-"]')).toHaveCount(25, {
+    timeout: 30_000,
+  }); // 24 + left out
   const [res] = await Promise.all([
     page.waitForResponse(
       (r) => r.url().includes(`/space/buildings/${building.id}/plans`) && r.request().method() === 'POST',
@@ -54,7 +56,8 @@ test('the floor planner places 天辉 tenants, checks every plan and flags a han
   expect(plan.violations).toEqual([]);
   await expect(page.getByTestId('planner-plan')).toContainText('独立校验：全部硬性约束满足');
 
-  // An upstream lead-chain tenant moved below a downstream one breaks the directory's chain order.
+  // An upstream lead-chain tenant dragged below a downstream one: the broken chain order shows while
+  // it hovers over F1, and the drop is refused naming the rule.
   const lead = plan.tenants.filter((t) => t.industry === 'lh');
   const at = new Map(plan.placements.map((p) => [p.key, p.floorNo]));
   const pair = lead
@@ -62,9 +65,39 @@ test('the floor planner places 天辉 tenants, checks every plan and flags a han
     .find(([a, b]) => a.chainRank < b.chainRank && (at.get(b.key) ?? 0) > 1 && at.get(a.key) !== null);
   expect(pair, 'the demo building holds lead tenants of two chain ranks').toBeTruthy();
   const [up] = pair!;
-  await page.getByTestId(`move-${up.key}`).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^F1$/ }).click();
-  await expect(page.getByTestId('planner-violations')).toContainText('链序颠倒');
+  // The drag events themselves (hovering a floor deep in the scrolled stack would scroll mid-drag).
+  const dt = await page.evaluateHandle(() => new DataTransfer());
+  await page.getByTestId(`chip-${up.key}`).dispatchEvent('dragstart', { dataTransfer: dt });
+  await page.getByTestId('floor-1').dispatchEvent('dragover', { dataTransfer: dt });
+  await expect(page.getByTestId('planner-preview')).toContainText('产业链楼层顺序');
+  await expect(page.getByTestId('planner-preview')).toContainText('目标值变化');
+  await page.getByTestId('floor-1').dispatchEvent('drop', { dataTransfer: dt });
+  await expect(page.getByTestId('planner-refused')).toContainText('产业链楼层顺序');
+  await expect(page.getByTestId('planner-refused')).toContainText('已拒绝');
+  await expect(page.getByTestId('planner-floors').getByTestId('floor-1')).not.toContainText(up.name);
+
+  // Leaving a tenant out breaks nothing (one outside the leading industry if any is placed, else a
+  // lead one: the others' share stays 0): staged, saved, then accepted.
+  const placed = plan.tenants
+    .filter((t) => at.get(t.key) !== null && t.key !== up.key)
+    .sort((a, b) => (at.get(b.key) ?? 0) - (at.get(a.key) ?? 0)); // top floors first: in view with the pool
+  const other = placed.find((t) => t.industry !== 'lh') ?? placed[0];
+  expect(other, 'the plan places more than one tenant').toBeTruthy();
+  await page.getByTestId(`chip-${other!.key}`).dragTo(page.getByTestId('floor-none'));
+  await expect(page.getByTestId('planner-last-move')).toContainText('未安置 +1');
+  await expect(page.getByTestId('floor-none')).toContainText(other!.name);
+  const [saved] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes(`/space/plans/${plan.id}`) && r.request().method() === 'PATCH'),
+    page.getByTestId('planner-apply').click(),
+  ]);
+  expect(saved.status()).toBe(200);
+  expect(((await saved.json()) as TFloorPlan).placements.find((p) => p.key === other!.key)?.floorNo).toBeNull();
+  const [accepted] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes(`/space/plans/${plan.id}/accept`)),
+    page.getByTestId('planner-accept').click(),
+  ]);
+  expect(accepted.status()).toBe(200);
+  await expect(page.getByTestId('planner-plan')).toContainText('已采纳');
 });
 
 test('the programme page shows the sourced targets and progress', async ({ page }) => {

@@ -1,9 +1,10 @@
 import { Alert, Button, Card, Col, Descriptions, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { TUpstairsRule } from '../../../contracts/space';
-import { checkPlan } from '../../../domain/space/check-plan';
+import { type CheckInput, checkPlan, type Violation } from '../../../domain/space/check-plan';
+import { type MovePreview, previewMove } from '../../../domain/space/preview-move';
 import { fmtPercent } from '../../app/format';
 import { ServerErrorList } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
@@ -19,10 +20,14 @@ import {
   usePlanInput,
   useRules,
 } from './api';
+import { FloorStack } from './FloorStack';
 
 /**
- * The floor planner: a building's floors and tenants, a plan from the server, hand moves checked
- * live by the same independent checker the server runs (and again by the server), acceptance.
+ * The floor planner: a building's floors and tenants, a plan from the server, tenants dragged
+ * between floors with a live preview of the hard limits the move would break (named) and the
+ * objective change, from the same independent checker the server runs; a breaking move is refused
+ * here and again by the server; pending moves are saved together, then the plan is accepted into
+ * the floor directory (one transaction each).
  */
 export default function PlannerPage() {
   const { t, i18n } = useTranslation();
@@ -46,10 +51,10 @@ export default function PlannerPage() {
     return m;
   }, [plan, moves]);
 
-  // Live check of the plan with the pending moves (the server checks again when they are applied).
-  const live = useMemo(() => {
-    if (!plan || !input.data) return [];
-    return checkPlan({
+  // The check input of the plan with the pending moves (the server checks again when they are applied).
+  const checkInput = useMemo((): CheckInput | null => {
+    if (!plan || !input.data) return null;
+    return {
       floors: input.data.floors.map((f) => ({ ...f, vibrationUmS: null })),
       elevatorT: input.data.elevatorT,
       leadingIndustry: input.data.leadingIndustry,
@@ -59,8 +64,37 @@ export default function PlannerPage() {
       tenants: plan.tenants.map((x) => ({ ...x, powerKva: x.powerKva ?? 0, elevatorT: x.elevatorT ?? 0 })),
       links: input.data.links,
       placements: [...floorOf.entries()],
-    });
+    };
   }, [plan, input.data, rules.data, floorOf]);
+  const live = useMemo(() => (checkInput ? checkPlan(checkInput) : []), [checkInput]);
+
+  // Dragging: the tenant, the floor it is over (null = left out), and what dropping there would do.
+  const [drag, setDrag] = useState<{ key: string; floorNo: number | null | undefined } | null>(null);
+  const dragKeyRef = useRef<string | null>(null);
+  const [refused, setRefused] = useState<MovePreview | null>(null);
+  const [lastMove, setLastMove] = useState<MovePreview | null>(null);
+  const preview = useMemo(
+    () =>
+      checkInput && drag && drag.floorNo !== undefined && drag.floorNo !== (floorOf.get(drag.key) ?? null)
+        ? previewMove(checkInput, drag.key, drag.floorNo)
+        : null,
+    [checkInput, drag, floorOf],
+  );
+  const tryMove = (key: string | null, floorNo: number | null) => {
+    if (!checkInput || key === null || (floorOf.get(key) ?? null) === floorNo) return;
+    const p = previewMove(checkInput, key, floorNo);
+    if (p.breaks.length > 0) {
+      setRefused(p);
+      return;
+    }
+    setRefused(null);
+    setLastMove(p);
+    const original = plan?.placements.find((x) => x.key === key)?.floorNo ?? null;
+    setMoves((m) => {
+      const { [key]: _, ...rest } = m;
+      return original === floorNo ? rest : { ...rest, [key]: floorNo };
+    });
+  };
 
   const run = () => {
     if (!input.data) return;
@@ -71,6 +105,8 @@ export default function PlannerPage() {
         onSuccess: (p) => {
           setPlan(p);
           setMoves({});
+          setLastMove(null);
+          setRefused(null);
         },
         onError: server.setError,
       },
@@ -85,12 +121,28 @@ export default function PlannerPage() {
         onSuccess: (p) => {
           setPlan(p);
           setMoves({});
+          setLastMove(null);
+          setRefused(null);
         },
         onError: server.setError,
       },
     );
   };
   const names = new Map((plan?.tenants ?? input.data?.tenants ?? []).map((x) => [x.key, x.name]));
+  const fl = (n: number | null) => (n === null ? t('space.unplaced') : `F${n}`);
+  const named = (v: Violation) => (
+    <div key={v.rule + v.en}>
+      <Tag color="red">{t(`space.rule_${v.rule.replace('.', '_')}`, { defaultValue: v.rule })}</Tag>
+      {withNames(lang.startsWith('zh') ? v.zh : v.en, names)}
+    </div>
+  );
+  const delta = (p: MovePreview) =>
+    t('space.objectiveDelta', {
+      u: signed(p.unplacedDelta),
+      d: signed(p.distanceDelta),
+      du: p.after.unplaced,
+      dd: p.after.distance,
+    });
 
   return (
     <>
@@ -137,37 +189,70 @@ export default function PlannerPage() {
             <Row gutter={12}>
               <Col xs={24} lg={12}>
                 <Card size="small" title={t('space.floors')}>
-                  <Table
-                    size="small"
-                    rowKey="floorNo"
-                    pagination={false}
-                    scroll={{ y: 480 }}
-                    data-testid="planner-floors"
-                    dataSource={[...d.floors].sort((a, b) => b.floorNo - a.floorNo)}
-                    columns={[
-                      { title: t('space.floor'), dataIndex: 'floorNo', width: 60, render: (v: number) => `F${v}` },
-                      {
-                        title: `${t('space.floorLoad')} / ${t('space.clearHeight')}`,
-                        width: 130,
-                        render: (_, f) => (
-                          <>
-                            {f.floorLoadKnM2} / {f.clearHeightM}{' '}
-                            {f.truckAccess && <Tag color="gold">{t('space.truck')}</Tag>}
-                          </>
-                        ),
-                      },
-                      {
-                        title: t('space.tenants', { n: [...floorOf.values()].filter((x) => x !== null).length }),
-                        render: (_, f) =>
-                          [...floorOf.entries()]
-                            .filter(([, v]) => v === f.floorNo)
-                            .map(([k]) => (
-                              <Tag key={k} color={k in moves ? 'orange' : 'blue'}>
-                                {names.get(k) ?? k}
-                              </Tag>
-                            )),
-                      },
-                    ]}
+                  {plan && (
+                    <div data-testid="planner-preview" style={{ height: 112, overflowY: 'auto', marginBottom: 8 }}>
+                      {preview ? (
+                        <Alert
+                          type={preview.breaks.length > 0 ? 'error' : 'success'}
+                          showIcon
+                          message={
+                            <>
+                              {`${names.get(preview.key) ?? preview.key} → ${fl(preview.floorNo)}：${
+                                preview.breaks.length > 0 ? t('space.previewBreaks') : t('space.previewOk')
+                              }`}
+                              <div style={{ fontSize: 12 }}>{delta(preview)}</div>
+                            </>
+                          }
+                          description={preview.breaks.length > 0 ? preview.breaks.map(named) : undefined}
+                        />
+                      ) : refused ? (
+                        <Alert
+                          type="error"
+                          showIcon
+                          closable
+                          onClose={() => setRefused(null)}
+                          data-testid="planner-refused"
+                          message={t('space.refused', {
+                            name: names.get(refused.key) ?? refused.key,
+                            floor: fl(refused.floorNo),
+                          })}
+                          description={refused.breaks.map(named)}
+                        />
+                      ) : lastMove ? (
+                        <Alert
+                          type="info"
+                          showIcon
+                          data-testid="planner-last-move"
+                          message={`${names.get(lastMove.key) ?? lastMove.key} → ${fl(lastMove.floorNo)}`}
+                          description={delta(lastMove)}
+                        />
+                      ) : (
+                        plan.status === 'draft' && (
+                          <Typography.Text type="secondary">{t('space.dragHint')}</Typography.Text>
+                        )
+                      )}
+                    </div>
+                  )}
+                  <FloorStack
+                    floors={d.floors}
+                    tenants={plan?.tenants ?? []}
+                    floorOf={floorOf}
+                    moved={moves}
+                    names={names}
+                    canDrag={plan?.status === 'draft'}
+                    dragKey={drag?.key ?? null}
+                    hover={drag?.floorNo}
+                    hoverBreaks={(preview?.breaks.length ?? 0) > 0}
+                    onDragStart={(key) => {
+                      dragKeyRef.current = key;
+                      setDrag({ key, floorNo: undefined });
+                    }}
+                    onHover={(floorNo) => setDrag((g) => (g && g.floorNo !== floorNo ? { ...g, floorNo } : g))}
+                    onDrop={(key, floorNo) => {
+                      setDrag(null);
+                      tryMove(key ?? dragKeyRef.current, floorNo);
+                    }}
+                    onDragEnd={() => setDrag(null)}
                   />
                 </Card>
               </Col>
@@ -207,9 +292,7 @@ export default function PlannerPage() {
                         showIcon
                         data-testid="planner-violations"
                         message={t('space.violations')}
-                        description={live.map((v) => (
-                          <div key={v.rule + v.en}>{lang.startsWith('zh') ? v.zh : v.en}</div>
-                        ))}
+                        description={live.map(named)}
                       />
                     )}
                     <Table
@@ -229,7 +312,9 @@ export default function PlannerPage() {
                               virtual={false}
                               style={{ width: 96 }}
                               value={floorOf.get(p.key) ?? -1}
-                              onChange={(v: number) => setMoves((m) => ({ ...m, [p.key]: v === -1 ? null : v }))}
+                              disabled={plan.status !== 'draft'}
+                              aria-label={`${t('space.moveTo')} ${names.get(p.key) ?? p.key}`}
+                              onChange={(v: number) => tryMove(p.key, v === -1 ? null : v)}
                               options={[
                                 { value: -1, label: t('space.unplaced') },
                                 ...d.floors.map((f) => ({ value: f.floorNo, label: `F${f.floorNo}` })),
@@ -255,10 +340,22 @@ export default function PlannerPage() {
                         loading={move.isPending}
                         data-testid="planner-apply"
                       >
-                        {t('space.applyMoves')}
+                        {t('space.applyMoves', { n: Object.keys(moves).length })}
+                      </Button>
+                      <Button
+                        onClick={() => {
+                          setMoves({});
+                          setLastMove(null);
+                          setRefused(null);
+                        }}
+                        disabled={Object.keys(moves).length === 0}
+                        data-testid="planner-discard"
+                      >
+                        {t('space.discardMoves')}
                       </Button>
                       <Button
                         type="primary"
+                        data-testid="planner-accept"
                         disabled={plan.status === 'accepted' || Object.keys(moves).length > 0}
                         loading={accept.isPending}
                         onClick={() =>
@@ -278,4 +375,11 @@ export default function PlannerPage() {
       )}
     </>
   );
+}
+
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+/** A checker message with tenant keys (e12) replaced by their names. */
+function withNames(text: string, names: Map<string, string>): string {
+  return text.replace(/(?<![\w])([A-Za-z][\w-]*)(?![\w])/g, (k) => names.get(k) ?? k);
 }
