@@ -167,7 +167,27 @@ const FACTS: Fact[] = [
     expect: { exact: 176_000 },
     answer: async (ask) => (await renewal(ask)).recordedInvestmentWan,
   },
+  namedLeaders('光电子信息', 'oe', ['京东方', '光迅科技'], A004),
+  namedLeaders('新能源与智能网联汽车', 'nev', ['东风岚图'], A004),
+  namedLeaders('电子信息', 'ei', ['长江存储'], A004),
 ];
+
+interface Health {
+  score: { value: number; parts: { code: string; value: number | null }[] };
+  leaders: { name: string; supporting: { rate: number | null; links: number; localLinks: number } }[];
+}
+/** A chain's city-wide health (confirmed mappings only, as the chain page opens). */
+const cityHealth = async (ask: Ask, code: string) =>
+  (await ask(`/api/v1/chains/${code}/health?scope=city`)) as unknown as Health;
+function namedLeaders(chain: string, code: string, names: string[], source: string): Fact {
+  return {
+    statement: `${chain}产业链（全市）的链主含文中点名的龙头企业：${names.join('、')}`,
+    source,
+    query: `/api/v1/chains/${code}/health?scope=city → leaders[].name`,
+    expect: { exact: names.length },
+    answer: async (ask) => (await cityHealth(ask, code)).leaders.filter((l) => names.includes(l.name)).length,
+  };
+}
 
 async function renewal(ask: Ask): Promise<{ recordedProjects: number; recordedInvestmentWan: number }> {
   const runs = await ask('/api/v1/evaluation/runs');
@@ -213,6 +233,39 @@ describe.each(ENGINES)('[$name] demo facts: the demo answers the articles’ own
     const got = await f.answer(ask, f.query, ctx);
     if ('exact' in f.expect) expect(got, `${f.query} (${f.source})`).toBe(f.expect.exact);
     else expect(got, `${f.query} (${f.source})`).toBeGreaterThanOrEqual(f.expect.atLeast);
+  });
+
+  // A bureau reads a flagship chain by its score and its leaders' local supporting rates. The demo's
+  // 光电子信息 and 新能源汽车 chains have their articles' leaders, segments filled (synthetic, flagged) so that
+  // nearly every key link is covered, and leaders buying part locally: the bounds are what those data give
+  // with room to spare (score 86 and 81 when written; every leader between 45 % and 63 % local by amount).
+  // Below 60 the chain would read as gaps everywhere; a leader under 20 % or over 90 % local would not be a
+  // credible supply picture either way.
+  it.each([
+    ['oe', 60],
+    ['nev', 60],
+    ['ei', 60],
+  ] as const)(
+    'the flagship chain %s reads like a real city’s: score ≥ %d, leaders buying partly locally',
+    async (code, min) => {
+      const h = await cityHealth(ask, code);
+      expect(h.score.value).toBeGreaterThanOrEqual(min);
+      expect(h.leaders.length).toBeGreaterThan(0);
+      for (const l of h.leaders) {
+        expect(l.supporting.rate, l.name).not.toBeNull();
+        expect(l.supporting.rate!, l.name).toBeGreaterThanOrEqual(0.2);
+        expect(l.supporting.rate!, l.name).toBeLessThanOrEqual(0.9);
+      }
+    },
+  );
+
+  it('flags every synthetic supplier link (chain demo or docking deal) and names its supplier （示例）', async () => {
+    const rows = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from supply_links l join enterprises s on s.id = l.supplier_id
+        where s.synthetic and (not l.synthetic or s.name not like '%（示例）%'
+          or l.source_id not in ('synthetic', 'parklink-docking'))`,
+    );
+    expect(rows[0]!.n).toBe(0);
   });
 
   it('the population that fills the counts is flagged synthetic and named （示例）', async () => {

@@ -14,7 +14,7 @@ import { healthReport } from '../../../domain/chains/health.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { assertWritable, getResource, listIds } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
-import { writeAudit } from '../../platform/audit.js';
+import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 import { seesFigures } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { buildings, enterprises, parks } from '../registry/specs.js';
@@ -152,35 +152,46 @@ export function registerLeaderRoutes(app: FastifyInstance, db: Db): void {
       if ((await currentTemplates(db, b.chainCode)).length === 0) {
         throw invalid([fieldProblem(['chainCode'], 'reference_not_found', { zh: b.chainCode, en: b.chainCode })]);
       }
-      await db.tx(async (tx) => {
-        const [old] = await tx.query<Record<string, unknown>>(
-          'select status, decided_by from chain_leaders where enterprise_id = $1 and chain_code = $2',
-          [b.enterpriseId, b.chainCode],
-        );
-        if (b.status === 'undecided') {
-          if (!old) return;
-          await tx.query('delete from chain_leaders where enterprise_id = $1 and chain_code = $2', [
-            b.enterpriseId,
-            b.chainCode,
-          ]);
-        } else {
-          await tx.query(
-            `insert into chain_leaders (enterprise_id, chain_code, status, decided_by) values ($1, $2, $3, $4)
-             on conflict (enterprise_id, chain_code) do update set status = excluded.status,
-               decided_by = excluded.decided_by, decided_at = now()`,
-            [b.enterpriseId, b.chainCode, b.status, ctx.actor?.username ?? null],
-          );
-        }
-        const now = b.status === 'undecided' ? null : { status: b.status, decided_by: ctx.actor?.username ?? null };
-        await writeAudit(tx, ctx, {
-          entity: 'chain_leaders',
-          entityId: `${b.enterpriseId}:${b.chainCode}`,
-          action: !old ? 'create' : now ? 'update' : 'delete',
-          old: old ?? null,
-          new: now ? { enterprise_id: b.enterpriseId, chain_code: b.chainCode, ...now } : null,
-        });
-      });
+      await db.tx((tx) => decideLeader(tx, ctx, b));
       return { status: b.status };
     },
   );
+}
+
+/**
+ * The leader decision use case: confirm or reject a firm as a chain's leader, or withdraw the decision,
+ * with its audit row, on the caller's transaction (the route and the demo loader both go through it).
+ */
+export async function decideLeader(
+  tx: Db,
+  ctx: AuditCtx,
+  b: { enterpriseId: number; chainCode: string; status: 'confirmed' | 'rejected' | 'undecided' },
+): Promise<void> {
+  const [old] = await tx.query<Record<string, unknown>>(
+    'select status, decided_by from chain_leaders where enterprise_id = $1 and chain_code = $2',
+    [b.enterpriseId, b.chainCode],
+  );
+  const decidedBy = ctx.actor?.username ?? (ctx.via === 'demo' ? 'demo data' : null);
+  if (b.status === 'undecided') {
+    if (!old) return;
+    await tx.query('delete from chain_leaders where enterprise_id = $1 and chain_code = $2', [
+      b.enterpriseId,
+      b.chainCode,
+    ]);
+  } else {
+    await tx.query(
+      `insert into chain_leaders (enterprise_id, chain_code, status, decided_by) values ($1, $2, $3, $4)
+       on conflict (enterprise_id, chain_code) do update set status = excluded.status,
+         decided_by = excluded.decided_by, decided_at = now()`,
+      [b.enterpriseId, b.chainCode, b.status, decidedBy],
+    );
+  }
+  const now = b.status === 'undecided' ? null : { status: b.status, decided_by: decidedBy };
+  await writeAudit(tx, ctx, {
+    entity: 'chain_leaders',
+    entityId: `${b.enterpriseId}:${b.chainCode}`,
+    action: !old ? 'create' : now ? 'update' : 'delete',
+    old: old ?? null,
+    new: now ? { enterprise_id: b.enterpriseId, chain_code: b.chainCode, ...now } : null,
+  });
 }
