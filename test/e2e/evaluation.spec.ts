@@ -44,3 +44,37 @@ test('an administrator runs a per-mu evaluation with progress, reads a firm’s 
   await page.goto('/evaluation?tab=pipeline');
   await expect(page.getByTestId('evaluation-funnel')).toContainText('武汉大学网谷产业创新研究院');
 });
+
+test('the bureau opens a published rule set, is refused a wrong version with the rule and field named, saves and publishes a new one', async ({
+  page,
+  request,
+}) => {
+  const sets = (await api<{ items: { id: number; code: string; version: number }[] }>(request, '/evaluation/rule-sets'))
+    .items;
+  const huangyan = sets.find((s) => s.code === 'huangyan-2023' && s.version === 1) as { id: number };
+  const next = Math.max(...sets.filter((s) => s.code === 'huangyan-2023').map((s) => s.version)) + 1;
+  await page.goto('/evaluation?tab=rules');
+  await page.getByTestId(`rs-open-${huangyan.id}`).click();
+  const editor = page.getByTestId('rule-set-editor');
+  await expect(editor).toContainText('已发布的版本不能修改');
+  // Weights no longer summing as declared: refused, naming the bucket and both sums.
+  const w = page.getByTestId('rs-weight-0-0');
+  const before = await w.inputValue();
+  await w.fill(String(Number(before) + 5));
+  await page.getByTestId('rs-save-version').click();
+  await expect(page.getByTestId('rule-set-errors')).toContainText('各指标权重之和为', { timeout: 30_000 });
+  // Put back, then a new draft version; the published version stays as it was.
+  await w.fill(before);
+  await page.getByTestId('rs-name').fill('黄岩 2023（测试修订）');
+  await page.getByTestId('rs-save-version').click();
+  await expect(page.getByTestId('rule-set-saved')).toContainText(`huangyan-2023 第 ${next} 版（草稿）`, {
+    timeout: 30_000,
+  });
+  await page.getByTestId('rs-publish').click();
+  await expect(page.getByTestId('rule-set-saved')).toContainText(`huangyan-2023 第 ${next} 版已发布`, {
+    timeout: 30_000,
+  });
+  const v1 = await api<{ name: string; status: string }>(request, `/evaluation/rule-sets/${huangyan.id}`);
+  expect(v1.name).not.toContain('测试修订');
+  expect(v1.status).toBe('published');
+});

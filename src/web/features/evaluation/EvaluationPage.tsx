@@ -28,6 +28,7 @@ import {
   useTierCounts,
   useTiers,
 } from './api';
+import { RuleSetsTab } from './RuleSetEditor';
 
 const CLASS_COLOR: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red', T: 'default' };
 
@@ -477,6 +478,7 @@ export default function EvaluationPage() {
           { key: 'tiers', label: t('evaluation.tab_tiers'), children: <TiersTab /> },
           { key: 'renewal', label: t('evaluation.tab_renewal'), children: <RenewalTab /> },
           { key: 'pipeline', label: t('evaluation.tab_pipeline'), children: <PipelineTab /> },
+          { key: 'rules', label: t('evaluation.tab_rules'), children: <RuleSetsTab /> },
         ]}
       />
     </div>
