@@ -31,6 +31,22 @@ test.describe('a firm’s service page', () => {
     await expect(drawer.getByTestId('drawer-sla-first')).toContainText('计时中');
     // The firm has no internal-note button.
     await expect(drawer.getByTestId('send-note')).toHaveCount(0);
+
+    // A file of a refused type is stopped before it is sent; a PDF goes with a reply and comes back as a link.
+    const input = drawer.locator('input[type=file]');
+    await input.setInputFiles({ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+    await expect(page.locator('.ant-message')).toContainText('setup.exe 的类型不支持');
+    await input.setInputFiles({
+      name: '营业执照.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4 e2e'),
+    });
+    await drawer.getByTestId('send-reply').click();
+    const link = drawer.locator('[data-testid^="ticket-file-"]');
+    await expect(link).toContainText('营业执照.pdf');
+    const res = await page.request.get((await link.getAttribute('href')) as string);
+    expect(res.status()).toBe(200);
+    expect((await res.body()).toString()).toBe('%PDF-1.4 e2e');
   });
 });
 
@@ -43,6 +59,31 @@ test('the butler queue shows SLA clocks and opens a ticket with reply and intern
   const drawer = page.getByTestId('ticket-drawer');
   await expect(drawer).toBeVisible();
   await expect(drawer.getByTestId('send-note')).toBeVisible();
+});
+
+test.describe('in a browser set to New York time', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('the ticket shows its SLA deadline in Beijing time and names the zone', async ({ page }) => {
+    await startInChinese(page);
+    await page.goto('/services/queue?status=all');
+    await expect(page.getByTestId('services-queue')).toContainText('首次响应（北京时间）');
+    await page.getByTestId('open-ticket').first().click();
+    const drawer = page.getByTestId('ticket-drawer');
+    const title = await drawer.locator('.ant-drawer-title').textContent();
+    const id = Number(/#(\d+)/.exec(title ?? '')?.[1]);
+    const tk = await (await page.request.get(`/api/v1/services/tickets/${id}`)).json();
+    const beijing = new Date(tk.sla.firstResponse.dueAt).toLocaleString('zh-CN', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    await expect(drawer.getByTestId('drawer-sla-first-due')).toHaveText(`${beijing} 北京时间`);
+  });
 });
 
 test('the policy editor refuses a value of the wrong type, naming the condition, and test-runs a good one', async ({

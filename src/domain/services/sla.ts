@@ -23,6 +23,11 @@ export interface SlaPolicy {
 
 export interface TicketClock {
   createdAt: number;
+  /**
+   * When the resolution clock started, if not at creation: a reopened ticket gets a fresh resolution
+   * target from its latest reopening (the first response stays as it was).
+   */
+  resolutionFrom?: number | null;
   firstResponseAt: number | null;
   resolvedAt: number | null;
   pauses: readonly Pause[];
@@ -40,6 +45,10 @@ export interface TargetState {
   remainingMinutes: number | null;
 }
 
+/** The instant a target's clock starts. */
+export const startOf = (t: TicketClock, target: SlaTarget) =>
+  target === 'resolution' && t.resolutionFrom != null ? Math.max(t.resolutionFrom, t.createdAt) : t.createdAt;
+
 export function targetState(
   clock: WorkClock,
   t: TicketClock,
@@ -48,7 +57,8 @@ export function targetState(
   now: number,
 ): TargetState {
   const doneAt = target === 'first_response' ? t.firstResponseAt : t.resolvedAt;
-  const due = dueWithPauses(clock, t.createdAt, minutes, t.pauses);
+  const start = startOf(t, target);
+  const due = dueWithPauses(clock, start, minutes, t.pauses);
   const dueAt = typeof due === 'number' ? due : null;
   if (doneAt !== null) {
     // A paused clock at the time of the reply cannot have missed the target.
@@ -56,7 +66,7 @@ export function targetState(
     return { target, minutes, dueAt, status: met ? 'met' : 'missed', remainingMinutes: null };
   }
   if (due === 'paused') return { target, minutes, dueAt: null, status: 'paused', remainingMinutes: null };
-  const remaining = minutes - elapsedWithPauses(clock, t.createdAt, now, t.pauses);
+  const remaining = minutes - elapsedWithPauses(clock, start, now, t.pauses);
   return {
     target,
     minutes,
@@ -110,7 +120,7 @@ export function decideEscalation(
       return;
     }
     // The warning point: when `minutes − warn` working minutes will have passed.
-    const warnAt = dueWithPauses(clock, t.createdAt, s.minutes - p.warnMinutes, t.pauses);
+    const warnAt = dueWithPauses(clock, startOf(t, s.target), s.minutes - p.warnMinutes, t.pauses);
     if (typeof warnAt === 'number') next = next === null ? warnAt : Math.min(next, warnAt);
   };
   consider(ev.firstResponse);

@@ -5,7 +5,7 @@ import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { makeBuilding, makeEnterprise, makePark } from '../../../../test/helpers/factories.js';
 import type { TTicket } from '../../../contracts/services.js';
 import { sweep } from './sla-jobs.js';
-import { openTicket, postMessage } from './tickets.js';
+import { actOnTicket, openTicket, postMessage } from './tickets.js';
 
 /** An ISO instant from Beijing local time. */
 const bj = (s: string) => new Date(Date.parse(`${s}+08:00`)).toISOString();
@@ -294,6 +294,53 @@ describe.each(ENGINES)('[$name] enterprise services', (engine) => {
         [id],
       );
       expect(row?.first_response_due.toISOString()).toBe(bj('2026-10-10T09:30'));
+    });
+
+    it('gives a reopened ticket a fresh resolution clock, counted across 国庆, and escalates it again', async () => {
+      await call(admin, 'POST', '/api/v1/services/sla-policies', {
+        categoryCode: 'technology.transfer',
+        organisationId: null,
+        firstResponseMinutes: 60,
+        resolutionMinutes: 420,
+        warnMinutes: 0,
+      });
+      const id = await openTicket(
+        t.db,
+        { enterpriseId: a, categoryCode: 'technology.transfer', title: '成果转化对接', body: '', attachments: [] },
+        { at: bj('2026-09-28T09:00') },
+      );
+      const state = async () =>
+        (
+          await t.db.query<{ due: Date; escalations: number }>(
+            'select resolution_due as due, escalations from service_tickets where id = $1',
+            [id],
+          )
+        )[0];
+      await postMessage(
+        t.db,
+        id,
+        { kind: 'reply', body: '已受理', attachments: [], waitOnEnterprise: false },
+        { at: bj('2026-09-28T09:30') },
+      );
+      expect((await state())?.due.toISOString()).toBe(bj('2026-09-28T17:30'));
+      // missed: escalated once, then resolved late
+      await sweep(t.db, Date.parse(bj('2026-09-29T10:00')));
+      expect((await state())?.escalations).toBe(1);
+      await actOnTicket(t.db, id, { action: 'resolve', body: '' }, { at: bj('2026-09-29T11:00') });
+      // The firm reopens on the afternoon before 国庆: 90 working minutes that day, the other 330 after the holiday.
+      await actOnTicket(t.db, id, { action: 'reopen', body: '问题未解决' }, { at: bj('2026-09-30T16:00') });
+      expect((await state())?.due.toISOString()).toBe(bj('2026-10-08T16:00'));
+      const seen = (await call(admin, 'GET', `/api/v1/services/tickets/${id}`)).json() as TTicket;
+      expect(seen.sla.resolution.dueAt).toBe(bj('2026-10-08T16:00'));
+      expect(seen.sla.firstResponse.status).toBe('met');
+      // Nothing during the holiday; the fresh target escalates once it is missed, despite the old escalation.
+      await sweep(t.db, Date.parse(bj('2026-10-03T10:00')));
+      await sweep(t.db, Date.parse(bj('2026-10-08T15:00')));
+      expect((await state())?.escalations).toBe(1);
+      await sweep(t.db, Date.parse(bj('2026-10-08T16:30')));
+      expect((await state())?.escalations).toBe(2);
+      await sweep(t.db, Date.parse(bj('2026-10-08T17:00')));
+      expect((await state())?.escalations).toBe(2);
     });
 
     it('recomputes open tickets in the job queue when a calendar day is overridden', async () => {

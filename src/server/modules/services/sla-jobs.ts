@@ -62,7 +62,7 @@ export async function sweep(db: Db, now: number, audit?: AuditCtx, signal?: Abor
       const [r] = await tx.query<store.TicketRow>(`select * from ${store.TICKETS} t where t.id = $1`, [id]);
       if (!r) return;
       const pauses = (await store.pausesOf(tx, [id])).get(id) ?? [];
-      const done = await store.escalatedTargets(tx, id);
+      const done = await store.escalatedTargets(tx, id, r.reopened_at);
       const target = await escalationTarget(tx, r);
       const clock = sla.clocks.of(r.team_organisation_id);
       const d = decideEscalation(
@@ -70,6 +70,7 @@ export async function sweep(db: Db, now: number, audit?: AuditCtx, signal?: Abor
         sla.clocks.of(target.team),
         {
           createdAt: r.created_at.getTime(),
+          resolutionFrom: r.reopened_at?.getTime() ?? null,
           firstResponseAt: r.first_response_at?.getTime() ?? null,
           resolvedAt: r.resolved_at?.getTime() ?? null,
           pauses,
@@ -106,7 +107,8 @@ async function escalate(
   for (const t of targets)
     await tx.query(
       `insert into service_escalations (ticket_id, target, from_level, to_level, to_organisation_id, due_at, escalated_at)
-       values ($1, $2, $3, $4, $5, $6, $7) on conflict (ticket_id, target) do nothing`,
+       values ($1, $2, $3, $4, $5, $6, $7) on conflict (ticket_id, target) do update set from_level = excluded.from_level, to_level = excluded.to_level,
+         to_organisation_id = excluded.to_organisation_id, due_at = excluded.due_at, escalated_at = excluded.escalated_at`,
       [r.id, t.target, r.level, to.level, to.team, t.dueAt === null ? null : new Date(t.dueAt), at],
     );
   const moves = to.team !== r.team_organisation_id || to.level !== r.level;

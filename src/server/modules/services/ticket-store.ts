@@ -34,11 +34,15 @@ export interface TicketRow extends Record<string, unknown> {
   created_at: Date;
   updated_at: Date;
   version: number;
+  /** The latest reopening: the resolution clock starts again there. */
+  reopened_at: Date | null;
 }
 
 /** The tickets as presented, aliased t, for a scope condition on t. */
 export const TICKETS = `(select t.*, e.name as enterprise_name, p.name as park_name, o.name as team_name,
-    u.display_name as assignee_name, c.system
+    u.display_name as assignee_name, c.system,
+    (select max(m.created_at) from service_ticket_messages m
+      where m.ticket_id = t.id and m.kind = 'event' and m.body = 'reopened') as reopened_at
   from service_tickets t join enterprises e on e.id = t.enterprise_id
   join service_categories c on c.code = t.category_code
   left join parks p on p.id = t.park_id left join organisations o on o.id = t.team_organisation_id
@@ -72,10 +76,16 @@ export async function pausesOf(db: Db, ids: readonly number[]): Promise<Map<numb
   return out;
 }
 
-export async function escalatedTargets(db: Db, id: number): Promise<Set<'first_response' | 'resolution'>> {
+/** Targets already escalated; a resolution escalation before the latest reopening belongs to the old clock. */
+export async function escalatedTargets(
+  db: Db,
+  id: number,
+  reopenedAt: Date | null = null,
+): Promise<Set<'first_response' | 'resolution'>> {
   const rows = await db.query<{ target: 'first_response' | 'resolution' }>(
-    'select target from service_escalations where ticket_id = $1',
-    [id],
+    `select target from service_escalations
+      where ticket_id = $1 and (target = 'first_response' or $2::timestamptz is null or escalated_at >= $2)`,
+    [id, reopenedAt],
   );
   return new Set(rows.map((r) => r.target));
 }

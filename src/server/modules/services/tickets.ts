@@ -44,6 +44,7 @@ function slaOf(s: SlaContext, r: TicketRow, pauses: Pause[], now: number): SlaEv
     clock,
     {
       createdAt: r.created_at.getTime(),
+      resolutionFrom: ms(r.reopened_at),
       firstResponseAt: ms(r.first_response_at),
       resolvedAt: ms(r.resolved_at),
       pauses,
@@ -174,12 +175,13 @@ export async function refreshTicket(db: Db, id: number, now: number, sla?: SlaCo
       clock,
       {
         createdAt: r.created_at.getTime(),
+        resolutionFrom: ms(r.reopened_at),
         firstResponseAt: ms(r.first_response_at),
         resolvedAt: ms(r.resolved_at),
         pauses,
       },
       s.table.of(r.category_code, r.team_organisation_id),
-      await store.escalatedTargets(db, id),
+      await store.escalatedTargets(db, id, r.reopened_at),
       now,
     );
     next = d.escalate.length > 0 ? now : d.nextCheckAt;
@@ -358,6 +360,16 @@ export async function postMessage(
       changes.status = 'open';
       changes.resolved_at = null;
       changes.reopened_count = r.reopened_count + 1;
+      // the resolution clock starts again here (ticket-store's reopened_at)
+      await store.addMessage(tx, {
+        ticketId: id,
+        kind: 'event',
+        authorUserId: who(ctx).userId,
+        authorName: await authorName(tx, ctx),
+        fromEnterprise: true,
+        body: 'reopened',
+        at,
+      });
     }
     await applyChanges(tx, id, changes, at);
     await writeAudit(tx, ctx, [

@@ -2,7 +2,6 @@
 import { App, Button, Card, Empty, Form, Input, List, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fmtDateTime } from '../../app/format';
 import { problemText } from '../../app/problems';
 import { useCurrentUser } from '../../app/session';
 import { PageHeader } from '../../components/PageHeader';
@@ -18,6 +17,7 @@ import {
   useTickets,
   useVisits,
 } from './api';
+import { fmtBeijing } from './beijing-time';
 import { SlaClock, StatusTag, TicketDrawer } from './shared';
 
 export default function MyServicesPage() {
@@ -91,15 +91,15 @@ function MyTickets({ onOpen }: { onOpen: (id: number) => void }) {
           render: (s: TTicket['status']) => <StatusTag status={s} />,
         },
         {
-          title: t('services.firstResponse'),
+          title: t('services.inBeijingTime', { what: t('services.firstResponse') }),
           width: 260,
-          render: (_: unknown, r) => <SlaClock sla={r.sla.firstResponse} />,
+          render: (_: unknown, r) => <SlaClock sla={r.sla.firstResponse} zone={false} />,
         },
         {
-          title: t('services.created'),
+          title: t('services.inBeijingTime', { what: t('services.created') }),
           dataIndex: 'createdAt',
           width: 150,
-          render: (v: string) => fmtDateTime(v, i18n.language),
+          render: (v: string) => fmtBeijing(v, i18n.language),
         },
       ]}
     />
@@ -208,7 +208,7 @@ function MyInbox() {
           <Space>
             <Tag>{t('services.inbox_policy')}</Tag>
             {n.title}
-            <Typography.Text type="secondary">{fmtDateTime(n.createdAt, i18n.language)}</Typography.Text>
+            <Typography.Text type="secondary">{fmtBeijing(n.createdAt, i18n.language)}</Typography.Text>
           </Space>
         </List.Item>
       )}

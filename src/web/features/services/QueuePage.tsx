@@ -3,12 +3,12 @@ import { Button, Checkbox, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SERVICE_SYSTEMS, TICKET_STATUSES } from '../../../contracts/services';
-import { fmtDateTime } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type TTicket, useTickets } from './api';
+import { fmtBeijing } from './beijing-time';
 import { SlaClock, StatusTag, TicketDrawer } from './shared';
 
 export default function QueuePage() {
@@ -101,20 +101,20 @@ export default function QueuePage() {
               render: (l: TTicket['level']) => t(`services.lv_${l}`),
             },
             {
-              title: t('services.firstResponse'),
+              title: t('services.inBeijingTime', { what: t('services.firstResponse') }),
               width: 170,
-              render: (_: unknown, r) => <SlaClock sla={r.sla.firstResponse} testId="sla-first" />,
+              render: (_: unknown, r) => <SlaClock sla={r.sla.firstResponse} testId="sla-first" zone={false} />,
             },
             {
-              title: t('services.resolution'),
+              title: t('services.inBeijingTime', { what: t('services.resolution') }),
               width: 170,
-              render: (_: unknown, r) => <SlaClock sla={r.sla.resolution} />,
+              render: (_: unknown, r) => <SlaClock sla={r.sla.resolution} zone={false} />,
             },
             {
-              title: t('services.created'),
+              title: t('services.inBeijingTime', { what: t('services.created') }),
               dataIndex: 'createdAt',
               width: 136,
-              render: (v: string) => fmtDateTime(v, i18n.language),
+              render: (v: string) => fmtBeijing(v, i18n.language),
             },
           ]}
         />

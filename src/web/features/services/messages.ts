@@ -159,6 +159,8 @@ export const zh = {
   fileTooBig: '{{name}} 超过 10 MB，不能上传',
   fileType: '{{name}} 的类型不支持：可上传 PDF、OFD、图片、Word / Excel / PowerPoint、TXT、CSV、ZIP',
   removeFile: '移除附件',
+  beijingTime: '北京时间',
+  inBeijingTime: '{{what}}（北京时间）',
   flagsRouted: '每项发现会生成工单，交给负责该类别的团队',
 };
 
@@ -319,6 +321,8 @@ export const en: Widen<typeof zh> = {
   fileTooBig: '{{name}} is over 10 MB and cannot be uploaded',
   fileType: '{{name}} cannot be attached: PDF, OFD, images, Word / Excel / PowerPoint, TXT, CSV and ZIP can',
   removeFile: 'Remove the file',
+  beijingTime: 'Beijing time',
+  inBeijingTime: '{{what}} (Beijing time)',
   flagsRouted: 'Each flag opens a ticket with the team that owns its category',
 };
 

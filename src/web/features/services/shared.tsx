@@ -20,11 +20,12 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TICKET_FILE_BYTES, TICKET_FILE_TYPES } from '../../../contracts/services';
-import { fmtDateTime, fmtNumber } from '../../app/format';
+import { fmtNumber } from '../../app/format';
 import { problemText } from '../../app/problems';
 import { ErrorState, Loading } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type TTicket, ticketFileUrl, usePostFile, usePostMessage, useTicket, useTicketAction } from './api';
+import { fmtBeijing } from './beijing-time';
 
 const fileSize = (bytes: number, lang: string) =>
   bytes >= 1048576
@@ -42,13 +43,19 @@ const SLA_COLOR: Record<Sla['status'], string> = {
 };
 
 /** One target's clock: status, due time and working minutes left (or over). */
-export function SlaClock({ sla, testId }: { sla: Sla; testId?: string }) {
+/** `zone`: name Beijing time after the due time (a table names it once, in its header). */
+export function SlaClock({ sla, testId, zone = true }: { sla: Sla; testId?: string; zone?: boolean }) {
   const { t, i18n } = useTranslation();
   const m = sla.remainingMinutes;
   return (
     <Space size={4} wrap data-testid={testId}>
       <Tag color={SLA_COLOR[sla.status]}>{t(`services.sla_${sla.status}`)}</Tag>
-      {sla.dueAt && <Typography.Text type="secondary">{fmtDateTime(sla.dueAt, i18n.language)}</Typography.Text>}
+      {sla.dueAt && (
+        <Typography.Text type="secondary" data-testid={testId ? `${testId}-due` : undefined}>
+          {fmtBeijing(sla.dueAt, i18n.language)}
+          {zone && ` ${t('services.beijingTime')}`}
+        </Typography.Text>
+      )}
       {m !== null && sla.status === 'running' && (
         <Typography.Text type={m < 60 ? 'warning' : 'secondary'}>
           {t('services.remaining', { m: Math.round(m) })}
@@ -125,7 +132,7 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
           </div>
           <div>
             <Typography.Text strong>{t('services.resolution')}：</Typography.Text>
-            <SlaClock sla={tk.sla.resolution} />
+            <SlaClock sla={tk.sla.resolution} testId="drawer-sla-resolution" />
           </div>
           {tk.satisfaction !== null && <Typography.Text>{t('services.rated', { n: tk.satisfaction })}</Typography.Text>}
           <Typography.Title level={5} style={{ margin: 0 }}>
@@ -137,7 +144,7 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
               children: (
                 <div data-testid={`message-${m.kind}`}>
                   <Typography.Text type="secondary">
-                    {m.authorName} · {fmtDateTime(m.createdAt, i18n.language)}
+                    {m.authorName} · {fmtBeijing(m.createdAt, i18n.language)}
                     {m.kind === 'note' && ` · ${t('services.note')}`}
                   </Typography.Text>
                   {m.body && <div style={{ whiteSpace: 'pre-wrap' }}>{m.body}</div>}
