@@ -384,6 +384,37 @@ describe.each(ENGINES)('[$name] registry API', (engine) => {
       ).toEqual(['startedOn:invalid_format']);
     });
 
+    it('lists the city’s own firms by default, the outside-city pool only when asked, and exports alike', async () => {
+      const stem = `市外开关${engine.name}`;
+      const city = await post('/api/v1/enterprises', makeEnterprise({ name: `${stem}本市企业`, regionCode: '420112' }));
+      const unknown = await post('/api/v1/enterprises', makeEnterprise({ name: `${stem}区位未知企业` }));
+      const outside = await post(
+        '/api/v1/enterprises',
+        makeEnterprise({ name: `${stem}苏州企业`, regionCode: '320500' }),
+      );
+      const ids = async (query: string) =>
+        (await call('GET', `/api/v1/enterprises?q=${encodeURIComponent(stem)}${query}`)).body.items
+          .map((e) => e.id)
+          .sort((a, b) => a - b);
+      expect(await ids('')).toEqual([city.id, unknown.id]);
+      expect(await ids('&inCity=true')).toEqual([city.id, unknown.id]);
+      expect(await ids('&inCity=false')).toEqual([outside.id]);
+      expect(await ids('&inCity=all')).toEqual([city.id, unknown.id, outside.id]);
+      expect(codes(await call('GET', '/api/v1/enterprises?inCity=maybe'))).toEqual(['querystring.inCity:invalid_value']);
+      const csv = async (query: string) => {
+        const r = await app.inject({
+          method: 'GET',
+          url: `/api/v1/export/enterprises?format=csv&q=${encodeURIComponent(stem)}${query}`,
+          headers,
+        });
+        expect(r.statusCode).toBe(200);
+        return r.body;
+      };
+      expect(await csv('')).not.toContain(`${stem}苏州企业`);
+      expect(await csv('')).toContain(`${stem}本市企业`);
+      expect(await csv('&inCity=all')).toContain(`${stem}苏州企业`);
+    });
+
     it('updates an enterprise and re-checks its new credit code', async () => {
       const e = await post('/api/v1/enterprises', makeEnterprise({ creditCode: makeCreditCode() }));
       const r = await call('PATCH', `/api/v1/enterprises/${e.id}`, { version: 1, creditCode: '91350100M000100Y45' });

@@ -270,13 +270,20 @@ export const enterprises = defineResource({
       (q, v) => `t.honours @> jsonb_build_array(jsonb_build_object('tierCode', ${q.p(v)}::text))`,
     ),
     creditCode: eq('credit_code', z.string().trim().toUpperCase().max(18)),
-    // The city's own firms (registered in Wuhan, holding a unit there, or with no region recorded), or
-    // with false the others: the chains' outside-city target pool.
-    inCity: filter(boolParam, (_q, v: boolean) => {
-      const city = `(t.region_code is null or t.region_code like '4201%'
+    // The city's own firms (registered in Wuhan, holding a unit there, or with no region recorded) by
+    // default; false: the others, the chains' outside-city target pool; all: both (issue 11: the list and
+    // its exports show the city's firms unless the outside-city pool is asked for).
+    inCity: filter(
+      z
+        .enum(['true', 'false', 'all'])
+        .default('true')
+        .describe("true (default): the city's own firms; false: the outside-city target pool; all: both"),
+      (_q, v: 'true' | 'false' | 'all') => {
+        const city = `(t.region_code is null or t.region_code like '4201%'
         or exists (select 1 from occupancies o where o.enterprise_id = t.id))`;
-      return v ? city : `not ${city}`;
-    }),
+        return v === 'all' ? 'true' : v === 'true' ? city : `not ${city}`;
+      },
+    ),
     ...provenanceFilters,
   },
   sort: {

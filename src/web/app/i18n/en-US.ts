@@ -280,6 +280,7 @@ const enUS: Messages = {
     filterTier: 'Tier',
     filterChain: 'Chain',
     filterLeader: 'Chain leader',
+    includeOutsideCity: 'Include outside-city pool',
     metric: {
       revenueWan: 'Revenue',
       outputWan: 'Industrial output',

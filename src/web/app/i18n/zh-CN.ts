@@ -278,6 +278,7 @@ const zhCN = {
     filterTier: '梯度',
     filterChain: '产业链',
     filterLeader: '链主',
+    includeOutsideCity: '含市外目标库',
     metric: {
       revenueWan: '营业收入',
       outputWan: '工业总产值',

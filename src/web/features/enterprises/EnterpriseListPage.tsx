@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card } from 'antd';
+import { Button, Card, Space, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useLabels } from '../../app/labels';
@@ -32,6 +32,8 @@ const FILTER_KEYS = [
   'synthetic',
   'parkId',
   'buildingId',
+  // absent: the city's own firms (the API's default); 'all' adds the outside-city target pool
+  'inCity',
 ];
 
 export default function EnterpriseListPage() {
@@ -84,6 +86,16 @@ export default function EnterpriseListPage() {
           <FilterSelect urlKey="chainCode" label={t('enterprise.filterChain')} options={options('chain')} width={220} />
           <YesNoFilter urlKey="isChainLeader" label={t('enterprise.filterLeader')} width={170} />
           <YesNoFilter urlKey="synthetic" label={t('synthetic.filter')} width={160} />
+          <Space size={6}>
+            <Switch
+              size="small"
+              id="include-outside-city"
+              checked={get('inCity') === 'all'}
+              onChange={(on) => set({ inCity: on ? 'all' : undefined })}
+              data-testid="include-outside-city"
+            />
+            <label htmlFor="include-outside-city">{t('enterprise.includeOutsideCity')}</label>
+          </Space>
         </FilterBar>
         {enterprises.isError ? (
           <ErrorState error={enterprises.error} onRetry={() => void enterprises.refetch()} />
