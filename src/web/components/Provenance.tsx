@@ -6,7 +6,8 @@ import { useSources } from '../client/queries';
 
 const FRESH_COLOR = { fresh: 'green', aging: 'gold', stale: 'red' } as const;
 
-function useSourceTitle(sourceId: string | null | undefined): string | undefined {
+/** A source's title for a reader: the user, the synthetic demo data or the source's citation title. */
+export function useSourceTitle(sourceId: string | null | undefined): string | undefined {
   const { t } = useTranslation();
   const sources = useSources();
   if (!sourceId) return undefined;

@@ -137,4 +137,19 @@ describe.each(ENGINES)('[$name] background jobs over HTTP', (engine) => {
     const bad = await app.inject({ method: 'GET', url: '/api/v1/jobs/not-a-uuid', headers: admin.headers });
     expect(bad.statusCode).toBe(422);
   });
+
+  it('refuses the public viewer before looking at its input', async () => {
+    const viewer = await makeUser(t.db, 'viewer');
+    for (const [method, url] of [
+      ['GET', '/api/v1/jobs'],
+      ['GET', '/api/v1/jobs?limit=abc'],
+      ['GET', '/api/v1/jobs/not-a-uuid'],
+      ['POST', '/api/v1/jobs/not-a-uuid/cancel'],
+      ['POST', '/api/v1/jobs/not-a-uuid/retry'],
+    ] as const) {
+      const res = await app.inject({ method, url, headers: viewer.headers });
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+      expect(res.headers['content-type']).toContain('problem+json');
+    }
+  });
 });

@@ -24,6 +24,11 @@ function visible(req: FastifyRequest, v: JobView | null): JobView {
   return v;
 }
 
+/** Who may not read jobs at all (the public viewer) is refused before its input is looked at. */
+async function mayRead(req: FastifyRequest): Promise<void> {
+  if (req.actor && !FEATURES.jobs(req.actor)) throw forbidden();
+}
+
 export function registerJobRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -37,8 +42,9 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
           limit: z.coerce.number().int().min(1).max(100).default(20),
           mine: z.enum(['true', 'false']).default('false'),
         }),
-        response: { 200: z.object({ items: z.array(ZJob) }) },
+        response: { 200: z.object({ items: z.array(ZJob) }), 403: ZProblem },
       },
+      preValidation: mayRead,
     },
     async (req) => {
       const own = !seesAll(req) || req.query.mine === 'true' ? (req.actor?.userId ?? -1) : null;
@@ -69,13 +75,15 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'A job: state, progress (done / total), result once completed, or why it failed',
         params: ZParams,
-        response: { 200: ZJob, 404: ZProblem },
+        response: { 200: ZJob, 403: ZProblem, 404: ZProblem },
       },
+      preValidation: mayRead,
     },
     async (req) => toWire(visible(req, await jobsOf(db).get(req.params.id))),
   );
 
-  const mayChange = (req: FastifyRequest) => {
+  // before validation too: a viewer or a read-only token gets 403 whatever it sends
+  const mayChange = async (req: FastifyRequest) => {
     if (req.actor && !FEATURES.jobsManage(req.actor)) throw forbidden();
   };
   const conflict = (zh: string, en: string) =>
@@ -90,9 +98,9 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
         params: ZParams,
         response: { 200: ZJob, 403: ZProblem, 404: ZProblem, 409: ZProblem },
       },
+      preValidation: mayChange,
     },
     async (req) => {
-      mayChange(req);
       const q = jobsOf(db);
       const v = visible(req, await q.get(req.params.id));
       if (v.state !== 'queued' && v.state !== 'running')
@@ -110,9 +118,9 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
         params: ZParams,
         response: { 200: ZJob, 403: ZProblem, 404: ZProblem, 409: ZProblem },
       },
+      preValidation: mayChange,
     },
     async (req) => {
-      mayChange(req);
       const q = jobsOf(db);
       const v = visible(req, await q.get(req.params.id));
       if (v.state !== 'failed' && v.state !== 'cancelled')

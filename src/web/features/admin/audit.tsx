@@ -42,7 +42,32 @@ const ACTION_COLORS: Record<string, string> = {
 export function useEntityLabel() {
   const { t, i18n } = useTranslation();
   return (entity: string) =>
-    i18n.exists(`audit.entity.${entity}`) ? t(`audit.entity.${entity}` as 'audit.entity.parks') : entity;
+    i18n.exists(`audit.entity.${entity}`)
+      ? t(`audit.entity.${entity}` as 'audit.entity.parks')
+      : t('audit.entity.other');
+}
+
+/** The record pages' messages, where a registry entity's field labels live. */
+const ENTITY_NS: Record<string, string> = {
+  parks: 'park',
+  buildings: 'building',
+  enterprises: 'enterprise',
+  projects: 'invest',
+  project_follow_ups: 'invest',
+  supervision_orders: 'invest',
+  event_outcomes: 'invest',
+};
+const camel = (f: string) => f.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/** A changed field's label in the UI language: the audit's own, the entity page's, the forms'. */
+export function useAuditFieldLabel() {
+  const { t, i18n } = useTranslation();
+  return (entity: string, field: string) => {
+    const f = camel(field);
+    const keys = [`audit.field.${f}`, `${ENTITY_NS[entity] ?? entity}.${f}`, `form.${f}`, `common.${f}`];
+    const key = keys.find((x) => i18n.exists(x) && typeof t(x as 'audit.title') === 'string');
+    return key ? t(key as 'audit.title') : t('audit.field.other');
+  };
 }
 
 export function ActionTag({ action }: { action: string }) {
@@ -64,8 +89,13 @@ export function EntityRef({ entry }: { entry: AuditEntry }) {
       {label(entry.entity)}{' '}
       {page && entry.action !== 'delete' ? (
         <Link to={`${page}/${entry.entityId}`}>#{entry.entityId}</Link>
-      ) : (
+      ) : /^\d+$/.test(String(entry.entityId)) ? (
         <Typography.Text type="secondary">#{entry.entityId}</Typography.Text>
+      ) : (
+        // a composite key (a figure's code, scope and day) is no number a reader looks up: kept in the tooltip
+        <Tooltip title={entry.entityId}>
+          <Typography.Text type="secondary">#</Typography.Text>
+        </Tooltip>
       )}
     </span>
   );
@@ -90,9 +120,11 @@ function Value({ v }: { v: unknown }) {
 
 /** "field: old → new" lines, the first `max` of them, then how many more. */
 export function ChangeList({ entry, max = Number.POSITIVE_INFINITY }: { entry: AuditEntry; max?: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const fieldLabel = useAuditFieldLabel();
   if (entry.kind === 'auth') return null;
   const changes = changesOf(entry);
+  const colon = i18n.language === 'en-US' ? ': ' : '：';
   if (changes.length === 0)
     return (
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -104,7 +136,12 @@ export function ChangeList({ entry, max = Number.POSITIVE_INFINITY }: { entry: A
     <div className="audit-changes" data-testid="audit-changes">
       {shown.map((c) => (
         <div key={c.field} className="audit-change">
-          <code className="audit-field">{c.field}</code>{' '}
+          <Tooltip title={c.field}>
+            <span className="audit-field" data-testid={`audit-field-${c.field}`}>
+              {fieldLabel(entry.entity, c.field)}
+              {colon}
+            </span>
+          </Tooltip>
           {entry.action === 'update' && (
             <>
               <span className="audit-old">

@@ -5,6 +5,7 @@ import { fmtNumber, parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { useBuildingDirectory } from '../../client/queries';
 import type { TBuildingDirectory } from '../../client/types';
+import { OriginalText } from '../../components/OriginalText';
 import { PageHeader } from '../../components/PageHeader';
 import { Provenance } from '../../components/Provenance';
 import { ErrorState, QueryView } from '../../components/states';
@@ -89,7 +90,11 @@ function BuildingView({ directory }: { directory: TBuildingDirectory }) {
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={4} items={items} />
-        {b.description && <Typography.Paragraph style={{ margin: '8px 0 0' }}>{b.description}</Typography.Paragraph>}
+        {b.description && (
+          <Typography.Paragraph style={{ margin: '8px 0 0' }}>
+            <OriginalText text={b.description} />
+          </Typography.Paragraph>
+        )}
       </Card>
       <Card
         size="small"

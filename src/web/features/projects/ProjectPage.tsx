@@ -9,43 +9,15 @@ import { fmtDateTime, fmtNumber, parseIntParam } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { Confidential } from '../../components/Confidential';
 import { PageHeader } from '../../components/PageHeader';
+import { useSourceTitle } from '../../components/Provenance';
 import { QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { useChainTemplate } from '../chains/api';
-import { type ProjectDetail, type TimelineEntry, useProject } from './api';
+import { type ProjectDetail, useProject } from './api';
 import { ProjectForm } from './ProjectForm';
 import { ContactsCard, DocumentsCard, FollowUpsCard, OrdersCard } from './ProjectSections';
 import { k, movableTo, ProjectStageTag, useStageMove } from './shared';
-
-function TimelineText({ e }: { e: TimelineEntry }) {
-  const { t } = useTranslation();
-  if (e.kind === 'stage') {
-    return (
-      <span>
-        {e.fromStage ? t(k(`invest.stage_${e.fromStage}`)) : '—'} → <strong>{t(k(`invest.stage_${e.toStage}`))}</strong>
-        {e.note && <Typography.Text type="secondary"> · {e.note}</Typography.Text>}
-      </span>
-    );
-  }
-  if (e.kind === 'fields' && e.changes) {
-    return (
-      <span>
-        {Object.entries(e.changes)
-          .map(([f, v]) => {
-            const [a, b] = v as [unknown, unknown];
-            return `${t(k(`invest.${f === 'teamIds' ? 'team' : f === 'ownerId' ? 'owner' : f === 'parkId' ? 'park' : f}`))}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`;
-          })
-          .join('；')}
-      </span>
-    );
-  }
-  if ((e.kind === 'document' || e.kind === 'contact') && e.changes) {
-    const c = e.changes as { name?: string; file?: string; removed?: number; added?: boolean };
-    const what = c.removed ? t('invest.tlRemoved') : (c.name ?? t('invest.tlAdded'));
-    return <span>{c.file && c.file !== c.name ? `${what} · ${c.file}` : what}</span>;
-  }
-  return <span>{e.note ?? (e.changes ? JSON.stringify(e.changes) : '')}</span>;
-}
+import { TimelineText } from './TimelineText';
 
 function Body({ d }: { d: ProjectDetail }) {
   const { t, i18n } = useTranslation();
@@ -57,10 +29,12 @@ function Body({ d }: { d: ProjectDetail }) {
   const num = (v: number | null, unit = '') => (v == null ? '—' : `${fmtNumber(v, 0, lang)}${unit}`);
   const secret = (v: unknown) => (p.redacted ? <Confidential compact /> : ((v as string | null) ?? '—'));
   const template = useChainTemplate(p.chainCode ?? undefined);
+  /** A chain link's name in the UI language; undefined while the template loads or when it has no such link. */
   const nodeName = (id: string) => {
     const n = template.data?.nodes.find((x) => x.id === id);
-    return n ? (lang === 'en-US' ? n.nameEn : n.nameZh) : id;
+    return n ? (lang === 'en-US' ? n.nameEn : n.nameZh) : undefined;
   };
+  const sourceTitle = useSourceTitle(p.sourceId);
   return (
     <>
       <PageHeader
@@ -136,7 +110,7 @@ function Body({ d }: { d: ProjectDetail }) {
                 {p.chainCode ? (
                   <Link to={`/chains/${p.chainCode}${p.nodeId ? `?node=${encodeURIComponent(p.nodeId)}` : ''}`}>
                     {label('chain', p.chainCode)}
-                    {p.nodeId && ` · ${nodeName(p.nodeId)}`}
+                    {p.nodeId && nodeName(p.nodeId) && ` · ${nodeName(p.nodeId)}`}
                   </Link>
                 ) : (
                   '—'
@@ -194,7 +168,7 @@ function Body({ d }: { d: ProjectDetail }) {
               )}
               <Descriptions.Item label={t('invest.shared')}>{p.shared ? '✓' : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('invest.source')}>
-                {p.sourceId} <SyntheticBadge synthetic={p.synthetic} />
+                {sourceTitle} <SyntheticBadge synthetic={p.synthetic} />
               </Descriptions.Item>
               <Descriptions.Item label={t('invest.description')} span={2}>
                 {secret(p.description)}
@@ -243,7 +217,7 @@ function Body({ d }: { d: ProjectDetail }) {
                     </Typography.Text>
                     <div>
                       <Tag>{t(k(`invest.tl_${e.kind}`))}</Tag>
-                      <TimelineText e={e} />
+                      <TimelineText e={e} nodeName={nodeName} />
                     </div>
                   </div>
                 ),

@@ -432,7 +432,7 @@ export function DocumentsCard({ d }: { d: ProjectDetail }) {
               <Input maxLength={200} />
             </Form.Item>
             <Form.Item name="url" label={t('invest.docUrl')}>
-              <Input maxLength={1000} placeholder="https://" />
+              <Input maxLength={1000} placeholder={t('invest.docUrlPlaceholder')} />
             </Form.Item>
           </InlineForm>
         </>

@@ -6,6 +6,7 @@ import { fmtNumber } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
 import { useSources, useStatsOverview } from '../../client/queries';
 import type { TSource } from '../../client/types';
+import { dominantLang, OriginalText } from '../../components/OriginalText';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryView } from '../../components/states';
 
@@ -75,7 +76,11 @@ export default function SourcesPage() {
                   title: t('sources.note'),
                   dataIndex: 'note',
                   key: 'note',
-                  render: (v: string | null) => <Typography.Text type="secondary">{v ?? ''}</Typography.Text>,
+                  render: (v: string | null) => (
+                    <Typography.Text type="secondary">
+                      <OriginalText text={v} />
+                    </Typography.Text>
+                  ),
                 },
               ]}
             />
@@ -101,11 +106,26 @@ export function SourceStatusBadge({ status }: { status: TSource['status'] }) {
 
 /** A source as a reader cites it: publisher, 《title》, date, link where one exists. */
 export function Citation({ source: s }: { source: TSource }) {
-  const { t } = useTranslation();
-  const parts = [s.publisher, t('sources.quoted', { title: s.title }), s.publishedOn].filter(Boolean);
+  const { t, i18n } = useTranslation();
+  const sep = t('sources.citationSep');
+  // Publisher and title as the source writes them, marked when in the other language.
   return (
     <span data-testid="source-citation">
-      {parts.join(t('sources.citationSep'))}
+      {s.publisher && (
+        <>
+          <OriginalText text={s.publisher} tag={false} />
+          {sep}
+        </>
+      )}
+      {t('sources.quoteOpen')}
+      <OriginalText text={s.title} tag={false} />
+      {t('sources.quoteClose')}
+      {dominantLang(s.title) !== (i18n.language === 'en-US' ? 'en' : 'zh-CN') && (
+        <Tag bordered={false} style={{ marginInlineStart: 4, fontSize: 11 }} data-testid="original-text-tag">
+          {t('originalText.tag', { lang: t(dominantLang(s.title) === 'en' ? 'originalText.en' : 'originalText.zh') })}
+        </Tag>
+      )}
+      {s.publishedOn && `${sep}${s.publishedOn}`}
       {s.url && (
         <>
           {t('sources.citationSep')}
