@@ -111,12 +111,12 @@ function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () 
               },
               {
                 title: t('evaluation.benchmark'),
-                width: 330,
+                width: 360,
                 render: (_, x) => (
                   <Space.Compact>
                     <Select
                       size="small"
-                      style={{ width: 190 }}
+                      style={{ width: 230 }}
                       value={x.benchmark.kind}
                       onChange={(k) => {
                         x.benchmark =
@@ -145,11 +145,11 @@ function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () 
               },
               {
                 title: t('evaluation.missingRule'),
-                width: 170,
+                width: 200,
                 render: (_, x) => (
                   <Select
                     size="small"
-                    style={{ width: 160 }}
+                    style={{ width: 190 }}
                     value={x.missing}
                     onChange={(m) => {
                       x.missing = m;
@@ -197,6 +197,7 @@ function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () 
               render: (_: unknown, x: TPerMuDocument['bands']['bands'][number], i: number) => (
                 <InputNumber
                   size="small"
+                  style={{ width: 130 }}
                   value={x[k]}
                   placeholder={k === 'to' ? t('evaluation.noUpperEnd') : undefined}
                   data-testid={`rs-band-${k}-${i}`}

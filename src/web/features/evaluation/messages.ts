@@ -232,7 +232,7 @@ export const en: Widen<typeof zh> = {
   no: 'No',
   documentJson: 'The whole rule document (JSON, for everything else)',
   jsonInvalid: 'Not valid JSON: not taken',
-  refused: 'Not saved: {{n}} problems',
+  refused: 'Not saved, problems found: {{n}}',
   publishedImmutable:
     'A published version is never changed: your changes are saved as a new draft version, in force once published.',
   saveAsNewVersion: 'Save as a new draft version',
