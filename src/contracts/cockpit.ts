@@ -9,7 +9,9 @@ const LabelZ = z.object({ zh: z.string(), en: z.string() });
 export const ZScopeParam = z
   .string()
   .max(32)
-  .describe('city (default), district:420111 or park:ID. A park must be one you can read (else 404).');
+  .describe(
+    'city (default), district:420111, devzone:donghu (data/reference/devzones.json) or park:ID. A park must be one you can read (else 404).',
+  );
 
 export const ZFigurePart = z.object({ key: z.string(), label: LabelZ, value: z.number().nullable() });
 
@@ -51,7 +53,7 @@ export const ZFigureCatalogEntry = z.object({
   label: LabelZ,
   unit: LabelZ,
   group: z.string(),
-  scopes: z.array(z.enum(['city', 'district', 'park'])),
+  scopes: z.array(z.enum(['city', 'district', 'devzone', 'park'])),
   targetable: z.boolean(),
   confidential: z.boolean(),
 });

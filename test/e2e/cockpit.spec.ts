@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, signedOut, signIn, test } from './fixtures';
 import { startInChinese } from './helpers';
 
 test.beforeEach(async ({ page }) => startInChinese(page));
@@ -8,7 +8,8 @@ test('the cockpit shows figures with as-of dates that lead to their lists, a wal
 }) => {
   await page.goto('/cockpit');
   const parks = page.getByTestId('figure-cockpit.parks');
-  await expect(parks).toContainText('园区');
+  // The first, cold cockpit (every module's figures) on the shared PGlite server: allow for it.
+  await expect(parks).toContainText('园区', { timeout: 30_000 });
   await expect(parks).toContainText('截至');
   await expect(page.getByTestId('cockpit-refreshed')).toContainText('每分钟自动刷新');
   await expect(page.getByTestId('cockpit-targets')).toContainText('工业上楼');
@@ -49,4 +50,37 @@ test('the freshness page lists stale facts by park and owner, in English too', a
   await page.evaluate(() => localStorage.setItem('parklink.lang', 'en-US'));
   await page.reload();
   await expect(page.getByRole('tab', { name: 'To update' })).toBeVisible();
+});
+
+test("the other modules' figures sit in their panels and lead to their lists", async ({ page }) => {
+  await page.goto('/cockpit');
+  await expect(page.getByTestId('figure-cockpit.parks')).toBeVisible({ timeout: 30_000 });
+  for (const key of [
+    'evaluation.classes',
+    'evaluation.tiers',
+    'services.sla',
+    'docking.deals',
+    'docking.local_rate',
+    'consolidation.volume',
+  ]) {
+    await expect(page.getByTestId(`figure-${key}`)).toContainText('截至');
+    await expect(page.getByTestId(`figure-${key}`)).not.toContainText('无权查看');
+  }
+  await expect(page.getByText('亩均效益与梯度培育')).toBeVisible();
+  await page.getByTestId('figure-evaluation.classes').click();
+  await expect(page).toHaveURL(/\/evaluation\?tab=runs$/);
+  await page.goto('/cockpit');
+  await page.getByTestId('figure-docking.deals').click();
+  await expect(page).toHaveURL(/\/docking\/dashboard$/);
+});
+
+test.describe('as an enterprise user', () => {
+  test.use(signedOut);
+  test('figures the role may not see are withheld, with no link', async ({ page }) => {
+    await signIn(page, 'demo-enterprise', undefined, '/cockpit');
+    const classes = page.getByTestId('figure-evaluation.classes');
+    await expect(classes).toContainText('无权查看');
+    await expect(page.locator('a').filter({ has: classes })).toHaveCount(0);
+    await expect(page.getByTestId('figure-evaluation.tiers')).not.toContainText('无权查看');
+  });
 });

@@ -11,11 +11,17 @@ import type { Db } from '../../db/connect.js';
 import { notFound } from '../lib/errors.js';
 import { Sql } from '../lib/sql.js';
 import type { Actor } from '../modules/auth/actor.js';
+import { type Devzone, devzoneEnterprises, devzoneOf, devzoneParks } from './policy/devzones.js';
 import { type Feature, may, readScope } from './policy/index.js';
 
-export type FigureScope = { kind: 'city' } | { kind: 'district'; code: string } | { kind: 'park'; id: number };
+/** A cockpit scope: the city, a district, a development zone (devzones.json) or a park with its sub-parks. */
+export type FigureScope =
+  | { kind: 'city' }
+  | { kind: 'district'; code: string }
+  | { kind: 'devzone'; code: string }
+  | { kind: 'park'; id: number };
 export type FigureScopeKind = FigureScope['kind'];
-export const FIGURE_SCOPE_KINDS = ['city', 'district', 'park'] as const;
+export const FIGURE_SCOPE_KINDS = ['city', 'district', 'devzone', 'park'] as const;
 
 export interface FigurePart {
   key: string;
@@ -86,6 +92,10 @@ export const seesFigure = (def: FigureDef, a: Actor | undefined): boolean => !a 
  * views); a park must be one the actor can read (else 404, like every hidden record).
  */
 export async function assertFigureScope(db: Db, scope: FigureScope, a: Actor | undefined): Promise<void> {
+  if (scope.kind === 'devzone') {
+    if (!devzoneOf(scope.code)) throw notFound();
+    return;
+  }
   if (scope.kind !== 'park') {
     if (scope.kind === 'district') {
       const [r] = await db.query('select 1 from regions where code = $1', [scope.code]);
@@ -100,10 +110,17 @@ export async function assertFigureScope(db: Db, scope: FigureScope, a: Actor | u
   if (!r) throw notFound();
 }
 
+function zoneOf(code: string): Devzone {
+  const z = devzoneOf(code);
+  if (!z) throw notFound();
+  return z;
+}
+
 /** The ids of the parks in a scope (a park with its sub-parks), as a SQL subquery — for modules' figures. */
 export function scopeParks(s: FigureScope, q: Sql): string {
   if (s.kind === 'city') return '(select id from parks)';
   if (s.kind === 'district') return `(select id from parks where region_code = ${q.p(s.code)})`;
+  if (s.kind === 'devzone') return devzoneParks(zoneOf(s.code), q);
   return `(with recursive s as (select id from parks where id = ${q.p(s.id)} union select c.id from parks c join s on c.parent_id = s.id) select id from s)`;
 }
 
@@ -120,6 +137,7 @@ export function scopeTenants(s: FigureScope, q: Sql): string {
  */
 export function scopeEnterprises(s: FigureScope, q: Sql, col = 'e.id'): string {
   if (s.kind === 'park') return `${col} in ${scopeTenants(s, q)}`;
+  if (s.kind === 'devzone') return `${col} in ${devzoneEnterprises(zoneOf(s.code), q)}`;
   const region =
     s.kind === 'city'
       ? `(select id from enterprises where region_code like '4201%')`

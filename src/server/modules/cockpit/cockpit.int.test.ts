@@ -3,6 +3,8 @@ import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
 import type { Role } from '../../../contracts/auth.js';
 import type { TCockpit, TFreshness, TReport, TTargetProgress, TUpdateRequest } from '../../../contracts/cockpit.js';
+import { Sql } from '../../lib/sql.js';
+import { devzoneEnterprises, devzoneOf, devzoneParks } from '../../platform/policy/devzones.js';
 import { loadActor } from '../auth/actor.js';
 import { buildReport } from './reports.js';
 
@@ -50,7 +52,7 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
       `select id, role from users where username like 'demo-%'`,
     );
     userIds = Object.fromEntries(us.map((u) => [u.role, u.id]));
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => {
     await d?.app.close();
     await t?.drop();
@@ -134,8 +136,39 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
       expect(dist.figures.find((f) => f.key === key)!.value!, key).toBeLessThanOrEqual(fig(key).value!);
   });
 
+  it('takes a development zone as a scope: its parks and firms as devzones.json defines them; an unknown zone is a 422', async () => {
+    const r = await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=devzone:donghu');
+    expect(r.status, r.text).toBe(200);
+    const c = r.body as TCockpit;
+    expect(c.scope).toBe('devzone:donghu');
+    expect(c.scopeName.zh).toBe('武汉东湖新技术开发区');
+    const zone = devzoneOf('donghu')!;
+    const q = new Sql();
+    const [parks] = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from parks where id in ${devzoneParks(zone, q)}`,
+      q.params,
+    );
+    const q2 = new Sql();
+    const [firms] = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from enterprises where id in ${devzoneEnterprises(zone, q2)}`,
+      q2.params,
+    );
+    expect(parks!.n).toBeGreaterThan(0);
+    expect(c.figures.find((f) => f.key === 'cockpit.parks')!.value).toBe(parks!.n);
+    const ent = c.figures.find((f) => f.key === 'cockpit.enterprises')!;
+    expect(ent.value).toBe(firms!.n);
+    expect(ent.link).toBe('/enterprises?devzone=donghu');
+    expect(c.parks.length).toBeGreaterThan(0);
+    const bad = await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=devzone:nowhere');
+    expect(bad.status).toBe(422);
+    const err = (bad.body as { errors: { path: string[]; message: { zh: string; en: string } }[] }).errors[0]!;
+    expect(err.path).toEqual(['scope']);
+    expect(err.message.zh).toMatch(/开发区/);
+    expect(err.message.en).toMatch(/development zone/);
+  });
+
   it('never gives a role a figure it may not see — cockpit, figure parts and targets, every role and scope', async () => {
-    const scopes = ['city', 'district:420112', `park:${parkId}`];
+    const scopes = ['city', 'district:420112', 'devzone:donghu', `park:${parkId}`];
     const admin = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=city')).body as TCockpit;
     // The confidential figures hold something in the demo, so withholding them is a real test.
     expect(admin.figures.find((f) => f.key === 'cockpit.invest_funnel')!.value).toBeGreaterThan(0);

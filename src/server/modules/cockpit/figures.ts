@@ -7,16 +7,22 @@ import { ORIGIN_REGIONS, PIPELINE_STAGES, type ProjectStage } from '../../../con
 import type { Db } from '../../../db/connect.js';
 import { aggregateResults, type ResultRow } from '../../../domain/invest/results.js';
 import { Sql } from '../../lib/sql.js';
-import type { FigureDef, FigurePart, FigureScope, FigureValue } from '../../platform/figures.js';
+import {
+  FIGURE_SCOPE_KINDS,
+  type FigureDef,
+  type FigurePart,
+  type FigureScope,
+  type FigureValue,
+} from '../../platform/figures.js';
 import { FEATURES, redactFigures } from '../../platform/policy/index.js';
 import type { Actor } from '../auth/actor.js';
 import { analyse } from '../chains/analysis.js';
 import { currentTemplates } from '../chains/templates-store.js';
 import { PROJECT_SELECT, projectReadScope } from '../invest/repository.js';
 import { freshnessFigure } from './freshness-figure.js';
-import { chainScope, day, enterprisesIn, listQuery, parksIn } from './scope.js';
+import { chainScope, day, enterprisesIn, listQuery, parksIn, scopeKey } from './scope.js';
 
-const ALL = ['city', 'district', 'park'] as const;
+const ALL = FIGURE_SCOPE_KINDS;
 const q1 = (s: string) => (s ? `?${s}` : '');
 
 /** The chain health of a scope, with money figures removed for those who may not see firms' figures. */
@@ -46,8 +52,7 @@ function chainHealth(db: Db, s: FigureScope, a: Actor | undefined) {
   return p;
 }
 
-const chainLink = (s: FigureScope) =>
-  `/chains${s.kind === 'city' ? '' : `?scope=${s.kind === 'district' ? `district:${s.code}` : `park:${s.id}`}`}`;
+const chainLink = (s: FigureScope) => `/chains${s.kind === 'city' ? '' : `?scope=${scopeKey(s)}`}`;
 
 async function chainAsOf(db: Db): Promise<string | null> {
   const [r] = await db.query<{ d: unknown }>(
@@ -104,44 +109,48 @@ async function count(db: Db, sql: string, params: unknown[]): Promise<{ n: numbe
   return { n: Number(r?.n ?? 0), d: day(r?.d) };
 }
 
+const upstairsLink = (s: FigureScope) =>
+  `/buildings?type=high_rise_factory${s.kind === 'park' ? `&parkId=${s.id}` : ''}`;
+
+/**
+ * A count figure of the registry: `sql` answers one row (n, the count; d, the newest as-of date behind it)
+ * for the scope, with its parameters added to `q`; `link` is the list behind it.
+ */
+function countFigure(
+  key: FigureDef['key'],
+  label: FigureDef['label'],
+  o: { order: number; unit: string; link: (s: FigureScope) => string },
+  sql: (s: FigureScope, q: Sql) => string,
+): FigureDef {
+  return {
+    key,
+    label,
+    unit: { zh: o.unit, en: '' },
+    group: 'registry',
+    order: o.order,
+    scopes: ALL,
+    targetable: true,
+    async compute(db, s) {
+      const q = new Sql();
+      const r = await count(db, sql(s, q), q.params);
+      return { value: r.n, asOf: r.d, link: o.link(s) };
+    },
+  };
+}
+
 export const COCKPIT_FIGURES: FigureDef[] = [
-  {
-    key: 'cockpit.parks',
-    label: { zh: '园区', en: 'Parks' },
-    unit: { zh: '个', en: '' },
-    group: 'registry',
-    order: 10,
-    scopes: ALL,
-    targetable: true,
-    async compute(db, s) {
-      const q = new Sql();
-      const r = await count(
-        db,
-        `select count(*)::int as n, max(as_of) as d from parks where id in ${parksIn(s, q)}`,
-        q.params,
-      );
-      const link = s.kind === 'park' ? `/parks/${s.id}` : `/parks${q1(listQuery(s))}`;
-      return { value: r.n, asOf: r.d, link };
-    },
-  },
-  {
-    key: 'cockpit.enterprises',
-    label: { zh: '企业', en: 'Enterprises' },
-    unit: { zh: '家', en: '' },
-    group: 'registry',
-    order: 20,
-    scopes: ALL,
-    targetable: true,
-    async compute(db, s) {
-      const q = new Sql();
-      const r = await count(
-        db,
-        `select count(*)::int as n, max(e.as_of) as d from enterprises e where ${enterprisesIn(s, q)}`,
-        q.params,
-      );
-      return { value: r.n, asOf: r.d, link: `/enterprises${q1(listQuery(s))}` };
-    },
-  },
+  countFigure(
+    'cockpit.parks',
+    { zh: '园区', en: 'Parks' },
+    { order: 10, unit: '个', link: (s) => (s.kind === 'park' ? `/parks/${s.id}` : `/parks${q1(listQuery(s))}`) },
+    (s, q) => `select count(*)::int as n, max(as_of) as d from parks where id in ${parksIn(s, q)}`,
+  ),
+  countFigure(
+    'cockpit.enterprises',
+    { zh: '企业', en: 'Enterprises' },
+    { order: 20, unit: '家', link: (s) => `/enterprises${q1(listQuery(s))}` },
+    (s, q) => `select count(*)::int as n, max(e.as_of) as d from enterprises e where ${enterprisesIn(s, q)}`,
+  ),
   {
     key: 'cockpit.little_giants',
     label: { zh: '专精特新“小巨人”', en: '“Little giants”' },
@@ -183,30 +192,19 @@ export const COCKPIT_FIGURES: FigureDef[] = [
           where type = 'high_rise_factory' and park_id in ${parksIn(s, q)}`,
         q.params,
       );
-      const link = `/buildings?type=high_rise_factory${s.kind === 'park' ? `&parkId=${s.id}` : ''}`;
+      const link = upstairsLink(s);
       return { value: r?.a == null ? (r?.n ? null : 0) : Math.round(r.a / 100) / 100, asOf: day(r?.d), link };
     },
   },
-  {
-    key: 'cockpit.upstairs_firms',
-    label: { zh: '高层厂房在驻企业', en: 'Firms in high-rise factories' },
-    unit: { zh: '家', en: '' },
-    group: 'registry',
-    order: 42,
-    scopes: ALL,
-    targetable: true,
-    async compute(db, s) {
-      const q = new Sql();
-      const [r] = await db.query<{ n: number; d: unknown }>(
-        `select count(distinct o.enterprise_id)::int as n, max(o.as_of) as d from occupancies o join units u on u.id = o.unit_id
-           join floors f on f.id = u.floor_id join buildings b on b.id = f.building_id
-          where b.type = 'high_rise_factory' and (o.ended_on is null or o.ended_on >= current_date) and b.park_id in ${parksIn(s, q)}`,
-        q.params,
-      );
-      const link = `/buildings?type=high_rise_factory${s.kind === 'park' ? `&parkId=${s.id}` : ''}`;
-      return { value: r?.n ?? 0, asOf: day(r?.d), link };
-    },
-  },
+  countFigure(
+    'cockpit.upstairs_firms',
+    { zh: '高层厂房在驻企业', en: 'Firms in high-rise factories' },
+    { order: 42, unit: '家', link: upstairsLink },
+    (s, q) =>
+      `select count(distinct o.enterprise_id)::int as n, max(o.as_of) as d from occupancies o join units u on u.id = o.unit_id
+         join floors f on f.id = u.floor_id join buildings b on b.id = f.building_id
+        where b.type = 'high_rise_factory' and (o.ended_on is null or o.ended_on >= current_date) and b.park_id in ${parksIn(s, q)}`,
+  ),
   {
     key: 'cockpit.upstairs_output',
     label: { zh: '高层厂房在驻企业产值', en: 'Output of firms in high-rise factories' },
@@ -227,7 +225,7 @@ export const COCKPIT_FIGURES: FigureDef[] = [
             and em.output_wan is not null order by year desc limit 1) m on true`,
         q.params,
       );
-      const link = `/buildings?type=high_rise_factory${s.kind === 'park' ? `&parkId=${s.id}` : ''}`;
+      const link = upstairsLink(s);
       return { value: r?.w == null ? null : Math.round(Number(r.w) / 100) / 100, asOf: day(r?.d), link };
     },
   },

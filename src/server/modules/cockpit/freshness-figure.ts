@@ -1,6 +1,6 @@
 /** The cockpit's freshness figure: the share of the scope's park facts that are current. */
 import { freshnessScore } from '../../../domain/cockpit/staleness.js';
-import type { FigureDef } from '../../platform/figures.js';
+import { FIGURE_SCOPE_KINDS, type FigureDef } from '../../platform/figures.js';
 import { freshnessCounts, loadRules, today } from './freshness.js';
 import { scopeKey } from './scope.js';
 
@@ -10,7 +10,7 @@ export const freshnessFigure: FigureDef = {
   unit: { zh: '分', en: 'pts' },
   group: 'freshness',
   order: 400,
-  scopes: ['city', 'district', 'park'],
+  scopes: FIGURE_SCOPE_KINDS,
   async compute(db, s) {
     const rules = await loadRules(db);
     const on = today();

@@ -4,7 +4,7 @@
  * orders (the city every hub, a hub's members their hub, a shipper its own orders).
  */
 import { Sql } from '../../lib/sql.js';
-import { type FigureDef, figureDay, scopeParks } from '../../platform/figures.js';
+import { FIGURE_SCOPE_KINDS, type FigureDef, figureDay, scopeParks } from '../../platform/figures.js';
 import { readScope } from '../../platform/policy/index.js';
 
 const STATUSES = [
@@ -20,7 +20,7 @@ export const CONSOLIDATION_FIGURES: FigureDef[] = [
     unit: { zh: 'm³', en: 'm³' },
     group: 'consolidation',
     order: 800,
-    scopes: ['city', 'district', 'park'],
+    scopes: FIGURE_SCOPE_KINDS,
     sees: 'consolidation.view',
     targetable: true,
     async compute(db, s, a) {

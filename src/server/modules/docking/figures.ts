@@ -5,7 +5,7 @@
  * dashboard counts it, by chain. Both follow the viewer's read scope of matches and supplier links.
  */
 import { Sql } from '../../lib/sql.js';
-import { type FigureDef, figureDay, scopeEnterprises } from '../../platform/figures.js';
+import { FIGURE_SCOPE_KINDS, type FigureDef, figureDay, scopeEnterprises } from '../../platform/figures.js';
 import { readScope } from '../../platform/policy/index.js';
 
 const LOCAL = `(select id from enterprises where region_code like '4201%'
@@ -13,7 +13,7 @@ const LOCAL = `(select id from enterprises where region_code like '4201%'
     join buildings b on b.id = f.building_id join parks p on p.id = b.park_id
    where p.region_code like '4201%' and (o.ended_on is null or o.ended_on >= current_date))`;
 
-const SCOPES = ['city', 'district', 'park'] as const;
+const SCOPES = FIGURE_SCOPE_KINDS;
 
 export const DOCKING_FIGURES: FigureDef[] = [
   {

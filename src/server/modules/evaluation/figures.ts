@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../../db/connect.js';
 import { Sql } from '../../lib/sql.js';
-import { type FigureDef, figureDay, scopeEnterprises } from '../../platform/figures.js';
+import { FIGURE_SCOPE_KINDS, type FigureDef, figureDay, scopeEnterprises } from '../../platform/figures.js';
 import { readScope } from '../../platform/policy/index.js';
 
 const CLASSES = [
@@ -34,7 +34,7 @@ export const EVALUATION_FIGURES: FigureDef[] = [
     unit: { zh: '家', en: '' },
     group: 'evaluation',
     order: 600,
-    scopes: ['city', 'district', 'park'],
+    scopes: FIGURE_SCOPE_KINDS,
     // Class counts of a park can single out a firm: the city and zones only, as the area summaries.
     sees: 'evaluation.aggregates',
     async compute(db, s, a) {
@@ -63,7 +63,7 @@ export const EVALUATION_FIGURES: FigureDef[] = [
     unit: { zh: '家', en: '' },
     group: 'evaluation',
     order: 610,
-    scopes: ['city', 'district', 'park'],
+    scopes: FIGURE_SCOPE_KINDS,
     targetable: true,
     async compute(db, s) {
       const q = new Sql();

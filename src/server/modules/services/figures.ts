@@ -5,7 +5,7 @@
  * firms or parks, within the viewer's read scope of tickets.
  */
 import { Sql } from '../../lib/sql.js';
-import { type FigureDef, figureDay, scopeEnterprises, scopeParks } from '../../platform/figures.js';
+import { FIGURE_SCOPE_KINDS, type FigureDef, figureDay, scopeEnterprises, scopeParks } from '../../platform/figures.js';
 import { readScope } from '../../platform/policy/index.js';
 
 const pct = (met: number, missed: number) => (met + missed > 0 ? Math.round((met / (met + missed)) * 1000) / 10 : null);
@@ -17,7 +17,7 @@ export const SERVICES_FIGURES: FigureDef[] = [
     unit: { zh: '%', en: '%' },
     group: 'services',
     order: 700,
-    scopes: ['city', 'district', 'park'],
+    scopes: FIGURE_SCOPE_KINDS,
     sees: 'services.dashboard',
     async compute(db, s, a) {
       const q = new Sql();

@@ -10,7 +10,19 @@ import { QueryView } from '../../components/states';
 import { type TCockpit, type TFigure, useCockpit } from './api';
 import { FigureCard, k, ScopePicker, useScope } from './shared';
 
-const GROUPS = ['registry', 'chains', 'invest', 'conferences', 'freshness'];
+const GROUPS = [
+  'registry',
+  'chains',
+  'invest',
+  'docking',
+  'evaluation',
+  'services',
+  'consolidation',
+  'conferences',
+  'freshness',
+];
+/** Figures whose breakdown is drawn as a chart under the panels. */
+const CHARTED = ['cockpit.invest_funnel', 'cockpit.chain_score', 'evaluation.classes', 'docking.local_rate'];
 
 function PartsChart({ f, height }: { f: TFigure; height: number }) {
   const { i18n } = useTranslation();
@@ -38,7 +50,7 @@ function Body({ c, wall }: { c: TCockpit; wall: boolean }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const span = wall ? 6 : 8;
-  const charted = c.figures.filter((f) => ['cockpit.invest_funnel', 'cockpit.chain_score'].includes(f.key) && f.parts);
+  const charted = c.figures.filter((f) => CHARTED.includes(f.key) && f.parts && f.parts.length > 0);
   return (
     <>
       {GROUPS.map((g) => {

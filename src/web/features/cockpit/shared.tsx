@@ -3,7 +3,7 @@ import { Card, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useUrlState } from '../../app/useUrlState';
-import { useAllParks, useDistricts } from '../../client/queries';
+import { useAllParks, useDevzones, useDistricts } from '../../client/queries';
 import type { TFigure } from './api';
 
 /** A cockpit message key (typed as one of them, as the other features do). */
@@ -24,14 +24,20 @@ export function ScopePicker({
   onChange: (s: string) => void;
   parks?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const districts = useDistricts();
   const all = useAllParks();
+  const zones = useDevzones();
+  const en = i18n.language.startsWith('en');
   const options = [
     { label: t(k('city')), value: 'city' },
     {
       label: t(k('district')),
       options: (districts.data?.items ?? []).map((d) => ({ label: d.name, value: `district:${d.code}` })),
+    },
+    {
+      label: t(k('devzone')),
+      options: (zones.data?.items ?? []).map((z) => ({ label: en ? z.nameEn : z.nameZh, value: `devzone:${z.code}` })),
     },
     ...(parks
       ? [
