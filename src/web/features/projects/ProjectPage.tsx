@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { useChainTemplate } from '../chains/api';
+import { ProjectSpacePanel } from '../space/ProjectSpacePanel';
 import { type ProjectDetail, type TimelineEntry, useProject } from './api';
 import { ProjectForm } from './ProjectForm';
 import { ContactsCard, DocumentsCard, FollowUpsCard, OrdersCard } from './ProjectSections';
@@ -201,6 +202,7 @@ function Body({ d }: { d: ProjectDetail }) {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <ProjectSpacePanel projectId={p.id} canEdit={p.canEdit} hasArea={(p.areaM2 ?? 0) > 0} landMu={p.landMu} />
           <FollowUpsCard d={d} />
           <OrdersCard d={d} />
           <Row gutter={12}>
