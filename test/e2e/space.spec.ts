@@ -100,6 +100,34 @@ test('the floor planner places 天辉 tenants; dragging shows the rule a move br
   await expect(page.getByTestId('planner-plan')).toContainText('已采纳');
 });
 
+test('one click from an investment project runs the site search with its need; the shortlist comes back to the project', async ({
+  page,
+  request,
+}) => {
+  const session = (await (await request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+  const created = await request.post('/api/v1/projects', {
+    headers: { 'x-csrf-token': session.csrfToken },
+    data: { codeName: `E2E-S${Date.now() % 100000}`, investorName: '端到端测试投资方', areaM2: 300, landMu: 20 },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: number };
+  await page.goto(`/projects/${id}`);
+  const panel = page.getByTestId('project-space');
+  await expect(panel).toContainText('用地需求 20 亩', { timeout: 30_000 });
+  const [found] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes(`/space/projects/${id}/search`)),
+    panel.getByTestId('project-site-search').click(),
+  ]);
+  expect(found.status()).toBe(200);
+  await expect(page.getByTestId('need-areaMinM2')).toHaveValue('300', { timeout: 30_000 });
+  const first = page.getByTestId('space-results').locator('[data-testid^="shortlist-"]').first();
+  await first.click();
+  await expect(first).toHaveText('已加入项目备选');
+  await page.getByRole('link', { name: '返回项目' }).click();
+  await expect(page.getByTestId('project-space')).toContainText('空间需求与备选单元（');
+  await expect(page.getByTestId('project-space').locator('[data-testid^="shortlisted-"]').first()).toBeVisible();
+});
+
 test('the programme page shows the sourced targets and progress', async ({ page }) => {
   await page.goto('/space/programme');
   const table = page.getByTestId('space-programme');

@@ -13,6 +13,7 @@ import { useSourceTitle } from '../../components/Provenance';
 import { QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { useChainTemplate } from '../chains/api';
+import { ProjectSpacePanel } from '../space/ProjectSpacePanel';
 import { type ProjectDetail, useProject } from './api';
 import { ProjectForm } from './ProjectForm';
 import { ContactsCard, DocumentsCard, FollowUpsCard, OrdersCard } from './ProjectSections';
@@ -175,6 +176,7 @@ function Body({ d }: { d: ProjectDetail }) {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          <ProjectSpacePanel projectId={p.id} canEdit={p.canEdit} hasArea={(p.areaM2 ?? 0) > 0} landMu={p.landMu} />
           <FollowUpsCard d={d} />
           <OrdersCard d={d} />
           <Row gutter={12}>

@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { CHAIN_CODES } from '../../../contracts/enums';
 import { SPACE_LIMITS, type TSiteNeedInput } from '../../../contracts/space';
 import { useLabels } from '../../app/labels';
@@ -25,7 +25,15 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { useServerErrors } from '../../components/useServerErrors';
-import { reasonText, type TSiteSearch, useProjectSearch, useRules, useSearch, useShortlist } from './api';
+import {
+  reasonText,
+  type TSiteSearch,
+  useProjectSearch,
+  useRules,
+  useSearch,
+  useShortlist,
+  useShortlistOf,
+} from './api';
 
 const FIELDS = [
   'areaMinM2',
@@ -67,6 +75,7 @@ export default function SearchPage() {
   const search = useSearch();
   const fromProject = useProjectSearch();
   const shortlist = useShortlist(projectId);
+  const kept = new Set((useShortlistOf(projectId).data?.items ?? []).map((x) => x.unitId));
   const rules = useRules();
   const data: TSiteSearch | undefined = fromProject.data ?? search.data;
 
@@ -96,7 +105,7 @@ export default function SearchPage() {
   const submit = (v: TSiteNeedInput) => {
     const next = new URLSearchParams(sp);
     next.set('need', JSON.stringify(v));
-    next.delete('project');
+    // The project stays: a need adjusted by hand still shortlists into it.
     setSp(next, { replace: true });
     run(v);
   };
@@ -111,7 +120,12 @@ export default function SearchPage() {
     <>
       <PageHeader title={t('space.searchTitle')} subtitle={t('space.searchSubtitle')} />
       {projectId && (
-        <Alert style={{ marginBottom: 12 }} type="info" message={t('space.fromProject', { id: projectId })} />
+        <Alert
+          style={{ marginBottom: 12 }}
+          type="info"
+          message={t('space.fromProject', { id: projectId })}
+          action={<Link to={`/projects/${projectId}`}>{t('space.backToProject')}</Link>}
+        />
       )}
       <Card size="small" style={{ marginBottom: 12 }}>
         <Form
@@ -200,10 +214,12 @@ export default function SearchPage() {
                               <Button
                                 key="s"
                                 size="small"
-                                onClick={() => shortlist.mutate(r.unitIds)}
-                                loading={shortlist.isPending}
+                                data-testid={`shortlist-${r.unitIds.join('-')}`}
+                                disabled={r.unitIds.every((u) => kept.has(u))}
+                                onClick={() => shortlist.mutate(r.unitIds, { onError: server.setError })}
+                                loading={shortlist.isPending && shortlist.variables === r.unitIds}
                               >
-                                {shortlist.isSuccess ? t('space.shortlisted') : t('space.shortlist')}
+                                {r.unitIds.every((u) => kept.has(u)) ? t('space.shortlisted') : t('space.shortlist')}
                               </Button>,
                             ]
                           : []

@@ -102,6 +102,35 @@ export const useProjectSearch = () =>
       api.post<TSiteSearch & { need: TSiteNeedInput }>(`/space/projects/${projectId}/search`, {}),
   });
 
+export type ShortlistItem = {
+  unitId: number;
+  unitCode: string;
+  buildingName: string;
+  parkName: string;
+  floorNo: number;
+  areaM2: number | null;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+};
+
+/** The units kept on a project's space need (shown on the project page and in the search). */
+export const useShortlistOf = (projectId: number | null) =>
+  useQuery({
+    queryKey: ['space', 'shortlist', projectId],
+    enabled: projectId !== null,
+    queryFn: ({ signal }) =>
+      api.get<{ items: ShortlistItem[] }>(`/space/projects/${projectId}/shortlist`, undefined, signal),
+  });
+
+export const useShortlistRemove = (projectId: number) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (unitId: number) => api.delete<void>(`/space/projects/${projectId}/shortlist/${unitId}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['space', 'shortlist', projectId] }),
+  });
+};
+
 export const useShortlist = (projectId: number | null) => {
   const qc = useQueryClient();
   return useMutation({
