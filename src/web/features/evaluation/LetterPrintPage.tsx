@@ -19,6 +19,8 @@ export default function LetterPrintPage() {
   const runId = parseIntParam(params.runId);
   const enterpriseId = parseIntParam(params.enterpriseId);
   const letter = useLetter(runId ?? 0, enterpriseId ?? 0);
+  // Units as the reader writes them: tce and MWh in Chinese words (the rule sets keep the symbols).
+  const unit = (u: string) => (lang === 'zh' ? u.replace('tce', '吨标准煤').replace('MWh', '兆瓦时') : u);
   if (runId === undefined || enterpriseId === undefined) return <ErrorState error={new Error('bad id')} />;
   return (
     <div style={{ maxWidth: 900, margin: '0 auto', padding: 24 }} data-testid="evaluation-letter">
@@ -76,12 +78,12 @@ export default function LetterPrintPage() {
                           ? x.missing === 'average'
                             ? t('evaluation.missingAverage')
                             : t('evaluation.missingZero')
-                          : `${fmtFixed(x.value, 2, i18n.language)} ${x.unit}`,
+                          : `${fmtFixed(x.value, 2, i18n.language)} ${unit(x.unit)}`,
                     },
                     {
                       title: t('evaluation.benchmark'),
                       render: (_, x) =>
-                        x.benchmark === null ? '—' : `${fmtFixed(x.benchmark, 2, i18n.language)} ${x.unit}`,
+                        x.benchmark === null ? '—' : `${fmtFixed(x.benchmark, 2, i18n.language)} ${unit(x.unit)}`,
                     },
                     { title: t('evaluation.weight'), dataIndex: 'weight' },
                     {
