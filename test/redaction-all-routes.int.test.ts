@@ -28,6 +28,7 @@ const ROLES: Role[] = [
   'park_operator',
   'district_user',
   'city_analyst',
+  'hub_operator',
 ];
 
 /** Operations not called, each with why; any other operation without a call fails the test. */
@@ -156,6 +157,17 @@ describe.each(ENGINES)('[$name] no confidential value of a hidden record on any 
       ] as const) {
         addS(v, visible, `projects:${p.id}.${k}`);
       }
+    }
+    // consolidation orders' declared values: the hub's operators, the city and the shipper itself
+    for (const o of await t.db.query<{ id: number; declared_value_fen: number | null; sees: boolean }>(
+      `select o.id, o.declared_value_fen,
+              (o.shipper_enterprise_id = $2
+               or exists (select 1 from consolidation_hub_members m where m.hub_id = o.hub_id and m.user_id = $1)
+               or ($3 = 'hub_operator' and h.organisation_id = $4)) as sees
+         from consolidation_orders o join consolidation_hubs h on h.id = o.hub_id`,
+      [a.userId, a.enterpriseId ?? -1, a.role, a.organisationId],
+    )) {
+      addN(o.declared_value_fen, cityWide || o.sees, `consolidation-orders:${o.id}.declaredValueFen`);
     }
     for (const n of shown.numbers) hidden.numbers.delete(n);
     for (const s of shown.names) hidden.names.delete(s);
@@ -347,5 +359,5 @@ describe.each(ENGINES)('[$name] no confidential value of a hidden record on any 
     }
     console.log(`${requests} requests, ${ok} × 200, ${leaks.length} leaking responses`);
     expect(leaks).toEqual([]);
-  }, 900_000);
+  }, 1_800_000);
 });

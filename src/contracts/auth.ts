@@ -8,11 +8,19 @@ export const ROLES = [
   'park_operator', // 园区运营方: its parks, buildings, units and tenants
   'investment_officer', // 招商专员: its projects; the registry's public fields
   'enterprise_user', // 企业用户: its own enterprise, its own confidential figures
+  'hub_operator', // 物流枢纽运营方: its hub's consolidation orders, departures and plans; the registry's public fields
   'viewer', // 访客: public fields only
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ORG_KINDS = ['city_bureau', 'district', 'park_operator', 'enterprise', 'investment_agency'] as const;
+export const ORG_KINDS = [
+  'city_bureau',
+  'district',
+  'park_operator',
+  'enterprise',
+  'investment_agency',
+  'logistics_hub',
+] as const;
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   city_admin: { zh: '市级管理员', en: 'City administrator' },
@@ -21,6 +29,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   park_operator: { zh: '园区运营方', en: 'Park operator' },
   investment_officer: { zh: '招商专员', en: 'Investment officer' },
   enterprise_user: { zh: '企业用户', en: 'Enterprise user' },
+  hub_operator: { zh: '物流枢纽运营方', en: 'Logistics hub operator' },
   viewer: { zh: '访客', en: 'Viewer' },
 };
 

@@ -50,6 +50,7 @@ export const ZHub = z.object({
   station: z.string(),
   source: z.string().nullable(),
   synthetic: z.boolean(),
+  organisationId: z.number().nullable().describe('The organisation (kind logistics_hub) that runs the hub'),
   member: z.boolean().describe('Whether the caller operates this hub'),
 });
 export type THub = z.infer<typeof ZHub>;
@@ -59,6 +60,11 @@ export const ZHubInput = z.object({
   nameEn: zText(1, 200).nullable().optional(),
   station: zText(1, 60).describe('The station trains leave from, e.g. 吴家山站'),
   parkId: int32().positive().nullable().optional(),
+  organisationId: int32()
+    .positive()
+    .nullable()
+    .optional()
+    .describe('The operating organisation (kind logistics_hub): its hub_operator users run the hub'),
   source: zText(1, 1000).nullable().optional().describe("Where the hub's facts come from, as a reader would cite it"),
   synthetic: z.boolean().default(false),
 });
@@ -132,24 +138,47 @@ export const ZDepartureContainers = z.object({
   priceFen: fen.describe('Price of one container on this route, fen'),
 });
 
-export const ZDepartureInput = z
-  .object({
-    code,
-    route: zText(1, 80),
-    destinations: z.array(station).min(1).max(30),
-    departOn: isoDate,
-    cutoffOn: isoDate,
-    containers: z.array(ZDepartureContainers).min(1).max(3),
-    payloadCapKg: int32().positive().max(40_000).nullable().optional().describe('Route payload cap (road legs), kg'),
-    usableVolumeFactor: z.number().min(0.5).max(1).default(0.88),
-    synthetic: z.boolean().default(false),
-  })
-  .refine((d) => d.cutoffOn <= d.departOn, { path: ['cutoffOn'], message: 'consolidation.cutoff_after_departure' })
-  .refine((d) => new Set(d.containers.map((c) => c.type)).size === d.containers.length, {
-    path: ['containers'],
-    message: 'consolidation.duplicate_container_type',
-  });
+const ZDepartureFields = z.object({
+  code,
+  route: zText(1, 80),
+  destinations: z.array(station).min(1).max(30),
+  departOn: isoDate,
+  cutoffOn: isoDate,
+  containers: z.array(ZDepartureContainers).min(1).max(3),
+  payloadCapKg: int32().positive().max(40_000).nullable().optional().describe('Route payload cap (road legs), kg'),
+  usableVolumeFactor: z.number().min(0.5).max(1).default(0.88),
+  synthetic: z.boolean().default(false),
+});
+const departureRules = <T extends typeof ZDepartureFields>(s: T) =>
+  s
+    .refine((d) => d.cutoffOn <= d.departOn, { path: ['cutoffOn'], message: 'consolidation.cutoff_after_departure' })
+    .refine((d) => new Set(d.containers.map((c) => c.type)).size === d.containers.length, {
+      path: ['containers'],
+      message: 'consolidation.duplicate_container_type',
+    });
+export const ZDepartureInput = departureRules(ZDepartureFields);
 export type TDepartureInput = z.input<typeof ZDepartureInput>;
+const version = int32().positive().describe('The version read: a stale one is refused (409)');
+/** A departure changed as a whole, at the version read. */
+export const ZDepartureUpdate = departureRules(ZDepartureFields.extend({ version }));
+export type TDepartureUpdate = z.input<typeof ZDepartureUpdate>;
+/** An order changed as a whole, at the version read. */
+export const ZOrderUpdate = ZOrderInput.extend({ version });
+export type TOrderUpdate = z.input<typeof ZOrderUpdate>;
+export const ZOrderCancel = z.object({
+  version,
+  confirmBooked: z
+    .boolean()
+    .default(false)
+    .describe('Required for a booked order: it gives up its place in a locked container'),
+});
+export const ZDepartureCancel = z.object({
+  version,
+  releaseBooked: z
+    .boolean()
+    .default(false)
+    .describe('Required when booked orders are locked on the departure: they are released to be planned again'),
+});
 
 export const ZDeparture = z.object({
   id: z.number(),
@@ -163,8 +192,17 @@ export const ZDeparture = z.object({
   payloadCapKg: z.number().nullable(),
   usableVolumeFactor: z.number(),
   synthetic: z.boolean(),
+  status: z.enum(['scheduled', 'cancelled']),
+  version: z.number(),
 });
 export type TDeparture = z.infer<typeof ZDeparture>;
+export const ZDepartureCancelled = z.object({
+  departure: ZDeparture,
+  released: z
+    .array(z.object({ id: z.number(), code: z.string() }))
+    .describe('Booked orders released from the departure: they need planning again'),
+});
+export type TDepartureCancelled = z.infer<typeof ZDepartureCancelled>;
 
 export const ZTariffInput = z.object({
   route: zText(1, 80),

@@ -59,7 +59,96 @@ async function workbook(rows: unknown[][]): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
+/** A planned hub whose order is booked: locked on its departure. */
+async function booked(s: State): Promise<{ hubId: number; orderId: number; departureId: number }> {
+  const { hubId, orderId } = await planned(s);
+  const res = await s.call({ method: 'POST', url: `/api/v1/consolidation/hubs/${hubId}/orders/${orderId}/book` });
+  if (res.status >= 300) throw new Error(`setup book: ${res.status} ${res.body}`);
+  return {
+    hubId,
+    orderId,
+    departureId: res.json().lock ? (res.json().lock as { departureId: number }).departureId : 0,
+  };
+}
+
 export const FIXTURES: Record<string, Fixture> = {
+  'PUT /api/v1/consolidation/hubs/{id}/orders/{orderId}': {
+    ok: async (s) => {
+      const hubId = await hub(s);
+      const id = await made(s, `/api/v1/consolidation/hubs/${hubId}/orders`, order('E1'));
+      return {
+        method: 'PUT',
+        url: `/api/v1/consolidation/hubs/${hubId}/orders/${id}`,
+        payload: { ...order('E1'), volumeM3: 7, version: 1 },
+      };
+    },
+    // a booked order cannot grow out of its locked container
+    fail: async (s) => {
+      const { hubId, orderId } = await booked(s);
+      return {
+        method: 'PUT',
+        url: `/api/v1/consolidation/hubs/${hubId}/orders/${orderId}`,
+        payload: { ...order('O1'), volumeM3: 9, version: 2 },
+      };
+    },
+  },
+  'POST /api/v1/consolidation/hubs/{id}/orders/{orderId}/cancel': {
+    ok: async (s) => {
+      const { hubId, orderId } = await booked(s);
+      return {
+        method: 'POST',
+        url: `/api/v1/consolidation/hubs/${hubId}/orders/${orderId}/cancel`,
+        payload: { version: 2, confirmBooked: true },
+      };
+    },
+    // a booked order is not cancelled without the confirmation
+    fail: async (s) => {
+      const { hubId, orderId } = await booked(s);
+      return {
+        method: 'POST',
+        url: `/api/v1/consolidation/hubs/${hubId}/orders/${orderId}/cancel`,
+        payload: { version: 2 },
+      };
+    },
+  },
+  'PUT /api/v1/consolidation/hubs/{id}/departures/{departureId}': {
+    ok: async (s) => {
+      const hubId = await hub(s);
+      const id = await made(s, `/api/v1/consolidation/hubs/${hubId}/departures`, departure('D2'));
+      return {
+        method: 'PUT',
+        url: `/api/v1/consolidation/hubs/${hubId}/departures/${id}`,
+        payload: { ...departure('D2'), cutoffOn: '2026-12-07', version: 1 },
+      };
+    },
+    // booked orders rely on its date
+    fail: async (s) => {
+      const { hubId, departureId } = await booked(s);
+      return {
+        method: 'PUT',
+        url: `/api/v1/consolidation/hubs/${hubId}/departures/${departureId}`,
+        payload: { ...departure('D1'), departOn: '2026-12-11', version: 1 },
+      };
+    },
+  },
+  'POST /api/v1/consolidation/hubs/{id}/departures/{departureId}/cancel': {
+    ok: async (s) => {
+      const { hubId, departureId } = await booked(s);
+      return {
+        method: 'POST',
+        url: `/api/v1/consolidation/hubs/${hubId}/departures/${departureId}/cancel`,
+        payload: { version: 1, releaseBooked: true },
+      };
+    },
+    fail: async (s) => {
+      const { hubId, departureId } = await booked(s);
+      return {
+        method: 'POST',
+        url: `/api/v1/consolidation/hubs/${hubId}/departures/${departureId}/cancel`,
+        payload: { version: 1 },
+      };
+    },
+  },
   'POST /api/v1/consolidation/hubs': {
     ok: async () => ({
       method: 'POST',

@@ -28,7 +28,9 @@ export async function makeUser(
           ? 'park_operator'
           : role === 'district_user'
             ? 'district'
-            : 'city_bureau',
+            : role === 'hub_operator'
+              ? 'logistics_hub'
+              : 'city_bureau',
       scope.regionCodes ?? [],
       scope.enterpriseId ?? null,
     ],

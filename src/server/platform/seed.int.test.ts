@@ -20,7 +20,7 @@ describe.each(ENGINES)('[$name] the demo through the modules', (engine) => {
   it('loads every module’s records and reports their counts', async () => {
     expect(counts.parks).toBeGreaterThan(40);
     expect(counts.enterprises).toBeGreaterThan(200);
-    expect(counts.demoAccounts).toBe(7);
+    expect(counts.demoAccounts).toBe(8);
     const [p] = await t.db.query<{ n: number }>('select count(*)::int as n from projects');
     expect(counts.projects).toBe(p?.n);
     expect(counts.conferenceParticipants).toBeGreaterThan(0);

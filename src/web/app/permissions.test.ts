@@ -64,6 +64,21 @@ describe('permissions from the server matrix', () => {
     expect(permissionsOf({ role: 'park_operator' }).may('chainMaintain')).toBe(true);
   });
 
+  it('gives a logistics hub operator nothing of the registry to change and no projects, imports or exports', () => {
+    const p = permissionsOf({ role: 'hub_operator' });
+    for (const kind of ['parks', 'enterprises', 'metrics', 'supply-links', 'events'] as const) {
+      expect([p.mayCreate(kind), p.mayEdit(kind, {})], kind).toEqual([false, false]);
+    }
+    expect([
+      p.may('projects'),
+      p.may('chainMaintain'),
+      p.may('chainShortlist'),
+      p.mayImport,
+      p.mayExportDataset,
+      p.mayAdminister,
+    ]).toEqual([false, false, false, false, false, false]);
+  });
+
   it('allows nothing while the matrix has not arrived', () => {
     const p = permissionsFrom(undefined, true);
     expect([p.loading, p.may('projects'), p.mayCreate('parks'), p.mayAdminister]).toEqual([true, false, false, false]);

@@ -4,12 +4,12 @@
  * src/server/modules/auth/routes.ts (the server does not publish them as contracts yet).
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role, TSessionUser } from '../../contracts/auth';
+import type { ORG_KINDS, Role, TSessionUser } from '../../contracts/auth';
 import { api, type QueryParams } from './client';
 import type { Items } from './types';
 
 export type { Role, TSessionUser };
-export type OrgKind = 'city_bureau' | 'district' | 'park_operator' | 'enterprise' | 'investment_agency';
+export type OrgKind = (typeof ORG_KINDS)[number];
 
 export interface Session {
   user: TSessionUser;

@@ -44,6 +44,7 @@ describe.each(ENGINES)('[$name] consolidation at a hub', (engine) => {
   let admin: TestUser;
   let operator: TestUser;
   let outsider: TestUser;
+  let otherHubOperator: TestUser;
   let shipper: TestUser;
   let otherShipper: TestUser;
   let analyst: TestUser;
@@ -74,20 +75,19 @@ describe.each(ENGINES)('[$name] consolidation at a hub', (engine) => {
       ents.push(r.json() as { id: number });
     }
     shipperEnterprise = ents[0]!.id;
-    operator = await makeUser(t.db, 'park_operator');
+    operator = await makeUser(t.db, 'hub_operator');
+    otherHubOperator = await makeUser(t.db, 'hub_operator');
     outsider = await makeUser(t.db, 'park_operator');
     shipper = await makeUser(t.db, 'enterprise_user', { enterpriseId: shipperEnterprise });
     otherShipper = await makeUser(t.db, 'enterprise_user', { enterpriseId: ents[1]!.id });
     analyst = await makeUser(t.db, 'city_analyst');
     viewer = await makeUser(t.db, 'viewer');
+    // the hub belongs to the operator's organisation (kind logistics_hub): no membership row needed
     const [h] = await t.db.query<{ id: number }>(
-      "insert into consolidation_hubs (name, station) values ('测试集拼中心', '吴家山站') returning id",
+      "insert into consolidation_hubs (name, station, organisation_id) values ('测试集拼中心', '吴家山站', $1) returning id",
+      [operator.organisationId],
     );
     hubId = h!.id;
-    await t.db.query('insert into consolidation_hub_members (hub_id, user_id) values ($1, $2)', [
-      hubId,
-      operator.userId,
-    ]);
   });
   afterAll(async () => {
     await app?.close();
@@ -190,6 +190,10 @@ describe.each(ENGINES)('[$name] consolidation at a hub', (engine) => {
     expect(sh.items.every((o) => o.declaredValueFen === 1_000_000)).toBe(true);
     expect((await list(otherShipper)).items).toHaveLength(0);
     expect((await list(outsider)).status).toBe(403);
+    // a hub operator of another organisation: not its hub, not its data
+    expect((await list(otherHubOperator)).status).toBe(403);
+    expect((await as(otherHubOperator, 'GET', `/${hubId}/plan`)).statusCode).toBe(403);
+    expect((await as(otherHubOperator, 'GET', `/${hubId}/departures`)).statusCode).toBe(403);
     expect((await as(viewer, 'GET', '')).statusCode).toBe(403);
     expect((await as(viewer, 'GET', `/${hubId}/orders`)).statusCode).toBe(403);
     // the plan: a shipper sees its parts only, no container prices or plan cost
@@ -320,6 +324,145 @@ describe.each(ENGINES)('[$name] consolidation at a hub', (engine) => {
     expect((await as(otherShipper, 'GET', `/${hubId}/orders/${sh1.id}/invoice.xlsx`)).statusCode).toBe(403);
   });
 
+  it('gives a hub to its operating organisation: its hub operators run it, with no other right', async () => {
+    const bad = await as(admin, 'POST', '', {
+      name: '机构不符的集拼中心',
+      station: '吴家山站',
+      organisationId: outsider.organisationId,
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].path).toEqual(['organisationId']);
+    expect(bad.json().errors[0].message.zh).toMatch(/物流枢纽/);
+    const made = await as(admin, 'POST', '', {
+      name: '第二集拼中心',
+      station: '吴家山站',
+      organisationId: otherHubOperator.organisationId,
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const second = made.json() as { id: number; organisationId: number };
+    expect(second.organisationId).toBe(otherHubOperator.organisationId);
+    const hubs = (await as(otherHubOperator, 'GET', '')).json().items as { id: number; member: boolean }[];
+    expect(hubs.find((h) => h.id === second.id)?.member).toBe(true);
+    expect(hubs.find((h) => h.id === hubId)?.member).toBe(false);
+    const dep = await as(otherHubOperator, 'POST', `/${second.id}/departures`, DEP);
+    expect(dep.statusCode, dep.body).toBe(201);
+    const audit = await t.db.query<{ actor_user_id: number }>(
+      "select actor_user_id from change_log where entity = 'consolidation_departures' and entity_id = $1",
+      [String(dep.json().id)],
+    );
+    expect(audit.map((r) => r.actor_user_id)).toEqual([otherHubOperator.userId]);
+    // the first hub's operator cannot touch the second hub
+    expect((await as(operator, 'POST', `/${second.id}/departures`, { ...DEP, code: 'DF-X' })).statusCode).toBe(403);
+    // a hub operator has no right beyond its hub: no imports, administration, registry changes or figures
+    const perms = (
+      await app.inject({ method: 'GET', url: '/api/v1/permissions', headers: operator.headers })
+    ).json() as { features: Record<string, boolean>; resources: Record<string, { create: boolean; write: string }> };
+    expect(perms.features['consolidation.view']).toBe(true);
+    expect(perms.features.administer).toBe(false);
+    expect(perms.features.import).toBe(false);
+    expect(perms.features.exportDataset).toBe(false);
+    expect(perms.features.chainShortlist).toBe(false);
+    expect(perms.resources.enterprises).toMatchObject({ create: false, write: 'none' });
+    expect(perms.resources.metrics).toMatchObject({ create: false, write: 'none' });
+    const firm = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/enterprises/${shipperEnterprise}`,
+      payload: { version: 1, name: '改名' },
+      headers: operator.headers,
+    });
+    expect(firm.statusCode).toBe(403);
+  });
+
+  it('edits and cancels orders and departures by the rules: booked orders stay put unless released, all audited', async () => {
+    const [h] = await t.db.query<{ id: number }>(
+      "insert into consolidation_hubs (name, station, organisation_id) values ('变更测试集拼中心', '吴家山站', $1) returning id",
+      [operator.organisationId],
+    );
+    const hid = h!.id;
+    const dep = (await as(operator, 'POST', `/${hid}/departures`, DEP)).json() as { id: number; version: number };
+    const a = (await as(operator, 'POST', `/${hid}/orders`, ORDER('CH-1'))).json() as TOrder;
+    const b = (await as(operator, 'POST', `/${hid}/orders`, ORDER('CH-2'))).json() as TOrder;
+    expect((await as(operator, 'POST', `/${hid}/plan`)).statusCode).toBe(200);
+    const booked = (await as(operator, 'POST', `/${hid}/orders/${a.id}/book`)).json() as TOrder;
+    expect(booked.status).toBe('booked');
+    // an open order changes freely; a stale version is refused
+    const edited = await as(operator, 'PUT', `/${hid}/orders/${b.id}`, { ...ORDER('CH-2'), volumeM3: 7, version: 1 });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect((edited.json() as TOrder).volumeM3).toBe(7);
+    expect((await as(operator, 'PUT', `/${hid}/orders/${b.id}`, { ...ORDER('CH-2'), version: 1 })).statusCode).toBe(
+      409,
+    );
+    // a booked order keeps what placed it: each moved field is named, in zh and en
+    const moved = await as(operator, 'PUT', `/${hid}/orders/${a.id}`, {
+      ...ORDER('CH-1'),
+      volumeM3: 9,
+      destination: 'HAMBURG',
+      version: booked.version,
+    });
+    expect(moved.statusCode).toBe(422);
+    const errs = moved.json().errors as { path: string[]; message: { zh: string; en: string } }[];
+    expect(errs.map((e) => e.path[0]).sort()).toEqual(['destination', 'volumeM3']);
+    expect(errs[0]!.message.zh).toMatch(/已订舱/);
+    expect(errs[0]!.message.en).toMatch(/booked/);
+    const papers = await as(operator, 'PUT', `/${hid}/orders/${a.id}`, {
+      ...ORDER('CH-1'),
+      goods: '节日装饰彩球（红色）',
+      version: booked.version,
+    });
+    expect(papers.statusCode, papers.body).toBe(200);
+    // a booked order is never cancelled silently
+    const silent = await as(operator, 'POST', `/${hid}/orders/${a.id}/cancel`, { version: booked.version + 1 });
+    expect(silent.statusCode).toBe(422);
+    expect(silent.json().errors[0].path).toEqual(['confirmBooked']);
+    // the departure: booked orders rely on its date; cancelling needs the release, which reopens them
+    const late = await as(operator, 'PUT', `/${hid}/departures/${dep.id}`, {
+      ...DEP,
+      departOn: '2026-12-12',
+      version: 1,
+    });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().errors[0].path).toEqual(['departOn']);
+    const prices = await as(operator, 'PUT', `/${hid}/departures/${dep.id}`, {
+      ...DEP,
+      containers: DEP.containers.map((c) => ({ ...c, count: c.count + 1 })),
+      version: 1,
+    });
+    expect(prices.statusCode, prices.body).toBe(200);
+    expect(prices.json().version).toBe(2);
+    const refused = await as(operator, 'POST', `/${hid}/departures/${dep.id}/cancel`, { version: 2 });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0].path).toEqual(['releaseBooked']);
+    expect(refused.json().errors[0].message.zh).toMatch(/重新排箱/);
+    expect((await as(shipper, 'POST', `/${hid}/departures/${dep.id}/cancel`, { version: 2 })).statusCode).toBe(403);
+    const cancelled = await as(operator, 'POST', `/${hid}/departures/${dep.id}/cancel`, {
+      version: 2,
+      releaseBooked: true,
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json().departure.status).toBe('cancelled');
+    expect(cancelled.json().released).toEqual([{ id: a.id, code: 'CH-1' }]);
+    const reopened = (await as(operator, 'GET', `/${hid}/orders`)).json().items as TOrder[];
+    expect(reopened.find((o) => o.id === a.id)).toMatchObject({ status: 'open', lock: null });
+    // the next plan has no departure left: both orders are unplaceable, none lost
+    const plan = (await as(operator, 'POST', `/${hid}/plan`)).json() as TPlanView;
+    expect(plan.containers).toBe(0);
+    expect(plan.unplaced.map((u) => u.orderCode).sort()).toEqual(['CH-1', 'CH-2']);
+    // an open order cancels without more ado; a cancelled one cannot change again
+    const v = reopened.find((o) => o.id === b.id)!.version;
+    expect((await as(operator, 'POST', `/${hid}/orders/${b.id}/cancel`, { version: v })).json().status).toBe(
+      'cancelled',
+    );
+    const again = await as(operator, 'PUT', `/${hid}/orders/${b.id}`, { ...ORDER('CH-2'), version: v + 1 });
+    expect(again.json().errors[0].path).toEqual(['orderId']);
+    const log = await t.db.query<{ entity: string; actor_user_id: number }>(
+      `select entity, actor_user_id from change_log where (entity = 'consolidation_departures' and entity_id = $1)
+        or (entity = 'consolidation_orders' and entity_id in ($2, $3)) order by id`,
+      [String(dep.id), String(a.id), String(b.id)],
+    );
+    expect(log.length).toBeGreaterThanOrEqual(9);
+    expect(log.every((r) => r.actor_user_id === operator.userId)).toBe(true);
+  });
+
   it('lets the city set up a hub and its operators, and no one else', async () => {
     const hubBody = { name: '新集拼中心', station: '吴家山站' };
     expect((await as(operator, 'POST', '', hubBody)).statusCode).toBe(403);
@@ -351,19 +494,32 @@ describe('consolidation demo', () => {
   });
 
   it('seeds 汉欧国际物流园 集拼中心 with the seed article as its source, a checked plan and synthetic orders', async () => {
-    const hubs = await demo.as(demo.users.district_user, 'GET', '/api/v1/consolidation/hubs');
+    expect(demo.users.hub_operator).toBe('demo-hub');
+    const hubs = await demo.as(demo.users.hub_operator, 'GET', '/api/v1/consolidation/hubs');
     const hub = (hubs.body as { items: { id: number; name: string; source: string; member: boolean }[] }).items[0]!;
     expect(hub.name).toBe('汉欧国际物流园 集拼中心');
     expect(hub.source).toMatch(/40国121城/);
     expect(hub.source).toMatch(/176亿元/);
     expect(hub.member).toBe(true);
-    const plan = (await demo.as(demo.users.district_user, 'GET', `/api/v1/consolidation/hubs/${hub.id}/plan`))
+    // the district no longer stands in for the hub company
+    const district = (await demo.as(demo.users.district_user, 'GET', '/api/v1/consolidation/hubs')).body as {
+      items: { member: boolean }[];
+    };
+    expect(district.items[0]!.member).toBe(false);
+    const accounts = (await demo.as(demo.users.viewer, 'GET', '/api/v1/auth/demo-accounts')).body as {
+      items: { username: string; role: string; organisationName: string }[];
+    };
+    expect(accounts.items.find((x) => x.username === 'demo-hub')).toMatchObject({
+      role: 'hub_operator',
+      organisationName: '汉欧国际物流园 集拼中心（演示）',
+    });
+    const plan = (await demo.as(demo.users.hub_operator, 'GET', `/api/v1/consolidation/hubs/${hub.id}/plan`))
       .body as TPlanView;
     expect(plan.checkerProblems).toBe(0);
     expect(plan.unplaced.map((u) => u.reason)).toEqual(['too_heavy']);
     const goods = plan.departures.flatMap((d) => d.containers.flatMap((c) => c.parts.map((p) => p.goods)));
     expect(goods).toEqual(expect.arrayContaining(['节日装饰彩球', '健身护具']));
-    const orders = (await demo.as(demo.users.district_user, 'GET', `/api/v1/consolidation/hubs/${hub.id}/orders`))
+    const orders = (await demo.as(demo.users.hub_operator, 'GET', `/api/v1/consolidation/hubs/${hub.id}/orders`))
       .body as {
       items: TOrder[];
     };

@@ -1,9 +1,12 @@
 /**
- * Who sees and changes what at a hub. The kernel has no hub-operator role (contracts/auth.ts ROLES),
- * so hub operators are users listed in consolidation_hub_members, whatever their role:
+ * Who sees and changes what at a hub. A hub belongs to its operating organisation (kind
+ * logistics_hub, consolidation_hubs.organisation_id); the city may also make any user an operator of
+ * a hub (consolidation_hub_members):
  *   city_admin        every hub, reads and changes
  *   city_analyst      every hub, reads
- *   hub member        its hub: orders, departures, tariffs, plans (a read-only token reads)
+ *   hub_operator      the hubs of its organisation: orders, departures, tariffs, plans (a read-only
+ *                     token reads); nothing of other hubs, and only the registry's public fields
+ *   hub member        the same, for the hubs it was made an operator of
  *   enterprise_user   a shipper: its own orders (and their quotes and charges) at any hub
  *   others            the list of hubs only
  */
@@ -15,11 +18,16 @@ import type { ResourcePolicy } from '../../platform/policy/index.js';
 import type { Actor } from '../auth/actor.js';
 import * as repo from './repository.js';
 
-const memberOf = (a: Actor, q: Sql) =>
-  `t.hub_id in (select m.hub_id from consolidation_hub_members m where m.user_id = ${q.p(a.userId)})`;
+const memberOf = (a: Actor, q: Sql) => {
+  const own =
+    a.role === 'hub_operator'
+      ? ` union select h.id from consolidation_hubs h where h.organisation_id = ${q.p(a.organisationId)}`
+      : '';
+  return `t.hub_id in (select m.hub_id from consolidation_hub_members m where m.user_id = ${q.p(a.userId)}${own})`;
+};
 const cityWide = (a: Actor) => a.role === 'city_admin' || a.role === 'city_analyst';
 
-/** Orders: a hub's members and the city see all of a hub's orders, a shipper its own. */
+/** Orders: a hub's operators and the city see all of a hub's orders, a shipper its own. */
 export const ordersPolicy: ResourcePolicy = {
   read: (a, q) => {
     if (cityWide(a)) return null;

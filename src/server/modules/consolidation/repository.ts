@@ -9,13 +9,22 @@ export interface HubRow {
   station: string;
   source: string | null;
   synthetic: boolean;
+  organisation_id: number | null;
   member: boolean;
 }
 
+/**
+ * Whether user $n operates hub h: a hub_operator of the hub's organisation, or a user the city made
+ * an operator of it (consolidation_hub_members).
+ */
+const operates = (
+  n: number,
+) => `(exists (select 1 from consolidation_hub_members m where m.hub_id = h.id and m.user_id = $${n})
+  or exists (select 1 from users u where u.id = $${n} and u.role = 'hub_operator' and u.organisation_id = h.organisation_id))`;
+
 export async function hubs(db: Db, userId: number): Promise<HubRow[]> {
   return db.query<HubRow & Record<string, unknown>>(
-    `select h.id, h.name, h.name_en, h.station, h.source, h.synthetic,
-            exists (select 1 from consolidation_hub_members m where m.hub_id = h.id and m.user_id = $1) as member
+    `select h.id, h.name, h.name_en, h.station, h.source, h.synthetic, h.organisation_id, ${operates(1)} as member
        from consolidation_hubs h order by h.id`,
     [userId],
   );
@@ -23,8 +32,7 @@ export async function hubs(db: Db, userId: number): Promise<HubRow[]> {
 
 export async function hub(db: Db, id: number, userId: number): Promise<HubRow | undefined> {
   const rows = await db.query<HubRow & Record<string, unknown>>(
-    `select h.id, h.name, h.name_en, h.station, h.source, h.synthetic,
-            exists (select 1 from consolidation_hub_members m where m.hub_id = h.id and m.user_id = $2) as member
+    `select h.id, h.name, h.name_en, h.station, h.source, h.synthetic, h.organisation_id, ${operates(2)} as member
        from consolidation_hubs h where h.id = $1`,
     [id, userId],
   );
@@ -113,9 +121,15 @@ export async function insertOrder(db: Db, hubId: number, v: Record<string, unkno
   return rows[0]!.id;
 }
 
-export async function orderCodeTaken(db: Db, hubId: number, code: string): Promise<boolean> {
+export async function orderCodeTaken(db: Db, hubId: number, code: string, exceptId = -1): Promise<boolean> {
   return (
-    (await db.query('select 1 from consolidation_orders where hub_id = $1 and code = $2', [hubId, code])).length > 0
+    (
+      await db.query('select 1 from consolidation_orders where hub_id = $1 and code = $2 and id <> $3', [
+        hubId,
+        code,
+        exceptId,
+      ])
+    ).length > 0
   );
 }
 
@@ -143,14 +157,108 @@ export interface DepartureRow extends Record<string, unknown> {
   payload_cap_kg: number | null;
   usable_volume_factor: number;
   synthetic: boolean;
+  status: 'scheduled' | 'cancelled';
+  version: number;
 }
 
+const DEPARTURE_COLUMNS = `id, hub_id, code, route, destinations, depart_on::text as depart_on, cutoff_on::text as cutoff_on,
+  containers, payload_cap_kg, usable_volume_factor, synthetic, status, version`;
+
+/** A hub's departures, cancelled ones included (planning skips them). */
 export async function departures(db: Db, hubId: number): Promise<DepartureRow[]> {
   return db.query<DepartureRow>(
-    `select id, hub_id, code, route, destinations, depart_on::text as depart_on, cutoff_on::text as cutoff_on, containers,
-            payload_cap_kg, usable_volume_factor, synthetic
-       from consolidation_departures where hub_id = $1 order by depart_on, id`,
+    `select ${DEPARTURE_COLUMNS} from consolidation_departures where hub_id = $1 order by depart_on, id`,
     [hubId],
+  );
+}
+
+export async function departure(db: Db, id: number): Promise<DepartureRow | undefined> {
+  return (
+    await db.query<DepartureRow>(`select ${DEPARTURE_COLUMNS} from consolidation_departures where id = $1 for update`, [
+      id,
+    ])
+  )[0];
+}
+
+export async function updateDeparture(db: Db, id: number, v: Record<string, unknown>): Promise<void> {
+  await db.query(
+    `update consolidation_departures set code = $2, route = $3, destinations = $4, depart_on = $5, cutoff_on = $6,
+       containers = $7::jsonb, payload_cap_kg = $8, usable_volume_factor = $9, synthetic = $10, version = version + 1
+     where id = $1`,
+    [
+      id,
+      v.code,
+      v.route,
+      v.destinations,
+      v.departOn,
+      v.cutoffOn,
+      JSON.stringify(v.containers),
+      v.payloadCapKg ?? null,
+      v.usableVolumeFactor ?? 0.88,
+      v.synthetic ?? false,
+    ],
+  );
+}
+
+export async function cancelDeparture(db: Db, id: number): Promise<void> {
+  await db.query("update consolidation_departures set status = 'cancelled', version = version + 1 where id = $1", [id]);
+}
+
+/** Booked orders locked on a departure. */
+export async function lockedOn(db: Db, departureId: number): Promise<OrderRow[]> {
+  return db.query<OrderRow>(
+    `select ${ORDER_COLUMNS} from consolidation_orders t where t.lock_departure_id = $1 and t.status = 'booked' order by t.id`,
+    [departureId],
+  );
+}
+
+/** Back to open: no lock, planned again by the next run. */
+export async function releaseOrder(db: Db, id: number): Promise<void> {
+  await db.query(
+    `update consolidation_orders set status = 'open', lock_departure_id = null, lock_container = null, lock_type = null,
+       version = version + 1 where id = $1`,
+    [id],
+  );
+}
+
+export async function cancelOrder(db: Db, id: number): Promise<void> {
+  await db.query(
+    `update consolidation_orders set status = 'cancelled', lock_departure_id = null, lock_container = null,
+       lock_type = null, version = version + 1 where id = $1`,
+    [id],
+  );
+}
+
+export async function updateOrder(db: Db, id: number, v: Record<string, unknown>): Promise<void> {
+  await db.query(
+    `update consolidation_orders set code = $2, shipper_enterprise_id = $3, shipper_name = $4, goods = $5, hs_chapter = $6,
+       cargo_class = $7, dg_class = $8, pieces = $9, volume_m3 = $10, weight_kg = $11, piece_l_m = $12, piece_w_m = $13,
+       piece_h_m = $14, stackable = $15, destination = $16, destination_country = $17, ready_on = $18, splittable = $19,
+       declared_value_fen = $20, synthetic = $21, version = version + 1
+     where id = $1`,
+    [
+      id,
+      v.code,
+      v.shipperEnterpriseId ?? null,
+      v.shipperName,
+      v.goods,
+      v.hsChapter ?? null,
+      v.cargoClass,
+      v.dgClass ?? null,
+      v.pieces,
+      v.volumeM3,
+      v.weightKg,
+      (v.pieceDims as { l: number } | null | undefined)?.l ?? null,
+      (v.pieceDims as { w: number } | null | undefined)?.w ?? null,
+      (v.pieceDims as { h: number } | null | undefined)?.h ?? null,
+      v.stackable ?? true,
+      v.destination,
+      v.destinationCountry,
+      v.readyOn,
+      v.splittable ?? false,
+      v.declaredValueFen ?? null,
+      v.synthetic ?? false,
+    ],
   );
 }
 
@@ -175,9 +283,15 @@ export async function insertDeparture(db: Db, hubId: number, v: Record<string, u
   return rows[0]!.id;
 }
 
-export async function departureCodeTaken(db: Db, hubId: number, code: string): Promise<boolean> {
+export async function departureCodeTaken(db: Db, hubId: number, code: string, exceptId = -1): Promise<boolean> {
   return (
-    (await db.query('select 1 from consolidation_departures where hub_id = $1 and code = $2', [hubId, code])).length > 0
+    (
+      await db.query('select 1 from consolidation_departures where hub_id = $1 and code = $2 and id <> $3', [
+        hubId,
+        code,
+        exceptId,
+      ])
+    ).length > 0
   );
 }
 

@@ -5,12 +5,17 @@ import { z } from 'zod';
 import {
   ZDashboard,
   ZDeparture,
+  ZDepartureCancel,
+  ZDepartureCancelled,
   ZDepartureInput,
+  ZDepartureUpdate,
   ZHub,
   ZHubInput,
   ZMemberInput,
   ZOrder,
+  ZOrderCancel,
   ZOrderInput,
+  ZOrderUpdate,
   ZPlanView,
   ZQuote,
   ZTariff,
@@ -26,6 +31,7 @@ import { answerJob, jobsOf } from '../../platform/jobs/index.js';
 import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
 import { assertMay } from '../../platform/policy/index.js';
 import { auditCtxOf } from '../auth/plugin.js';
+import { cancelDeparture, cancelOrder, updateDeparture, updateOrder } from './changes.js';
 import { planJob } from './jobs.js';
 import { book, dashboard, planView, quote } from './planning.js';
 import { assertOperate, assertSees, hubAccess } from './policy.js';
@@ -37,6 +43,7 @@ const tags = ['Consolidation 集拼'];
 const BASE = '/api/v1/consolidation/hubs';
 const ZHubParams = z.object({ id: idParam() });
 const ZOrderParams = ZHubParams.extend({ orderId: idParam() });
+const ZDepartureParams = ZHubParams.extend({ departureId: idParam() });
 const ZMonth = z.object({
   month: z
     .string()
@@ -67,6 +74,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
           station: h.station,
           source: h.source,
           synthetic: h.synthetic,
+          organisationId: h.organisation_id,
           member: h.member || req.system === true || req.actor?.role === 'city_admin',
         })),
       };
@@ -94,6 +102,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
         station: h.station,
         source: h.source,
         synthetic: h.synthetic,
+        organisationId: h.organisation_id,
         member: true,
       });
     },
@@ -159,6 +168,47 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
       const row = await repo.order(db, id);
       if (!row) throw notFound();
       return reply.status(201).send(presentOrder(row, x));
+    },
+  );
+
+  r.put(
+    `${BASE}/:id/orders/:orderId`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Change an order (operators; a shipper its own). A booked order keeps what placed it in its locked container',
+        params: ZOrderParams,
+        body: ZOrderUpdate,
+        response: { 200: ZOrder, 401: ZProblem, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req) => {
+      const x = await hubAccess(db, req.params.id, req);
+      await updateOrder(db, x, req.params.orderId, req.body, auditCtxOf(req));
+      const row = await repo.order(db, req.params.orderId);
+      if (!row) throw notFound();
+      return presentOrder(row, x);
+    },
+  );
+
+  r.post(
+    `${BASE}/:id/orders/:orderId/cancel`,
+    {
+      schema: {
+        tags,
+        summary: 'Cancel an order; a booked one only with confirmBooked (it gives up its locked place)',
+        params: ZOrderParams,
+        body: ZOrderCancel,
+        response: { 200: ZOrder, 401: ZProblem, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req) => {
+      const x = await hubAccess(db, req.params.id, req);
+      await cancelOrder(db, x, req.params.orderId, req.body, auditCtxOf(req));
+      const row = await repo.order(db, req.params.orderId);
+      if (!row) throw notFound();
+      return presentOrder(row, x);
     },
   );
 
@@ -295,6 +345,54 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
       const d = (await repo.departures(db, x.hub.id)).find((k) => k.id === id);
       if (!d) throw notFound();
       return reply.status(201).send(presentDeparture(d, true));
+    },
+  );
+
+  r.put(
+    `${BASE}/:id/departures/:departureId`,
+    {
+      schema: {
+        tags,
+        summary: 'Change a departure (operators); with booked orders locked on it, what placed them stays',
+        params: ZDepartureParams,
+        body: ZDepartureUpdate,
+        response: { 200: ZDeparture, 401: ZProblem, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req) => {
+      const x = await hubAccess(db, req.params.id, req);
+      await updateDeparture(db, x, req.params.departureId, req.body, auditCtxOf(req));
+      const d = await repo.departure(db, req.params.departureId);
+      if (!d) throw notFound();
+      return presentDeparture(d, true);
+    },
+  );
+
+  r.post(
+    `${BASE}/:id/departures/:departureId/cancel`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Cancel a departure (operators); with booked orders on it only with releaseBooked: they go back to open, to be planned again',
+        params: ZDepartureParams,
+        body: ZDepartureCancel,
+        response: {
+          200: ZDepartureCancelled,
+          401: ZProblem,
+          403: ZProblem,
+          404: ZProblem,
+          409: ZProblem,
+          422: ZProblem,
+        },
+      },
+    },
+    async (req) => {
+      const x = await hubAccess(db, req.params.id, req);
+      const released = await cancelDeparture(db, x, req.params.departureId, req.body, auditCtxOf(req));
+      const d = await repo.departure(db, req.params.departureId);
+      if (!d) throw notFound();
+      return { departure: presentDeparture(d, true), released };
     },
   );
 
@@ -443,5 +541,7 @@ function presentDeparture(d: repo.DepartureRow, prices: boolean) {
     payloadCapKg: d.payload_cap_kg,
     usableVolumeFactor: d.usable_volume_factor,
     synthetic: d.synthetic,
+    status: d.status,
+    version: d.version,
   };
 }

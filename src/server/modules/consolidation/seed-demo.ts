@@ -15,6 +15,9 @@ import { createDeparture, createOrder, saveTariff } from './service.js';
 const SOURCE =
   '《从“枢纽腹地”到“产业高地”——解码东西湖园区经济的“立体生长”逻辑》：园区内的“集拼中心”正将零散的小微外贸订单高效整合；中欧班列从吴家山站发出，辐射欧亚大陆40国121城；今年以来进出口货值超176亿元。';
 
+/** The demo organisation that runs the hub (data/demo/accounts.json). */
+export const DEMO_HUB_ORGANISATION = '汉欧国际物流园 集拼中心（演示）';
+
 const ROUTE_W = '吴家山—杜伊斯堡 Wujiashan–Duisburg';
 const ROUTE_E = '吴家山—马拉舍维奇 Wujiashan–Małaszewicze';
 const prices = (p20: number, p40: number, p40hq: number, n = 6): TDepartureInput['containers'] => [
@@ -284,18 +287,20 @@ const ORDERS: O[] = [
 /** Writes the demo hub through the module's use cases and plans it; returns the number of orders. */
 export async function seedConsolidation(tx: Db, enterpriseId: number | undefined): Promise<number> {
   const park = (await tx.query<{ id: number }>("select id from parks where name = '汉欧国际物流园' limit 1"))[0];
+  // The hub belongs to its operating organisation (demo accounts: 汉欧国际物流园 集拼中心（演示）, whose
+  // hub_operator account demo-hub runs it).
+  const org = (
+    await tx.query<{ id: number }>("select id from organisations where kind = 'logistics_hub' and name = $1", [
+      DEMO_HUB_ORGANISATION,
+    ])
+  )[0];
   const [h] = await tx.query<{ id: number }>(
-    `insert into consolidation_hubs (name, name_en, park_id, station, source, synthetic)
-     values ('汉欧国际物流园 集拼中心', 'Hanou International Logistics Park — consolidation centre', $1, '吴家山站', $2, false)
+    `insert into consolidation_hubs (name, name_en, park_id, organisation_id, station, source, synthetic)
+     values ('汉欧国际物流园 集拼中心', 'Hanou International Logistics Park — consolidation centre', $1, $2, '吴家山站', $3, false)
      returning id`,
-    [park?.id ?? null, SOURCE],
+    [park?.id ?? null, org?.id ?? null, SOURCE],
   );
   const hubId = h!.id;
-  // The district's demo account operates the hub (the demo has no account of the hub company itself).
-  await tx.query(
-    "insert into consolidation_hub_members (hub_id, user_id) select $1, id from users where username = 'demo-district'",
-    [hubId],
-  );
   const row = (await repo.hub(tx, hubId, -1))!;
   const x: HubAccess = { hub: row, readAll: true, operate: true, shipperEnterpriseId: null, actor: undefined };
   const ctx: AuditCtx = { via: 'demo' };

@@ -65,14 +65,21 @@ export async function createHub(db: Db, input: THubInput, ctx: AuditCtx): Promis
       problems.push(fieldProblem(['name'], 'consolidation.code_taken'));
     if (input.parkId != null && (await tx.query('select 1 from parks where id = $1', [input.parkId])).length === 0)
       problems.push(fieldProblem(['parkId'], 'consolidation.unknown_park'));
+    if (
+      input.organisationId != null &&
+      (await tx.query("select 1 from organisations where id = $1 and kind = 'logistics_hub'", [input.organisationId]))
+        .length === 0
+    )
+      problems.push(fieldProblem(['organisationId'], 'consolidation.not_hub_organisation'));
     if (problems.length) throw invalid(problems);
     const [h] = await tx.query<{ id: number }>(
-      `insert into consolidation_hubs (name, name_en, park_id, station, source, synthetic)
-       values ($1, $2, $3, $4, $5, $6) returning id`,
+      `insert into consolidation_hubs (name, name_en, park_id, organisation_id, station, source, synthetic)
+       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
       [
         input.name,
         input.nameEn ?? null,
         input.parkId ?? null,
+        input.organisationId ?? null,
         input.station,
         input.source ?? null,
         input.synthetic ?? false,
@@ -110,9 +117,9 @@ export async function listOrders(db: Db, x: HubAccess): Promise<repo.OrderRow[]>
 }
 
 /** Checks what the schema cannot: a unique code, a shipper that exists, a shipper's own enterprise. */
-async function checkOrder(db: Db, x: HubAccess, input: TOrderInput): Promise<void> {
+export async function checkOrder(db: Db, x: HubAccess, input: TOrderInput, exceptId = -1): Promise<void> {
   const problems = [];
-  if (await repo.orderCodeTaken(db, x.hub.id, input.code))
+  if (await repo.orderCodeTaken(db, x.hub.id, input.code, exceptId))
     problems.push(fieldProblem(['code'], 'consolidation.code_taken'));
   if (input.shipperEnterpriseId != null) {
     const e = await db.query('select 1 from enterprises where id = $1', [input.shipperEnterpriseId]);
@@ -232,7 +239,7 @@ export function toDomainOrder(o: repo.OrderRow | (TOrderInput & { id: number }))
 
 /** Everything the planner needs for a hub, from the database (open and booked orders). */
 export async function planInputOf(db: Db, hubId: number): Promise<{ input: PlanInput; tariffs: RouteTariff[] }> {
-  const deps = await repo.departures(db, hubId);
+  const deps = (await repo.departures(db, hubId)).filter((d) => d.status !== 'cancelled');
   const q = new Sql();
   const rows = (await repo.orders(db, hubId, q, null)).filter((o) => o.status === 'open' || o.status === 'booked');
   const tariffs = (await repo.tariffs(db, hubId)).map((t) => ({

@@ -26,7 +26,8 @@ export const FEATURES = {
   /** 链图维护: review mappings and leaders of the firms one may change (the city, or a zone). */
   chainMaintain: (a: Actor) => admin(a) || (zone(a) && !a.readOnly),
   /** Gap-filling leads are for those who attract investment. */
-  chainShortlist: (a: Actor) => !a.readOnly && a.role !== 'viewer' && a.role !== 'enterprise_user',
+  chainShortlist: (a: Actor) =>
+    !a.readOnly && a.role !== 'viewer' && a.role !== 'enterprise_user' && a.role !== 'hub_operator',
   projects: readsProjects,
   issueOrders: admin,
   /** Organisers of any conference (others organise the ones that name them). */

@@ -12,6 +12,7 @@
  *   park_operator       its parks (sub-parks included), their buildings, units, tenants and their figures
  *   investment_officer  public fields of the registry; writes events; its projects (projects.ts)
  *   enterprise_user     public fields; its own enterprise, figures and supplier links in full
+ *   hub_operator        public fields only (its own data is its hub's, modules/consolidation)
  *   viewer              public fields only
  */
 import { CONFIDENTIAL_FIELDS, type PolicyResource } from '../../../contracts/auth.js';

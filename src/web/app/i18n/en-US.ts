@@ -630,6 +630,7 @@ const enUS: Messages = {
       park_operator: 'Park operator',
       enterprise: 'Enterprise',
       investment_agency: 'Investment agency',
+      logistics_hub: 'Logistics hub operator',
     },
     scope: 'Scope',
     scopeNone: 'No scope (the role decides)',

@@ -615,6 +615,7 @@ const zhCN = {
       park_operator: '园区运营方',
       enterprise: '企业',
       investment_agency: '招商机构',
+      logistics_hub: '物流枢纽运营方',
     },
     scope: '数据范围',
     scopeNone: '无范围限制（按角色）',

@@ -9,6 +9,7 @@ export const ORG_KINDS: readonly OrgKind[] = [
   'park_operator',
   'enterprise',
   'investment_agency',
+  'logistics_hub',
 ];
 
 const ROLE_COLORS: Record<Role, string> = {
@@ -18,6 +19,7 @@ const ROLE_COLORS: Record<Role, string> = {
   park_operator: 'cyan',
   investment_officer: 'gold',
   enterprise_user: 'green',
+  hub_operator: 'orange',
   viewer: 'default',
 };
 

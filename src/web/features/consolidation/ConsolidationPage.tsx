@@ -9,6 +9,7 @@ import {
   Input,
   InputNumber,
   message,
+  Popconfirm,
   Progress,
   Row,
   Select,
@@ -34,7 +35,10 @@ import {
   type TOrder,
   type TPlanView,
   useBook,
+  useCancelDeparture,
+  useCancelOrder,
   useDashboard,
+  useDepartures,
   useHubs,
   useOrders,
   usePlan,
@@ -141,6 +145,7 @@ function OrdersBoard({ hubId, operate, own }: { hubId: number; operate?: boolean
   const { t, i18n } = useTranslation();
   const orders = useOrders(hubId);
   const book = useBook(hubId);
+  const cancel = useCancelOrder(hubId);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {operate && (
@@ -239,6 +244,36 @@ function OrdersBoard({ hubId, operate, own }: { hubId: number; operate?: boolean
                     </Button>
                   ) : null,
               },
+              {
+                title: '',
+                width: 72,
+                render: (_, o) =>
+                  (operate || own) && (o.status === 'open' || o.status === 'booked') ? (
+                    <Popconfirm
+                      title={t(
+                        o.status === 'booked'
+                          ? 'consolidation.cancelBookedConfirm'
+                          : 'consolidation.cancelOrderConfirm',
+                        { code: o.code },
+                      )}
+                      okText={t('consolidation.confirmYes')}
+                      cancelText={t('consolidation.confirmNo')}
+                      onConfirm={() =>
+                        cancel.mutateAsync(
+                          { id: o.id, version: o.version, confirmBooked: o.status === 'booked' },
+                          {
+                            onSuccess: () => void message.success(t('consolidation.orderCancelled')),
+                            onError: (e) => void message.error(String((e as Error).message)),
+                          },
+                        )
+                      }
+                    >
+                      <Button size="small" type="link" danger data-testid={`cancel-order-${o.code}`}>
+                        {t('consolidation.cancelOrder')}
+                      </Button>
+                    </Popconfirm>
+                  ) : null,
+              },
             ]}
           />
         )}
@@ -299,6 +334,32 @@ function PlanView({ hubId, operate }: { hubId: number; operate?: boolean }) {
   const { t, i18n } = useTranslation();
   const plan = usePlan(hubId);
   const run = useRunPlan(hubId);
+  const departures = useDepartures(operate ? hubId : undefined);
+  const cancelDeparture = useCancelDeparture(hubId);
+  const cancelButton = (id: number, code: string) => {
+    const d = departures.data?.items.find((k) => k.id === id);
+    if (!operate || !d || d.status === 'cancelled') return null;
+    return (
+      <Popconfirm
+        title={t('consolidation.cancelDepartureConfirm', { code })}
+        okText={t('consolidation.confirmYes')}
+        cancelText={t('consolidation.confirmNo')}
+        onConfirm={() =>
+          cancelDeparture.mutateAsync(
+            { id, version: d.version },
+            {
+              onSuccess: (r) => void message.success(t('consolidation.departureCancelled', { n: r.released.length })),
+              onError: (e) => void message.error(String((e as Error).message)),
+            },
+          )
+        }
+      >
+        <Button size="small" type="link" danger data-testid={`cancel-departure-${code}`}>
+          {t('consolidation.cancelDeparture')}
+        </Button>
+      </Popconfirm>
+    );
+  };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {operate && (
@@ -321,7 +382,12 @@ function PlanView({ hubId, operate }: { hubId: number; operate?: boolean }) {
                   size="small"
                   data-testid="plan-departure"
                   title={`${d.code} · ${d.route}`}
-                  extra={`${t('consolidation.cutoffOn')} ${d.cutoffOn} · ${t('consolidation.departOn')} ${d.departOn}`}
+                  extra={
+                    <Space size={4}>
+                      {`${t('consolidation.cutoffOn')} ${d.cutoffOn} · ${t('consolidation.departOn')} ${d.departOn}`}
+                      {cancelButton(d.id, d.code)}
+                    </Space>
+                  }
                 >
                   <Row gutter={[12, 12]}>
                     {d.containers.map((c) => (

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   TDashboard,
   TDeparture,
+  TDepartureCancelled,
   THub,
   TOrder,
   TOrderInput,
@@ -80,6 +81,29 @@ export function useAddOrder(hubId: number | undefined) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (o: TOrderInput) => api.post<TOrder>(`${base(hubId!)}/orders`, o),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['consolidation', hubId] }),
+  });
+}
+
+/** Cancel an order; a booked one with confirmBooked (it gives up its locked place). */
+export function useCancelOrder(hubId: number | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; version: number; confirmBooked: boolean }) =>
+      api.post<TOrder>(`${base(hubId!)}/orders/${v.id}/cancel`, { version: v.version, confirmBooked: v.confirmBooked }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['consolidation', hubId] }),
+  });
+}
+
+/** Cancel a departure, releasing the booked orders on it to be planned again. */
+export function useCancelDeparture(hubId: number | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; version: number }) =>
+      api.post<TDepartureCancelled>(`${base(hubId!)}/departures/${v.id}/cancel`, {
+        version: v.version,
+        releaseBooked: true,
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['consolidation', hubId] }),
   });
 }
