@@ -12,6 +12,9 @@ import { findResearchTags } from './helpers/research-tags.js';
 const A000 = '长江日报（推断）《武汉加快建设特色产业园区有力支撑武汉之“重”》，约2024年6月';
 const A004 = '《从“枢纽腹地”到“产业高地”——解码东西湖园区经济的“立体生长”逻辑》，约2025年下半年';
 
+const WEDZ =
+  'Wuhan Economic & Technological Development Zone — related news（经开区官网英文版：9家整车企业、500余家零部件企业）';
+
 type Page = { items: Record<string, unknown>[]; total: number };
 type Ask = (url: string) => Promise<Page>;
 
@@ -167,6 +170,20 @@ const FACTS: Fact[] = [
     expect: { exact: 176_000 },
     answer: async (ask) => (await renewal(ask)).recordedInvestmentWan,
   },
+  {
+    statement: '武汉经开区（车谷）有整车企业9家（示例补足）',
+    source: WEDZ,
+    query: '/api/v1/enterprises?devzone=wedz&industryClassCode=361',
+    expect: { exact: 9 },
+    answer: total,
+  },
+  {
+    statement: '武汉经开区（车谷）有汽车零部件企业500余家（示例补足）',
+    source: WEDZ,
+    query: '/api/v1/enterprises?devzone=wedz&industryClassCode=3670',
+    expect: { atLeast: 500 },
+    answer: total,
+  },
   namedLeaders('光电子信息', 'oe', ['京东方', '光迅科技'], A004),
   namedLeaders('新能源与智能网联汽车', 'nev', ['东风岚图'], A004),
   namedLeaders('电子信息', 'ei', ['长江存储'], A004),
@@ -266,6 +283,16 @@ describe.each(ENGINES)('[$name] demo facts: the demo answers the articles’ own
           or l.source_id not in ('synthetic', 'parklink-docking'))`,
     );
     expect(rows[0]!.n).toBe(0);
+  });
+
+  it('counts the firms the articles place outside Wuhan (九识智能 in Suzhou, 原能细胞 in Shanghai) apart from the city', async () => {
+    for (const name of ['九识智能', '原能细胞科技集团有限公司']) {
+      const q = encodeURIComponent(name);
+      expect((await ask(`/api/v1/enterprises?q=${q}`)).total, name).toBe(0);
+      const outside = (await ask(`/api/v1/enterprises?q=${q}&inCity=false`)).items;
+      expect(outside.map((e) => e.name)).toContain(name);
+      expect(String(outside.find((e) => e.name === name)!.regionCode).startsWith('4201')).toBe(false);
+    }
   });
 
   it('the population that fills the counts is flagged synthetic and named （示例）', async () => {

@@ -23,7 +23,14 @@ interface ChainDemoFile {
   asOf: string;
   leaders: { enterpriseKey: string; chainCode: string; nodeIds: string[]; sourceId: string; note: string }[];
   mappings: { enterpriseKey: string; nodeId: string; sourceId: string; note: string }[];
-  populations: { chainCode: string; stem: string; regionCode: string; segments: Record<string, number> }[];
+  populations: {
+    chainCode: string;
+    stem: string;
+    regionCode: string;
+    segments: Record<string, number>;
+    /** GB/T 4754 class of the firms of a segment, where one fits (e.g. 3670 for parts makers). */
+    segmentClasses?: Record<string, string>;
+  }[];
   parkPopulations: { parkCode: string; chainCode: string; note: string; segments: Record<string, number> }[];
   suppliers: {
     customerKey: string;
@@ -34,7 +41,7 @@ interface ChainDemoFile {
 }
 
 const SYNTHETIC_EVIDENCE = '演示用合成企业的环节归属（示例）/ Segment of a synthetic demo firm';
-const no = (i: number) => String(i + 1).padStart(2, '0');
+const no = (i: number, of: number) => String(i + 1).padStart(of >= 100 ? 3 : 2, '0');
 /** A segment's short name for a firm name: the part before any bracket. */
 const shortName = (nameZh: string) => nameZh.split(/[（(]/)[0]!.trim();
 
@@ -44,16 +51,18 @@ interface NewFirm {
   scale: string;
   chainCode: string;
   chainStage: string;
+  classCode: string | null;
   description: string;
 }
 
 async function insertFirms(t: Db, firms: NewFirm[], asOf: string): Promise<number[]> {
   if (firms.length === 0) return [];
   const rows = await t.query<{ id: number }>(
-    `insert into enterprises (name, region_code, scale, lifecycle_stage, chain_code, chain_stage, description, honours,
-        source_id, as_of, synthetic)
-     select n, r, s, 'park', c, st, d, '[]'::jsonb, 'synthetic', $7, true
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as x(n, r, s, c, st, d, k)
+    `insert into enterprises (name, region_code, scale, lifecycle_stage, chain_code, chain_stage, description,
+        industry_class_code, honours, source_id, as_of, synthetic)
+     select n, r, s, 'park', c, st, d, ic, '[]'::jsonb, 'synthetic', $7, true
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $8::text[])
+            with ordinality as x(n, r, s, c, st, d, ic, k)
       order by k
      returning id`,
     [
@@ -64,6 +73,7 @@ async function insertFirms(t: Db, firms: NewFirm[], asOf: string): Promise<numbe
       firms.map((f) => f.chainStage),
       firms.map((f) => f.description),
       asOf,
+      firms.map((f) => f.classCode),
     ],
   );
   return rows.map((r) => r.id);
@@ -105,20 +115,28 @@ export async function seedChainDemo(t: Db, ctx: DemoSeedContext): Promise<void> 
   const mapped: { id: number; nodeId: string; note: string }[] = [];
   let added = 0;
 
+  const classes = new Set(
+    (await t.query<{ code: string }>(`select code from industry_classes where level = 'class'`)).map((r) => r.code),
+  );
   for (const [i, p] of file.populations.entries()) {
     const where = `populations[${i}]`;
+    for (const [nodeId, code] of Object.entries(p.segmentClasses ?? {})) {
+      if (!classes.has(code))
+        throw new SeedError(`${CHAIN_DEMO_FILE} ${where}: ${nodeId} has unknown GB/T 4754 class ${code}`);
+    }
     const firms: NewFirm[] = [];
     const nodeOf: string[] = [];
     for (const [nodeId, n] of Object.entries(p.segments)) {
       const nd = node(nodeId, where, p.chainCode);
       for (let k = 0; k < n; k++) {
         firms.push({
-          name: `${p.stem}${shortName(nd.nameZh)}企业${no(k)}（示例）`,
+          name: `${p.stem}${shortName(nd.nameZh)}企业${no(k, n)}（示例）`,
           regionCode: p.regionCode,
           // one medium firm per segment, the rest small and micro: strength needs more than small firms
           scale: k === 0 ? 'medium' : k % 2 ? 'small' : 'micro',
           chainCode: p.chainCode,
           chainStage: nd.stage,
+          classCode: p.segmentClasses?.[nodeId] ?? null,
           description: `演示用合成企业（示例）：${nd.nameZh}环节，按产业链环节补足的虚构企业，名称与规模均为虚构。`,
         });
         nodeOf.push(nodeId);
@@ -210,6 +228,7 @@ export async function seedChainDemo(t: Db, ctx: DemoSeedContext): Promise<void> 
         scale: 'large',
         chainCode: nd.chainCode,
         chainStage: nd.stage,
+        classCode: null,
         description: `演示用合成企业（示例）：市外${nd.nameZh}供应商，名称、所在地与采购额均为虚构。`,
         nodeId: o.nodeId,
         amountWan: o.amountWan,
