@@ -1,7 +1,19 @@
 /** Data hooks of the investment feature (TanStack Query over the typed client). */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { OriginRegion, ProjectStage, TProject, ZStageMove } from '../../../contracts/invest';
+import type {
+  OriginRegion,
+  TProject,
+  ZDigestAnswer,
+  ZEventDetail,
+  ZEventListItem,
+  ZFollowUpWithBy,
+  ZOrder,
+  ZPerson,
+  ZProjectDetail,
+  ZStageMove,
+  ZTimelineEntry,
+} from '../../../contracts/invest';
 import type { Results as DomainResults, Group } from '../../../domain/invest/results';
 import { api, type QueryParams } from '../../client/client';
 
@@ -9,157 +21,18 @@ export type { TProject };
 
 type Row = Record<string, unknown>;
 
-export interface TimelineEntry {
-  id: number;
-  at: string;
-  actor: string | null;
-  kind: string;
-  fromStage: string | null;
-  toStage: string | null;
-  changes: Record<string, unknown> | null;
-  note: string | null;
-}
-export interface FollowUp {
-  id: number;
-  onDate: string;
-  kind: string;
-  note: string;
-  nextOn: string | null;
-  byName: string | null;
-  synthetic: boolean;
-}
-export interface Order {
-  id: number;
-  projectId: number;
-  codeName: string;
-  instruction: string;
-  dueOn: string;
-  status: 'open' | 'responded' | 'closed';
-  response: string | null;
-  issuedByName: string | null;
-  assigneeId: number | null;
-  assigneeName: string | null;
-  overdue: boolean;
-  version: number;
-  synthetic: boolean;
-}
-export interface ProjectDetail {
-  project: TProject;
-  team: { id: number; displayName: string; role: string }[];
-  contacts: {
-    id: number;
-    name: string;
-    title: string | null;
-    phone: string | null;
-    email: string | null;
-    note: string | null;
-  }[];
-  documents: {
-    id: number;
-    name: string;
-    url: string | null;
-    note: string | null;
-    addedBy: string | null;
-    /** Set when the document holds an uploaded file (download at …/documents/:id/file). */
-    fileName: string | null;
-    contentType: string | null;
-    sizeBytes: number | null;
-  }[];
-  followUps: FollowUp[];
-  timeline: TimelineEntry[];
-  outcomes: {
-    id: number;
-    eventId: number;
-    eventName: string;
-    eventKind: string;
-    kind: string;
-    onDate: string | null;
-    synthetic: boolean;
-  }[];
-  orders: Order[];
-  contactsHidden: boolean;
-}
-export interface Person {
-  id: number;
-  displayName: string;
-  role: string;
-}
+/** The wire types of the investment API, from its contract (src/contracts/invest.ts), never repeated here. */
+export type TimelineEntry = z.infer<typeof ZTimelineEntry>;
+export type FollowUp = z.infer<typeof ZFollowUpWithBy>;
+export type Order = z.infer<typeof ZOrder>;
+export type ProjectDetail = z.infer<typeof ZProjectDetail>;
+export type Person = z.infer<typeof ZPerson>;
 /** The dashboard's figures: the domain's Results, with origin regions typed. */
 export type Results = Omit<DomainResults, 'byRegion'> & { byRegion: (Group & { key: OriginRegion })[] };
 export type { Group };
-export interface EventRow {
-  id: number;
-  name: string;
-  kind: string;
-  city: string | null;
-  startedOn: string | null;
-  endedOn: string | null;
-  signings: number | null;
-  intentions: number | null;
-  participants: number | null;
-  sourceId: string;
-  synthetic: boolean;
-  signedProjects: number;
-  intentionProjects: number;
-  startedProjects: number;
-  producingProjects: number;
-  signedInvestmentWan: number;
-}
-export interface EventDetail {
-  event: EventRow & {
-    description: string | null;
-    sourceTitle: string | null;
-    asOf: string | null;
-    version: number;
-    organisers: { name: string }[];
-    participantOrgs: { name: string; kind?: string | null }[];
-    people: { name: string; title?: string | null; organisation?: string | null }[];
-  };
-  itinerary: {
-    id: number;
-    onDate: string | null;
-    kind: string;
-    place: string;
-    parkId: number | null;
-    parkName: string | null;
-    enterpriseId: number | null;
-    enterpriseName: string | null;
-    note: string | null;
-  }[];
-  outcomes: {
-    id: number;
-    projectId: number;
-    codeName: string;
-    stage: ProjectStage;
-    kind: string;
-    onDate: string | null;
-    investmentWan: number | null;
-    readable: boolean;
-    synthetic: boolean;
-    projectSynthetic: boolean;
-  }[];
-  canEdit: boolean;
-}
-export interface Digest {
-  week: string;
-  from: string;
-  to: string;
-  officer: { id: number; displayName: string };
-  projects: number;
-  moves: { projectId: number; codeName: string; fromStage: string | null; toStage: string | null; at: string }[];
-  followUps: { projectId: number; codeName: string; onDate: string; kind: string; note: string }[];
-  overdue: { projectId: number; codeName: string; nextFollowUpOn: string; daysOverdue: number }[];
-  orders: {
-    id: number;
-    projectId: number;
-    codeName: string;
-    instruction: string;
-    dueOn: string;
-    status: string;
-    overdue: boolean;
-  }[];
-  markdown: string;
-}
+export type EventRow = z.infer<typeof ZEventListItem>;
+export type EventDetail = z.infer<typeof ZEventDetail>;
+export type Digest = z.infer<typeof ZDigestAnswer>;
 
 export const useProjects = (params: QueryParams) =>
   useQuery({
