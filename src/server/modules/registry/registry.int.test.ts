@@ -400,7 +400,9 @@ describe.each(ENGINES)('[$name] registry API', (engine) => {
       expect(await ids('&inCity=true')).toEqual([city.id, unknown.id]);
       expect(await ids('&inCity=false')).toEqual([outside.id]);
       expect(await ids('&inCity=all')).toEqual([city.id, unknown.id, outside.id]);
-      expect(codes(await call('GET', '/api/v1/enterprises?inCity=maybe'))).toEqual(['querystring.inCity:invalid_value']);
+      expect(codes(await call('GET', '/api/v1/enterprises?inCity=maybe'))).toEqual([
+        'querystring.inCity:invalid_value',
+      ]);
       const csv = async (query: string) => {
         const r = await app.inject({
           method: 'GET',
