@@ -39,6 +39,8 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/v1/projects/{id}/documents/{childId}/file': 'the demo dataset has no stored document file',
   'GET /api/v1/cockpit/update-requests/{id}': 'the demo dataset has no update request (it shows only to its parties)',
   'GET /api/v1/cockpit/reports/{id}/file': 'the demo dataset has no generated report (a report shows only its owner)',
+  'GET /api/v1/services/tickets/{id}/files/{fileId}':
+    'the demo dataset has no ticket file (services/attachments.int.test.ts: another firm and the enterprise for a note get 404)',
 };
 
 /**

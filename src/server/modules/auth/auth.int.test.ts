@@ -83,6 +83,7 @@ describe.each(ENGINES)('[$name] accounts, roles and scopes', (engine) => {
     users.investment_officer = await makeUser(t.db, 'investment_officer');
     users.enterprise_user = await makeUser(t.db, 'enterprise_user', { enterpriseId: ids.tenant });
     users.viewer = await makeUser(t.db, 'viewer');
+    users.hub_operator = await makeUser(t.db, 'hub_operator');
   }, 300_000); // seeds the calibrated demo city
   afterAll(async () => {
     await app?.close();
