@@ -86,7 +86,7 @@ test('a change to a park shows in its history and in the audit log: who, when, o
   const entry = page.getByTestId('history').getByTestId('history-entry').first();
   await expect(entry).toContainText('demo-admin');
   await expect(entry).toContainText('修改');
-  await expect(entry).toContainText('operator');
+  await expect(entry).toContainText('运营主体'); // the field by its label, not its code
   await expect(entry).toContainText(after);
   if (before) await expect(entry).toContainText(before);
 
