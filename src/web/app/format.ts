@@ -118,3 +118,8 @@ export function fmtDateTime(iso: string | null | undefined, lang = 'zh-CN', seco
     hour12: false,
   });
 }
+
+/** The separator of a list of names in running text: 、 in Chinese, a comma in English. */
+export function listSep(lang = 'zh-CN'): string {
+  return lang === 'en-US' ? ', ' : '、';
+}

@@ -342,7 +342,7 @@ export async function projectFromCandidate(
     {
       shortlistId,
       input: {
-        codeName: `${c.chainCode.toUpperCase()}-${c.nodeId.split('.').pop()?.toUpperCase() ?? 'X'}-${String(seq?.n ?? 1).padStart(3, '0')}`,
+        codeName: `${c.chainCode.toUpperCase()}-${c.nodeId.split('.').pop()?.replaceAll('_', '').toUpperCase() || 'X'}-${String(seq?.n ?? 1).padStart(3, '0')}`,
         investorEnterpriseId: c.enterpriseId,
         chainCode: c.chainCode,
         nodeId: c.nodeId,

@@ -3,7 +3,7 @@ import { AppstoreOutlined, SwapOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { fmtNumber } from '../../app/format';
+import { fmtNumber, listSep } from '../../app/format';
 import { DownloadButton } from '../../components/DownloadButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
@@ -64,7 +64,8 @@ function ChainCard({ h, scope, suggested }: { h: ChainHealth; scope: string; sug
           </Tag>
         </Flex>
         <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }} ellipsis={{ rows: 1 }}>
-          {t('chains.leaders')}：{h.leaders.length ? h.leaders.map((l) => l.name).join('、') : t('chains.noLeader')}
+          {t('chains.leaders')}：
+          {h.leaders.length ? h.leaders.map((l) => l.name).join(listSep(i18n.language)) : t('chains.noLeader')}
         </Typography.Paragraph>
       </Card>
     </Link>

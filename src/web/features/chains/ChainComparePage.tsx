@@ -4,7 +4,7 @@
  */
 import { Card, Col, Flex, Row, Select, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { fmtNumber, fmtPercent } from '../../app/format';
+import { fmtNumber, fmtPercent, listSep } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { useUrlState } from '../../app/useUrlState';
 import { DownloadButton } from '../../components/DownloadButton';
@@ -32,7 +32,7 @@ function Side({ n }: { n: NodeHealth | undefined }) {
       </Flex>
       {n.firms.length > 0 && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: true }}>
-          {n.firms.map((f) => f.name).join('、')}
+          {n.firms.map((f) => f.name).join(listSep(i18n.language))}
         </Typography.Text>
       )}
     </Flex>

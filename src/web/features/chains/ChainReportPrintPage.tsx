@@ -7,7 +7,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { fmtNumber } from '../../app/format';
+import { fmtNumber, listSep } from '../../app/format';
 import { ErrorState, Loading } from '../../components/states';
 import { useChainHealth, useChainTargets, useChainTemplate } from './api';
 import { ChainGraph } from './ChainGraph';
@@ -119,7 +119,7 @@ export default function ChainReportPrintPage() {
                   {en ? n.nameEn : n.nameZh}
                 </td>
                 <td>{t(`chains.${n.status}`)}</td>
-                <td>{n.firms.map((f) => f.name).join('、') || '—'}</td>
+                <td>{n.firms.map((f) => f.name).join(listSep(i18n.language)) || '—'}</td>
                 <td>
                   {n.status === 'missing'
                     ? t('chains.whyMissing')
@@ -149,7 +149,7 @@ export default function ChainReportPrintPage() {
               {h.leaders.map((l) => (
                 <tr key={l.enterpriseId}>
                   <td>{l.name}</td>
-                  <td>{l.nodeIds.map(nodeName).join('、')}</td>
+                  <td>{l.nodeIds.map(nodeName).join(listSep(i18n.language))}</td>
                   <td>{l.detectedBy.map((r) => (en ? r.en : r.zh)).join(en ? '; ' : '；')}</td>
                   <td>
                     <SupportingRateText s={l.supporting} />

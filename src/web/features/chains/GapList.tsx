@@ -1,6 +1,7 @@
 /** The missing and weak segments as a list beside the graph: readable without the picture, and a keyboard way into the drill-down. */
 import { Button, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { listSep } from '../../app/format';
 import type { ChainHealth, NodeHealth } from './api';
 import { StatusTag } from './status';
 
@@ -41,7 +42,7 @@ export function GapList({ h, onOpen }: { h: ChainHealth; onOpen: (nodeId: string
           key: 'f',
           render: (_, n) => (
             <Typography.Text style={{ fontSize: 12 }} ellipsis={{ tooltip: true }}>
-              {n.firms.map((f) => f.name).join('、') || '—'}
+              {n.firms.map((f) => f.name).join(listSep(i18n.language)) || '—'}
             </Typography.Text>
           ),
         },

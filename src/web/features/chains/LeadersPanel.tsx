@@ -4,7 +4,7 @@ import { Button, Flex, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { supportingShare } from '../../../domain/chains/score';
-import { fmtCount, fmtPercent, fmtWan } from '../../app/format';
+import { fmtCount, fmtPercent, fmtWan, listSep } from '../../app/format';
 import type { ChainHealth, ChainLeader } from './api';
 
 type Rate = ChainLeader['supporting'];
@@ -78,7 +78,7 @@ export function LeadersPanel({ h, onMap }: { h: ChainHealth; onMap: (leader: Cha
               <Flex vertical gap={0} data-testid={`leader-${l.enterpriseId}`}>
                 <Link to={`/enterprises/${l.enterpriseId}`}>{l.name}</Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {l.nodeIds.map((id) => nodeName.get(id) ?? id).join('、')}
+                  {l.nodeIds.map((id) => nodeName.get(id) ?? id).join(listSep(i18n.language))}
                 </Typography.Text>
               </Flex>
             ),

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { DEFAULT_THRESHOLDS } from '../../../domain/chains/thresholds';
-import { fmtNumber } from '../../app/format';
+import { fmtNumber, listSep } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { problemText } from '../../app/problems';
 import { useTiers } from '../../client/queries';
@@ -332,7 +332,7 @@ export function NodeDrawer({
                       children: n.children
                         .map((id) => health.nodes.find((x) => x.nodeId === id))
                         .map((k) => k && (en ? k.nameEn : k.nameZh))
-                        .join('、'),
+                        .join(listSep(i18n.language)),
                     },
                   ]
                 : []),
