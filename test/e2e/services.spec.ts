@@ -142,3 +142,19 @@ test('planning a visit warns of another agency’s visit in the quiet period and
   await expect(row).toContainText('武汉市投资促进中心');
   await expect(row).toContainText('武汉市经济和信息化局');
 });
+
+test('the SLA settings take a 2027 holiday the package lacks and refuse a negative target, naming the field', async ({
+  page,
+}) => {
+  await startInChinese(page);
+  await page.goto('/services/settings');
+  await page.getByTestId('sla-first').fill('-5');
+  await page.getByTestId('sla-save').click();
+  await expect(page.getByTestId('settings-errors')).toContainText('首次响应（工作分钟）'); // the field by its label
+  await page.getByRole('tab', { name: '工作日历' }).click();
+  await expect(page.getByTestId('calendar-uncovered')).toContainText('2027');
+  await page.getByTestId('calendar-day').fill('2027-02-08');
+  await page.getByTestId('calendar-note').fill('春节');
+  await page.getByTestId('calendar-save').click();
+  await expect(page.getByTestId('calendar-overrides')).toContainText('2027-02-08');
+});

@@ -13,7 +13,7 @@ import {
   ZSlaPolicyInput,
 } from '../../../contracts/services.js';
 import type { Db } from '../../../db/connect.js';
-import { dayString, epochDayOf, windowProblems } from '../../../domain/services/calendar.js';
+import { DEFAULT_WINDOWS, dayString, epochDayOf, windowProblems } from '../../../domain/services/calendar.js';
 import { invalid } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -130,6 +130,53 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db): void {
           await recompute(req.actor?.userId ?? null);
           return out;
         });
+    },
+  );
+
+  r.get(
+    '/api/v1/services/hours',
+    {
+      schema: {
+        tags,
+        summary:
+          'Service hours of the teams that handle tickets (park butlers, district agencies, the city), Beijing time',
+        description: 'A team without its own hours works the default windows (isDefault).',
+        response: {
+          200: z.object({
+            items: z.array(
+              ZServiceHours.extend({
+                organisationId: z.number(),
+                name: z.string(),
+                kind: z.string(),
+                isDefault: z.boolean(),
+              }),
+            ),
+          }),
+          403: ZProblem,
+        },
+      },
+    },
+    async (req) => {
+      assertMay(req, 'services.configure');
+      const rows = await db.query<{
+        id: number;
+        name: string;
+        kind: string;
+        windows: { start: string; end: string }[] | null;
+      }>(
+        `select o.id, o.name, o.kind, h.windows from organisations o left join service_hours h on h.organisation_id = o.id
+          where o.kind in ('park_operator', 'district', 'city_bureau') or h.organisation_id is not null
+          order by case o.kind when 'city_bureau' then 0 when 'district' then 1 else 2 end, o.name`,
+      );
+      return {
+        items: rows.map((o) => ({
+          organisationId: o.id,
+          name: o.name,
+          kind: o.kind,
+          isDefault: !o.windows || o.windows.length === 0,
+          windows: o.windows && o.windows.length > 0 ? o.windows : DEFAULT_WINDOWS.map((w) => ({ ...w })),
+        })),
+      };
     },
   );
 

@@ -7,12 +7,14 @@ import type {
   TTicket,
   TTicketAction,
   TVisit,
+  ZCalendar,
   ZCondition,
   ZConditionResult,
   ZDashboard,
   ZEligibility,
   ZNotice,
   ZRetentionRow,
+  ZSlaPolicy,
   ZTestRunResult,
   ZTicketDetail,
   ZTicketMessageInput,
@@ -206,3 +208,54 @@ export const useEnterpriseOptions = (q: string) =>
     queryFn: ({ signal }) =>
       api.get<{ items: { id: number; name: string }[] }>('/enterprises', { q: q || undefined, limit: 20 }, signal),
   });
+
+export type TSlaPolicy = z.infer<typeof ZSlaPolicy>;
+export type TCalendar = z.infer<typeof ZCalendar>;
+export interface THours {
+  organisationId: number;
+  name: string;
+  kind: string;
+  isDefault: boolean;
+  windows: { start: string; end: string }[];
+}
+
+export const useSlaPolicies = () =>
+  useQuery({
+    queryKey: ['services', 'sla-policies'],
+    queryFn: ({ signal }) => api.get<{ items: TSlaPolicy[] }>(`${B}/sla-policies`, undefined, signal),
+  });
+export const useHours = () =>
+  useQuery({
+    queryKey: ['services', 'hours'],
+    queryFn: ({ signal }) => api.get<{ items: THours[] }>(`${B}/hours`, undefined, signal),
+  });
+export const useCalendar = (year: number) =>
+  useQuery({
+    queryKey: ['services', 'calendar', year],
+    queryFn: ({ signal }) => api.get<TCalendar>(`${B}/calendar`, { year }, signal),
+  });
+export const useServiceSettings = () =>
+  useQuery({
+    queryKey: ['services', 'settings'],
+    queryFn: ({ signal }) => api.get<{ quietPeriodDays: number }>(`${B}/settings`, undefined, signal),
+  });
+
+/** The four SLA settings writes: targets, an organisation's hours, a calendar day, the quiet period. */
+export function useConfigure() {
+  const done = useInvalidate();
+  return useMutation({
+    mutationFn: (
+      w:
+        | { kind: 'sla'; body: Omit<TSlaPolicy, 'id' | 'synthetic' | 'version'> }
+        | { kind: 'hours'; organisationId: number; windows: { start: string; end: string }[] }
+        | { kind: 'day'; day: string; working: boolean; note: string }
+        | { kind: 'quiet'; quietPeriodDays: number },
+    ): Promise<unknown> => {
+      if (w.kind === 'sla') return api.post(`${B}/sla-policies`, w.body);
+      if (w.kind === 'hours') return api.put(`${B}/hours/${w.organisationId}`, { windows: w.windows });
+      if (w.kind === 'day') return api.put(`${B}/calendar/${w.day}`, { working: w.working, note: w.note });
+      return api.put(`${B}/settings`, { quietPeriodDays: w.quietPeriodDays });
+    },
+    onSuccess: done,
+  });
+}

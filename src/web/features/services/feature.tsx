@@ -3,6 +3,7 @@ import {
   CalendarOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  SettingOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
@@ -13,6 +14,7 @@ const QueuePage = lazy(() => import('./QueuePage'));
 const DashboardPage = lazy(() => import('./DashboardPage'));
 const PoliciesPage = lazy(() => import('./PoliciesPage'));
 const VisitsPage = lazy(() => import('./VisitsPage'));
+const SettingsPage = lazy(() => import('./SettingsPage'));
 
 /** Enterprise services: the firm's service page, the butler queue, the agency dashboard, the policy library. */
 export const servicesFeature: WebFeature = {
@@ -24,6 +26,7 @@ export const servicesFeature: WebFeature = {
     { path: 'services/dashboard', element: <DashboardPage /> },
     { path: 'services/policies', element: <PoliciesPage /> },
     { path: 'services/visits', element: <VisitsPage /> },
+    { path: 'services/settings', element: <SettingsPage /> },
   ],
   nav: [
     {
@@ -68,6 +71,15 @@ export const servicesFeature: WebFeature = {
       label: 'services.nav_policies',
       order: 93,
       testId: 'nav-services-policies',
+    },
+    {
+      key: '/services/settings',
+      to: '/services/settings',
+      icon: <SettingOutlined />,
+      label: 'services.nav_settings',
+      order: 94,
+      visible: (p) => p.may('services.configure'),
+      testId: 'nav-services-settings',
     },
   ],
 };
