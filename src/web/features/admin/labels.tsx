@@ -1,16 +1,10 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ROLE_LABELS, ROLES } from '../../../contracts/auth';
+import { ORG_KINDS as CONTRACT_ORG_KINDS, ROLE_LABELS, ROLES } from '../../../contracts/auth';
 import type { OrgKind, Role } from '../../client/auth';
 
-export const ORG_KINDS: readonly OrgKind[] = [
-  'city_bureau',
-  'district',
-  'park_operator',
-  'enterprise',
-  'investment_agency',
-  'logistics_hub',
-];
+/** The organisation kinds, in the contract's order (one list for the server and the web). */
+export const ORG_KINDS: readonly OrgKind[] = CONTRACT_ORG_KINDS;
 
 const ROLE_COLORS: Record<Role, string> = {
   city_admin: 'red',
