@@ -19,11 +19,12 @@ import type { Actor } from '../src/server/modules/auth/actor.js';
 import { analyse } from '../src/server/modules/chains/analysis.js';
 import { currentTemplates } from '../src/server/modules/chains/templates-store.js';
 import { cockpit } from '../src/server/modules/cockpit/cockpit.js';
-import { freshnessView } from '../src/server/modules/cockpit/freshness.js';
+import { freshnessView, parkScores } from '../src/server/modules/cockpit/freshness.js';
 import { buildReport } from '../src/server/modules/cockpit/reports.js';
 import { seedTargets } from '../src/server/modules/cockpit/seed.js';
+import { listTargets, targetProgress } from '../src/server/modules/cockpit/targets.js';
 import '../src/server/modules/index.js';
-import type { FigureScope } from '../src/server/platform/figures.js';
+import { computeFigure, type FigureScope, figureDefs } from '../src/server/platform/figures.js';
 import { renderPdf } from '../src/server/platform/pdf/index.js';
 import { generateCity, syntheticTemplate } from './lib/chain-city.js';
 import { postgresEngine } from './lib/engines.js';
@@ -140,6 +141,17 @@ async function main() {
       rows.push([`GET /cockpit ${name}, city_admin`, await timed(RUNS, () => cockpit(db, scope, admin))]);
       rows.push([`GET /cockpit ${name}, viewer`, await timed(RUNS, () => cockpit(db, scope, viewer))]);
     }
+    // Where the city cockpit's time goes: each figure alone (warm, 3 runs), the parks' freshness and the targets.
+    const parts: [string, number[]][] = [];
+    for (const def of figureDefs().filter((f) => f.scopes.includes('city')))
+      parts.push([def.key, await timed(3, () => computeFigure(db, def, { kind: 'city' }, admin))]);
+    parts.push(['parks’ freshness scores', await timed(3, () => parkScores(db, { kind: 'city' }))]);
+    parts.push([
+      'targets with progress',
+      await timed(3, async () => {
+        for (const t of await listTargets(db, { scope: 'city' })) await targetProgress(db, t, admin, '2026-12-01');
+      }),
+    ]);
     rows.push([`GET /cockpit/freshness district`, await timed(RUNS, () => freshnessView(db, { scope: district }))]);
     const pdfRuns = Math.max(3, Math.floor(RUNS / 3));
     let bytes = 0;
@@ -160,6 +172,11 @@ async function main() {
     console.log('|---|---|---|---|');
     for (const [name, xs] of rows)
       console.log(`| ${name} | ${ms(pct(xs, 50))} | ${ms(pct(xs, 95))} | ${ms(Math.max(...xs))} |`);
+    console.log('\ncity cockpit, city_admin, each part alone (warm, 3 runs): slowest first');
+    console.log('| part | p50 | max |');
+    console.log('|---|---|---|');
+    for (const [name, xs] of parts.sort((a, b) => pct(b[1], 50) - pct(a[1], 50)))
+      console.log(`| ${name} | ${ms(pct(xs, 50))} | ${ms(Math.max(...xs))} |`);
     console.log(
       `district PDF: ${(bytes / 1024).toFixed(0)} KB; load ${loadavg()
         .map((x) => x.toFixed(1))

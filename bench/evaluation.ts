@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     years: { type: 'string', default: '5' },
     baseline: { type: 'string', default: '5000' },
     'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    /** Only the engine rows (no database): for profiling the engines. */
+    'engine-only': { type: 'boolean', default: false },
   },
 });
 const N = Number(args.firms);
@@ -275,6 +277,7 @@ async function main() {
     }),
   ]);
 
+  if (args['engine-only']) return report(rows, classes, qualified);
   const { db, engine, drop } = await openDb();
   try {
     t0 = performance.now();
@@ -344,6 +347,10 @@ async function main() {
   } finally {
     await drop();
   }
+  report(rows, classes, qualified);
+}
+
+function report(rows: [string, number, number | null][], classes: string, qualified: string) {
   console.log(`\nload average at the end: ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`);
   console.log('\n| what | wall ms (median) | CPU ms of this process |\n|---|---:|---:|');
   for (const [k, v, c] of rows)

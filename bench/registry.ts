@@ -12,6 +12,7 @@
  *            --queries N (200 per family) --baseline N (50 per family) --engines postgres,pglite
  *            --pg-url URL (postgres://postgres@127.0.0.1:5432) --seed N --json FILE
  *            --keep (leave the database for a look with EXPLAIN) --log-slower-than MS (200)
+ *            --families search,list,list-q (list-q: lists with `q`; its naive column is the former ILIKE)
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -19,7 +20,7 @@ import { parseArgs } from 'node:util';
 import type { Db } from '../src/db/connect.js';
 import { type Dataset, generateDataset, type Region } from './lib/dataset.js';
 import { type BenchEngine, load, pgliteEngine, postgresEngine, TABLES } from './lib/engines.js';
-import { listQueries, type Query, searchQueries } from './lib/workload.js';
+import { listQueries, listSearchQueries, type Query, searchQueries } from './lib/workload.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,6 +39,7 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'log-slower-than': { type: 'string', default: '200' },
+    families: { type: 'string', default: 'search,list,list-q' },
   },
 });
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Math.round(Number(v)));
@@ -129,10 +131,14 @@ async function runEngine(engine: BenchEngine, dataset: (db: Db) => Promise<Datas
         `${engine.name}: COPY ${(t.copyMs / 1000).toFixed(0)} s, index build ${(t.indexMs / 1000).toFixed(0)} s, analyze ${(t.analyzeMs / 1000).toFixed(0)} s; ` +
           sz.map((s) => `${s.table} ${s.rows} rows ${s.table_mb} MB + indexes ${s.indexes_mb} MB`).join('; '),
       );
-      for (const [family, qs] of [
-        ['search', searchQueries(ds, Q, seed + 1)],
-        ['list', listQueries(ds, Q, seed + 2)],
+      const families = new Set((args.families ?? '').split(','));
+      for (const [family, make] of [
+        ['search', () => searchQueries(ds, Q, seed + 1)],
+        ['list', () => listQueries(ds, Q, seed + 2)],
+        ['list-q', () => listSearchQueries(ds, Q, seed + 3)],
       ] as const) {
+        if (!families.has(family)) continue;
+        const qs = make();
         log(`${engine.name}: ${family}: ${qs.length} queries, ${Math.min(B, qs.length)} naive`);
         const m = await measure(db, qs, B);
         for (const [kind, xs] of m.times) {

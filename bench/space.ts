@@ -14,7 +14,7 @@
  * Prints figures only; nothing is asserted.
  *
  *   npx tsx bench/space.ts [--parks 25] [--units-per-floor 10] [--runs 40] [--instances 3]
- *                          [--floors 24] [--tenants 60] [--time-limit 5] [--pg-url postgres://…] [--skip-db]
+ *                          [--floors 24] [--tenants 60] [--time-limit 5] [--pg-url postgres://…] [--skip-db] [--keep-db]
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -41,6 +41,7 @@ const { values: args } = parseArgs({
     tenants: { type: 'string', default: '60' },
     'time-limit': { type: 'string', default: '5' },
     'skip-db': { type: 'boolean', default: false },
+    'keep-db': { type: 'boolean', default: false },
     'pg-url': {
       type: 'string',
       default: process.env.PARKLINK_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -112,6 +113,8 @@ async function siteBench() {
   try {
     const t0 = performance.now();
     await fill(db, Number(args.parks), Number(args['units-per-floor']));
+    // The fill rewrote each search row three times (unit, spec, listing): the steady state autovacuum keeps.
+    await db.exec('vacuum analyze space_unit_search');
     const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from units')) as [{ n: number }];
     const [{ v }] = (await db.query<{ v: number }>(`select count(*)::int as v from units where status = 'vacant'`)) as [
       { v: number },
@@ -161,7 +164,8 @@ async function siteBench() {
     );
   } finally {
     await db.close();
-    await engine.drop();
+    if (args['keep-db']) log(`kept ${engine.where} (for EXPLAIN ANALYZE; drop it by hand)`);
+    else await engine.drop();
   }
 }
 

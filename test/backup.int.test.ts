@@ -111,6 +111,8 @@ describe.each(ENGINES)('[$name] backup and restore', (engine) => {
     expect(Number(before.conference_requests?.split(' ')[0])).toBeGreaterThan(0);
     expect(Number(before.users?.split(' ')[0])).toBeGreaterThan(5);
     expect(Number(before.change_log?.split(' ')[0])).toBeGreaterThan(0);
+    // the demo's inbox (a butler's reply to the demo firm) travels too
+    expect(Number(before.inbox_notifications?.split(' ')[0])).toBeGreaterThan(0);
     const db = await fresh();
     const s = await restoreDatabase(db, file);
     expect(s.schemaVersion).toBe(listMigrations().at(-1)?.version);

@@ -15,6 +15,13 @@ const A004 = '《从“枢纽腹地”到“产业高地”——解码东西湖
 const WEDZ =
   'Wuhan Economic & Technological Development Zone — related news（经开区官网英文版：9家整车企业、500余家零部件企业）';
 
+const CNS = '中新网《2024年东湖高新区GDP超3200亿元》，2025年2月8日（转载）';
+const CLUSTER = '国家级中小企业特色产业集群';
+/** The tag naming a park's cluster (tags are at most 32 characters). */
+const CLUSTER_NAME = '国家级集群:';
+const SPECIALTY = '6大特色专业园区';
+const LOGISTICS_GRADES = ['logistics_5a', 'logistics_4a', 'logistics_3a', 'logistics_2a', 'logistics_1a'];
+
 type Page = { items: Record<string, unknown>[]; total: number };
 type Ask = (url: string) => Promise<Page>;
 
@@ -184,6 +191,63 @@ const FACTS: Fact[] = [
     expect: { atLeast: 500 },
     answer: total,
   },
+  {
+    statement: '武汉已打造出三大国家级中小企业特色产业集群',
+    source: A000,
+    query: `/api/v1/parks?tag=${encodeURIComponent(CLUSTER)} → 不同的“${CLUSTER_NAME}…”标签数`,
+    expect: { exact: 3 },
+    answer: async (ask, q) => (await clusters(ask, q)).length,
+  },
+  {
+    statement:
+      '三大集群为洪山区光通信设备及光电子器件制造产业集群、东西湖网络安全产业集群、江夏区汽车零部件产业集群（按文中名称）',
+    source: A000,
+    query: `/api/v1/parks?tag=${encodeURIComponent(CLUSTER)} → “${CLUSTER_NAME}…”标签中文中点名的集群`,
+    expect: { exact: 3 },
+    answer: async (ask, q) => {
+      const named = ['洪山区光通信设备及光电子器件制造产业集群', '东西湖网络安全产业集群', '江夏区汽车零部件产业集群'];
+      return (await clusters(ask, q)).filter((c) => named.includes(c)).length;
+    },
+  },
+  {
+    statement: '东西湖6大特色专业园区',
+    source: A004,
+    query: `/api/v1/parks?tag=${encodeURIComponent(SPECIALTY)}`,
+    expect: { exact: 6 },
+    answer: total,
+  },
+  {
+    statement: '6大特色专业园区构建起总面积超16万平方米的“创新苗圃”（楼宇建筑面积之和）',
+    source: A004,
+    query: `/api/v1/parks?tag=${encodeURIComponent(SPECIALTY)} → 各园区 /api/v1/buildings?parkId= 的 grossFloorAreaM2 之和`,
+    expect: { atLeast: 160_001 },
+    answer: async (ask) => {
+      let m2 = 0;
+      for (const p of await all(ask, `/api/v1/parks?tag=${encodeURIComponent(SPECIALTY)}`))
+        for (const b of await all(ask, `/api/v1/buildings?parkId=${String(p.id)}`))
+          m2 += Number(b.grossFloorAreaM2 ?? 0);
+      return m2;
+    },
+  },
+  {
+    statement: '2024年东西湖A级以上物流企业达239家（示例补足）',
+    source: A004,
+    query: `/api/v1/enterprises?regionCode=420112&tier={${LOGISTICS_GRADES.join('|')}} → 各等级家数之和（每家一个等级）`,
+    expect: { exact: 239 },
+    answer: async (ask) => {
+      const ids = new Set<unknown>();
+      for (const g of LOGISTICS_GRADES)
+        for (const e of await all(ask, `/api/v1/enterprises?regionCode=420112&tier=${g}`)) ids.add(e.id);
+      return ids.size;
+    },
+  },
+  {
+    statement: '2024年东湖高新区国家级专精特新企业173家（按开发区统计；示例补足）',
+    source: CNS,
+    query: '/api/v1/enterprises?devzone=donghu&tier=little_giant',
+    expect: { exact: 173 },
+    answer: total,
+  },
   namedLeaders('光电子信息', 'oe', ['京东方', '光迅科技'], A004),
   namedLeaders('新能源与智能网联汽车', 'nev', ['东风岚图'], A004),
   namedLeaders('电子信息', 'ei', ['长江存储'], A004),
@@ -204,6 +268,12 @@ function namedLeaders(chain: string, code: string, names: string[], source: stri
     expect: { exact: names.length },
     answer: async (ask) => (await cityHealth(ask, code)).leaders.filter((l) => names.includes(l.name)).length,
   };
+}
+
+/** The cluster names the parks' “国家级集群:…” tags carry. */
+async function clusters(ask: Ask, q: string): Promise<string[]> {
+  const tags = (await all(ask, q.split(' ')[0]!)).flatMap((p) => p.tags as string[]);
+  return [...new Set(tags.filter((t) => t.startsWith(CLUSTER_NAME)).map((t) => t.slice(CLUSTER_NAME.length)))];
 }
 
 async function renewal(ask: Ask): Promise<{ recordedProjects: number; recordedInvestmentWan: number }> {

@@ -39,6 +39,8 @@ const EXCLUDED: Record<string, string> = {
   'GET /api/v1/projects/{id}/documents/{childId}/file': 'the demo dataset has no stored document file',
   'GET /api/v1/cockpit/update-requests/{id}': 'the demo dataset has no update request (it shows only to its parties)',
   'GET /api/v1/cockpit/reports/{id}/file': 'the demo dataset has no generated report (a report shows only its owner)',
+  'GET /api/v1/evaluation/letters/{id}/file':
+    'the demo dataset has no generated letter (a letter shows only its owner; evaluation/letter-reminders.int.test.ts asks for one as every role)',
   'GET /api/v1/services/tickets/{id}/files/{fileId}':
     'the demo dataset has no ticket file (services/attachments.int.test.ts: another firm and the enterprise for a note get 404)',
 };
@@ -228,6 +230,11 @@ describe.each(ENGINES)('[$name] no confidential value of a hidden record on any 
     const orderIds = (await t.db.query<{ id: number }>('select id from consolidation_orders order by id limit 3')).map(
       (r) => r.id,
     );
+    // departures with booked orders, and their shippers: the invoices' samples
+    const booked = await t.db.query<{ dep: number; shipper: number }>(
+      `select distinct lock_departure_id as dep, shipper_enterprise_id as shipper from consolidation_orders
+        where status = 'booked' and shipper_enterprise_id is not null order by 1, 2 limit 3`,
+    );
     const calls = new Map<string, string[]>();
     const missing: string[] = [];
     for (const [path, byMethod] of Object.entries(doc.paths)) {
@@ -248,11 +255,14 @@ describe.each(ENGINES)('[$name] no confidential value of a hidden record on any 
           if (p.name === 'id' && before in ids) values = ids[before]!;
           else if (p.name === 'enterpriseId') values = ids.enterprises!;
           else if (p.name === 'orderId') values = orderIds;
+          else if (p.name === 'departureId') values = [...new Set(booked.map((b) => b.dep))];
           else if (p.name === 'id' && before === 'events' && path.startsWith('/api/v1/invest/')) values = ids.events!;
           else if (p.name === 'code' && before === 'chains') values = chainCodes.slice(0, 3);
           else if (p.name === 'code' && before === 'industry-classes' && cls) values = [cls.code];
           else if (p.name === 'code' && before === 'credit-codes' && credit) values = [credit.code];
           else if (p.name === 'kind') values = ['enterprises', 'metrics', 'supply-links'];
+          // The 工业上楼 rules' first published version (every demo city has it).
+          else if (p.name === 'version' && path.startsWith('/api/v1/space/rules/versions')) values = [1];
           paths = paths.flatMap((x) => values.map((v) => x.replace(`{${p.name}}`, encodeURIComponent(String(v)))));
         }
       }
@@ -261,6 +271,7 @@ describe.each(ENGINES)('[$name] no confidential value of a hidden record on any 
       if (names.has('scope')) query.push(['scope=city', 'scope=district:420112']);
       if (names.has('format')) query.push(['format=xlsx', 'format=csv']);
       if (names.has('includeSuggested')) query.push(['includeSuggested=true']);
+      if (names.has('shipper')) query.push(booked.map((b) => `shipper=${b.shipper}`));
       if (path.endsWith('/compare') || path.endsWith('/compare.xlsx'))
         query.push(['a=district:420112&b=district:420111']);
       const qs = query.flat();

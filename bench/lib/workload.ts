@@ -126,3 +126,35 @@ export function listQueries(ds: Dataset, n: number, seed: number): Query[] {
   }
   return out;
 }
+
+/**
+ * About n list queries with `q` (the list endpoints' search box), through listResource: a firm's
+ * two-character brand (江丰), brand + industry (江丰电子), the brand's pinyin (jiangfeng), and a brand
+ * within a district. The naive column here is the previous implementation, not index scans off:
+ * `search_keys ILIKE '%q%'` (what the specs did before they named their search-keys column).
+ */
+export function listSearchQueries(ds: Dataset, n: number, seed: number): Query[] {
+  const r = rng(seed);
+  const before = { ...enterprises, searchKeys: undefined, search: ['t.search_keys'] };
+  const kinds = ['q zh-2', 'q zh-4', 'q pinyin', 'q zh-2 + district'] as const;
+  const out: Query[] = [];
+  for (let i = 0; i < n; i++) {
+    const kind = kinds[i % kinds.length]!;
+    const s = r.pick(ds.samples);
+    const q = kind === 'q zh-4' ? s.brand + s.industry : kind === 'q pinyin' ? pinyinKeys(s.brand).joined : s.brand;
+    const filters: Record<string, unknown> = { q, sort: 'name' };
+    if (kind === 'q zh-2 + district') filters.regionCode = r.pick(ds.wuhanDistricts);
+    const query = { limit: 50, offset: 0, ...filters };
+    out.push({
+      kind,
+      label: JSON.stringify(filters),
+      target: kind === 'q zh-2 + district' ? undefined : s.id,
+      run: async (db) => {
+        const page = await listResource(db, enterprises, query);
+        return page.total > 0 ? 1 : 0;
+      },
+      naive: (db) => listResource(db, before, query),
+    });
+  }
+  return out;
+}

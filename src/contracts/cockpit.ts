@@ -180,6 +180,8 @@ export const ZFreshness = z.object({
   truncated: z.boolean(),
 });
 
+export const UPDATE_REQUEST_STATES = ['open', 'answered', 'closed', 'withdrawn'] as const;
+
 export const ZUpdateRequestInput = z.object({
   toOrganisationId: idParam().describe('The organisation that owns the facts'),
   scope: ZScopeParam.default('city').describe('Ask for its stale facts in this scope'),
@@ -210,7 +212,9 @@ export const ZUpdateRequest = z.object({
   toOrgName: z.string(),
   scope: z.string(),
   message: z.string().nullable(),
-  status: z.enum(['open', 'answered', 'closed']),
+  status: z
+    .enum(UPDATE_REQUEST_STATES)
+    .describe('open: facts unanswered; answered: every fact answered; closed / withdrawn: by the sender'),
   dueOn: z.string(),
   reminders: z.number().int(),
   escalated: z.boolean(),
@@ -218,6 +222,14 @@ export const ZUpdateRequest = z.object({
   answeredAt: z.string().nullable(),
   items: z.array(ZUpdateItem),
   open: z.number().int().describe('Items not answered yet'),
+});
+
+export const ZUpdateClose = z.object({
+  as: z
+    .enum(['closed', 'cancelled'])
+    .default('closed')
+    .describe('closed: the request got what it needed; cancelled: it is withdrawn. Either way reminders stop'),
+  note: z.string().trim().max(500).optional(),
 });
 
 export const ZUpdateAnswer = z.object({
@@ -238,13 +250,20 @@ export const ZUpdateAnswer = z.object({
 
 // ───────────── reports ─────────────
 
-export const REPORT_KINDS = ['district_monthly', 'park_profile', 'chain_report', 'enterprise_profile'] as const;
+export const REPORT_KINDS = [
+  'district_monthly',
+  'park_profile',
+  'chain_report',
+  'enterprise_profile',
+  'event_results',
+] as const;
 
 export const ZReportRequest = z.object({
   kind: z.enum(REPORT_KINDS),
   scope: ZScopeParam.optional().describe('district_monthly: district:CODE (or city); park_profile: park:ID'),
   chainCode: z.string().max(16).optional().describe('chain_report: the chain'),
   enterpriseId: idParam().optional().describe('enterprise_profile: the enterprise'),
+  eventId: idParam().optional().describe('event_results: the event (conference) whose results to report'),
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)

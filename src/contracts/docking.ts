@@ -288,6 +288,22 @@ export const ZDashboard = z.object({
       rateBefore: z.number().nullable().describe('The same without the deals’ supplier links'),
     }),
   ),
+  rateByMonth: z
+    .array(
+      z.object({
+        chainCode: z.string(),
+        scope: z.string().describe("'city', a district's GB/T 2260 code, or 'zone' (the caller's parks or district)"),
+        scopeName: z.string().nullable(),
+        months: z.array(
+          z.object({
+            month: z.string().describe('YYYY-MM'),
+            rate: z.number().nullable().describe('本地配套率 of the leaders at the month’s end'),
+            deals: z.number().int().describe('Deals signed that month on these leaders’ supplier links'),
+          }),
+        ),
+      }),
+    )
+    .describe('本地配套率 month by month, by chain and scope (deals and dated supplier links)'),
 });
 export type TNodeSuggestion = z.infer<typeof ZNodeSuggestion>;
 export type TSuggestedDemand = z.infer<typeof ZSuggestedDemand>;

@@ -392,6 +392,22 @@ export const ZLetter = z.object({
   ),
 });
 
+/** Ask for a firm's evaluation letter as PDF (a job: POST …/letter). */
+export const ZLetterPdfRequest = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+/** A generated letter PDF: download it from `url` (its owner only). */
+export const ZLetterPdf = z.object({
+  id: z.number().int(),
+  runId: z.number().int(),
+  enterpriseId: z.number().int(),
+  lang: z.enum(['zh', 'en']),
+  asOf: z.string(),
+  filename: z.string(),
+  bytes: z.number().int(),
+  createdAt: z.string(),
+  url: z.string(),
+});
+export type TLetterPdf = z.infer<typeof ZLetterPdf>;
+
 export const ZAreaSummary = z.object({
   run: ZRun,
   by: z.enum(['park', 'district']),
@@ -502,6 +518,11 @@ export const ZRenewalView = z.object({
     z.object({
       parkId: z.number().int(),
       parkName: z.string(),
+      parkNameEn: z.string().nullable(),
+      /** The park's place for the renewal map (null: not located). */
+      lat: z.number().nullable(),
+      lng: z.number().nullable(),
+      locationApproximate: z.boolean(),
       regionCode: z.string(),
       synthetic: z.boolean(),
       facts: ZParkFacts,

@@ -371,16 +371,6 @@ export const ZTestRunResult = z.object({
   ),
 });
 
-export const ZNotice = z.object({
-  id: z.number(),
-  kind: z.enum(['policy', 'ticket', 'visit']),
-  title: z.string(),
-  policyId: z.number().nullable(),
-  ticketId: z.number().nullable(),
-  readAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-
 export const ZDashboard = z.object({
   from: z.string(),
   to: z.string(),

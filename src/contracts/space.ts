@@ -76,6 +76,16 @@ export const ZRuleSet = z.object({
   createdAt: z.string(),
 });
 export type TRuleSet = z.infer<typeof ZRuleSet>;
+export const ZRuleDraft = z
+  .object({
+    rules: z.array(ZUpstairsRule),
+    note: z.string().nullable(),
+    baseVersion: z.number().int().describe('The version in force when the draft was started'),
+    updatedBy: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .describe('Unpublished edits of the rules; publishing makes them the next version');
+export type TRuleDraft = z.infer<typeof ZRuleDraft>;
 
 /* ---------- Listings, specs, leases ---------- */
 
@@ -148,7 +158,7 @@ export const ZSpaceUnit = z.object({
 export type TSpaceUnit = z.infer<typeof ZSpaceUnit>;
 
 export const ZVacancyQuery = z.object({
-  groupBy: z.enum(['building', 'park', 'zone', 'district']).default('park'),
+  groupBy: z.enum(['building', 'park', 'zone', 'district', 'devzone']).default('park'),
   parkId: idParam().optional(),
   regionCode: z
     .string()
@@ -158,6 +168,7 @@ export const ZVacancyQuery = z.object({
 export const ZVacancyRow = z.object({
   key: z.string(),
   name: z.string(),
+  nameEn: z.string().nullable().optional().describe('English name where it differs (development zones)'),
   units: z.number().int(),
   vacantUnits: z.number().int(),
   areaM2: z.number(),
@@ -335,6 +346,14 @@ export const ZFloorPlan = z.object({
   tenants: z.array(ZPlanTenant),
   placements: z.array(ZPlacement),
   violations: z.array(ZPlanViolation).describe("The independent checker's findings (empty: every hard limit holds)"),
+  settings: z
+    .object({
+      leadingIndustry: z.string().nullable().describe("The plan's leading industry (null: the building's)"),
+      maxOtherShare: z.number(),
+      upstreamOnTop: z.boolean(),
+      links: z.array(z.object({ from: z.string(), to: z.string(), weight: z.number() })),
+    })
+    .describe('The settings the plan was made and is checked with'),
   createdAt: z.string(),
   acceptedAt: z.string().nullable(),
 });
@@ -389,7 +408,16 @@ export const ZTargetProgress = ZTargetInput.extend({
   share: z.number().nullable().describe('actual / value'),
   forecast: z.number().nullable().describe('Linear forecast at period end from the yearly series'),
   series: z.array(ZProgressPoint),
-  byScope: z.array(z.object({ key: z.string(), name: z.string(), value: z.number() })),
+  byScope: z
+    .array(
+      z.object({
+        key: z.string().describe('district:<name>, devzone:<code> or building:<id>'),
+        name: z.string(),
+        nameEn: z.string().nullable().optional().describe('English name where it differs (development zones)'),
+        value: z.number(),
+      }),
+    )
+    .describe('The actual by district, development zone and building'),
   method: z.object({ zh: z.string(), en: z.string() }),
 });
 export const ZProgramme = z.object({ asOf: z.string(), targets: z.array(ZTargetProgress) });

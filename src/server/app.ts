@@ -12,6 +12,7 @@ import { registerErrorHandler } from './lib/errors.js';
 import { registerInputHygiene } from './lib/hygiene.js';
 import { registerAuth } from './modules/auth/plugin.js';
 import { MODULES } from './modules/index.js';
+import { registerInboxRoutes } from './platform/inbox/routes.js';
 import { closeJobs, openJobs } from './platform/jobs/index.js';
 import { registerJobRoutes } from './platform/jobs/routes.js';
 import { registerPermissionRoutes } from './platform/policy/permissions.js';
@@ -85,6 +86,7 @@ export async function buildApp({
   await registerAuth(app, db, requireSignIn);
   for (const m of MODULES) await m.routes?.(app, db);
   registerJobRoutes(app, db);
+  registerInboxRoutes(app, db);
   registerPermissionRoutes(app);
 
   if (hasWeb) await app.register(fastifyStatic, { root: webDir as string, wildcard: false, index: 'index.html' });

@@ -125,6 +125,18 @@ export const FIXTURES: Record<string, Fixture> = {
       };
     },
   },
+  'POST /api/v1/cockpit/update-requests/{id}/close': {
+    ok: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/cockpit/update-requests/${(await staleRequest(s)).id}/close`,
+      payload: { as: 'cancelled' },
+    }),
+    fail: async (s) => ({
+      method: 'POST',
+      url: `/api/v1/cockpit/update-requests/${(await staleRequest(s)).id}/close`,
+      payload: { as: 'maybe' },
+    }),
+  },
   'POST /api/v1/cockpit/update-requests/remind': {
     ok: async (s) => {
       const r = await staleRequest(s);

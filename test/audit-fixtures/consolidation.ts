@@ -1,6 +1,7 @@
 /** Audit fixtures of the consolidation module (hubs are created directly: no route creates one yet). */
 import ExcelJS from 'exceljs';
 import type { Fixture, State } from '../audit-fixtures.js';
+import { makeUser } from '../helpers/auth.js';
 import { multipart } from '../helpers/multipart.js';
 
 const NONE = 2_000_000_000;
@@ -162,11 +163,13 @@ export const FIXTURES: Record<string, Fixture> = {
     }),
   },
   'POST /api/v1/consolidation/hubs/{id}/members': {
-    ok: async (s) => ({
-      method: 'POST',
-      url: `/api/v1/consolidation/hubs/${await hub(s)}/members`,
-      payload: { userId: s.userId },
-    }),
+    // Members are hub operator accounts of the hub's own organisation.
+    ok: async (s) => {
+      const { userId, organisationId } = await makeUser(s.db, 'hub_operator');
+      const id = await hub(s);
+      await s.db.query('update consolidation_hubs set organisation_id = $1 where id = $2', [organisationId, id]);
+      return { method: 'POST', url: `/api/v1/consolidation/hubs/${id}/members`, payload: { userId } };
+    },
     fail: async (s) => ({
       method: 'POST',
       url: `/api/v1/consolidation/hubs/${await hub(s)}/members`,

@@ -1,5 +1,7 @@
 /** Audit fixtures of the docking module (issue 12): every mutating route, one success and one refusal. */
+import ExcelJS from 'exceljs';
 import type { Fixture, Req, State } from '../audit-fixtures.js';
+import { multipart } from '../helpers/multipart.js';
 
 const NONE = 2_000_000_000;
 const D = '/api/v1/docking';
@@ -43,6 +45,17 @@ async function openContact(s: State, id: number): Promise<void> {
     await made(s, `${D}/matches/${id}/decision`, { decision: 'interested', side });
 }
 
+/** A postings sheet as the import reads it (Chinese headers). */
+async function sheet(rows: unknown[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('供需信息');
+  ws.addRow(['供需类型', '类别', '企业', '产品或服务', '产业链节点', '数量', '单位', '有效期至', '可见范围']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+const firmName = async (s: State, id: number) =>
+  (await s.db.query<{ name: string }>('select name from enterprises where id = $1', [id]))[0]!.name;
+
 const deal = { product: '审计测试DFB激光器芯片', amountWan: 12.5, signedOn: '2026-01-15', termMonths: 12 };
 
 export const FIXTURES: Record<string, Fixture> = {
@@ -53,6 +66,43 @@ export const FIXTURES: Record<string, Fixture> = {
       url: `${D}/postings`,
       payload: posting(await enterprise(s), 'supply', { validUntil: '2020-01-01' }),
     }),
+  },
+  'POST /api/v1/docking/postings/import': {
+    ok: async (s) => {
+      const name = await firmName(s, await enterprise(s));
+      return {
+        method: 'POST',
+        url: `${D}/postings/import`,
+        multipart: multipart({
+          name: 'postings.xlsx',
+          bytes: await sheet([['供应', '产品', name, '审计测试光纤预制棒', 'oe.ld_chip', 100, '件', FUTURE, '全市']]),
+        }),
+      };
+    },
+    // one good row and one with an expired validity: nothing is written
+    fail: async (s) => {
+      const name = await firmName(s, await enterprise(s));
+      return {
+        method: 'POST',
+        url: `${D}/postings/import`,
+        multipart: multipart({
+          name: 'postings.xlsx',
+          bytes: await sheet([
+            ['供应', '产品', name, '审计测试光纤预制棒', 'oe.ld_chip', 100, '件', FUTURE, '全市'],
+            ['需求', '产品', name, '审计测试光模块', 'oe.module', 100, '件', '2020-01-01', '全市'],
+          ]),
+        }),
+      };
+    },
+  },
+  'POST /api/v1/docking/rematch': {
+    // a pair whose match row is gone: the re-match stores it again (audited as the caller's)
+    ok: async (s) => {
+      const id = await match(s);
+      await s.db.query('delete from docking_matches where id = $1', [id]);
+      return { method: 'POST', url: `${D}/rematch`, payload: {} };
+    },
+    fail: async () => ({ method: 'POST', url: `${D}/rematch`, payload: { day: '2020-01-01' } }),
   },
   'POST /api/v1/docking/postings/{id}/close': {
     ok: async (s) => {

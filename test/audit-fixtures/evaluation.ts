@@ -36,7 +36,37 @@ const project = async (s: State) =>
     investmentWan: 100,
   });
 
+/** A run with one assessed firm of the caller's city: a firm with two years of metrics, then a run. */
+async function runWithFirm(s: State): Promise<{ runId: number; enterpriseId: number }> {
+  const e = await enterprise(s);
+  for (const year of [2024, 2025])
+    await s.db.query(
+      `insert into enterprise_metrics (enterprise_id, year, revenue_wan, output_wan, value_added_wan, tax_wan, employees,
+         energy_tce, land_mu, source_id, synthetic)
+       values ($1, $2, 5000, 4800, 1200, 300, 80, 200, 20, (select id from sources order by id limit 1), true)`,
+      [e, year],
+    );
+  const run = await s.call({
+    method: 'POST',
+    url: `${B}/runs`,
+    payload: { ruleSetId: await ruleSetId(s, 'wuhan-default'), year: 2025 },
+  });
+  if (run.status >= 300) throw new Error(`setup run: ${run.status} ${run.body}`);
+  return { runId: run.json().id as number, enterpriseId: e };
+}
+
 export const FIXTURES: Record<string, Fixture> = {
+  [`POST ${B}/runs/{id}/firms/{enterpriseId}/letter`]: {
+    ok: async (s) => {
+      const { runId, enterpriseId } = await runWithFirm(s);
+      return { method: 'POST', url: `${B}/runs/${runId}/firms/${enterpriseId}/letter`, payload: { lang: 'zh' } };
+    },
+    fail: async (s) => ({
+      method: 'POST',
+      url: `${B}/runs/${(await runWithFirm(s)).runId}/firms/${NONE}/letter`,
+      payload: { lang: 'zh' },
+    }),
+  },
   [`POST ${B}/rule-sets`]: {
     ok: async () => ({
       method: 'POST',

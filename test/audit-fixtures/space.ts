@@ -107,11 +107,31 @@ export const FIXTURES: Record<string, Fixture> = {
     },
     fail: async (s) => ({ method: 'DELETE', url: `/api/v1/space/projects/${await project(s)}/shortlist/${NONE}` }),
   },
-  'PUT /api/v1/space/rules': {
-    ok: async (s) => put('/api/v1/space/rules', { rules: await rules(s), note: '审计' }),
+  'PUT /api/v1/space/rules/draft': {
+    ok: async (s) => put('/api/v1/space/rules/draft', { rules: await rules(s), note: '审计' }),
     fail: async (s) => {
       const r = await rules(s);
-      return put('/api/v1/space/rules', { rules: [r[0], r[0]], note: '重复工艺' });
+      return put('/api/v1/space/rules/draft', { rules: [r[0], r[0]], note: '重复工艺' });
+    },
+  },
+  'DELETE /api/v1/space/rules/draft': {
+    ok: async (s) => {
+      await s.call(put('/api/v1/space/rules/draft', { rules: await rules(s), note: '审计' }));
+      return { method: 'DELETE', url: '/api/v1/space/rules/draft' };
+    },
+    fail: async (s) => {
+      await s.call({ method: 'DELETE', url: '/api/v1/space/rules/draft' });
+      return { method: 'DELETE', url: '/api/v1/space/rules/draft' };
+    },
+  },
+  'POST /api/v1/space/rules/draft/publish': {
+    ok: async (s) => {
+      await s.call(put('/api/v1/space/rules/draft', { rules: await rules(s), note: '审计' }));
+      return { method: 'POST', url: '/api/v1/space/rules/draft/publish' };
+    },
+    fail: async (s) => {
+      await s.call({ method: 'DELETE', url: '/api/v1/space/rules/draft' });
+      return { method: 'POST', url: '/api/v1/space/rules/draft/publish' };
     },
   },
   'POST /api/v1/space/buildings/{id}/plans': {

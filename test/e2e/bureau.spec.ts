@@ -133,6 +133,7 @@ test('a refused participant import lists each problem by row, column and value, 
       mimeType: 'text/csv',
       buffer: Buffer.from('单位,代表,角色\n导入测试单位,赵一,嘉宾\n'),
     });
+  await page.getByTestId('import-participants-commit').click();
   const report = page.getByTestId('import-participants-report');
   await expect(report).toBeVisible();
   const problem = report.getByTestId('problem-participants-2-C');

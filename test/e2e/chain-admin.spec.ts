@@ -38,11 +38,12 @@ test('edits a node keyword and publishes a new template version', async ({ page,
   expect(after.version).toBe(before.version + 1);
   expect(after.nodes.find((n) => n.id === node.id)!.keywords).toContain(keyword);
 
-  // the history names the change
+  // the history names the change: the node by its name and the field by its label, never their codes
   await page.goto('/chain-admin/templates?history=bd');
-  await expect(page.getByTestId(`version-${after.version}`)).toContainText(`${node.id} (keywords)`, {
+  await expect(page.getByTestId(`version-${after.version}`)).toContainText(`${node.nameZh}（关键词）`, {
     timeout: 30_000,
   });
+  await expect(page.getByTestId(`version-${after.version}`)).not.toContainText(node.id);
   await expect(page.getByTestId(`version-${after.version}`)).toContainText('端到端：加一个关键词');
 });
 
@@ -56,7 +57,8 @@ test('edits a node’s bottleneck flag and remark in its expanded row, adds a so
 
   await page.goto('/chain-admin/templates/sp');
   await expect(page.getByTestId('page-title')).toContainText('编辑模板');
-  const row = page.getByTestId('nodes-table').locator('tr', { has: page.getByText(node.id, { exact: true }) });
+  // The table shows names, not ids: the row is found by the id it carries.
+  const row = page.getByTestId('nodes-table').locator('tr', { has: page.locator(`[data-node-id="${node.id}"]`) });
   await row.locator('.ant-table-row-expand-icon').click();
   const details = page.getByTestId(`node-details-${node.id}`);
   await expect(details).toBeVisible();
@@ -101,4 +103,35 @@ test('bulk-confirms two suggested mappings, which are then no longer suggested',
   expect(after.items.map((x) => x.key)).not.toContain(keys[1]);
   const confirmed = await api<Review>(request, '/chain-mapping-review?chainCode=oe&status=confirmed');
   expect(confirmed.items.map((x) => x.key)).toEqual(expect.arrayContaining(keys as string[]));
+});
+
+test('shows notes with numbered citations and sources as a reader cites them, never a research key', async ({
+  page,
+  request,
+}) => {
+  const tpl = await api<TChainTemplate>(request, '/chains/oe');
+  const node = tpl.nodes.find((n) => n.note && /\[[A-Z]+\d*\]/.test(n.note))!;
+  await page.goto('/chain-admin/templates/oe');
+  await expect(page.getByTestId('page-title')).toContainText('编辑模板', { timeout: 60_000 });
+  // A node's remark in its expanded row: as readers see it, numbered citations and no key.
+  const row = page.getByTestId('nodes-table').locator('tr', { has: page.locator(`[data-node-id="${node.id}"]`) });
+  await row.locator('.ant-table-row-expand-icon').click();
+  const details = page.getByTestId(`node-details-${node.id}`);
+  await expect(details.getByTestId('cite').first()).toBeVisible();
+  await expect(details.getByTestId('cited-text')).not.toContainText('[OE');
+  // Hovering a citation opens the source: its status as a plain badge.
+  await details.getByTestId('cite').first().hover();
+  await expect(page.locator('.ant-popover').getByTestId('source-status')).toHaveText('待核实');
+
+  await page.getByRole('tab', { name: '基本信息' }).click();
+  const basis = page.getByTestId('template-basis');
+  await expect(basis.getByTestId('cite').first()).toBeVisible();
+  await expect(basis).not.toContainText(/\[[A-Z]+\d*\]|\bGK\b/);
+  // Each source as a citation (publisher, 《title》, link) with its badge, in the source's expanded row.
+  const sources = page.getByTestId('sources-table');
+  await sources.locator('.ant-table-row-expand-icon').first().click();
+  const cited = sources.getByTestId('chain-source').first();
+  await expect(cited.getByTestId('source-citation')).toContainText('cectop.cn，《光通信产业链三段式》');
+  await expect(cited.getByTestId('source-status')).toHaveText('待核实');
+  await expect(cited).not.toContainText('OE1');
 });

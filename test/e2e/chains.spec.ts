@@ -46,6 +46,8 @@ test('光电子信息 in 东西湖: 江丰电子 on the target node, the panel l
   const chips = page.getByTestId('node-drawer');
   // laser chips are flagged as a bottleneck (卡脖子) by the template, with its remark
   await expect(chips.getByTestId('node-bottleneck')).toContainText('卡脖子', SLOW);
+  // its sources as numbered citations, not the research notes' keys ([OE6], GK)
+  await expect(chips.getByTestId('node-bottleneck')).not.toContainText(/\[[A-Z]+\d*\]|\bGK\b/);
   await chips.getByTestId('candidates').locator('[data-testid^="to-lead-"]').first().click(SLOW);
   await chips.getByTestId('lead-link').first().click(SLOW);
   await expect(page).toHaveURL(/\/projects\/\d+/);

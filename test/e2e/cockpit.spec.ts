@@ -1,5 +1,8 @@
 import { expect, signedOut, signIn, test } from './fixtures';
-import { startInChinese } from './helpers';
+import { api, pickOption, startInChinese } from './helpers';
+
+/** The demo conference with matchmaking requests (src/server/modules/conferences/seed-demo.ts). */
+const SUZHOU_CONFERENCE = '2024年武汉—苏州产业园区产业链对接交流会';
 
 test.beforeEach(async ({ page }) => startInChinese(page));
 
@@ -40,7 +43,92 @@ test('the cockpit shows figures with as-of dates that lead to their lists, a wal
   await page.getByTestId('report-generate').click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^parklink-monthly-city-\d{4}-\d{2}\.pdf$/);
-  await expect(page.getByTestId('reports-table')).toContainText('city');
+  // The list names what a report is about, never its code.
+  await expect(page.getByTestId('reports-table')).toContainText('全市');
+  await expect(page.getByTestId('reports-table')).not.toContainText('city');
+});
+
+test("the reports page offers every kind: an enterprise profile and an event's results as PDFs", async ({
+  page,
+  request,
+}) => {
+  const events = await api<{ items: { id: number; name: string }[] }>(request, '/events?limit=100');
+  const ev = events.items.find((e) => e.name === SUZHOU_CONFERENCE);
+  expect(ev).toBeTruthy();
+  await page.goto('/cockpit/reports');
+  await expect(page.getByTestId('report-letter-note')).toContainText('亩均评价');
+  await pickOption(page, 'report-kind', '活动成果');
+  await expect(page.getByTestId('report-generate')).toBeDisabled();
+  await pickOption(page, 'report-event', ev!.name);
+  let download = page.waitForEvent('download');
+  await page.getByTestId('report-generate').click();
+  expect((await download).suggestedFilename()).toBe(`parklink-event-${ev!.id}.pdf`);
+  const table = page.getByTestId('reports-table');
+  await expect(table).toContainText('活动成果');
+  await expect(table).toContainText(ev!.name);
+
+  const firm = (await api<{ items: { id: number; name: string }[] }>(request, '/enterprises?limit=1&sort=name'))
+    .items[0]!;
+  await pickOption(page, 'report-kind', '企业画像');
+  await page.getByTestId('report-enterprise').click();
+  await page.keyboard.type(firm.name);
+  await pickOption(page, 'report-enterprise', firm.name);
+  download = page.waitForEvent('download');
+  await page.getByTestId('report-generate').click();
+  expect((await download).suggestedFilename()).toBe(`parklink-enterprise-${firm.id}.pdf`);
+  await expect(table).toContainText('企业画像');
+  await expect(table).toContainText(firm.name);
+});
+
+test("the cockpit maps the scope's parks on the home page's map; a park opens its page", async ({ page }) => {
+  await page.goto('/cockpit');
+  const map = page.getByTestId('cockpit-map');
+  await expect(map).toBeVisible({ timeout: 30_000 });
+  await expect(map).toContainText('点击园区打开其页面');
+  await map.scrollIntoViewIfNeeded();
+  const marker = map.locator('[data-testid^=map-park-]').first();
+  await expect(marker).toBeAttached();
+  await marker.scrollIntoViewIfNeeded();
+  const id = (await marker.getAttribute('data-testid'))?.replace('map-park-', '');
+  const box = await marker.boundingBox();
+  expect(box).toBeTruthy();
+  if (!box) return;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(page).toHaveURL(new RegExp(`/parks/${id}$`));
+});
+
+test('sent update requests show their state, can be withdrawn and filtered by state, in both languages', async ({
+  page,
+}) => {
+  await page.goto('/cockpit/freshness');
+  const owners = page.getByTestId('freshness-owners');
+  await owners
+    .getByRole('row', { name: /北港工业园运营公司/ })
+    .first()
+    .getByRole('button', { name: '请其更新' })
+    .click();
+  await expect(page.getByText('已发送更新请求')).toBeVisible();
+  await page.getByRole('tab', { name: '我发出的请求' }).click();
+  const outbox = page.getByTestId('requests-outbox');
+  const row = outbox.locator('tbody tr').first();
+  await expect(row).toContainText('待答复');
+  // The scope by its name, not its code.
+  await expect(row).toContainText('全市');
+  await expect(row).not.toContainText('city');
+  await row.getByRole('button', { name: /撤\s*回/ }).click();
+  await expect(row).toContainText('已撤回');
+  await pickOption(page, 'requests-outbox-state', '已撤回');
+  await expect(page).toHaveURL(/outboxState=withdrawn/);
+  await expect(outbox.locator('tbody tr').first()).toContainText('已撤回');
+  for (const text of await outbox.locator('tbody tr').allInnerTexts()) expect(text).toContain('已撤回');
+  await pickOption(page, 'requests-outbox-state', '待答复');
+  await expect(page).toHaveURL(/outboxState=open/);
+  for (const text of await outbox.locator('tbody tr').allInnerTexts()) expect(text).not.toContain('已撤回');
+  await page.evaluate(() => localStorage.setItem('parklink.lang', 'en-US'));
+  await pickOption(page, 'requests-outbox-state', '已撤回');
+  await page.reload();
+  await page.getByRole('tab', { name: 'Sent requests' }).click();
+  await expect(page.getByTestId('requests-outbox').locator('tbody tr').first()).toContainText('Withdrawn');
 });
 
 test('the freshness page lists stale facts by park and owner, in English too', async ({ page }) => {

@@ -173,6 +173,7 @@ test('an organiser imports meeting requests from a spreadsheet', async ({ page, 
       mimeType: 'text/csv',
       buffer: Buffer.from(`发起单位,对方单位,优先级,状态\n${a?.organisation},${b?.organisation},必须见,待回复\n`),
     });
+  await page.getByTestId('import-requests-commit').click();
   await expect(page.getByText('已导入 1 条约见请求')).toBeVisible();
   const after = (await (await request.get(`${base}/requests`)).json()).items as { fromId: number; toId: number }[];
   expect(after.some((r) => r.fromId === a?.id && r.toId === b?.id)).toBe(true);

@@ -78,3 +78,95 @@ test('the bureau opens a published rule set, is refused a wrong version with the
   expect(v1.name).not.toContain('测试修订');
   expect(v1.status).toBe('published');
 });
+
+test('a firm’s letter downloads as a PDF made on the server; the tier page lists re-reviews due; the renewal map colours parks — in Chinese and English', async ({
+  page,
+  request,
+}) => {
+  const runs = await api<{ items: { id: number }[] }>(request, '/evaluation/runs');
+  const runId = runs.items[runs.items.length - 1]?.id as number;
+  const results = await api<{ items: { enterpriseId: number; class: string }[] }>(
+    request,
+    `/evaluation/runs/${runId}/results?sort=score&limit=20`,
+  );
+  const firm = results.items.find((x) => x.class !== 'T') as { enterpriseId: number };
+  for (const lang of ['zh-CN', 'en-US'] as const) {
+    const zh = lang === 'zh-CN';
+    await page.goto('/evaluation');
+    await page.evaluate((l) => localStorage.setItem('parklink.lang', l), lang);
+    // The letter: a PDF from the server (a job), named for the run, the firm and the language.
+    await page.goto(`/print/evaluation/runs/${runId}/firms/${firm.enterpriseId}`);
+    await expect(page.getByTestId('evaluation-letter')).toContainText(zh ? '基准值' : 'Benchmark');
+    await page.screenshot({ path: `test-results/evaluation-letter-${lang}.png` });
+    const download = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByTestId('evaluation-letter-pdf').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(
+      `parklink-evaluation-letter-${runId}-${firm.enterpriseId}-${zh ? 'zh' : 'en'}.pdf`,
+    );
+    const path = await file.path();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+    // Re-reviews due, with their due dates, on the tier page.
+    await page.goto('/evaluation?tab=tiers');
+    const due = page.getByTestId('evaluation-expiring');
+    await expect(due).toContainText(zh ? '复核申报截止' : 'Re-review due', { timeout: 60_000 });
+    await expect(due.locator('tbody tr').first()).toContainText(/\d{4}-\d{2}-\d{2}/);
+    await page.screenshot({ path: `test-results/evaluation-tiers-${lang}.png`, fullPage: true });
+    // The renewal map: parks by class, with the legend in the page's language.
+    await page.goto('/evaluation?tab=renewal');
+    const map = page.getByTestId('evaluation-renewal-map');
+    await expect(map.locator('canvas').first()).toBeVisible();
+    await page.screenshot({ path: `test-results/evaluation-renewal-${lang}.png`, fullPage: true });
+  }
+});
+
+test('the editor adds and removes indicators, bands and conditions; a wrong band is refused naming the class and field', async ({
+  page,
+  request,
+}) => {
+  const sets = (await api<{ items: { id: number; code: string; version: number }[] }>(request, '/evaluation/rule-sets'))
+    .items;
+  const huangyan = sets.find((s) => s.code === 'huangyan-2023' && s.version === 1) as { id: number };
+  await page.goto('/evaluation?tab=rules');
+  await page.getByTestId(`rs-open-${huangyan.id}`).click();
+  const editor = page.getByTestId('rule-set-editor');
+  // An indicator added then removed: the row comes and goes.
+  const rows = editor.locator('[data-testid^="rs-ind-label-0-"]');
+  const n = await rows.count();
+  await page.getByTestId('rs-add-indicator-0').click();
+  await expect(rows).toHaveCount(n + 1);
+  await expect(page.getByTestId(`rs-ind-label-0-${n}`)).toHaveValue('新指标');
+  await page.getByTestId(`rs-ind-remove-0-${n}`).click();
+  await expect(rows).toHaveCount(n);
+  // A band added on top of the others overlaps them: refused, naming the band.
+  await page.getByTestId('rs-add-band').click();
+  const bands = editor.locator('[data-testid^="rs-band-class-"]');
+  const nb = await bands.count();
+  await page.getByTestId(`rs-band-from-${nb - 1}`).fill('0');
+  await page.getByTestId('rs-save-version').click();
+  await expect(page.getByTestId('rule-set-errors')).toContainText(/重叠|空档/, { timeout: 30_000 });
+  await page.screenshot({ path: 'test-results/evaluation-editor-refused-zh-CN.png', fullPage: true });
+  await page.getByTestId(`rs-band-remove-${nb - 1}`).click();
+  await expect(bands).toHaveCount(nb - 1);
+  // Conditions of a tier rule set: one added (field, value), one removed.
+  const tier = sets.find((s) => s.code === 'miit-2026') as { id: number };
+  await page.getByTestId(`rs-open-${tier.id}`).click();
+  const conds = page.getByTestId('rs-conditions').locator('tbody tr.ant-table-row');
+  await expect(conds.first()).toBeVisible();
+  await page.getByTestId('rs-add-condition').click();
+  // Added at the end of the first tier's conditions, its label in an input.
+  await expect
+    .poll(() =>
+      page
+        .getByTestId('rs-conditions')
+        .locator('input')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+    )
+    .toContain('新条件');
+  await page.evaluate(() => localStorage.setItem('parklink.lang', 'en-US'));
+  await page.reload();
+  await page.getByTestId(`rs-open-${tier.id}`).click();
+  await expect(page.getByRole('button', { name: 'Add condition' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/evaluation-editor-en-US.png', fullPage: true });
+});

@@ -29,6 +29,9 @@ test('the job list shows a completed and a refused job, in Chinese and English',
   await expect(snapRow.getByTestId('job-state')).toHaveText('已完成');
   await expect(snapRow).toContainText('demo-admin');
   await expect(snapRow.locator('.ant-progress')).toBeVisible();
+  // The result by kind, not just 已完成: how many figures the snapshot recorded.
+  await expect(snapRow.getByTestId('job-outcome')).toHaveText(/^已记录 [\d,]+ 项指标$/);
+  await page.screenshot({ path: 'test-results/jobs-zh.png' });
   const badRow = table.locator('tr', { hasText: `坏文件-${run}.xlsx` });
   await expect(badRow.getByTestId('job-kind')).toHaveText('导入校验');
   await expect(badRow.getByTestId('job-state')).toHaveText('失败');
@@ -45,6 +48,50 @@ test('the job list shows a completed and a refused job, in Chinese and English',
   await expect(table.locator('tr', { hasText: `坏文件-${run}.xlsx` }).getByTestId('job-problem')).toContainText(
     'workbook',
   );
+  await expect(table.locator('tr', { hasText: 'Figure snapshot' }).first().getByTestId('job-outcome')).toHaveText(
+    /^[\d,]+ figures recorded$/,
+  );
+  await page.screenshot({ path: 'test-results/jobs-en.png' });
+  await page.getByTestId('lang-switch').getByText('中文').click();
+});
+
+test('a consolidation plan job shows its containers, orders placed and gap, and opens the hub’s plan', async ({
+  page,
+  request,
+}) => {
+  const session = (await (await request.get('/api/v1/auth/session')).json()) as { csrfToken: string };
+  const hubs = (await (await request.get('/api/v1/consolidation/hubs')).json()) as { items: { id: number }[] };
+  const hub = hubs.items[0]!.id;
+  const planned = await request.post(`/api/v1/consolidation/hubs/${hub}/plan`, {
+    headers: { 'x-csrf-token': session.csrfToken },
+  });
+  expect(planned.status(), await planned.text()).toBe(200);
+  const plan = (await planned.json()) as {
+    id: number;
+    containers: number;
+    unplaced: unknown[];
+    departures: { containers: { parts: { orderId: number }[] }[] }[];
+  };
+  const placed = new Set(plan.departures.flatMap((d) => d.containers.flatMap((c) => c.parts.map((p) => p.orderId))))
+    .size;
+
+  await page.goto('/jobs');
+  const row = page.getByTestId('jobs-table').locator('tr', { hasText: '集拼排箱' }).first();
+  await expect(row.getByTestId('job-state')).toHaveText('已完成');
+  // the newest plan job is this one: its counts are the plan's
+  await expect(row.getByTestId('job-outcome')).toContainText(
+    new RegExp(`^排箱 ${plan.containers} 箱，装入 ${placed} 单，无法装入 ${plan.unplaced.length} 单，距下界 [\\d.]+%`),
+  );
+  await page.screenshot({ path: 'test-results/jobs-plan-zh.png' });
+  await page.getByTestId('lang-switch').getByText('English').click();
+  const enRow = page.getByTestId('jobs-table').locator('tr', { hasText: 'Consolidation planning' }).first();
+  await expect(enRow.getByTestId('job-outcome')).toContainText(
+    new RegExp(`^${plan.containers} containers, ${placed} orders placed, ${plan.unplaced.length} unplaceable`),
+  );
+  await page.screenshot({ path: 'test-results/jobs-plan-en.png' });
+  await enRow.getByTestId('job-open').click();
+  await expect(page).toHaveURL(new RegExp(`/consolidation\\?hub=${hub}&tab=plan$`));
+  await expect(page.getByTestId('plan')).toContainText(`#${plan.id}`);
   await page.getByTestId('lang-switch').getByText('中文').click();
 });
 

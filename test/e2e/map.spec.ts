@@ -47,3 +47,28 @@ test('the choropleth switches metric and a district click lists its parks', asyn
   await expect(page).toHaveURL(new RegExp(`/parks\\?regionCode=${huangpi?.properties.regionCode}`));
   await expect(page.getByTestId('filter-regionCode')).toContainText('黄陂区');
 });
+
+test('district names are drawn above the park markers and clusters, so markers never hide them', async ({
+  page,
+  request,
+}) => {
+  const geo = await api<Geo>(request, '/geo/wuhan-districts');
+  await page.goto('/');
+  const map = page.getByTestId('district-map');
+  await expect(page.locator('[data-testid^=map-cluster-]').first()).toBeAttached({ timeout: 60_000 });
+  // SVG paints in document order: a district name must come after every cluster's count (drawn on its circle).
+  const order = await map.locator('svg').evaluate(
+    (svg, names) => {
+      const all = [...svg.querySelectorAll('text')];
+      const idx = (pred: (e: Element) => boolean) => all.map((e, i) => (pred(e) ? i : -1)).filter((i) => i >= 0);
+      return {
+        labels: idx((e) => e.tagName === 'text' && names.includes(e.textContent?.trim() ?? '')),
+        counts: idx((e) => e.tagName === 'text' && /^\d+$/.test(e.textContent?.trim() ?? '')),
+      };
+    },
+    geo.features.map((f) => f.properties.name),
+  );
+  expect(order.labels.length).toBeGreaterThan(5);
+  expect(order.counts.length).toBeGreaterThan(0);
+  expect(Math.min(...order.labels)).toBeGreaterThan(Math.max(...order.counts));
+});

@@ -18,8 +18,11 @@ test.describe('a firm’s service page', () => {
     await page.getByRole('tab', { name: '可享政策' }).click();
     const near = page.getByTestId('policy-demo-lkg-hightech-award');
     await expect(near).toContainText('差一项');
-    await expect(near.getByTestId('failing-condition')).toContainText('region_code');
-    await expect(near.getByTestId('failing-condition')).toContainText('420111');
+    // The condition in words: the field, the required district and the firm's own, by their names.
+    await expect(near.getByTestId('failing-condition')).toContainText('所在区');
+    await expect(near.getByTestId('failing-condition')).toContainText('属于东西湖区');
+    await expect(near.getByTestId('failing-condition')).toContainText('洪山区');
+    await expect(near.getByTestId('failing-condition')).not.toContainText('region_code');
 
     await page.getByRole('tab', { name: '我的诉求' }).click();
     await page.getByTestId('new-request').click();
@@ -61,6 +64,61 @@ test('the butler queue shows SLA clocks and opens a ticket with reply and intern
   await expect(drawer.getByTestId('send-note')).toBeVisible();
 });
 
+test('the butler adds a link to a reply and a file to an internal note and sees both on the message itself', async ({
+  page,
+}) => {
+  await startInChinese(page);
+  await page.goto('/services/queue?status=open');
+  await page.getByTestId('open-ticket').first().click();
+  const drawer = page.getByTestId('ticket-drawer');
+  const title = await drawer.locator('.ant-drawer-title').textContent();
+  // A reply with a link (name + address) from the form; an address that is not http(s) is refused first.
+  await drawer.locator('textarea').fill('政策原文见链接');
+  await drawer.getByTestId('add-link').click();
+  await drawer.getByTestId('link-name').fill('政策原文（示例）');
+  await drawer.getByTestId('link-url').fill('example.org/policy.pdf');
+  await drawer.getByTestId('link-add').click();
+  await expect(page.getByText('链接须以 http:// 或 https:// 开头')).toBeVisible();
+  await expect(drawer.getByTestId('pending-link')).toHaveCount(0);
+  await drawer.getByTestId('link-url').fill('https://example.org/policy.pdf');
+  await drawer.getByTestId('link-add').click();
+  await expect(drawer.getByTestId('pending-link')).toContainText('政策原文（示例）');
+  await drawer.getByTestId('send-reply').click();
+  const reply = drawer.getByTestId('message-reply').filter({ hasText: '政策原文见链接' });
+  await expect(reply.getByTestId('ticket-link')).toHaveAttribute('href', 'https://example.org/policy.pdf');
+  await expect(reply.getByTestId('ticket-link')).toContainText('政策原文（示例）');
+  await expect(drawer.getByTestId('pending-link')).toHaveCount(0);
+
+  await expect(drawer.getByTestId('attach-file')).toBeVisible();
+  await drawer.locator('input[type=file]').setInputFiles({
+    name: '走访纪要.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('内部纪要 e2e'),
+  });
+  await drawer.locator('textarea').fill('内部备注：附走访纪要');
+  await drawer.getByTestId('send-note').click();
+  const note = drawer.getByTestId('message-note').filter({ hasText: '内部备注：附走访纪要' });
+  const file = note.locator('[data-testid^="ticket-file-"]');
+  await expect(file).toContainText('走访纪要.txt');
+  const res = await page.request.get((await file.getAttribute('href')) as string);
+  expect(res.status()).toBe(200);
+  expect((await res.body()).toString()).toBe('内部纪要 e2e');
+  await page.screenshot({ path: 'test-results/services/ticket-files-zh.png' });
+  // The same ticket in English (the drawer covers the header: close it, switch, open it again).
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await page.getByTestId('lang-switch').getByText('English').click();
+  const name = (title ?? '').replace(/^#\d+\s*/, '');
+  await page.getByRole('row').filter({ hasText: name }).first().getByTestId('open-ticket').click();
+  await expect(drawer.locator('.ant-drawer-title')).toHaveText(title ?? '');
+  await expect(drawer.getByTestId('message-note').filter({ hasText: '内部备注：附走访纪要' })).toContainText(
+    '走访纪要.txt',
+  );
+  await page.screenshot({ path: 'test-results/services/ticket-files-en.png' });
+  await page.keyboard.press('Escape');
+  await page.getByTestId('lang-switch').getByText('中文').click();
+});
+
 test.describe('in a browser set to New York time', () => {
   test.use({ timezoneId: 'America/New_York' });
 
@@ -97,10 +155,14 @@ test('the policy editor refuses a value of the wrong type, naming the condition,
   await editor.getByTestId('policy-code').fill('e2e-policy');
   await editor.getByTestId('policy-title').fill('端到端测试政策');
   await editor.getByTestId('policy-issuer').fill('测试');
+  // Pick from the open dropdown only (antd keeps closed dropdowns in the page), and see each pick taken
+  // before the next: a CI run once tested the default field with ≥.
   await editor.getByTestId('condition-field').click();
-  await page.locator('.ant-select-item-option', { hasText: '成立年限' }).first().click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '成立年限' }).first().click();
+  await expect(editor.getByTestId('condition-field')).toContainText('成立年限');
   await editor.locator('.ant-select').nth(1).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '>=' }).first().click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '≥' }).first().click();
+  await expect(editor.locator('.ant-select').nth(1)).toContainText('≥');
   await editor.getByTestId('condition-value').fill('三年');
   await editor.getByTestId('condition-citation').fill('测试第一条');
   await editor.getByTestId('test-run').click();

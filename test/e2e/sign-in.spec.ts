@@ -35,7 +35,10 @@ test('signing out returns to the sign-in page and ends the session', async ({ pa
   await page.getByTestId('user-menu').click();
   await expect(page.getByTestId('user-menu-who')).toContainText('市级分析员');
   await expect(page.getByTestId('user-menu-who')).toContainText('武汉市经济和信息化局');
-  await page.getByTestId('sign-out').click();
+  // The menu item itself, once the dropdown has finished opening (its animation can swallow a click on the label).
+  const signOut = page.getByRole('menuitem').filter({ has: page.getByTestId('sign-out') });
+  await expect(signOut).toBeVisible();
+  await signOut.click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByTestId('sign-in')).toBeVisible();
 

@@ -100,6 +100,45 @@ test('the floor planner places 天辉 tenants; dragging shows the rule a move br
   await expect(page.getByTestId('planner-plan')).toContainText('已采纳');
 });
 
+test("the planner checks moves with the plan's own settings: with upstream below, the move the default order refuses is fine", async ({
+  page,
+  request,
+}) => {
+  const building = await findBuilding(request, '摩天工厂');
+  await page.goto(`/space/planner?building=${building.id}`);
+  await expect(page.getByTestId('planner-floors').locator('[data-testid^="floor-"]')).toHaveCount(25, {
+    timeout: 30_000,
+  });
+  await page.getByTestId('planner-order').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '上游在下' }).click();
+  const [res] = await Promise.all([
+    page.waitForResponse(
+      (r) => r.url().includes(`/space/buildings/${building.id}/plans`) && r.request().method() === 'POST',
+    ),
+    page.getByTestId('planner-run').click(),
+  ]);
+  expect(res.status()).toBe(200);
+  const plan = (await res.json()) as TFloorPlan;
+  expect(plan.settings.upstreamOnTop).toBe(false);
+  expect(plan.violations).toEqual([]);
+  // The most upstream placed lead tenant (lowest chain rank), with a downstream one above F1: dragged to
+  // F1 it stays below every other, which this plan's order asks for; under the default order (upstream
+  // on top) the same drag breaks the chain order (as the test above sees refused).
+  const lead = plan.tenants.filter((t) => t.industry === 'lh');
+  const at = new Map(plan.placements.map((p) => [p.key, p.floorNo]));
+  const top = Math.min(...lead.filter((t) => at.get(t.key) != null).map((t) => t.chainRank));
+  const up = lead.find((t) => t.chainRank === top && at.get(t.key) != null)!;
+  expect(
+    lead.some((b) => b.chainRank > top && (at.get(b.key) ?? 0) > 1),
+    'a downstream lead tenant sits above F1',
+  ).toBe(true);
+  const dt = await page.evaluateHandle(() => new DataTransfer());
+  await page.getByTestId(`chip-${up.key}`).dispatchEvent('dragstart', { dataTransfer: dt });
+  await page.getByTestId('floor-1').dispatchEvent('dragover', { dataTransfer: dt });
+  await expect(page.getByTestId('planner-preview')).toContainText('目标值变化');
+  await expect(page.getByTestId('planner-preview')).not.toContainText('产业链楼层顺序');
+});
+
 test('one click from an investment project runs the site search with its need; the shortlist comes back to the project', async ({
   page,
   request,
@@ -134,4 +173,93 @@ test('the programme page shows the sourced targets and progress', async ({ page 
   await expect(table).toContainText('建成工业楼宇200万平方米以上');
   await expect(table).toContainText('200万立方米');
   await expect(table).toContainText('登记库无法计算');
+});
+
+test('vacancy and programme progress by development zone, in zh and en', async ({ page }) => {
+  await page.goto('/space?groupBy=park');
+  await page.getByTestId('space-groupby').getByText('开发区', { exact: true }).click();
+  await expect(page).toHaveURL(/groupBy=devzone/);
+  const rows = page.getByTestId('space-vacancy').locator('tr.ant-table-row');
+  await expect(rows.first()).toContainText(/武汉.*(开发区|新区)/);
+  await page.screenshot({ path: '/tmp/space2-vacancy-devzone-zh.png' });
+  await expect(page.getByTestId('space-vacancy')).not.toContainText('donghu');
+  await page.goto('/space/programme');
+  const area = page
+    .getByTestId('space-programme')
+    .locator('tr.ant-table-row', { hasText: '建成工业楼宇200万平方米以上' });
+  await area.locator('.ant-table-row-expand-icon').click();
+  await expect(page.getByTestId('space-programme-devzone').first()).toContainText(/武汉.*(开发区|新区)/);
+  await page.screenshot({ path: '/tmp/space2-programme-devzone-zh.png' });
+
+  await page.evaluate(() => localStorage.setItem('parklink.lang', 'en-US'));
+  await page.goto('/space?groupBy=devzone');
+  await expect(page.getByTestId('space-groupby')).toContainText('Development zone');
+  await expect(page.getByTestId('space-vacancy').locator('tr.ant-table-row').first()).toContainText(
+    /Wuhan .*(Zone|Area)/,
+  );
+  await page.screenshot({ path: '/tmp/space2-vacancy-devzone-en.png' });
+  await page.goto('/space/programme');
+  await page
+    .getByTestId('space-programme')
+    .locator('tr.ant-table-row', { hasText: 'at least 2 million m²' })
+    .locator('.ant-table-row-expand-icon')
+    .click();
+  await expect(page.getByTestId('space-programme-devzone').first()).toContainText(/Wuhan .*(Zone|Area)/);
+  await page.screenshot({ path: '/tmp/space2-programme-devzone-en.png' });
+});
+
+test('the 工业上楼 rules editor saves a draft, refuses a repeated process naming the rule, and publishes a version', async ({
+  page,
+  request,
+}) => {
+  type Rules = { version: number; rules: { process: string; minFloorLoadKnM2: number }[] };
+  const before = (await (await request.get('/api/v1/space/rules')).json()) as Rules;
+  await page.goto('/space/rules');
+  await expect(page.getByTestId('space-rules-version')).toContainText(`现行第 ${before.version} 版`, {
+    timeout: 30_000,
+  });
+  const rows = page.getByTestId('space-rules-table').locator('tbody tr.ant-table-row');
+  await expect(rows).toHaveCount(before.rules.length);
+  const cell = (row: number, i: number) => rows.nth(row).locator('input').nth(i);
+
+  // The second rule takes the first one's process code: saving is refused under that field, naming the rule.
+  await cell(1, 0).fill(before.rules[0]!.process);
+  await page.getByTestId('space-rules-note').fill('E2E：一类金工荷载');
+  await page.getByTestId('space-rules-save').click();
+  await expect(page.locator('[data-server-error]').first()).toContainText('工艺代码与前面的规则重复');
+  await expect(page.locator('[data-server-error]').first()).toContainText('金工车间（四类）');
+  await expect(page.getByTestId('space-rules-publish')).toBeDisabled();
+
+  // Fixed, and the first rule's floor load raised: saved as a draft, not yet in force.
+  await cell(1, 0).fill(before.rules[1]!.process);
+  await cell(0, 3).fill(String(before.rules[0]!.minFloorLoadKnM2 + 1));
+  await page.getByTestId('space-rules-save').click();
+  await expect(page.getByTestId('space-rules-draft')).toContainText(`基于第 ${before.version} 版`);
+  const mid = (await (await request.get('/api/v1/space/rules')).json()) as Rules;
+  expect(mid.version).toBe(before.version);
+  expect(mid.rules[0]!.minFloorLoadKnM2).toBe(before.rules[0]!.minFloorLoadKnM2);
+
+  // Published: the next version is in force with the new load; the history lists it.
+  await page.getByTestId('space-rules-publish').click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+  await expect(page.getByTestId('space-rules-version')).toContainText(`现行第 ${before.version + 1} 版`);
+  await expect(page.getByTestId('space-rules-versions')).toContainText('E2E：一类金工荷载');
+  const after = (await (await request.get('/api/v1/space/rules')).json()) as Rules;
+  expect(after.version).toBe(before.version + 1);
+  expect(after.rules[0]!.minFloorLoadKnM2).toBe(before.rules[0]!.minFloorLoadKnM2 + 1);
+  const old = (await (await request.get(`/api/v1/space/rules/versions/${before.version}`)).json()) as Rules;
+  expect(old.rules).toEqual(before.rules);
+
+  // Back to the original values as a further version (the other tests read the rules in force).
+  const csrf = ((await (await request.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken;
+  const headers = { 'x-csrf-token': csrf };
+  expect(
+    (
+      await request.put('/api/v1/space/rules/draft', { headers, data: { rules: before.rules, note: 'E2E restore' } })
+    ).status(),
+  ).toBe(200);
+  expect((await request.post('/api/v1/space/rules/draft/publish', { headers, data: {} })).status()).toBe(200);
 });

@@ -6,6 +6,7 @@ import { boundL1, boundL2 } from './bounds.js';
 import { checkBinPacking } from './check-bins.js';
 import { firstFitDecreasing, minimumBinSlack } from './heuristics.js';
 import { tripletInstance, uniformInstance } from './test-instances.js';
+import { tripletLns } from './triplets.js';
 
 interface Instance {
   name: string;
@@ -112,13 +113,37 @@ describe('bin-packing solver', () => {
       }
   });
 
-  it('on larger triplets the bound is exact (n/3), the packing valid and at most one bin over', async () => {
+  it('on larger triplets the bound is exact (n/3) and the planner reaches it, the packing valid', async () => {
     const t = tripletInstance(83, 5);
     const r = await solveBinPacking(t.sizes, t.capacity, { timeLimitMs: 1000, exact: false });
     expect(checkBinPacking(t.sizes, t.capacity, r.bins)).toEqual([]);
     expect(r.lowerBound).toBe(83);
-    expect(r.bins.length).toBeLessThanOrEqual(84);
-    expect(r.optimal).toBe(r.bins.length === 83);
+    expect(r.bins.length).toBe(83);
+    expect(r.optimal).toBe(true);
+  });
+
+  it('the triplet search packs Falkenauer-like t249, t501 and t999 triplets into n/3 bins (round-limited, checked)', () => {
+    for (const bins of [83, 167])
+      for (const seed of [1, 2, 3, 4, 5]) {
+        const t = tripletInstance(bins, seed);
+        const p = tripletLns(t.sizes, t.capacity, t.optimum, { maxRounds: 200_000 });
+        expect(p, `t${bins * 3} seed ${seed}`).toBeDefined();
+        // the independent checker: every item once, no bin over capacity
+        expect(checkBinPacking(t.sizes, t.capacity, p!)).toEqual([]);
+        expect(p!.length).toBe(t.optimum);
+      }
+    const big = tripletInstance(333, 1);
+    const p = tripletLns(big.sizes, big.capacity, big.optimum, { maxRounds: 200_000 });
+    expect(p && checkBinPacking(big.sizes, big.capacity, p)).toEqual([]);
+    expect(p?.length).toBe(333);
+  }, 120_000); // round-limited, not timed: the bound keeps it repeatable on a busy machine
+
+  it('the triplet search declines what is not an exact triplet fill', () => {
+    const t = tripletInstance(20, 1);
+    expect(tripletLns(t.sizes, t.capacity, t.optimum + 1)).toBeUndefined(); // Σ ≠ target·C
+    expect(tripletLns([...t.sizes, 250], t.capacity, t.optimum + 1)).toBeUndefined(); // a size ≤ C/4
+    // no exact fill exists: three 400s cannot fill bins of 1000 exactly
+    expect(tripletLns([400, 400, 400, 400, 400], 1000, 2, { maxRounds: 10_000 })).toBeUndefined();
   });
 
   it('uniform instances of other sizes: valid packings no worse than MBS and within 2 % of the bound', async () => {

@@ -3,7 +3,8 @@
  * carries the best lower bound found, so its gap is known even when it is not proven optimal.
  *   1. L2 (Martello–Toth) lower bound.
  *   2. FFD, BFD and minimum bin slack; stop if one meets the bound. With every size above C/4
- *      (at most three items per bin: triplets) an exact-cover search too.
+ *      (at most three items per bin: triplets) an exact-fill search with restarts when the sizes
+ *      add up to bound × C, and an exact-cover search too.
  *   3. A large-neighbourhood search with bin completion, and the swap search, towards the bound.
  *   4. Arc-flow LP bound (may raise the bound above L2 — u250_13-type instances), then the
  *      arc-flow integer model with the time left.
@@ -19,6 +20,7 @@ import {
   reduceBins,
   tripleCover,
 } from './heuristics.js';
+import { tripletLns } from './triplets.js';
 
 export interface BinPackingResult {
   bins: Packing;
@@ -60,10 +62,24 @@ export function packHeuristic(
   const candidates: [BinPackingResult['method'], Packing][] = [
     ['ffd', firstFitDecreasing(sizes, capacity)],
     ['bfd', bestFitDecreasing(sizes, capacity)],
-    ['mbs', minimumBinSlack(sizes, capacity)],
   ];
   let [method, best] = candidates[0]!;
   for (const [m, p] of candidates) if (p.length < best.length) [method, best] = [m, p];
+  if (best.length > target) {
+    // triplets filling every bin exactly (Σ sizes = target·C, every size above C/4): a large-
+    // neighbourhood search over exact triples (triplets.ts) closes them in milliseconds where a
+    // general search runs out of nodes (t249, t501); it runs before MBS, whose subset search takes
+    // seconds on 500 items of this kind
+    const exact = tripletLns(sizes, capacity, target, {
+      deadline: t0 + (opts.budgetMs ?? 400) * 0.6,
+      seed: opts.seed,
+    });
+    if (exact) [method, best] = ['cover', exact];
+  }
+  if (best.length > target) {
+    const mbs = minimumBinSlack(sizes, capacity);
+    if (mbs.length < best.length) [method, best] = ['mbs', mbs];
+  }
   if (best.length > target) {
     // at most three items per bin (every size above C/4): an exact-cover search often closes it
     const cover = tripleCover(sizes, capacity, target, {

@@ -38,6 +38,10 @@ describe('text', () => {
   it('drops stop words and single characters', () => {
     expect(termsOf('提供各类的产品').terms).toEqual([]);
   });
+  it('does not match on the synthetic mark every demo posting carries', () => {
+    expect(termsOf('钼靶溅射靶材（示例）').terms).not.toContain('示例');
+    expect(termsOf('sputtering targets (synthetic)').terms).not.toContain('synthetic');
+  });
 });
 
 describe('units and capacity', () => {

@@ -47,9 +47,12 @@ export const SYNONYMS: readonly (readonly string[])[] = [
   ['模具', '模具加工', 'mold', 'mould'],
 ];
 
-/** Words that say nothing about the product (and single characters, dropped below). */
+/**
+ * Words that say nothing about the product (and single characters, dropped below) — among them the mark
+ * of an invented demo record (示例 / synthetic), which every demo posting carries.
+ */
 const STOP = new Set(
-  '的 和 与 及 或 等 用 为 对 在 从 之 其 各类 各种 相关 提供 服务 需求 采购 供应 生产 加工能力 产品 批量 长期 稳定 可 能 需 年 月 个 件 台 套 公司 企业 有限 有限公司 高端 优质 专业 规格 要求 以上 以下 左右 现货 精密 定制 可定制 批量 小批量 供货 产能 充足 支持 配套 寻找 求购 长期 需要 for and the of with supply demand need'.split(
+  '的 和 与 及 或 等 用 为 对 在 从 之 其 各类 各种 相关 提供 服务 需求 采购 供应 生产 加工能力 产品 批量 长期 稳定 可 能 需 年 月 个 件 台 套 公司 企业 有限 有限公司 高端 优质 专业 规格 要求 以上 以下 左右 现货 精密 定制 可定制 批量 小批量 供货 产能 充足 支持 配套 寻找 求购 长期 需要 示例 for and the of with supply demand need synthetic'.split(
     ' ',
   ),
 );

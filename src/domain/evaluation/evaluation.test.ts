@@ -7,7 +7,7 @@ import { checkTransition, funnel } from './pipeline.js';
 import { loadAllPublished, loadPublished } from './published.js';
 import { classifyPark, parkFacts } from './renewal.js';
 import { validateRuleSet } from './rules.js';
-import { evaluateTiers } from './tiers.js';
+import { evaluateTiers, explainFailing } from './tiers.js';
 
 const perMu = (code: 'huangyan-2023' | 'huaian-2024' | 'wuhan-default') => {
   const d = loadPublished(code).document;
@@ -291,8 +291,14 @@ describe('tier eligibility', () => {
     holdsInnovativeSme: false,
   };
 
+  /** The tier answer with its failing conditions worded, as a reader is shown them. */
+  const explained = (...a: Parameters<typeof evaluateTiers>) => {
+    const o = evaluateTiers(...a);
+    return { ...o, failing: o.failing.map(explainFailing) };
+  };
+
   it('2022: qualifies as innovative SME by score and names each failing specialised-SME condition with its clause', () => {
-    const o = evaluateTiers(tier('miit-2022'), facts);
+    const o = explained(tier('miit-2022'), facts);
     expect(o.qualifies).toBe('innovative_sme');
     expect(o.next).toBe('specialized_sme');
     const rnd = o.failing.find((x) => x.requirementId === 'rnd_amount');
@@ -306,7 +312,7 @@ describe('tier eligibility', () => {
   });
 
   it('2022 innovative score: a value on a band boundary goes to the higher band', () => {
-    const o = evaluateTiers(tier('miit-2022'), {
+    const o = explained(tier('miit-2022'), {
       ...facts,
       mainBusinessSharePct: 40,
       strategicEmerging: false,
@@ -321,7 +327,7 @@ describe('tier eligibility', () => {
     const alt = o.failing.find((x) => x.requirementId === 'direct');
     expect(alt?.alternative).toBe(true);
     expect(alt?.message.zh).toBe('或：直接认定条件（满足其一）（未满足）');
-    const atBoundary = evaluateTiers(tier('miit-2022'), {
+    const atBoundary = explained(tier('miit-2022'), {
       ...facts,
       rndSharePct: 5,
       ipGrade: 0,
@@ -332,7 +338,7 @@ describe('tier eligibility', () => {
   });
 
   it('2026: the specialised tier needs the tech & innovation title and two years of R&D', () => {
-    const o = evaluateTiers(tier('miit-2026'), facts);
+    const o = explained(tier('miit-2026'), facts);
     expect(o.qualifies).toBe('innovative_sme');
     const ids = o.failing.map((x) => x.requirementId);
     expect(ids).toEqual(['holds', 'main_share', 'rnd', 'rnd_prev', 'rnd_share_prev', 'dev_score']);
@@ -343,7 +349,7 @@ describe('tier eligibility', () => {
   });
 
   it('marks an unverified clause in the answer', () => {
-    const o = evaluateTiers(tier('miit-2022'), {
+    const o = explained(tier('miit-2022'), {
       ...facts,
       rndWan: 600,
       rndSharePct: 12,

@@ -51,7 +51,7 @@ export interface EvalContext {
   scores: Record<string, number[]>;
 }
 
-const key = (...parts: string[]) => parts.join('|');
+const key = (a: string, b: string, c?: string) => (c === undefined ? `${a}|${b}` : `${a}|${b}|${c}`);
 
 /** An indicator's value from facts: numerator / denominator × factor; null when a figure is missing. */
 export function indicatorValue(ind: TIndicator, f: Facts): number | null {
@@ -63,11 +63,14 @@ export function indicatorValue(ind: TIndicator, f: Facts): number | null {
   return (num / den) * ind.factor;
 }
 
-const allHold = (when: TPerMuDocument['notAssessed'][number]['when'], f: Facts) =>
-  when.every((c) => meets(f[c.field as FieldName], c.op, c.value));
+function allHold(when: TPerMuDocument['notAssessed'][number]['when'], f: Facts): boolean {
+  for (const c of when) if (!meets(f[c.field as FieldName], c.op, c.value)) return false;
+  return true;
+}
 
 function bucketOf(doc: TPerMuDocument, f: Facts) {
-  return doc.buckets.find((b) => allHold(b.when, f)) ?? null;
+  for (const b of doc.buckets) if (allHold(b.when, f)) return b;
+  return null;
 }
 
 function benchmarkOf(ind: TIndicator, prev: { facts: Facts }[]): number | null {
@@ -104,6 +107,17 @@ function contributionOf(ind: TIndicator, value: number, benchmark: number | null
   return ind.weight * (ind.cap === null ? ratio : Math.min(ratio, ind.cap));
 }
 
+const SORTED = new WeakMap<TPerMuDocument, TPerMuDocument['bands']['bands']>();
+/** The document's bands by their lower end (sorted once per document, not once per firm). */
+function sortedBands(doc: TPerMuDocument) {
+  let b = SORTED.get(doc);
+  if (!b) {
+    b = [...doc.bands.bands].sort((x, y) => x.from - y.from);
+    SORTED.set(doc, b);
+  }
+  return b;
+}
+
 /** The class of a score: by score bands, or by its competition rank in the group's scores (sorted descending). */
 export function classOf(
   doc: TPerMuDocument,
@@ -122,14 +136,24 @@ export function classOf(
   const better = lo;
   const rank = better + 1;
   const size = groupScores.length;
-  const bands = [...doc.bands.bands].sort((a, b) => a.from - b.from);
+  const bands = sortedBands(doc);
   if (doc.bands.by === 'score') {
-    const hit = bands.find((b) => score >= b.from && (b.to === null || score < b.to));
+    let hit: (typeof bands)[number] | undefined;
+    for (const b of bands)
+      if (score >= b.from && (b.to === null || score < b.to)) {
+        hit = b;
+        break;
+      }
     const cls = hit?.class ?? (bands[0] && score < bands[0].from ? bands[0].class : bands[bands.length - 1]?.class);
     return { cls: cls ?? 'D', rank, size };
   }
   const p = (rank / Math.max(size, 1)) * 100;
-  const hit = bands.find((b) => p > b.from && p <= (b.to ?? 100) + 1e-9) ?? bands[0];
+  let hit = bands[0];
+  for (const b of bands)
+    if (p > b.from && p <= (b.to ?? 100) + 1e-9) {
+      hit = b;
+      break;
+    }
   return { cls: hit?.class ?? 'D', rank, size };
 }
 
@@ -218,7 +242,12 @@ export function evaluatePerMu(
   firms.forEach((firm0, i) => {
     const firm = firm0.group === groupOf(firm0) ? firm0 : { ...firm0, group: groupOf(firm0) };
     index.set(firm.id, i);
-    const t = doc.notAssessed.find((r) => allHold(r.when, firm.facts));
+    let t: TPerMuDocument['notAssessed'][number] | undefined;
+    for (const r of doc.notAssessed)
+      if (allHold(r.when, firm.facts)) {
+        t = r;
+        break;
+      }
     const bucket = t ? null : bucketOf(doc, firm.facts);
     if (!bucket) {
       results[i] = {
@@ -288,13 +317,20 @@ export function evaluatePerMu(
   let done = 0;
   for (const s of scored) {
     const i = index.get(s.id) as number;
-    const { forced, ...rest } = s;
-    if (s.score === null) {
-      results[i] = { ...rest, class: 'T', rank: null, groupSize: null };
-    } else {
-      const c = classOf(doc, s.score, ctx.scores[key(s.group, s.bucket)] ?? []);
-      results[i] = { ...rest, class: forced ?? c.cls, rank: c.rank, groupSize: c.size };
-    }
+    const c = s.score === null ? null : classOf(doc, s.score, ctx.scores[key(s.group, s.bucket)] ?? []);
+    results[i] = {
+      id: s.id,
+      group: s.group,
+      bucket: s.bucket,
+      class: c === null ? 'T' : (s.forced ?? c.cls),
+      score: s.score,
+      rank: c?.rank ?? null,
+      groupSize: c?.size ?? null,
+      landMu: s.landMu,
+      indicators: s.indicators,
+      adjustments: s.adjustments,
+      notAssessedReason: s.notAssessedReason,
+    };
     if (onProgress && ++done % 5000 === 0) onProgress(done, scored.length);
   }
   return { results: results as FirmResult[], context: ctx };

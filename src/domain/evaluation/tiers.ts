@@ -8,7 +8,11 @@ import type { TCondition, TRequirement, TTierDocument } from '../../contracts/ev
 import { type Facts, FIELDS, type FieldName } from './fields.js';
 import { meets } from './rules.js';
 
-export interface Failing {
+/**
+ * A failing condition as data: which requirement, its value, what is required and the clause. Worded by
+ * `explainFailing` only for the answers a reader is shown (a list of 100 k firms needs only how many fail).
+ */
+export interface FailingFact {
   requirementId: string;
   clause: string;
   label: { zh: string; en: string };
@@ -17,15 +21,21 @@ export interface Failing {
   op: string | null;
   required: number | boolean | null;
   unit: string | null;
-  message: { zh: string; en: string };
   verified: boolean;
   /** One route of several ("… or …"): meeting it would do instead of the conditions above it. */
   alternative?: boolean;
+  /** What failed: a condition, a score group's minimum, a score's total, or a whole route failing on several conditions. */
+  form: 'condition' | 'group' | 'total' | 'route';
+}
+
+/** A failing condition with its sentence in both languages. */
+export interface Failing extends Omit<FailingFact, 'form'> {
+  message: { zh: string; en: string };
 }
 
 interface Outcome {
   met: boolean;
-  failing: Failing[];
+  failing: FailingFact[];
   score: number | null;
 }
 
@@ -43,29 +53,8 @@ export function fmt(v: number | boolean | null | undefined, unit = ''): { zh: st
   return { zh: text, en: text };
 }
 
-function conditionFailing(r: TRequirement, c: TCondition, value: number | boolean | null | undefined): Failing {
+function conditionFailing(r: TRequirement, c: TCondition, value: number | boolean | null | undefined): FailingFact {
   const def = FIELDS[c.field as FieldName];
-  const unit = def?.unit ?? c.unit ?? '';
-  const v = fmt(value, unit);
-  const req = fmt(c.value, unit);
-  const verified = r.verified !== false;
-  const tagZh = verified ? '' : '（条款待核实）';
-  const tagEn = verified ? '' : ' (clause unverified)';
-  const message =
-    value === null || value === undefined
-      ? {
-          zh: `${r.label.zh}：无数据，要求 ${OP_ZH[c.op]} ${req.zh}（${r.clause}）${tagZh}`,
-          en: `${r.label.en}: no figure; ${c.op} ${req.en} required (${r.clause})${tagEn}`,
-        }
-      : typeof c.value === 'boolean'
-        ? {
-            zh: `${r.label.zh}：${v.zh}，要求 ${req.zh}（${r.clause}）${tagZh}`,
-            en: `${r.label.en}: ${v.en}; ${req.en} required (${r.clause})${tagEn}`,
-          }
-        : {
-            zh: `${r.label.zh}：${v.zh} ${NOT_OP[c.op]} 要求的 ${req.zh}（${r.clause}）${tagZh}`,
-            en: `${r.label.en}: ${v.en} ${NOT_OP[c.op]} ${req.en} required (${r.clause})${tagEn}`,
-          };
   return {
     requirementId: r.id,
     clause: r.clause,
@@ -74,11 +63,48 @@ function conditionFailing(r: TRequirement, c: TCondition, value: number | boolea
     value: value ?? null,
     op: c.op,
     required: c.value,
-    unit: unit || null,
-    message,
-    verified,
+    unit: (def?.unit ?? c.unit ?? '') || null,
+    verified: r.verified !== false,
+    form: 'condition',
   };
 }
+
+/** The sentence of a failing condition, in both languages, with the clause (and a mark when it is unverified). */
+export function explainFailing(x: FailingFact): Failing {
+  const { form, ...rest } = x;
+  const tagZh = x.verified ? '' : '（条款待核实）';
+  const tagEn = x.verified ? '' : ' (clause unverified)';
+  let zh: string;
+  let en: string;
+  if (form === 'route') {
+    zh = `${x.label.zh}（未满足）`;
+    en = `${x.label.en} (not met)`;
+  } else if (form === 'group') {
+    zh = `${x.label.zh}得分 ${fmtNum(x.value)} < 要求的 ${fmtNum(x.required)} 分（${x.clause}）`;
+    en = `${x.label.en}: ${fmtNum(x.value)} points < ${fmtNum(x.required)} required (${x.clause})`;
+  } else if (form === 'total') {
+    zh = `${x.label.zh}：${fmtNum(x.value)} 分 < 要求的 ${fmtNum(x.required)} 分（${x.clause}）`;
+    en = `${x.label.en}: ${fmtNum(x.value)} points < ${fmtNum(x.required)} required (${x.clause})`;
+  } else {
+    const unit = x.unit ?? '';
+    const op = (x.op ?? '>=') as TCondition['op'];
+    const v = fmt(x.value, unit);
+    const req = fmt(x.required, unit);
+    if (x.value === null) {
+      zh = `${x.label.zh}：无数据，要求 ${OP_ZH[op]} ${req.zh}（${x.clause}）${tagZh}`;
+      en = `${x.label.en}: no figure; ${op} ${req.en} required (${x.clause})${tagEn}`;
+    } else if (typeof x.required === 'boolean') {
+      zh = `${x.label.zh}：${v.zh}，要求 ${req.zh}（${x.clause}）${tagZh}`;
+      en = `${x.label.en}: ${v.en}; ${req.en} required (${x.clause})${tagEn}`;
+    } else {
+      zh = `${x.label.zh}：${v.zh} ${NOT_OP[op]} 要求的 ${req.zh}（${x.clause}）${tagZh}`;
+      en = `${x.label.en}: ${v.en} ${NOT_OP[op]} ${req.en} required (${x.clause})${tagEn}`;
+    }
+  }
+  return { ...rest, message: x.alternative ? { zh: `或：${zh}`, en: `or: ${en}` } : { zh, en } };
+}
+
+const fmtNum = (v: number | boolean | null) => (typeof v === 'number' ? String(round(v)) : String(v));
 
 /** Points of one score item for a value. */
 export function itemPoints(
@@ -122,7 +148,7 @@ export function evaluateRequirement(r: TRequirement, f: Facts): Outcome {
   }
   if (r.kind === 'score') {
     let total = 0;
-    const failing: Failing[] = [];
+    const failing: FailingFact[] = [];
     for (const g of r.groups ?? []) {
       let gs = 0;
       for (const it of g.items)
@@ -138,11 +164,8 @@ export function evaluateRequirement(r: TRequirement, f: Facts): Outcome {
           op: '>=',
           required: g.min,
           unit: '分',
-          message: {
-            zh: `${g.label.zh}得分 ${round(gs)} < 要求的 ${g.min} 分（${r.clause}）`,
-            en: `${g.label.en}: ${round(gs)} points < ${g.min} required (${r.clause})`,
-          },
           verified: r.verified !== false,
+          form: 'group',
         });
     }
     if (r.minScore !== undefined && total < r.minScore)
@@ -155,35 +178,40 @@ export function evaluateRequirement(r: TRequirement, f: Facts): Outcome {
         op: '>=',
         required: r.minScore,
         unit: '分',
-        message: {
-          zh: `${r.label.zh}：${round(total)} 分 < 要求的 ${r.minScore} 分（${r.clause}）`,
-          en: `${r.label.en}: ${round(total)} points < ${r.minScore} required (${r.clause})`,
-        },
         verified: r.verified !== false,
+        form: 'total',
       });
     return { met: failing.length === 0, failing, score: round(total) };
   }
-  const kids = (r.of ?? []).map((c) => evaluateRequirement(c, f));
-  const score = kids.find((k) => k.score !== null)?.score ?? null;
+  const of = r.of ?? [];
+  const kids: Outcome[] = new Array(of.length);
+  let score: number | null = null;
+  let allMet = true;
+  let anyMet = false;
+  for (let i = 0; i < of.length; i++) {
+    const k = evaluateRequirement(of[i] as TRequirement, f);
+    kids[i] = k;
+    if (score === null && k.score !== null) score = k.score;
+    if (k.met) anyMet = true;
+    else allMet = false;
+  }
   if (r.kind === 'all') {
-    return { met: kids.every((k) => k.met), failing: kids.flatMap((k) => k.failing), score };
+    if (allMet) return { met: true, failing: [], score };
+    const failing: FailingFact[] = [];
+    for (const k of kids) for (const x of k.failing) failing.push(x);
+    return { met: false, failing, score };
   }
   // any: met by one. Otherwise the first route (the main one) is reported in full, and each other route
   // as its one failing condition, or as one line naming it when it fails on several: "or …".
-  if (kids.some((k) => k.met)) return { met: true, failing: [], score };
-  const [first, ...others] = kids;
-  const failing = [...(first?.failing ?? [])];
-  others.forEach((k, i) => {
-    const alt = (r.of ?? [])[i + 1];
-    if (!alt) return;
-    if (k.failing.length === 1 && k.failing[0]) {
-      const one = k.failing[0];
-      failing.push({
-        ...one,
-        alternative: true,
-        message: { zh: `或：${one.message.zh}`, en: `or: ${one.message.en}` },
-      });
-    } else
+  if (anyMet) return { met: true, failing: [], score };
+  const failing: FailingFact[] = kids[0] ? kids[0].failing.slice() : [];
+  for (let i = 1; i < kids.length; i++) {
+    const k = kids[i] as Outcome;
+    const alt = of[i];
+    if (!alt) continue;
+    const one = k.failing.length === 1 ? k.failing[0] : undefined;
+    if (one) failing.push({ ...one, alternative: true });
+    else
       failing.push({
         requirementId: alt.id,
         clause: alt.clause,
@@ -194,10 +222,10 @@ export function evaluateRequirement(r: TRequirement, f: Facts): Outcome {
         required: null,
         unit: null,
         alternative: true,
-        message: { zh: `或：${alt.label.zh}（未满足）`, en: `or: ${alt.label.en} (not met)` },
         verified: alt.verified !== false && r.verified !== false,
+        form: 'route',
       });
-  });
+  }
   return { met: false, failing, score };
 }
 
@@ -206,7 +234,8 @@ export interface TierOutcome {
   qualifies: string | null;
   /** The tier above it (the first tier when none is met), or null at the top. */
   next: string | null;
-  failing: Failing[];
+  /** The next tier's failing conditions, as data (`explainFailing` words one). */
+  failing: FailingFact[];
   score: number | null;
   /** Every tier: whether met. */
   met: Record<string, boolean>;
@@ -228,16 +257,28 @@ export function isMet(r: TRequirement, f: Facts): boolean {
     return r.minScore === undefined || total >= r.minScore;
   }
   const of = r.of ?? [];
-  return r.kind === 'all' ? of.every((c) => isMet(c, f)) : of.some((c) => isMet(c, f));
+  if (r.kind === 'all') {
+    for (const c of of) if (!isMet(c, f)) return false;
+    return true;
+  }
+  for (const c of of) if (isMet(c, f)) return true;
+  return false;
 }
 
 export function evaluateTiers(doc: TTierDocument, f: Facts): TierOutcome {
   const met: Record<string, boolean> = {};
   let top = -1;
-  doc.tiers.forEach((t, i) => {
-    met[t.tier] = t.requirements.every((r) => isMet(r, f));
-    if (met[t.tier]) top = i;
-  });
+  for (let i = 0; i < doc.tiers.length; i++) {
+    const t = doc.tiers[i] as TTierDocument['tiers'][number];
+    let ok = true;
+    for (const r of t.requirements)
+      if (!isMet(r, f)) {
+        ok = false;
+        break;
+      }
+    met[t.tier] = ok;
+    if (ok) top = i;
+  }
   // Only the next tier is explained: each failing condition with its value and clause.
   const nextOne = doc.tiers[top + 1];
   const o = nextOne

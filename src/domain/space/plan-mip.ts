@@ -6,9 +6,12 @@
  *   2. with that set placed, the least Σ weight × floors apart, written with cumulative sums
  *      Y[t,k] = Σ_{floors ≥ k} x[t,f] so that |z_s − z_t| = Σ_k Δk·|Y[s,k] − Y[t,k]| — much
  *      tighter than one big-M absolute value per link.
- * Each phase is warm-started (greedy, then phase 1's plan); the reported bound combines both.
+ * Each phase is warm-started (greedy, then phase 1's plan); the reported bound combines both, the
+ * distance part being the larger of HiGHS' dual bound and the chain-band bound (plan-bound.ts), both
+ * for the placed set phase 2 fixed (another set of as many tenants is not covered by it).
  */
 import highsLoader, { type Highs } from 'highs';
+import { chainBandBound } from './plan-bound.js';
 import {
   bigM,
   floorReasons,
@@ -348,7 +351,11 @@ export async function solveMip(
   const maxPlaced = Math.floor(one.upper + 1e-6);
   const unplacedLow = n - maxPlaced;
   let bound: number;
-  if (placedOf(plan) === maxPlaced) bound = unplacedLow * M + Math.max(0, two?.bound ?? 0);
+  // HiGHS' own bound on the distance is usually 0 within the limit (its relaxation splits tenants
+  // over floors); the chain-band bound (plan-bound.ts) holds for the same placed set.
+  const set = new Set([...base].filter(([, f]) => f !== null).map(([k]) => k));
+  const distanceBound = Math.max(0, two?.bound ?? 0, chainBandBound(p, set));
+  if (placedOf(plan) === maxPlaced) bound = unplacedLow * M + distanceBound;
   else bound = unplacedLow * M;
   bound = Math.min(bound, objective);
   const optimal = Boolean(two?.optimal && placedOf(plan) === maxPlaced && plan === two.floorOf);

@@ -186,5 +186,52 @@ export function duplicateProcesses(rules: readonly TUpstairsRule[]): number[] {
   return dup;
 }
 
+/** A problem with one rule of a rule set: the rule (index, process, names), the field and why. */
+export interface RuleProblem {
+  index: number;
+  field: 'process' | 'source';
+  code: 'space.duplicate_process' | 'space.rule_process_code' | 'space.rule_source';
+  zh: string;
+  en: string;
+}
+
+/**
+ * What a rule set must satisfy beyond its fields' ranges (the contract checks those): process codes
+ * are unique identifiers (lower-case letters, digits, underscores: needs and tenants name them), and
+ * a rule not marked illustrative cites where its values come from.
+ */
+export function checkRuleSet(rules: readonly TUpstairsRule[]): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  const dup = new Set(duplicateProcesses(rules));
+  rules.forEach((r, index) => {
+    const name = { zh: `规则“${r.nameZh}”（${r.process}）`, en: `rule “${r.nameEn}” (${r.process})` };
+    if (dup.has(index))
+      out.push({
+        index,
+        field: 'process',
+        code: 'space.duplicate_process',
+        zh: `${name.zh}的工艺代码与前面的规则重复`,
+        en: `${name.en} repeats an earlier rule's process code`,
+      });
+    if (!/^[a-z][a-z0-9_]*$/.test(r.process))
+      out.push({
+        index,
+        field: 'process',
+        code: 'space.rule_process_code',
+        zh: `${name.zh}：工艺代码只能用小写字母、数字和下划线，并以字母开头`,
+        en: `${name.en}: a process code uses lower-case letters, digits and underscores, starting with a letter`,
+      });
+    if (!r.illustrative && r.source.trim().length === 0)
+      out.push({
+        index,
+        field: 'source',
+        code: 'space.rule_source',
+        zh: `${name.zh}未标为示意，须注明数值来源`,
+        en: `${name.en} is not marked illustrative, so it must cite its source`,
+      });
+  });
+  return out;
+}
+
 export const fmt = (v: number | null | undefined): string =>
   v === null || v === undefined ? '—' : String(Math.round(v * 100) / 100);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { type FieldProblem, fieldProblem } from '../../contracts/errors.js';
 import { INT32_MAX, int32 } from '../../contracts/limits.js';
 import type { Db } from '../../db/connect.js';
+import { GRAM_MARK, normalizeQuery, type SearchQuery } from '../../domain/search/index.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { writeAudit } from '../platform/audit.js';
 import { mayCreateOutsideScope, readScope, redact, writeScope } from '../platform/policy/index.js';
@@ -35,8 +36,14 @@ export interface ResourceSpec<I extends AnyObject = AnyObject> {
   /** API sort key → SQL expression. */
   sort: Record<string, string>;
   defaultSort: string;
-  /** Columns searched by `q` (case-insensitive substring). */
+  /** Columns searched by `q` (case-insensitive substring, ILIKE: for small tables). */
   search?: string[];
+  /**
+   * The search-keys column (src/domain/search/keys.ts) that serves `q` instead, through its trigram
+   * index (migration 0002): a name fragment, an alias, pinyin, initials or a code, folded as the
+   * search box folds them. Takes precedence over `search`.
+   */
+  searchKeys?: string;
   /** Input fields that reference another table: field → [table, column]. */
   refs?: Record<string, [string, string]>;
   jsonColumns?: string[];
@@ -77,6 +84,20 @@ export function listQueryOf(spec: ResourceSpec) {
   return ZListQuery.extend(extra);
 }
 
+/**
+ * The LIKE pattern finding a list's `q` in search keys through their trigram index: one or two
+ * Chinese characters are looked up as the marked chunks the keys carry for them (a trigram index
+ * needs three characters; 江丰 is the one trigram 'v江丰'); anything else as a substring, as before.
+ */
+export function keysPattern(sq: SearchQuery): string {
+  const e = likeEscape(sq.text);
+  const n = [...sq.text].length;
+  const allHan = /^\p{Script=Han}+$/u.test(sq.text);
+  if (allHan && n === 1) return `% ${GRAM_MARK}${e}%`;
+  if (allHan && n === 2) return `%${GRAM_MARK}${e}%`;
+  return `%${e}%`;
+}
+
 /** WHERE clause of a list query (filters and search), with its parameters in q. */
 function whereOf(spec: ResourceSpec, query: Record<string, unknown>, q: Sql): string {
   const where: string[] = [];
@@ -84,8 +105,13 @@ function whereOf(spec: ResourceSpec, query: Record<string, unknown>, q: Sql): st
     const v = query[k];
     if (v !== undefined && v !== null && v !== '') where.push(f.where(q, v as never));
   }
-  // search_keys columns hold NFKC lower-case text (src/domain/search/keys.ts): fold the query alike.
-  const text = typeof query.q === 'string' ? query.q.trim().normalize('NFKC').toLowerCase() : '';
+  const raw = typeof query.q === 'string' ? query.q : '';
+  if (spec.searchKeys) {
+    const sq = normalizeQuery(raw);
+    if (sq.text) where.push(`${spec.searchKeys} like ${q.p(keysPattern(sq))}`);
+    return where.length ? `where ${where.join(' and ')}` : '';
+  }
+  const text = raw.trim().normalize('NFKC').toLowerCase();
   if (text && spec.search?.length) {
     const ph = q.p(`%${likeEscape(text)}%`);
     where.push(`(${spec.search.map((c) => `${c} ilike ${ph}`).join(' or ')})`);

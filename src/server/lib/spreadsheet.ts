@@ -50,7 +50,12 @@ export async function readTable(
       const rows = parse(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
       return { sheets: [{ name: fileName.replace(/\.[^.]+$/, ''), rows }], encoding };
     } catch (err) {
-      throw new FileFormatError(`CSV 格式有误：${(err as Error).message}`, `Malformed CSV: ${(err as Error).message}`);
+      // csv-parse's message is English; the line it stopped at is what a reader needs.
+      const line = (err as { lines?: number }).lines;
+      throw new FileFormatError(
+        `CSV 格式有误${line ? `（约第 ${line} 行）` : ''}：引号或分隔符不成对`,
+        `Malformed CSV${line ? ` (about line ${line})` : ''}: unbalanced quotes or separators`,
+      );
     }
   }
   if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) {
@@ -58,9 +63,11 @@ export async function readTable(
     try {
       await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     } catch (err) {
+      // The library's own words (English, about zip directories) say nothing a reader can act on.
+      void err;
       throw new FileFormatError(
-        `无法读取 Excel 文件：${(err as Error).message}`,
-        `Cannot read the workbook: ${(err as Error).message}`,
+        '无法读取 Excel 文件：文件已损坏，或不是 Excel 工作簿',
+        'Cannot read the workbook: the file is damaged or not an Excel workbook',
       );
     }
     const sheets: RawSheet[] = [];

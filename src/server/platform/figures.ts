@@ -8,6 +8,7 @@
  * cockpit, the PDFs and the targets cannot show what the role may not see.
  */
 import type { Db } from '../../db/connect.js';
+import { changeKey, type DataVersions, dataVersions } from '../lib/data-changes.js';
 import { notFound } from '../lib/errors.js';
 import { Sql } from '../lib/sql.js';
 import type { Actor } from '../modules/auth/actor.js';
@@ -58,6 +59,13 @@ export interface FigureDef {
   /** Whether progress toward a target may be computed from it (a count or a sum, not a rate). */
   targetable?: boolean;
   compute(db: Db, scope: FigureScope, actor: Actor | undefined): Promise<FigureValue>;
+  /**
+   * Keep the value per scope under the change counters of the tables it is read from (migration 0008;
+   * every one of them must be tracked there, or a change would go unseen) and the date. `view` names what
+   * of the viewer the value depends on (omitted: nothing — a figure that applies the viewer's read scope
+   * must say so here or not be cached).
+   */
+  cache?: { tables: readonly string[]; view?: (a: Actor | undefined) => string };
 }
 
 export interface FigureAnswer extends FigureValue {
@@ -153,6 +161,48 @@ export const figureDay = (v: unknown): string | null =>
       ? v.slice(0, 10)
       : (v as Date).toISOString().slice(0, 10);
 
+/** The newest as-of date (YYYY-MM-DD) among rows' `d` columns; null when none is known. */
+export function newestDay(rows: readonly { d?: unknown }[]): string | null {
+  let m: string | null = null;
+  for (const r of rows) {
+    const d = figureDay(r.d);
+    if (d && (!m || d > m)) m = d;
+  }
+  return m;
+}
+
+/**
+ * A figure of a module's rows within a scope: one query answers rows (each with `d`, the newest as-of
+ * date behind it), from which `answer` makes the value and its parts; the as-of date is the newest
+ * `d` and the link is the list behind it. `read` names the policy resource whose read scope of the
+ * viewer (`readScope`, on the alias `t`) the query must apply — given to `sql` as a condition ('true'
+ * for the system or a role that reads every row). Every figure of every scope kind unless `scopes`
+ * says otherwise; withheld from roles without `sees` by computeFigure, as every figure.
+ */
+export function scopedFigure<R extends { d?: unknown }>(
+  spec: Omit<FigureDef, 'compute' | 'scopes' | 'unit'> & {
+    unit?: FigureDef['unit'];
+    scopes?: FigureDef['scopes'];
+    link: string | ((s: FigureScope) => string);
+    read?: string;
+    sql: (s: FigureScope, q: Sql, read: string) => string;
+    answer: (rows: R[], s: FigureScope) => Pick<FigureValue, 'value' | 'parts'>;
+  },
+): FigureDef {
+  const { link, read, sql, answer, unit, scopes, ...def } = spec;
+  return {
+    ...def,
+    unit: unit ?? { zh: '', en: '' },
+    scopes: scopes ?? FIGURE_SCOPE_KINDS,
+    async compute(db, s, a) {
+      const q = new Sql();
+      const cond = (read && a ? readScope(a, read, q) : null) ?? 'true';
+      const rows = await db.query<R>(sql(s, q, `(${cond})`), q.params);
+      return { ...answer(rows, s), asOf: newestDay(rows), link: typeof link === 'string' ? link : link(s) };
+    },
+  };
+}
+
 /** Computes one figure for the actor, withheld when its role may not see it. */
 export async function computeFigure(
   db: Db,
@@ -162,6 +212,44 @@ export async function computeFigure(
 ): Promise<FigureAnswer> {
   const head = { key: def.key, label: def.label, unit: def.unit, group: def.group };
   if (!seesFigure(def, a)) return { ...head, value: null, asOf: null, link: null, redacted: true };
-  const v = await def.compute(db, scope, a);
+  const v = def.cache ? await cachedValue(db, def, scope, a) : await def.compute(db, scope, a);
   return { ...head, ...v, redacted: false };
+}
+
+const VALUES = new WeakMap<Db, Map<string, Promise<FigureValue>>>();
+const IN_FLIGHT = new WeakMap<Db, Promise<DataVersions>>();
+
+/**
+ * The change counters, one read shared by the figures of one cockpit call (they ask at once): a read
+ * still in flight is joined, a settled one is not reused, so no figure keys itself on old counters.
+ */
+function versionsNow(db: Db): Promise<DataVersions> {
+  let p = IN_FLIGHT.get(db);
+  if (!p) {
+    p = dataVersions(db);
+    IN_FLIGHT.set(db, p);
+    const done = () => IN_FLIGHT.delete(db);
+    p.then(done, done);
+  }
+  return p;
+}
+const VALUES_MAX = 2000;
+
+/** A cached figure's value: computed once per scope, viewer view and state of its tables (see FigureDef.cache). */
+async function cachedValue(db: Db, def: FigureDef, scope: FigureScope, a: Actor | undefined): Promise<FigureValue> {
+  const c = def.cache as NonNullable<FigureDef['cache']>;
+  // The counters are read before the data, so a value is at worst computed once too often, never kept stale.
+  const key = `${def.key}|${JSON.stringify(scope)}|${c.view?.(a) ?? ''}|${changeKey(await versionsNow(db), c.tables, true)}`;
+  let m = VALUES.get(db);
+  if (!m) {
+    m = new Map();
+    VALUES.set(db, m);
+  }
+  const hit = m.get(key);
+  if (hit) return hit;
+  if (m.size >= VALUES_MAX) m.clear();
+  const p = def.compute(db, scope, a);
+  m.set(key, p);
+  p.catch(() => m.delete(key));
+  return p;
 }

@@ -7,6 +7,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { GlobalSearch } from '../components/GlobalSearch';
 import { PageSpinner } from '../components/PageSpinner';
 import { UserMenu } from '../features/auth/UserMenu';
+import { InboxBell } from '../features/inbox/InboxBell';
 import type { NavEntry } from './feature';
 import { FEATURES } from './features';
 import { currentLang, type Lang, setLanguage } from './i18n';
@@ -115,6 +116,7 @@ export function AppLayout() {
               ]}
             />
           </Tooltip>
+          <InboxBell />
           <UserMenu />
         </Flex>
       </Header>

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { fmtArea, fmtCount, fmtDegrees, fmtFixed, fmtNumber, fmtPercent, fmtPoints, fmtWan, fmtYi } from './format';
+import {
+  fmtArea,
+  fmtCount,
+  fmtDateTime,
+  fmtDay,
+  fmtDegrees,
+  fmtFixed,
+  fmtNumber,
+  fmtPercent,
+  fmtPoints,
+  fmtWan,
+  fmtYi,
+  todayInBeijing,
+} from './format';
 
 describe('the one number formatter', () => {
   it('groups thousands and drops what is missing', () => {
@@ -45,5 +58,25 @@ describe('the one number formatter', () => {
     expect(fmtArea(160_000)).toBe('160,000 m²');
     expect(fmtDegrees(30.59281, 'lat')).toBe('30.5928°N');
     expect(fmtDegrees(114.3, 'lng')).toBe('114.3000°E');
+  });
+});
+
+describe('the one date and time formatter: Beijing time whatever the zone the code runs in', () => {
+  it('shows an instant in Beijing time', () => {
+    // 08:00 UTC is 16:00 in Beijing (no daylight saving)
+    expect(fmtDateTime('2026-02-13T08:00:00.000Z', 'zh-CN')).toBe('2026/02/13 16:00');
+    expect(fmtDateTime('2026-07-01T16:30:00.000Z', 'en-US')).toBe('07/02/2026, 00:30');
+    expect(fmtDateTime('2026-07-01T16:30:05.000Z', 'zh-CN', true)).toBe('2026/07/02 00:30:05');
+  });
+  it('dates an instant by the Beijing calendar day, and passes a bare day through', () => {
+    // 18:30 UTC on 31 Dec is already 1 Jan in Beijing
+    expect(fmtDay('2025-12-31T18:30:00.000Z')).toBe('2026-01-01');
+    expect(fmtDay('2026-03-15')).toBe('2026-03-15');
+    expect(todayInBeijing(new Date('2026-05-31T17:00:00.000Z'))).toBe('2026-06-01');
+  });
+  it('shows a dash for no time and an unreadable one as it came', () => {
+    expect(fmtDateTime(null)).toBe('—');
+    expect(fmtDateTime('soon')).toBe('soon');
+    expect(fmtDay(undefined)).toBe('—');
   });
 });

@@ -103,20 +103,43 @@ export function parseIntParam(v: string | null | undefined): number | undefined 
   return Number.isFinite(n) ? n : undefined;
 }
 
-/** A timestamp as local date and time to the minute ("2025/03/15 14:05" in zh-CN). */
+/**
+ * The app's time zone: every date and time it shows is Beijing time, whatever the browser's zone — the
+ * city works, publishes and counts service hours on it, so an officer abroad (or a laptop set to another
+ * zone) reads 16:00 where the office means 16:00. China keeps no daylight saving.
+ */
+export const APP_TIME_ZONE = 'Asia/Shanghai';
+
+/** An instant as Beijing date and time to the minute ("2025/03/15 14:05" in zh-CN), whatever the browser's zone. */
 export function fmtDateTime(iso: string | null | undefined, lang = 'zh-CN', seconds = false): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString(lang, {
+    timeZone: APP_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
     ...(seconds ? { second: '2-digit' } : {}),
-    hour12: false,
+    hourCycle: 'h23',
   });
+}
+
+/** The Beijing calendar day of an instant, ISO ("2025-03-15"); a bare day passes through. */
+export function fmtDay(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  // en-CA writes days as YYYY-MM-DD.
+  return d.toLocaleDateString('en-CA', { timeZone: APP_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+}
+
+/** Today in Beijing, ISO ("2025-03-15"): the day a new record is dated and a list is "as of". */
+export function todayInBeijing(now = new Date()): string {
+  return fmtDay(now.toISOString());
 }
 
 /** The separator of a list of names in running text: 、 in Chinese, a comma in English. */

@@ -28,7 +28,8 @@ const FOREIGN_RUN: Record<Lang, RegExp> = {
   en: /[\u3400-\u9fff][\u3400-\u9fff\d，、：；“”《》（）·—\s]*/g,
 };
 
-function markRuns(text: string, ui: Lang): ReactNode[] {
+/** The text with each run of the other language marked (lang and data-original-lang). */
+export function markRuns(text: string, ui: Lang): ReactNode[] {
   const out: ReactNode[] = [];
   const foreign: Lang = ui === 'zh-CN' ? 'en' : 'zh-CN';
   let last = 0;

@@ -53,3 +53,26 @@ export async function loadActor(db: Db, userId: number, readOnly = false): Promi
   );
   return u ? actorOf(u, readOnly) : null;
 }
+
+/** The name a watermark carries for a user: "display name (username)"; ParkLink for the system. */
+export async function watermarkName(db: Db, userId: number | null | undefined): Promise<string> {
+  if (userId == null) return 'ParkLink';
+  const [u] = await db.query<{ display_name: string; username: string }>(
+    'select display_name, username from users where id = $1',
+    [userId],
+  );
+  return u ? `${u.display_name} (${u.username})` : 'ParkLink';
+}
+
+/**
+ * Who a queued document (report, letter) is made for: the actor as they are now (rights are checked
+ * again when the job runs) and the watermark's name; no actor for a system job (userId null).
+ */
+export async function documentRequester(
+  db: Db,
+  userId: number | null,
+): Promise<{ actor: Actor | undefined; name: string }> {
+  const actor = userId === null ? undefined : ((await loadActor(db, userId)) ?? undefined);
+  if (userId !== null && !actor) throw new Error('the user who asked for the document is gone');
+  return { actor, name: await watermarkName(db, userId) };
+}

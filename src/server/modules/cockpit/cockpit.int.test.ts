@@ -3,9 +3,11 @@ import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
 import type { Role } from '../../../contracts/auth.js';
 import type { TCockpit, TFreshness, TReport, TTargetProgress, TUpdateRequest } from '../../../contracts/cockpit.js';
+import type { TConferenceResults } from '../../../contracts/conference-docking.js';
 import { Sql } from '../../lib/sql.js';
 import { devzoneEnterprises, devzoneOf, devzoneParks } from '../../platform/policy/devzones.js';
 import { loadActor } from '../auth/actor.js';
+import { SUZHOU_CONFERENCE } from '../conferences/seed-demo.js';
 import { buildReport } from './reports.js';
 
 const ROLES: Role[] = [
@@ -83,6 +85,29 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
     expect((district.body as TCockpit).figures.find((f) => f.key === 'cockpit.enterprises')!.link).toBe(
       '/enterprises?regionCode=420112',
     );
+  });
+
+  it('keeps cached figures only while their tables stand still: a new firm and a new honour count at once', async () => {
+    const figure = async (key: string) =>
+      ((await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=district:420112')).body as TCockpit).figures.find(
+        (f) => f.key === key,
+      )!.value as number;
+    const firms = await figure('cockpit.enterprises');
+    const giants = await figure('cockpit.little_giants');
+    expect(await figure('cockpit.enterprises')).toBe(firms);
+    const made = await d.as(d.users.city_admin, 'POST', '/api/v1/enterprises', {
+      name: '缓存测试企业（示例）有限公司',
+      creditCode: '91420112MA4KCACHEB',
+      industryClassCode: '3976',
+      regionCode: '420112',
+    });
+    expect(made.status, made.text).toBe(201);
+    expect(await figure('cockpit.enterprises')).toBe(firms + 1);
+    await t.db.query(
+      `update enterprises set honours = honours || '[{"tierCode": "little_giant", "year": 2025}]'::jsonb where id = $1`,
+      [(made.body as { id: number }).id],
+    );
+    expect(await figure('cockpit.little_giants')).toBe(giants + 1);
   });
 
   it("shows the other modules' figures — classes, tiers, service levels, docking, consolidation — as the data holds them", async () => {
@@ -200,7 +225,7 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
       const output = targets.find((x) => x.metric === 'cockpit.upstairs_output')!;
       expect(output.redacted).toBe(mayNotSee(role, 'cockpit.upstairs_output'));
     }
-  });
+  }, 300_000);
 
   it('prints in a report only what the role may see', async () => {
     const adminActor = await loadActor(t.db, userIds.city_admin!);
@@ -241,6 +266,129 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
       }
     }
   });
+
+  it("prints an enterprise profile with the firm's yearly figures only for the roles that see them; outside a role's scope, 404", async () => {
+    const [firm] = await t.db.query<{ id: number; output: number }>(
+      `select m.enterprise_id as id, m.output_wan::float as output from enterprise_metrics m join enterprises e on e.id = m.enterprise_id
+        where e.region_code like '4201%' and m.output_wan > 0
+          and not exists (select 1 from organisations o where o.enterprise_id = e.id)
+        order by m.output_wan desc, m.enterprise_id limit 1`,
+    );
+    const out = String(firm!.output);
+    for (const role of ROLES) {
+      const actor = (await loadActor(t.db, userIds[role]!)) ?? undefined;
+      const built = await buildReport(t.db, { kind: 'enterprise_profile', enterpriseId: firm!.id, lang: 'zh' }, actor, {
+        name: role,
+        at: '2025-01-01T00:00:00Z',
+      }).catch((e: { status?: number }) => ({ status: e.status }));
+      if (!('doc' in built)) {
+        // Hidden like every record outside the role's read scope.
+        expect(built.status, role).toBe(404);
+        expect(['district_user', 'park_operator', 'enterprise_user', 'investment_officer']).toContain(role);
+        continue;
+      }
+      const table = built.doc.blocks.find(
+        (x) => x.kind === 'table' && x.columns.some((c) => c.title.includes('工业总产值')),
+      );
+      expect(table?.kind, role).toBe('table');
+      const rows = table?.kind === 'table' ? table.rows : [];
+      expect(rows.length, role).toBeGreaterThan(0);
+      if (SEES_MONEY.includes(role))
+        expect(
+          rows.some((r) => r[2] === firm!.output),
+          role,
+        ).toBe(true);
+      else {
+        for (const r of rows) expect(r[2], role).toBe('无权查看');
+        expect(JSON.stringify(built.doc.blocks), role).not.toContain(out);
+      }
+      expect(built.doc.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(built.doc.watermark.name).toBe(role);
+    }
+    // Through the route: no enterprise, a 422 naming it; a job's PDF otherwise.
+    const none = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/reports', { kind: 'enterprise_profile' });
+    expect(none.status).toBe(422);
+    expect((none.body as { errors: { path: string[] }[] }).errors[0]!.path).toEqual(['enterpriseId']);
+    const ok = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/reports', {
+      kind: 'enterprise_profile',
+      enterpriseId: firm!.id,
+    });
+    expect(ok.status, ok.text).toBe(200);
+    expect((ok.body as TReport).scope).toBe(`enterprise:${firm!.id}`);
+    expect((await d.as(d.users.city_admin, 'GET', (ok.body as TReport).url)).text.slice(0, 5)).toBe('%PDF-');
+  }, 300_000);
+
+  it("prints an event's results as its conference results tab shows them, and none of them to a role that may not read it", async () => {
+    const [ev] = await t.db.query<{ id: number }>('select id from events where name = $1', [SUZHOU_CONFERENCE]);
+    const tabOf = (role: Role) => d.as(d.users[role], 'GET', `/api/v1/events/${ev!.id}/conference/results`);
+    const admin = (await tabOf('city_admin')).body as TConferenceResults;
+    expect(admin.totals.requests).toBeGreaterThan(0);
+    const names = admin.gaps.flatMap((g) => g.pairs.flatMap((p) => [p.a, p.b]));
+    let readers = 0;
+    let others = 0;
+    for (const role of ROLES) {
+      const actor = (await loadActor(t.db, userIds[role]!)) ?? undefined;
+      const built = await buildReport(t.db, { kind: 'event_results', eventId: ev!.id, lang: 'zh' }, actor, {
+        name: role,
+        at: '2025-01-01T00:00:00Z',
+      });
+      const figures = built.doc.blocks.find((b) => b.kind === 'figures');
+      const values = figures?.kind === 'figures' ? figures.items.map((i) => i.value) : [];
+      const tables = built.doc.blocks.flatMap((b) => (b.kind === 'table' ? [b] : []));
+      expect(built.scope).toBe(`event:${ev!.id}`);
+      expect(built.doc.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(built.doc.watermark.name).toBe(role);
+      const tab = await tabOf(role);
+      if (tab.status === 200) {
+        readers++;
+        const r = tab.body as TConferenceResults;
+        expect(values.slice(0, 6), role).toEqual([
+          r.totals.requests,
+          r.totals.meetings,
+          r.totals.fromDocking,
+          r.totals.fromGaps,
+          r.totals.signings,
+          r.totals.deals,
+        ]);
+        expect(values[6], role).toBe(`${r.totals.gapsAddressed} / ${r.totals.gaps}`);
+        expect(tables[0]!.rows.length, role).toBe(r.gaps.length);
+        expect(tables[1]!.rows.length, role).toBe(r.gaps.reduce((n, g) => n + g.pairs.length, 0));
+      } else {
+        others++;
+        expect(tab.status, role).toBe(403);
+        expect(values.length, role).toBe(7);
+        for (const v of values) expect(v, role).toBe('无权查看');
+        for (const tb of tables) expect(tb.rows, role).toEqual([]);
+        const text = JSON.stringify(built.doc.blocks);
+        for (const n of names) expect(text, role).not.toContain(n);
+      }
+      if (role === 'viewer' || role === 'enterprise_user') expect(tab.status, role).toBe(403);
+      if (role === 'city_admin' || role === 'city_analyst') expect(tab.status, role).toBe(200);
+    }
+    expect(readers).toBeGreaterThan(0);
+    expect(others).toBeGreaterThan(0);
+    const en = await buildReport(t.db, { kind: 'event_results', eventId: ev!.id, lang: 'en' }, undefined, {
+      name: 'system',
+      at: '2025-01-01T00:00:00Z',
+    });
+    expect(en.doc.title).toMatch(/^Event results: /);
+    // Through the route: no event, a 422 naming it; an unknown one, 404; else a job's PDF, for any role.
+    const none = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/reports', { kind: 'event_results' });
+    expect(none.status).toBe(422);
+    expect((none.body as { errors: { path: string[] }[] }).errors[0]!.path).toEqual(['eventId']);
+    const unknown = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/reports', {
+      kind: 'event_results',
+      eventId: 999999,
+    });
+    expect(unknown.status).toBe(404);
+    const ok = await d.as(d.users.viewer, 'POST', '/api/v1/cockpit/reports', {
+      kind: 'event_results',
+      eventId: ev!.id,
+    });
+    expect(ok.status, ok.text).toBe(200);
+    expect((ok.body as TReport).scope).toBe(`event:${ev!.id}`);
+    expect((await d.as(d.users.viewer, 'GET', (ok.body as TReport).url)).text.slice(0, 5)).toBe('%PDF-');
+  }, 300_000);
 
   it('generates a report as a job and lets only its owner download it', async () => {
     const r = await d.as(d.users.district_user, 'POST', '/api/v1/cockpit/reports', {
@@ -385,4 +533,112 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
     expect(rem.status, rem.text).toBe(200);
     expect((rem.body as { reminded: number }).reminded).toBe(other ? 1 : 0);
   });
+  it("sums the chains' local output from each firm's latest known output; a chain whose firms' output is unknown is unknown, not 0", async () => {
+    const chainOutput = async () =>
+      ((await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=city')).body as TCockpit).figures.find(
+        (f) => f.key === 'cockpit.chain_output',
+      )!;
+    // A city firm of the electronic-information chain with no figures at all: its chain's output was 0.
+    const [firm] = await t.db.query<{ id: number }>(
+      `select m.enterprise_id as id from chain_mappings m join enterprises e on e.id = m.enterprise_id
+        where m.status = 'confirmed' and m.node_id like 'ei.%' and e.region_code like '4201%'
+          and not exists (select 1 from enterprise_metrics x where x.enterprise_id = e.id) order by 1 limit 1`,
+    );
+    expect(firm).toBeDefined();
+    const before = await chainOutput();
+    const known = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from chain_mappings m join enterprise_metrics x on x.enterprise_id = m.enterprise_id
+        where m.node_id like 'ei.%' and x.output_wan is not null`,
+    );
+    if (known[0]!.n === 0) expect(before.parts!.find((p) => p.key === 'ei')!.value).toBeNull();
+    // Its latest year gives only revenue; the year before, an output of 5,000 万元 (0.5 亿元).
+    await t.db.query(
+      `insert into enterprise_metrics (enterprise_id, year, output_wan, revenue_wan, source_id, as_of, synthetic)
+       values ($1, 2024, 5000, 5200, 'synthetic', '2025-03-31', true), ($1, 2025, null, 6000, 'synthetic', '2026-03-31', true)`,
+      [firm!.id],
+    );
+    const after = await chainOutput();
+    const ei = (f: typeof after) => f.parts!.find((p) => p.key === 'ei')!.value ?? 0;
+    expect(ei(after)).toBeCloseTo(ei(before) + 0.5, 2);
+    expect(after.value!).toBeGreaterThan(0);
+    expect(after.value!).toBeCloseTo((before.value ?? 0) + 0.5, 2);
+  });
+  it('closes a request: the sender closes or withdraws it, the answer to its last fact answers it; states listed and filtered; audited; no reminders after', async () => {
+    const [org] = await t.db.query<{ id: number }>(
+      `select id from organisations where name like '北港工业园运营公司%' limit 1`,
+    );
+    const send = async () => {
+      const r = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/update-requests', {
+        toOrganisationId: org!.id,
+        scope: `park:${parkId}`,
+      });
+      expect(r.status, r.text).toBe(201);
+      return r.body as TUpdateRequest;
+    };
+    const remind = async (id: number) => {
+      await t.db.query(`update cockpit_update_requests set due_on = current_date - 1 where id = $1`, [id]);
+      const r = await d.as(d.users.city_admin, 'POST', '/api/v1/cockpit/update-requests/remind', { requestId: id });
+      expect(r.status, r.text).toBe(200);
+      return (r.body as { reminded: number }).reminded;
+    };
+    // The sender withdraws it; the owner may not close what it was asked.
+    const a = await send();
+    const url = `/api/v1/cockpit/update-requests/${a.id}/close`;
+    expect((await d.as(d.users.park_operator, 'POST', url, { as: 'closed' })).status).toBe(403);
+    expect((await d.as(d.users.viewer, 'POST', url, {})).status).toBe(404);
+    const bad = await d.as(d.users.city_admin, 'POST', url, { as: 'maybe' });
+    expect(bad.status).toBe(422);
+    expect((bad.body as { errors: { path: string[] }[] }).errors[0]!.path).toEqual(['as']);
+    const closed = await d.as(d.users.city_admin, 'POST', url, { as: 'cancelled', note: '已线下核实' });
+    expect(closed.status, closed.text).toBe(200);
+    expect((closed.body as TUpdateRequest).status).toBe('withdrawn');
+    const [log] = await t.db.query<{ new_values: { closedAs: string; status: string } }>(
+      `select new_values from change_log where entity = 'cockpit_update_requests' and entity_id = $1 order by id desc limit 1`,
+      [String(a.id)],
+    );
+    expect(log!.new_values).toMatchObject({ status: 'withdrawn', closedAs: 'cancelled' });
+    expect((await d.as(d.users.city_admin, 'POST', url, {})).status).toBe(409);
+    expect(await remind(a.id)).toBe(0);
+    const item = a.items[0]!;
+    const late = await d.as(d.users.park_operator, 'POST', `/api/v1/cockpit/update-requests/${a.id}/answer`, {
+      items: [{ itemId: item.id, answer: 'unchanged' }],
+    });
+    expect(late.status).toBe(409);
+    // The owner confirms every fact: the request is answered and reminded no more; the sender closes it.
+    const b = await send();
+    const c = await send();
+    const ans = await d.as(d.users.park_operator, 'POST', `/api/v1/cockpit/update-requests/${b.id}/answer`, {
+      items: b.items.map((i) => ({ itemId: i.id, answer: 'unchanged' })),
+    });
+    expect(ans.status, ans.text).toBe(200);
+    expect((ans.body as TUpdateRequest).status).toBe('answered');
+    expect((ans.body as TUpdateRequest).open).toBe(0);
+    expect(await remind(b.id)).toBe(0);
+    // An open one is still reminded (the check above can fail).
+    expect(await remind(c.id)).toBe(1);
+    // Both lists show each request's state and filter by it, for the sender and for the owner.
+    const list = async (user: string, box: string, status?: string) =>
+      (
+        (await d.as(user, 'GET', `/api/v1/cockpit/update-requests?box=${box}${status ? `&status=${status}` : ''}`))
+          .body as TUpdateRequest[]
+      )
+        .filter((x) => [a.id, b.id, c.id].includes(x.id))
+        .map((x) => [x.id, x.status]);
+    const want = [
+      [c.id, 'open'],
+      [b.id, 'answered'],
+      [a.id, 'withdrawn'],
+    ];
+    expect(await list(d.users.city_admin, 'outbox')).toEqual(want);
+    expect(await list(d.users.park_operator, 'inbox')).toEqual(want);
+    for (const [id, st] of want) {
+      expect(await list(d.users.city_admin, 'outbox', st as string)).toEqual([[id, st]]);
+      expect(await list(d.users.park_operator, 'inbox', st as string)).toEqual([[id, st]]);
+    }
+    const closeB = await d.as(d.users.city_admin, 'POST', `/api/v1/cockpit/update-requests/${b.id}/close`, {});
+    expect((closeB.body as TUpdateRequest).status).toBe('closed');
+    expect(await list(d.users.park_operator, 'inbox', 'closed')).toEqual([[b.id, 'closed']]);
+    const badState = await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit/update-requests?status=gone');
+    expect(badState.status).toBe(422);
+  }, 300_000);
 });

@@ -26,12 +26,14 @@ export async function cockpit(db: Db, scope: FigureScope, actor: Actor | undefin
     listTargets(db, { scope: scopeKey(scope) }),
   ]);
   const on = today();
+  // A target of this scope reads the figure just computed instead of computing it again.
+  const known = new Map(figures.map((f) => [`${f.key}|${scopeKey(scope)}`, f]));
   return {
     scope: scopeKey(scope),
     scopeName: await scopeName(db, scope),
     generatedAt: new Date().toISOString(),
     figures,
     parks: parks.map((p) => ({ ...p, freshness: scores.get(p.id) ?? null })),
-    targets: await Promise.all(targets.map((t) => targetProgress(db, t, actor, on))),
+    targets: await Promise.all(targets.map((t) => targetProgress(db, t, actor, on, known))),
   };
 }

@@ -13,6 +13,8 @@ import {
   type FigurePart,
   type FigureScope,
   type FigureValue,
+  newestDay,
+  scopedFigure,
 } from '../../platform/figures.js';
 import { FEATURES, redactFigures } from '../../platform/policy/index.js';
 import type { Actor } from '../auth/actor.js';
@@ -61,6 +63,30 @@ async function chainAsOf(db: Db): Promise<string | null> {
   return day(r?.d);
 }
 
+/**
+ * Each firm's latest known output (万元): the newest year with an output, as the other output figures
+ * take it — a firm whose latest year has only its revenue still counts with the year before.
+ */
+async function latestOutputs(db: Db, ids: number[]): Promise<{ wan: Map<number, number>; asOf: string | null }> {
+  if (ids.length === 0) return { wan: new Map(), asOf: null };
+  const rows = await db.query<{ id: number; w: number; d: unknown }>(
+    `select distinct on (enterprise_id) enterprise_id as id, output_wan::float as w, as_of as d from enterprise_metrics
+      where enterprise_id = any($1::int[]) and output_wan is not null order by enterprise_id, year desc`,
+    [ids],
+  );
+  return { wan: new Map(rows.map((r) => [r.id, Number(r.w)])), asOf: newestDay(rows) };
+}
+
+/** The sum of the firms' known outputs, each firm once; null when none of them has one (unknown, not 0). */
+function knownSum(ids: readonly number[], wan: ReadonlyMap<number, number>): number | null {
+  let sum: number | null = null;
+  for (const id of ids) {
+    const w = wan.get(id);
+    if (w !== undefined) sum = (sum ?? 0) + w;
+  }
+  return sum;
+}
+
 const chainPart = (h: { chainCode: string; nameZh: string; nameEn: string }, value: number | null): FigurePart => ({
   key: h.chainCode,
   label: { zh: h.nameZh, en: h.nameEn },
@@ -104,11 +130,6 @@ const maxDay = (rows: { updated_at: unknown }[]): string | null =>
     return d && (!m || d > m) ? d : m;
   }, null);
 
-async function count(db: Db, sql: string, params: unknown[]): Promise<{ n: number; d: string | null }> {
-  const [r] = await db.query<{ n: number; d: unknown }>(sql, params);
-  return { n: Number(r?.n ?? 0), d: day(r?.d) };
-}
-
 const upstairsLink = (s: FigureScope) =>
   `/buildings?type=high_rise_factory${s.kind === 'park' ? `&parkId=${s.id}` : ''}`;
 
@@ -116,26 +137,40 @@ const upstairsLink = (s: FigureScope) =>
  * A count figure of the registry: `sql` answers one row (n, the count; d, the newest as-of date behind it)
  * for the scope, with its parameters added to `q`; `link` is the list behind it.
  */
+/** Tables behind a scope's parks and their tenants (all tracked by data_changes). */
+const PLACES = ['parks', 'buildings', 'floors', 'units', 'occupancies'] as const;
+/** … and the firms, registered in the scope or housed in it. */
+const FIRMS = ['enterprises', ...PLACES] as const;
+/** … and what the chain analysis reads. */
+const CHAINS = [
+  ...FIRMS,
+  'enterprise_metrics',
+  'chain_templates',
+  'chain_mappings',
+  'chain_leaders',
+  'supply_links',
+] as const;
+/** Chain health is redacted for those who may not see firms' figures: one cached value per view. */
+const chainView = (a: Actor | undefined) => (!a || FEATURES.seeFigures(a) ? 'figures' : 'redacted');
+
 function countFigure(
   key: FigureDef['key'],
   label: FigureDef['label'],
   o: { order: number; unit: string; link: (s: FigureScope) => string },
   sql: (s: FigureScope, q: Sql) => string,
 ): FigureDef {
-  return {
+  return scopedFigure<{ n: number; d: unknown }>({
     key,
     label,
+    cache: { tables: FIRMS },
     unit: { zh: o.unit, en: '' },
     group: 'registry',
     order: o.order,
-    scopes: ALL,
     targetable: true,
-    async compute(db, s) {
-      const q = new Sql();
-      const r = await count(db, sql(s, q), q.params);
-      return { value: r.n, asOf: r.d, link: o.link(s) };
-    },
-  };
+    link: o.link,
+    sql: (s, q) => sql(s, q),
+    answer: ([r]) => ({ value: Number(r?.n ?? 0) }),
+  });
 }
 
 export const COCKPIT_FIGURES: FigureDef[] = [
@@ -159,12 +194,17 @@ export const COCKPIT_FIGURES: FigureDef[] = [
     order: 30,
     scopes: ALL,
     targetable: true,
+    cache: { tables: FIRMS },
     async compute(db, s) {
       const q = new Sql();
       const rows = await db.query<{ code: string; name_zh: string; name_en: string; n: number; d: unknown }>(
-        `select t.code, t.name_zh, t.name_en, count(e.id)::int as n, max(e.as_of) as d
-           from tiers t join enterprises e on e.honours @> jsonb_build_array(jsonb_build_object('tierCode', t.code))
-          where ${enterprisesIn(s, q)} group by t.code, t.name_zh, t.name_en, t.rank order by t.rank desc`,
+        // One pass over the scope's firms with an honour: each firm once per tier it names.
+        `select t.code, t.name_zh, t.name_en, count(*)::int as n, max(h.as_of) as d
+           from (select distinct e.id, e.as_of, x->>'tierCode' as code
+                   from enterprises e cross join lateral jsonb_array_elements(e.honours) x
+                  where e.honours <> '[]'::jsonb and ${enterprisesIn(s, q)}) h
+           join tiers t on t.code = h.code
+          group by t.code, t.name_zh, t.name_en, t.rank order by t.rank desc`,
         q.params,
       );
       const lg = rows.find((r) => r.code === 'little_giant');
@@ -236,6 +276,7 @@ export const COCKPIT_FIGURES: FigureDef[] = [
     group: 'chains',
     order: 100,
     scopes: ALL,
+    cache: { tables: CHAINS, view: chainView },
     async compute(db, s, a) {
       const health = await chainHealth(db, s, a);
       const mean = health.length ? health.reduce((t, h) => t + h.score.value, 0) / health.length : null;
@@ -254,6 +295,7 @@ export const COCKPIT_FIGURES: FigureDef[] = [
     group: 'chains',
     order: 110,
     scopes: ALL,
+    cache: { tables: CHAINS, view: chainView },
     async compute(db, s, a) {
       const health = await chainHealth(db, s, a);
       const rates = health.map((h) => h.score.parts.find((p) => p.code === 'supporting')?.value ?? null);
@@ -274,6 +316,7 @@ export const COCKPIT_FIGURES: FigureDef[] = [
     group: 'chains',
     order: 120,
     scopes: ALL,
+    cache: { tables: CHAINS, view: chainView },
     async compute(db, s, a) {
       const health = await chainHealth(db, s, a);
       const gaps = health.map((h) => h.nodes.filter((n) => n.keyLink && !n.group && n.status === 'missing').length);
@@ -294,14 +337,17 @@ export const COCKPIT_FIGURES: FigureDef[] = [
     scopes: ALL,
     // Firms' output: one firm's figure when it is a chain's only firm in the scope.
     sees: 'seeFigures',
+    cache: { tables: CHAINS, view: chainView },
     async compute(db, s, a) {
       const health = await chainHealth(db, s, a);
+      const firms = health.map((h) => [...new Set(h.nodes.flatMap((n) => n.firms.map((f) => f.enterpriseId)))]);
+      const out = await latestOutputs(db, [...new Set(firms.flat())]);
       const yi = (w: number | null) => (w === null ? null : Math.round(w / 100) / 100);
       return {
-        value: yi(health.reduce((t, h) => t + (h.summary.localOutputWan ?? 0), 0)),
-        asOf: await chainAsOf(db),
+        value: yi(knownSum([...new Set(firms.flat())], out.wan)),
+        asOf: out.asOf ?? (await chainAsOf(db)),
         link: chainLink(s),
-        parts: health.map((h) => chainPart(h, yi(h.summary.localOutputWan))),
+        parts: health.map((h, i) => chainPart(h, yi(knownSum(firms[i] ?? [], out.wan)))),
       };
     },
   },

@@ -8,6 +8,7 @@
 import type { FactKind, TFreshness, TStaleFact } from '../../../contracts/cockpit.js';
 import type { Db } from '../../../db/connect.js';
 import { cutoff, dueYear, freshnessScore, type Rule } from '../../../domain/cockpit/staleness.js';
+import { changeKey, dataVersions } from '../../lib/data-changes.js';
 import { Sql } from '../../lib/sql.js';
 import type { FigureScope } from '../../platform/figures.js';
 import { parkScope } from '../../platform/policy/index.js';
@@ -54,6 +55,10 @@ export interface FactFilter {
   enterpriseId?: number | undefined;
   /** Limit to what the actor's zone holds (undefined: the system or a city-wide role). */
   actor?: Actor | undefined;
+  /** For counts only: labels and owners are left out (null), so their look-ups are not made for every fact. */
+  countsOnly?: boolean;
+  /** Labels left out (null): for counts by owner. */
+  noLabels?: boolean;
 }
 
 /**
@@ -69,8 +74,12 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
       : '';
   const own = f.actor?.role === 'enterprise_user' ? ` and e.id = ${q.p(f.actor.enterpriseId ?? -1)}` : '';
   // The operator of a park: an operator organisation of the park or of its parent park.
-  const operator = `(select min(op.organisation_id) from organisation_parks op join organisations og on og.id = op.organisation_id
+  const operator = f.countsOnly
+    ? 'null::int'
+    : `(select min(op.organisation_id) from organisation_parks op join organisations og on og.id = op.organisation_id
       where og.kind = 'park_operator' and (op.park_id = b.park_id or op.park_id = (select parent_id from parks pp where pp.id = b.park_id)))`;
+  // A label: written out for lists, left out for counts.
+  const lbl = (sql: string) => (f.countsOnly || f.noLabels ? 'null::text' : sql);
   const cut = (k: FactKind) => {
     const r = rule.get(k);
     return r && r.period !== 'yearly_report' ? q.p(cutoff(r, on)) : null;
@@ -79,7 +88,7 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
   const vacancy = own ? null : cut('vacancy');
   if (vacancy) {
     parts.push(`select 'vacancy'::text as kind, 'units'::text as record_table, u.id as record_id,
-        bb.name || ' ' || u.code as label, u.as_of, b.park_id, null::int as enterprise_id, ${operator} as owner_org_id,
+        ${lbl(`bb.name || ' ' || u.code`)} as label, u.as_of, b.park_id, null::int as enterprise_id, ${operator} as owner_org_id,
         (u.as_of is null or u.as_of < ${vacancy}::date) as stale, ${vacancy}::date as due_by, null::int as due_year
       from units u join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
       join lateral (select bb.park_id) b on true
@@ -88,7 +97,7 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
   const occupancy = cut('occupancy');
   const current = `(o.ended_on is null or o.ended_on >= ${q.p(on)}::date)`;
   if (occupancy) {
-    parts.push(`select 'occupancy', 'occupancies', o.id, e.name || ' · ' || bb.name || ' ' || u.code, o.as_of, b.park_id, e.id,
+    parts.push(`select 'occupancy', 'occupancies', o.id, ${lbl(`e.name || ' · ' || bb.name || ' ' || u.code`)}, o.as_of, b.park_id, e.id,
         ${operator}, (o.as_of is null or o.as_of < ${occupancy}::date), ${occupancy}::date, null::int
       from occupancies o join enterprises e on e.id = o.enterprise_id join units u on u.id = o.unit_id
       join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
@@ -99,10 +108,10 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
   const tenants = `(select distinct on (o.enterprise_id) o.enterprise_id, bb.park_id
       from occupancies o join units u on u.id = o.unit_id join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
       where ${current} and bb.park_id in ${parks} order by o.enterprise_id, bb.park_id)`;
-  const owner = `(select min(og.id) from organisations og where og.enterprise_id = e.id)`;
+  const owner = f.countsOnly ? 'null::int' : `(select min(og.id) from organisations og where og.enterprise_id = e.id)`;
   const contacts = cut('contacts');
   if (contacts) {
-    parts.push(`select 'contacts', 'enterprises', e.id, e.name, e.as_of, b.park_id, e.id, ${owner},
+    parts.push(`select 'contacts', 'enterprises', e.id, ${lbl('e.name')}, e.as_of, b.park_id, e.id, ${owner},
         (e.as_of is null or e.as_of < ${contacts}::date), ${contacts}::date, null::int
       from ${tenants} b join enterprises e on e.id = b.enterprise_id where true${zone}${own}`);
   }
@@ -110,7 +119,7 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
   if (metrics && metrics.period === 'yearly_report') {
     const due = dueYear(metrics, on);
     const y = q.p(due.year);
-    parts.push(`select 'metrics', 'enterprises', e.id, e.name || ' · ' || ${y}::int, m.as_of, b.park_id, e.id, ${owner},
+    parts.push(`select 'metrics', 'enterprises', e.id, ${lbl(`e.name || ' · ' || ${y}::int`)}, m.as_of, b.park_id, e.id, ${owner},
         (m.year is null or m.year < ${y}::int), ${q.p(due.dueBy)}::date, ${y}::int
       from ${tenants} b join enterprises e on e.id = b.enterprise_id
       left join lateral (select year, as_of from enterprise_metrics em where em.enterprise_id = e.id order by year desc limit 1) m on true
@@ -182,18 +191,24 @@ const LIST_CAP = 500;
 export async function freshnessView(db: Db, f: FactFilter): Promise<TFreshness> {
   const rules = await loadRules(db);
   const on = today();
+  // Three reads of the same facts, each computing only what it shows: counts need neither labels nor
+  // owners, the owners' counts no labels; only the list of stale facts words each one.
+  const qc = new Sql();
+  const counts = factsSql(rules, { ...f, countsOnly: true }, qc, on);
+  const qo = new Sql();
+  const byOwner = factsSql(rules, { ...f, noLabels: true }, qo, on);
   const q = new Sql();
   const sql = factsSql(rules, f, q, on);
   const [perPark, owners, list] = await Promise.all([
     db.query<{ park_id: number; name: string; kind: FactKind; facts: number; stale: number }>(
       `select f.park_id, p.name, f.kind, count(*)::int as facts, count(*) filter (where f.stale)::int as stale
-         from (${sql}) f join parks p on p.id = f.park_id group by f.park_id, p.name, f.kind order by p.name, f.kind`,
-      q.params,
+         from (${counts}) f join parks p on p.id = f.park_id group by f.park_id, p.name, f.kind order by p.name, f.kind`,
+      qc.params,
     ),
     db.query<{ id: number; name: string; kind: string; stale: number }>(
-      `select og.id, og.name, og.kind, count(*)::int as stale from (${sql}) f join organisations og on og.id = f.owner_org_id
+      `select og.id, og.name, og.kind, count(*)::int as stale from (${byOwner}) f join organisations og on og.id = f.owner_org_id
         where f.stale group by og.id, og.name, og.kind order by stale desc, og.name limit 200`,
-      q.params,
+      qo.params,
     ),
     db.query<FactRow>(
       `select f.*, og.name as owner_org_name from (${sql}) f left join organisations og on og.id = f.owner_org_id
@@ -227,29 +242,45 @@ export async function freshnessView(db: Db, f: FactFilter): Promise<TFreshness> 
 }
 
 type Counts = { park_id: number; kind: FactKind; facts: number; stale: number }[];
-const COUNTS = new WeakMap<Db, Map<string, { at: number; p: Promise<Counts> }>>();
+const COUNTS = new WeakMap<Db, Map<string, Promise<Counts>>>();
+/** The tables the facts are read from (change counters of migration 0008); the date makes facts stale too. */
+const FACT_TABLES = [
+  'units',
+  'floors',
+  'buildings',
+  'parks',
+  'occupancies',
+  'enterprises',
+  'enterprise_metrics',
+] as const;
+const COUNTS_MAX = 200;
 
 /**
  * Facts and stale facts of a scope by park and kind, in one query; the cockpit's freshness figure and
- * its map's park scores share it (kept a few seconds per database and scope). The whole scope, as the
- * system sees it: counts only, no record.
+ * its map's park scores share it. Kept per database and scope under the change counters of the tables
+ * the facts come from, the rules and the date, so a cockpit call pays the count only after a change.
+ * The whole scope, as the system sees it: counts only, no record.
  */
-export function freshnessCounts(db: Db, scope: FigureScope): Promise<Counts> {
-  const m = COUNTS.get(db) ?? new Map<string, { at: number; p: Promise<Counts> }>();
-  COUNTS.set(db, m);
-  const key = scopeKey(scope);
+export async function freshnessCounts(db: Db, scope: FigureScope): Promise<Counts> {
+  const versions = await dataVersions(db);
+  const rules = await loadRules(db);
+  const on = today();
+  const key = `${scopeKey(scope)}|${on}|${changeKey(versions, FACT_TABLES, true)}|${JSON.stringify(rules)}`;
+  let m = COUNTS.get(db);
+  if (!m) {
+    m = new Map();
+    COUNTS.set(db, m);
+  }
   const hit = m.get(key);
-  if (hit && Date.now() - hit.at < 5000) return hit.p;
-  const p = (async () => {
-    const rules = await loadRules(db);
-    const q = new Sql();
-    return db.query<Counts[number]>(
-      `select park_id, kind, count(*)::int as facts, count(*) filter (where stale)::int as stale
-         from (${factsSql(rules, { scope }, q, today())}) f group by park_id, kind`,
-      q.params,
-    );
-  })();
-  m.set(key, { at: Date.now(), p });
+  if (hit) return hit;
+  if (m.size >= COUNTS_MAX) m.clear();
+  const q = new Sql();
+  const p = db.query<Counts[number]>(
+    `select park_id, kind, count(*)::int as facts, count(*) filter (where stale)::int as stale
+       from (${factsSql(rules, { scope, countsOnly: true }, q, on)}) f group by park_id, kind`,
+    q.params,
+  );
+  m.set(key, p);
   p.catch(() => m.delete(key));
   return p;
 }

@@ -9,7 +9,7 @@ import type { AuditCtx } from '../../platform/audit.js';
 import { writeAudit } from '../../platform/audit.js';
 import { defineJob, throwIfCancelled } from '../../platform/jobs/index.js';
 import { renderPdf } from '../../platform/pdf/index.js';
-import { loadActor } from '../auth/actor.js';
+import { documentRequester } from '../auth/actor.js';
 import { today } from './freshness.js';
 import { buildReport } from './reports.js';
 import { snapshotTargets } from './targets.js';
@@ -30,16 +30,7 @@ export const reportJob = defineJob<ReportJobData, TReport>({
   expireInSeconds: 10 * 60,
   retryLimit: 1,
   async run({ request, userId, requestedAt, audit }, job) {
-    const actor = userId === null ? undefined : ((await loadActor(job.db, userId)) ?? undefined);
-    if (userId !== null && !actor) throw new Error('the user who asked for the report is gone');
-    const [u] =
-      userId === null
-        ? []
-        : await job.db.query<{ display_name: string; username: string }>(
-            'select display_name, username from users where id = $1',
-            [userId],
-          );
-    const name = u ? `${u.display_name} (${u.username})` : 'ParkLink';
+    const { actor, name } = await documentRequester(job.db, userId);
     job.progress({ done: 0, total: 2, phase: 'collect' });
     const built = await buildReport(job.db, request, actor, { name, at: requestedAt });
     throwIfCancelled(job.signal);

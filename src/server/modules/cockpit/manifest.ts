@@ -38,8 +38,8 @@ export const cockpitModule: ModuleManifest = {
   async onListen(db) {
     // Reminders and the targets' snapshots through the job queue, now and every few hours.
     const tick = async () => {
-      await jobsOf(db).send(remindJob, {}, { ownerUserId: null, label: 'reminders' });
-      await jobsOf(db).send(snapshotJob, {}, { ownerUserId: null, label: 'snapshots' });
+      await jobsOf(db).send(remindJob, {}, { ownerUserId: null });
+      await jobsOf(db).send(snapshotJob, {}, { ownerUserId: null });
     };
     setInterval(() => void tick().catch(() => undefined), REMIND_EVERY_MS).unref();
     await tick();

@@ -1,16 +1,21 @@
 /**
- * Reports as PDF documents (platform/pdf): the monthly district report, a park profile and a chain
- * report, each built from the figures as the requesting actor sees them (a withheld figure prints as
+ * Reports as PDF documents (platform/pdf): the monthly district report, a park profile, a chain
+ * report, an enterprise profile and an event's results, each built from the figures as the requesting actor sees them (a withheld figure prints as
  * withheld), carrying the data's as-of date; the watermark names the user and the time of the request.
  */
 import type { TFigure, TReportRequest } from '../../../contracts/cockpit.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { invalid, notFound } from '../../lib/errors.js';
+import { getResource, listResource } from '../../lib/resource.js';
 import { Sql } from '../../lib/sql.js';
 import { assertFigureScope, computeFigure, type FigureScope, figureDef } from '../../platform/figures.js';
 import type { Block, Cell, PdfDocument } from '../../platform/pdf/index.js';
 import type { Actor } from '../auth/actor.js';
+import { loadConference } from '../conferences/conference.js';
+import { results as conferenceResults } from '../conferences/docking.js';
+import { accessOfActor } from '../conferences/policy.js';
+import { enterprises, metrics } from '../registry/specs.js';
 import { cockpitFigures } from './cockpit.js';
 import { freshnessView, today } from './freshness.js';
 import { day, parksIn, parseCockpitScope, scopeKey, scopeName } from './scope.js';
@@ -333,7 +338,249 @@ export async function buildReport(
       filename: `parklink-chains-${scopeKey(scope).replace(':', '-')}.pdf`,
     };
   }
+  if (req.kind === 'enterprise_profile') return enterpriseProfile(db, req, actor, watermark, on);
+  if (req.kind === 'event_results') return eventResults(db, req, actor, watermark, on);
   throw invalid([fieldProblem(['kind'], 'cockpit.report_unavailable')]);
+}
+
+/** A yearly figure of the profile: its label and the metrics row's field. */
+const METRIC_COLUMNS = [
+  ['营业收入 万元', 'Revenue 10k yuan', 'revenueWan'],
+  ['工业总产值 万元', 'Output 10k yuan', 'outputWan'],
+  ['税收 万元', 'Tax 10k yuan', 'taxWan'],
+  ['研发费用 万元', 'R&D 10k yuan', 'rndWan'],
+  ['从业人员', 'Employees', 'employees'],
+] as const;
+
+/**
+ * An enterprise profile: the firm as the registry shows it to the actor — read through the registry's
+ * own resources (its read scope: 404 outside it; its presenter: the confidential fields of a firm and
+ * of its yearly figures withheld from a role that may not see them), with its tiers, parks and chains.
+ */
+async function enterpriseProfile(
+  db: Db,
+  req: TReportRequest,
+  actor: Actor | undefined,
+  watermark: { name: string; at: string },
+  on: string,
+): Promise<{ doc: PdfDocument; scope: string; filename: string }> {
+  const lang = req.lang;
+  if (!req.enterpriseId) throw invalid([fieldProblem(['enterpriseId'], 'required')]);
+  const ctx = { actor };
+  const e = (await getResource(db, enterprises, req.enterpriseId, ctx)) as Record<string, unknown> & {
+    id: number;
+    name: string;
+    redacted?: string[];
+  };
+  const metricRows = (await listResource(db, metrics, { enterpriseId: e.id, sort: '-year', limit: 5 }, ctx))
+    .items as (Record<string, unknown> & { year: number; redacted?: string[]; asOf?: string | null })[];
+  const tiers = await db.query<{ code: string; name_zh: string; name_en: string }>(
+    'select code, name_zh, name_en from tiers',
+  );
+  const tierName = new Map(tiers.map((t) => [t.code, lang === 'zh' ? t.name_zh : t.name_en]));
+  const chains = await db.query<{ node_id: string; name_zh: string | null; name_en: string | null }>(
+    `select m.node_id, n->>'nameZh' as name_zh, n->>'nameEn' as name_en from chain_mappings m
+       left join lateral (select template from chain_templates c where c.code = split_part(m.node_id, '.', 1)
+                           order by version desc limit 1) c on true
+       left join lateral (select x as n from jsonb_array_elements(c.template->'nodes') x where x->>'id' = m.node_id limit 1) nn on true
+      where m.enterprise_id = $1 and m.status = 'confirmed' order by m.node_id`,
+    [e.id],
+  );
+  const withheld = w(lang, 'withheld');
+  const field = (row: { redacted?: string[] } & Record<string, unknown>, k: string): Cell =>
+    row.redacted?.includes(k) ? withheld : ((row[k] as Cell) ?? null);
+  const honours = ((e.honours as { tierCode: string; year?: number }[] | null) ?? []).map(
+    (h) => `${tierName.get(h.tierCode) ?? h.tierCode}${h.year ? ` (${h.year})` : ''}`,
+  );
+  const asOf = [e.asOf, ...metricRows.map((m) => m.asOf)].reduce<string | null>((m, d) => {
+    const x = typeof d === 'string' ? d.slice(0, 10) : null;
+    return x && x <= on && (!m || x > m) ? x : m;
+  }, null);
+  const synth = L(lang, '（示例）', ' (synthetic)');
+  const val = (k: string) => {
+    const v = field(e, k);
+    return v === null || v === '' ? '—' : Array.isArray(v) ? (v as unknown[]).join('、') || '—' : String(v);
+  };
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: [
+        `${L(lang, '统一社会信用代码', 'Credit code')}: ${val('creditCode')}`,
+        `${L(lang, '行业', 'Class')}: ${val('industryClassName')}`,
+        `${L(lang, '规模', 'Scale')}: ${val('scale')}`,
+        `${L(lang, '所在区划', 'Region')}: ${val('regionCode')}`,
+      ].join('    '),
+    },
+    { kind: 'paragraph', text: `${L(lang, '主要产品', 'Products')}: ${val('products')}` },
+    { kind: 'paragraph', text: `${L(lang, '所在园区', 'Parks')}: ${val('parkNames')}` },
+    { kind: 'paragraph', text: `${L(lang, '梯度培育', 'Tiers')}: ${honours.join('、') || '—'}` },
+    {
+      kind: 'paragraph',
+      muted: true,
+      text: `${L(lang, '来源', 'Source')}: ${val('sourceId')} · ${asOf ?? ''}${e.synthetic ? synth : ''}`,
+    },
+    { kind: 'heading', text: L(lang, '年度指标', 'Yearly figures') },
+    {
+      kind: 'table',
+      columns: [
+        { title: L(lang, '年度', 'Year') },
+        ...METRIC_COLUMNS.map(([zh, en]) => ({ title: L(lang, zh, en), width: 1.4, align: 'right' as const })),
+      ],
+      rows: metricRows.map((m) => [String(m.year), ...METRIC_COLUMNS.map(([, , k]) => field(m, k))]),
+      empty: L(lang, '无', 'None'),
+    },
+    { kind: 'heading', text: L(lang, '产业链环节', 'Chain segments') },
+    {
+      kind: 'table',
+      columns: [
+        { title: L(lang, '环节', 'Segment'), width: 4 },
+        { title: L(lang, '编码', 'Code'), width: 2 },
+      ],
+      rows: chains.map((c) => [(lang === 'zh' ? c.name_zh : (c.name_en ?? c.name_zh)) ?? c.node_id, c.node_id]),
+      empty: L(lang, '无', 'None'),
+    },
+  ];
+  const name = lang === 'en' ? ((e.nameEn as string | null) ?? e.name) : e.name;
+  return {
+    doc: {
+      title: L(lang, `企业画像：${name}`, `Enterprise profile: ${name}`),
+      asOf: asOf ?? on,
+      lang,
+      watermark,
+      blocks,
+    },
+    scope: `enterprise:${e.id}`,
+    filename: `parklink-enterprise-${e.id}.pdf`,
+  };
+}
+
+const REQUEST_STATUS: Record<string, [string, string]> = {
+  pending: ['待回复', 'pending'],
+  accepted: ['已接受', 'accepted'],
+  declined: ['已拒绝', 'declined'],
+  cancelled: ['已取消', 'cancelled'],
+  expired: ['已过期', 'expired'],
+};
+const NODE_STATUS: Record<string, [string, string]> = {
+  missing: ['缺失', 'missing'],
+  weak: ['薄弱', 'weak'],
+  strong: ['较强', 'strong'],
+};
+const pick = (m: Record<string, [string, string]>, k: string, lang: Lang) => m[k]?.[lang === 'zh' ? 0 : 1] ?? k;
+
+/**
+ * An event's results, as the conference's results tab shows them: its requests and meetings, the
+ * signings recorded for it and the docking deals between its participants since it began, by chain
+ * gap. Only a viewer who reads the whole conference (organisers, roles that see figures) gets the
+ * figures and the tables; anyone else gets the event and every figure printed as withheld.
+ */
+async function eventResults(
+  db: Db,
+  req: TReportRequest,
+  actor: Actor | undefined,
+  watermark: { name: string; at: string },
+  on: string,
+): Promise<{ doc: PdfDocument; scope: string; filename: string }> {
+  const lang = req.lang;
+  if (!req.eventId) throw invalid([fieldProblem(['eventId'], 'required')]);
+  const loaded = await loadConference(db, req.eventId, null);
+  const access = actor ? accessOfActor(actor, loaded.settings, loaded.participants) : loaded.access;
+  const c = { ...loaded, access };
+  const r = access.readAll ? await conferenceResults(db, c) : null;
+  const [ev] = await db.query<{
+    name: string;
+    kind: string;
+    city: string | null;
+    started_on: unknown;
+    ended_on: unknown;
+    source: string | null;
+    synthetic: boolean;
+    as_of: unknown;
+  }>(
+    `select e.name, e.kind, e.city, e.started_on, e.ended_on, s.title as source, e.synthetic,
+        greatest(e.as_of, (select max(coalesce(responded_at, created_at))::date from conference_requests where event_id = e.id),
+                 (select max(coalesce(on_date, created_at::date)) from event_outcomes where event_id = e.id)) as as_of
+       from events e left join sources s on s.id = e.source_id where e.id = $1`,
+    [req.eventId],
+  );
+  if (!ev) throw notFound();
+  const withheld = w(lang, 'withheld');
+  const total = (k: keyof NonNullable<typeof r>['totals']) => (r ? r.totals[k] : withheld);
+  const items = [
+    [L(lang, '见面请求', 'Meeting requests'), total('requests')],
+    [L(lang, '达成会面', 'Meetings agreed'), total('meetings')],
+    [L(lang, '来自对接匹配', 'From docking matches'), total('fromDocking')],
+    [L(lang, '面向链上缺口', 'For chain gaps'), total('fromGaps')],
+    [L(lang, '签约项目', 'Signings'), total('signings')],
+    [L(lang, '对接成交（会后）', 'Docking deals since'), total('deals')],
+    [L(lang, '已对接缺口', 'Gaps addressed'), r ? `${r.totals.gapsAddressed} / ${r.totals.gaps}` : withheld],
+  ] as const;
+  const asOfDay = day(ev.as_of);
+  const asOf = asOfDay && asOfDay <= on ? asOfDay : on;
+  const synth = L(lang, '（示例）', ' (synthetic)');
+  const chainName = r?.chain ? (lang === 'zh' ? r.chain.nameZh : r.chain.nameEn || r.chain.nameZh) : null;
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: [
+        `${L(lang, '日期', 'Date')}: ${day(ev.started_on) ?? '—'}${ev.ended_on ? ` – ${day(ev.ended_on)}` : ''}`,
+        `${L(lang, '城市', 'City')}: ${ev.city ?? '—'}`,
+        ...(chainName ? [`${L(lang, '产业链', 'Chain')}: ${chainName}`] : []),
+      ].join('    '),
+    },
+    {
+      kind: 'paragraph',
+      muted: true,
+      text: `${L(lang, '来源', 'Source')}: ${ev.source ?? '—'}${ev.synthetic ? synth : ''}`,
+    },
+    { kind: 'heading', text: w(lang, 'figures') },
+    { kind: 'figures', items: items.map(([label, value]) => ({ label, value, unit: '', asOf })) },
+    { kind: 'heading', text: L(lang, '按链上缺口', 'By chain gap') },
+    {
+      kind: 'table',
+      columns: [
+        { title: L(lang, '环节', 'Segment'), width: 3 },
+        { title: L(lang, '状态', 'Status') },
+        { title: L(lang, '请求', 'Requests'), align: 'right' },
+        { title: L(lang, '会面', 'Meetings'), align: 'right' },
+        { title: L(lang, '已排期', 'Scheduled'), align: 'right' },
+        { title: L(lang, '签约', 'Signings'), align: 'right' },
+        { title: L(lang, '成交', 'Deals'), align: 'right' },
+      ],
+      rows: (r?.gaps ?? []).map((g) => [
+        `${lang === 'zh' ? g.nameZh : g.nameEn || g.nameZh}${g.keyLink ? L(lang, '（关键环节）', ' (key link)') : ''}`,
+        pick(NODE_STATUS, g.status, lang),
+        g.requests,
+        g.meetings,
+        g.scheduled,
+        g.signings,
+        g.deals,
+      ]),
+      empty: r ? L(lang, '无', 'None') : withheld,
+    },
+    { kind: 'heading', text: L(lang, '对接请求', 'Requests') },
+    {
+      kind: 'table',
+      columns: [
+        { title: L(lang, '发起方', 'From'), width: 3 },
+        { title: L(lang, '对方', 'To'), width: 3 },
+        { title: L(lang, '状态', 'Status') },
+      ],
+      rows: (r?.gaps ?? []).flatMap((g) => g.pairs.map((p) => [p.a, p.b, pick(REQUEST_STATUS, p.status, lang)])),
+      empty: r ? L(lang, '无', 'None') : withheld,
+    },
+  ];
+  return {
+    doc: {
+      title: L(lang, `活动成果：${ev.name}`, `Event results: ${ev.name}`),
+      asOf,
+      lang,
+      watermark,
+      blocks,
+    },
+    scope: `event:${req.eventId}`,
+    filename: `parklink-event-${req.eventId}.pdf`,
+  };
 }
 
 function lastMonth(on: string): string {

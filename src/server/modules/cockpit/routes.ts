@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  UPDATE_REQUEST_STATES,
   ZCockpit,
   ZFigureCatalogEntry,
   ZFreshness,
@@ -15,6 +16,7 @@ import {
   ZTargetPatch,
   ZTargetProgress,
   ZUpdateAnswer,
+  ZUpdateClose,
   ZUpdateRequest,
   ZUpdateRequestInput,
 } from '../../../contracts/cockpit.js';
@@ -23,6 +25,7 @@ import { ZJob } from '../../../contracts/jobs.js';
 import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { invalid, notFound, unauthorized } from '../../lib/errors.js';
+import { getResource } from '../../lib/resource.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { assertFigureScope, figureDef, figureDefs } from '../../platform/figures.js';
 import { answerJob, jobsOf } from '../../platform/jobs/index.js';
@@ -30,12 +33,20 @@ import { fileResponse } from '../../platform/openapi.js';
 import { assertMay } from '../../platform/policy/index.js';
 import type { Actor } from '../auth/actor.js';
 import { auditCtxOf } from '../auth/plugin.js';
+import { findEvent } from '../conferences/repository.js';
+import { enterprises } from '../registry/specs.js';
 import { cockpit } from './cockpit.js';
 import { freshnessView, today } from './freshness.js';
 import { remindJob, reportJob, reportUrl, snapshotJob } from './jobs.js';
 import { parseCockpitScope, scopeKey } from './scope.js';
 import { createTarget, deleteTarget, getTarget, listTargets, targetProgress, updateTarget } from './targets.js';
-import { answerUpdateRequest, createUpdateRequest, getUpdateRequest, listUpdateRequests } from './update-requests.js';
+import {
+  answerUpdateRequest,
+  closeUpdateRequest,
+  createUpdateRequest,
+  getUpdateRequest,
+  listUpdateRequests,
+} from './update-requests.js';
 
 const tags = ['Cockpit 驾驶舱'];
 const ZId = z.object({ id: idParam() });
@@ -221,7 +232,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
         summary: 'Update requests sent or received by your organisation (inbox: the tasks to answer)',
         querystring: z.object({
           box: z.enum(['inbox', 'outbox']).optional(),
-          status: z.enum(['open', 'answered', 'closed']).optional(),
+          status: z.enum(UPDATE_REQUEST_STATES).optional().describe('Only requests in this state'),
         }),
         response: { 200: z.array(ZUpdateRequest) },
       },
@@ -272,6 +283,21 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
     async (req) => answerUpdateRequest(db, req.params.id, req.body, actorOf(req), auditCtxOf(req)),
   );
   r.post(
+    '/api/v1/cockpit/update-requests/:id/close',
+    {
+      schema: {
+        tags,
+        summary: 'The sender closes or cancels its request; its reminders stop',
+        description:
+          'Only the organisation that sent the request closes it (403 otherwise); 409 cockpit.request_closed when it is closed already. The answer that leaves no fact open closes it too.',
+        params: ZId,
+        body: ZUpdateClose.optional(),
+        response: { 200: ZUpdateRequest, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req) => closeUpdateRequest(db, req.params.id, req.body ?? { as: 'closed' }, actorOf(req), auditCtxOf(req)),
+  );
+  r.post(
     '/api/v1/cockpit/update-requests/remind',
     {
       schema: {
@@ -306,7 +332,8 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
     {
       schema: {
         tags,
-        summary: 'Generate a report as PDF (monthly district report, park profile, chain report); runs as a job',
+        summary:
+          'Generate a report as PDF (monthly district report, park profile, chain report, enterprise profile, event results); runs as a job',
         description:
           'The PDF holds only what your role may see, carries the data as-of date, and a watermark with your name and the time of the request. With `Prefer: respond-async` the answer is 202 with the job.',
         body: ZReportRequest,
@@ -317,10 +344,19 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
       const a = actorOf(req);
       // Refuse a bad scope at once rather than in the job.
       if (req.body.scope !== undefined) await assertFigureScope(db, parseCockpitScope(req.body.scope), a);
+      if (req.body.kind === 'enterprise_profile') {
+        if (!req.body.enterpriseId) throw invalid([fieldProblem(['enterpriseId'], 'required')]);
+        await getResource(db, enterprises, req.body.enterpriseId, { actor: a });
+      }
+      if (req.body.kind === 'event_results') {
+        if (!req.body.eventId) throw invalid([fieldProblem(['eventId'], 'required')]);
+        if (!(await findEvent(db, req.body.eventId))) throw notFound();
+      }
       const id = await jobsOf(db).send(
         reportJob,
         { request: req.body, userId: a.userId, requestedAt: new Date().toISOString(), audit: auditCtxOf(req) },
-        { ownerUserId: a.userId, label: `${req.body.kind} ${req.body.scope ?? ''}`.trim() },
+        // No label: a job's label is data, never codes; the job list names the kind and links the report.
+        { ownerUserId: a.userId },
       );
       const out = await answerJob(req, reply, db, id, 120_000);
       return out.async ? out.job : (out.result as never);

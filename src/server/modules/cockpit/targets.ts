@@ -4,7 +4,7 @@
  * period end. Every change in one transaction with its change_log row.
  */
 import type { z } from 'zod';
-import type { TTarget, TTargetProgress, ZTargetInput, ZTargetPatch } from '../../../contracts/cockpit.js';
+import type { TFigure, TTarget, TTargetProgress, ZTargetInput, ZTargetPatch } from '../../../contracts/cockpit.js';
 import { type FieldProblem, fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { linearForecast, type Point, progressOf } from '../../../domain/cockpit/forecast.js';
@@ -238,6 +238,8 @@ export async function targetProgress(
   t: TTarget,
   actor: Actor | undefined,
   on: string,
+  /** Figures already computed for this reader, by `metric|scope` (the cockpit's own): not computed again. */
+  known?: ReadonlyMap<string, TFigure>,
 ): Promise<TTargetProgress> {
   const def = figureDef(t.metric);
   const none = {
@@ -255,7 +257,7 @@ export async function targetProgress(
   };
   if (!def) return none;
   const scope = parseCockpitScope(t.scope);
-  const fig = await computeFigure(db, def, scope, actor);
+  const fig = known?.get(`${t.metric}|${t.scope}`) ?? (await computeFigure(db, def, scope, actor));
   if (fig.redacted) return { ...none, redacted: true };
   const snaps = await db.query<{ on_date: unknown; value: number }>(
     `select on_date, value from cockpit_figure_snapshots where metric = $1 and scope = $2 and on_date between $3 and $4

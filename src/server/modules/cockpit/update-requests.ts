@@ -5,7 +5,13 @@
  * audited with the record it moved. Reminders and escalation run as a job (jobs.ts).
  */
 import type { z } from 'zod';
-import type { FactKind, TUpdateRequest, ZUpdateAnswer, ZUpdateRequestInput } from '../../../contracts/cockpit.js';
+import type {
+  FactKind,
+  TUpdateRequest,
+  ZUpdateAnswer,
+  ZUpdateClose,
+  ZUpdateRequestInput,
+} from '../../../contracts/cockpit.js';
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { addDays } from '../../../domain/cockpit/staleness.js';
@@ -227,7 +233,8 @@ export async function getUpdateRequest(db: Db, id: number, actor: Actor): Promis
 /**
  * The owner's answer: each item unchanged (its record's as-of date moves to today, values untouched)
  * or updated (checked: the record was edited since the request, or for a yearly report the due year
- * is now filed). All answers and the moves in one transaction, each audited.
+ * is now filed). All answers and the moves in one transaction, each audited. The answer that leaves
+ * no fact open closes the request (its reminders stop).
  */
 export async function answerUpdateRequest(
   db: Db,
@@ -238,7 +245,7 @@ export async function answerUpdateRequest(
 ): Promise<TUpdateRequest> {
   const req = await getUpdateRequest(db, id, actor);
   if (req.toOrgId !== actor.organisationId || actor.readOnly) throw forbidden();
-  if (req.status === 'closed') throw new AppError(409, 'cockpit.request_closed');
+  if (req.status === 'closed' || req.status === 'withdrawn') throw new AppError(409, 'cockpit.request_closed');
   const byId = new Map(req.items.map((i) => [i.id, i]));
   const problems = body.items.flatMap((a, n) => {
     const item = byId.get(a.itemId);
@@ -317,6 +324,38 @@ export async function answerUpdateRequest(
         open: left?.n ?? 0,
         answers: body.items.map((a) => ({ itemId: a.itemId, answer: a.answer })),
       },
+    });
+  });
+  return getUpdateRequest(db, id, actor);
+}
+
+/**
+ * The sender closes its request (it got what it needed: `closed`) or cancels it (`withdrawn`), answered
+ * or not: its reminders stop, the owner may no longer answer, and the audit row says who and how.
+ */
+export async function closeUpdateRequest(
+  db: Db,
+  id: number,
+  body: z.output<typeof ZUpdateClose>,
+  actor: Actor,
+  ctx: AuditCtx,
+): Promise<TUpdateRequest> {
+  const req = await getUpdateRequest(db, id, actor);
+  if (req.fromOrgId !== actor.organisationId || actor.readOnly) throw forbidden();
+  await db.tx(async (tx) => {
+    const status = body.as === 'cancelled' ? 'withdrawn' : 'closed';
+    const [r] = await tx.query<{ status: string }>(
+      `update cockpit_update_requests set status = $2, version = version + 1, updated_at = now()
+        where id = $1 and status not in ('closed', 'withdrawn') returning status`,
+      [id, status],
+    );
+    if (!r) throw new AppError(409, 'cockpit.request_closed');
+    await writeAudit(tx, ctx, {
+      entity: 'cockpit_update_requests',
+      entityId: id,
+      action: 'update',
+      old: { status: req.status, open: req.open },
+      new: { status, closedAs: body.as, ...(body.note ? { note: body.note } : {}) },
     });
   });
   return getUpdateRequest(db, id, actor);

@@ -3,9 +3,7 @@
  * the scope's hubs (a hub belongs to the park it sits in), by status, within the viewer's read scope of
  * orders (the city every hub, a hub's members their hub, a shipper its own orders).
  */
-import { Sql } from '../../lib/sql.js';
-import { FIGURE_SCOPE_KINDS, type FigureDef, figureDay, scopeParks } from '../../platform/figures.js';
-import { readScope } from '../../platform/policy/index.js';
+import { type FigureDef, scopedFigure, scopeParks } from '../../platform/figures.js';
 
 const STATUSES = [
   { key: 'open', label: { zh: '待订舱', en: 'Open' } },
@@ -14,38 +12,29 @@ const STATUSES = [
 ] as const;
 
 export const CONSOLIDATION_FIGURES: FigureDef[] = [
-  {
+  scopedFigure<{ status: string; m3: number; d: unknown }>({
     key: 'consolidation.volume',
     label: { zh: '集拼货量（已订舱及已发运）', en: 'Consolidated volume (booked and shipped)' },
     unit: { zh: 'm³', en: 'm³' },
     group: 'consolidation',
     order: 800,
-    scopes: FIGURE_SCOPE_KINDS,
     sees: 'consolidation.view',
     targetable: true,
-    async compute(db, s, a) {
-      const q = new Sql();
-      const where = [`t.status <> 'cancelled'`];
-      if (s.kind !== 'city')
-        where.push(`t.hub_id in (select h.id from consolidation_hubs h where h.park_id in ${scopeParks(s, q)})`);
-      const read = a ? readScope(a, 'consolidation_orders', q) : null;
-      if (read) where.push(`(${read})`);
-      const rows = await db.query<{ status: string; m3: number; d: unknown }>(
-        `select t.status, sum(t.volume_m3)::float as m3, max(t.created_at) as d from consolidation_orders t
-          where ${where.join(' and ')} group by t.status`,
-        q.params,
-      );
+    link: '/consolidation',
+    read: 'consolidation_orders',
+    sql: (s, q, read) =>
+      `select t.status, sum(t.volume_m3)::float as m3, max(t.created_at) as d from consolidation_orders t
+        where t.status <> 'cancelled' and ${
+          s.kind === 'city'
+            ? 'true'
+            : `t.hub_id in (select h.id from consolidation_hubs h where h.park_id in ${scopeParks(s, q)})`
+        } and ${read} group by t.status`,
+    answer: (rows) => {
       const m3 = new Map(rows.map((r) => [r.status, Math.round(r.m3 * 10) / 10]));
-      const asOf = rows.reduce<string | null>((m, r) => {
-        const d = figureDay(r.d);
-        return d && (!m || d > m) ? d : m;
-      }, null);
       return {
         value: Math.round(((m3.get('booked') ?? 0) + (m3.get('shipped') ?? 0)) * 10) / 10,
-        asOf,
-        link: '/consolidation',
         parts: STATUSES.map((x) => ({ key: x.key, label: x.label, value: m3.get(x.key) ?? 0 })),
       };
     },
-  },
+  }),
 ];

@@ -4,7 +4,7 @@
  */
 import type { AuditCtx } from '../../platform/audit.js';
 import { defineJob } from '../../platform/jobs/index.js';
-import { runPlan } from './planning.js';
+import { type PlanRun, runPlan } from './planning.js';
 
 export interface PlanJobData {
   hubId: number;
@@ -12,11 +12,12 @@ export interface PlanJobData {
   audit?: AuditCtx;
 }
 
-export const planJob = defineJob<PlanJobData, { planId: number }>({
+/** Its result: the plan's id and hub, containers, orders placed and not, bound and gap (counts only). */
+export const planJob = defineJob<PlanJobData, PlanRun>({
   name: 'consolidation.plan',
   expireInSeconds: 10 * 60,
   retryLimit: 1,
   async run({ hubId, by, audit }, job) {
-    return { planId: await runPlan(job.db, hubId, by, audit ?? { via: 'job' }, job) };
+    return runPlan(job.db, hubId, by, audit ?? { via: 'job' }, job);
   },
 });

@@ -35,6 +35,10 @@ export const consolidationModule: ModuleManifest = {
       zh: '没有该物流枢纽运营机构（机构类型须为物流枢纽运营方）',
       en: 'No such logistics hub organisation (its kind must be logistics hub operator)',
     },
+    'consolidation.not_hub_operator': {
+      zh: '只能指定本集拼中心运营机构的物流枢纽运营方账号',
+      en: "Only a logistics hub operator account of the hub's own organisation can operate it",
+    },
     'consolidation.already_member': { zh: '该用户已是本集拼中心的运营人员', en: 'The user already operates this hub' },
     'consolidation.booked_order_field': {
       zh: '已订舱订单的此项不能修改（会移出其锁定的箱位），请先取消订舱',

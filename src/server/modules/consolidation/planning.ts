@@ -29,8 +29,20 @@ interface Stored {
   lines: ChargeLine[];
 }
 
+/** What a plan run made: the job's result (the job list reads its counts and links to the hub's plan). */
+export interface PlanRun {
+  planId: number;
+  hubId: number;
+  containers: number;
+  /** orders with at least one part in a container */
+  ordersPlaced: number;
+  unplaced: number;
+  lowerBound: number;
+  gap: number;
+}
+
 /** Plans the hub's open and booked orders and stores the plan (one transaction, audited). */
-export async function runPlan(db: Db, hubId: number, by: number | null, ctx: AuditCtx, job?: JobRun): Promise<number> {
+export async function runPlan(db: Db, hubId: number, by: number | null, ctx: AuditCtx, job?: JobRun): Promise<PlanRun> {
   const { input, tariffs } = await planInputOf(db, hubId);
   job?.progress({ done: 0, total: input.orders.length, phase: 'plan' });
   const plan = job
@@ -62,7 +74,15 @@ export async function runPlan(db: Db, hubId: number, by: number | null, ctx: Aud
       action: 'create',
       new: { hubId, containers: plan.containers.length, lowerBound: plan.lowerBound, unplaced: plan.unplaced.length },
     });
-    return id;
+    return {
+      planId: id,
+      hubId,
+      containers: plan.containers.length,
+      ordersPlaced: new Set(plan.containers.flatMap((c) => c.parts.map((p) => p.orderId))).size,
+      unplaced: plan.unplaced.length,
+      lowerBound: plan.lowerBound,
+      gap: plan.gap,
+    };
   });
 }
 

@@ -88,35 +88,43 @@ export async function order(db: Db, id: number): Promise<OrderRow | undefined> {
   return (await db.query<OrderRow>(`select ${ORDER_COLUMNS} from consolidation_orders t where t.id = $1`, [id]))[0];
 }
 
+/**
+ * An order's twenty columns from code to synthetic, in the order insertOrder and updateOrder list
+ * them (one mapping for both: a field added to one cannot be forgotten in the other).
+ */
+function orderValues(v: Record<string, unknown>): unknown[] {
+  const dims = v.pieceDims as { l: number; w: number; h: number } | null | undefined;
+  return [
+    v.code,
+    v.shipperEnterpriseId ?? null,
+    v.shipperName,
+    v.goods,
+    v.hsChapter ?? null,
+    v.cargoClass,
+    v.dgClass ?? null,
+    v.pieces,
+    v.volumeM3,
+    v.weightKg,
+    dims?.l ?? null,
+    dims?.w ?? null,
+    dims?.h ?? null,
+    v.stackable ?? true,
+    v.destination,
+    v.destinationCountry,
+    v.readyOn,
+    v.splittable ?? false,
+    v.declaredValueFen ?? null,
+    v.synthetic ?? false,
+  ];
+}
+
 export async function insertOrder(db: Db, hubId: number, v: Record<string, unknown>): Promise<number> {
   const rows = await db.query<{ id: number }>(
     `insert into consolidation_orders (hub_id, code, shipper_enterprise_id, shipper_name, goods, hs_chapter, cargo_class,
        dg_class, pieces, volume_m3, weight_kg, piece_l_m, piece_w_m, piece_h_m, stackable, destination,
        destination_country, ready_on, splittable, declared_value_fen, synthetic)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21) returning id`,
-    [
-      hubId,
-      v.code,
-      v.shipperEnterpriseId ?? null,
-      v.shipperName,
-      v.goods,
-      v.hsChapter ?? null,
-      v.cargoClass,
-      v.dgClass ?? null,
-      v.pieces,
-      v.volumeM3,
-      v.weightKg,
-      (v.pieceDims as { l: number } | null | undefined)?.l ?? null,
-      (v.pieceDims as { w: number } | null | undefined)?.w ?? null,
-      (v.pieceDims as { h: number } | null | undefined)?.h ?? null,
-      v.stackable ?? true,
-      v.destination,
-      v.destinationCountry,
-      v.readyOn,
-      v.splittable ?? false,
-      v.declaredValueFen ?? null,
-      v.synthetic ?? false,
-    ],
+    [hubId, ...orderValues(v)],
   );
   return rows[0]!.id;
 }
@@ -236,29 +244,7 @@ export async function updateOrder(db: Db, id: number, v: Record<string, unknown>
        piece_h_m = $14, stackable = $15, destination = $16, destination_country = $17, ready_on = $18, splittable = $19,
        declared_value_fen = $20, synthetic = $21, version = version + 1
      where id = $1`,
-    [
-      id,
-      v.code,
-      v.shipperEnterpriseId ?? null,
-      v.shipperName,
-      v.goods,
-      v.hsChapter ?? null,
-      v.cargoClass,
-      v.dgClass ?? null,
-      v.pieces,
-      v.volumeM3,
-      v.weightKg,
-      (v.pieceDims as { l: number } | null | undefined)?.l ?? null,
-      (v.pieceDims as { w: number } | null | undefined)?.w ?? null,
-      (v.pieceDims as { h: number } | null | undefined)?.h ?? null,
-      v.stackable ?? true,
-      v.destination,
-      v.destinationCountry,
-      v.readyOn,
-      v.splittable ?? false,
-      v.declaredValueFen ?? null,
-      v.synthetic ?? false,
-    ],
+    [id, ...orderValues(v)],
   );
 }
 

@@ -29,9 +29,12 @@ import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
 import { answerJob, jobsOf } from '../../platform/jobs/index.js';
 import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
+import { PDF_TYPE } from '../../platform/pdf/index.js';
 import { assertMay } from '../../platform/policy/index.js';
+import { watermarkName } from '../auth/actor.js';
 import { auditCtxOf } from '../auth/plugin.js';
 import { cancelDeparture, cancelOrder, updateDeparture, updateOrder } from './changes.js';
+import { invoiceDocument, invoiceOf, invoicePdf, invoiceXlsx, shipperOf } from './invoice.js';
 import { planJob } from './jobs.js';
 import { book, dashboard, planView, quote } from './planning.js';
 import { assertOperate, assertSees, hubAccess } from './policy.js';
@@ -128,7 +131,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
     async (req, reply) => {
       assertMay(req, 'consolidation.administer');
       const x = await hubAccess(db, req.params.id, req);
-      await addMember(db, x.hub.id, req.body.userId, auditCtxOf(req));
+      await addMember(db, x.hub, req.body.userId, auditCtxOf(req));
       return reply.status(201).send({ hubId: x.hub.id, userId: req.body.userId });
     },
   );
@@ -292,9 +295,11 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
         tags,
         summary:
           "An order's invoice: its share of each container's price by chargeable weight (the hub and the shipper)",
+        description:
+          "The hub's operators, the city and the order's own shipper; anyone who may not read the order gets 404, as for an unknown order.",
         params: ZOrderParams,
         querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }),
-        response: { 200: fileResponse('The invoice workbook', XLSX_TYPE), 401: ZProblem, 403: ZProblem, 404: ZProblem },
+        response: { 200: fileResponse('The invoice workbook', XLSX_TYPE), 401: ZProblem, 404: ZProblem },
       },
     },
     async (req, reply) => {
@@ -309,6 +314,53 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
         .send(book);
     },
   );
+
+  const ZInvoiceQuery = z.object({
+    shipper: idParam()
+      .optional()
+      .describe("The shipper's enterprise id (a shipper's own users may leave it out: their enterprise)"),
+    lang: z.enum(['zh', 'en']).default('zh'),
+  });
+  for (const format of ['pdf', 'xlsx'] as const) {
+    r.get(
+      `${BASE}/:id/departures/:departureId/invoice.${format}`,
+      {
+        schema: {
+          tags,
+          summary: `A shipper's invoice for its booked orders on a departure, as ${format === 'pdf' ? 'PDF' : 'a workbook'}`,
+          description:
+            "Each part's container, chargeable weight (with the route's minimum) and share of the container's price, and the total. The shipper's own users, the hub's operators and the city's administrators; anyone else 404. Container prices and shares only to the hub." +
+            (format === 'pdf' ? ' Watermarked with your name and the time of the request.' : ''),
+          params: ZDepartureParams,
+          querystring: ZInvoiceQuery,
+          response: {
+            200: fileResponse('The invoice', format === 'pdf' ? PDF_TYPE : XLSX_TYPE),
+            401: ZProblem,
+            403: ZProblem,
+            404: ZProblem,
+            422: ZProblem,
+          },
+        },
+      },
+      async (req, reply) => {
+        const x = await hubAccess(db, req.params.id, req);
+        const shipper = shipperOf(x, req.query.shipper);
+        const inv = await invoiceOf(db, x, req.params.departureId, shipper);
+        const lang = req.query.lang;
+        const name = `invoice-${inv.departure.code}-${shipper}.${format}`;
+        let body: Buffer;
+        if (format === 'xlsx') body = await invoiceXlsx(inv, lang);
+        else {
+          const who = await watermarkName(db, req.actor?.userId);
+          body = await invoicePdf(invoiceDocument(inv, lang, { name: who, at: new Date().toISOString() }));
+        }
+        return reply
+          .header('content-type', format === 'pdf' ? PDF_TYPE : XLSX_TYPE)
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+          .send(body);
+      },
+    );
+  }
 
   r.get(
     `${BASE}/:id/departures`,

@@ -4,7 +4,7 @@
  * jobs, tests and the demo seeder share them.
  */
 import type { TDepartureInput, THubInput, TOrder, TOrderInput } from '../../../contracts/consolidation.js';
-import { fieldProblem } from '../../../contracts/errors.js';
+import { type FieldProblem, fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { STANDARD_CONTAINERS } from '../../../domain/consolidation/containers.js';
 import type { RouteTariff } from '../../../domain/consolidation/cost.js';
@@ -90,11 +90,32 @@ export async function createHub(db: Db, input: THubInput, ctx: AuditCtx): Promis
   });
 }
 
-/** Makes a user an operator of the hub (city administrators). */
-export async function addMember(db: Db, hubId: number, userId: number, ctx: AuditCtx): Promise<void> {
+/**
+ * Makes a user an operator of the hub (city administrators). Only a hub operator account (role
+ * hub_operator, enabled) of the hub's own organisation qualifies: anyone else — an enterprise user, a
+ * park operator, another hub's operator — is refused by name, so membership cannot hand a hub's
+ * orders, prices and plans to an account of another kind or another organisation.
+ */
+export async function addMember(
+  db: Db,
+  hub: { id: number; organisation_id: number | null },
+  userId: number,
+  ctx: AuditCtx,
+): Promise<void> {
+  const hubId = hub.id;
   await db.tx(async (tx) => {
-    if ((await tx.query('select 1 from users where id = $1', [userId])).length === 0)
-      throw invalid([fieldProblem(['userId'], 'consolidation.unknown_user')]);
+    const [u] = await tx.query<{ role: string; organisation_id: number; disabled: boolean }>(
+      'select role, organisation_id, disabled from users where id = $1',
+      [userId],
+    );
+    if (!u) throw invalid([fieldProblem(['userId'], 'consolidation.unknown_user')]);
+    if (
+      u.role !== 'hub_operator' ||
+      u.disabled ||
+      hub.organisation_id === null ||
+      u.organisation_id !== hub.organisation_id
+    )
+      throw invalid([fieldProblem(['userId'], 'consolidation.not_hub_operator')]);
     const added = await tx.query(
       'insert into consolidation_hub_members (hub_id, user_id) values ($1, $2) on conflict do nothing returning hub_id',
       [hubId, userId],
@@ -116,9 +137,13 @@ export async function listOrders(db: Db, x: HubAccess): Promise<repo.OrderRow[]>
   return repo.orders(db, x.hub.id, q, scope);
 }
 
-/** Checks what the schema cannot: a unique code, a shipper that exists, a shipper's own enterprise. */
-export async function checkOrder(db: Db, x: HubAccess, input: TOrderInput, exceptId = -1): Promise<void> {
-  const problems = [];
+/**
+ * What the schema cannot check, as problems with paths from the order: a code unique at the hub, a
+ * shipper that exists, a dangerous-goods class for dangerous cargo. The one set of checks for the
+ * order form (create, edit) and every row of the import.
+ */
+export async function orderProblems(db: Db, x: HubAccess, input: TOrderInput, exceptId = -1): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
   if (await repo.orderCodeTaken(db, x.hub.id, input.code, exceptId))
     problems.push(fieldProblem(['code'], 'consolidation.code_taken'));
   if (input.shipperEnterpriseId != null) {
@@ -127,6 +152,12 @@ export async function checkOrder(db: Db, x: HubAccess, input: TOrderInput, excep
   }
   if (input.cargoClass === 'dangerous' && !input.dgClass)
     problems.push(fieldProblem(['dgClass'], 'consolidation.dg_class_required'));
+  return problems;
+}
+
+/** The form's check: 422 with every problem of `orderProblems`. */
+export async function checkOrder(db: Db, x: HubAccess, input: TOrderInput, exceptId = -1): Promise<void> {
+  const problems = await orderProblems(db, x, input, exceptId);
   if (problems.length > 0) throw invalid(problems);
 }
 

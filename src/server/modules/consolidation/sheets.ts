@@ -1,7 +1,7 @@
 /**
  * Spreadsheets of the consolidation module: the orders import (.xlsx or CSV through the shared
- * reader; headers in Chinese or English; all rows or none, every bad cell reported by row and
- * column in zh and en), its template, and a shipper's invoice as a workbook (its parts, chargeable
+ * reader; headers in Chinese or English; every row through the order form's schema and checks
+ * (orderProblems); all rows or none, every bad cell reported by row and column in zh and en), its template, and a shipper's invoice as a workbook (its parts, chargeable
  * weight and share of each container's price, from the latest plan).
  */
 import ExcelJS from 'exceljs';
@@ -15,7 +15,7 @@ import { readSheet, rejectRows } from '../../lib/spreadsheet.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 import type { HubAccess } from './policy.js';
 import * as repo from './repository.js';
-import { ORDERS, planInputOf, toDomainOrder } from './service.js';
+import { ORDERS, orderProblems, planInputOf, toDomainOrder } from './service.js';
 
 const COLUMNS = [
   { key: 'code', zh: '编号', en: 'Code' },
@@ -126,10 +126,11 @@ export async function importOrders(
         }
         continue;
       }
-      if (seen.has(r.data.code) || (await repo.orderCodeTaken(tx, x.hub.id, r.data.code)))
+      // the order form's own checks (code taken at the hub, DG class, …), then a code twice in the file
+      const own = await orderProblems(tx, x, r.data);
+      for (const p of own) problems.push({ ...p, path: ['rows', row, ...p.path] });
+      if (seen.has(r.data.code) && !own.some((p) => p.path[0] === 'code'))
         problems.push(fieldProblem(['rows', row, 'code'], 'consolidation.code_taken'));
-      if (r.data.cargoClass === 'dangerous' && !r.data.dgClass)
-        problems.push(fieldProblem(['rows', row, 'dgClass'], 'consolidation.dg_class_required'));
       seen.add(r.data.code);
       // an order no departure of this hub can take is named here too (too heavy, too late, …)
       const why = screen(r.data);
@@ -194,12 +195,15 @@ interface StoredPlan {
   lines: { containerId: string; orderId: string; chargeableKg: number; amountFen: number }[];
 }
 
-/** The invoice of one order (its share of each container it rides in), as a workbook. */
+/**
+ * The invoice of one order (its share of each container it rides in), as a workbook. Whoever may
+ * not read the order gets 404, as for an order that does not exist: its existence is not revealed.
+ */
 export async function invoiceWorkbook(db: Db, x: HubAccess, orderId: number, lang: 'zh' | 'en'): Promise<Buffer> {
   const o = await repo.order(db, orderId);
   if (!o || o.hub_id !== x.hub.id) throw notFound();
   const own = x.shipperEnterpriseId !== null && o.shipper_enterprise_id === x.shipperEnterpriseId;
-  if (!x.readAll && !own) throw new AppError(403, 'forbidden');
+  if (!x.readAll && !own) throw notFound();
   const row = await repo.latestPlan(db, x.hub.id);
   const stored = row?.plan as StoredPlan | undefined;
   const deps = new Map((await repo.departures(db, x.hub.id)).map((d) => [String(d.id), d]));

@@ -13,8 +13,10 @@ import { Sql } from '../../lib/sql.js';
 import { enterpriseScope } from '../../platform/policy/zones.js';
 import type { Actor } from '../auth/actor.js';
 import { cityWide, isSystem } from './access.js';
+import { rateByMonth } from './rate-months.js';
 
-const LOCAL = `(select id from enterprises where region_code like '4201%'
+/** Firms of the city: registered in it or holding a unit in one of its parks (SQL set). */
+export const LOCAL_FIRMS = `(select id from enterprises where region_code like '4201%'
   union select o.enterprise_id from occupancies o join units u on u.id = o.unit_id join floors f on f.id = u.floor_id
     join buildings b on b.id = f.building_id join parks p on p.id = b.park_id
    where p.region_code like '4201%' and (o.ended_on is null or o.ended_on >= current_date))`;
@@ -35,7 +37,7 @@ export async function dashboard(db: Db, a: Actor) {
             (select count(*)::int from docking_contacts c join docking_matches m on m.id = c.match_id where ${mIn}) as contacts,
             (select count(*)::int from docking_deals d join docking_matches m on m.id = d.match_id where ${mIn}) as deals,
             (select sum(d.amount_wan) from docking_deals d join docking_matches m on m.id = d.match_id
-              where ${mIn} and m.supplier_id in ${LOCAL}) as new_local_wan`,
+              where ${mIn} and m.supplier_id in ${LOCAL_FIRMS}) as new_local_wan`,
     q.params,
   );
   const months = await db.query<{ month: string; kind: string; n: number; amount: number | null }>(
@@ -82,11 +84,11 @@ export async function dashboard(db: Db, a: Actor) {
       rates as (
         select ld.chain_code,
                sum(l.annual_amount_wan) as total_now,
-               sum(l.annual_amount_wan) filter (where l.supplier_id in ${LOCAL}) as local_now,
+               sum(l.annual_amount_wan) filter (where l.supplier_id in ${LOCAL_FIRMS}) as local_now,
                sum(case when t.supply_link_id is null then l.annual_amount_wan when t.link_created then null
                         else t.previous_amount_wan end) as total_before,
                sum(case when t.supply_link_id is null then l.annual_amount_wan when t.link_created then null
-                        else t.previous_amount_wan end) filter (where l.supplier_id in ${LOCAL}) as local_before
+                        else t.previous_amount_wan end) filter (where l.supplier_id in ${LOCAL_FIRMS}) as local_before
           from supply_links l join leaders ld on ld.enterprise_id = l.customer_id
           left join touched t on t.supply_link_id = l.id group by ld.chain_code),
       dealt as (
@@ -118,5 +120,6 @@ export async function dashboard(db: Db, a: Actor) {
       rateNow: rate(c.local_now, c.total_now),
       rateBefore: rate(c.local_before, c.total_before),
     })),
+    rateByMonth: await rateByMonth(db, a, new Date().toISOString().slice(0, 7)),
   };
 }

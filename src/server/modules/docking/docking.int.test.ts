@@ -364,9 +364,10 @@ describe.each(ENGINES)('[$name] supply–demand docking', (engine) => {
     const again = await call(u.leader, 'POST', '/postings', { ...demand(), title: '再采购DFB激光器芯片' });
     expect(again.statusCode, again.body).toBe(201);
     const ms = await matchesOf(u.leader, again.json().posting.id);
-    const s1 = ms.find((m) => m.supply.enterpriseId === ids.s1);
-    expect(s1?.known).toBe(true);
+    // The confirmed pair (leader and s1 have a contact and a deal) is not stored as a match of the new posting.
+    expect(ms.find((m) => m.supply.enterpriseId === ids.s1)).toBeUndefined();
     expect(ms.find((m) => m.supply.enterpriseId === ids.s2)).toBeUndefined();
+    expect(again.json().newMatches).toBe(ms.length);
   });
 
   it('turns a leader’s purchase from outside the city into a suggested demand, posted only when confirmed', async () => {

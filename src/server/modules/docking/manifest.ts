@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/module.js';
 import type { ResourcePolicy } from '../../platform/policy/index.js';
 import { cityWide, matchReadCond, mayDashboard, mayPost, ownerCond, postingReadCond, zoneRole } from './access.js';
 import { DOCKING_FIGURES } from './figures.js';
+import { rematchJob } from './jobs.js';
 import { DOCKING_SOURCE } from './matches.js';
 import { DOCKING_ERRORS } from './problems.js';
 import { POSTING_SECRETS } from './repository.js';
@@ -69,7 +70,9 @@ export const dockingModule: ModuleManifest = {
     'docking.matches': (a) => a.role !== 'viewer',
     'docking.suggested': (a) => cityWide(a) || zoneRole(a) || (a.role === 'enterprise_user' && a.enterpriseId !== null),
     'docking.dashboard': mayDashboard,
+    'docking.rematch': (a) => a.role === 'city_admin' && !a.readOnly,
   },
   errors: DOCKING_ERRORS,
   figures: DOCKING_FIGURES,
+  jobs: [rematchJob],
 };

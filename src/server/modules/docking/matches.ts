@@ -10,6 +10,7 @@ import { Sql } from '../../lib/sql.js';
 import { type AuditCtx, type AuditEntry, writeAudit } from '../../platform/audit.js';
 import type { Actor } from '../auth/actor.js';
 import { matchReadCond, matchSideCond } from './access.js';
+import { notifyContactOpened } from './notices.js';
 import { problem } from './problems.js';
 
 /** Source of supplier links recorded from docking deals (seeded as reference data). */
@@ -80,6 +81,7 @@ export async function decide(
       await tx.query('insert into docking_contacts (match_id) values ($1)', [id]);
       audit.push({ entity: 'docking_contacts', entityId: id, action: 'create', new: { matchId: id } });
       contactOpened = true;
+      await notifyContactOpened(tx, a, id, side);
     }
     await writeAudit(tx, ctx, audit);
     return { contactOpened };

@@ -13,6 +13,7 @@ import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 import type { Actor } from '../auth/actor.js';
 import { isSystem, mayPost, ownerCond } from './access.js';
 import { chainGraph, loadPosting, rankPosting, storeMatches, today } from './book.js';
+import { notifyNewMatches } from './notices.js';
 import { problem } from './problems.js';
 
 export interface Posted {
@@ -88,8 +89,10 @@ export async function createPosting(
     );
     const id = row!.id;
     const posting = (await loadPosting(tx, id))!;
-    const scored = await rankPosting(tx, posting, { day });
+    // A confirmed pair (a contact opened or a deal made on an earlier match) is never suggested as new again.
+    const scored = (await rankPosting(tx, posting, { day })).filter((s) => !s.known);
     const fresh = await storeMatches(tx, posting, scored, opts.synthetic ?? false);
+    await notifyNewMatches(tx, a, posting, fresh);
     await writeAudit(tx, ctx, [
       { entity: 'docking_postings', entityId: id, action: 'create', new: { id, ...values } },
       ...fresh.map((m) => ({

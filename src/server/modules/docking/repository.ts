@@ -17,10 +17,33 @@ const POSTING_SELECT = `select p.*, e.name as enterprise_name,
 type PostingDbRow = Record<string, unknown> & {
   id: number;
   mine: boolean;
+  /** The caller acts for the other side of a match on this posting whose contact is open. */
+  counterpart?: boolean;
   node_id: string | null;
   valid_until: string;
   created_at: Date | string;
 };
+
+/**
+ * SQL on t (a posting): the actor acts for the other side of one of its matches whose contact is open
+ * (both sides interested), so it sees the posting's quantity, price and contact as the match shows them.
+ */
+function counterpartCond(a: Actor, q: Sql): string {
+  const supplier = ownerCond(
+    a,
+    q,
+    'm.supplier_id',
+    '(select posted_by from docking_postings x where x.id = m.supply_id)',
+  );
+  const customer = ownerCond(
+    a,
+    q,
+    'm.customer_id',
+    '(select posted_by from docking_postings x where x.id = m.demand_id)',
+  );
+  return `exists (select 1 from docking_matches m join docking_contacts c on c.match_id = m.id
+    where (m.demand_id = t.id and ${supplier}) or (m.supply_id = t.id and ${customer}))`;
+}
 
 export interface PostingFilter {
   kind?: 'supply' | 'demand' | undefined;
@@ -59,7 +82,7 @@ function presentPosting(r: PostingDbRow, nodeName: (id: string) => string | null
     createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
     matchCount: r.match_count as number,
   };
-  if (r.mine) return p;
+  if (r.mine || r.counterpart) return p;
   return {
     ...p,
     quantity: null,
@@ -89,7 +112,8 @@ export async function listPostings(
     where.push(
       `(t.title ilike ${q.p(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)} or t.enterprise_name ilike $${q.params.length})`,
     );
-  const sql = `select t.*, (${mine}) as mine, count(*) over () as total from (${POSTING_SELECT}) t
+  const counterpart = counterpartCond(a, q);
+  const sql = `select t.*, (${mine}) as mine, (${counterpart}) as counterpart, count(*) over () as total from (${POSTING_SELECT}) t
     where ${where.join(' and ')} order by t.id desc limit ${q.p(f.limit)} offset ${q.p(f.offset)}`;
   const rows = await db.query<PostingDbRow & { total: number }>(sql, q.params);
   return { items: rows.map((r) => presentPosting(r, nodeName, day)), total: Number(rows[0]?.total ?? 0) };
@@ -105,7 +129,8 @@ export async function findPosting(
   const q = new Sql();
   const mine = ownerCond(a, q, 't.enterprise_id', 't.posted_by');
   const rows = await db.query<PostingDbRow>(
-    `select t.*, (${mine}) as mine from (${POSTING_SELECT}) t where t.id = ${q.p(id)} and ${postingReadCond(a, q)}`,
+    `select t.*, (${mine}) as mine, (${counterpartCond(a, q)}) as counterpart from (${POSTING_SELECT}) t
+      where t.id = ${q.p(id)} and ${postingReadCond(a, q)}`,
     q.params,
   );
   const r = rows[0];

@@ -17,21 +17,27 @@ import {
   ZPostingInput,
   ZSuggestedDemand,
 } from '../../../contracts/docking.js';
+import { ZJob } from '../../../contracts/jobs.js';
 import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { suggestNodes } from '../../../domain/docking/engine.js';
 import { forbidden, notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
-import { assertMay } from '../../platform/policy/index.js';
+import { readUpload } from '../../lib/upload.js';
+import { answerJob, jobsOf } from '../../platform/jobs/index.js';
+import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
+import { assertMay, rightFirst } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { mayDashboard, who } from './access.js';
 import { chainGraph, today } from './book.js';
 import { buildingView } from './building.js';
 import { dashboard } from './dashboard.js';
+import { rematchJob } from './jobs.js';
 import { confirmSuggestedDemand, suggestedDemand } from './leaders.js';
 import { decide, recordDeal } from './matches.js';
 import { closePosting, createPosting } from './postings.js';
 import { findMatch, findPosting, listMatches, listPostings } from './repository.js';
+import { IMPORT_MAX_ROWS, importPostings, postingsWorkbook, postingTemplate } from './sheets.js';
 
 const tags = ['Docking 供需对接'];
 const BASE = '/api/v1/docking';
@@ -49,6 +55,18 @@ const pageOf = (q: { page?: number | undefined; pageSize?: number | undefined })
   return { limit: size, offset: ((q.page ?? 1) - 1) * size };
 };
 const errors = { 403: ZProblem, 404: ZProblem, 422: ZProblem };
+const ZLang = z.enum(['zh', 'en']).default('zh').describe('Language of headers and labels');
+/** The filters of the postings list (the export takes the same ones). */
+const postingFilters = {
+  kind: z.enum(POSTING_KINDS).optional(),
+  mine: bool.describe('Only postings the caller acts for'),
+  enterpriseId: idParam().optional(),
+  q: z.string().trim().max(100).optional(),
+  includeExpired: bool,
+};
+/** The most rows one export holds (the note sheet says when the list was longer). */
+const EXPORT_MAX = 10_000;
+const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 async function nodeNames(db: Db) {
   const graph = await chainGraph(db);
@@ -80,11 +98,7 @@ export function registerDockingRoutes(app: FastifyInstance, db: Db): void {
           'Postings the caller may read (own, and others by visibility); quantities, prices and contacts only to owners',
         querystring: z.object({
           id: idParam().optional().describe('One posting'),
-          kind: z.enum(POSTING_KINDS).optional(),
-          mine: bool.describe('Only postings the caller acts for'),
-          enterpriseId: idParam().optional(),
-          q: z.string().trim().max(100).optional(),
-          includeExpired: bool,
+          ...postingFilters,
           ...paging,
         }),
         response: { 200: z.object({ items: z.array(ZPosting), total: z.number().int() }), 422: ZProblem },
@@ -123,6 +137,82 @@ export function registerDockingRoutes(app: FastifyInstance, db: Db): void {
       if (!p) throw notFound();
       const { mine: _, ...posting } = p;
       return reply.status(201).send({ posting, newMatches });
+    },
+  );
+
+  r.get(
+    `${BASE}/postings/export.xlsx`,
+    {
+      schema: {
+        tags,
+        summary: 'The postings list as a workbook, with the list’s filters and the caller’s redaction',
+        description: `Quantities, units, prices and contacts only of postings the caller owns or is an accepted counterpart of; other cells empty. At most ${EXPORT_MAX} rows.`,
+        querystring: z.object({ ...postingFilters, lang: ZLang }),
+        response: { 200: fileResponse('The postings workbook', XLSX_TYPE), 422: ZProblem },
+      },
+    },
+    async (req, reply) => {
+      const a = who(req);
+      const { lang, ...filters } = req.query;
+      const list = await listPostings(
+        db,
+        a,
+        { ...filters, limit: EXPORT_MAX, offset: 0 },
+        await nodeNames(db),
+        today(),
+      );
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', attachment(lang === 'zh' ? '供需信息.xlsx' : 'postings.xlsx'))
+        .send(await postingsWorkbook(db, list.items, lang, list.total));
+    },
+  );
+
+  r.get(
+    `${BASE}/postings/template.xlsx`,
+    {
+      schema: {
+        tags,
+        summary: 'Template of the postings import (drop-down lists of kinds, categories, units, visibility, nodes)',
+        querystring: z.object({ lang: ZLang }),
+        response: { 200: fileResponse('The template workbook', XLSX_TYPE), 403: ZProblem, 422: ZProblem },
+      },
+    },
+    async (req, reply) => {
+      assertMay(req, 'docking.post');
+      return reply
+        .header('content-type', XLSX_TYPE)
+        .header(
+          'content-disposition',
+          attachment(req.query.lang === 'zh' ? '供需信息导入模板.xlsx' : 'postings-template.xlsx'),
+        )
+        .send(await postingTemplate(db, req.query.lang));
+    },
+  );
+
+  r.post(
+    `${BASE}/postings/import`,
+    {
+      schema: {
+        tags,
+        summary: 'Import postings from a spreadsheet: all rows or none, every bad cell named by sheet, row and column',
+        description: `multipart/form-data with a \`file\` part (.xlsx or CSV; headers as in the template, Chinese or English; at most ${IMPORT_MAX_ROWS} rows). Each row is checked as a posting from the form (unknown node, quantity ≤ 0 or above ${QUANTITY_MAX}, validity before today, unit that does not fit the category, unknown firm or one the caller may not post for); a refusal is a 422 whose \`report\` lists sheet, row, column, header, value and reason (zh + en). Written postings are matched at once.`,
+        consumes: ['multipart/form-data'],
+        response: {
+          201: z.object({ imported: z.number().int(), newMatches: z.number().int() }),
+          401: ZProblem,
+          403: ZProblem,
+          413: ZProblem,
+          415: ZProblem,
+          422: ZProblem,
+        },
+      },
+    },
+    async (req, reply) => {
+      assertMay(req, 'docking.post'); // before reading the upload
+      const part = await readUpload(req);
+      const out = await importPostings(db, who(req), part.bytes, part.filename, ctxOf(req));
+      return reply.status(201).send(out);
     },
   );
 
@@ -282,6 +372,38 @@ export function registerDockingRoutes(app: FastifyInstance, db: Db): void {
     async (req) => {
       who(req);
       return buildingView(db, req.params.id);
+    },
+  );
+
+  r.post(
+    `${BASE}/rematch`,
+    {
+      schema: {
+        tags,
+        summary: 'Re-match the whole open book as a job (the bureau); decisions are kept, confirmed pairs never new',
+        description:
+          'With `Prefer: respond-async` answers 202 with the job (progress in postings; GET /api/v1/jobs/{id}); otherwise waits and answers with the counts.',
+        body: z.object({}).strict().optional().describe('No options: an empty object or no body'),
+        response: {
+          200: z.object({
+            postings: z.number().int(),
+            newMatches: z.number().int(),
+            refreshed: z.number().int(),
+          }),
+          202: ZJob,
+          401: ZProblem,
+          403: ZProblem,
+          422: ZProblem,
+        },
+      },
+      // the right first: a caller without it learns nothing about the input it sent
+      preValidation: rightFirst('docking.rematch'),
+    },
+    async (req, reply) => {
+      const id = await jobsOf(db).send(rematchJob, { audit: ctxOf(req) }, { ownerUserId: req.actor?.userId ?? null });
+      const out = await answerJob(req, reply, db, id, 30 * 60 * 1000);
+      if (out.async) return out.job;
+      return out.result as { postings: number; newMatches: number; refreshed: number };
     },
   );
 

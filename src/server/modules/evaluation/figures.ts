@@ -3,10 +3,7 @@
  * completed city-wide run, and the firms holding each cultivation tier today — both within the
  * scope, and the class distribution within the viewer's read scope of evaluation results.
  */
-import type { Db } from '../../../db/connect.js';
-import { Sql } from '../../lib/sql.js';
-import { FIGURE_SCOPE_KINDS, type FigureDef, figureDay, scopeEnterprises } from '../../platform/figures.js';
-import { readScope } from '../../platform/policy/index.js';
+import { type FigureDef, scopedFigure, scopeEnterprises } from '../../platform/figures.js';
 
 const CLASSES = [
   { key: 'A', label: { zh: 'A 类', en: 'Class A' } },
@@ -19,80 +16,66 @@ const CLASSES = [
 const TIERS = ['innovative_sme', 'specialized_sme', 'little_giant'] as const;
 
 /** The latest completed run over the whole city (a district's own run answers only for that district). */
-async function latestRun(db: Db): Promise<{ id: number; finished_at: unknown } | undefined> {
-  const [r] = await db.query<{ id: number; finished_at: unknown }>(
-    `select id, finished_at from evaluation_runs where status = 'completed' and region_code is null
-      order by year desc, created_at desc, id desc limit 1`,
-  );
-  return r;
-}
+const LATEST_RUN = `(select id, finished_at from evaluation_runs where status = 'completed' and region_code is null
+  order by year desc, created_at desc, id desc limit 1)`;
+
+/** A tier held today: the honour's validity has not ended. */
+const VALID = `(h->>'validUntil' is null or (h->>'validUntil')::date >= current_date)`;
 
 export const EVALUATION_FIGURES: FigureDef[] = [
-  {
+  scopedFigure<{ class: string; n: number; d: unknown }>({
     key: 'evaluation.classes',
     label: { zh: '亩均效益评价（已评企业）', en: 'Per-mu evaluation (firms assessed)' },
     unit: { zh: '家', en: '' },
     group: 'evaluation',
     order: 600,
-    scopes: FIGURE_SCOPE_KINDS,
     // Class counts of a park can single out a firm: the city and zones only, as the area summaries.
     sees: 'evaluation.aggregates',
-    async compute(db, s, a) {
-      const run = await latestRun(db);
-      if (!run) return { value: null, asOf: null, link: '/evaluation?tab=runs' };
-      const q = new Sql();
-      const where = [`t.run_id = ${q.p(run.id)}`, scopeEnterprises(s, q, 't.enterprise_id')];
-      const read = a ? readScope(a, 'evaluation-results', q) : null;
-      if (read) where.push(`(${read})`);
-      const rows = await db.query<{ class: string; n: number }>(
-        `select t.class, count(*)::int as n from evaluation_results t where ${where.join(' and ')} group by t.class`,
-        q.params,
-      );
+    link: '/evaluation?tab=runs',
+    read: 'evaluation-results',
+    // One row per class of the latest run (none without a run), as of the run's end.
+    sql: (s, q, read) =>
+      `select c.class, count(t.enterprise_id)::int as n, run.finished_at as d
+         from ${LATEST_RUN} run cross join (values ${CLASSES.map((c) => `('${c.key}')`).join(', ')}) c(class)
+         left join evaluation_results t on t.run_id = run.id and t.class = c.class
+          and ${scopeEnterprises(s, q, 't.enterprise_id')} and ${read}
+        group by c.class, run.finished_at`,
+    answer: (rows) => {
+      if (rows.length === 0) return { value: null };
       const n = new Map(rows.map((r) => [r.class, r.n]));
       return {
         value: rows.filter((r) => r.class !== 'T').reduce((t, r) => t + r.n, 0),
-        asOf: figureDay(run.finished_at),
-        link: '/evaluation?tab=runs',
         parts: CLASSES.map((c) => ({ key: c.key, label: c.label, value: n.get(c.key) ?? 0 })),
       };
     },
-  },
-  {
+  }),
+  scopedFigure<{ code: string; name_zh: string; name_en: string; n: number; total: number; d: unknown }>({
     key: 'evaluation.tiers',
     label: { zh: '梯度培育企业（有效期内）', en: 'Firms holding a cultivation tier' },
     unit: { zh: '家', en: '' },
     group: 'evaluation',
     order: 610,
-    scopes: FIGURE_SCOPE_KINDS,
     targetable: true,
-    async compute(db, s) {
-      const q = new Sql();
+    link: '/evaluation?tab=tiers',
+    // The same for every viewer (no read scope): kept under the firms' and places' change counters.
+    cache: { tables: ['enterprises', 'parks', 'buildings', 'floors', 'units', 'occupancies'] },
+    // Each tier's holders, and (on every row) the firms holding any of them, counted once: one pass over
+    // the scope's firms with an honour (the scope's condition once per firm, not once per tier and honour).
+    sql: (s, q) => {
       const tiers = q.p(TIERS);
-      const rows = await db.query<{ code: string; name_zh: string; name_en: string; n: number; d: unknown }>(
-        `select t.code, t.name_zh, t.name_en, count(distinct e.id)::int as n, max(e.as_of) as d
-           from tiers t left join (enterprises e cross join lateral jsonb_array_elements(e.honours) h)
-             on h->>'tierCode' = t.code and (h->>'validUntil' is null or (h->>'validUntil')::date >= current_date)
-            and ${scopeEnterprises(s, q)}
-          where t.code = any(${tiers}::text[]) group by t.code, t.name_zh, t.name_en, t.rank order by t.rank`,
-        q.params,
-      );
-      const q2 = new Sql();
-      const [all] = await db.query<{ n: number }>(
-        `select count(*)::int as n from enterprises e where ${scopeEnterprises(s, q2)} and exists (
-           select 1 from jsonb_array_elements(e.honours) h where h->>'tierCode' = any(${q2.p(TIERS)}::text[])
-             and (h->>'validUntil' is null or (h->>'validUntil')::date >= current_date))`,
-        q2.params,
-      );
-      const asOf = rows.reduce<string | null>((m, r) => {
-        const d = figureDay(r.d);
-        return d && (!m || d > m) ? d : m;
-      }, null);
-      return {
-        value: all?.n ?? 0,
-        asOf,
-        link: '/evaluation?tab=tiers',
-        parts: rows.map((r) => ({ key: r.code, label: { zh: r.name_zh, en: r.name_en }, value: r.n })),
-      };
+      return `with held as (
+          select e.id, e.as_of, h->>'tierCode' as code
+            from enterprises e cross join lateral jsonb_array_elements(e.honours) h
+           where e.honours <> '[]'::jsonb and ${scopeEnterprises(s, q)}
+             and h->>'tierCode' = any(${tiers}::text[]) and ${VALID})
+        select t.code, t.name_zh, t.name_en, count(distinct held.id)::int as n, max(held.as_of) as d,
+               (select count(distinct id)::int from held) as total
+          from tiers t left join held on held.code = t.code
+         where t.code = any(${tiers}::text[]) group by t.code, t.name_zh, t.name_en, t.rank order by t.rank`;
     },
-  },
+    answer: (rows) => ({
+      value: rows[0]?.total ?? 0,
+      parts: rows.map((r) => ({ key: r.code, label: { zh: r.name_zh, en: r.name_en }, value: r.n })),
+    }),
+  }),
 ];

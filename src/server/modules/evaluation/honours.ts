@@ -1,16 +1,103 @@
 /**
  * Honours that expire (re-review due) and their reminders. A reminder is written once per firm, tier
- * and expiry date by the job 'evaluation.remind', with its change_log row, in one transaction.
+ * and expiry date (the honour's validity window) by the job 'evaluation.remind', with its change_log
+ * row, in one transaction: the unique key (enterprise_id, tier_code, valid_until) and `on conflict do
+ * nothing` keep it to one under re-runs and two workers at once. The job is queued on a schedule once
+ * the server listens (startHonourReminders), and by an administrator at will.
  */
 import type { Db } from '../../../db/connect.js';
 import { AppError } from '../../lib/errors.js';
 import { Sql } from '../../lib/sql.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
+import { notify } from '../../platform/inbox/index.js';
 import { throwIfCancelled } from '../../platform/jobs/index.js';
 import { inCity } from './repository.js';
 
 /** Re-review applications are due this many days before the honour expires (assumption, configurable later). */
 export const REVIEW_LEAD_DAYS = 90;
+
+/** The scheduled job reminds of honours expiring within this many days (PARKLINK_HONOUR_REMIND_DAYS). */
+export const REMIND_WITHIN_DAYS = Math.min(
+  730,
+  Math.max(1, Number(process.env.PARKLINK_HONOUR_REMIND_DAYS ?? 180) || 180),
+);
+/** How often the scheduled job is queued (PARKLINK_HONOUR_REMIND_SECONDS; 0 = never). */
+const REMIND_EVERY_MS = Number(process.env.PARKLINK_HONOUR_REMIND_SECONDS ?? 6 * 3600) * 1000;
+const TIMERS = new WeakMap<Db, NodeJS.Timeout>();
+
+/**
+ * Queues 'evaluation.remind' now and every few hours with the configured window as of today. Each run
+ * writes only the reminders not yet written, so the schedule (and any number of workers) is harmless.
+ */
+export function startHonourReminders(
+  db: Db,
+  send: (data: { withinDays: number; on: string }) => Promise<unknown>,
+): void {
+  if (TIMERS.has(db) || !(REMIND_EVERY_MS > 0)) return;
+  const tick = () => send({ withinDays: REMIND_WITHIN_DAYS, on: new Date().toISOString().slice(0, 10) });
+  const t = setInterval(() => void tick().catch(() => undefined), REMIND_EVERY_MS);
+  t.unref();
+  TIMERS.set(db, t);
+  void tick().catch(() => undefined);
+}
+
+export interface DueReminder {
+  id: number;
+  enterpriseId: number;
+  tierCode: string;
+  validUntil: string;
+  dueOn: string;
+}
+
+/**
+ * Tells each new re-review reminder through the platform inbox, on the transaction that records it: the
+ * firm's own users (their honour is due for 复核) and the officers responsible for cultivating it — the
+ * city bureau's staff (city admin and analyst) and the district users whose zone holds the firm. The
+ * reminder row's once-only key (firm, tier, window) keeps it to one notification per honour and window.
+ */
+export async function notifyInboxOfReReviewDue(tx: Db, reminders: DueReminder[]): Promise<void> {
+  if (reminders.length === 0) return;
+  const firms = await tx.query<{ id: number; name: string; region_code: string | null }>(
+    'select id, name, region_code from enterprises where id = any($1::int[])',
+    [[...new Set(reminders.map((r) => r.enterpriseId))]],
+  );
+  const firmOf = new Map(firms.map((f) => [f.id, f]));
+  const tiers = new Map(
+    (
+      await tx.query<{ code: string; name_zh: string; name_en: string }>('select code, name_zh, name_en from tiers')
+    ).map((t) => [t.code, t]),
+  );
+  const officers = await tx.query<{ id: number; role: string; region_codes: string[] }>(
+    `select u.id, u.role, o.region_codes from users u join organisations o on o.id = u.organisation_id
+      where not u.disabled and u.role in ('city_admin', 'city_analyst', 'district_user')`,
+  );
+  for (const r of reminders) {
+    const firm = firmOf.get(r.enterpriseId);
+    if (!firm) continue;
+    const tier = tiers.get(r.tierCode);
+    const responsible = officers
+      .filter(
+        (u) => u.role !== 'district_user' || (firm.region_code !== null && u.region_codes.includes(firm.region_code)),
+      )
+      .map((u) => u.id);
+    const params = {
+      enterpriseId: firm.id,
+      enterpriseName: firm.name,
+      tierName: tier?.name_zh ?? r.tierCode,
+      tierNameEn: tier?.name_en ?? r.tierCode,
+      validUntil: r.validUntil,
+      dueOn: r.dueOn,
+    };
+    // The firm reads its own tier page; the officers the tier tab's list of expiring honours.
+    await notify(tx, { enterpriseId: firm.id, kind: 'evaluation.review_due', params, link: '/evaluation?tab=tiers' });
+    await notify(tx, {
+      userIds: responsible,
+      kind: 'evaluation.review_due',
+      params,
+      link: '/evaluation?tab=tiers',
+    });
+  }
+}
 
 export interface ExpiringHonour {
   enterpriseId: number;
@@ -108,6 +195,16 @@ export async function remindExpiring(
         ),
         opts.jobId ?? null,
       ],
+    );
+    await notifyInboxOfReReviewDue(
+      tx,
+      rows.map((r) => ({
+        id: r.id,
+        enterpriseId: r.enterprise_id,
+        tierCode: r.tier_code,
+        validUntil: r.valid_until,
+        dueOn: r.due_on,
+      })),
     );
     await writeAudit(
       tx,

@@ -1,6 +1,8 @@
+import { jobsOf } from '../../platform/jobs/index.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { EVALUATION_FIGURES } from './figures.js';
-import { evaluationRunJob, remindJob } from './jobs.js';
+import { startHonourReminders } from './honours.js';
+import { evaluationRunJob, letterJob, remindJob } from './jobs.js';
 import { EVALUATION_ERRORS, EVALUATION_FEATURES, EVALUATION_POLICIES } from './policy.js';
 import { registerEvaluationRoutes } from './routes.js';
 import { clearEvaluationDemo, seedEvaluationDemo, seedEvaluationReference } from './seed.js';
@@ -8,7 +10,7 @@ import { clearEvaluationDemo, seedEvaluationDemo, seedEvaluationReference } from
 /** Evaluation and cultivation: 亩均效益 classes with reasons, park renewal, tier eligibility, 0→1→10→N. */
 export const evaluationModule: ModuleManifest = {
   name: 'evaluation',
-  jobs: [evaluationRunJob, remindJob],
+  jobs: [evaluationRunJob, remindJob, letterJob],
   referenceTables: ['evaluation_rule_sets'],
   idTables: { 'rule-sets': 'evaluation_rule_sets', runs: 'evaluation_runs' },
   routes: registerEvaluationRoutes,
@@ -19,4 +21,10 @@ export const evaluationModule: ModuleManifest = {
   seedReference: seedEvaluationReference,
   seedDemo: seedEvaluationDemo,
   clearDemo: clearEvaluationDemo,
+  async onListen(db) {
+    // Re-review reminders of expiring honours through the job queue, now and every few hours.
+    startHonourReminders(db, (data) =>
+      jobsOf(db).send(remindJob, { ...data, audit: { via: 'system' } }, { ownerUserId: null }),
+    );
+  },
 };

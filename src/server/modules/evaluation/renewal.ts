@@ -103,6 +103,10 @@ export async function renewalView(
     return {
       parkId: park.id,
       parkName: park.name,
+      parkNameEn: park.name_en ?? null,
+      lat: park.lat ?? null,
+      lng: park.lng ?? null,
+      locationApproximate: park.location_approximate,
       regionCode: park.region_code,
       synthetic: park.synthetic,
       facts,

@@ -118,15 +118,8 @@ export function areaCond(q: Sql, code: string | null | undefined, col = 'e.regio
   return `${col} = ${q.p(code)}`;
 }
 
-/**
- * SQL condition: enterprise `e` is one of the city's own firms — registered in Wuhan, holding a unit
- * there, or with no region recorded — as the registry's enterprise filter inCity defines it. The
- * others are the chains' outside-city target pool (data/demo/target-pool.json), which evaluation,
- * renewal, tiers and the pipeline leave out.
- */
-export const inCity = (e = 'e') =>
-  `(${e}.region_code is null or ${e}.region_code like '4201%'
-    or exists (select 1 from occupancies o where o.enterprise_id = ${e}.id))`;
+/** SQL condition: enterprise `e` is one of the city's own firms (the platform's shared helper). */
+export { inCity } from '../../platform/policy/city.js';
 
 const METRIC_COLS = `enterprise_id, year, revenue_wan, output_wan, value_added_wan, tax_wan, rnd_wan, rnd_staff, employees,
   energy_tce, emissions_t, land_mu, patents_invention`;
@@ -304,12 +297,17 @@ export type ParkRow = {
   region_code: string;
   land_mu: number | null;
   synthetic: boolean;
+  name_en: string | null;
+  lat: number | null;
+  lng: number | null;
+  location_approximate: boolean;
 };
 
 /** Parks (top level and sub-parks) with their tenant firms now. */
 export async function parksWithTenants(db: Db, q: Sql, where: string) {
   const parks = await db.query<ParkRow>(
-    `select p.id, p.code, p.name, p.region_code, p.land_mu, p.synthetic from parks p where ${where} order by p.id`,
+    `select p.id, p.code, p.name, p.region_code, p.land_mu, p.synthetic, p.name_en, p.lat, p.lng, p.location_approximate
+       from parks p where ${where} order by p.id`,
     q.params,
   );
   const tenants = await db.query<{ park_id: number; enterprise_id: number }>(

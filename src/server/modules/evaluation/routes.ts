@@ -9,6 +9,8 @@ import {
   ZExpiringHonour,
   ZFirmEvaluation,
   ZLetter,
+  ZLetterPdf,
+  ZLetterPdfRequest,
   ZPipelineView,
   ZRemindInput,
   ZRemindResult,
@@ -30,15 +32,17 @@ import { ZJob } from '../../../contracts/jobs.js';
 import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { type Facts, FIELDS } from '../../../domain/evaluation/fields.js';
-import { forbidden, notFound } from '../../lib/errors.js';
+import { forbidden, notFound, unauthorized } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { Sql } from '../../lib/sql.js';
 import { answerJob, jobsOf } from '../../platform/jobs/index.js';
 import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
+import { PDF_TYPE } from '../../platform/pdf/index.js';
 import { assertMay, readScope } from '../../platform/policy/index.js';
 import { auditCtxOf } from '../auth/plugin.js';
 import { expiringHonours } from './honours.js';
-import { evaluationRunJob, remindJob } from './jobs.js';
+import { evaluationRunJob, letterJob, remindJob } from './jobs.js';
+import { buildLetterPdf } from './letter-pdf.js';
 import { pipelineView, recordTransition } from './pipeline.js';
 import { createRenewalProject, renewalView, updateRenewalProject } from './renewal.js';
 import * as repo from './repository.js';
@@ -190,7 +194,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
       const id = await jobsOf(db).send(
         evaluationRunJob,
         { input: req.body, userId: a?.userId ?? null, audit: auditCtxOf(req) },
-        { ownerUserId: a?.userId ?? null, label: `evaluation ${req.body.year}` },
+        { ownerUserId: a?.userId ?? null, label: String(req.body.year) },
       );
       const out = await answerJob(req, reply, db, id, 10 * 60_000);
       return out.async ? out.job : (out.result as never);
@@ -293,6 +297,59 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => letter(db, req.params.id, req.params.enterpriseId, req.actor),
+  );
+  r.post(
+    `${B}/runs/:id/firms/:enterpriseId/letter`,
+    {
+      schema: {
+        tags,
+        summary: 'A firm’s evaluation letter as PDF, rendered on the server; runs as a job',
+        description:
+          'Only for those who see the firm’s figures (others: 404 outside their scope, 403 inside it). The PDF carries the run’s as-of date and a watermark with your name and the time of the request. With `Prefer: respond-async` the answer is 202 with the job; download the file from `url`.',
+        params: ZFirmParams,
+        body: ZLetterPdfRequest,
+        response: { 200: ZLetterPdf, 202: ZJob, 401: ZProblem, ...err },
+      },
+    },
+    async (req, reply) => {
+      if (!req.actor) throw unauthorized();
+      const a = req.actor;
+      const { id: runId, enterpriseId } = req.params;
+      const requestedAt = new Date().toISOString();
+      // Refuse at once (404 / 403) rather than in the job; the job checks again.
+      await buildLetterPdf(db, runId, enterpriseId, a, req.body.lang, { name: '', at: requestedAt });
+      const id = await jobsOf(db).send(
+        letterJob,
+        { runId, enterpriseId, lang: req.body.lang, userId: a.userId, requestedAt, audit: auditCtxOf(req) },
+        { ownerUserId: a.userId, label: `#${runId} · #${enterpriseId}` },
+      );
+      const out = await answerJob(req, reply, db, id, 120_000);
+      return out.async ? out.job : (out.result as never);
+    },
+  );
+  r.get(
+    `${B}/letters/:id/file`,
+    {
+      schema: {
+        tags,
+        summary: 'Download a generated evaluation letter (its owner only)',
+        params: ZId,
+        response: { 200: fileResponse('The letter as PDF', PDF_TYPE), 401: ZProblem, 404: ZProblem },
+      },
+    },
+    async (req, reply) => {
+      if (!req.actor) throw unauthorized();
+      const [f] = await db.query<{ filename: string; file: Uint8Array }>(
+        'select filename, file from evaluation_letters where id = $1 and owner_user_id = $2',
+        [req.params.id, req.actor.userId],
+      );
+      if (!f) throw notFound();
+      return reply
+        .header('content-type', PDF_TYPE)
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+        .send(Buffer.from(f.file));
+    },
   );
   r.get(
     `${B}/runs/:id/firms/:enterpriseId/what-if`,
@@ -544,7 +601,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
           on: req.body.on ?? new Date().toISOString().slice(0, 10),
           audit: auditCtxOf(req),
         },
-        { ownerUserId: a?.userId ?? null, label: 'honour reminders' },
+        { ownerUserId: a?.userId ?? null },
       );
       const out = await answerJob(req, reply, db, id, 120_000);
       return out.async ? out.job : (out.result as never);

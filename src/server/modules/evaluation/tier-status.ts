@@ -7,7 +7,7 @@
 import type { TTierDocument, TTierStatus } from '../../../contracts/evaluation.js';
 import type { Db } from '../../../db/connect.js';
 import { buildFacts, holds } from '../../../domain/evaluation/fields.js';
-import { evaluateTiers } from '../../../domain/evaluation/tiers.js';
+import { evaluateTiers, explainFailing, type FailingFact } from '../../../domain/evaluation/tiers.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { Sql } from '../../lib/sql.js';
 import { may, readScope, redact } from '../../platform/policy/index.js';
@@ -48,7 +48,7 @@ function statusOf(
   rs: { code: string; version: number },
   year: number,
   on: string,
-): TTierStatus {
+): Omit<TTierStatus, 'failing'> & { failing: FailingFact[] } {
   const o = evaluateTiers(doc, buildFacts(firm, year, on));
   const held = ['innovative_sme', 'specialized_sme', 'little_giant', 'high_tech'].filter((t) =>
     holds(firm.honours, t, on),
@@ -98,7 +98,10 @@ export async function tierStatuses(db: Db, query: TierQuery, actor: Actor | unde
   if (query.tier) list = list.filter((s) => s.next === query.tier);
   // Closest candidates first: fewest failing conditions, then name.
   list.sort((a, b) => (a.failing?.length ?? 0) - (b.failing?.length ?? 0) || a.name.localeCompare(b.name, 'zh'));
-  const page = list.slice(query.offset, query.offset + query.limit);
+  // Only the rows answered are worded (a city's list is sorted on how many conditions fail, not on sentences).
+  const page = list
+    .slice(query.offset, query.offset + query.limit)
+    .map((s): TTierStatus => ({ ...s, failing: s.failing.map(explainFailing) }));
   return {
     ruleSet: { id: rs.id, code: rs.code, version: rs.version, name: rs.name, nameEn: rs.nameEn ?? null },
     year,

@@ -334,6 +334,20 @@ describe.each(ENGINES)('[$name] registry API', (engine) => {
       });
       expect((await call('GET', '/api/v1/enterprises?tier=little_giant')).body.items.map((x) => x.id)).toEqual([e.id]);
       expect((await call('GET', `/api/v1/enterprises?q=${encodeURIComponent('华引芯')}`)).body.total).toBe(1);
+      // `q` is matched in the indexed search keys: one or two characters, pinyin, initials, full-width
+      // letters and the alias all still find the firm; a fragment it does not hold finds nothing.
+      for (const q of ['芯', '引芯', '华引芯（武汉）', 'huayinxin', 'HYX', 'ｈｕａｙｉｎ']) {
+        const ids = (await call('GET', `/api/v1/enterprises?q=${encodeURIComponent(q)}&limit=100`)).body.items.map(
+          (x) => x.id,
+        );
+        expect(ids, q).toContain(e.id);
+      }
+      for (const q of ['引华', 'xinyinhua', '%', '_']) {
+        const ids = (await call('GET', `/api/v1/enterprises?q=${encodeURIComponent(q)}&limit=100`)).body.items.map(
+          (x) => x.id,
+        );
+        expect(ids, q).not.toContain(e.id);
+      }
       expect((await call('GET', '/api/v1/enterprises?industryClassCode=C')).body.total).toBeGreaterThan(0);
       expect((await call('GET', '/api/v1/enterprises?industryClassCode=397')).body.total).toBeGreaterThan(0);
       expect((await call('GET', '/api/v1/enterprises?industryClassCode=65')).body.total).toBe(0);

@@ -8,7 +8,9 @@
 import { join } from 'node:path';
 import type { Db } from '../../../db/connect.js';
 import { readJson } from '../../../db/reference.js';
+import { Sql } from '../../lib/sql.js';
 import { DEMO_DIR, SeedError } from '../../platform/module.js';
+import { devzoneEnterprises, devzoneOf } from '../../platform/policy/devzones.js';
 
 interface ParkTarget {
   parkCode: string;
@@ -19,7 +21,17 @@ interface ParkTarget {
 }
 interface Calibration {
   parks: ParkTarget[];
-  littleGiants: { total: number; newInYear: number; year: number; stem: string; regionCodes: string[] };
+  littleGiants: {
+    total: number;
+    newInYear: number;
+    year: number;
+    stem: string;
+    regionCodes: string[];
+    /** So many of the city's little giants are in this development zone: the missing ones are housed in its park. */
+    inDevzone: { devzone: string; parkCode: string; total: number };
+  };
+  /** A-level logistics firms of a district, by grade (tier codes logistics_5a … logistics_1a). */
+  logistics: { regionCode: string; stem: string; total: number; grades: Record<string, number> };
 }
 
 const AS_OF = '2026-01-01';
@@ -156,15 +168,57 @@ export async function seedCalibratedPopulations(t: Db, parkIds: Map<string, numb
   );
   const newInYear = Math.max(0, lg.newInYear - hasLg!.inYear);
   const lgCount = Math.max(0, lg.total - hasLg!.total);
+  // The zone's count (东湖高新区's 173) counts tenants of its parks: the first of the new firms are housed there.
+  const zone = devzoneOf(lg.inDevzone.devzone);
+  const zoneParkId = parkIds.get(lg.inDevzone.parkCode);
+  if (!zone || zoneParkId === undefined)
+    throw new SeedError(`calibration.json: unknown devzone or parkCode ${JSON.stringify(lg.inDevzone)}`);
+  const q = new Sql();
+  const inZoneSql = `select count(*)::int as n from enterprises
+      where honours @> '[{"tierCode":"little_giant"}]' and id in ${devzoneEnterprises(zone, q)}`;
+  const [inZone] = await t.query<{ n: number }>(inZoneSql, q.params);
+  const housed = lg.inDevzone.total - inZone!.n;
+  if (housed < 0 || housed > lgCount)
+    throw new SeedError(
+      `calibration.json: ${inZone!.n} curated little giants in ${zone.code}, ${lgCount} to add; cannot reach ${lg.inDevzone.total}`,
+    );
+  const [zonePark] = await t.query<{ region_code: string }>('select region_code from parks where id = $1', [
+    zoneParkId,
+  ]);
   const firms: NewFirm[] = Array.from({ length: lgCount }, (_, i) => ({
     name: `${lg.stem}小巨人企业${no(i)}（示例）`,
-    regionCode: lg.regionCodes[i % lg.regionCodes.length]!,
+    regionCode: i < housed ? zonePark!.region_code : lg.regionCodes[i % lg.regionCodes.length]!,
     scale: i % 3 === 0 ? 'medium' : 'small',
     honours: [
       { tierCode: 'little_giant', year: i < newInYear ? lg.year : 2019 + (i % 5), level: 'national' },
       { tierCode: 'specialized_sme', year: 2018 + (i % 5), level: 'provincial' },
     ],
   }));
-  added += (await insertFirms(t, firms)).length;
+  const lgIds = await insertFirms(t, firms);
+  if (housed > 0) await housePark(t, zoneParkId, lg.inDevzone.parkCode, lg.stem, lgIds.slice(0, housed));
+  added += lgIds.length;
+
+  // A-level logistics firms (A级以上物流企业) of a district: no names are public, so all are synthetic, one
+  // grade each; no class or products (the chain engine reads none of them).
+  const lo = cal.logistics;
+  const grades = Object.entries(lo.grades).flatMap(([code, n]) => Array.from({ length: n }, () => code));
+  if (grades.length !== lo.total) throw new SeedError(`calibration.json: logistics grades sum to ${grades.length}`);
+  const [hasLo] = await t.query<{ n: number }>(
+    `select count(*)::int as n from enterprises where region_code = $1
+        and exists (select 1 from jsonb_array_elements(honours) h where h->>'tierCode' = any($2::text[]))`,
+    [lo.regionCode, Object.keys(lo.grades)],
+  );
+  if (hasLo!.n > 0) throw new SeedError(`calibration.json: ${hasLo!.n} curated A-level logistics firms; count them in`);
+  added += (
+    await insertFirms(
+      t,
+      grades.map((tierCode, i) => ({
+        name: `${lo.stem}企业${no(i)}（示例）`,
+        regionCode: lo.regionCode,
+        scale: SCALES[i % SCALES.length]!,
+        honours: [{ tierCode, year: 2018 + (i % 7), level: 'other' }],
+      })),
+    )
+  ).length;
   return added;
 }

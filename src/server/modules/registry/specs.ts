@@ -29,6 +29,7 @@ import {
 import { checkUscc } from '../../../domain/uscc.js';
 import { boolParam, defineResource, type Filter, type ResourceSpec } from '../../lib/resource.js';
 import type { Sql } from '../../lib/sql.js';
+import { inCity } from '../../platform/policy/city.js';
 import { devzoneEnterprises, devzoneOf, devzoneParks, devzones, parseDevzone } from '../../platform/policy/devzones.js';
 import { keysOf } from '../search/sources.js';
 
@@ -90,7 +91,7 @@ export const parks = defineResource({
     updatedAt: 't.updated_at',
   },
   defaultSort: 'code',
-  search: ['t.search_keys'],
+  searchKeys: 't.search_keys',
   refs: { parentId: ['parks', 'id'], regionCode: ['regions', 'code'], sourceId: ['sources', 'id'] },
   async check(input, db, existingId) {
     if (existingId === undefined || !input.parentId) return [];
@@ -128,7 +129,7 @@ export const buildings = defineResource({
     tenantCount: 't.tenant_count',
   },
   defaultSort: 'code',
-  search: ['t.search_keys'],
+  searchKeys: 't.search_keys',
   refs: { parkId: ['parks', 'id'], sourceId: ['sources', 'id'] },
   async check(input, db, existingId) {
     if (existingId === undefined) return [];
@@ -279,8 +280,7 @@ export const enterprises = defineResource({
         .default('true')
         .describe("true (default): the city's own firms; false: the outside-city target pool; all: both"),
       (_q, v: 'true' | 'false' | 'all') => {
-        const city = `(t.region_code is null or t.region_code like '4201%'
-        or exists (select 1 from occupancies o where o.enterprise_id = t.id))`;
+        const city = inCity('t');
         return v === 'all' ? 'true' : v === 'true' ? city : `not ${city}`;
       },
     ),
@@ -293,7 +293,7 @@ export const enterprises = defineResource({
     industryClassCode: 't.industry_class_code',
   },
   defaultSort: 'name',
-  search: ['t.search_keys'],
+  searchKeys: 't.search_keys',
   refs: { regionCode: ['regions', 'code'], sourceId: ['sources', 'id'] },
   async check(input, db) {
     const classCodes = new Set(
@@ -368,7 +368,7 @@ export const institutions = defineResource({
   },
   sort: { name: 't.name', kind: 't.kind' },
   defaultSort: 'name',
-  search: ['t.search_keys'],
+  searchKeys: 't.search_keys',
   refs: {
     parkId: ['parks', 'id'],
     buildingId: ['buildings', 'id'],

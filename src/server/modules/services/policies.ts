@@ -23,6 +23,7 @@ import { AppError, forbidden, invalid, notFound } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import { Sql } from '../../lib/sql.js';
 import { writeAudit } from '../../platform/audit.js';
+import { notify } from '../../platform/inbox/index.js';
 import { policyOf } from '../../platform/policy/registry.js';
 import type { Actor } from '../auth/actor.js';
 import { firmScope } from './policy.js';
@@ -422,52 +423,51 @@ export async function beneficiariesXlsx(
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Pushes an auto-granted policy to its qualifying firms' inboxes (once per policy version). */
+/**
+ * Pushes an auto-granted policy to its qualifying firms' users through the platform inbox, once per
+ * policy version (the inbox's once-only key): `pushed` counts the firms whose users were told now,
+ * `alreadyNotified` those told before, `withoutUsers` qualifying firms with no active enterprise user.
+ */
 export async function pushPolicy(
   db: Db,
   policyId: number,
   ctx: Ctx,
-): Promise<{ pushed: number; alreadyNotified: number }> {
+): Promise<{ pushed: number; alreadyNotified: number; withoutUsers: number }> {
   if (ctx.actor?.readOnly) throw forbidden();
   return db.tx(async (tx) => {
     const { policy, items } = await beneficiaries(tx, ctx.actor, policyId);
     const ids = items.map((i) => i.enterpriseId);
-    const rows = await tx.query<{ enterprise_id: number }>(
-      `insert into service_notices (enterprise_id, kind, policy_id, policy_version, title, created_at)
-       select unnest($1::int[]), 'policy', $2, $3, $4, $5
-       on conflict (enterprise_id, policy_id, policy_version) where kind = 'policy' do nothing returning enterprise_id`,
-      [ids, policy.id, policy.currentVersion, policy.title, new Date(nowOf(ctx))],
+    const dedupe = `services.policy:${policy.id}:${policy.currentVersion}`;
+    const users = await tx.query<{ user_id: number; enterprise_id: number }>(
+      `select u.id as user_id, o.enterprise_id from users u join organisations o on o.id = u.organisation_id
+        where u.role = 'enterprise_user' and not u.disabled and o.enterprise_id = any($1::int[])`,
+      [ids],
     );
-    await writeAudit(tx, ctx, {
-      entity: 'service_notices',
-      entityId: policy.id,
-      action: 'create',
-      new: { policyId: policy.id, version: policy.currentVersion, enterpriseIds: rows.map((r) => r.enterprise_id) },
+    const firmOf = new Map(users.map((u) => [u.user_id, u.enterprise_id]));
+    const told = await notify(tx, {
+      enterpriseIds: ids,
+      kind: 'services.policy',
+      params: {
+        policyId: policy.id,
+        policyTitle: policy.title,
+        policyTitleEn: policy.titleEn ?? null,
+        version: policy.currentVersion,
+      },
+      link: '/services/mine',
+      dedupe,
+      at: new Date(nowOf(ctx)),
     });
-    return { pushed: rows.length, alreadyNotified: ids.length - rows.length };
+    const pushed = [...new Set(told.map((u) => firmOf.get(u)).filter((f): f is number => f !== undefined))].sort(
+      (x, y) => x - y,
+    );
+    const reachable = new Set(users.map((u) => u.enterprise_id));
+    const withoutUsers = ids.filter((f) => !reachable.has(f)).length;
+    await writeAudit(tx, ctx, {
+      entity: 'service_policies',
+      entityId: policy.id,
+      action: 'update',
+      new: { pushedVersion: policy.currentVersion, enterpriseIds: pushed },
+    });
+    return { pushed: pushed.length, alreadyNotified: reachable.size - pushed.length, withoutUsers };
   });
-}
-
-export async function noticesOf(db: Db, enterpriseId: number) {
-  const rows = await db.query<{
-    id: number;
-    kind: 'policy' | 'ticket' | 'visit';
-    title: string;
-    policy_id: number | null;
-    ticket_id: number | null;
-    read_at: Date | null;
-    created_at: Date;
-  }>(
-    'select id, kind, title, policy_id, ticket_id, read_at, created_at from service_notices where enterprise_id = $1 order by id desc limit 200',
-    [enterpriseId],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    title: r.title,
-    policyId: r.policy_id,
-    ticketId: r.ticket_id,
-    readAt: r.read_at?.toISOString() ?? null,
-    createdAt: r.created_at.toISOString(),
-  }));
 }

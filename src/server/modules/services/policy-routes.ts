@@ -1,4 +1,4 @@
-/** The policy library, eligibility, test runs, what-if, 免申即享 lists and pushes, and the firm's inbox. */
+/** The policy library, eligibility, test runs, what-if, 免申即享 lists and pushes (the firms' users are told through the platform inbox). */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,7 +6,6 @@ import { idParam } from '../../../contracts/limits.js';
 import {
   ZCondition,
   ZFirmEligibility,
-  ZNotice,
   ZPolicy,
   ZPolicyInput,
   ZTestRun,
@@ -15,7 +14,6 @@ import {
 } from '../../../contracts/services.js';
 import type { Db } from '../../../db/connect.js';
 import { FIELDS, OPERATORS } from '../../../domain/services/conditions.js';
-import { forbidden } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
 import { assertMay } from '../../platform/policy/index.js';
@@ -26,13 +24,11 @@ import {
   eligibilityOf,
   getPolicy,
   listPolicies,
-  noticesOf,
   policyVersions,
   pushPolicy,
   savePolicy,
   testRun,
 } from './policies.js';
-import { assertServes } from './tickets.js';
 
 const tags = ['Services 企业服务'];
 const ZId = z.object({ id: idParam() });
@@ -237,10 +233,14 @@ export function registerPolicyRoutes(app: FastifyInstance, db: Db): void {
     {
       schema: {
         tags,
-        summary: 'Push an auto-granted policy to its qualifying firms’ service inboxes (once per version)',
+        summary: 'Push an auto-granted policy to its qualifying firms’ users through the inbox (once per version)',
         params: ZId,
         response: {
-          200: z.object({ pushed: z.number(), alreadyNotified: z.number() }),
+          200: z.object({
+            pushed: z.number().describe('Firms whose users were notified now'),
+            alreadyNotified: z.number().describe('Firms whose users had this policy version already'),
+            withoutUsers: z.number().describe('Qualifying firms with no active enterprise user to notify'),
+          }),
           403: ZProblem,
           404: ZProblem,
           409: ZProblem,
@@ -279,25 +279,5 @@ export function registerPolicyRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => eligibilityOf(db, req.actor, req.params.enterpriseId, req.body),
-  );
-
-  r.get(
-    '/api/v1/services/notices',
-    {
-      schema: {
-        tags,
-        summary: 'A firm’s service inbox (policy pushes); an enterprise user reads its own',
-        querystring: z.object({ enterpriseId: idParam().optional() }),
-        response: { 200: z.object({ items: z.array(ZNotice) }), 403: ZProblem },
-      },
-    },
-    async (req) => {
-      const a = req.actor;
-      const id = a?.role === 'enterprise_user' ? (req.query.enterpriseId ?? a.enterpriseId) : req.query.enterpriseId;
-      if (!id) return { items: [] };
-      if (a?.role === 'enterprise_user' && id !== a.enterpriseId) throw forbidden();
-      await assertServes(db, a, id);
-      return { items: await noticesOf(db, id) };
-    },
   );
 }

@@ -235,7 +235,7 @@ export async function seedServicesDemo(tx: Db, ctx: DemoSeedContext): Promise<vo
 }
 
 export async function clearServicesDemo(tx: Db): Promise<void> {
-  await tx.query('delete from service_notices');
+  await tx.query("delete from inbox_notifications where kind like 'services.%'");
   await tx.query('delete from service_tickets');
   await tx.query('delete from service_visits');
   await tx.query('delete from service_policies');

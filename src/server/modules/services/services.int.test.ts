@@ -273,6 +273,17 @@ describe.each(ENGINES)('[$name] enterprise services', (engine) => {
         [String(id)],
       );
       expect(log.length).toBe(1);
+      // The receiving district agency is told in its inbox, about this ticket only (the bell counts it).
+      const told = (await call(district, 'GET', '/api/v1/inbox?module=services')).json();
+      expect(
+        told.items
+          .filter(
+            (n: { kind: string; params: { ticketId?: number } }) =>
+              n.kind === 'services.escalated' && [id, answered].includes(n.params.ticketId ?? 0),
+          )
+          .map((n: { params: Record<string, unknown>; link: string }) => [n.params.ticketId, n.params.level, n.link]),
+      ).toEqual([[id, 'district', '/services/queue']]);
+      expect(told.unread).toBeGreaterThanOrEqual(1);
       // A second sweep does not escalate the same target again.
       expect((await sweep(t.db, Date.parse(bj('2026-02-24T10:00')))).escalated).toBe(0);
     });
@@ -547,16 +558,26 @@ describe.each(ENGINES)('[$name] enterprise services', (engine) => {
       expect((await call(admin, 'POST', `/api/v1/services/policies/${policyId}/push`)).json()).toEqual({
         pushed: 1,
         alreadyNotified: 0,
+        withoutUsers: 0,
       });
       expect((await call(admin, 'POST', `/api/v1/services/policies/${policyId}/push`)).json()).toEqual({
         pushed: 0,
         alreadyNotified: 1,
+        withoutUsers: 0,
       });
-      expect((await call(firmA, 'GET', '/api/v1/services/notices')).json().items[0]).toMatchObject({
-        kind: 'policy',
-        policyId,
-      });
-      expect((await call(firmB, 'GET', `/api/v1/services/notices?enterpriseId=${a}`)).statusCode).toBe(403);
+      // One inbox: the push is in the firm's platform inbox (the bell counts it), once, and nowhere else.
+      const inboxA = (await call(firmA, 'GET', '/api/v1/inbox?module=services')).json();
+      const pushes = inboxA.items.filter((n: { kind: string }) => n.kind === 'services.policy');
+      expect(pushes).toEqual([
+        expect.objectContaining({ params: expect.objectContaining({ policyId, version: 2 }), readAt: null }),
+      ]);
+      expect(inboxA.unread).toBeGreaterThanOrEqual(1);
+      expect(
+        (await call(firmB, 'GET', '/api/v1/inbox?module=services'))
+          .json()
+          .items.filter((n: { kind: string }) => n.kind === 'services.policy'),
+      ).toEqual([]);
+      expect((await call(firmA, 'GET', '/api/v1/services/notices')).statusCode).toBe(404);
       expect((await call(district, 'POST', '/api/v1/services/policies/test-run', { conditions })).json()).toMatchObject(
         { eligible: 1 },
       );

@@ -9,6 +9,7 @@
 import type { Db } from '../../../db/connect.js';
 import { decideEscalation, type SlaTarget } from '../../../domain/services/sla.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
+import { notify } from '../../platform/inbox/index.js';
 import { defineJob, jobsOf, throwIfCancelled } from '../../platform/jobs/index.js';
 import * as store from './ticket-store.js';
 import { loadSla, refreshTicket, type SlaContext } from './tickets.js';
@@ -142,6 +143,13 @@ async function escalate(
       },
     },
   );
+  if (to.team !== null && to.team !== r.team_organisation_id)
+    await notify(tx, {
+      organisationId: to.team,
+      kind: 'services.escalated',
+      params: { ticketId: r.id, ticketTitle: r.title, level: to.level },
+      link: '/services/queue',
+    });
   await refreshTicket(tx, r.id, now, sla);
 }
 

@@ -14,6 +14,7 @@ import type { Ctx } from '../../lib/resource.js';
 import { Sql } from '../../lib/sql.js';
 import { sha256Hex } from '../../lib/stored-file.js';
 import { type AuditEntry, writeAudit } from '../../platform/audit.js';
+import { notify } from '../../platform/inbox/index.js';
 import { readScope } from '../../platform/policy/registry.js';
 import type { Actor } from '../auth/actor.js';
 import { type Clocks, loadClocks, loadSlaTable, type SlaTable } from './clock.js';
@@ -343,6 +344,15 @@ export async function postMessage(
       attachments: input.attachments,
       at,
     });
+    if (input.kind === 'reply' && !fromFirm)
+      await notify(tx, {
+        enterpriseId: r.enterprise_id,
+        exceptUserIds: [a?.userId],
+        kind: 'services.reply',
+        params: { ticketId: id, ticketTitle: r.title },
+        link: '/services/mine',
+        at,
+      });
     const file = input.file ? { ...input.file, sha256: sha256Hex(input.file.bytes) } : null;
     const fileId = file ? await store.addFile(tx, messageId, file) : null;
     const changes: Record<string, unknown> = {};

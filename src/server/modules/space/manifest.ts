@@ -4,6 +4,7 @@ import type { ModuleManifest } from '../../platform/module.js';
 import { registerPlanRoutes } from './plan-routes.js';
 import { SPACE_FEATURES, SPACE_POLICIES } from './policy.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
+import { registerRuleRoutes } from './rule-routes.js';
 import { seedRules } from './rules.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { clearSpace, seedSpace } from './seed-demo.js';
@@ -12,6 +13,7 @@ import { registerVacancyRoutes } from './vacancy-routes.js';
 function registerSpaceRoutes(app: FastifyInstance, db: Db): void {
   registerVacancyRoutes(app, db);
   registerSearchRoutes(app, db);
+  registerRuleRoutes(app, db);
   registerPlanRoutes(app, db);
   registerProgrammeRoutes(app, db);
 }
@@ -36,6 +38,16 @@ export const spaceModule: ModuleManifest = {
       en: 'No such process in the current 工业上楼 rules',
     },
     'space.duplicate_process': { zh: '同一工艺在规则中出现多次', en: 'A process appears more than once in the rules' },
+    'space.rule_process_code': {
+      zh: '工艺代码格式不对',
+      en: 'The process code is not well formed',
+    },
+    'space.rule_source': { zh: '规则缺少来源', en: 'The rule cites no source' },
+    'space.no_draft': { zh: '没有待发布的草稿', en: 'There is no draft to publish' },
+    'space.draft_stale': {
+      zh: '草稿开始后已有新版本发布，请在现行版本上重新编辑',
+      en: 'Another version was published after the draft started: edit the version in force again',
+    },
     'space.unknown_tenant': { zh: '方案中没有这个租户', en: 'No such tenant in the plan' },
     'space.no_floors': { zh: '楼宇没有登记楼层', en: 'The building has no floors recorded' },
     'space.plan_violation': { zh: '方案违反硬性约束', en: 'The plan breaks a hard limit' },

@@ -37,6 +37,7 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
                 clearHeightM: z.number(),
                 powerKva: z.number().nullable(),
                 truckAccess: z.boolean(),
+                vibrationUmS: z.number().nullable().describe('Floor vibration, µm/s (the process rules read it)'),
               }),
             ),
             tenants: z.array(ZPlanTenant),
@@ -54,7 +55,7 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
         buildingName: b.name,
         leadingIndustry: b.building.leadingIndustry,
         elevatorT: b.building.elevatorT,
-        floors: b.building.floors.map(({ vibrationUmS: _, ...f }) => f),
+        floors: b.building.floors,
         tenants,
         links,
       };

@@ -192,6 +192,12 @@ function present(row: StoredPlan, violations: TFloorPlan['violations'], seconds:
     tenants: row.tenants,
     placements: row.placements,
     violations,
+    settings: {
+      leadingIndustry: row.input.leadingIndustry ?? null,
+      maxOtherShare: row.input.maxOtherShare ?? 0.3,
+      upstreamOnTop: row.input.upstreamOnTop ?? true,
+      links: row.input.links ?? [],
+    },
     createdAt: iso(row.created_at)!,
     acceptedAt: iso(row.accepted_at),
   };
@@ -234,7 +240,7 @@ export async function createPlan(db: Db, buildingId: number, input: TPlanInput, 
       action: 'create',
       new: { buildingId, method: r.method, tenants: tenants.length, objective: r.objective, gap: r.gap },
     });
-    return present({ ...row!, tenants }, violations, r.seconds);
+    return present({ ...row!, tenants, input: settings }, violations, r.seconds);
   });
 }
 

@@ -19,6 +19,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import { Sql } from '../../lib/sql.js';
 import { writeAudit } from '../../platform/audit.js';
+import { devzoneParks, devzones } from '../../platform/policy/devzones.js';
 
 const ABOVE_SCALE_WAN = 2000;
 
@@ -56,8 +57,15 @@ const COMPLETED = `coalesce(bs.completed_on, make_date(b.completion_year, 12, 31
 
 async function areaSeries(db: Db, t: TargetRow) {
   const q = new Sql();
-  const rows = await db.query<{ id: number; name: string; region: string; year: number; area: number }>(
-    `select b.id, b.name, coalesce(r.name, p.region_code) as region, extract(year from ${COMPLETED})::int as year,
+  const rows = await db.query<{
+    id: number;
+    name: string;
+    region: string;
+    park_id: number;
+    year: number;
+    area: number;
+  }>(
+    `select b.id, b.name, coalesce(r.name, p.region_code) as region, p.id as park_id, extract(year from ${COMPLETED})::int as year,
             coalesce(b.gross_floor_area_m2, (select sum(f.area_m2) from floors f where f.building_id = b.id), 0)::float8 as area
        from buildings b join parks p on p.id = b.park_id left join regions r on r.code = p.region_code
        left join space_building_specs bs on bs.building_id = b.id
@@ -72,11 +80,15 @@ async function tenantFigures(db: Db, t: TargetRow) {
   return db.query<{
     enterprise_id: number;
     building: string;
+    building_id: number;
+    park_id: number;
+    region: string;
     year: number;
     output: number | null;
     revenue: number | null;
   }>(
-    `select distinct on (e.id, m.year) e.id as enterprise_id, b.name as building, m.year, m.output_wan::float8 as output,
+    `select distinct on (e.id, m.year) e.id as enterprise_id, b.name as building, b.id as building_id, p.id as park_id,
+            coalesce((select r.name from regions r where r.code = p.region_code), p.region_code) as region, m.year, m.output_wan::float8 as output,
             m.revenue_wan::float8 as revenue
        from buildings b join parks p on p.id = b.park_id left join space_building_specs bs on bs.building_id = b.id
        join floors f on f.building_id = b.id join units u on u.floor_id = f.id
@@ -87,6 +99,48 @@ async function tenantFigures(db: Db, t: TargetRow) {
       order by e.id, m.year`,
     q.params,
   );
+}
+
+type ScopeValue = { key: string; name: string; nameEn?: string | null; value: number };
+type Placed = { building_id: number; building: string; park_id: number; region: string };
+
+/** The parks of each development zone (platform/policy/devzones.ts), for the breakdown by zone. */
+async function devzoneParkSets(db: Db) {
+  const out: { code: string; nameZh: string; nameEn: string; parks: Set<number> }[] = [];
+  for (const z of devzones()) {
+    const q = new Sql();
+    const rows = await db.query<{ id: number }>(`select id from ${devzoneParks(z, q)} x`, q.params);
+    out.push({ code: z.code, nameZh: z.nameZh, nameEn: z.nameEn, parks: new Set(rows.map((r) => r.id)) });
+  }
+  return out;
+}
+
+/**
+ * A metric by district, development zone (every zone, 0 included; a zone may overlap districts and
+ * other zones) and building.
+ */
+function breakdown<T extends Placed>(
+  rows: T[],
+  val: (r: T) => number,
+  zones: Awaited<ReturnType<typeof devzoneParkSets>>,
+): ScopeValue[] {
+  const zoneRows: ScopeValue[] = zones.map((z) => ({
+    key: `devzone:${z.code}`,
+    name: z.nameZh,
+    nameEn: z.nameEn,
+    value: rows.filter((r) => z.parks.has(r.park_id)).reduce((s, r) => s + val(r), 0),
+  }));
+  const buildings = new Map<number, ScopeValue>();
+  for (const r of rows) {
+    const b = buildings.get(r.building_id) ?? { key: `building:${r.building_id}`, name: r.building, value: 0 };
+    b.value += val(r);
+    buildings.set(r.building_id, b);
+  }
+  return [
+    ...[...sumBy(rows, (r) => r.region, val)].map(([k, v]) => ({ key: `district:${k}`, name: String(k), value: v })),
+    ...zoneRows,
+    ...buildings.values(),
+  ];
 }
 
 function sumBy<T>(rows: T[], key: (r: T) => string | number, val: (r: T) => number) {
@@ -109,12 +163,17 @@ export async function programme(db: Db, opts: { seesOutput: boolean; asOf: strin
             t.label, t.label_en, t.source_id, t.source_note, t.synthetic, s.title as source_title
        from space_targets t left join sources s on s.id = t.source_id order by t.period_end, t.id`,
   );
+  let zoneSets: Awaited<ReturnType<typeof devzoneParkSets>> | undefined;
+  const zones = async () => {
+    zoneSets ??= await devzoneParkSets(db);
+    return zoneSets;
+  };
   const out = [];
   for (const t of targets) {
     let computable = true;
     let actual: number | null = null;
     let series: { year: number; value: number }[] = [];
-    let byScope: { key: string; name: string; value: number }[] = [];
+    let byScope: ScopeValue[] = [];
     let method = { zh: '', en: '' };
     if (t.metric === 'upstairs_area_m2') {
       const rows = await areaSeries(db, t);
@@ -132,16 +191,11 @@ export async function programme(db: Db, opts: { seesOutput: boolean; asOf: strin
           cum += v;
           return { year: Number(year), value: cum };
         });
-      byScope = [
-        ...[
-          ...sumBy(
-            rows,
-            (r) => r.region,
-            (r) => r.area,
-          ),
-        ].map(([k, v]) => ({ key: `district:${k}`, name: String(k), value: v })),
-        ...rows.map((r) => ({ key: `building:${r.id}`, name: r.name, value: r.area })),
-      ];
+      byScope = breakdown(
+        rows.map((r) => ({ ...r, building_id: r.id, building: r.name })),
+        (r) => r.area,
+        await zones(),
+      );
       method = {
         zh: '期内竣工的工业上楼楼宇（高层厂房或标记为工业上楼）的建筑面积之和（无总建筑面积时取各层面积之和）',
         en: 'Floor area of 工业上楼 buildings completed in the period (gross floor area, else the sum of their floors)',
@@ -160,28 +214,22 @@ export async function programme(db: Db, opts: { seesOutput: boolean; asOf: strin
           .map(([year, value]) => ({ year: Number(year), value }));
         actual = series.length > 0 ? series[series.length - 1]!.value : 0;
         const last = series.length > 0 ? series[series.length - 1]!.year : null;
-        byScope = [
-          ...sumBy(
-            rows.filter((r) => r.year === last),
-            (r) => r.building,
-            (r) => r.output ?? 0,
-          ),
-        ].map(([k, v]) => ({
-          key: `building:${k}`,
-          name: String(k),
-          value: v,
-        }));
+        byScope = breakdown(
+          rows.filter((r) => r.year === last),
+          (r) => r.output ?? 0,
+          await zones(),
+        );
         method = {
           zh: '期内竣工的工业上楼楼宇的在驻企业，期内最近一年的工业总产值之和（万元）',
           en: "Output (万元) of the current tenants of 工业上楼 buildings completed in the period, in the period's latest year",
         };
       } else {
-        const first = new Map<number, { year: number; building: string }>();
+        const first = new Map<number, (typeof rows)[number]>();
         const before = new Set<number>();
         for (const r of rows) {
           if ((r.revenue ?? 0) < ABOVE_SCALE_WAN) continue;
           if (r.year < startYear) before.add(r.enterprise_id);
-          else if (!first.has(r.enterprise_id)) first.set(r.enterprise_id, { year: r.year, building: r.building });
+          else if (!first.has(r.enterprise_id)) first.set(r.enterprise_id, r);
         }
         const fresh = [...first].filter(([id]) => !before.has(id)).map(([, v]) => v);
         actual = fresh.length;
@@ -198,13 +246,7 @@ export async function programme(db: Db, opts: { seesOutput: boolean; asOf: strin
             cum += v;
             return { year: Number(year), value: cum };
           });
-        byScope = [
-          ...sumBy(
-            fresh,
-            (r) => r.building,
-            () => 1,
-          ),
-        ].map(([k, v]) => ({ key: `building:${k}`, name: String(k), value: v }));
+        byScope = breakdown(fresh, () => 1, await zones());
         method = {
           zh: `期内竣工的工业上楼楼宇的在驻企业中，期内营业收入首次达到 ${ABOVE_SCALE_WAN} 万元（规上标准）的企业数`,
           en: `Tenants of 工业上楼 buildings completed in the period whose revenue first reached ${ABOVE_SCALE_WAN} 万元 (the above-scale threshold) in the period`,

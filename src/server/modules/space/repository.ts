@@ -3,6 +3,7 @@ import type { TSiteNeed, TUpstairsRule } from '../../../contracts/space.js';
 import type { Db } from '../../../db/connect.js';
 import type { SiteUnit } from '../../../domain/space/select.js';
 import type { Sql } from '../../lib/sql.js';
+import { devzoneParks, devzones } from '../../platform/policy/devzones.js';
 
 /**
  * A unit with what it offers: its own spec where set, else its floor's (load, clear height, power,
@@ -11,10 +12,8 @@ import type { Sql } from '../../lib/sql.js';
  * (the building's truck-access floors, default F1, or the floor's truck_access feature). Adjacency
  * (`seq`) defaults to the unit's creation order on its floor. Aliased so policies see `t.park_id`.
  */
-export const UNIT_SELECT = `
-  select u.id as unit_id, u.code as unit_code, u.floor_id, f.floor_no, b.id as building_id, b.name as building_name,
-    p.id as park_id, p.name as park_name, pp.name as zone_name, p.region_code, u.status, u.area_m2,
-    coalesce(s.seq, u.id) as seq,
+/** The effective specs of a unit (`u`, its floor `f`, building `b`, specs `s` and `bs`); migration 0031 (space_unit_search_refresh) computes the same values for the site search: keep them in step. */
+const EFFECTIVE = `
     coalesce(s.floor_load_kn_m2, f.floor_load_kn_m2) as floor_load_kn_m2,
     coalesce(s.clear_height_m, f.clear_height_m) as clear_height_m,
     coalesce(s.power_kva, f.power_kva) as power_kva,
@@ -24,17 +23,25 @@ export const UNIT_SELECT = `
     s.vibration_um_s, coalesce(s.hazardous_allowed, false) as hazardous_allowed,
     coalesce(bs.freight_elevator_t, b.freight_elevator_capacity_t) as elevator_t, bs.elevator_car_width_m, bs.elevator_car_depth_m,
     (f.floor_no = any(coalesce(bs.truck_access_floors, '{1}')) or 'truck_access' = any(f.features)) as truck_access,
-    l.available_from::text, l.available_until::text, l.asking_rent_yuan_m2_month::float8,
-    l.subsidy_pct::float8, l.subsidy_note,
-    coalesce(b.lat, p.lat) as lat, coalesce(b.lng, p.lng) as lng, (u.synthetic or coalesce(l.synthetic, false)) as synthetic
+    l.available_from::text, l.available_until::text, l.asking_rent_yuan_m2_month::float8`;
+
+const UNIT_JOINS = `
   from units u
   join floors f on f.id = u.floor_id
   join buildings b on b.id = f.building_id
   join parks p on p.id = b.park_id
-  left join parks pp on pp.id = p.parent_id
   left join space_unit_specs s on s.unit_id = u.id
   left join space_building_specs bs on bs.building_id = b.id
   left join space_listings l on l.unit_id = u.id`;
+
+export const UNIT_SELECT = `
+  select u.id as unit_id, u.code as unit_code, u.floor_id, f.floor_no, b.id as building_id, b.name as building_name,
+    p.id as park_id, p.name as park_name, pp.name as zone_name, p.region_code, u.status, u.area_m2,
+    coalesce(s.seq, u.id) as seq, ${EFFECTIVE},
+    l.subsidy_pct::float8, l.subsidy_note,
+    coalesce(b.lat, p.lat) as lat, coalesce(b.lng, p.lng) as lng, (u.synthetic or coalesce(l.synthetic, false)) as synthetic
+  ${UNIT_JOINS}
+  left join parks pp on pp.id = p.parent_id`;
 
 export type UnitRow = {
   unit_id: number;
@@ -161,15 +168,36 @@ const GROUPS = {
   district: { key: 't.region_code', name: 'coalesce(r.name, t.region_code)' },
 } as const;
 
-/** Vacancy by building, park, zone (top park) or district: units and area, vacant units and area. */
+type VacancyRow = {
+  key: string;
+  name: string;
+  name_en?: string | null;
+  units: number;
+  vacant_units: number;
+  area_m2: number;
+  vacant_area_m2: number;
+  lat: number | null;
+  lng: number | null;
+};
+
+const VACANCY_COLS = `count(*)::int as units,
+            count(*) filter (where t.status = 'vacant')::int as vacant_units,
+            coalesce(sum(t.area_m2), 0)::float8 as area_m2,
+            coalesce(sum(t.area_m2) filter (where t.status = 'vacant'), 0)::float8 as vacant_area_m2,
+            avg(t.lat)::float8 as lat, avg(t.lng)::float8 as lng`;
+
+/**
+ * Vacancy by building, park, zone (top park), district or development zone: units and area, vacant
+ * units and area. A development zone spans its parks (platform/policy/devzones.ts), which may lie in
+ * several districts, and zones may overlap, so its rows are one aggregate per zone, not a grouping.
+ */
 export async function vacancy(
   db: Db,
   q: Sql,
   scope: string | null,
-  groupBy: keyof typeof GROUPS,
+  groupBy: keyof typeof GROUPS | 'devzone',
   f: { parkId?: number | undefined; regionCode?: string | undefined },
 ) {
-  const g = GROUPS[groupBy];
   const where: string[] = [];
   if (scope) where.push(scope);
   if (f.parkId)
@@ -177,21 +205,18 @@ export async function vacancy(
       `(t.park_id = ${q.p(f.parkId)} or t.park_id in (select id from parks where parent_id = ${q.p(f.parkId)}))`,
     );
   if (f.regionCode) where.push(`t.region_code = ${q.p(f.regionCode)}`);
-  return db.query<{
-    key: string;
-    name: string;
-    units: number;
-    vacant_units: number;
-    area_m2: number;
-    vacant_area_m2: number;
-    lat: number | null;
-    lng: number | null;
-  }>(
-    `select ${g.key} as key, ${g.name} as name, count(*)::int as units,
-            count(*) filter (where t.status = 'vacant')::int as vacant_units,
-            coalesce(sum(t.area_m2), 0)::float8 as area_m2,
-            coalesce(sum(t.area_m2) filter (where t.status = 'vacant'), 0)::float8 as vacant_area_m2,
-            avg(t.lat)::float8 as lat, avg(t.lng)::float8 as lng
+  if (groupBy === 'devzone') {
+    const parts = devzones().map(
+      (z) =>
+        `select ${q.p(z.code)}::text as key, ${q.p(z.nameZh)}::text as name, ${q.p(z.nameEn)}::text as name_en, ${VACANCY_COLS}
+           from (${UNIT_SELECT}) t where ${[...where, `t.park_id in ${devzoneParks(z, q)}`].join(' and ')}`,
+    );
+    const rows = await db.query<VacancyRow>(parts.join(' union all '), q.params);
+    return rows.filter((r) => r.units > 0);
+  }
+  const g = GROUPS[groupBy];
+  return db.query<VacancyRow>(
+    `select ${g.key} as key, ${g.name} as name, ${VACANCY_COLS}
        from (${UNIT_SELECT}) t left join regions r on r.code = t.region_code
       ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
       group by 1, 2 order by 2`,
@@ -320,18 +345,27 @@ export async function searchUnits(
       ]);
   }
   const fails = flags.map(([, c]) => `(${c})::int`).join(' + ');
-  const counts = flags.map(([k, c]) => `'${k}', count(*) filter (where ${c})`).join(', ');
-  // Plain rows, not JSON: the counts ride on every row (a left join keeps them when no unit is left).
+  const flagCols = flags.map(([, c], i) => `(${c})::int as f${i}`).join(', ');
+  const counts = flags.map(([k], i) => `'${k}', sum(f${i})`).join(', ');
+  // One pass over the vacant units of space_unit_search (0031: the effective values of UNIT_SELECT
+  // in one narrow table, kept current by triggers), then the full rows of the chosen
+  // ≤ PASSING_MAX + 50 by primary key. Plain rows, not JSON: the counts ride on every row (a left
+  // join keeps them when no unit is left).
   const rows = await db.query<UnitRow & { fails: number | null; counts: Record<string, number>; considered: number }>(
     `with c as materialized (
-       select t.*, (${fails}) as fails from (${UNIT_SELECT}) t where ${where.join(' and ')}
+       select t.unit_id, t.asking_rent_yuan_m2_month as rent, (${fails}) as fails, ${flagCols}
+         from space_unit_search t where ${where.join(' and ')}
      ), agg as (
-       select jsonb_build_object(${counts}) as counts, count(*)::int as considered from c t
+       select jsonb_build_object(${counts}) as counts, count(*)::int as considered from c
+     ), pick as materialized (
+       (select unit_id, fails from c where fails = 0 order by rent nulls last, unit_id limit ${PASSING_MAX})
+       union all
+       (select unit_id, fails from c where fails > 0 order by fails, unit_id limit 50)
      )
      select x.*, agg.counts, agg.considered from agg left join lateral (
-       (select * from c where fails = 0 order by asking_rent_yuan_m2_month nulls last, unit_id limit ${PASSING_MAX})
-       union all
-       (select * from c where fails > 0 order by fails, unit_id limit 50)) x on true`,
+       select t.*, pk.fails from (${UNIT_SELECT} where u.id = any(array(select unit_id from pick))) t
+         join pick pk on pk.unit_id = t.unit_id
+        order by pk.fails, t.asking_rent_yuan_m2_month nulls last, t.unit_id) x on true`,
     q.params,
   );
   const first = rows[0];
@@ -344,7 +378,10 @@ export async function searchUnits(
   };
 }
 
-/** Chain tenants and named neighbours around the candidate buildings, by building and by park. */
+/**
+ * Chain tenants and named neighbours around the candidate buildings, by building and by park (only
+ * the chain's firms and the named neighbours are joined; a building or park without any is absent: 0).
+ */
 export async function chainContext(
   db: Db,
   buildingIds: number[],
@@ -358,6 +395,7 @@ export async function chainContext(
          from occupancies o join units u on u.id = o.unit_id join floors f on f.id = u.floor_id
          join buildings b on b.id = f.building_id join enterprises e on e.id = o.enterprise_id
         where (o.ended_on is null or o.ended_on >= current_date)
+          and (e.chain_code = $3 or e.id = any($4::int[]))
           and (b.id = any($1::int[]) or b.park_id = any($2::int[])))
      select 'building' as level, building_id as id,
             count(distinct enterprise_id) filter (where chain_code = $3)::int as chain,

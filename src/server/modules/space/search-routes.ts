@@ -6,8 +6,6 @@ import { idParam } from '../../../contracts/limits.js';
 import {
   ZProjectSearchInput,
   ZReason,
-  ZRuleSet,
-  ZRuleSetInput,
   ZShortlistInput,
   ZShortlistItem,
   ZSiteNeed,
@@ -19,8 +17,7 @@ import { ZProblem } from '../../lib/resource-routes.js';
 import { assertMay } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { loadPlanBuilding } from './plans.js';
-import * as repo from './repository.js';
-import { currentRuleSet, saveRuleSet } from './rules.js';
+import { currentRuleSet } from './rules.js';
 import { searchSites } from './search-sites.js';
 import { addToShortlist, needOfProject, removeFromShortlist, shortlistOf } from './shortlist.js';
 import { tags } from './vacancy-routes.js';
@@ -108,56 +105,6 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db): void {
       assertMay(req, 'space.shortlist');
       await removeFromShortlist(db, req.params.id, req.params.unitId, ctxOf(req));
       return reply.code(204).send(null);
-    },
-  );
-
-  r.get(
-    '/api/v1/space/rules',
-    {
-      schema: {
-        tags,
-        summary:
-          'The current 工业上楼 rules (process → floors by load, vibration, equipment, elevator) and their versions',
-        response: {
-          200: ZRuleSet.extend({
-            versions: z.array(
-              z.object({
-                version: z.number().int(),
-                note: z.string().nullable(),
-                createdBy: z.string().nullable(),
-                createdAt: z.string(),
-                count: z.number().int(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async () => ({
-      ...(await currentRuleSet(db)),
-      versions: (await repo.ruleVersions(db)).map((v) => ({
-        version: v.version,
-        note: v.note,
-        createdBy: v.created_by,
-        createdAt: v.created_at instanceof Date ? v.created_at.toISOString() : String(v.created_at),
-        count: v.count,
-      })),
-    }),
-  );
-
-  r.put(
-    '/api/v1/space/rules',
-    {
-      schema: {
-        tags,
-        summary: 'Save the 工业上楼 rules as a new version (city administrators)',
-        body: ZRuleSetInput,
-        response: { 200: ZRuleSet, 403: ZProblem, 422: ZProblem },
-      },
-    },
-    async (req) => {
-      assertMay(req, 'space.editRules');
-      return saveRuleSet(db, req.body, ctxOf(req));
     },
   );
 

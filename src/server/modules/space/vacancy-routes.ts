@@ -171,7 +171,8 @@ export function registerVacancyRoutes(app: FastifyInstance, db: Db): void {
     {
       schema: {
         tags,
-        summary: 'Vacancy rates (vacant area / area) by building, park, zone or district, with map positions',
+        summary:
+          'Vacancy rates (vacant area / area) by building, park, zone, district or development zone, with map positions',
         querystring: ZVacancyQuery,
         response: { 200: ZVacancy },
       },
@@ -184,6 +185,7 @@ export function registerVacancyRoutes(app: FastifyInstance, db: Db): void {
         items: rows.map((x) => ({
           key: String(x.key),
           name: x.name,
+          nameEn: x.name_en ?? null,
           units: x.units,
           vacantUnits: x.vacant_units,
           areaM2: x.area_m2,

@@ -5,6 +5,7 @@ import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { makeCreditCode } from '../../../../test/helpers/factories.js';
 import { multipart } from '../../../../test/helpers/multipart.js';
 import type { TJob } from '../../../contracts/jobs.js';
+import { outcomeOf } from '../../../web/features/jobs/outcome.js';
 import { buildApp } from '../../app.js';
 
 const csv = (text: string) => new TextEncoder().encode(text);
@@ -113,6 +114,41 @@ describe.each(ENGINES)('[$name] background jobs over HTTP', (engine) => {
     },
     300_000,
   );
+
+  it("gives the job list an outcome by kind from the real results: an import's rows, a snapshot's figures", async () => {
+    const up = await app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      ...upload('o.csv', enterprisesCsv(7, '结果'), admin.headers),
+    });
+    expect(up.statusCode).toBe(201);
+    const importId = (up.json() as { id: number }).id;
+    const commit = await app.inject({
+      method: 'POST',
+      url: `/api/v1/imports/${importId}/commit`,
+      headers: { ...admin.headers, ...ASYNC },
+      payload: {},
+    });
+    expect(commit.statusCode).toBe(202);
+    const done = await until((commit.json() as { job: TJob }).job.id, (j) => j.state === 'completed');
+    expect(outcomeOf(done)).toEqual({
+      key: 'importCommitted',
+      values: { rows: 7, created: 7, updated: 0, errors: 0, warnings: expect.any(Number) },
+    });
+    const snap = await app.inject({
+      method: 'POST',
+      url: '/api/v1/cockpit/snapshots',
+      headers: admin.headers,
+      payload: {},
+    });
+    expect(snap.statusCode, snap.body).toBe(200);
+    const list = await app.inject({ method: 'GET', url: '/api/v1/jobs?limit=5', headers: admin.headers });
+    const snapJob = (list.json() as { items: TJob[] }).items.find((j) => j.kind === 'cockpit.snapshot');
+    expect(snapJob && outcomeOf(snapJob)).toMatchObject({ key: 'snapshot', values: { n: expect.any(Number) } });
+    // The list keeps each job to its owner: the analyst sees neither.
+    const theirs = await app.inject({ method: 'GET', url: '/api/v1/jobs?limit=100', headers: analyst.headers });
+    expect((theirs.json() as { items: TJob[] }).items.filter((j) => j.ownerUserId === admin.userId)).toEqual([]);
+  });
 
   it('shows a job to its owner and to administrators only', async () => {
     const [own] = (

@@ -2,45 +2,102 @@
  * Rights that are not rows of a resource: administration, imports, chain maintenance, orders,
  * conferences. Routes assert them with `assertMay`; the permission matrix (permissions.ts) shows
  * the same functions to the web, so a button and its route cannot disagree.
+ *
+ * Every right is an allow-list: GRANTS names, for every role, whether it holds the right and
+ * whether a read-only token of that role keeps it. The table is typed `Record<Role, Grant>`, so a
+ * role added to ROLES does not compile until each right has decided about it — no role gets a
+ * right by default.
  */
 import type { FastifyRequest } from 'fastify';
+import { ROLES, type Role } from '../../../contracts/auth.js';
 import { forbidden, unauthorized } from '../../lib/errors.js';
 import type { Actor } from '../../modules/auth/actor.js';
-import { readsProjects } from './projects.js';
 
-const cityWide = (a: Actor) => a.role === 'city_admin' || a.role === 'city_analyst';
-const zone = (a: Actor) => a.role === 'district_user' || a.role === 'park_operator';
-const admin = (a: Actor) => a.role === 'city_admin' && !a.readOnly;
+/**
+ * What a role holds of one right: `no`; `write` — only through a full session or a read-write
+ * token (a read-only token loses it); `read` — also through a read-only token.
+ */
+export type Grant = 'no' | 'write' | 'read';
 
-export const FEATURES = {
+/** Rights as allow-lists: every right names every role. */
+export const GRANTS = {
   /** Users, organisations, the audit log. */
-  administer: admin,
+  administer: only({ city_admin: 'write' }),
   /** Spreadsheet imports write every kind at once, past any zone. */
-  import: admin,
+  import: only({ city_admin: 'write' }),
   /** Every field of every record. */
-  exportDataset: cityWide,
+  exportDataset: only({ city_admin: 'read', city_analyst: 'read' }),
   /** Analyses with money figures (chain health, matrix, suppliers); others get rates only. */
-  seeFigures: cityWide,
+  seeFigures: only({ city_admin: 'read', city_analyst: 'read' }),
   /** Publishing a chain template changes a city-wide reference. */
-  chainPublish: admin,
+  chainPublish: only({ city_admin: 'write' }),
   /** 链图维护: review mappings and leaders of the firms one may change (the city, or a zone). */
-  chainMaintain: (a: Actor) => admin(a) || (zone(a) && !a.readOnly),
+  chainMaintain: only({ city_admin: 'write', district_user: 'write', park_operator: 'write' }),
   /** Gap-filling leads are for those who attract investment. */
-  chainShortlist: (a: Actor) =>
-    !a.readOnly && a.role !== 'viewer' && a.role !== 'enterprise_user' && a.role !== 'hub_operator',
-  projects: readsProjects,
-  issueOrders: admin,
+  chainShortlist: only({
+    city_admin: 'write',
+    city_analyst: 'write',
+    district_user: 'write',
+    park_operator: 'write',
+    investment_officer: 'write',
+  }),
+  /** The 招商项目 board, leads and the results dashboard (which rows: policy/projects.ts). */
+  projects: only({
+    city_admin: 'read',
+    city_analyst: 'read',
+    district_user: 'read',
+    park_operator: 'read',
+    investment_officer: 'read',
+  }),
+  issueOrders: only({ city_admin: 'write' }),
   /** Organisers of any conference (others organise the ones that name them). */
-  organiseConferences: (a: Actor) => !a.readOnly && (a.role === 'city_admin' || a.role === 'investment_officer'),
+  organiseConferences: only({ city_admin: 'write', investment_officer: 'write' }),
   /** The background-job list: one's own jobs (imports, runs, reports …); the public viewer starts none. */
-  jobs: (a: Actor) => a.role !== 'viewer',
+  jobs: only({
+    city_admin: 'read',
+    city_analyst: 'read',
+    district_user: 'read',
+    park_operator: 'read',
+    investment_officer: 'read',
+    enterprise_user: 'read',
+    hub_operator: 'read',
+  }),
   /** Every user's jobs, not only one's own. */
-  jobsAll: (a: Actor) => a.role === 'city_admin',
+  jobsAll: only({ city_admin: 'read' }),
   /** Cancel or retry the jobs one sees. */
-  jobsManage: (a: Actor) => a.role !== 'viewer' && !a.readOnly,
-} satisfies Record<string, (a: Actor) => boolean>;
+  jobsManage: only({
+    city_admin: 'write',
+    city_analyst: 'write',
+    district_user: 'write',
+    park_operator: 'write',
+    investment_officer: 'write',
+    enterprise_user: 'write',
+    hub_operator: 'write',
+  }),
+} satisfies Record<string, Record<Role, Grant>>;
+
+/**
+ * One right's row from the roles it allows; every other role is `no`. Deny by default: a role
+ * added to ROLES holds none of these until a row names it (features.test.ts holds the expected
+ * table for every role and fails until the new role is written into it).
+ */
+function only(allowed: Partial<Record<Role, Exclude<Grant, 'no'>>>): Record<Role, Grant> {
+  return Object.fromEntries(ROLES.map((r) => [r, allowed[r] ?? 'no'])) as Record<Role, Grant>;
+}
+
+/** Whether an actor holds a right of the table. */
+export const holds = (a: Actor, g: Record<Role, Grant>): boolean => {
+  const grant = Object.hasOwn(g, a.role) ? g[a.role] : 'no';
+  return grant === 'read' || (grant === 'write' && !a.readOnly);
+};
+
+type PlatformFeature = keyof typeof GRANTS;
+
+export const FEATURES = Object.fromEntries(
+  Object.entries(GRANTS).map(([f, g]) => [f, (a: Actor) => holds(a, g)]),
+) as Record<PlatformFeature, (a: Actor) => boolean>;
 /** A platform right, or a module's own right namespaced by the module ('docking.post'). */
-export type Feature = keyof typeof FEATURES | `${string}.${string}`;
+export type Feature = PlatformFeature | `${string}.${string}`;
 
 const MODULE_FEATURES = new Map<string, (a: Actor) => boolean>();
 
@@ -69,6 +126,16 @@ export function assertMay(req: FastifyRequest, f: Feature): Actor | undefined {
   if (!featureTest(f)(a)) throw forbidden();
   return a;
 }
+
+/**
+ * A route's right checked before its input is validated (Fastify `preValidation`), so a caller without it
+ * is answered 403 and learns nothing of whether its input would pass.
+ */
+export const rightFirst =
+  (f: Feature) =>
+  async (req: FastifyRequest): Promise<void> => {
+    assertMay(req, f);
+  };
 
 /** Whether the caller of a request sees analyses with money figures. */
 export const seesFigures = (req: FastifyRequest) => !req.actor || FEATURES.seeFigures(req.actor);

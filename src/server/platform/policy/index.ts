@@ -1,5 +1,6 @@
 /** The platform policy: one registry of scopes, rights and confidential fields, and its presenter. */
 
+export { CITY_REGION_PREFIX, inCity } from './city.js';
 export {
   type Devzone,
   devzoneEnterprises,
@@ -9,7 +10,7 @@ export {
   devzoneTenants,
   parseDevzone,
 } from './devzones.js';
-export { assertMay, FEATURES, type Feature, may, registerFeature, seesFigures } from './features.js';
+export { assertMay, FEATURES, type Feature, may, registerFeature, rightFirst, seesFigures } from './features.js';
 export { permissionsOf } from './permissions.js';
 export { readsProjects } from './projects.js';
 export { redactFigures, redactTimelineEntry, WITHHELD } from './redact.js';

@@ -9,18 +9,19 @@
  *   park_operator       reads projects landing in its parks
  *   others              no projects
  * The investor (name, enterprise, real project name) shows to city-wide roles, the owner and the
- * team; everyone else sees the code name only.
+ * team; everyone else sees the code name only. Amounts are not confidential: whoever reads a project
+ * reads its amounts (docs/ARCHITECTURE.md, Policies and redaction, says why).
  */
 import { PROJECT_CONFIDENTIAL_FIELDS } from '../../../contracts/invest.js';
 import type { Actor } from '../../modules/auth/actor.js';
+import { GRANTS, holds } from './features.js';
 import type { ResourcePolicy } from './registry.js';
 import { parkScope } from './zones.js';
 
 const CREATORS: readonly Actor['role'][] = ['city_admin', 'investment_officer', 'district_user'];
-const READERS: readonly Actor['role'][] = [...CREATORS, 'city_analyst', 'park_operator'];
 
 /** Whether the actor reads any project at all (the 招商项目 board, leads and the results dashboard). */
-export const readsProjects = (a: Actor) => READERS.includes(a.role);
+export const readsProjects = (a: Actor) => holds(a, GRANTS.projects);
 
 export const projectPolicy: ResourcePolicy = {
   read(a, q) {

@@ -3,7 +3,10 @@ import { ArrowRightOutlined } from '@ant-design/icons';
 import { Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { ENUM_LABELS, type EnumGroup } from '../../../contracts/labels';
+import { useLabels } from '../../app/labels';
 import type { AuditEntry } from '../../client/auth';
+import { useTiers } from '../../client/queries';
 import { changesOf, isEmpty } from './changes';
 
 /** change_log entity (a table name) → its page, for the entities that have one. */
@@ -101,13 +104,85 @@ export function EntityRef({ entry }: { entry: AuditEntry }) {
   );
 }
 
-function Value({ v }: { v: unknown }) {
+/** A field whose values are codes of a closed vocabulary of contracts/labels.ts, per entity ('*': any entity). */
+const FIELD_ENUMS: Record<string, Record<string, EnumGroup>> = {
+  kind: { parks: 'parkKind', institutions: 'institutionKind' },
+  level: { parks: 'parkLevel' },
+  status: { parks: 'parkStatus', units: 'unitStatus', sources: 'sourceStatus' },
+  type: { buildings: 'buildingType' },
+  scale: { '*': 'scale' },
+  lifecycle: { '*': 'lifecycle' },
+  chain: { '*': 'chain' },
+  chainCode: { '*': 'chain' },
+  chainStage: { '*': 'chainStage' },
+};
+
+/** The messages namespace of an entity's feature, where its value labels live as `<field>_<code>`. */
+function entityNs(entity: string): string {
+  if (ENTITY_NS[entity]) return ENTITY_NS[entity];
+  if (entity.startsWith('conference_')) return 'conference';
+  if (entity.startsWith('project_')) return 'invest';
+  return entity;
+}
+
+/** What a value's label needs of i18next (a `t` and `exists`), so the lookup runs without React. */
+interface Translator {
+  t: (key: string) => string;
+  exists: (key: string) => boolean;
+  language: string;
+}
+
+/**
+ * A stored value as a reader reads it: a flag as 是 / 否, a code through the label its feature shows
+ * (the closed vocabularies of contracts/labels.ts, then the feature's `<field>_<code>` message);
+ * undefined when it is no code (a name, a figure) or has no label, and is shown as stored.
+ */
+export function auditValueText(i18n: Translator, entity: string, field: string, v: unknown): string | undefined {
+  if (typeof v === 'boolean') return i18n.t(v ? 'common.yes' : 'common.no');
+  if (typeof v !== 'string' || !/^[a-z][a-z0-9_]*$/.test(v)) return undefined;
+  const f = camel(field);
+  const groups = FIELD_ENUMS[f];
+  const group = groups?.[entity] ?? groups?.['*'];
+  const label = group ? (ENUM_LABELS[group] as Record<string, { zh: string; en: string }>)[v] : undefined;
+  if (label) return label[i18n.language === 'en-US' ? 'en' : 'zh'];
+  const ns = entityNs(entity);
+  // The entity's feature's own label first; the log's generic one (audit.value) for a status no feature names.
+  const keys = [`${ns}.${f}_${v}`, `${ns}.${f}.${v}`, `${ns}.${field}_${v}`, `audit.value.${f}.${v}`];
+  const key = keys.find((x) => i18n.exists(x) && typeof i18n.t(x) === 'string');
+  return key ? i18n.t(key) : undefined;
+}
+
+export function useAuditValueText() {
+  const { i18n } = useTranslation();
+  const { tierName } = useLabels();
+  const tiers = useTiers();
+  const tierBy = new Map((tiers.data?.items ?? []).map((x) => [x.code, x]));
+  return (entity: string, field: string, v: unknown) =>
+    // an honour or tier by its name (the registry's tiers, as the tier page names them)
+    (camel(field) === 'tierCode' && typeof v === 'string' && tierBy.has(v) ? tierName(tierBy.get(v), v) : undefined) ??
+    auditValueText(
+      { t: (k) => i18n.t(k as 'audit.title'), exists: (k) => i18n.exists(k), language: i18n.language },
+      entity,
+      field,
+      v,
+    );
+}
+
+function Value({ v, entity, field }: { v: unknown; entity: string; field: string }) {
   const { t } = useTranslation();
+  const valueText = useAuditValueText();
   if (isEmpty(v))
     return (
       <Typography.Text type="secondary" italic>
         {t('audit.empty')}
       </Typography.Text>
+    );
+  const label = valueText(entity, field, v);
+  if (label !== undefined)
+    return (
+      <Tooltip title={typeof v === 'string' ? v : undefined}>
+        <span className="audit-value">{label}</span>
+      </Tooltip>
     );
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   const short = s.length > 80 ? `${s.slice(0, 78)}…` : s;
@@ -145,13 +220,13 @@ export function ChangeList({ entry, max = Number.POSITIVE_INFINITY }: { entry: A
           {entry.action === 'update' && (
             <>
               <span className="audit-old">
-                <Value v={c.before} />
+                <Value v={c.before} entity={entry.entity} field={c.field} />
               </span>{' '}
               <ArrowRightOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />{' '}
             </>
           )}
           <span className={entry.action === 'delete' ? 'audit-old' : 'audit-new'}>
-            <Value v={entry.action === 'delete' ? c.before : c.after} />
+            <Value v={entry.action === 'delete' ? c.before : c.after} entity={entry.entity} field={c.field} />
           </span>
         </div>
       ))}

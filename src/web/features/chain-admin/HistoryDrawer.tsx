@@ -59,7 +59,7 @@ export function HistoryDrawer({
                   </div>
                 )}
                 <div style={{ marginTop: 4 }}>
-                  <DiffSummary diff={v.diff} />
+                  <DiffSummary diff={v.diff} code={code} />
                 </div>
               </div>
             ),

@@ -17,6 +17,7 @@ import { useUrlState } from '../../app/useUrlState';
 import { useAllParks } from '../../client/queries';
 import { DistrictFilter, FilterBar, FilterSelect, SearchBox } from '../../components/filters';
 import { Highlight } from '../../components/Highlight';
+import { dominantLang, markRuns } from '../../components/OriginalText';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { onSortOnly, sortOrderOf } from '../../components/tableSort';
@@ -79,15 +80,23 @@ export default function MappingReviewPage() {
     return items;
   }, [review.data, sort]);
 
-  // the engine writes where a keyword was found in English: name the place in the UI's language
-  const evidenceText = (detail: string) =>
-    detail
-      .replace(/\(products\)$/, `(${t('chainAdmin.inProducts')})`)
-      .replace(/\(description\)$/, `(${t('chainAdmin.inDescription')})`)
-      .replace(
-        / in division (\d+) \(node classes (.*)\)$/,
-        ` ${t('chainAdmin.inDivision', { division: '$1', classes: '$2' })}`,
+  // the engine writes where a keyword was found in English: name the place in the UI's language; the
+  // keyword itself is the template's term (Chinese, or Latin such as SiC), marked where it is in the other language
+  const ui = i18n.language === 'en-US' ? 'en' : 'zh-CN';
+  const evidenceText = (detail: string) => {
+    const where = /^(.*) \((products|description)\)$/.exec(detail);
+    if (where)
+      return (
+        <>
+          {markRuns(where[1] ?? '', ui)} (
+          {t(where[2] === 'products' ? 'chainAdmin.inProducts' : 'chainAdmin.inDescription')})
+        </>
       );
+    return detail.replace(
+      / in division (\d+) \(node classes (.*)\)$/,
+      ` ${t('chainAdmin.inDivision', { division: '$1', classes: '$2' })}`,
+    );
+  };
 
   const run = async (to: 'confirmed' | 'rejected') => {
     const chosen = rows.filter((r) => selected.includes(r.key));
@@ -187,7 +196,12 @@ export default function MappingReviewPage() {
         const products = r.products.join('、');
         const desc = r.description ?? '';
         return (
-          <div style={{ fontSize: 12 }}>
+          // the firm's own words, in the language it wrote them (marked for the reader and the string walk)
+          <div
+            style={{ fontSize: 12 }}
+            lang={dominantLang(`${products}${desc}`)}
+            data-original-lang={dominantLang(`${products}${desc}`)}
+          >
             {products && (
               <div>
                 <Highlight text={products} ranges={rangesOf(products, r.terms)} />

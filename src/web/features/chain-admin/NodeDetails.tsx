@@ -3,11 +3,13 @@
  * remark and source tags, whether it sells outside the chains, and the remark on its classes. Shown as
  * the expanded row of the node; read-only unless `editable`.
  */
-import { Col, Input, Row, Select, Switch, Typography } from 'antd';
+import { Col, Input, Row, Select, Switch, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BOTTLENECK_KINDS } from '../../../contracts/chains';
+import { OriginalText } from '../../components/OriginalText';
 import type { TChainTemplate } from './api';
+import { CitedText } from './Cited';
 import { type ErrorMap, FieldError } from './FieldError';
 
 type Node = TChainTemplate['nodes'][number];
@@ -16,6 +18,7 @@ export function NodeDetails({
   node,
   index,
   sourceTags,
+  sources,
   editable,
   errors,
   onChange,
@@ -24,6 +27,8 @@ export function NodeDetails({
   index: number;
   /** Tags of the template's sources, for the flag's source tags. */
   sourceTags: readonly string[];
+  /** The template's sources, to cite from the remarks. */
+  sources: TChainTemplate['sources'];
   editable: boolean;
   errors: ErrorMap;
   onChange: (patch: Partial<Node>) => void;
@@ -44,14 +49,23 @@ export function NodeDetails({
       title,
       editable ? (
         area ? (
-          <Input.TextArea
-            size="small"
-            autoSize={{ minRows: 1, maxRows: 4 }}
-            value={node[field] ?? ''}
-            onChange={(e) => onChange({ [field]: e.target.value || undefined })}
-            aria-label={`${title} ${node.id}`}
-            data-testid={`${field}-${node.id}`}
-          />
+          <>
+            <Input.TextArea
+              size="small"
+              autoSize={{ minRows: 1, maxRows: 4 }}
+              value={node[field] ?? ''}
+              onChange={(e) => onChange({ [field]: e.target.value || undefined })}
+              aria-label={`${title} ${node.id}`}
+              data-testid={`${field}-${node.id}`}
+            />
+            {node[field] && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                <Tooltip title={t('chainAdmin.citeHelp')}>{t('chainAdmin.readerView')}</Tooltip>
+                {t('common.colon')}
+                <CitedText text={node[field]} sources={sources} />
+              </Typography.Text>
+            )}
+          </>
         ) : (
           <Input
             size="small"
@@ -61,8 +75,14 @@ export function NodeDetails({
             data-testid={`${field}-${node.id}`}
           />
         )
+      ) : node[field] ? (
+        field === 'examples' ? (
+          <OriginalText text={node[field]} />
+        ) : (
+          <CitedText text={node[field]} sources={sources} />
+        )
       ) : (
-        (node[field] ?? '—')
+        '—'
       ),
       area ? 24 : 12,
     );

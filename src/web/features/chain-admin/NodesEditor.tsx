@@ -1,10 +1,11 @@
 /** The nodes of a template as an editable table (or a read-only one), with server problems under each field. */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Flex, Input, Popover, Select, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Checkbox, Flex, Input, Popover, Select, Switch, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/labels';
+import { OriginalText } from '../../components/OriginalText';
 import { StageTag } from '../../components/tags';
 import { IndustryClassPicker } from '../enterprises/IndustryClassPicker';
 import type { TChainTemplate } from './api';
@@ -126,32 +127,27 @@ export function NodesEditor({
   });
 
   const columns: ColumnsType<Node> = [
-    {
-      title: t('chainAdmin.nodeId'),
-      dataIndex: 'id',
-      width: 130,
-      render: (v: string, n, i) =>
-        cell(
-          i,
-          'id',
-          editable && !baseIds.has(n.id) ? (
-            <Input
-              size="small"
-              value={v}
-              onChange={(e) => setNode(i, { id: e.target.value.trim() })}
-              aria-label={t('chainAdmin.nodeId')}
-            />
-          ) : (
-            <Typography.Text code>{v}</Typography.Text>
-          ),
-        ),
-    },
     // Chinese and English names stacked in one column, so the editor fits 1366 px without scrolling
     {
       ...nameColumn('nameZh', 190),
       title: `${t('chainAdmin.nameZh')} / ${t('chainAdmin.nameEn')}`,
+      // A node's id is the key edges and mappings use, no text for a reader: typed once for a new node,
+      // then kept out of sight (the table shows names).
       render: (_: string, n: Node, i: number) => (
-        <Flex vertical gap={4}>
+        <Flex vertical gap={4} data-node-id={n.id}>
+          {editable &&
+            !baseIds.has(n.id) &&
+            cell(
+              i,
+              'id',
+              <Input
+                size="small"
+                value={n.id}
+                placeholder={t('chainAdmin.nodeId')}
+                onChange={(e) => setNode(i, { id: e.target.value.trim() })}
+                aria-label={t('chainAdmin.nodeId')}
+              />,
+            )}
           {nameColumn('nameZh', 0).render?.(n.nameZh, n, i) as ReactNode}
           {nameColumn('nameEn', 0).render?.(n.nameEn, n, i) as ReactNode}
         </Flex>
@@ -277,7 +273,10 @@ export function NodesEditor({
           'classes',
           <Flex wrap gap={4} align="center">
             {v.map((c, k) => (
-              <Tooltip key={c.code} title={c.approximate ? t('chainAdmin.approximateTip') : c.note}>
+              <Tooltip
+                key={c.code}
+                title={c.approximate ? t('chainAdmin.approximateTip') : c.note && <OriginalText text={c.note} />}
+              >
                 <Tag
                   closable={editable}
                   color={c.approximate ? 'default' : 'blue'}
@@ -349,6 +348,7 @@ export function NodesEditor({
               node={n}
               index={i}
               sourceTags={template.sources.map((x) => x.tag)}
+              sources={template.sources}
               editable={editable}
               errors={errors}
               onChange={(patch) => setNode(i, patch)}

@@ -9,6 +9,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SOURCE_TIERS } from '../../../contracts/chains';
 import type { TChainTemplate } from './api';
+import { ChainSourceCitation } from './Cited';
 import { type ErrorMap, FieldError } from './FieldError';
 
 type Source = TChainTemplate['sources'][number];
@@ -28,18 +29,13 @@ export function SourcesEditor({
   const sources = template.sources;
   if (!editable) {
     return (
-      <Flex vertical gap={4}>
+      <ol style={{ paddingInlineStart: 24, margin: 0 }} data-testid="sources-list">
         {sources.map((s) => (
-          <Typography.Text key={s.tag} type="secondary">
-            [{s.tag}] {s.title}{' '}
-            {s.url && (
-              <Typography.Link href={s.url} target="_blank" rel="noreferrer">
-                {s.url}
-              </Typography.Link>
-            )}
-          </Typography.Text>
+          <li key={s.tag} style={{ marginBottom: 4 }}>
+            <ChainSourceCitation source={s} sources={sources} />
+          </li>
         ))}
-      </Flex>
+      </ol>
     );
   }
   const set = (i: number, patch: Partial<Source>) =>
@@ -75,6 +71,16 @@ export function SourcesEditor({
         pagination={false}
         dataSource={sources}
         data-testid="sources-table"
+        expandable={{
+          expandedRowRender: (s) => (
+            <Flex gap={8}>
+              <Typography.Text type="secondary">{t('chainAdmin.readerView')}</Typography.Text>
+              <ChainSourceCitation source={s} sources={sources} />
+            </Flex>
+          ),
+          rowExpandable: (s) => Boolean(s.title),
+          columnWidth: 36,
+        }}
         columns={[
           {
             title: t('chainAdmin.sourceTag'),
@@ -96,7 +102,7 @@ export function SourcesEditor({
           {
             title: t('chainAdmin.sourceTier'),
             dataIndex: 'tier',
-            width: 90,
+            width: 160,
             render: (v: Source['tier'], _s, i) =>
               cell(
                 i,
@@ -104,9 +110,10 @@ export function SourcesEditor({
                 <Select
                   size="small"
                   value={v}
-                  style={{ width: 72 }}
+                  style={{ width: 150 }}
+                  popupMatchSelectWidth={false}
                   onChange={(x) => set(i, { tier: x })}
-                  options={SOURCE_TIERS.map((x) => ({ value: x, label: x }))}
+                  options={SOURCE_TIERS.map((x) => ({ value: x, label: t(`chainAdmin.tier_${x}`) }))}
                   aria-label={`${t('chainAdmin.sourceTier')} ${i + 1}`}
                 />,
               ),

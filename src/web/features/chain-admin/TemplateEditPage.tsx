@@ -3,7 +3,7 @@
  * publish a new version. Problems come back under their fields; a stale base (someone published in
  * between) is a 409 with a clear message and a reload.
  */
-import { Alert, App, Button, Card, Col, Input, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Input, Row, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -16,6 +16,7 @@ import { messageOf } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/states';
 import { type TChainTemplate, useAllTemplates, usePublishTemplate, useTemplate, useTemplateList } from './api';
+import { CitedText } from './Cited';
 import { EdgesEditor } from './EdgesEditor';
 import { type ErrorMap, FieldError } from './FieldError';
 import { NodesEditor } from './NodesEditor';
@@ -201,16 +202,22 @@ export default function TemplateEditPage() {
                   {(['description', 'basis'] as const).map((f) => (
                     <Col key={f} span={24}>
                       <Typography.Text strong>{t(`chainAdmin.${f}`)}</Typography.Text>
-                      {editable ? (
+                      {editable && (
                         <Input.TextArea
                           autoSize={{ minRows: 2, maxRows: 8 }}
                           value={draft[f]}
                           onChange={(e) => change({ [f]: e.target.value })}
                           aria-label={t(`chainAdmin.${f}`)}
                         />
-                      ) : (
-                        <Typography.Paragraph>{draft[f]}</Typography.Paragraph>
                       )}
+                      {editable && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          <Tooltip title={t('chainAdmin.citeHelp')}>{t('chainAdmin.readerView')}</Tooltip>
+                        </Typography.Text>
+                      )}
+                      <Typography.Paragraph style={{ whiteSpace: 'pre-line' }} data-testid={`template-${f}`}>
+                        <CitedText text={draft[f]} sources={draft.sources} />
+                      </Typography.Paragraph>
                       <FieldError errors={errors} path={f} />
                     </Col>
                   ))}

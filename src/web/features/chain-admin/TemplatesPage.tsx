@@ -9,9 +9,11 @@ import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
 import { useUrlState } from '../../app/useUrlState';
 import { DownloadButton } from '../../components/DownloadButton';
+import { OriginalText } from '../../components/OriginalText';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { type TemplateSummary, useTemplateList } from './api';
+import { withoutKeys } from './cite';
 import { HistoryDrawer } from './HistoryDrawer';
 import { LeadersPanel } from './LeadersPanel';
 import { UploadModal } from './UploadModal';
@@ -59,7 +61,7 @@ export default function TemplatesPage() {
         </div>
       ),
     },
-    { title: t('chainAdmin.edges'), dataIndex: 'edges', width: 70, sorter: (a, b) => a.edges - b.edges },
+    { title: t('chainAdmin.edges'), dataIndex: 'edges', width: 84, sorter: (a, b) => a.edges - b.edges },
     { title: t('chainAdmin.keyLinks'), dataIndex: 'keyLinks', width: 80 },
     {
       title: t('chainAdmin.version'),
@@ -98,9 +100,13 @@ export default function TemplatesPage() {
       dataIndex: 'basis',
       ellipsis: { showTitle: false },
       render: (v: string, x) => (
-        <Tooltip title={v} placement="topLeft" styles={{ root: { maxWidth: 560 } }}>
+        <Tooltip
+          title={<OriginalText text={withoutKeys(v)} tag={false} />}
+          placement="topLeft"
+          styles={{ root: { maxWidth: 560 } }}
+        >
           <span>
-            {v}
+            <OriginalText text={withoutKeys(v)} />
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
               {t('chainAdmin.sources', { n: x.sources })}
             </Typography.Text>

@@ -123,7 +123,7 @@ export function UploadModal({ code, name, onClose }: { code: string; name: strin
           {report.diff && (
             <div style={{ marginTop: 12 }}>
               <Typography.Title level={5}>{t('chainAdmin.diffTitle')}</Typography.Title>
-              <DiffSummary diff={report.diff} />
+              <DiffSummary diff={report.diff} code={code} template={report.template} />
             </div>
           )}
         </div>

@@ -7,7 +7,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { fmtNumber, listSep } from '../../app/format';
+import { fmtNumber, listSep, todayInBeijing } from '../../app/format';
 import { ErrorState, Loading } from '../../components/states';
 import { useChainHealth, useChainTargets, useChainTemplate } from './api';
 import { ChainGraph } from './ChainGraph';
@@ -59,8 +59,7 @@ export default function ChainReportPrintPage() {
             {t('chains.reportTitle', { chain: name })}
           </Typography.Title>
           <Typography.Text type="secondary">
-            {t('chains.reportScope', { scope: scopeName })} ·{' '}
-            {t('chains.reportDate', { date: new Date().toISOString().slice(0, 10) })}
+            {t('chains.reportScope', { scope: scopeName })} · {t('chains.reportDate', { date: todayInBeijing() })}
             {suggested ? ` · ${t('chains.includeSuggested')}` : ''}
           </Typography.Text>
         </div>

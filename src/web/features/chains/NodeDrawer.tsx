@@ -13,6 +13,7 @@ import { useLabels } from '../../app/labels';
 import { problemText } from '../../app/problems';
 import { useTiers } from '../../client/queries';
 import { EmptyState, QueryView } from '../../components/states';
+import { CitedText } from '../chain-admin/Cited';
 import {
   type ChainHealth,
   type GapTarget,
@@ -314,10 +315,14 @@ export function NodeDrawer({
                           <Tag color={def.bottleneck === 'localised' ? 'green' : 'red'}>
                             {t(`chains.bottleneck_${def.bottleneck}`)}
                           </Tag>
-                          {def.note}
-                          {def.sourceTags.length > 0 && (
-                            <Typography.Text type="secondary"> [{def.sourceTags.join(', ')}]</Typography.Text>
-                          )}
+                          {/* the note and its sources as numbered citations (常识判断 for GK), never the raw keys */}
+                          <CitedText
+                            text={`${def.note ?? ''}${def.sourceTags
+                              .filter((k) => !(def.note ?? '').includes(`[${k}]`))
+                              .map((k) => `[${k}]`)
+                              .join('')}`}
+                            sources={template.sources}
+                          />
                         </span>
                       ),
                     },

@@ -1,14 +1,18 @@
 /** The cockpit (驾驶舱) of a scope: figures by panel, parks with freshness, targets; wall mode at 1920×1080. */
-import { Button, Card, Col, Progress, Row, Space, Table, Typography } from 'antd';
+import { Button, Card, Col, Progress, Row, Skeleton, Space, Table, Typography } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { fmtDateTime } from '../../app/format';
+import { useLabels } from '../../app/labels';
 import { useUrlState } from '../../app/useUrlState';
+import { useAllParks, useDistrictGeo, useDistrictStats } from '../../client/queries';
 import { Chart } from '../../components/Chart';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryView } from '../../components/states';
+import { EmptyState, ErrorState, QueryView } from '../../components/states';
+import { DistrictMap, toMapParks } from '../home/DistrictMap';
 import { type TCockpit, type TFigure, useCockpit } from './api';
-import { FigureCard, k, ScopePicker, useScope } from './shared';
+import { FigureCard, k, ScopePicker, targetUnit, useScope } from './shared';
 
 const GROUPS = [
   'registry',
@@ -43,6 +47,55 @@ function PartsChart({ f, height }: { f: TFigure; height: number }) {
         series: [{ type: 'bar', data: f.parts.map((p) => p.value) }],
       }}
     />
+  );
+}
+
+const NO_HIDDEN: ReadonlySet<string> = new Set();
+
+/**
+ * The scope's parks on the home page's district map (the same component): each marker opens its park;
+ * the districts are shaded by their number of parks (a figure every role sees) and the tooltip adds the
+ * park's freshness score.
+ */
+function ParksMap({ c, height }: { c: TCockpit; height: number }) {
+  const { t } = useTranslation();
+  const labels = useLabels();
+  const geo = useDistrictGeo();
+  const districts = useDistrictStats();
+  const all = useAllParks();
+  const parks = useMemo(() => {
+    const score = new Map(c.parks.map((p) => [p.id, p.freshness]));
+    const mine = (all.data?.items ?? []).filter((p) => score.has(p.id));
+    const m = toMapParks(mine, labels);
+    return {
+      missing: m.missing,
+      items: m.items.map((p) => {
+        const f = score.get(p.id);
+        return f === null || f === undefined ? p : { ...p, detail: `${p.detail} · ${t(k('score'))} ${f}` };
+      }),
+    };
+  }, [all.data, c.parks, labels, t]);
+  const failed = geo.isError ? geo : districts.isError ? districts : all.isError ? all : null;
+  if (failed) return <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />;
+  if (geo.isPending || districts.isPending || all.isPending)
+    return <Skeleton.Node active style={{ width: '100%', height }} />;
+  if (!geo.data || geo.data.features.length === 0) return <EmptyState />;
+  return (
+    <div data-testid="cockpit-map">
+      <DistrictMap
+        geo={geo.data}
+        stats={districts.data?.items ?? []}
+        parks={parks.items}
+        metric="parks"
+        hidden={NO_HIDDEN}
+        height={height}
+        resetSignal={0}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t(k('mapHint'), { count: parks.items.length })}
+        {parks.missing > 0 && ` ${t('map.noCoordinates', { count: parks.missing })}`}
+      </Typography.Text>
+    </div>
   );
 }
 
@@ -84,6 +137,11 @@ function Body({ c, wall }: { c: TCockpit; wall: boolean }) {
         </Row>
       )}
       <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t(k('map'))}>
+            <ParksMap c={c} height={wall ? 420 : 320} />
+          </Card>
+        </Col>
         {charted.map((f) => (
           <Col key={f.key} xs={24} lg={12}>
             <Card size="small" title={en ? f.label.en : f.label.zh}>
@@ -102,7 +160,9 @@ function Body({ c, wall }: { c: TCockpit; wall: boolean }) {
                   <Progress
                     percent={tp.progress === null ? 0 : Math.round(Math.min(1, Math.max(0, tp.progress)) * 100)}
                     status={tp.redacted ? 'normal' : tp.onTrack === false ? 'exception' : undefined}
-                    format={() => (tp.redacted ? t(k('withheld')) : `${tp.current ?? '—'} / ${tp.value} ${tp.unit}`)}
+                    format={() =>
+                      tp.redacted ? t(k('withheld')) : `${tp.current ?? '—'} / ${tp.value} ${targetUnit(tp, en)}`
+                    }
                   />
                 </div>
               ))

@@ -1,22 +1,27 @@
 /** Data freshness: per park and owner, the stale facts; update requests sent and the owner's tasks. */
-import { App, Button, Card, Col, Progress, Row, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Progress, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UPDATE_REQUEST_STATES } from '../../../contracts/cockpit';
+import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
+import { useUrlState } from '../../app/useUrlState';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryView } from '../../components/states';
 import {
   type TUpdateRequest,
   useAnswer,
+  useCloseRequest,
   useFreshness,
   useSendRequest,
   useUpdateRequest,
   useUpdateRequests,
 } from './api';
-import { k, ScopePicker, useScope } from './shared';
+import { k, ScopeLabel, ScopePicker, useScope } from './shared';
 
 function Task({ id }: { id: number }) {
   const { t } = useTranslation();
+  const { label } = useLabels();
   const q = useUpdateRequest(id);
   const answer = useAnswer();
   const { message } = App.useApp();
@@ -37,21 +42,29 @@ function Task({ id }: { id: number }) {
             }}
             dataSource={r.items}
             columns={[
-              { title: t(k('kind')), dataIndex: 'kind', width: 100 },
+              { title: t(k('kind')), dataIndex: 'kind', width: 100, render: (v: string) => t(k(`fact_${v}`)) },
               { title: t(k('target')), dataIndex: 'label' },
-              { title: 'as-of', dataIndex: 'asOfBefore', width: 110 },
+              { title: t(k('asOfCol')), dataIndex: 'asOfBefore', width: 110 },
               {
-                title: '',
+                title: t(k('currentCol')),
                 key: 'current',
                 render: (_, i) => (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {Object.entries(i.current)
-                      .map(([key, v]) => `${key}: ${v ?? '—'}`)
+                      .map(
+                        ([key, v]) =>
+                          `${t(k(`cur_${key}`))}: ${v === null || v === undefined ? '—' : key === 'status' ? label('unitStatus', String(v)) : v}`,
+                      )
                       .join(' · ')}
                   </Typography.Text>
                 ),
               },
-              { title: t(k('answered')), dataIndex: 'answer', width: 100, render: (v: string | null) => v ?? '' },
+              {
+                title: t(k('answered')),
+                dataIndex: 'answer',
+                width: 100,
+                render: (v: string | null) => (v ? t(k(`answer_${v}`)) : ''),
+              },
             ]}
           />
           <Button
@@ -80,54 +93,110 @@ function Task({ id }: { id: number }) {
   );
 }
 
+const STATES = UPDATE_REQUEST_STATES;
+const STATE_COLOR: Record<TUpdateRequest['status'], string> = {
+  open: 'orange',
+  answered: 'blue',
+  closed: 'green',
+  withdrawn: 'default',
+};
+
 function Requests({ box }: { box: 'inbox' | 'outbox' }) {
   const { t } = useTranslation();
-  const q = useUpdateRequests(box);
+  const { get, set } = useUrlState();
+  const param = `${box}State`;
+  const raw = get(param);
+  const state = STATES.find((s) => s === raw);
+  const q = useUpdateRequests(box, state);
   const [open, setOpen] = useState<number | null>(null);
+  const close = useCloseRequest();
+  const { message } = App.useApp();
+  const closeAs = (id: number, as: 'closed' | 'cancelled') =>
+    close.mutate(
+      { id, as },
+      {
+        onSuccess: () => void message.success(t(k('requestClosed'))),
+        onError: (e) => void message.error(e.message),
+      },
+    );
   return (
-    <QueryView query={q} isEmpty={(d) => d.length === 0} empty={t(k('noRequests'))}>
-      {(list) => (
-        <Table<TUpdateRequest>
-          size="small"
-          rowKey="id"
-          data-testid={`requests-${box}`}
-          dataSource={list}
-          pagination={{ pageSize: 10, size: 'small', hideOnSinglePage: true }}
-          expandable={
-            box === 'inbox'
-              ? {
-                  expandedRowKeys: open === null ? [] : [open],
-                  onExpand: (exp, r) => setOpen(exp ? r.id : null),
-                  expandedRowRender: (r) => <Task id={r.id} />,
-                }
-              : undefined
-          }
-          columns={[
-            { title: '#', dataIndex: 'id', width: 60 },
-            {
-              title: box === 'inbox' ? t(k('owner')) : t(k('owner')),
-              key: 'org',
-              render: (_, r) => (box === 'inbox' ? r.fromOrgName : r.toOrgName),
-            },
-            { title: t(k('scope')), dataIndex: 'scope' },
-            { title: t(k('dueOn')), dataIndex: 'dueOn', width: 110 },
-            {
-              title: t(k('open')),
-              key: 'status',
-              render: (_, r) => (
-                <>
-                  <Tag color={r.status === 'open' ? 'orange' : 'green'}>
-                    {r.status === 'open' ? `${t(k('open'))} ${r.open}` : t(k('answered'))}
-                  </Tag>
-                  {r.escalated && <Tag color="red">{t(k('escalated'))}</Tag>}
-                </>
-              ),
-            },
-            { title: t(k('reminders')), dataIndex: 'reminders', width: 90, align: 'right' },
-          ]}
+    <>
+      <Space style={{ marginBottom: 8 }}>
+        <Typography.Text>{t(k('state'))}</Typography.Text>
+        <Select
+          data-testid={`requests-${box}-state`}
+          style={{ width: 160 }}
+          allowClear
+          placeholder={t(k('state_all'))}
+          value={state}
+          onChange={(v?: string) => set({ [param]: v })}
+          options={STATES.map((s) => ({ value: s, label: t(k(`state_${s}`)) }))}
         />
-      )}
-    </QueryView>
+      </Space>
+      <QueryView query={q} isEmpty={(d) => d.length === 0} empty={t(k('noRequests'))}>
+        {(list) => (
+          <Table<TUpdateRequest>
+            size="small"
+            rowKey="id"
+            data-testid={`requests-${box}`}
+            dataSource={list}
+            pagination={{ pageSize: 10, size: 'small', hideOnSinglePage: true }}
+            expandable={
+              box === 'inbox'
+                ? {
+                    expandedRowKeys: open === null ? [] : [open],
+                    onExpand: (exp, r) => setOpen(exp ? r.id : null),
+                    expandedRowRender: (r) => <Task id={r.id} />,
+                  }
+                : undefined
+            }
+            columns={[
+              { title: '#', dataIndex: 'id', width: 60 },
+              {
+                title: box === 'inbox' ? t(k('owner')) : t(k('owner')),
+                key: 'org',
+                render: (_, r) => (box === 'inbox' ? r.fromOrgName : r.toOrgName),
+              },
+              { title: t(k('scope')), dataIndex: 'scope', render: (v: string) => <ScopeLabel v={v} /> },
+              { title: t(k('dueOn')), dataIndex: 'dueOn', width: 110 },
+              {
+                title: t(k('state')),
+                key: 'status',
+                render: (_, r) => (
+                  <>
+                    <Tag color={STATE_COLOR[r.status]} data-testid={`request-state-${r.id}`}>
+                      {r.status === 'open' ? t(k('stateOpenCount'), { count: r.open }) : t(k(`state_${r.status}`))}
+                    </Tag>
+                    {r.escalated && <Tag color="red">{t(k('escalated'))}</Tag>}
+                  </>
+                ),
+              },
+              { title: t(k('reminders')), dataIndex: 'reminders', width: 90, align: 'right' },
+              ...(box === 'outbox'
+                ? [
+                    {
+                      title: t(k('action')),
+                      key: 'close',
+                      width: 150,
+                      render: (_: unknown, r: TUpdateRequest) =>
+                        r.status === 'closed' || r.status === 'withdrawn' ? null : (
+                          <Space size={4}>
+                            <Button size="small" data-testid={`close-${r.id}`} onClick={() => closeAs(r.id, 'closed')}>
+                              {t(k('closeRequest'))}
+                            </Button>
+                            <Button size="small" danger onClick={() => closeAs(r.id, 'cancelled')}>
+                              {t(k('cancelRequest'))}
+                            </Button>
+                          </Space>
+                        ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        )}
+      </QueryView>
+    </>
   );
 }
 
@@ -240,7 +309,7 @@ function Overview({ scope }: { scope: string }) {
                     },
                   },
                   { title: t(k('target')), dataIndex: 'label' },
-                  { title: 'as-of', dataIndex: 'asOf', width: 110, render: (v: string | null) => v ?? '—' },
+                  { title: t(k('asOfCol')), dataIndex: 'asOf', width: 110, render: (v: string | null) => v ?? '—' },
                   { title: t(k('dueBy')), dataIndex: 'dueBy', width: 110 },
                   { title: t(k('owner')), dataIndex: 'ownerOrgName', render: (v: string | null) => v ?? '—' },
                 ]}

@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type TTargetProgress, useTargets } from './api';
-import { k, ScopePicker, useScope } from './shared';
+import { k, ScopePicker, targetUnit, useScope } from './shared';
 
 export default function TargetsPage() {
   const { t, i18n } = useTranslation();
@@ -56,7 +56,7 @@ export default function TargetsPage() {
                 key: 'value',
                 width: 100,
                 align: 'right',
-                render: (_, r) => `${r.value} ${r.unit}`,
+                render: (_, r) => `${r.value} ${targetUnit(r, en)}`,
               },
               {
                 title: t(k('current')),

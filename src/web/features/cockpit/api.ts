@@ -9,6 +9,7 @@ import type {
   TUpdateRequest,
 } from '../../../contracts/cockpit';
 import { api } from '../../client/client';
+import type { TEvent } from '../../client/types';
 
 export type {
   TCockpit,
@@ -38,10 +39,10 @@ export const useFreshness = (scope: string) =>
     queryFn: ({ signal }) => api.get<TFreshness>('/cockpit/freshness', { scope }, signal),
   });
 
-export const useUpdateRequests = (box: 'inbox' | 'outbox') =>
+export const useUpdateRequests = (box: 'inbox' | 'outbox', status?: TUpdateRequest['status']) =>
   useQuery({
-    queryKey: ['cockpit', 'requests', box],
-    queryFn: ({ signal }) => api.get<TUpdateRequest[]>('/cockpit/update-requests', { box }, signal),
+    queryKey: ['cockpit', 'requests', box, status ?? 'all'],
+    queryFn: ({ signal }) => api.get<TUpdateRequest[]>('/cockpit/update-requests', { box, status }, signal),
   });
 
 export const useUpdateRequest = (id: number | null) =>
@@ -66,10 +67,24 @@ export const useAnswer = () =>
     api.post<TUpdateRequest>(`/cockpit/update-requests/${v.id}/answer`, { items: v.items }),
   );
 
+export const useCloseRequest = () =>
+  useCockpitMutation((v: { id: number; as: 'closed' | 'cancelled' }) =>
+    api.post<TUpdateRequest>(`/cockpit/update-requests/${v.id}/close`, { as: v.as }),
+  );
+
 export const useReports = () =>
   useQuery({
     queryKey: ['cockpit', 'reports'],
     queryFn: ({ signal }) => api.get<TReport[]>('/cockpit/reports', undefined, signal),
+  });
+
+/** Events (conferences) to report the results of, newest first. */
+export const useEventOptions = (enabled: boolean) =>
+  useQuery({
+    queryKey: ['cockpit', 'events'],
+    queryFn: ({ signal }) =>
+      api.get<{ items: TEvent[] }>('/events', { limit: 200, sort: '-startedOn' }, signal).then((r) => r.items),
+    enabled,
   });
 
 export const useGenerateReport = () =>

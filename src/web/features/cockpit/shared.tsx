@@ -3,8 +3,9 @@ import { Card, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useUrlState } from '../../app/useUrlState';
-import { useAllParks, useDevzones, useDistricts } from '../../client/queries';
-import type { TFigure } from './api';
+import { useAllParks, useDevzones, useDistricts, useEnterprise } from '../../client/queries';
+import type { TFigure, TTargetProgress } from './api';
+import { useEventOptions } from './api';
 
 /** A cockpit message key (typed as one of them, as the other features do). */
 export const k = (key: string) => `cockpit.${key}` as 'cockpit.title';
@@ -66,6 +67,11 @@ export function ScopePicker({
   );
 }
 
+/** A target's unit in the reader's language: the figure's own unit when the target states it in that unit. */
+export function targetUnit(tp: TTargetProgress, en: boolean): string {
+  return en && tp.figureUnit && tp.unit === tp.figureUnit.zh ? tp.figureUnit.en : tp.unit;
+}
+
 export function FigureCard({ f, big = false }: { f: TFigure; big?: boolean }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
@@ -90,4 +96,26 @@ export function FigureCard({ f, big = false }: { f: TFigure; big?: boolean }) {
     </Card>
   );
   return f.link ? <Link to={f.link}>{body}</Link> : body;
+}
+
+/** A scope or subject by name — city, district, zone, park, enterprise or event — never its code. */
+export function ScopeLabel({ v }: { v: string }) {
+  const { t, i18n } = useTranslation();
+  const [kind, id] = v.split(':');
+  const districts = useDistricts();
+  const parks = useAllParks();
+  const zones = useDevzones();
+  const firm = useEnterprise(kind === 'enterprise' ? Number(id) : undefined);
+  const events = useEventOptions(kind === 'event');
+  const en = i18n.language.startsWith('en');
+  if (kind === 'city') return <>{t(k('city'))}</>;
+  if (kind === 'district') return <>{districts.data?.items.find((d) => d.code === id)?.name ?? '…'}</>;
+  if (kind === 'devzone') {
+    const z = zones.data?.items.find((x) => x.code === id);
+    return <>{z ? (en ? z.nameEn : z.nameZh) : '…'}</>;
+  }
+  if (kind === 'park') return <>{parks.data?.items.find((p) => p.id === Number(id))?.name ?? '…'}</>;
+  if (kind === 'enterprise') return <>{firm.data?.name ?? (firm.isError ? t(k('withheld')) : '…')}</>;
+  if (kind === 'event') return <>{events.data?.find((e) => e.id === Number(id))?.name ?? '…'}</>;
+  return <>{'—'}</>;
 }

@@ -131,7 +131,7 @@ export function RunSummary({ run }: { run: TRun | null }) {
     ['gap', pct(run.gap)],
     // The engine records 'milp' or 'heuristic': shown by the same names as the method picker.
     ['usedMethod', t(`conference.method_${run.method === 'milp' ? 'exact' : run.method}` as 'conference.method_auto')],
-    ['time', `${run.timeMs} ms`],
+    ['time', i18n.language === 'en-US' ? `${run.timeMs} ms` : `${run.timeMs} 毫秒`],
     ['idleGaps', run.idleGaps],
     ['moved', run.moved],
   ];

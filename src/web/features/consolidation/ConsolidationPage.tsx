@@ -27,6 +27,7 @@ import { useSearchParams } from 'react-router-dom';
 import { CARGO_CLASSES } from '../../../contracts/consolidation';
 import { fmtDateTime, fmtNumber, fmtPercent } from '../../app/format';
 import { DownloadButton } from '../../components/DownloadButton';
+import { OriginalText } from '../../components/OriginalText';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
@@ -45,7 +46,9 @@ import {
   useQuote,
   useRunPlan,
 } from './api';
+import { DepartureEditModal, OrderEditModal } from './EditForms';
 import { OrdersImport } from './OrdersImport';
+import { countryName, Place, routeName, stationName } from './places';
 
 const yuan = (fen: number | null | undefined, lang: string) =>
   fen === null || fen === undefined ? '—' : `¥${fmtNumber(fen / 100, 2, lang)}`;
@@ -146,8 +149,10 @@ function OrdersBoard({ hubId, operate, own }: { hubId: number; operate?: boolean
   const orders = useOrders(hubId);
   const book = useBook(hubId);
   const cancel = useCancelOrder(hubId);
+  const [editing, setEditing] = useState<TOrder | null>(null);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      {editing && <OrderEditModal hubId={hubId} order={editing} onClose={() => setEditing(null)} />}
       {operate && (
         <Space>
           <OrdersImport hubId={hubId} />
@@ -164,12 +169,13 @@ function OrdersBoard({ hubId, operate, own }: { hubId: number; operate?: boolean
             columns={[
               { title: t('consolidation.code'), dataIndex: 'code', width: 80 },
               {
-                // the shipper under the goods, so the board fits a 1366 px window without scrolling
+                // the shipper under the goods; the other columns are narrow so these stay readable at 1366 px
                 title: `${t('consolidation.goods')} / ${t('consolidation.shipper')}`,
                 render: (_, o) => (
                   <>
                     <Space size={4} wrap>
-                      {o.goods}
+                      {/* the shipper's own words, in the language they were written in */}
+                      <OriginalText text={o.goods} tag={false} />
                       <SyntheticBadge synthetic={o.synthetic} />
                     </Space>
                     <Typography.Text
@@ -186,35 +192,41 @@ function OrdersBoard({ hubId, operate, own }: { hubId: number; operate?: boolean
                 title: t('consolidation.cargoClass'),
                 render: (_, o) =>
                   `${t(`consolidation.class_${o.cargoClass}` as 'consolidation.class_general')}${o.dgClass ? ` ${o.dgClass}` : ''}`,
-                width: 100,
+                width: 80,
               },
               { title: t('consolidation.pieces'), dataIndex: 'pieces', align: 'right', width: 60 },
               {
                 title: t('consolidation.volume'),
                 render: (_, o) => fmtNumber(o.volumeM3, 2, i18n.language),
                 align: 'right',
-                width: 90,
+                width: 76,
               },
               {
                 title: t('consolidation.weight'),
                 render: (_, o) => fmtNumber(o.weightKg, 0, i18n.language),
                 align: 'right',
-                width: 96,
+                width: 80,
               },
               {
                 title: t('consolidation.destination'),
-                render: (_, o) => `${o.destination} · ${o.destinationCountry}`,
+                render: (_, o) => (
+                  <>
+                    <Place named={stationName(o.destination, i18n.language)} stored={o.destination} />
+                    {' · '}
+                    <Place named={countryName(o.destinationCountry, i18n.language)} stored={o.destinationCountry} />
+                  </>
+                ),
                 ellipsis: { showTitle: true },
-                width: 130,
+                width: 110,
               },
               { title: t('consolidation.readyOn'), dataIndex: 'readyOn', width: 96 },
               {
                 title: t('consolidation.declaredValue'),
                 render: (_, o) => yuan(o.declaredValueFen, i18n.language),
                 align: 'right',
-                width: 120,
+                width: 104,
               },
-              { title: t('consolidation.status'), render: (_, o) => <StatusTag o={o} />, width: 120 },
+              { title: t('consolidation.status'), render: (_, o) => <StatusTag o={o} />, width: 100 },
               {
                 title: '',
                 width: 100,
@@ -245,33 +257,44 @@ function OrdersBoard({ hubId, operate, own }: { hubId: number; operate?: boolean
                   ) : null,
               },
               {
+                // edit and cancel share one column so the goods keep their width at 1366 px
                 title: '',
-                width: 72,
+                width: 112,
                 render: (_, o) =>
                   (operate || own) && (o.status === 'open' || o.status === 'booked') ? (
-                    <Popconfirm
-                      title={t(
-                        o.status === 'booked'
-                          ? 'consolidation.cancelBookedConfirm'
-                          : 'consolidation.cancelOrderConfirm',
-                        { code: o.code },
-                      )}
-                      okText={t('consolidation.confirmYes')}
-                      cancelText={t('consolidation.confirmNo')}
-                      onConfirm={() =>
-                        cancel.mutateAsync(
-                          { id: o.id, version: o.version, confirmBooked: o.status === 'booked' },
-                          {
-                            onSuccess: () => void message.success(t('consolidation.orderCancelled')),
-                            onError: (e) => void message.error(String((e as Error).message)),
-                          },
-                        )
-                      }
-                    >
-                      <Button size="small" type="link" danger data-testid={`cancel-order-${o.code}`}>
-                        {t('consolidation.cancelOrder')}
+                    <Space size={0}>
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => setEditing(o)}
+                        data-testid={`edit-order-${o.code}`}
+                      >
+                        {t('consolidation.edit')}
                       </Button>
-                    </Popconfirm>
+                      <Popconfirm
+                        title={t(
+                          o.status === 'booked'
+                            ? 'consolidation.cancelBookedConfirm'
+                            : 'consolidation.cancelOrderConfirm',
+                          { code: o.code },
+                        )}
+                        okText={t('consolidation.confirmYes')}
+                        cancelText={t('consolidation.confirmNo')}
+                        onConfirm={() =>
+                          cancel.mutateAsync(
+                            { id: o.id, version: o.version, confirmBooked: o.status === 'booked' },
+                            {
+                              onSuccess: () => void message.success(t('consolidation.orderCancelled')),
+                              onError: (e) => void message.error(String((e as Error).message)),
+                            },
+                          )
+                        }
+                      >
+                        <Button size="small" type="link" danger data-testid={`cancel-order-${o.code}`}>
+                          {t('consolidation.cancelOrder')}
+                        </Button>
+                      </Popconfirm>
+                    </Space>
                   ) : null,
               },
             ]}
@@ -279,6 +302,88 @@ function OrdersBoard({ hubId, operate, own }: { hubId: number; operate?: boolean
         )}
       </QueryView>
     </Space>
+  );
+}
+
+/**
+ * The invoices to download: one per shipper and departure with booked orders (a shipper sees its
+ * own; the hub every shipper's), as PDF or workbook in the reader's language.
+ */
+function InvoiceList({ hubId, departureId }: { hubId: number; departureId?: number }) {
+  const { t, i18n } = useTranslation();
+  const orders = useOrders(hubId);
+  const departures = useDepartures(hubId);
+  const lang = i18n.language === 'en-US' ? 'en' : 'zh';
+  const groups = new Map<string, { departureId: number; shipper: number; name: string; codes: string[] }>();
+  for (const o of orders.data?.items ?? []) {
+    if (!o.lock || o.shipperEnterpriseId === null || (o.status !== 'booked' && o.status !== 'shipped')) continue;
+    if (departureId !== undefined && o.lock.departureId !== departureId) continue;
+    const key = `${o.lock.departureId}|${o.shipperEnterpriseId}`;
+    const g = groups.get(key) ?? {
+      departureId: o.lock.departureId,
+      shipper: o.shipperEnterpriseId,
+      name: o.shipperName,
+      codes: [],
+    };
+    g.codes.push(o.code);
+    groups.set(key, g);
+  }
+  if (groups.size === 0)
+    return departureId === undefined ? <EmptyState description={t('consolidation.noInvoices')} /> : null;
+  const code = (id: number) => departures.data?.items.find((d) => d.id === id)?.code ?? String(id);
+  return (
+    <Table
+      size="small"
+      rowKey={(g) => `${g.departureId}|${g.shipper}`}
+      pagination={false}
+      data-testid="invoices"
+      dataSource={[...groups.values()]}
+      columns={[
+        ...(departureId === undefined
+          ? [
+              {
+                title: t('consolidation.departure'),
+                render: (_: unknown, g: { departureId: number }) => code(g.departureId),
+              },
+            ]
+          : []),
+        { title: t('consolidation.shipper'), dataIndex: 'name', ellipsis: true },
+        { title: t('consolidation.orderCodes'), render: (_, g) => g.codes.join(t('consolidation.listSep')) },
+        {
+          title: t('consolidation.invoice'),
+          width: 190,
+          render: (_, g) => {
+            const path = `/consolidation/hubs/${hubId}/departures/${g.departureId}/invoice`;
+            const params = { lang, shipper: g.shipper };
+            const name = `invoice-${code(g.departureId)}-${g.shipper}`;
+            return (
+              <Space size={0}>
+                <DownloadButton
+                  path={`${path}.pdf`}
+                  params={params}
+                  fileName={`${name}.pdf`}
+                  size="small"
+                  type="link"
+                  testId="invoice-pdf"
+                >
+                  PDF
+                </DownloadButton>
+                <DownloadButton
+                  path={`${path}.xlsx`}
+                  params={params}
+                  fileName={`${name}.xlsx`}
+                  size="small"
+                  type="link"
+                  testId="invoice-xlsx"
+                >
+                  Excel
+                </DownloadButton>
+              </Space>
+            );
+          },
+        },
+      ]}
+    />
   );
 }
 
@@ -336,6 +441,17 @@ function PlanView({ hubId, operate }: { hubId: number; operate?: boolean }) {
   const run = useRunPlan(hubId);
   const departures = useDepartures(operate ? hubId : undefined);
   const cancelDeparture = useCancelDeparture(hubId);
+  const [editingDeparture, setEditingDeparture] = useState<number | null>(null);
+  const editing = departures.data?.items.find((k) => k.id === editingDeparture);
+  const editButton = (id: number, code: string) => {
+    const d = departures.data?.items.find((k) => k.id === id);
+    if (!operate || !d || d.status === 'cancelled') return null;
+    return (
+      <Button size="small" type="link" onClick={() => setEditingDeparture(id)} data-testid={`edit-departure-${code}`}>
+        {t('consolidation.edit')}
+      </Button>
+    );
+  };
   const cancelButton = (id: number, code: string) => {
     const d = departures.data?.items.find((k) => k.id === id);
     if (!operate || !d || d.status === 'cancelled') return null;
@@ -362,6 +478,7 @@ function PlanView({ hubId, operate }: { hubId: number; operate?: boolean }) {
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
+      {editing && <DepartureEditModal hubId={hubId} departure={editing} onClose={() => setEditingDeparture(null)} />}
       {operate && (
         <Button type="primary" data-testid="run-plan" loading={run.isPending} onClick={() => run.mutate()}>
           {run.isPending ? t('consolidation.planning') : t('consolidation.runPlan')}
@@ -381,10 +498,16 @@ function PlanView({ hubId, operate }: { hubId: number; operate?: boolean }) {
                   key={d.id}
                   size="small"
                   data-testid="plan-departure"
-                  title={`${d.code} · ${d.route}`}
+                  title={
+                    <>
+                      {`${d.code} · `}
+                      <Place named={routeName(d.route, i18n.language)} stored={d.route} />
+                    </>
+                  }
                   extra={
                     <Space size={4}>
                       {`${t('consolidation.cutoffOn')} ${d.cutoffOn} · ${t('consolidation.departOn')} ${d.departOn}`}
+                      {editButton(d.id, d.code)}
                       {cancelButton(d.id, d.code)}
                     </Space>
                   }
@@ -408,7 +531,11 @@ function PlanView({ hubId, operate }: { hubId: number; operate?: boolean }) {
                             columns={[
                               {
                                 title: t('consolidation.goods'),
-                                render: (_, x) => `${x.orderCode} ${x.goods}`,
+                                render: (_, x) => (
+                                  <>
+                                    {x.orderCode} <OriginalText text={x.goods} tag={false} />
+                                  </>
+                                ),
                                 ellipsis: true,
                               },
                               {
@@ -432,6 +559,7 @@ function PlanView({ hubId, operate }: { hubId: number; operate?: boolean }) {
                       </Col>
                     ))}
                   </Row>
+                  {operate && <InvoiceList hubId={hubId} departureId={d.id} />}
                 </Card>
               ))}
               {p.unplaced.length > 0 && (
@@ -565,6 +693,9 @@ function ShipperView({ hubId }: { hubId: number }) {
         )}
       </Card>
       <OrdersBoard hubId={hubId} own />
+      <Card size="small" title={t('consolidation.invoices')}>
+        <InvoiceList hubId={hubId} />
+      </Card>
       <PlanView hubId={hubId} />
     </Space>
   );
@@ -617,8 +748,16 @@ function Dashboard({ hubId }: { hubId: number }) {
                 pagination={false}
                 dataSource={d.destinations}
                 columns={[
-                  { title: t('consolidation.destination'), dataIndex: 'destination' },
-                  { title: t('consolidation.country'), dataIndex: 'country' },
+                  {
+                    title: t('consolidation.destination'),
+                    render: (_, x) => (
+                      <Place named={stationName(x.destination, i18n.language)} stored={x.destination} />
+                    ),
+                  },
+                  {
+                    title: t('consolidation.country'),
+                    render: (_, x) => <Place named={countryName(x.country, i18n.language)} stored={x.country} />,
+                  },
                   { title: t('consolidation.orders'), dataIndex: 'orders', align: 'right' },
                   {
                     title: t('consolidation.volume'),

@@ -4,9 +4,11 @@ import type {
   TDashboard,
   TDeparture,
   TDepartureCancelled,
+  TDepartureUpdate,
   THub,
   TOrder,
   TOrderInput,
+  TOrderUpdate,
   TPlanView,
   TQuote,
 } from '../../../contracts/consolidation';
@@ -104,6 +106,25 @@ export function useCancelDeparture(hubId: number | undefined) {
         version: v.version,
         releaseBooked: true,
       }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['consolidation', hubId] }),
+  });
+}
+
+/** Change an order as a whole at the version read (409 when stale; 422 names a booked order's placing fields). */
+export function useUpdateOrder(hubId: number | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; body: TOrderUpdate }) => api.put<TOrder>(`${base(hubId!)}/orders/${v.id}`, v.body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['consolidation', hubId] }),
+  });
+}
+
+/** Change a departure as a whole at the version read. */
+export function useUpdateDeparture(hubId: number | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; body: TDepartureUpdate }) =>
+      api.put<TDeparture>(`${base(hubId!)}/departures/${v.id}`, v.body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['consolidation', hubId] }),
   });
 }

@@ -19,80 +19,87 @@ import {
   useSuggestedDemand,
 } from './api';
 import { PostingForm } from './PostingForm';
+import { PostingsSheets } from './PostingsSheets';
 import { k, PostingMatches, Quantity, TierTag } from './shared';
 
 function PostingTable({ mine, kind }: { mine: boolean; kind: string | null }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const q = usePostings({ mine: mine ? 'true' : undefined, kind: kind ?? undefined, page, pageSize: 20 });
+  const filters = { mine: mine ? 'true' : undefined, kind: kind ?? undefined };
+  const q = usePostings({ ...filters, page, pageSize: 20 });
   const close = useClosePosting();
   return (
-    <QueryView query={q} isEmpty={(d) => d.total === 0}>
-      {(d) => (
-        <Table<TPosting>
-          size="small"
-          rowKey="id"
-          dataSource={d.items}
-          data-testid={mine ? 'my-postings' : 'all-postings'}
-          pagination={{ current: page, pageSize: 20, total: d.total, onChange: setPage, size: 'small' }}
-          expandable={{
-            expandedRowRender: (p) => <PostingMatches postingId={p.id} kind={p.kind} />,
-            rowExpandable: (p) => p.matchCount > 0,
-          }}
-          scroll={{ x: 900 }}
-          columns={[
-            {
-              title: t('docking.productTitle'),
-              key: 'title',
-              render: (_, p) => (
-                <Space direction="vertical" size={0}>
-                  <span>
-                    <Tag color={p.kind === 'supply' ? 'green' : 'blue'}>{t(k(`docking.kind_${p.kind}`))}</Tag>
-                    {p.title} <SyntheticBadge synthetic={p.synthetic} />
-                  </span>
-                  <Typography.Text type="secondary">{p.enterpriseName}</Typography.Text>
-                </Space>
-              ),
-            },
-            { title: t('docking.node'), key: 'node', width: 180, render: (_, p) => p.nodeName ?? '—' },
-            {
-              title: t('docking.quantity'),
-              key: 'q',
-              width: 140,
-              render: (_, p) => <Quantity q={p.quantity} unit={p.unit} />,
-            },
-            {
-              title: t('docking.validUntil'),
-              key: 'v',
-              width: 120,
-              render: (_, p) => (p.expired ? <Tag>{t('docking.expired')}</Tag> : p.validUntil),
-            },
-            {
-              title: t('docking.status'),
-              key: 's',
-              width: 90,
-              render: (_, p) => <Tag>{t(k(`docking.status_${p.status}`))}</Tag>,
-            },
-            { title: t('docking.matchCount'), dataIndex: 'matchCount', key: 'm', width: 90, align: 'right' },
-            ...(mine
-              ? [
-                  {
-                    title: '',
-                    key: 'close',
-                    width: 110,
-                    render: (_: unknown, p: TPosting) =>
-                      p.status === 'open' && !p.redacted ? (
-                        <Button size="small" onClick={() => close.mutate(p.id)} loading={close.isPending}>
-                          {t('docking.close')}
-                        </Button>
-                      ) : null,
-                  },
-                ]
-              : []),
-          ]}
-        />
-      )}
-    </QueryView>
+    <>
+      <div style={{ marginBottom: 12 }}>
+        <PostingsSheets filters={filters} />
+      </div>
+      <QueryView query={q} isEmpty={(d) => d.total === 0}>
+        {(d) => (
+          <Table<TPosting>
+            size="small"
+            rowKey="id"
+            dataSource={d.items}
+            data-testid={mine ? 'my-postings' : 'all-postings'}
+            pagination={{ current: page, pageSize: 20, total: d.total, onChange: setPage, size: 'small' }}
+            expandable={{
+              expandedRowRender: (p) => <PostingMatches postingId={p.id} kind={p.kind} />,
+              rowExpandable: (p) => p.matchCount > 0,
+            }}
+            scroll={{ x: 900 }}
+            columns={[
+              {
+                title: t('docking.productTitle'),
+                key: 'title',
+                render: (_, p) => (
+                  <Space direction="vertical" size={0}>
+                    <span>
+                      <Tag color={p.kind === 'supply' ? 'green' : 'blue'}>{t(k(`docking.kind_${p.kind}`))}</Tag>
+                      {p.title} <SyntheticBadge synthetic={p.synthetic} />
+                    </span>
+                    <Typography.Text type="secondary">{p.enterpriseName}</Typography.Text>
+                  </Space>
+                ),
+              },
+              { title: t('docking.node'), key: 'node', width: 180, render: (_, p) => p.nodeName ?? '—' },
+              {
+                title: t('docking.quantity'),
+                key: 'q',
+                width: 140,
+                render: (_, p) => <Quantity q={p.quantity} unit={p.unit} />,
+              },
+              {
+                title: t('docking.validUntil'),
+                key: 'v',
+                width: 120,
+                render: (_, p) => (p.expired ? <Tag>{t('docking.expired')}</Tag> : p.validUntil),
+              },
+              {
+                title: t('docking.status'),
+                key: 's',
+                width: 90,
+                render: (_, p) => <Tag>{t(k(`docking.status_${p.status}`))}</Tag>,
+              },
+              { title: t('docking.matchCount'), dataIndex: 'matchCount', key: 'm', width: 90, align: 'right' },
+              ...(mine
+                ? [
+                    {
+                      title: '',
+                      key: 'close',
+                      width: 110,
+                      render: (_: unknown, p: TPosting) =>
+                        p.status === 'open' && !p.redacted ? (
+                          <Button size="small" onClick={() => close.mutate(p.id)} loading={close.isPending}>
+                            {t('docking.close')}
+                          </Button>
+                        ) : null,
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        )}
+      </QueryView>
+    </>
   );
 }
 

@@ -131,6 +131,26 @@ export const zh = {
   change: '变化',
   loadFailed: '加载失败',
   synthetic: '示例',
+  importPostings: '导入供需',
+  template: '下载导入模板',
+  exportPostings: '导出 Excel',
+  imported: '已导入 {{count}} 条供需信息，新增匹配 {{matches}} 条',
+  imported_one: '已导入 1 条供需信息，新增匹配 {{matches}} 条',
+  importRefused: '“{{file}}”未导入',
+  importRefusedBody: '发现 {{count}} 处问题，整个文件均未导入。请按下表修改后重新上传。',
+  importRefusedBody_one: '发现 1 处问题，整个文件均未导入。请按下表修改后重新上传。',
+  rematch: '全量重新匹配',
+  rematchHelp: '按当前全部有效供需重新计算推荐；已作出的决定保留，已确认的对接不会作为新推荐出现',
+  rematching: '正在重新匹配：{{done}} / {{total}} 条发布',
+  rematchDone: '重新匹配完成：{{postings}} 条发布，新增推荐 {{fresh}} 条，更新 {{refreshed}} 条',
+  rateByMonth: '本地配套率逐月变化',
+  rateByMonthHelp: '链主采购中本地供应所占比例，月末口径；成交签约当月起计入。点击数值查看该产业链。',
+  rateEarlier: '更早的 12 个月',
+  rateLater: '较近的 12 个月',
+  scope: '范围',
+  scope_city: '全市',
+  scope_zone: '本辖区',
+  dealsInMonth: '{{count}} 笔成交',
 };
 
 export const en: Widen<typeof zh> = {
@@ -263,6 +283,29 @@ export const en: Widen<typeof zh> = {
   change: 'Change',
   loadFailed: 'Could not load',
   synthetic: 'Synthetic',
+  importPostings: 'Import postings',
+  template: 'Download the import template',
+  exportPostings: 'Export to Excel',
+  imported: '{{count}} postings imported, {{matches}} new matches',
+  imported_one: '1 posting imported, {{matches}} new matches',
+  importRefused: '“{{file}}” was not imported',
+  importRefusedBody:
+    '{{count}} problems found; nothing from the file was imported. Fix them as listed and upload again.',
+  importRefusedBody_one: '1 problem found; nothing from the file was imported. Fix it as listed and upload again.',
+  rematch: 'Re-match the whole book',
+  rematchHelp:
+    'Recomputes the suggestions over every open posting; decisions already made are kept and confirmed pairs never come back as new',
+  rematching: 'Re-matching: {{done}} / {{total}} postings',
+  rematchDone: 'Re-match done: {{postings}} postings, {{fresh}} new matches, {{refreshed}} refreshed',
+  rateByMonth: 'Local supporting rate month by month',
+  rateEarlier: 'Earlier 12 months',
+  rateLater: 'Later 12 months',
+  rateByMonthHelp:
+    'Share of chain leaders’ purchases supplied locally, at each month’s end; a deal counts from the month it was signed. Click a figure to open the chain.',
+  scope: 'Scope',
+  scope_city: 'City',
+  scope_zone: 'My zone',
+  dealsInMonth: '{{count}} deals',
 };
 
 /** Their namespace (`t('docking.…')`); app/i18n/feature-messages.ts finds this file by its name. */

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { UNITS } from '../../../contracts/docking';
 import { fmtFixed, fmtNumber } from '../../app/format';
 import { Confidential } from '../../components/Confidential';
+import { dominantLang } from '../../components/OriginalText';
 import { QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type TMatch, useMatches } from './api';
@@ -49,7 +50,7 @@ export function MatchStatus({ status }: { status: TMatch['status'] }) {
 
 /** Why a pair was suggested, in one line each. */
 export function Evidence({ m }: { m: TMatch }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const e = m.evidence;
   return (
     <Space direction="vertical" size={2} data-testid="evidence">
@@ -67,15 +68,22 @@ export function Evidence({ m }: { m: TMatch }) {
       {!e.edge && e.sameNode && <span>{t('docking.sameNode')}</span>}
       {e.terms.length > 0 && (
         <span>
-          {t('docking.sharedTerms')}:{' '}
+          {t('docking.sharedTerms')}: {/* words of the two postings, in the language they were written in */}
           {e.terms.map((x) => (
-            <Tag key={x}>{x}</Tag>
+            <Tag key={x}>
+              <span lang={dominantLang(x)} data-original-lang={dominantLang(x)}>
+                {x}
+              </span>
+            </Tag>
           ))}
         </span>
       )}
       {e.synonyms.length > 0 && (
         <span>
-          {t('docking.synonyms')}: {e.synonyms.map((s) => `${s.from} → ${s.to}`).join('；')}
+          {t('docking.synonyms')}:{' '}
+          <span data-original-lang={dominantLang(e.synonyms.map((s) => s.from + s.to).join(''))}>
+            {e.synonyms.map((s) => `${s.from} → ${s.to}`).join(i18n.language === 'en-US' ? '; ' : '；')}
+          </span>
         </span>
       )}
       <span>

@@ -2,7 +2,7 @@ import { CheckCircleFilled, CrownOutlined, EditOutlined, WarningFilled } from '@
 import { Button, Card, Col, Descriptions, type DescriptionsProps, Row, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { floorLabel, fmtNumber, parseIntParam } from '../../app/format';
+import { floorLabel, fmtNumber, parseIntParam, todayInBeijing } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
 import { isRedacted } from '../../app/redaction';
@@ -197,13 +197,26 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
   const suppliers = (links.data?.items ?? []).filter((l) => l.customerId === e.id);
   const customers = (links.data?.items ?? []).filter((l) => l.supplierId === e.id);
 
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInBeijing();
   return (
     <>
       <PageHeader
         crumbs={[{ title: t('nav.enterprises'), to: '/enterprises' }, { title: pickName(e.name, e.nameEn) }]}
         title={pickName(e.name, e.nameEn)}
-        subtitle={lang === 'en-US' ? (e.nameEn ? e.name : undefined) : e.nameEn}
+        subtitle={
+          // The firm's name in the other language: its own name, marked as such (not UI text to translate).
+          lang === 'en-US' ? (
+            e.nameEn ? (
+              <span lang="zh-CN" data-original-lang="zh-CN">
+                {e.name}
+              </span>
+            ) : undefined
+          ) : e.nameEn ? (
+            <span lang="en" data-original-lang="en">
+              {e.nameEn}
+            </span>
+          ) : undefined
+        }
         tags={
           <>
             {e.isChainLeader && (

@@ -19,6 +19,7 @@ import {
   B,
   type TRun,
   useAreas,
+  useExpiringHonours,
   usePipeline,
   useRenewal,
   useResults,
@@ -28,6 +29,8 @@ import {
   useTierCounts,
   useTiers,
 } from './api';
+import { ruleSetName } from './labels';
+import { RenewalMap } from './RenewalMap';
 import { RuleSetsTab } from './RuleSetEditor';
 
 const CLASS_COLOR: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red', T: 'default' };
@@ -45,10 +48,6 @@ function useTierLabel() {
   const byCode = new Map((tiers.data?.items ?? []).map((x) => [x.code, x]));
   return (code: string | null | undefined) => (code ? tierName(byCode.get(code), code) : '—');
 }
-
-/** A rule set's name in the current language. */
-const ruleSetName = (s: { name: string; nameEn?: string | null }, lang: 'zh' | 'en') =>
-  lang === 'zh' ? s.name : (s.nameEn ?? s.name);
 
 function RunsTab() {
   const { t, i18n } = useTranslation();
@@ -231,6 +230,89 @@ function RunsTab() {
   );
 }
 
+/** Honours whose re-review falls due (the scheduled reminder job records each once), soonest first. */
+function ExpiringHonours() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const [within, setWithin] = useState(180);
+  const v = useExpiringHonours(within);
+  const tierLabel = useTierLabel();
+  const { districtName } = useLabels();
+  const districts = useDistricts();
+  const districtZh = new Map((districts.data?.items ?? []).map((r) => [r.code, r.name]));
+  return (
+    <Card
+      size="small"
+      title={t('evaluation.expiringTitle')}
+      data-testid="evaluation-expiring"
+      extra={
+        <Space>
+          <span>{t('evaluation.expiringWithin')}</span>
+          <Select
+            size="small"
+            value={within}
+            onChange={setWithin}
+            style={{ width: 110 }}
+            options={[90, 180, 365].map((d) => ({ value: d, label: t('evaluation.days', { n: d }) }))}
+          />
+          <DownloadButton
+            size="small"
+            path={`${B}/honours/expiring.xlsx`}
+            params={{ withinDays: within, lang }}
+            fileName="honours-expiring.xlsx"
+          >
+            {t('evaluation.export')}
+          </DownloadButton>
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {t('evaluation.expiringNote')}
+      </Typography.Paragraph>
+      <QueryView query={v}>
+        {(d) => (
+          <Table
+            size="small"
+            rowKey={(x) => `${x.enterpriseId}-${x.tierCode}-${x.validUntil}`}
+            dataSource={d.items.filter((x) => x.daysLeft >= 0)}
+            pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
+            locale={{ emptyText: t('evaluation.expiringNone') }}
+            columns={[
+              {
+                title: t('evaluation.firm'),
+                render: (_, x) => (
+                  <Space>
+                    {x.name}
+                    <SyntheticBadge synthetic={x.synthetic} />
+                  </Space>
+                ),
+              },
+              {
+                title: t('evaluation.district'),
+                width: 110,
+                render: (_, x) => districtName(x.regionCode, x.regionCode ? districtZh.get(x.regionCode) : null),
+              },
+              { title: t('evaluation.honour'), width: 200, render: (_, x) => tierLabel(x.tierCode) },
+              { title: t('evaluation.validUntil'), dataIndex: 'validUntil', width: 110 },
+              { title: t('evaluation.dueOn'), dataIndex: 'dueOn', width: 110 },
+              {
+                title: t('evaluation.reminder'),
+                width: 120,
+                render: (_, x) =>
+                  x.reminded ? (
+                    <Tag color="green">{t('evaluation.reminded')}</Tag>
+                  ) : (
+                    <Tag>{t('evaluation.notReminded')}</Tag>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </QueryView>
+    </Card>
+  );
+}
+
 function TiersTab() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
@@ -269,6 +351,7 @@ function TiersTab() {
           </Card>
         )}
       </QueryView>
+      <ExpiringHonours />
       {p.may('evaluation.aggregates') ? (
         <>
           <Space wrap>
@@ -370,6 +453,9 @@ function RenewalTab() {
               })} (${x.sourceTitle})`}
             />
           ))}
+          <Card size="small" title={t('evaluation.renewalMap')}>
+            <RenewalMap view={d} />
+          </Card>
           <DownloadButton path={`${B}/renewal.xlsx`} params={{ runId, lang }} fileName="renewal.xlsx">
             {t('evaluation.export')}
           </DownloadButton>

@@ -3,14 +3,47 @@
  * dialog (print or save as PDF): class, score, each indicator with value, benchmark and points, the
  * rule set and its source, the class's differentiated policies, the firm's history.
  */
-import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Progress, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { fmtFixed, parseIntParam } from '../../app/format';
+import { api, download } from '../../client/client';
+import { awaitJob, jobPercent, type TJob } from '../../client/jobs';
 import { ErrorState, QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
-import { useLetter } from './api';
+import { type TLetterPdf, useLetter } from './api';
+
+/** Asks the server for the letter as PDF (a job), follows its progress and downloads the file. */
+function PdfButton({ runId, enterpriseId, lang }: { runId: number; enterpriseId: number; lang: 'zh' | 'en' }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [job, setJob] = useState<TJob | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const job0 = await api.postAsync<TJob>(`/evaluation/runs/${runId}/firms/${enterpriseId}/letter`, { lang });
+      const f = await awaitJob<TLetterPdf>(job0, setJob);
+      const name = await download(f.url.replace(/^\/api\/v1/, ''), {}, f.filename);
+      void message.success(t('export.done', { name }));
+    } catch (e) {
+      void message.error(t('export.failed', { detail: e instanceof Error ? e.message : String(e) }));
+    } finally {
+      setBusy(false);
+      setJob(null);
+    }
+  };
+  return (
+    <Space>
+      <Button icon={<FilePdfOutlined />} loading={busy} onClick={() => void run()} data-testid="evaluation-letter-pdf">
+        {t('evaluation.letterPdf')}
+      </Button>
+      {job && <Progress style={{ width: 120 }} percent={jobPercent(job) ?? 0} size="small" />}
+    </Space>
+  );
+}
 
 export default function LetterPrintPage() {
   const { t, i18n } = useTranslation();
@@ -29,6 +62,9 @@ export default function LetterPrintPage() {
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
           {t('evaluation.print')}
         </Button>
+        {letter.data && !letter.data.result.redacted?.length && letter.data.result.class !== null && (
+          <PdfButton runId={runId} enterpriseId={enterpriseId} lang={lang} />
+        )}
       </Space>
       <QueryView query={letter}>
         {(l) => {

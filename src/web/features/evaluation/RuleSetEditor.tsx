@@ -1,11 +1,13 @@
 /**
  * The rule-set editor (tab 规则集 of /evaluation): every version of the per-mu, tier and renewal rule sets;
  * open one, change it and save it as a new draft version (a published version is never edited in place),
- * edit a draft, publish it. Per-mu documents get forms for what a bureau changes most — indicators with
- * unit, weight, benchmark and missing-data rule; bands; bonus and penalty points — tier and renewal
- * documents a form for each condition's value; the whole document is editable as JSON for the rest. The
+ * edit a draft, publish it. Per-mu documents get forms for what a bureau changes most — indicators
+ * (added and removed) with label, formula fields, unit, weight, benchmark and missing-data rule; bands
+ * (added and removed); bonus and penalty points — tier and renewal documents a form for their conditions
+ * (added and removed; field, operator, value); the whole document is editable as JSON for the rest. The
  * server checks every version and refuses it with each problem naming rule and field (zh and en).
  */
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Collapse, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -17,6 +19,7 @@ import { problemText } from '../../app/problems';
 import { ApiError, api } from '../../client/client';
 import { QueryView } from '../../components/states';
 import { B, useRuleSet, useRuleSets } from './api';
+import { OPS, RENEWAL_FIELDS, ruleSetName } from './labels';
 
 type Doc = TRuleSetInput['document'];
 
@@ -37,11 +40,12 @@ function toInput(rs: TRuleSet): TRuleSetInput {
 
 /** Every condition of a tier document with a setter, requirements nested in any/all included. */
 function tierConditions(doc: Doc, lang: 'zh' | 'en') {
-  const out: { key: string; tier: string; req: TRequirement; cond: TCondition }[] = [];
+  const out: { key: string; tier: string; req: TRequirement; cond: TCondition; remove: () => void }[] = [];
   if (doc.kind !== 'tier') return out;
-  const walk = (tier: string, reqs: readonly TRequirement[], path: string) => {
+  const walk = (tier: string, reqs: TRequirement[], path: string) => {
     reqs.forEach((r, i) => {
-      if (r.condition) out.push({ key: `${path}.${i}`, tier, req: r, cond: r.condition });
+      if (r.condition)
+        out.push({ key: `${path}.${i}`, tier, req: r, cond: r.condition, remove: () => reqs.splice(i, 1) });
       if (r.of) walk(tier, r.of, `${path}.${i}.of`);
     });
   };
@@ -49,8 +53,32 @@ function tierConditions(doc: Doc, lang: 'zh' | 'en') {
   return out;
 }
 
+const FIELD_DEFS: Record<string, { zh: string; en: string; unit: string; kind: string }> = FIELDS;
+const NUMBER_FIELDS = Object.keys(FIELD_DEFS).filter((k) => FIELD_DEFS[k]?.kind === 'number');
+
+/** A code not yet used in `taken`: prefix1, prefix2 … */
+function freshCode(prefix: string, taken: readonly string[]): string {
+  for (let i = 1; ; i++) if (!taken.includes(`${prefix}${i}`)) return `${prefix}${i}`;
+}
+
+function RemoveButton({ onClick, testId, title }: { onClick: () => void; testId: string; title: string }) {
+  return (
+    <Button
+      size="small"
+      danger
+      type="text"
+      icon={<DeleteOutlined />}
+      onClick={onClick}
+      data-testid={testId}
+      title={title}
+      aria-label={title}
+    />
+  );
+}
+
 function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () => void; lang: 'zh' | 'en' }) {
   const { t } = useTranslation();
+  const fieldOptions = NUMBER_FIELDS.map((k) => ({ value: k, label: FIELD_DEFS[k]?.[lang] ?? k }));
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {doc.buckets.map((b, bi) => (
@@ -60,6 +88,31 @@ function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () 
           title={`${t('evaluation.bucket')}: ${b.label[lang]}`}
           extra={
             <Space>
+              <Button
+                size="small"
+                icon={<PlusOutlined />}
+                data-testid={`rs-add-indicator-${bi}`}
+                onClick={() => {
+                  b.indicators.push({
+                    code: freshCode(
+                      'indicator_',
+                      b.indicators.map((x) => x.code),
+                    ),
+                    label: { zh: '新指标', en: 'New indicator' },
+                    numerator: 'taxWan',
+                    denominator: 'landMu',
+                    factor: 1,
+                    unit: '万元/亩',
+                    weight: 0,
+                    benchmark: { kind: 'fixed', value: 1 },
+                    cap: null,
+                    missing: 'zero',
+                  });
+                  onChange();
+                }}
+              >
+                {t('evaluation.addIndicator')}
+              </Button>
               {t('evaluation.weightTotal')}
               <InputNumber
                 size="small"
@@ -78,11 +131,61 @@ function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () 
             rowKey="code"
             pagination={false}
             dataSource={b.indicators}
+            scroll={{ x: 1250 }}
             columns={[
-              { title: t('evaluation.indicator'), render: (_, x) => x.label[lang] },
+              {
+                title: t('evaluation.indicator'),
+                width: 170,
+                render: (_, x, i) => (
+                  <Input
+                    size="small"
+                    value={x.label[lang]}
+                    data-testid={`rs-ind-label-${bi}-${i}`}
+                    onChange={(e) => {
+                      x.label = { ...x.label, [lang]: e.target.value };
+                      onChange();
+                    }}
+                  />
+                ),
+              },
+              {
+                title: t('evaluation.formula'),
+                width: 300,
+                render: (_, x, i) => (
+                  <Space.Compact>
+                    <Select
+                      size="small"
+                      style={{ width: 140 }}
+                      showSearch
+                      optionFilterProp="label"
+                      value={x.numerator}
+                      options={fieldOptions}
+                      data-testid={`rs-ind-num-${bi}-${i}`}
+                      onChange={(v) => {
+                        x.numerator = v;
+                        onChange();
+                      }}
+                    />
+                    <Select
+                      size="small"
+                      style={{ width: 140 }}
+                      showSearch
+                      allowClear
+                      optionFilterProp="label"
+                      placeholder={t('evaluation.noDenominator')}
+                      value={x.denominator ?? undefined}
+                      options={fieldOptions}
+                      onChange={(v) => {
+                        x.denominator = v ?? null;
+                        onChange();
+                      }}
+                    />
+                  </Space.Compact>
+                ),
+              },
               {
                 title: t('evaluation.unit'),
-                width: 110,
+                width: 100,
                 render: (_, x) => (
                   <Input
                     size="small"
@@ -96,7 +199,7 @@ function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () 
               },
               {
                 title: t('evaluation.weight'),
-                width: 100,
+                width: 80,
                 render: (_, x, i) => (
                   <InputNumber
                     size="small"
@@ -111,12 +214,12 @@ function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () 
               },
               {
                 title: t('evaluation.benchmark'),
-                width: 360,
+                width: 320,
                 render: (_, x) => (
                   <Space.Compact>
                     <Select
                       size="small"
-                      style={{ width: 230 }}
+                      style={{ width: 200 }}
                       value={x.benchmark.kind}
                       onChange={(k) => {
                         x.benchmark =
@@ -162,6 +265,21 @@ function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () 
                   />
                 ),
               },
+              {
+                title: '',
+                width: 44,
+                fixed: 'right',
+                render: (_, _x, i) => (
+                  <RemoveButton
+                    title={t('evaluation.remove')}
+                    testId={`rs-ind-remove-${bi}-${i}`}
+                    onClick={() => {
+                      b.indicators.splice(i, 1);
+                      onChange();
+                    }}
+                  />
+                ),
+              },
             ]}
           />
         </Card>
@@ -170,28 +288,58 @@ function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () 
         size="small"
         title={t('evaluation.bands')}
         extra={
-          <Select
-            size="small"
-            style={{ width: 160 }}
-            value={doc.bands.by}
-            onChange={(by) => {
-              doc.bands.by = by;
-              onChange();
-            }}
-            options={[
-              { value: 'score', label: t('evaluation.bandsByScore') },
-              { value: 'share', label: t('evaluation.bandsByShare') },
-            ]}
-          />
+          <Space>
+            <Button
+              size="small"
+              icon={<PlusOutlined />}
+              data-testid="rs-add-band"
+              onClick={() => {
+                const last = doc.bands.bands[doc.bands.bands.length - 1];
+                doc.bands.bands.push({ class: 'D', from: last?.to ?? 0, to: null });
+                onChange();
+              }}
+            >
+              {t('evaluation.addBand')}
+            </Button>
+            <Select
+              size="small"
+              style={{ width: 160 }}
+              value={doc.bands.by}
+              onChange={(by) => {
+                doc.bands.by = by;
+                onChange();
+              }}
+              options={[
+                { value: 'score', label: t('evaluation.bandsByScore') },
+                { value: 'share', label: t('evaluation.bandsByShare') },
+              ]}
+            />
+          </Space>
         }
       >
         <Table
           size="small"
-          rowKey="class"
+          rowKey={(_, i) => String(i)}
           pagination={false}
           dataSource={doc.bands.bands}
           columns={[
-            { title: t('evaluation.class'), dataIndex: 'class', width: 80 },
+            {
+              title: t('evaluation.class'),
+              width: 100,
+              render: (_: unknown, x: TPerMuDocument['bands']['bands'][number], i: number) => (
+                <Select
+                  size="small"
+                  style={{ width: 80 }}
+                  value={x.class}
+                  data-testid={`rs-band-class-${i}`}
+                  options={(['A', 'B', 'C', 'D'] as const).map((c) => ({ value: c, label: c }))}
+                  onChange={(c) => {
+                    x.class = c;
+                    onChange();
+                  }}
+                />
+              ),
+            },
             ...(['from', 'to'] as const).map((k) => ({
               title: t(`evaluation.band_${k}`),
               render: (_: unknown, x: TPerMuDocument['bands']['bands'][number], i: number) => (
@@ -209,6 +357,20 @@ function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () 
                 />
               ),
             })),
+            {
+              title: '',
+              width: 44,
+              render: (_: unknown, _x: unknown, i: number) => (
+                <RemoveButton
+                  title={t('evaluation.remove')}
+                  testId={`rs-band-remove-${i}`}
+                  onClick={() => {
+                    doc.bands.bands.splice(i, 1);
+                    onChange();
+                  }}
+                />
+              ),
+            },
           ]}
         />
       </Card>
@@ -245,49 +407,243 @@ function PerMuForm({ doc, onChange, lang }: { doc: TPerMuDocument; onChange: () 
 
 function ConditionsForm({ doc, onChange, lang }: { doc: Doc; onChange: () => void; lang: 'zh' | 'en' }) {
   const { t, i18n } = useTranslation();
-  const fields: Record<string, { zh: string; en: string }> = FIELDS;
-  const fieldLabel = (f: string) =>
-    fields[f]?.[lang] ?? (i18n.exists(`evaluation.rf_${f}`) ? t(`evaluation.rf_${f}` as 'evaluation.rf_dSharePct') : f);
-  const rows =
+  const [group, setGroup] = useState(0);
+  const renewalLabel = (f: string) =>
+    i18n.exists(`evaluation.rf_${f}`) ? t(`evaluation.rf_${f}` as 'evaluation.rf_dSharePct') : f;
+  const fieldLabel = (f: string) => FIELD_DEFS[f]?.[lang] ?? renewalLabel(f);
+  const fieldNames: string[] = doc.kind === 'tier' ? Object.keys(FIELD_DEFS) : [...RENEWAL_FIELDS];
+  const fieldOptions = fieldNames.map((k) => ({ value: k, label: fieldLabel(k) }));
+  type Row = {
+    key: string;
+    group: string;
+    label: { zh: string; en: string };
+    setLabel?: (l: { zh: string; en: string }) => void;
+    clause: string;
+    setClause?: (c: string) => void;
+    cond: TCondition;
+    remove: () => void;
+  };
+  const rows: Row[] =
     doc.kind === 'tier'
-      ? tierConditions(doc, lang).map((r) => ({ key: r.key, group: r.tier, label: r.req.label[lang], cond: r.cond }))
+      ? tierConditions(doc, lang).map((r) => ({
+          key: r.key,
+          group: r.tier,
+          label: r.req.label,
+          setLabel: (l) => {
+            r.req.label = l;
+          },
+          clause: r.req.clause,
+          setClause: (c) => {
+            r.req.clause = c;
+          },
+          cond: r.cond,
+          remove: r.remove,
+        }))
       : doc.kind === 'renewal'
         ? doc.rules.flatMap((r, i) =>
-            r.when.map((c, j) => ({ key: `r${i}.${j}`, group: r.label[lang], label: r.clause, cond: c })),
+            r.when.map((c, j) => ({
+              key: `r${i}.${j}`,
+              group: r.label[lang],
+              label: r.label,
+              clause: r.clause,
+              cond: c,
+              remove: () => r.when.splice(j, 1),
+            })),
           )
         : [];
-  if (rows.length === 0) return null;
+  const groups =
+    doc.kind === 'tier'
+      ? doc.tiers.map((x) => x.label[lang])
+      : doc.kind === 'renewal'
+        ? doc.rules.map((x) => x.label[lang])
+        : [];
+  if (groups.length === 0) return null;
+  const add = () => {
+    const field = doc.kind === 'tier' ? 'rndSharePct' : 'vacancyPct';
+    const cond: TCondition = {
+      field,
+      op: '>=',
+      value: 0,
+      unit: FIELD_DEFS[field]?.unit || (field === 'vacancyPct' ? '%' : null),
+    };
+    if (doc.kind === 'tier') {
+      const tier = doc.tiers[group];
+      if (!tier) return;
+      tier.requirements.push({
+        kind: 'condition',
+        id: freshCode(
+          'condition_',
+          tier.requirements.map((r) => r.id),
+        ),
+        label: { zh: '新条件', en: 'New condition' },
+        clause: t('evaluation.newClause'),
+        condition: cond,
+      });
+    } else if (doc.kind === 'renewal') doc.rules[group]?.when.push(cond);
+    onChange();
+  };
+  const setField = (c: TCondition, f: string) => {
+    c.field = f;
+    const def = FIELD_DEFS[f];
+    if (def?.kind === 'boolean') {
+      c.value = true;
+      if (c.op !== '=' && c.op !== '!=') c.op = '=';
+      c.unit = null;
+    } else {
+      if (typeof c.value === 'boolean') c.value = 0;
+      c.unit = def
+        ? def.unit || null
+        : f === 'dSharePct' || f === 'vacancyPct'
+          ? '%'
+          : f === 'buildingAgeYears'
+            ? '年'
+            : null;
+    }
+    onChange();
+  };
   return (
-    <Table
-      size="small"
-      rowKey="key"
-      pagination={{ pageSize: 20, showSizeChanger: false }}
-      dataSource={rows}
-      columns={[
-        { title: t('evaluation.rule'), width: 260, render: (_, x) => x.group },
-        { title: t('evaluation.condition'), render: (_, x) => x.label },
-        { title: t('evaluation.field'), width: 200, render: (_, x) => fieldLabel(x.cond.field) },
-        { title: '', width: 50, render: (_, x) => x.cond.op },
-        {
-          title: t('evaluation.value'),
-          width: 130,
-          render: (_, x) =>
-            typeof x.cond.value === 'boolean' ? (
-              t(x.cond.value ? 'evaluation.yes' : 'evaluation.no')
-            ) : (
-              <InputNumber
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Select
+          size="small"
+          style={{ minWidth: 260 }}
+          value={group}
+          onChange={setGroup}
+          data-testid="rs-cond-group"
+          options={groups.map((g, i) => ({ value: i, label: g }))}
+        />
+        <Button size="small" icon={<PlusOutlined />} onClick={add} data-testid="rs-add-condition">
+          {t('evaluation.addCondition')}
+        </Button>
+      </Space>
+      <Table
+        size="small"
+        rowKey="key"
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        dataSource={rows}
+        scroll={{ x: 1150 }}
+        data-testid="rs-conditions"
+        columns={[
+          { title: t('evaluation.rule'), width: 200, render: (_, x) => x.group },
+          {
+            title: t('evaluation.condition'),
+            width: 220,
+            render: (_, x) =>
+              x.setLabel ? (
+                <Input
+                  size="small"
+                  value={x.label[lang]}
+                  onChange={(e) => {
+                    x.setLabel?.({ ...x.label, [lang]: e.target.value });
+                    onChange();
+                  }}
+                />
+              ) : (
+                x.clause
+              ),
+          },
+          ...(doc.kind === 'tier'
+            ? [
+                {
+                  title: t('evaluation.clause'),
+                  width: 160,
+                  render: (_: unknown, x: Row) => (
+                    <Input
+                      size="small"
+                      value={x.clause}
+                      onChange={(e) => {
+                        x.setClause?.(e.target.value);
+                        onChange();
+                      }}
+                    />
+                  ),
+                },
+              ]
+            : []),
+          {
+            title: t('evaluation.field'),
+            width: 200,
+            render: (_, x, i) => (
+              <Select
                 size="small"
-                value={x.cond.value}
-                onChange={(v) => {
-                  x.cond.value = v ?? 0;
+                style={{ width: 190 }}
+                showSearch
+                optionFilterProp="label"
+                value={x.cond.field}
+                options={
+                  fieldNames.includes(x.cond.field)
+                    ? fieldOptions
+                    : [...fieldOptions, { value: x.cond.field, label: x.cond.field }]
+                }
+                data-testid={`rs-cond-field-${i}`}
+                onChange={(f) => setField(x.cond, f)}
+              />
+            ),
+          },
+          {
+            title: '',
+            width: 70,
+            render: (_, x) => (
+              <Select
+                size="small"
+                style={{ width: 64 }}
+                value={x.cond.op}
+                options={OPS.map((o) => ({ value: o, label: o }))}
+                onChange={(o) => {
+                  x.cond.op = o;
                   onChange();
                 }}
               />
             ),
-        },
-        { title: t('evaluation.unit'), width: 80, render: (_, x) => x.cond.unit ?? '' },
-      ]}
-    />
+          },
+          {
+            title: t('evaluation.value'),
+            width: 120,
+            render: (_, x, i) =>
+              typeof x.cond.value === 'boolean' ? (
+                <Select
+                  size="small"
+                  style={{ width: 90 }}
+                  value={x.cond.value}
+                  options={[
+                    { value: true, label: t('evaluation.yes') },
+                    { value: false, label: t('evaluation.no') },
+                  ]}
+                  onChange={(v) => {
+                    x.cond.value = v;
+                    onChange();
+                  }}
+                />
+              ) : (
+                <InputNumber
+                  size="small"
+                  value={x.cond.value}
+                  data-testid={`rs-cond-value-${i}`}
+                  onChange={(v) => {
+                    x.cond.value = v ?? 0;
+                    onChange();
+                  }}
+                />
+              ),
+          },
+          { title: t('evaluation.unit'), width: 70, render: (_, x) => x.cond.unit ?? '' },
+          {
+            title: '',
+            width: 44,
+            render: (_, x, i) => (
+              <RemoveButton
+                title={t('evaluation.remove')}
+                testId={`rs-cond-remove-${i}`}
+                onClick={() => {
+                  x.remove();
+                  onChange();
+                }}
+              />
+            ),
+          },
+        ]}
+      />
+    </Space>
   );
 }
 
@@ -349,7 +705,7 @@ function Editor({ id, onOpen }: { id: number; onOpen: (id: number) => void }) {
           <Space direction="vertical" style={{ width: '100%' }} data-testid="rule-set-editor">
             <Space wrap>
               <Typography.Title level={5} style={{ margin: 0 }}>
-                {lang === 'zh' ? r.name : (r.nameEn ?? r.name)} v{r.version}
+                {ruleSetName(r, lang)} v{r.version}
               </Typography.Title>
               <Tag color={r.status === 'published' ? 'green' : 'gold'}>{t(`evaluation.status_${r.status}`)}</Tag>
             </Space>
@@ -480,7 +836,7 @@ export function RuleSetsTab() {
                 title: t('evaluation.ruleSet'),
                 render: (_, x) => (
                   <Space>
-                    {lang === 'zh' ? x.name : (x.nameEn ?? x.name)}
+                    {ruleSetName(x, lang)}
                     {x.assumption && <Tag>{t('evaluation.assumption')}</Tag>}
                   </Space>
                 ),

@@ -4,7 +4,9 @@ import type { z } from 'zod';
 import type {
   TRuleSet,
   ZAreaSummary,
+  ZExpiringHonour,
   ZLetter,
+  ZLetterPdf,
   ZPipelineView,
   ZRenewalView,
   ZResultPage,
@@ -18,12 +20,14 @@ import { api, type QueryParams } from '../../client/client';
 export type TRun = z.infer<typeof ZRun>;
 export type TRuleSetSummary = z.infer<typeof ZRuleSetSummary>;
 export type TLetter = z.infer<typeof ZLetter>;
+export type TLetterPdf = z.infer<typeof ZLetterPdf>;
 export type TResultPage = z.infer<typeof ZResultPage>;
 export type TAreaSummary = z.infer<typeof ZAreaSummary>;
 export type TTierPage = z.infer<typeof ZTierPage>;
 export type TTierCounts = z.infer<typeof ZTierCounts>;
 export type TRenewalView = z.infer<typeof ZRenewalView>;
 export type TPipelineView = z.infer<typeof ZPipelineView>;
+export type TExpiringHonour = z.infer<typeof ZExpiringHonour>;
 
 export const B = '/evaluation';
 
@@ -73,3 +77,9 @@ export const useRenewal = (runId: number | undefined, enabled: boolean) =>
   });
 export const usePipeline = () =>
   useQuery({ queryKey: ['evaluation', 'pipeline'], queryFn: () => api.get<TPipelineView>(`${B}/pipeline`) });
+/** Honours expiring within the window (re-review due), with the due date and whether the reminder was recorded. */
+export const useExpiringHonours = (withinDays: number) =>
+  useQuery({
+    queryKey: ['evaluation', 'honours-expiring', withinDays],
+    queryFn: () => api.get<{ items: TExpiringHonour[] }>(`${B}/honours/expiring`, { withinDays }),
+  });

@@ -205,19 +205,13 @@ export function DistrictMap({
         bottom: 16,
         triggerEvent: true,
         selectedMode: false,
-        label: {
-          show: true,
-          fontSize: 11,
-          color: '#334155',
-          textBorderColor: 'rgba(255,255,255,0.85)',
-          textBorderWidth: 2,
-          formatter: (p: { name?: string }) => districtName(codeByName.get(p.name ?? ''), p.name),
-        },
-        labelLayout: { hideOverlap: true },
+        // District names are drawn by the 'district-labels' series above the markers, not by the areas
+        // (the geo's own labels lie under every series, so clusters hid them).
+        label: { show: false },
         itemStyle: { areaColor: SHADES[0], borderColor: '#94a3b8', borderWidth: 0.8 },
         emphasis: {
           itemStyle: { areaColor: '#fde68a' },
-          label: { color: '#0b2545', fontWeight: 'bold' },
+          label: { show: false },
         },
       },
       visualMap: {
@@ -286,6 +280,31 @@ export function DistrictMap({
             symbolSize: Math.min(36, 14 + 4 * Math.sqrt(c.points.length)),
           })),
         },
+        {
+          // Above the clusters (z 6) and the parks (z 5): a name stays readable where markers crowd.
+          id: 'district-labels',
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          geoIndex: 0,
+          z: 8,
+          symbolSize: 0,
+          cursor: 'pointer',
+          tooltip: { show: false },
+          label: {
+            show: true,
+            position: 'inside',
+            fontSize: 11,
+            fontWeight: 'bold',
+            color: '#1e293b',
+            textBorderColor: 'rgba(255,255,255,0.95)',
+            textBorderWidth: 3,
+            formatter: (p: { name?: string }) => districtName(codeByName.get(p.name ?? ''), p.name),
+          },
+          labelLayout: { hideOverlap: true },
+          data: geo.features
+            .filter((f) => f.properties.cp)
+            .map((f) => ({ name: f.properties.name, value: f.properties.cp })),
+        },
       ],
     } as ChartOption;
   }, [
@@ -301,6 +320,7 @@ export function DistrictMap({
     formatOutput,
     fmtMetric,
     metricName,
+    geo,
   ]);
 
   // After every render: pixels per degree at the current zoom (for clustering) and where each
@@ -398,7 +418,7 @@ export function DistrictMap({
   }) => {
     if (e.seriesId === 'parks' && e.itemId) navigate(`/parks/${e.itemId}`);
     else if (e.seriesId === 'clusters' && e.itemId) openCluster(e.itemId);
-    else if ((e.componentType === 'geo' || e.seriesType === 'map') && e.name) {
+    else if ((e.componentType === 'geo' || e.seriesType === 'map' || e.seriesId === 'district-labels') && e.name) {
       const code = codeByName.get(e.name);
       if (code) navigate(`/parks?regionCode=${code}`);
     }

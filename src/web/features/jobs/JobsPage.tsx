@@ -9,14 +9,17 @@ import { App, Button, Card, Popconfirm, Progress, Space, Switch, Table, Tag, Typ
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { TJob } from '../../../contracts/jobs';
-import { fmtDateTime } from '../../app/format';
+import { fmtDateTime, fmtNumber } from '../../app/format';
 import { usePermissions } from '../../app/permissions';
 import { problemText } from '../../app/problems';
 import { ApiError, api } from '../../client/client';
 import { jobPercent } from '../../client/jobs';
+import { OriginalText } from '../../components/OriginalText';
 import { PageHeader } from '../../components/PageHeader';
 import { Forbidden, Loading, QueryView } from '../../components/states';
+import { outcomeOf } from './outcome';
 
 const STATE_COLOURS: Record<TJob['state'], string> = {
   queued: 'default',
@@ -84,7 +87,12 @@ export default function JobsPage() {
       render: (k: string, j) => (
         <Space direction="vertical" size={0}>
           <span data-testid="job-kind">{kindLabel(k)}</span>
-          {j.label && <Typography.Text type="secondary">{j.label}</Typography.Text>}
+          {/* A label is data (a file's name, a year, ids), shown as written. */}
+          {j.label && (
+            <Typography.Text type="secondary">
+              <OriginalText text={j.label} tag={false} />
+            </Typography.Text>
+          )}
         </Space>
       ),
     },
@@ -105,7 +113,7 @@ export default function JobsPage() {
     },
     {
       title: t('jobs.progress'),
-      width: 180,
+      width: 140,
       render: (_: unknown, j) => {
         const pct = j.state === 'completed' ? 100 : jobPercent(j);
         return (
@@ -146,6 +154,8 @@ export default function JobsPage() {
       title: t('jobs.startedAt'),
       dataIndex: 'startedAt',
       width: 150,
+      // on a laptop screen the result needs the room more than the start time does
+      responsive: ['xxl'],
       render: (v: string | null) => fmtDateTime(v, lang),
     },
     {
@@ -162,7 +172,7 @@ export default function JobsPage() {
             {problem(j)}
           </Typography.Text>
         ) : j.state === 'completed' ? (
-          t('jobs.done')
+          <Outcome job={j} />
         ) : j.state === 'cancelled' ? (
           t('jobs.state_cancelled')
         ) : (
@@ -236,5 +246,35 @@ export default function JobsPage() {
         </QueryView>
       </Card>
     </div>
+  );
+}
+
+/** A completed job's result in words (by kind), or 已完成 for a kind the page does not know. */
+function Outcome({ job }: { job: TJob }) {
+  const { t, i18n } = useTranslation();
+  const o = outcomeOf(job);
+  // The key is one of OUTCOME_KEYS (outcome.test.ts checks both bundles hold each); its values are counts.
+  const say = t as unknown as (key: string, values: Record<string, string>) => string;
+  if (!o) return <span data-testid="job-outcome">{t('jobs.done')}</span>;
+  const values = Object.fromEntries(
+    Object.entries(o.values).map(([k, v]) => [
+      k,
+      k === 'id' ? String(v) : fmtNumber(v, k === 'gap' ? 1 : 0, i18n.language),
+    ]),
+  );
+  return (
+    <Space size={4} wrap data-testid="job-outcome">
+      <span>{say(`jobs.outcome_${o.key}`, values)}</span>
+      {o.link && (
+        <Typography.Link href={o.link} download data-testid="job-download">
+          {t('jobs.outcome_download')}
+        </Typography.Link>
+      )}
+      {o.page && (
+        <Link to={o.page} data-testid="job-open">
+          {t('jobs.outcome_open')}
+        </Link>
+      )}
+    </Space>
   );
 }

@@ -47,6 +47,26 @@ export const zh = {
   kind_cockpit_report: '驾驶舱报告',
   kind_cockpit_remind: '数据更新提醒',
   kind_cockpit_snapshot: '指标快照',
+  kind_evaluation_letter: '评价告知书生成',
+  kind_docking_rematch: '供需全量重新匹配',
+  outcome_importChecked:
+    '已校验 {{rows}} 行：可新增 {{created}}，可更新 {{updated}}，错误 {{errors}}，提醒 {{warnings}}',
+  outcome_importCommitted: '已导入 {{rows}} 行：新增 {{created}}，更新 {{updated}}',
+  outcome_importRejected: '未导入：{{rows}} 行中有 {{errors}} 处错误',
+  outcome_scheduled: '已排定 {{scheduled}} / {{requested}} 场洽谈，未排 {{left}} 场',
+  outcome_evaluated: '已评价 {{assessed}} 家企业，{{notAssessed}} 家数据不足未评价',
+  outcome_reminders: '已生成 {{n}} 条复核提醒',
+  outcome_slaSweep: '已检查 {{checked}} 张工单，升级 {{escalated}} 张',
+  outcome_slaRecompute: '已重算 {{n}} 张工单的时限',
+  outcome_planned: '排箱 {{containers}} 箱，装入 {{placed}} 单，无法装入 {{unplaced}} 单，距下界 {{gap}}%',
+  outcome_planSaved: '已生成排箱方案 #{{id}}（箱数与差距见枢纽的排箱页）',
+  outcome_report: '报告已生成（{{kb}} KB）',
+  outcome_letter: '评价告知书已生成（{{kb}} KB）',
+  outcome_rematched: '已重新匹配 {{postings}} 条发布：新增匹配 {{newMatches}} 条，更新 {{refreshed}} 条',
+  outcome_download: '下载',
+  outcome_open: '查看',
+  outcome_remind: '已提醒 {{reminded}} 项，升级 {{escalated}} 项',
+  outcome_snapshot: '已记录 {{n}} 项指标',
 } as const;
 
 export const en: Widen<typeof zh> = {
@@ -94,6 +114,27 @@ export const en: Widen<typeof zh> = {
   kind_cockpit_report: 'Cockpit report',
   kind_cockpit_remind: 'Data update reminders',
   kind_cockpit_snapshot: 'Figure snapshot',
+  kind_evaluation_letter: 'Evaluation letter',
+  kind_docking_rematch: 'Docking re-match of all postings',
+  outcome_importChecked:
+    'Checked {{rows}} rows: {{created}} to add, {{updated}} to update, {{errors}} errors, {{warnings}} warnings',
+  outcome_importCommitted: 'Imported {{rows}} rows: {{created}} added, {{updated}} updated',
+  outcome_importRejected: 'Not imported: {{errors}} errors in {{rows}} rows',
+  outcome_scheduled: 'Placed {{scheduled}} of {{requested}} meetings, {{left}} left unplaced',
+  outcome_evaluated: 'Assessed {{assessed}} firms; {{notAssessed}} lacked the data',
+  outcome_reminders: '{{n}} re-review reminders created',
+  outcome_slaSweep: 'Checked {{checked}} tickets, escalated {{escalated}}',
+  outcome_slaRecompute: 'Deadlines recomputed for {{n}} tickets',
+  outcome_planned:
+    '{{containers}} containers, {{placed}} orders placed, {{unplaced}} unplaceable, {{gap}}% above the lower bound',
+  outcome_planSaved: 'Consolidation plan #{{id}} made (containers and gap on the hub’s plan page)',
+  outcome_report: 'Report ready ({{kb}} KB)',
+  outcome_letter: 'Evaluation letter ready ({{kb}} KB)',
+  outcome_rematched: 'Re-matched {{postings}} postings: {{newMatches}} new matches, {{refreshed}} refreshed',
+  outcome_download: 'Download',
+  outcome_open: 'Open',
+  outcome_remind: '{{reminded}} reminded, {{escalated}} escalated',
+  outcome_snapshot: '{{n}} figures recorded',
 };
 
 /** Their namespace (`t('jobs.…')`); app/i18n/feature-messages.ts finds this file by its name. */

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import isoWeek from 'dayjs/plugin/isoWeek';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { fmtFixed } from '../../app/format';
+import { fmtDay, fmtFixed } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
 import { ApiError, api } from '../../client/client';
 import { EmptyState, QueryView } from '../../components/states';
@@ -130,7 +130,7 @@ export function DigestPanel() {
                     'digestMoves',
                     d.moves.map(
                       (m) =>
-                        `${m.at.slice(0, 10)} ${m.codeName}: ${t(k(`invest.stage_${m.fromStage}`))} → ${t(k(`invest.stage_${m.toStage}`))}`,
+                        `${fmtDay(m.at)} ${m.codeName}: ${t(k(`invest.stage_${m.fromStage}`))} → ${t(k(`invest.stage_${m.toStage}`))}`,
                     ),
                   ],
                   [

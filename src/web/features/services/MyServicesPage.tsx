@@ -1,23 +1,44 @@
 /** The enterprise's service page: my requests (with their clocks), the policies I qualify for, my visits, my inbox. */
-import { App, Button, Card, Empty, Form, Input, List, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  App,
+  Badge,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TInboxItem } from '../../../contracts/inbox';
+import { fmtDateTime } from '../../app/format';
 import { problemText } from '../../app/problems';
 import { useCurrentUser } from '../../app/session';
+import { api } from '../../client/client';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
+import { NoticeText } from '../inbox/NoticeText';
+import { INBOX_KEY, useInbox } from '../inbox/queries';
 import {
   type TEligibility,
   type TTicket,
   useCategories,
   useEligibility,
-  useNotices,
   useOpenTicket,
   useTickets,
   useVisits,
 } from './api';
-import { fmtBeijing } from './beijing-time';
+import { useConditionText } from './conditionText';
 import { SlaClock, StatusTag, TicketDrawer } from './shared';
 
 export default function MyServicesPage() {
@@ -99,7 +120,7 @@ function MyTickets({ onOpen }: { onOpen: (id: number) => void }) {
           title: t('services.inBeijingTime', { what: t('services.created') }),
           dataIndex: 'createdAt',
           width: 150,
-          render: (v: string) => fmtBeijing(v, i18n.language),
+          render: (v: string) => fmtDateTime(v, i18n.language),
         },
       ]}
     />
@@ -108,6 +129,7 @@ function MyTickets({ onOpen }: { onOpen: (id: number) => void }) {
 
 function PolicyItem({ e }: { e: TEligibility }) {
   const { t } = useTranslation();
+  const words = useConditionText();
   return (
     <Card size="small" style={{ marginBottom: 8 }} data-testid={`policy-${e.policyCode}`}>
       <Space wrap>
@@ -127,7 +149,8 @@ function PolicyItem({ e }: { e: TEligibility }) {
             <List.Item data-testid="failing-condition">
               <Space direction="vertical" size={0}>
                 <span>
-                  {f.field} {f.op} {JSON.stringify(f.expected)} — {t('services.actual')}: {JSON.stringify(f.actual)}
+                  {words.condition({ field: f.field, op: f.op, value: f.expected })} — {t('services.actual')}:{' '}
+                  {words.value(f.field, f.actual)}
                   {f.gap !== undefined && ` (${f.gap})`}
                 </span>
                 <Typography.Text type="secondary">
@@ -194,21 +217,48 @@ function MyVisits() {
   );
 }
 
+/** The firm's service notifications (policy pushes, butler replies): the services part of the platform inbox. */
 function MyInbox() {
   const { t, i18n } = useTranslation();
-  const q = useNotices();
+  const qc = useQueryClient();
+  const [page, setPage] = useState(1);
+  const q = useInbox({ unread: false, page, pageSize: 20, module: 'services' });
+  const read = useMutation({
+    mutationFn: (id: number) => api.post<TInboxItem>(`/inbox/${id}/read`, {}),
+    onSettled: () => void qc.invalidateQueries({ queryKey: INBOX_KEY }),
+  });
   if (q.isLoading) return <Loading />;
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  const data = q.data;
   return (
-    <List
-      dataSource={q.data?.items ?? []}
+    <List<TInboxItem>
+      dataSource={data?.items ?? []}
       locale={{ emptyText: t('services.noNotices') }}
+      data-testid="services-inbox"
+      pagination={
+        data && data.total > 20
+          ? { current: page, pageSize: 20, total: data.total, onChange: setPage, showSizeChanger: false }
+          : false
+      }
       renderItem={(n) => (
-        <List.Item>
+        <List.Item
+          data-testid="services-inbox-item"
+          actions={
+            n.readAt
+              ? []
+              : [
+                  <Button key="read" type="link" size="small" onClick={() => read.mutate(n.id)}>
+                    {t('inbox.markRead')}
+                  </Button>,
+                ]
+          }
+        >
           <Space>
-            <Tag>{t('services.inbox_policy')}</Tag>
-            {n.title}
-            <Typography.Text type="secondary">{fmtBeijing(n.createdAt, i18n.language)}</Typography.Text>
+            <Badge status={n.readAt ? 'default' : 'processing'} />
+            <Typography.Text strong={!n.readAt}>
+              <NoticeText item={n} />
+            </Typography.Text>
+            <Typography.Text type="secondary">{fmtDateTime(n.createdAt, i18n.language)}</Typography.Text>
           </Space>
         </List.Item>
       )}

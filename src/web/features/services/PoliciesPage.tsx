@@ -21,6 +21,7 @@ import { usePermissions } from '../../app/permissions';
 import { problemText } from '../../app/problems';
 import { ApiError } from '../../client/client';
 import { DownloadButton } from '../../components/DownloadButton';
+import { dominantLang } from '../../components/OriginalText';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
@@ -33,6 +34,7 @@ import {
   useSavePolicy,
   useTestRun,
 } from './api';
+import { opText, useConditionText } from './conditionText';
 
 export default function PoliciesPage() {
   const { t, i18n } = useTranslation();
@@ -42,6 +44,7 @@ export default function PoliciesPage() {
   const q = usePolicies();
   const push = usePushPolicy();
   const [editing, setEditing] = useState<TPolicy | 'new' | null>(null);
+  const words = useConditionText();
   return (
     <div data-testid="services-policies">
       <PageHeader
@@ -93,7 +96,11 @@ export default function PoliciesPage() {
                       onClick={() =>
                         push.mutate(p.id, {
                           onSuccess: (r) =>
-                            void message.success(t('services.pushed', { n: r.pushed, m: r.alreadyNotified })),
+                            void message.success(
+                              r.withoutUsers > 0
+                                ? `${t('services.pushed', { n: r.pushed, m: r.alreadyNotified })} ${t('services.pushedWithoutUsers', { k: r.withoutUsers })}`
+                                : t('services.pushed', { n: r.pushed, m: r.alreadyNotified }),
+                            ),
                           onError: (e) => void message.error(problemText(e, i18n.language, t('common.networkError'))),
                         })
                       }
@@ -118,10 +125,21 @@ export default function PoliciesPage() {
             pagination={false}
             dataSource={p.conditions}
             columns={[
-              { title: t('services.clauseId'), dataIndex: 'id', width: 110 },
-              { title: t('services.field'), dataIndex: 'field', width: 150 },
-              { title: t('services.op'), dataIndex: 'op', width: 80 },
-              { title: t('services.value'), dataIndex: 'value', render: (v: unknown) => JSON.stringify(v) },
+              {
+                title: t('services.clauseId'),
+                dataIndex: 'id',
+                width: 110,
+                // the clause's id as the policy's author wrote it (第二条, rnd-ratio): data, not UI words
+                render: (id: string) => (
+                  <span lang={dominantLang(id)} data-original-lang={dominantLang(id)}>
+                    {id}
+                  </span>
+                ),
+              },
+              {
+                title: t('services.condition'),
+                render: (_, c) => <span data-testid="policy-condition">{words.condition(c)}</span>,
+              },
               { title: t('services.citation'), dataIndex: 'citation' },
             ]}
           />
@@ -290,7 +308,7 @@ function PolicyEditor({ policy, onClose }: { policy: TPolicy | null; onClose: ()
               style={{ width: 100 }}
               value={r.op}
               onChange={(v) => set(i, { op: v })}
-              options={(fields.data?.operators ?? []).map((o) => ({ value: o, label: o }))}
+              options={(fields.data?.operators ?? []).map((o) => ({ value: o, label: opText(o, en) }))}
             />
             <Input
               style={{ width: 180 }}

@@ -3,12 +3,12 @@ import { Button, Checkbox, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SERVICE_SYSTEMS, TICKET_STATUSES } from '../../../contracts/services';
+import { fmtDateTime } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, Loading } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type TTicket, useTickets } from './api';
-import { fmtBeijing } from './beijing-time';
 import { SlaClock, StatusTag, TicketDrawer } from './shared';
 
 export default function QueuePage() {
@@ -114,7 +114,7 @@ export default function QueuePage() {
               title: t('services.inBeijingTime', { what: t('services.created') }),
               dataIndex: 'createdAt',
               width: 136,
-              render: (v: string) => fmtBeijing(v, i18n.language),
+              render: (v: string) => fmtDateTime(v, i18n.language),
             },
           ]}
         />

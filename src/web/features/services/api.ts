@@ -12,7 +12,6 @@ import type {
   ZConditionResult,
   ZDashboard,
   ZEligibility,
-  ZNotice,
   ZRetentionRow,
   ZSlaPolicy,
   ZTestRunResult,
@@ -29,7 +28,6 @@ export type TEligibility = z.infer<typeof ZEligibility>;
 export type TDashboard = z.infer<typeof ZDashboard>;
 export type TRetention = z.infer<typeof ZRetentionRow>;
 export type TTestRunResult = z.infer<typeof ZTestRunResult>;
-export type TNotice = z.infer<typeof ZNotice>;
 
 const B = '/services';
 
@@ -123,12 +121,6 @@ export const useVisits = (params: QueryParams) =>
     queryFn: ({ signal }) => api.get<{ items: TVisit[] }>(`${B}/visits`, params, signal),
   });
 
-export const useNotices = () =>
-  useQuery({
-    queryKey: ['services', 'notices'],
-    queryFn: ({ signal }) => api.get<{ items: TNotice[] }>(`${B}/notices`, undefined, signal),
-  });
-
 export const useDashboard = (params: QueryParams) =>
   useQuery({
     queryKey: ['services', 'dashboard', params],
@@ -176,7 +168,8 @@ export const useTestRun = () =>
 export function usePushPolicy() {
   const done = useInvalidate();
   return useMutation({
-    mutationFn: (id: number) => api.post<{ pushed: number; alreadyNotified: number }>(`${B}/policies/${id}/push`, {}),
+    mutationFn: (id: number) =>
+      api.post<{ pushed: number; alreadyNotified: number; withoutUsers: number }>(`${B}/policies/${id}/push`, {}),
     onSuccess: done,
   });
 }

@@ -1,6 +1,6 @@
 /** Pieces shared by the service pages: SLA clocks, status tags, the ticket drawer. */
 
-import { PaperClipOutlined } from '@ant-design/icons';
+import { LinkOutlined, PaperClipOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -20,12 +20,11 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_TICKET_FILE_BYTES, TICKET_FILE_TYPES } from '../../../contracts/services';
-import { fmtNumber } from '../../app/format';
+import { fmtDateTime, fmtNumber } from '../../app/format';
 import { problemText } from '../../app/problems';
 import { ErrorState, Loading } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type TTicket, ticketFileUrl, usePostFile, usePostMessage, useTicket, useTicketAction } from './api';
-import { fmtBeijing } from './beijing-time';
 
 const fileSize = (bytes: number, lang: string) =>
   bytes >= 1048576
@@ -52,7 +51,7 @@ export function SlaClock({ sla, testId, zone = true }: { sla: Sla; testId?: stri
       <Tag color={SLA_COLOR[sla.status]}>{t(`services.sla_${sla.status}`)}</Tag>
       {sla.dueAt && (
         <Typography.Text type="secondary" data-testid={testId ? `${testId}-due` : undefined}>
-          {fmtBeijing(sla.dueAt, i18n.language)}
+          {fmtDateTime(sla.dueAt, i18n.language)}
           {zone && ` ${t('services.beijingTime')}`}
         </Typography.Text>
       )}
@@ -82,6 +81,11 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
   const q = useTicket(id);
   const post = usePostMessage(id ?? 0);
   const [file, setFile] = useState<File | null>(null);
+  // Links (name + http(s) address) sent with a reply or note; the message carries either links or one file.
+  const [links, setLinks] = useState<{ name: string; url: string }[]>([]);
+  const [linkName, setLinkName] = useState('');
+  const [linkUrl, setLinkUrl] = useState('');
+  const [linkOpen, setLinkOpen] = useState(false);
   const [progress, setProgress] = useState<number | null>(null);
   const postFile = usePostFile(id ?? 0, setProgress);
   const sending = post.isPending || postFile.isPending;
@@ -97,6 +101,8 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
       setText('');
       setWait(false);
       setFile(null);
+      setLinks([]);
+      setLinkOpen(false);
     },
     onError: fail,
     onSettled: () => setProgress(null),
@@ -104,7 +110,19 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
   const send = (kind: 'reply' | 'note') =>
     file
       ? postFile.mutate({ file, kind, body: text, waitOnEnterprise: kind === 'reply' && wait }, sent)
-      : post.mutate({ kind, body: text, waitOnEnterprise: kind === 'reply' && wait }, sent);
+      : post.mutate({ kind, body: text, attachments: links, waitOnEnterprise: kind === 'reply' && wait }, sent);
+  const addLink = () => {
+    const name = linkName.trim();
+    const url = linkUrl.trim();
+    if (!name || !/^https?:\/\/\S+$/.test(url)) {
+      void message.error(t(name ? 'services.linkBadUrl' : 'services.linkNoName'));
+      return;
+    }
+    setLinks([...links, { name, url }]);
+    setLinkName('');
+    setLinkUrl('');
+    setLinkOpen(false);
+  };
   const canSend = Boolean(text.trim() || file);
   return (
     <Drawer
@@ -144,7 +162,7 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
               children: (
                 <div data-testid={`message-${m.kind}`}>
                   <Typography.Text type="secondary">
-                    {m.authorName} · {fmtBeijing(m.createdAt, i18n.language)}
+                    {m.authorName} · {fmtDateTime(m.createdAt, i18n.language)}
                     {m.kind === 'note' && ` · ${t('services.note')}`}
                   </Typography.Text>
                   {m.body && <div style={{ whiteSpace: 'pre-wrap' }}>{m.body}</div>}
@@ -161,6 +179,22 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
                       <Typography.Text type="secondary">{fileSize(f.sizeBytes, i18n.language)}</Typography.Text>
                     </div>
                   ))}
+                  {/* Links sent through the API (name + http(s) address): opened outside the app, without our referrer. */}
+                  {m.attachments
+                    .filter((x) => /^https?:\/\//.test(x.url))
+                    .map((x) => (
+                      <div key={`${x.name} ${x.url}`}>
+                        <a
+                          href={x.url}
+                          target="_blank"
+                          rel="noopener noreferrer nofollow"
+                          data-testid="ticket-link"
+                          title={x.url}
+                        >
+                          <LinkOutlined /> {x.name}
+                        </a>
+                      </div>
+                    ))}
                 </div>
               ),
             }))}
@@ -178,6 +212,7 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
                 <Upload
                   showUploadList={false}
                   maxCount={1}
+                  disabled={links.length > 0}
                   beforeUpload={(f) => {
                     if (!Object.hasOwn(TICKET_FILE_TYPES, extOf(f.name)))
                       void message.error(t('services.fileType', { name: f.name }));
@@ -191,6 +226,26 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
                     {t('services.attachFile')}
                   </Button>
                 </Upload>
+                <Button
+                  icon={<LinkOutlined />}
+                  disabled={file !== null || links.length >= 10}
+                  onClick={() => setLinkOpen(!linkOpen)}
+                  data-testid="add-link"
+                >
+                  {t('services.addLink')}
+                </Button>
+                {links.map((l, i) => (
+                  <Tag
+                    key={`${l.name} ${l.url}`}
+                    closable
+                    onClose={() => setLinks(links.filter((_, j) => j !== i))}
+                    closeIcon={<span title={t('services.removeLink')}>×</span>}
+                    title={l.url}
+                    data-testid="pending-link"
+                  >
+                    <LinkOutlined /> {l.name}
+                  </Tag>
+                ))}
                 {file ? (
                   <Tag
                     closable
@@ -200,9 +255,32 @@ export function TicketDrawer({ id, onClose, staff }: { id: number | null; onClos
                     {file.name} · {fileSize(file.size, i18n.language)}
                   </Tag>
                 ) : (
-                  <Typography.Text type="secondary">{t('services.attachHint')}</Typography.Text>
+                  links.length === 0 && <Typography.Text type="secondary">{t('services.attachHint')}</Typography.Text>
                 )}
               </Space>
+              {linkOpen && (
+                <Space.Compact style={{ width: '100%' }}>
+                  <Input
+                    style={{ width: '35%' }}
+                    placeholder={t('services.linkName')}
+                    value={linkName}
+                    maxLength={200}
+                    onChange={(e) => setLinkName(e.target.value)}
+                    data-testid="link-name"
+                  />
+                  <Input
+                    placeholder="https://…"
+                    value={linkUrl}
+                    maxLength={2000}
+                    onChange={(e) => setLinkUrl(e.target.value)}
+                    onPressEnter={addLink}
+                    data-testid="link-url"
+                  />
+                  <Button onClick={addLink} data-testid="link-add">
+                    {t('services.linkAdd')}
+                  </Button>
+                </Space.Compact>
+              )}
               {staff && (
                 <Checkbox checked={wait} onChange={(e) => setWait(e.target.checked)}>
                   {t('services.waitOnEnterprise')}

@@ -44,6 +44,9 @@ export default function PlannerPage() {
   const [plan, setPlan] = useState<TFloorPlan | null>(null);
   const [moves, setMoves] = useState<Record<string, number | null>>({});
   const [timeLimit, setTimeLimit] = useState(5);
+  // Settings of the next plan (the server's defaults to start with); a plan is checked with its own.
+  const [maxOtherPct, setMaxOtherPct] = useState(30);
+  const [upstreamOnTop, setUpstreamOnTop] = useState(true);
 
   const floorOf = useMemo(() => {
     const m = new Map<string, number | null>((plan?.placements ?? []).map((p) => [p.key, p.floorNo]));
@@ -55,14 +58,15 @@ export default function PlannerPage() {
   const checkInput = useMemo((): CheckInput | null => {
     if (!plan || !input.data) return null;
     return {
-      floors: input.data.floors.map((f) => ({ ...f, vibrationUmS: null })),
+      floors: input.data.floors,
       elevatorT: input.data.elevatorT,
-      leadingIndustry: input.data.leadingIndustry,
-      maxOtherShare: 0.3,
-      upstreamOnTop: true,
+      // The plan's own settings (a plan may have been made with another lead industry, share or order).
+      leadingIndustry: plan.settings.leadingIndustry ?? input.data.leadingIndustry,
+      maxOtherShare: plan.settings.maxOtherShare,
+      upstreamOnTop: plan.settings.upstreamOnTop,
       rules: (rules.data?.rules ?? []) as TUpstairsRule[],
       tenants: plan.tenants.map((x) => ({ ...x, powerKva: x.powerKva ?? 0, elevatorT: x.elevatorT ?? 0 })),
-      links: input.data.links,
+      links: plan.settings.links,
       placements: [...floorOf.entries()],
     };
   }, [plan, input.data, rules.data, floorOf]);
@@ -100,7 +104,14 @@ export default function PlannerPage() {
     if (!input.data) return;
     server.clear();
     create.mutate(
-      { tenants: input.data.tenants, links: input.data.links, timeLimitS: timeLimit, method: 'auto' },
+      {
+        tenants: input.data.tenants,
+        links: input.data.links,
+        timeLimitS: timeLimit,
+        method: 'auto',
+        maxOtherShare: maxOtherPct / 100,
+        upstreamOnTop,
+      },
       {
         onSuccess: (p) => {
           setPlan(p);
@@ -169,6 +180,26 @@ export default function PlannerPage() {
           />
           <span>{t('space.timeLimit')}</span>
           <InputNumber min={0.5} max={30} value={timeLimit} onChange={(v) => setTimeLimit(v ?? 5)} />
+          <span>{t('space.maxOtherShare')}</span>
+          <InputNumber
+            min={0}
+            max={100}
+            value={maxOtherPct}
+            onChange={(v) => setMaxOtherPct(v ?? 30)}
+            addonAfter="%"
+            style={{ width: 110 }}
+            data-testid="planner-max-other"
+          />
+          <Select
+            value={upstreamOnTop}
+            onChange={setUpstreamOnTop}
+            style={{ minWidth: 200 }}
+            options={[
+              { value: true, label: t('space.upstreamOnTop') },
+              { value: false, label: t('space.upstreamBelow') },
+            ]}
+            data-testid="planner-order"
+          />
           <Button
             type="primary"
             onClick={run}

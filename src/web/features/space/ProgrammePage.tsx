@@ -39,11 +39,21 @@ export default function ProgrammePage() {
                         ))}
                       </div>
                     )}
-                    {r.byScope.slice(0, 20).map((s) => (
-                      <Tag key={s.key} color="blue">
-                        {s.name}: {fmt(s.value)}
-                      </Tag>
-                    ))}
+                    {r.byScope
+                      .filter((s) => s.key.startsWith('devzone:'))
+                      .map((s) => (
+                        <Tag key={s.key} color="purple" data-testid="space-programme-devzone">
+                          {zh ? s.name : (s.nameEn ?? s.name)}: {fmt(s.value)}
+                        </Tag>
+                      ))}
+                    {r.byScope
+                      .filter((s) => !s.key.startsWith('devzone:'))
+                      .slice(0, 20)
+                      .map((s) => (
+                        <Tag key={s.key} color="blue">
+                          {s.name}: {fmt(s.value)}
+                        </Tag>
+                      ))}
                   </>
                 ),
               }}

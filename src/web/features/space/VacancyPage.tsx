@@ -8,13 +8,15 @@ import { QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type TSpaceUnit, useExpiring, useUnits, useVacancy } from './api';
 
-const GROUPS = ['park', 'zone', 'district', 'building'] as const;
+const GROUPS = ['park', 'zone', 'devzone', 'district', 'building'] as const;
 const pct = (v: number) => fmtPercent(v, 1);
 const num = (v: number | null | undefined) => fmtNumber(v, 2);
 
 /** Vacancy rates, map, vacant units and leases ending soon; the tab and grouping live in the URL. */
 export default function VacancyPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const zh = i18n.language.startsWith('zh');
+  const nameOf = (r: { name: string; nameEn?: string | null }) => (zh ? r.name : (r.nameEn ?? r.name));
   const [sp, setSp] = useSearchParams();
   const groupBy = (GROUPS as readonly string[]).includes(sp.get('groupBy') ?? '')
     ? (sp.get('groupBy') as string)
@@ -58,7 +60,7 @@ export default function VacancyPage() {
                       scroll={{ x: 800 }}
                       data-testid="space-vacancy"
                       columns={[
-                        { title: t('space.name'), dataIndex: 'name' },
+                        { title: t('space.name'), dataIndex: 'name', render: (_: string, r) => nameOf(r) },
                         { title: t('space.units'), dataIndex: 'units', align: 'right' },
                         { title: t('space.vacantUnits'), dataIndex: 'vacantUnits', align: 'right' },
                         { title: t('space.area'), dataIndex: 'areaM2', align: 'right', render: num },
@@ -97,7 +99,7 @@ export default function VacancyPage() {
                           .filter((i) => i.lat !== null && i.lng !== null)
                           .map((i) => ({
                             id: i.key,
-                            name: i.name,
+                            name: nameOf(i),
                             lat: i.lat!,
                             lng: i.lng!,
                             detail: [

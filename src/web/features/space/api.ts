@@ -4,9 +4,12 @@ import type {
   TFloorPlan,
   TPlanTenant,
   TReason,
+  TRuleDraft,
+  TRuleSet,
   TSiteNeedInput,
   TSiteSearch,
   TSpaceUnit,
+  TUpstairsRule,
 } from '../../../contracts/space';
 import { api, type QueryParams } from '../../client/client';
 
@@ -15,6 +18,7 @@ export type { TFloorPlan, TPlanTenant, TReason, TSiteSearch, TSpaceUnit } from '
 export interface VacancyRow {
   key: string;
   name: string;
+  nameEn?: string | null;
   units: number;
   vacantUnits: number;
   areaM2: number;
@@ -46,6 +50,7 @@ export interface PlanInput {
     clearHeightM: number;
     powerKva: number | null;
     truckAccess: boolean;
+    vibrationUmS: number | null;
   }[];
   tenants: TPlanTenant[];
   links: { from: string; to: string; weight: number }[];
@@ -69,7 +74,7 @@ export interface TargetProgress {
   share: number | null;
   forecast: number | null;
   series: { year: number; value: number }[];
-  byScope: { key: string; name: string; value: number }[];
+  byScope: { key: string; name: string; nameEn?: string | null; value: number }[];
   method: { zh: string; en: string };
 }
 
@@ -139,16 +144,49 @@ export const useShortlist = (projectId: number | null) => {
   });
 };
 
+export interface RulesView extends TRuleSet {
+  versions: { version: number; note: string | null; createdBy: string | null; createdAt: string; count: number }[];
+  draft: TRuleDraft | null;
+}
+
 export const useRules = () =>
   useQuery({
     queryKey: ['space', 'rules'],
-    queryFn: ({ signal }) =>
-      api.get<{ version: number; rules: { process: string; nameZh: string; nameEn: string }[] }>(
-        '/space/rules',
-        undefined,
-        signal,
-      ),
+    queryFn: ({ signal }) => api.get<RulesView>('/space/rules', undefined, signal),
   });
+
+/** A published version of the rules (they never change, so it is cached for good). */
+export const useRuleVersion = (version: number | null) =>
+  useQuery({
+    queryKey: ['space', 'rules', 'version', version],
+    queryFn: ({ signal }) => api.get<TRuleSet>(`/space/rules/versions/${version}`, undefined, signal),
+    enabled: version !== null && version > 0,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+export const useSaveRuleDraft = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { rules: TUpstairsRule[]; note: string }) => api.put<TRuleDraft>('/space/rules/draft', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['space', 'rules'] }),
+  });
+};
+
+export const usePublishRuleDraft = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<TRuleSet>('/space/rules/draft/publish', {}),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['space', 'rules'] }),
+  });
+};
+
+export const useDiscardRuleDraft = () => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.delete<void>('/space/rules/draft'),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['space', 'rules'] }),
+  });
+};
 
 export const usePlanInput = (buildingId: number | null) =>
   useQuery({
@@ -170,8 +208,14 @@ export const usePlanBuildings = () =>
 
 export const useCreatePlan = (buildingId: number | null) =>
   useMutation({
-    mutationFn: (body: { tenants: TPlanTenant[]; links: PlanInput['links']; timeLimitS: number; method: string }) =>
-      api.post<TFloorPlan>(`/space/buildings/${buildingId}/plans`, body),
+    mutationFn: (body: {
+      tenants: TPlanTenant[];
+      links: PlanInput['links'];
+      timeLimitS: number;
+      method: string;
+      maxOtherShare: number;
+      upstreamOnTop: boolean;
+    }) => api.post<TFloorPlan>(`/space/buildings/${buildingId}/plans`, body),
   });
 
 export const useMovePlan = () =>

@@ -1,4 +1,4 @@
-import { AimOutlined, AppstoreOutlined, BuildOutlined, RiseOutlined } from '@ant-design/icons';
+import { AimOutlined, AppstoreOutlined, BuildOutlined, ProfileOutlined, RiseOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { WebFeature } from '../../app/feature';
 
@@ -6,6 +6,7 @@ const VacancyPage = lazy(() => import('./VacancyPage'));
 const SearchPage = lazy(() => import('./SearchPage'));
 const PlannerPage = lazy(() => import('./PlannerPage'));
 const ProgrammePage = lazy(() => import('./ProgrammePage'));
+const RulesPage = lazy(() => import('./RulesPage'));
 
 /** Space for 工业上楼: vacancy, site search, the floor planner and the programme's progress. */
 export const spaceFeature: WebFeature = {
@@ -16,6 +17,7 @@ export const spaceFeature: WebFeature = {
     { path: 'space/search', element: <SearchPage /> },
     { path: 'space/planner', element: <PlannerPage /> },
     { path: 'space/programme', element: <ProgrammePage /> },
+    { path: 'space/rules', element: <RulesPage /> },
   ],
   nav: [
     {
@@ -42,6 +44,14 @@ export const spaceFeature: WebFeature = {
       label: 'space.navProgramme',
       order: 28,
       visible: (p) => p.may('space.programme'),
+    },
+    {
+      key: '/space/rules',
+      to: '/space/rules',
+      icon: <ProfileOutlined />,
+      label: 'space.navRules',
+      order: 29,
+      testId: 'nav-space-rules',
     },
   ],
 };

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { scorePlan } from './check-plan.js';
+import { checkInputOf, generatePlanProblem } from './generate.js';
+import { greedyPlan, type PlanProblem } from './plan.js';
+import { chainBandBound } from './plan-bound.js';
+import { improvePlan } from './plan-local.js';
+import { solveMip } from './plan-mip.js';
+
+const placedSet = (m: Map<string, number | null>) => new Set([...m].filter(([, f]) => f !== null).map(([k]) => k));
+
+/** Every assignment of the placed tenants to floors that keeps the chain order and the floor areas. */
+function bruteForceDistance(p: PlanProblem, placed: Set<string>): number {
+  const ts = p.tenants.filter((t) => placed.has(t.key));
+  const floors = p.building.floors;
+  let best = Number.POSITIVE_INFINITY;
+  const at = new Map<string, number>();
+  const used = new Map<number, number>();
+  const go = (i: number) => {
+    if (i === ts.length) {
+      const m = new Map<string, number | null>(p.tenants.map((t) => [t.key, at.get(t.key) ?? null]));
+      const s = scorePlan(checkInputOf(p, m));
+      best = Math.min(best, s.distance);
+      return;
+    }
+    const t = ts[i]!;
+    for (const f of floors) {
+      if ((used.get(f.floorNo) ?? 0) + t.areaM2 > f.areaM2) continue;
+      // chain order (upstream on top): no lead tenant of a lower rank above one of a higher rank
+      const bad = ts.slice(0, i).some((u) => {
+        const g = at.get(u.key)!;
+        return (u.chainRank < t.chainRank && g < f.floorNo) || (u.chainRank > t.chainRank && g > f.floorNo);
+      });
+      if (bad) continue;
+      at.set(t.key, f.floorNo);
+      used.set(f.floorNo, (used.get(f.floorNo) ?? 0) + t.areaM2);
+      go(i + 1);
+      used.set(f.floorNo, used.get(f.floorNo)! - t.areaM2);
+      at.delete(t.key);
+    }
+  };
+  go(0);
+  return best;
+}
+
+describe('chain-band bound on the weighted floors apart', () => {
+  it('never exceeds the least distance of a small building found by enumeration', () => {
+    let positive = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      const p = generatePlanProblem({ floors: 5, tenants: 8, seed, fill: 0.6 });
+      p.tenants = p.tenants.map((t) => ({
+        ...t,
+        industry: 'bd',
+        process: undefined,
+        floorLoadKnM2: 3,
+        clearHeightM: 3,
+        elevatorT: 0,
+      }));
+      // links between every pair of neighbouring ranks, so that the bound has something to bound
+      p.links = p.tenants.flatMap((t, i) =>
+        p.tenants
+          .slice(i + 1)
+          .filter((u) => Math.abs(u.chainRank - t.chainRank) === 1)
+          .map((u, k) => ({ from: t.key, to: u.key, weight: 1 + ((i + k) % 3) })),
+      );
+      const placed = new Set(p.tenants.map((t) => t.key));
+      const exact = bruteForceDistance(p, placed);
+      const bound = chainBandBound(p, placed);
+      expect(bound).toBeLessThanOrEqual(exact + 1e-6);
+      positive += bound > 0 ? 1 : 0;
+    }
+    expect(positive).toBeGreaterThan(0);
+  });
+
+  it('is above zero where the LP relaxation is not (24 floors × 60 tenants) and below the plan found', () => {
+    const p = generatePlanProblem({ floors: 24, tenants: 60, seed: 1 });
+    const plan = improvePlan(p, greedyPlan(p));
+    const bound = chainBandBound(p, placedSet(plan));
+    expect(bound).toBeGreaterThan(0);
+    expect(bound).toBeLessThanOrEqual(scorePlan(checkInputOf(p, plan)).distance);
+  });
+
+  it('is part of the MIP bound, so the reported gap is below 100 %', { timeout: 60_000 }, async () => {
+    const p = generatePlanProblem({ floors: 24, tenants: 60, seed: 1 });
+    const start = improvePlan(p, greedyPlan(p));
+    const r = await solveMip(p, start, 1);
+    expect(r).not.toBeNull();
+    expect(r!.gap).not.toBeNull();
+    expect(r!.gap!).toBeLessThan(1);
+    expect(r!.bound!).toBeLessThanOrEqual(r!.objective);
+  });
+});

@@ -1,0 +1,280 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
+import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
+import { ROLES } from '../../../contracts/auth.js';
+import type { TFirmEvaluation, TLetterPdf } from '../../../contracts/evaluation.js';
+import { renderPdf } from '../../platform/pdf/index.js';
+import { loadActor } from '../auth/actor.js';
+import { remindExpiring } from './honours.js';
+import { buildLetterPdf } from './letter-pdf.js';
+
+const B = '/api/v1/evaluation';
+
+describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminders', (engine) => {
+  let t: TestDb;
+  let d: DemoApp;
+  let runId: number;
+  let own: number; // the demo enterprise user's firm
+  let other: number; // a firm of another district
+  const admin = () => d.users.city_admin;
+
+  beforeAll(async () => {
+    t = await engine.create();
+    d = await demoApp(t);
+    const runs = await d.as(admin(), 'GET', `${B}/runs`);
+    runId = ((runs.body as { items: { id: number }[] }).items[0] as { id: number }).id;
+    const [e] = await t.db.query<{ id: number }>(
+      `select o.enterprise_id as id from users u join organisations o on o.id = u.organisation_id
+        where u.username = $1`,
+      [d.users.enterprise_user],
+    );
+    own = e!.id;
+    const [x] = await t.db.query<{ id: number }>(
+      `select enterprise_id as id from evaluation_results where run_id = $1 and enterprise_id <> $2 and class <> 'T'
+        order by enterprise_id limit 1`,
+      [runId, own],
+    );
+    other = x!.id;
+  }, 900_000);
+  afterAll(async () => {
+    await d?.app.close();
+    await t?.drop();
+  });
+
+  it('gives the letter PDF only to roles that see the firm’s figures: 404 outside the scope, 403 inside without them', {
+    timeout: 900_000,
+  }, async () => {
+    const seen: Record<string, number[]> = {};
+    for (const role of ROLES) {
+      for (const firm of [own, other]) {
+        const json = await d.as(d.users[role], 'GET', `${B}/runs/${runId}/firms/${firm}`);
+        const pdf = await letterOf(d.users[role], firm);
+        seen[role] = [...(seen[role] ?? []), pdf.status];
+        if (json.status === 404) expect(pdf.status, `${role} firm ${firm}`).toBe(404);
+        else {
+          expect(json.status).toBe(200);
+          const r = (json.body as { result: TFirmEvaluation }).result;
+          if ((r.redacted?.length ?? 0) > 0) {
+            expect(pdf.status, `${role} firm ${firm}: ${pdf.text}`).toBe(403);
+            expect(pdf.text).not.toMatch(/%PDF/);
+          } else {
+            expect(pdf.status, `${role} firm ${firm}: ${pdf.text}`).toBe(200);
+            const rep = pdf.body as TLetterPdf;
+            const file = await d.as(d.users[role], 'GET', rep.url);
+            expect(file.status).toBe(200);
+            expect(file.text.slice(0, 5)).toBe('%PDF-');
+            // Only its owner downloads it.
+            const thief = role === 'city_admin' ? d.users.city_analyst : admin();
+            expect((await d.as(thief, 'GET', rep.url)).status).toBe(404);
+          }
+        }
+      }
+    }
+    // The city sees both; the firm itself its own letter only; public-field roles neither.
+    expect(seen.city_admin).toEqual([200, 200]);
+    expect(seen.city_analyst).toEqual([200, 200]);
+    expect(seen.enterprise_user?.[0]).toBe(200);
+    expect(seen.enterprise_user?.[1]).not.toBe(200);
+    for (const role of ['viewer', 'investment_officer', 'hub_operator'] as const)
+      for (const s of seen[role] ?? []) expect([403, 404], role).toContain(s);
+    // A made-up firm or run: 404; a letter is audited.
+    expect((await d.as(admin(), 'POST', `${B}/runs/${runId}/firms/999999999/letter`, {})).status).toBe(404);
+    expect((await d.as(admin(), 'POST', `${B}/runs/999999999/firms/${own}/letter`, {})).status).toBe(404);
+    const bad = await d.as(admin(), 'POST', `${B}/runs/${runId}/firms/${own}/letter`, { lang: 'fr' });
+    expect(bad.status).toBe(422);
+    const [log] = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from change_log where entity = 'evaluation_letters'`,
+    );
+    expect(log!.n).toBeGreaterThan(0);
+  });
+
+  it('prints the firm, rule set with citation, score, class, indicators, policies and years; same data, same bytes', {
+    timeout: 180_000,
+  }, async () => {
+    const actor = (await loadActor(t.db, (await userId(d.users.city_admin))!)) ?? undefined;
+    const wm = { name: '测试 (demo-admin)', at: '2026-12-07T03:00:00.000Z' };
+    const a = await buildLetterPdf(t.db, runId, other, actor, 'zh', wm);
+    const json = (await d.as(admin(), 'GET', `${B}/runs/${runId}/firms/${other}`)).body as {
+      result: TFirmEvaluation;
+      ruleSet: { name: string; version: number; source: { title: string } };
+      policies: { zh: string }[] | null;
+      history: { year: number }[];
+    };
+    const text = JSON.stringify(a.doc);
+    expect(a.doc.title).toContain(json.result.name);
+    expect(text).toContain(`${json.ruleSet.name} v${json.ruleSet.version}`);
+    expect(text).toContain(json.ruleSet.source.title);
+    expect(text).toContain(`${json.result.class} 类`);
+    for (const ind of json.result.indicators ?? []) expect(text).toContain(ind.label.zh);
+    for (const p of json.policies ?? []) expect(text).toContain(p.zh);
+    for (const h of json.history) expect(text).toContain(String(h.year));
+    expect(a.doc.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(a.doc.watermark).toEqual(wm);
+    const table = a.doc.blocks.find((b) => b.kind === 'table');
+    expect(table?.kind === 'table' && table.rows.length).toBe(json.result.indicators?.length ?? 0);
+    // Reproducible: the same data gives the same document and the same bytes.
+    const b = await buildLetterPdf(t.db, runId, other, actor, 'zh', wm);
+    expect(b.doc).toEqual(a.doc);
+    expect((await renderPdf(a.doc)).equals(await renderPdf(b.doc))).toBe(true);
+    const en = await buildLetterPdf(t.db, runId, other, actor, 'en', wm);
+    expect(JSON.stringify(en.doc)).toContain(`Class ${json.result.class}`);
+    // Its own words in English (names and the rule set's citation stay as the sources write them).
+    const enText = JSON.stringify(en.doc.blocks.filter((b) => b.kind === 'heading' || b.kind === 'table'));
+    for (const zh of ['指标', '基准值', '历年评价', '差别化政策', `${json.result.class} 类`])
+      expect(enText).not.toContain(zh);
+    expect(enText).toContain('Benchmark');
+  });
+
+  it('records each due re-review reminder once per honour and window, under re-runs and two workers at once', {
+    timeout: 120_000,
+  }, async () => {
+    const on = new Date().toISOString().slice(0, 10);
+    const soon = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
+    const [firm] = await t.db.query<{ id: number }>(
+      `select id from enterprises where region_code like '4201%' order by id limit 1`,
+    );
+    await t.db.query(
+      `update enterprises set honours = honours || jsonb_build_array(jsonb_build_object(
+         'tierCode', 'specialized_sme', 'year', 2023, 'validUntil', $2::text, 'level', 'provincial')) where id = $1`,
+      [firm!.id, soon],
+    );
+    const audit = { via: 'test' };
+    const count = async () =>
+      (
+        await t.db.query<{ n: number; a: number }>(
+          `select (select count(*)::int from honour_reminders) as n,
+                  (select count(*)::int from change_log where entity = 'honour_reminders') as a`,
+        )
+      )[0]!;
+    const before = await count();
+    // Two workers at once, then a re-run: one reminder per honour and window, one audit row each.
+    const [x, y] = await Promise.all([
+      remindExpiring(t.db, { withinDays: 180, on }, audit),
+      remindExpiring(t.db, { withinDays: 180, on }, audit),
+    ]);
+    const after = await count();
+    expect(x.created + y.created).toBe(after.n - before.n);
+    expect(after.a - before.a).toBe(after.n - before.n);
+    expect(after.n - before.n).toBeGreaterThan(0);
+    const again = await remindExpiring(t.db, { withinDays: 180, on }, audit);
+    expect(again.created).toBe(0);
+    expect((await count()).n).toBe(after.n);
+    const mine = [...x.reminders, ...y.reminders].filter((r) => r.enterpriseId === firm!.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ tierCode: 'specialized_sme', validUntil: soon });
+    // Due 90 days before the honour expires.
+    expect(mine[0]!.dueOn).toBe(new Date(Date.parse(soon) - 90 * 86400_000).toISOString().slice(0, 10));
+    // The tier page's list: the honour, its due date, reminded.
+    const list = await d.as(admin(), 'GET', `${B}/honours/expiring?withinDays=180`);
+    const item = (
+      list.body as { items: { enterpriseId: number; tierCode: string; dueOn: string; reminded: boolean }[] }
+    ).items.find((h) => h.enterpriseId === firm!.id && h.tierCode === 'specialized_sme');
+    expect(item).toMatchObject({ dueOn: mine[0]!.dueOn, reminded: true });
+    // A new window (the honour renewed to a later date) is reminded again, once.
+    const later = new Date(Date.now() + 100 * 86400_000).toISOString().slice(0, 10);
+    await t.db.query(
+      `update enterprises set honours = (select jsonb_agg(case when h->>'validUntil' = $2 then jsonb_set(h, '{validUntil}', to_jsonb($3::text)) else h end)
+         from jsonb_array_elements(honours) h) where id = $1`,
+      [firm!.id, soon, later],
+    );
+    const next = await remindExpiring(t.db, { withinDays: 180, on }, audit);
+    expect(next.reminders.filter((r) => r.enterpriseId === firm!.id)).toHaveLength(1);
+    expect((await remindExpiring(t.db, { withinDays: 180, on }, audit)).created).toBe(0);
+  });
+
+  it('tells the firm’s users and the officers responsible for it in their inbox when a re-review falls due, through the job queue', {
+    timeout: 300_000,
+  }, async () => {
+    const soon = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
+    await t.db.query(
+      `update enterprises set honours = honours || jsonb_build_array(jsonb_build_object(
+         'tierCode', 'innovative_sme', 'year', 2024, 'validUntil', $2::text, 'level', 'provincial')) where id = $1`,
+      [own, soon],
+    );
+    const [firm] = await t.db.query<{ name: string; region_code: string }>(
+      'select name, region_code from enterprises where id = $1',
+      [own],
+    );
+    const [tier] = await t.db.query<{ name_zh: string; name_en: string }>(
+      "select name_zh, name_en from tiers where code = 'innovative_sme'",
+    );
+    const dueOn = new Date(Date.parse(soon) - 90 * 86400_000).toISOString().slice(0, 10);
+    // The scheduled job's way: the remind job through the queue (an administrator's request answers with it).
+    const sent = await d.as(admin(), 'POST', `${B}/honours/reminders`, { withinDays: 60 });
+    expect([200, 202]).toContain(sent.status);
+    const received = async (username: string) => {
+      const page = await d.as(username, 'GET', '/api/v1/inbox?module=evaluation&limit=100');
+      expect(page.status).toBe(200);
+      return (page.body as { items: { kind: string; params: Record<string, unknown>; link: string }[] }).items.filter(
+        (n) => n.kind === 'evaluation.review_due' && n.params.enterpriseId === own && n.params.validUntil === soon,
+      );
+    };
+    let mine: Awaited<ReturnType<typeof received>> = [];
+    for (let i = 0; i < 120 && mine.length === 0; i++) {
+      mine = await received(d.users.enterprise_user);
+      if (mine.length === 0) await new Promise((ok) => setTimeout(ok, 1000));
+    }
+    expect(mine).toEqual([
+      {
+        ...mine[0],
+        link: '/evaluation?tab=tiers',
+        params: {
+          enterpriseId: own,
+          enterpriseName: firm!.name,
+          tierName: tier!.name_zh,
+          tierNameEn: tier!.name_en,
+          validUntil: soon,
+          dueOn,
+        },
+      },
+    ]);
+    // Every active recipient: the firm's users, the city bureau's staff, the district users of its zone — no one else.
+    const got = await t.db.query<{ username: string }>(
+      `select u.username from inbox_notifications n join users u on u.id = n.user_id
+        where n.kind = 'evaluation.review_due' and (n.params->>'enterpriseId')::int = $1 and n.params->>'validUntil' = $2
+        order by u.username`,
+      [own, soon],
+    );
+    const expected = await t.db.query<{ username: string }>(
+      `select u.username from users u join organisations o on o.id = u.organisation_id
+        where not u.disabled and ((u.role = 'enterprise_user' and o.enterprise_id = $1)
+           or u.role in ('city_admin', 'city_analyst')
+           or (u.role = 'district_user' and $2 = any(o.region_codes)))
+        order by u.username`,
+      [own, firm!.region_code],
+    );
+    expect(got.map((u) => u.username)).toEqual(expected.map((u) => u.username));
+    expect(got.map((u) => u.username)).toContain(d.users.city_admin);
+    // A park operator and a viewer are not told (the bureau and the zone cultivate tiers).
+    for (const role of ['park_operator', 'viewer'] as const)
+      if (d.users[role]) expect(await received(d.users[role])).toEqual([]);
+    // The schedule runs again: nobody is told twice.
+    const again = await remindExpiring(
+      t.db,
+      { withinDays: 60, on: new Date().toISOString().slice(0, 10) },
+      {
+        via: 'test',
+      },
+    );
+    expect(again.reminders.filter((r) => r.enterpriseId === own)).toEqual([]);
+    expect(await received(d.users.enterprise_user)).toHaveLength(1);
+  });
+
+  /** Asks for the letter; a job still running after the route's wait (a loaded machine) is followed to its end. */
+  async function letterOf(user: string, firm: number) {
+    const r = await d.as(user, 'POST', `${B}/runs/${runId}/firms/${firm}/letter`, { lang: 'zh' });
+    if (r.status !== 202) return r;
+    const job = r.body as { id: string };
+    for (;;) {
+      await new Promise((ok) => setTimeout(ok, 1000));
+      const j = (await d.as(user, 'GET', `/api/v1/jobs/${job.id}`)).body as { state: string; result: unknown };
+      if (j.state === 'completed') return { status: 200, body: j.result, text: JSON.stringify(j.result) };
+      if (j.state === 'failed' || j.state === 'cancelled') return { status: 500, body: j, text: JSON.stringify(j) };
+    }
+  }
+
+  async function userId(username: string) {
+    const [u] = await t.db.query<{ id: number }>('select id from users where username = $1', [username]);
+    return u?.id;
+  }
+});
