@@ -155,14 +155,17 @@ test('the policy editor refuses a value of the wrong type, naming the condition,
   await editor.getByTestId('policy-code').fill('e2e-policy');
   await editor.getByTestId('policy-title').fill('端到端测试政策');
   await editor.getByTestId('policy-issuer').fill('测试');
-  // Pick from the open dropdown only (antd keeps closed dropdowns in the page), and see each pick taken
-  // before the next: a CI run once tested the default field with ≥.
-  await editor.getByTestId('condition-field').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '成立年限' }).first().click();
-  await expect(editor.getByTestId('condition-field')).toContainText('成立年限');
-  await editor.locator('.ant-select').nth(1).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '≥' }).first().click();
-  await expect(editor.locator('.ant-select').nth(1)).toContainText('≥');
+  // The field picker is searchable: type the field's name and take the one option left (clicking an option in
+  // antd's animated, virtual dropdown was once lost on a loaded CI machine, leaving the default field).
+  const field = editor.getByTestId('condition-field');
+  await field.locator('input').fill('成立年限');
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option')).toHaveCount(1);
+  await field.locator('input').press('Enter');
+  await expect(field).toContainText('成立年限');
+  const op = editor.getByTestId('condition-op');
+  await op.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="≥"]').click();
+  await expect(op).toContainText('≥');
   await editor.getByTestId('condition-value').fill('三年');
   await editor.getByTestId('condition-citation').fill('测试第一条');
   await editor.getByTestId('test-run').click();

@@ -34,7 +34,7 @@ import {
   useSavePolicy,
   useTestRun,
 } from './api';
-import { opText, useConditionText } from './conditionText';
+import { opText, unitText, useConditionText } from './conditionText';
 
 export default function PoliciesPage() {
   const { t, i18n } = useTranslation();
@@ -296,11 +296,13 @@ function PolicyEditor({ policy, onClose }: { policy: TPolicy | null; onClose: ()
             />
             <Select
               style={{ width: 200 }}
+              showSearch
+              optionFilterProp="label"
               value={r.field}
               onChange={(v) => set(i, { field: v })}
               options={(fields.data?.fields ?? []).map((f) => ({
                 value: f.field,
-                label: `${en ? f.en : f.zh}${f.unit ? ` (${f.unit})` : ''}`,
+                label: `${en ? f.en : f.zh}${f.unit ? (en ? ` (${unitText(f.unit, en)})` : `（${unitText(f.unit, en)}）`) : ''}`,
               }))}
               data-testid="condition-field"
             />
@@ -309,6 +311,7 @@ function PolicyEditor({ policy, onClose }: { policy: TPolicy | null; onClose: ()
               value={r.op}
               onChange={(v) => set(i, { op: v })}
               options={(fields.data?.operators ?? []).map((o) => ({ value: o, label: opText(o, en) }))}
+              data-testid="condition-op"
             />
             <Input
               style={{ width: 180 }}

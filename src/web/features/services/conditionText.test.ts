@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ConditionWords, conditionText, conditionValueText } from './conditionText';
+import { type ConditionWords, conditionText, conditionValueText, unitText } from './conditionText';
 
 const FIELDS: Record<string, { zh: string; en: string; unit: string | null }> = {
   rnd_ratio_pct: { zh: '研发投入占营业收入比重', en: 'R&D / revenue', unit: '%' },
@@ -41,5 +41,13 @@ describe('a policy condition in words', () => {
     expect(conditionText({ field: 'new_field', op: 'in', value: [1, 2] }, words(true))).toBe(
       'new_field is one of 1, 2',
     );
+  });
+
+  it("words a unit after a field name in the reader's language, never the catalogue's code", () => {
+    expect(unitText('years', false)).toBe('年');
+    expect(unitText('years', true)).toBe('years');
+    expect(unitText('万元', true)).toBe('10k yuan');
+    expect(unitText('万元/亩', false)).toBe('万元/亩');
+    expect(unitText('kg', true)).toBe('kg');
   });
 });

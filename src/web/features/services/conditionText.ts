@@ -53,6 +53,10 @@ const UNITS: Record<string, { zh: string; en: string }> = {
   '万元/亩': { zh: '万元/亩', en: ' × 10k yuan per mu' },
 };
 
+/** A catalogue unit as a reader of the language writes it after a field's name (年, years, 万元, 10k yuan). */
+export const unitText = (unit: string, en: boolean): string =>
+  (UNITS[unit]?.[en ? 'en' : 'zh'] ?? unit).replace(/^\s*(?:× )?/, '');
+
 /** One value of a field as read: a flag as 是 / 否, a number with its unit, a code by its label. */
 export function conditionValueText(field: string, v: unknown, w: ConditionWords): string {
   const def = w.field(field);
