@@ -16,6 +16,7 @@ import { registerInboxRoutes } from './platform/inbox/routes.js';
 import { closeJobs, openJobs } from './platform/jobs/index.js';
 import { registerJobRoutes } from './platform/jobs/routes.js';
 import { registerPermissionRoutes } from './platform/policy/permissions.js';
+import { installRouteRights } from './platform/policy/route-rights.js';
 
 export interface AppOptions {
   db: Db;
@@ -83,6 +84,7 @@ export async function buildApp({
   await openJobs(db, { work: worker });
   app.addHook('onClose', async () => closeJobs(db));
 
+  installRouteRights(app, { strict: false });
   await registerAuth(app, db, requireSignIn);
   for (const m of MODULES) await m.routes?.(app, db);
   registerJobRoutes(app, db);

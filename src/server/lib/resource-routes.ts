@@ -6,6 +6,7 @@ import { idParam } from '../../contracts/limits.js';
 import { page } from '../../contracts/registry.js';
 import type { Db } from '../../db/connect.js';
 import { ctxOf } from '../modules/auth/plugin.js';
+import { changes } from '../platform/policy/index.js';
 import {
   createResource,
   deleteResource,
@@ -82,7 +83,7 @@ export function registerResource(app: FastifyInstance, db: Db, spec: ResourceSpe
         body: spec.input,
         response: { 201: output, ...errors },
       },
-      config: { domainProblems: (body: unknown) => looseDomainProblems(db, spec, body) },
+      config: { right: changes(spec.name), domainProblems: (body: unknown) => looseDomainProblems(db, spec, body) },
     },
     async (req, reply) =>
       reply
@@ -102,6 +103,7 @@ export function registerResource(app: FastifyInstance, db: Db, spec: ResourceSpe
         response: { 200: output, ...errors },
       },
       config: {
+        right: changes(spec.name),
         domainProblems: (body: unknown, params: unknown) =>
           looseDomainProblems(db, spec, body, Number((params as { id?: unknown } | undefined)?.id) || undefined),
       },
@@ -111,6 +113,7 @@ export function registerResource(app: FastifyInstance, db: Db, spec: ResourceSpe
   r.delete(
     `${base}/:id`,
     {
+      config: { right: changes(spec.name) },
       schema: {
         tags,
         summary: `Delete one of ${spec.name}`,

@@ -77,6 +77,7 @@ export async function registerAdminRoutes(app: FastifyInstance, db: Db): Promise
   r.post(
     '/api/v1/admin/users',
     {
+      config: { right: 'administer' },
       schema: {
         tags: admin,
         summary: 'Create a user',
@@ -107,6 +108,7 @@ export async function registerAdminRoutes(app: FastifyInstance, db: Db): Promise
   r.patch(
     '/api/v1/admin/users/:id',
     {
+      config: { right: 'administer' },
       schema: {
         tags: admin,
         summary: 'Change role, organisation or display name; disable or enable',
@@ -158,6 +160,7 @@ export async function registerAdminRoutes(app: FastifyInstance, db: Db): Promise
   r.post(
     '/api/v1/admin/users/:id/reset-password',
     {
+      config: { right: 'administer' },
       schema: {
         tags: admin,
         summary: 'Reset a password; the new one is returned once and must be changed',
@@ -207,6 +210,7 @@ export async function registerAdminRoutes(app: FastifyInstance, db: Db): Promise
   r.post(
     '/api/v1/admin/organisations',
     {
+      config: { right: 'administer' },
       schema: {
         tags: admin,
         summary: 'Create an organisation and its scope',
@@ -236,6 +240,7 @@ export async function registerAdminRoutes(app: FastifyInstance, db: Db): Promise
   r.put(
     '/api/v1/admin/organisations/:id/scope',
     {
+      config: { right: 'administer' },
       schema: {
         tags: admin,
         summary: "Replace an organisation's parks, districts and enterprise",

@@ -68,7 +68,7 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
   r.post(
     '/api/v1/auth/sign-in',
     {
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { right: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags,
         summary: 'Sign in with user name and password; sets the session cookie',
@@ -120,7 +120,7 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
 
   r.post(
     '/api/v1/auth/sign-out',
-    { schema: { tags, summary: 'End this session', response: { 204: z.null() } } },
+    { config: { right: 'public' }, schema: { tags, summary: 'End this session', response: { 204: z.null() } } },
     async (req, reply) => {
       if (req.sessionId) await db.query('delete from sessions where id = $1', [req.sessionId]);
       await authEvent(db, 'sign_out', { userId: req.actor?.userId, username: req.actor?.username }, meta(req));
@@ -131,7 +131,10 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
 
   r.post(
     '/api/v1/auth/sign-out-everywhere',
-    { schema: { tags, summary: 'End every session of this user', response: { 204: z.null(), 403: ZProblem } } },
+    {
+      config: { right: 'self' },
+      schema: { tags, summary: 'End every session of this user', response: { 204: z.null(), 403: ZProblem } },
+    },
     async (req, reply) => {
       const a = requireAccountWriter(req);
       await db.query('delete from sessions where user_id = $1', [a.userId]);
@@ -144,6 +147,7 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
   r.post(
     '/api/v1/auth/password',
     {
+      config: { right: 'self' },
       schema: {
         tags,
         summary: 'Change my password; other sessions end',
@@ -214,6 +218,7 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
   r.post(
     '/api/v1/auth/tokens',
     {
+      config: { right: 'self' },
       schema: {
         tags,
         summary: 'Create an API token; it is shown once',
@@ -231,6 +236,7 @@ export async function registerAuthRoutes(app: FastifyInstance, db: Db): Promise<
   r.delete(
     '/api/v1/auth/tokens/:id',
     {
+      config: { right: 'self' },
       schema: {
         tags,
         summary: 'Revoke one of my API tokens',

@@ -128,6 +128,7 @@ export function registerLeaderRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/chain-leaders',
     {
+      config: { right: 'chainMaintain' },
       schema: {
         tags,
         summary: 'Confirm or reject an enterprise as the leader (链主) of a chain, or withdraw the decision',

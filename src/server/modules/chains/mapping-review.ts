@@ -197,6 +197,7 @@ export function registerMappingReviewRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     '/api/v1/chain-mappings/bulk',
     {
+      config: { right: 'chainMaintain' },
       schema: {
         tags,
         summary: 'Confirm or reject many enterprise ↔ node mappings at once (all or nothing, audited)',

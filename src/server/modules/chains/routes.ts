@@ -144,6 +144,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     '/api/v1/chains/:code',
     {
+      config: { right: 'chainPublish' },
       schema: {
         tags,
         summary: 'Publish a new version of a chain template (city administrators)',
@@ -284,6 +285,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/chain-shortlist',
     {
+      config: { right: 'chainShortlist' },
       schema: {
         tags,
         summary: 'Keep a gap-filling candidate as a lead (the investment module takes the list over)',
@@ -384,6 +386,7 @@ export function registerChainRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/chain-mappings',
     {
+      config: { right: 'chainMaintain' },
       schema: {
         tags,
         summary: 'Confirm or reject that an enterprise belongs to a chain node; a decision is never asked again',

@@ -207,6 +207,7 @@ export function registerTemplateAdminRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     '/api/v1/chains/:code/import',
     {
+      config: { right: 'chainPublish' },
       schema: {
         tags,
         summary: 'Upload a template as .json or .xlsx: preview its problems, or publish it as a new version',
@@ -298,6 +299,7 @@ export function registerTemplateAdminRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     '/api/v1/chains/:code/versions',
     {
+      config: { right: 'chainPublish' },
       schema: {
         tags,
         summary: 'Publish an edited template as a new version (optimistic check on the version it was based on)',

@@ -42,6 +42,7 @@ export function registerConferenceDockingRoutes(app: FastifyInstance, db: Db): v
   r.put(
     `${BASE}/chain`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Hold the conference for a chain, or for none (organisers)',
@@ -92,6 +93,7 @@ export function registerConferenceDockingRoutes(app: FastifyInstance, db: Db): v
   r.post(
     `${BASE}/suggestions/accept`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Send chosen suggestions as meeting requests with their priority (organisers)',

@@ -59,6 +59,7 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     BASE,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Save matchmaking settings (organisers): sessions, breaks, slot length, tables, caps, request expiry',
@@ -150,6 +151,7 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/participants`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Add a participant (organisers)',
@@ -192,6 +194,7 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
     r.post(
       `${BASE}/${x.what}/import`,
       {
+        config: { right: 'writer' },
         schema: {
           tags,
           summary: x.summary,
@@ -242,6 +245,7 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
   r.patch(
     `${BASE}/participants/:participantId`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Change a participant (organisers); carries the version read',
@@ -269,6 +273,7 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
   r.delete(
     `${BASE}/participants/:participantId`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Remove a participant and its requests (organisers)',
@@ -312,6 +317,7 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/requests`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Ask for a meeting (a participant for itself, or an organiser for anyone)',
@@ -336,6 +342,7 @@ export function registerConferenceRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/requests/:requestId/answer`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Accept or decline (the invitee or an organiser), or cancel (either side or an organiser)',

@@ -75,6 +75,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/schedule/run`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Run the scheduler on every accepted request (organisers)',
@@ -124,6 +125,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
     r.post(
       `${BASE}/schedule/${path}`,
       {
+        config: { right: 'writer' },
         schema: {
           tags,
           summary: published
@@ -151,6 +153,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/schedule/clear`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Take every meeting off the schedule (locks and published places too)',
@@ -173,6 +176,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     `${BASE}/meetings/:requestId/place`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Schedule or move one meeting by hand (organisers)',
@@ -197,6 +201,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
   r.delete(
     `${BASE}/meetings/:requestId/place`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Take one meeting off the schedule (organisers)',
@@ -218,6 +223,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     `${BASE}/meetings/:requestId/lock`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Lock or unlock a scheduled meeting: a locked meeting never moves in a re-run',
@@ -346,6 +352,7 @@ export function registerScheduleRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/check-in`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Mark a participant as arrived by its check-in code (organisers at the door)',

@@ -87,6 +87,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     BASE,
     {
+      config: { right: 'consolidation.administer' },
       schema: {
         tags,
         summary: 'Add a hub (city administrators)',
@@ -114,6 +115,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     `${BASE}/:id/members`,
     {
+      config: { right: 'consolidation.administer' },
       schema: {
         tags,
         summary: 'Make a user an operator of the hub (city administrators)',
@@ -157,6 +159,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     `${BASE}/:id/orders`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Add an order (hub operators: any shipper; a shipper: its own)',
@@ -177,6 +180,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.put(
     `${BASE}/:id/orders/:orderId`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary:
@@ -198,6 +202,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     `${BASE}/:id/orders/:orderId/cancel`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Cancel an order; a booked one only with confirmBooked (it gives up its locked place)',
@@ -218,6 +223,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     `${BASE}/:id/orders/:orderId/book`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Book an order: it keeps the container the latest plan gave it (locked) in every later plan',
@@ -237,6 +243,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     `${BASE}/:id/orders/import`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Import orders from a spreadsheet (all rows or none; every bad cell named by row and column)',
@@ -382,6 +389,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     `${BASE}/:id/departures`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary:
@@ -403,6 +411,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.put(
     `${BASE}/:id/departures/:departureId`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Change a departure (operators); with booked orders locked on it, what placed them stays',
@@ -423,6 +432,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     `${BASE}/:id/departures/:departureId/cancel`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary:
@@ -476,6 +486,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.put(
     `${BASE}/:id/tariffs`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: "Set a route's chargeable-weight divisor and minimum (hub operators)",
@@ -520,6 +531,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     `${BASE}/:id/plan`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Plan the open and booked orders (a job; booked orders keep their containers)',
@@ -547,6 +559,7 @@ export function registerConsolidationRoutes(app: FastifyInstance, db: Db): void 
   r.post(
     `${BASE}/:id/quote`,
     {
+      config: { right: 'consolidation.view' },
       schema: {
         tags,
         summary: 'Quote an order before booking: its share of the container it would join (writes nothing)',

@@ -97,6 +97,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
   r.post(
     '/api/v1/imports',
     {
+      config: { right: 'import' },
       schema: {
         tags,
         summary: 'Upload a .xlsx or .csv (UTF-8 or GB18030) and get its validation report; nothing is written yet',
@@ -162,6 +163,7 @@ export async function registerImportRoutes(app: FastifyInstance, db: Db): Promis
   r.post(
     '/api/v1/imports/:id/commit',
     {
+      config: { right: 'import' },
       schema: {
         tags,
         summary: 'Write an uploaded import: all-or-nothing (default) or only its valid rows',

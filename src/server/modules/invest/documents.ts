@@ -16,6 +16,7 @@ import { present } from '../../lib/sql.js';
 import { sendStoredFile, sha256Hex } from '../../lib/stored-file.js';
 import { readUpload } from '../../lib/upload.js';
 import { fileResponse } from '../../platform/openapi.js';
+import { changes } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { appendTimeline, loadProject, loadWritable } from './repository.js';
 
@@ -93,6 +94,7 @@ export function registerDocumentFileRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/projects/:id/documents/upload',
     {
+      config: { right: changes('projects') },
       schema: {
         tags,
         summary: 'Attach a file to a project as a new document (multipart: optional `name` and `note`, then `file`)',

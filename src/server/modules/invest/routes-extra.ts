@@ -25,12 +25,12 @@ import { forbidden, invalid, notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { present } from '../../lib/sql.js';
 import { fileResponse } from '../../platform/openapi.js';
-import { may, redactFigures } from '../../platform/policy/index.js';
+import { changes, may, redactFigures, rightWhen } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { dashboard } from './dashboard.js';
 import { buildDigest } from './digest.js';
 import { registerDocumentFileRoutes } from './documents.js';
-import { addOutcome, eventDetail, listEvents, removeOutcome, updateEventDetails } from './events.js';
+import { addOutcome, eventDetail, listEvents, mayEditEvents, removeOutcome, updateEventDetails } from './events.js';
 import { closeOrder, listOrders, reminders, respondOrder } from './follow-ups.js';
 import { projectFromCandidate } from './projects.js';
 import { mayCreateProjects } from './repository.js';
@@ -63,6 +63,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/invest/orders/:id/respond',
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'The assignee answers a supervision order',
@@ -76,6 +77,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/invest/orders/:id/close',
     {
+      config: { right: 'issueOrders' },
       schema: {
         tags,
         summary: 'The leader closes an answered supervision order',
@@ -214,6 +216,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     '/api/v1/invest/events/:id/details',
     {
+      config: { right: rightWhen(mayEditEvents) },
       schema: {
         tags,
         summary: 'Replace an event’s organisers, participants, people and itinerary (versioned)',
@@ -227,6 +230,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/invest/events/:id/outcomes',
     {
+      config: { right: changes('projects') },
       schema: {
         tags,
         summary: 'Link a signing or intention at the event to a project',
@@ -241,6 +245,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
   r.delete(
     '/api/v1/invest/events/:id/outcomes/:outcomeId',
     {
+      config: { right: changes('projects') },
       schema: {
         tags,
         summary: 'Unlink an outcome',
@@ -276,6 +281,7 @@ export function registerInvestExtraRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/invest/shortlist/:id/convert',
     {
+      config: { right: changes('projects') },
       schema: {
         tags,
         summary: 'Turn a shortlisted candidate into a lead (409 with projectId when already open)',

@@ -22,6 +22,7 @@ import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { ZProblem } from '../../lib/resource-routes.js';
 import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
+import { changes } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { projectDetail } from './detail.js';
 import { projectsWorkbook } from './export.js';
@@ -76,6 +77,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/projects',
     {
+      config: { right: changes('projects') },
       schema: {
         tags,
         summary: 'Create a project (owner defaults to the creator)',
@@ -89,6 +91,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/projects/from-candidate',
     {
+      config: { right: changes('projects') },
       schema: {
         tags,
         summary: 'Turn a chain gap-filling candidate into a lead (source chain_gap); 409 with projectId if one is open',
@@ -123,6 +126,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
   r.patch(
     '/api/v1/projects/:id',
     {
+      config: { right: changes('projects') },
       schema: {
         tags,
         summary: 'Change fields of a project; carries the version it read (409 when stale)',
@@ -137,6 +141,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/projects/:id/stage',
     {
+      config: { right: changes('projects') },
       schema: {
         tags,
         summary: 'Move a project to another stage (the stage machine decides; lost needs a reason)',
@@ -151,6 +156,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/projects/:id/follow-ups',
     {
+      config: { right: changes('projects') },
       schema: {
         tags,
         summary: 'Record a follow-up (visit, call, meeting) and the next follow-up date',
@@ -165,6 +171,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/projects/:id/contacts',
     {
+      config: { right: changes('projects') },
       schema: {
         tags,
         summary: 'Add a contact person',
@@ -179,6 +186,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/projects/:id/documents',
     {
+      config: { right: changes('projects') },
       schema: {
         tags,
         summary: 'Add a document (name, link, notes)',
@@ -196,7 +204,10 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
   ] as const) {
     r.delete(
       `/api/v1/projects/:id/${path}/:childId`,
-      { schema: { tags, summary, params: ZChild, response: { 204: z.null() } } },
+      {
+        config: { right: changes('projects') },
+        schema: { tags, summary, params: ZChild, response: { 204: z.null() } },
+      },
       async (req, reply) => {
         await removeChild(db, { projectId: req.params.id, table, id: req.params.childId }, ctxOf(req));
         return reply.status(204).send(null);
@@ -206,6 +217,7 @@ export function registerInvestRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/projects/:id/orders',
     {
+      config: { right: 'issueOrders' },
       schema: {
         tags,
         summary: 'Issue a supervision order (督办) on a project: instruction, due date, assignee (default the owner)',

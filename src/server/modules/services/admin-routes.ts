@@ -77,6 +77,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/sla-policies',
     {
+      config: { right: 'services.configure' },
       schema: {
         tags,
         summary: 'Set the targets of a category and organisation (null: all); replaces the same scope’s targets',
@@ -183,6 +184,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     '/api/v1/services/hours/:organisationId',
     {
+      config: { right: 'services.configure' },
       schema: {
         tags,
         summary: 'An organisation’s service hours on working days (local time, Asia/Shanghai)',
@@ -259,6 +261,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     '/api/v1/services/calendar/:day',
     {
+      config: { right: 'services.configure' },
       schema: {
         tags,
         summary: 'Override one day (a year the package has not published yet, or a local exception)',
@@ -307,6 +310,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     '/api/v1/services/settings',
     {
+      config: { right: 'services.configure' },
       schema: {
         tags,
         summary:
@@ -353,6 +357,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/sla/sweep',
     {
+      config: { right: 'services.configure' },
       schema: {
         tags,
         summary:

@@ -92,6 +92,7 @@ export function registerPolicyRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/policies',
     {
+      config: { right: 'services.policies' },
       schema: {
         tags,
         summary: 'Add a policy (version 1 of its clauses)',
@@ -112,6 +113,7 @@ export function registerPolicyRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/policies/test-run',
     {
+      config: { right: 'services.policies' },
       schema: {
         tags,
         summary:
@@ -135,6 +137,7 @@ export function registerPolicyRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     '/api/v1/services/policies/:id',
     {
+      config: { right: 'services.policies' },
       schema: {
         tags,
         summary: 'Change a policy: its clauses become a new version (earlier versions are kept)',
@@ -231,6 +234,7 @@ export function registerPolicyRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/policies/:id/push',
     {
+      config: { right: 'services.policies' },
       schema: {
         tags,
         summary: 'Push an auto-granted policy to its qualifying firms’ users through the inbox (once per version)',
@@ -270,6 +274,7 @@ export function registerPolicyRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/eligibility/:enterpriseId/what-if',
     {
+      config: { right: 'services.eligibility' },
       schema: {
         tags,
         summary: 'A firm’s what-if: eligibility with some registry values or tiers assumed (nothing is stored)',

@@ -93,6 +93,18 @@ export const FEATURES = {
   'services.visit': (a: Actor) => writable(a) && isStaff(a),
   /** Writes policies, runs them against the registry, exports 免申即享 lists and pushes them. */
   'services.policies': (a: Actor) => writable(a) && (a.role === 'city_admin' || a.role === 'district_user'),
+  /** A firm's eligibility and its what-if: the firm itself and those who serve firms (which firm: assertServes). */
+  'services.eligibility': (a: Actor) =>
+    (
+      [
+        'city_admin',
+        'city_analyst',
+        'district_user',
+        'park_operator',
+        'investment_officer',
+        'enterprise_user',
+      ] as readonly string[]
+    ).includes(a.role),
   /** The agency dashboard and the business-retention view. */
   'services.dashboard': (a: Actor) => cityWide(a) || zone(a),
   /** Service levels, service hours, calendar overrides and the quiet period. */

@@ -95,6 +95,7 @@ export function registerTicketRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/tickets',
     {
+      config: { right: 'services.request' },
       schema: {
         tags,
         summary:
@@ -129,6 +130,7 @@ export function registerTicketRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/tickets/:id/messages',
     {
+      config: { right: ['services.request', 'services.handle'] },
       schema: {
         tags,
         summary: 'Reply (to or from the enterprise) or add an internal note; a reply may wait on the enterprise',
@@ -149,6 +151,7 @@ export function registerTicketRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/tickets/:id/files',
     {
+      config: { right: ['services.request', 'services.handle'] },
       schema: {
         tags,
         summary: 'Reply or note with a file (multipart: optional `kind`, `body`, `waitOnEnterprise`, then `file`)',
@@ -214,6 +217,7 @@ export function registerTicketRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/tickets/:id/actions',
     {
+      config: { right: ['services.request', 'services.handle'] },
       schema: {
         tags,
         summary:

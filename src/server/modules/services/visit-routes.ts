@@ -73,6 +73,7 @@ export function registerVisitRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/visits',
     {
+      config: { right: 'services.visit' },
       schema: {
         tags,
         summary: 'Plan a visit; warns (visit null, conflict listed) of other agencies’ visits in the quiet period',
@@ -93,6 +94,7 @@ export function registerVisitRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/visits/:id/join',
     {
+      config: { right: 'services.visit' },
       schema: {
         tags,
         summary: 'Join another organisation’s planned visit instead of visiting the firm separately',
@@ -109,6 +111,7 @@ export function registerVisitRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/visits/:id/record',
     {
+      config: { right: 'services.visit' },
       schema: {
         tags,
         summary: 'Record a held visit: notes and flags; each new flag opens a ticket with the team that owns it',
@@ -126,6 +129,7 @@ export function registerVisitRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/services/visits/:id/cancel',
     {
+      config: { right: 'services.visit' },
       schema: {
         tags,
         summary: 'Cancel a planned visit',

@@ -53,6 +53,7 @@ export function registerInboxRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/inbox/:id/read',
     {
+      config: { right: 'self' },
       schema: {
         tags,
         summary: 'Mark one of my notifications read (a read one keeps the time it was first read)',
@@ -70,6 +71,7 @@ export function registerInboxRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/inbox/read-all',
     {
+      config: { right: 'self' },
       schema: {
         tags,
         summary: 'Mark all my notifications read',

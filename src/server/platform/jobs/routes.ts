@@ -92,6 +92,7 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/jobs/:id/cancel',
     {
+      config: { right: 'jobsManage' },
       schema: {
         tags,
         summary: 'Cancel a queued or running job (a running one stops within a second and writes nothing)',
@@ -112,6 +113,7 @@ export function registerJobRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/jobs/:id/retry',
     {
+      config: { right: 'jobsManage' },
       schema: {
         tags,
         summary: 'Run a failed or cancelled job again, with the same input',

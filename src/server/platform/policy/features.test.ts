@@ -25,6 +25,7 @@ const actor = (role: string, readOnly = false): Actor => ({
 const EXPECTED: Record<string, { full: string[]; readOnly: string[] }> = {
   city_admin: {
     full: [
+      'writer',
       'administer',
       'import',
       'exportDataset',
@@ -42,23 +43,23 @@ const EXPECTED: Record<string, { full: string[]; readOnly: string[] }> = {
     readOnly: ['exportDataset', 'seeFigures', 'projects', 'jobs', 'jobsAll'],
   },
   city_analyst: {
-    full: ['exportDataset', 'seeFigures', 'chainShortlist', 'projects', 'jobs', 'jobsManage'],
+    full: ['writer', 'exportDataset', 'seeFigures', 'chainShortlist', 'projects', 'jobs', 'jobsManage'],
     readOnly: ['exportDataset', 'seeFigures', 'projects', 'jobs'],
   },
   district_user: {
-    full: ['chainMaintain', 'chainShortlist', 'projects', 'jobs', 'jobsManage'],
+    full: ['writer', 'chainMaintain', 'chainShortlist', 'projects', 'jobs', 'jobsManage'],
     readOnly: ['projects', 'jobs'],
   },
   park_operator: {
-    full: ['chainMaintain', 'chainShortlist', 'projects', 'jobs', 'jobsManage'],
+    full: ['writer', 'chainMaintain', 'chainShortlist', 'projects', 'jobs', 'jobsManage'],
     readOnly: ['projects', 'jobs'],
   },
   investment_officer: {
-    full: ['chainShortlist', 'projects', 'organiseConferences', 'jobs', 'jobsManage'],
+    full: ['writer', 'chainShortlist', 'projects', 'organiseConferences', 'jobs', 'jobsManage'],
     readOnly: ['projects', 'jobs'],
   },
-  enterprise_user: { full: ['jobs', 'jobsManage'], readOnly: ['jobs'] },
-  hub_operator: { full: ['jobs', 'jobsManage'], readOnly: ['jobs'] },
+  enterprise_user: { full: ['writer', 'jobs', 'jobsManage'], readOnly: ['jobs'] },
+  hub_operator: { full: ['writer', 'jobs', 'jobsManage'], readOnly: ['jobs'] },
   viewer: { full: [], readOnly: [] },
 };
 

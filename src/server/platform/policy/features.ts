@@ -19,8 +19,25 @@ import type { Actor } from '../../modules/auth/actor.js';
  */
 export type Grant = 'no' | 'write' | 'read';
 
+/** Every role but the public viewer, through a writable session (never a read-only token). */
+const ANY_WRITER = {
+  city_admin: 'write',
+  city_analyst: 'write',
+  district_user: 'write',
+  park_operator: 'write',
+  investment_officer: 'write',
+  enterprise_user: 'write',
+  hub_operator: 'write',
+} as const;
+
 /** Rights as allow-lists: every right names every role. */
 export const GRANTS = {
+  /**
+   * Changes anything at all (a route's gate before its input, where the module decides the rows later —
+   * a conference names its organisers, a hub its shippers): every role but the public viewer, never
+   * through a read-only token.
+   */
+  writer: only(ANY_WRITER),
   /** Users, organisations, the audit log. */
   administer: only({ city_admin: 'write' }),
   /** Spreadsheet imports write every kind at once, past any zone. */
@@ -65,15 +82,7 @@ export const GRANTS = {
   /** Every user's jobs, not only one's own. */
   jobsAll: only({ city_admin: 'read' }),
   /** Cancel or retry the jobs one sees. */
-  jobsManage: only({
-    city_admin: 'write',
-    city_analyst: 'write',
-    district_user: 'write',
-    park_operator: 'write',
-    investment_officer: 'write',
-    enterprise_user: 'write',
-    hub_operator: 'write',
-  }),
+  jobsManage: only(ANY_WRITER),
 } satisfies Record<string, Record<Role, Grant>>;
 
 /**

@@ -25,4 +25,5 @@ export {
   registerPolicy,
   writeScope,
 } from './registry.js';
+export { changes, installRouteRights, type RouteRight, rightCheck, rightWhen } from './route-rights.js';
 export { enterpriseScope, parkScope } from './zones.js';
