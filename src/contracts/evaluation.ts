@@ -478,6 +478,9 @@ export const ZExpiringHonour = z.object({
   daysLeft: z.number().int(),
   dueOn: z.string(),
   reminded: z.boolean(),
+  renewed: z.boolean().describe('A later grant of the same honour exists'),
+  lapsed: z.boolean().describe('Expired before the date asked without a renewal (失效)'),
+  lapseNotified: z.boolean().describe('The lapse was told to the firm and its officers'),
 });
 export const ZRemindInput = z.object({
   withinDays: z.number().int().min(1).max(730).default(180),
@@ -492,6 +495,15 @@ export const ZRemindResult = z.object({
       tierCode: z.string(),
       validUntil: z.string(),
       dueOn: z.string(),
+    }),
+  ),
+  lapsed: z.number().int().describe('Lapse notices written now'),
+  lapses: z.array(
+    z.object({
+      id: z.number().int(),
+      enterpriseId: z.number().int(),
+      tierCode: z.string(),
+      validUntil: z.string(),
     }),
   ),
 });

@@ -766,6 +766,7 @@ const enUS: Messages = {
       other: 'Other field',
     },
     entity: {
+      honour_lapses: 'Honour lapse notice',
       honour_reminders: 'Honour re-review reminder',
       parks: 'Park',
       buildings: 'Building',

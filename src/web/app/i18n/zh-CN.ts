@@ -749,6 +749,7 @@ const zhCN = {
       other: '其他字段',
     },
     entity: {
+      honour_lapses: '荣誉失效通知',
       honour_reminders: '荣誉复核提醒',
       parks: '园区',
       buildings: '楼宇',
