@@ -401,7 +401,17 @@ function TiersTab() {
                   {
                     title: t('evaluation.qualifies'),
                     width: 160,
-                    render: (_, x) => (x.qualifies === null && x.failing === null ? '—' : tierLabel(x.qualifies)),
+                    render: (_, x) =>
+                      x.qualifies === null && x.failing === null ? (
+                        '—'
+                      ) : (
+                        <span>
+                          {tierLabel(x.qualifies)}{' '}
+                          {x.qualifies !== null && x.qualifiesVerified === false && (
+                            <Tag>{t('evaluation.unverified')}</Tag>
+                          )}
+                        </span>
+                      ),
                   },
                   {
                     title: t('evaluation.gaps'),
