@@ -274,8 +274,8 @@ function ExpiringHonours() {
           <Table
             size="small"
             rowKey={(x) => `${x.enterpriseId}-${x.tierCode}-${x.validUntil}`}
-            // Renewed grants are done with; what is listed is due for re-review, or lapsed (失效).
-            dataSource={d.items.filter((x) => !x.renewed)}
+            // Renewed grants are done with; listed are the honours due for re-review, then the lapsed (失效) ones.
+            dataSource={d.items.filter((x) => !x.renewed).sort((a, b) => Number(a.lapsed) - Number(b.lapsed))}
             pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
             locale={{ emptyText: t('evaluation.expiringNone') }}
             columns={[
