@@ -136,11 +136,15 @@ export const ZScoreItem = z.object({
   altUnit: text(20).nullable().optional(),
   altBands: z.array(ZPointBand).max(20).optional(),
   max: z.number().min(0).max(100),
+  /** false: not checked against the published text (an illustrative item); answers resting on its points say so. */
+  verified: z.boolean().optional(),
 });
 export const ZScoreGroup = z.object({
   id: code,
   label: bi,
   min: z.number().min(0).max(100).nullable().optional(),
+  /** false: every item of the group is unverified (e.g. a province's indicators not yet confirmed). */
+  verified: z.boolean().optional(),
   items: z.array(ZScoreItem).min(1).max(20),
 });
 
@@ -313,6 +317,11 @@ export const ZTierStatus = z.object({
   ruleSetCode: z.string(),
   ruleSetVersion: z.number().int(),
   qualifies: z.string().nullable().describe('Highest tier of the rule set the firm qualifies for now'),
+  qualifiesVerified: z
+    .boolean()
+    .nullable()
+    .optional()
+    .describe('false: the qualification rests on an unverified condition or an illustrative item (shown as such)'),
   next: z.string().nullable(),
   failing: z.array(ZFailing).nullable(),
   score: z.number().nullable().describe('The next tier’s points, when it has a score'),
@@ -478,6 +487,9 @@ export const ZExpiringHonour = z.object({
   daysLeft: z.number().int(),
   dueOn: z.string(),
   reminded: z.boolean(),
+  renewed: z.boolean().describe('A later grant of the same honour exists'),
+  lapsed: z.boolean().describe('Expired before the date asked without a renewal (失效)'),
+  lapseNotified: z.boolean().describe('The lapse was told to the firm and its officers'),
 });
 export const ZRemindInput = z.object({
   withinDays: z.number().int().min(1).max(730).default(180),
@@ -492,6 +504,15 @@ export const ZRemindResult = z.object({
       tierCode: z.string(),
       validUntil: z.string(),
       dueOn: z.string(),
+    }),
+  ),
+  lapsed: z.number().int().describe('Lapse notices written now'),
+  lapses: z.array(
+    z.object({
+      id: z.number().int(),
+      enterpriseId: z.number().int(),
+      tierCode: z.string(),
+      validUntil: z.string(),
     }),
   ),
 });

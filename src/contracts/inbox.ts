@@ -35,7 +35,7 @@ export const INBOX_PARAMS = {
   }),
   /**
    * An honour of a firm is due for re-review (复核) before it expires: to the firm's users and the officers
-   * responsible for it (city bureau, the firm's district). Dates are ISO days.
+   * responsible for it (city bureau, the firm's district, the operators of its parks). Dates are ISO days.
    */
   'evaluation.review_due': z.strictObject({
     enterpriseId: id(),
@@ -44,6 +44,17 @@ export const INBOX_PARAMS = {
     tierNameEn: name().nullable().optional(),
     validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
+  /**
+   * An honour of a firm lapsed (失效): its validity ended on validUntil without a renewal. To the firm's
+   * users and its officers (city bureau, district, the operators of its parks); once per honour and expiry.
+   */
+  'evaluation.lapsed': z.strictObject({
+    enterpriseId: id(),
+    enterpriseName: name(),
+    tierName: name(),
+    tierNameEn: name().nullable().optional(),
+    validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   }),
 } as const;
 

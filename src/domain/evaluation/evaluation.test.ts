@@ -373,6 +373,91 @@ describe('tier eligibility', () => {
   });
 });
 
+describe('Hubei’s characteristics indicators (特色化, 15 points) in the 2022 specialised-SME score', () => {
+  const score = () => {
+    const spec = tier('miit-2022').tiers.find((t) => t.tier === 'specialized_sme');
+    const route = spec?.requirements.find((r) => r.id === 'route');
+    return route?.of?.find((r) => r.kind === 'score');
+  };
+  // By hand: specialisation 5 (share 85 %) + 10 (growth 12 %) + 2 (niche 5 years) + 3 (product field) = 20;
+  // refinement 5 (digital 3) + 3 (one quality item) + 4 (margin 5 %) + 3 (debt 55 %) = 15; innovation 6 (IP
+  // grade 2) + 4 (R&D ¥1.5 M → 2, or 4 % → 4: the better) + 3 (R&D staff 12 %) + 4 (city institution) = 17 → 52.
+  // A valid high-tech enterprise: innovative SME by the direct route, so the specialised tier is the next one.
+  const f: Facts = {
+    holdsHighTech: true,
+    nicheYears: 5,
+    rndWan: 150,
+    rndSharePct: 4,
+    revenueWan: 3000,
+    mainBusinessSharePct: 85,
+    revenueGrowth2yAvgPct: 12,
+    productFieldPoints: 3,
+    digitalLevel: 3,
+    qualityItems: 1,
+    netMarginPct: 5,
+    debtRatioPct: 55,
+    ipGrade: 2,
+    rndStaffPct: 12,
+    rndInstitutionLevel: 2,
+  };
+  const explained = (facts: Facts) => {
+    const o = evaluateTiers(tier('miit-2022'), facts);
+    return { ...o, failing: o.failing.map(explainFailing) };
+  };
+
+  it('ships the group as data: three illustrative items of 5 points, each flagged unverified, the score out of 100', () => {
+    const s = score();
+    const g = s?.groups?.find((x) => x.id === 'characteristics');
+    expect(g?.verified).toBe(false);
+    expect(g?.items.map((i) => [i.field, i.max, i.verified])).toEqual([
+      ['hubeiKeyChain', 5, false],
+      ['inFeaturedCluster', 5, false],
+      ['chainLeaderSupplier', 5, false],
+    ]);
+    for (const i of g?.items ?? []) {
+      expect(i.label.zh).toContain('示例');
+      expect(i.label.en).toContain('illustrative');
+      expect(i.clause).toContain('特色化');
+    }
+    expect(s?.groups?.map((x) => x.id)).toEqual(['specialisation', 'refinement', 'characteristics', 'innovation']);
+    expect(s?.groups?.flatMap((x) => x.items).reduce((a, i) => a + i.max, 0)).toBe(100);
+  });
+
+  it('without them the firm scores 52 < 60, a verified answer', () => {
+    const o = explained(f);
+    expect(o.qualifies).toBe('innovative_sme');
+    expect(o.next).toBe('specialized_sme');
+    expect(o.met.specialized_sme).toBe(false);
+    const total = o.failing.find((x) => x.requirementId === 'score');
+    expect(total?.value).toBe(52);
+    expect(total?.verified).toBe(true);
+    expect(total?.message.zh).not.toContain('待核实');
+  });
+
+  it('one illustrative item: 57 < 60, and the answer says it rests on an unverified item', () => {
+    const o = explained({ ...f, hubeiKeyChain: true });
+    const total = o.failing.find((x) => x.requirementId === 'score');
+    expect(total?.value).toBe(57);
+    expect(total?.verified).toBe(false);
+    expect(total?.message.zh).toContain('条款待核实');
+    expect(total?.message.en).toContain('(clause unverified)');
+  });
+
+  it('two illustrative items: 62 qualifies, but the qualification is marked as resting on unverified rules', () => {
+    const o = evaluateTiers(tier('miit-2022'), { ...f, hubeiKeyChain: true, inFeaturedCluster: true });
+    expect(o.qualifies).toBe('specialized_sme');
+    expect(o.qualifiesVerified).toBe(false);
+  });
+
+  it('a firm reaching 60 on the verified items alone qualifies as a verified answer', () => {
+    // innovation 10 (IP grade 4) + 4 + 3 + 8 (provincial institution) = 25 → 20 + 15 + 25 = 60
+    const o = evaluateTiers(tier('miit-2022'), { ...f, ipGrade: 4, rndInstitutionLevel: 3, inFeaturedCluster: true });
+    expect(o.qualifies).toBe('specialized_sme');
+    expect(o.qualifiesVerified).toBe(true);
+    expect(evaluateTiers(tier('miit-2022'), {}).qualifiesVerified).toBe(true);
+  });
+});
+
 describe('facts from registry metrics', () => {
   it('derives R&D shares, growth and honours held on a date', () => {
     const f = buildFacts(

@@ -85,6 +85,10 @@ export const FIELDS = {
   keyChainLink: b('主导产品属工业基础或重点产业链关键环节', 'Main product in industrial basics or a key chain link'),
   ownBrand: b('拥有自主品牌', 'Own brand'),
   devScore: n('分', '发展评价得分', 'Development-evaluation score'),
+  // province-specific characteristics (特色化) indicators: Hubei's are not confirmed (illustrative items)
+  hubeiKeyChain: b('主导产品属湖北省重点产业链', 'Main product in one of Hubei’s key industrial chains'),
+  inFeaturedCluster: b('位于省级以上中小企业特色产业集群', 'In a provincial or national featured SME cluster'),
+  chainLeaderSupplier: b('为产业链链主企业直接配套', 'Direct supplier of a chain leader'),
   // derived from the registry
   aboveScale: b('规模以上企业', 'Above designated size'),
   ageYears: n('年', '成立年限', 'Years since founding', false),

@@ -80,11 +80,11 @@ export function explainFailing(x: FailingFact): Failing {
     zh = `${x.label.zh}（未满足）`;
     en = `${x.label.en} (not met)`;
   } else if (form === 'group') {
-    zh = `${x.label.zh}得分 ${fmtNum(x.value)} < 要求的 ${fmtNum(x.required)} 分（${x.clause}）`;
-    en = `${x.label.en}: ${fmtNum(x.value)} points < ${fmtNum(x.required)} required (${x.clause})`;
+    zh = `${x.label.zh}得分 ${fmtNum(x.value)} < 要求的 ${fmtNum(x.required)} 分（${x.clause}）${tagZh}`;
+    en = `${x.label.en}: ${fmtNum(x.value)} points < ${fmtNum(x.required)} required (${x.clause})${tagEn}`;
   } else if (form === 'total') {
-    zh = `${x.label.zh}：${fmtNum(x.value)} 分 < 要求的 ${fmtNum(x.required)} 分（${x.clause}）`;
-    en = `${x.label.en}: ${fmtNum(x.value)} points < ${fmtNum(x.required)} required (${x.clause})`;
+    zh = `${x.label.zh}：${fmtNum(x.value)} 分 < 要求的 ${fmtNum(x.required)} 分（${x.clause}）${tagZh}`;
+    en = `${x.label.en}: ${fmtNum(x.value)} points < ${fmtNum(x.required)} required (${x.clause})${tagEn}`;
   } else {
     const unit = x.unit ?? '';
     const op = (x.op ?? '>=') as TCondition['op'];
@@ -148,12 +148,20 @@ export function evaluateRequirement(r: TRequirement, f: Facts): Outcome {
   }
   if (r.kind === 'score') {
     let total = 0;
+    // Points that came from items not checked against the published text (illustrative ones): an answer
+    // resting on them says so.
+    let unverifiedTotal = 0;
     const failing: FailingFact[] = [];
     for (const g of r.groups ?? []) {
       let gs = 0;
-      for (const it of g.items)
-        gs += itemPoints(it, f[it.field as FieldName], it.altField ? f[it.altField as FieldName] : null);
+      let gu = 0;
+      for (const it of g.items) {
+        const pts = itemPoints(it, f[it.field as FieldName], it.altField ? f[it.altField as FieldName] : null);
+        gs += pts;
+        if (g.verified === false || it.verified === false) gu += pts;
+      }
       total += gs;
+      unverifiedTotal += gu;
       if (g.min != null && gs < g.min)
         failing.push({
           requirementId: `${r.id}.${g.id}`,
@@ -164,7 +172,7 @@ export function evaluateRequirement(r: TRequirement, f: Facts): Outcome {
           op: '>=',
           required: g.min,
           unit: '分',
-          verified: r.verified !== false,
+          verified: r.verified !== false && gu === 0,
           form: 'group',
         });
     }
@@ -178,7 +186,7 @@ export function evaluateRequirement(r: TRequirement, f: Facts): Outcome {
         op: '>=',
         required: r.minScore,
         unit: '分',
-        verified: r.verified !== false,
+        verified: r.verified !== false && unverifiedTotal === 0,
         form: 'total',
       });
     return { met: failing.length === 0, failing, score: round(total) };
@@ -232,6 +240,11 @@ export function evaluateRequirement(r: TRequirement, f: Facts): Outcome {
 export interface TierOutcome {
   /** The highest tier met now, or null. */
   qualifies: string | null;
+  /**
+   * Whether that qualification stands on verified rules alone (false: it rests on an unverified condition
+   * or on points of an illustrative item, and the answer says so). True when nothing qualifies.
+   */
+  qualifiesVerified: boolean;
   /** The tier above it (the first tier when none is met), or null at the top. */
   next: string | null;
   /** The next tier's failing conditions, as data (`explainFailing` words one). */
@@ -241,8 +254,13 @@ export interface TierOutcome {
   met: Record<string, boolean>;
 }
 
-/** Whether a requirement is met, without building the explanation (the fast path for every tier). */
-export function isMet(r: TRequirement, f: Facts): boolean {
+/**
+ * Whether a requirement is met, without building the explanation (the fast path for every tier). `strict`
+ * counts only what is verified: an unverified condition or route is unmet and an unverified score item
+ * gives no points — whether an answer would stand on the checked rules alone.
+ */
+export function isMet(r: TRequirement, f: Facts, strict = false): boolean {
+  if (strict && r.verified === false) return false;
   if (r.kind === 'condition')
     return r.condition ? meets(f[r.condition.field as FieldName], r.condition.op, r.condition.value) : false;
   if (r.kind === 'score') {
@@ -250,7 +268,8 @@ export function isMet(r: TRequirement, f: Facts): boolean {
     for (const g of r.groups ?? []) {
       let gs = 0;
       for (const it of g.items)
-        gs += itemPoints(it, f[it.field as FieldName], it.altField ? f[it.altField as FieldName] : null);
+        if (!strict || (g.verified !== false && it.verified !== false))
+          gs += itemPoints(it, f[it.field as FieldName], it.altField ? f[it.altField as FieldName] : null);
       if (g.min != null && gs < g.min) return false;
       total += gs;
     }
@@ -258,10 +277,10 @@ export function isMet(r: TRequirement, f: Facts): boolean {
   }
   const of = r.of ?? [];
   if (r.kind === 'all') {
-    for (const c of of) if (!isMet(c, f)) return false;
+    for (const c of of) if (!isMet(c, f, strict)) return false;
     return true;
   }
-  for (const c of of) if (isMet(c, f)) return true;
+  for (const c of of) if (isMet(c, f, strict)) return true;
   return false;
 }
 
@@ -287,8 +306,10 @@ export function evaluateTiers(doc: TTierDocument, f: Facts): TierOutcome {
         f,
       )
     : null;
+  const topTier = top >= 0 ? doc.tiers[top] : undefined;
   return {
-    qualifies: top >= 0 ? (doc.tiers[top]?.tier ?? null) : null,
+    qualifies: topTier?.tier ?? null,
+    qualifiesVerified: topTier ? topTier.requirements.every((r) => isMet(r, f, true)) : true,
     next: nextOne?.tier ?? null,
     failing: o?.failing ?? [],
     score: o?.score ?? null,

@@ -1,8 +1,9 @@
 /**
- * Honours that expire (re-review due) and their reminders. A reminder is written once per firm, tier
- * and expiry date (the honour's validity window) by the job 'evaluation.remind', with its change_log
- * row, in one transaction: the unique key (enterprise_id, tier_code, valid_until) and `on conflict do
- * nothing` keep it to one under re-runs and two workers at once. The job is queued on a schedule once
+ * Honours that expire (re-review due) and their reminders, and honours that lapsed. A reminder, and a
+ * lapse notice, is written once per firm, tier and expiry date (the honour's validity window) by the job
+ * 'evaluation.remind', with its change_log row and inbox notifications, in one transaction: the unique
+ * keys (enterprise_id, tier_code, valid_until) and `on conflict do nothing` keep it to one under re-runs
+ * and two workers at once. The job is queued on a schedule once
  * the server listens (startHonourReminders), and by an administrator at will.
  */
 import type { Db } from '../../../db/connect.js';
@@ -50,51 +51,115 @@ export interface DueReminder {
 }
 
 /**
- * Tells each new re-review reminder through the platform inbox, on the transaction that records it: the
- * firm's own users (their honour is due for 复核) and the officers responsible for cultivating it — the
- * city bureau's staff (city admin and analyst) and the district users whose zone holds the firm. The
- * reminder row's once-only key (firm, tier, window) keeps it to one notification per honour and window.
+ * The users responsible for each firm's honours, besides the firm's own users: the city bureau's staff
+ * (city admin and analyst), the district users whose zone holds the firm (its registered district), and the
+ * park operators of the parks the firm occupies on `on` (an operator's parks with their sub-parks, as in
+ * platform/policy/zones.ts). Disabled users are left out.
  */
-export async function notifyInboxOfReReviewDue(tx: Db, reminders: DueReminder[]): Promise<void> {
+export async function officersOf(tx: Db, firmIds: readonly number[], on: string): Promise<Map<number, number[]>> {
+  const rows = await tx.query<{ enterprise_id: number; user_id: number }>(
+    `with recursive op as (
+       select op.organisation_id, op.park_id from organisation_parks op
+       union select op.organisation_id, p.id from parks p join op on p.parent_id = op.park_id)
+     select e.id as enterprise_id, u.id as user_id
+       from enterprises e cross join users u join organisations o on o.id = u.organisation_id
+      where e.id = any($1::int[]) and not u.disabled
+        and (u.role in ('city_admin', 'city_analyst')
+             or (u.role = 'district_user' and e.region_code is not null and e.region_code = any(o.region_codes)))
+     union
+     select oc.enterprise_id, u.id
+       from occupancies oc join units un on un.id = oc.unit_id join floors f on f.id = un.floor_id
+       join buildings b on b.id = f.building_id join op on op.park_id = b.park_id
+       join users u on u.organisation_id = op.organisation_id
+      where oc.enterprise_id = any($1::int[]) and u.role = 'park_operator' and not u.disabled
+        and (oc.started_on is null or oc.started_on <= $2::date) and (oc.ended_on is null or oc.ended_on >= $2::date)
+     order by 1, 2`,
+    [[...new Set(firmIds)], on],
+  );
+  const out = new Map<number, number[]>();
+  for (const r of rows) out.set(r.enterprise_id, [...(out.get(r.enterprise_id) ?? []), r.user_id]);
+  return out;
+}
+
+type TierNames = Map<string, { name_zh: string; name_en: string }>;
+async function tierNames(tx: Db): Promise<TierNames> {
+  const rows = await tx.query<{ code: string; name_zh: string; name_en: string }>(
+    'select code, name_zh, name_en from tiers',
+  );
+  return new Map(rows.map((t) => [t.code, t]));
+}
+async function firmNames(tx: Db, ids: readonly number[]) {
+  const rows = await tx.query<{ id: number; name: string }>(
+    'select id, name from enterprises where id = any($1::int[])',
+    [[...new Set(ids)]],
+  );
+  return new Map(rows.map((f) => [f.id, f.name]));
+}
+
+/**
+ * Tells each new re-review reminder through the platform inbox, on the transaction that records it: the
+ * firm's own users (their honour is due for 复核) and the officers responsible for cultivating it
+ * (`officersOf`: city bureau, the firm's district, the operators of its parks). The reminder row's
+ * once-only key (firm, tier, window) keeps it to one notification per honour and window.
+ */
+export async function notifyInboxOfReReviewDue(tx: Db, reminders: DueReminder[], on: string): Promise<void> {
   if (reminders.length === 0) return;
-  const firms = await tx.query<{ id: number; name: string; region_code: string | null }>(
-    'select id, name, region_code from enterprises where id = any($1::int[])',
-    [[...new Set(reminders.map((r) => r.enterpriseId))]],
-  );
-  const firmOf = new Map(firms.map((f) => [f.id, f]));
-  const tiers = new Map(
-    (
-      await tx.query<{ code: string; name_zh: string; name_en: string }>('select code, name_zh, name_en from tiers')
-    ).map((t) => [t.code, t]),
-  );
-  const officers = await tx.query<{ id: number; role: string; region_codes: string[] }>(
-    `select u.id, u.role, o.region_codes from users u join organisations o on o.id = u.organisation_id
-      where not u.disabled and u.role in ('city_admin', 'city_analyst', 'district_user')`,
-  );
+  const ids = reminders.map((r) => r.enterpriseId);
+  const [names, tiers, officers] = [await firmNames(tx, ids), await tierNames(tx), await officersOf(tx, ids, on)];
   for (const r of reminders) {
-    const firm = firmOf.get(r.enterpriseId);
-    if (!firm) continue;
+    const name = names.get(r.enterpriseId);
+    if (name === undefined) continue;
     const tier = tiers.get(r.tierCode);
-    const responsible = officers
-      .filter(
-        (u) => u.role !== 'district_user' || (firm.region_code !== null && u.region_codes.includes(firm.region_code)),
-      )
-      .map((u) => u.id);
     const params = {
-      enterpriseId: firm.id,
-      enterpriseName: firm.name,
+      enterpriseId: r.enterpriseId,
+      enterpriseName: name,
       tierName: tier?.name_zh ?? r.tierCode,
       tierNameEn: tier?.name_en ?? r.tierCode,
       validUntil: r.validUntil,
       dueOn: r.dueOn,
     };
     // The firm reads its own tier page; the officers the tier tab's list of expiring honours.
-    await notify(tx, { enterpriseId: firm.id, kind: 'evaluation.review_due', params, link: '/evaluation?tab=tiers' });
+    const link = '/evaluation?tab=tiers';
+    await notify(tx, { enterpriseId: r.enterpriseId, kind: 'evaluation.review_due', params, link });
+    await notify(tx, { userIds: officers.get(r.enterpriseId) ?? [], kind: 'evaluation.review_due', params, link });
+  }
+}
+
+export interface LapsedHonour {
+  id: number;
+  enterpriseId: number;
+  tierCode: string;
+  validUntil: string;
+}
+
+/**
+ * Tells each newly recorded lapse (an honour whose validity ended without a renewal) through the inbox, on
+ * the transaction that records it, to the firm's users and the officers of `officersOf`. The message names
+ * the firm, the honour and the date only — nothing confidential. The lapse row's key (firm, tier, expiry)
+ * keeps it to one per honour and expiry; the dedupe key holds each user to one even if a row were re-made.
+ */
+export async function notifyInboxOfLapse(tx: Db, lapses: LapsedHonour[], on: string): Promise<void> {
+  if (lapses.length === 0) return;
+  const ids = lapses.map((r) => r.enterpriseId);
+  const [names, tiers, officers] = [await firmNames(tx, ids), await tierNames(tx), await officersOf(tx, ids, on)];
+  for (const r of lapses) {
+    const name = names.get(r.enterpriseId);
+    if (name === undefined) continue;
+    const tier = tiers.get(r.tierCode);
+    const params = {
+      enterpriseId: r.enterpriseId,
+      enterpriseName: name,
+      tierName: tier?.name_zh ?? r.tierCode,
+      tierNameEn: tier?.name_en ?? r.tierCode,
+      validUntil: r.validUntil,
+    };
     await notify(tx, {
-      userIds: responsible,
-      kind: 'evaluation.review_due',
+      enterpriseId: r.enterpriseId,
+      userIds: officers.get(r.enterpriseId) ?? [],
+      kind: 'evaluation.lapsed',
       params,
       link: '/evaluation?tab=tiers',
+      dedupe: `evaluation.lapsed:${r.enterpriseId}:${r.tierCode}:${r.validUntil}`,
     });
   }
 }
@@ -110,11 +175,18 @@ export interface ExpiringHonour {
   daysLeft: number;
   dueOn: string;
   reminded: boolean;
+  /** A later grant of the same honour exists (a later expiry, or a later year without one). */
+  renewed: boolean;
+  /** Its expiry date has passed and it was not renewed: 失效. */
+  lapsed: boolean;
+  /** The lapse was told (inbox) by the remind job. */
+  lapseNotified: boolean;
 }
 
 /**
- * Honours of the city's own firms expiring within `withinDays` of `on` (or lapsed in the last year), for
- * enterprises matching `where`.
+ * Honours of the city's own firms expiring within `withinDays` of `on` (or expired in the last year), for
+ * enterprises matching `where`; each says whether it was renewed (a later grant of the same honour) and
+ * whether it lapsed (expired before `on` without renewal).
  */
 export async function expiringHonours(
   db: Db,
@@ -129,7 +201,15 @@ export async function expiringHonours(
             (h->>'validUntil') as valid_until, ((h->>'validUntil')::date - ${on}::date) as days_left,
             ((h->>'validUntil')::date - ${lead}::int)::text as due_on,
             exists (select 1 from honour_reminders r where r.enterprise_id = e.id and r.tier_code = h->>'tierCode'
-                      and r.valid_until = (h->>'validUntil')::date) as reminded
+                      and r.valid_until = (h->>'validUntil')::date) as reminded,
+            exists (select 1 from jsonb_array_elements(e.honours) g
+                     where g->>'tierCode' = h->>'tierCode'
+                       and case when g->>'validUntil' is null then (g->>'year')::int > (h->>'year')::int
+                                when g->>'validUntil' ~ '^\\d{4}-\\d{2}-\\d{2}$'
+                                  then (g->>'validUntil')::date > (h->>'validUntil')::date
+                                else false end) as renewed,
+            exists (select 1 from honour_lapses l where l.enterprise_id = e.id and l.tier_code = h->>'tierCode'
+                      and l.valid_until = (h->>'validUntil')::date) as lapse_notified
        from enterprises e cross join lateral jsonb_array_elements(e.honours) h
       where h ? 'validUntil' and h->>'validUntil' ~ '^\\d{4}-\\d{2}-\\d{2}$'
         and (h->>'validUntil')::date between ${on}::date - 365 and ${on}::date + ${days}::int
@@ -148,9 +228,18 @@ export async function expiringHonours(
     daysLeft: r.days_left as number,
     dueOn: r.due_on as string,
     reminded: r.reminded as boolean,
+    renewed: r.renewed as boolean,
+    lapsed: (r.days_left as number) < 0 && !(r.renewed as boolean),
+    lapseNotified: r.lapse_notified as boolean,
   }));
 }
 
+/**
+ * The remind job's work as of `on`: a re-review reminder for each honour expiring within `withinDays` not
+ * yet reminded (nor renewed), and a lapse notice for each honour that expired in the last year without a
+ * renewal and was not yet told — each written once (unique keys, `on conflict do nothing`) with its inbox
+ * notifications and audit rows on one transaction.
+ */
 export async function remindExpiring(
   db: Db,
   opts: { withinDays: number; on: string; jobId?: string },
@@ -165,60 +254,92 @@ export async function remindExpiring(
         message: { zh: '提醒不能按未来的日期发送', en: 'Reminders cannot be sent as of a future date' },
       },
     ]);
-  const due = (await expiringHonours(db, { on: opts.on, withinDays: opts.withinDays })).filter(
-    (h) => !h.reminded && h.daysLeft >= 0,
-  );
-  job?.progress({ done: 0, total: due.length, phase: 'remind' });
+  const honours = await expiringHonours(db, { on: opts.on, withinDays: opts.withinDays });
+  const due = honours.filter((h) => !h.reminded && !h.renewed && h.daysLeft >= 0);
+  const lapsed = honours.filter((h) => h.lapsed && !h.lapseNotified);
+  const total = due.length + lapsed.length;
+  job?.progress({ done: 0, total, phase: 'remind' });
   if (job) throwIfCancelled(job.signal);
-  const created = await db.tx(async (tx) => {
-    if (due.length === 0) return [];
-    const rows = await tx.query<{
-      id: number;
-      enterprise_id: number;
-      tier_code: string;
-      valid_until: string;
-      due_on: string;
-    }>(
-      `insert into honour_reminders (enterprise_id, tier_code, valid_until, due_on, job_id)
-       select x.enterprise_id, x.tier_code, x.valid_until, x.due_on, $2::uuid
-         from jsonb_to_recordset($1::jsonb) as x(enterprise_id int, tier_code text, valid_until date, due_on date)
-       on conflict do nothing
-       returning id, enterprise_id, tier_code, valid_until::text as valid_until, due_on::text as due_on`,
-      [
-        JSON.stringify(
-          due.map((h) => ({
-            enterprise_id: h.enterpriseId,
-            tier_code: h.tierCode,
-            valid_until: h.validUntil,
-            due_on: h.dueOn,
-          })),
-        ),
-        opts.jobId ?? null,
-      ],
-    );
+  const { created, lapses } = await db.tx(async (tx) => {
+    const created =
+      due.length === 0
+        ? []
+        : await tx.query<{ id: number; enterprise_id: number; tier_code: string; valid_until: string; due_on: string }>(
+            `insert into honour_reminders (enterprise_id, tier_code, valid_until, due_on, job_id)
+             select x.enterprise_id, x.tier_code, x.valid_until, x.due_on, $2::uuid
+               from jsonb_to_recordset($1::jsonb) as x(enterprise_id int, tier_code text, valid_until date, due_on date)
+             on conflict do nothing
+             returning id, enterprise_id, tier_code, valid_until::text as valid_until, due_on::text as due_on`,
+            [
+              JSON.stringify(
+                due.map((h) => ({
+                  enterprise_id: h.enterpriseId,
+                  tier_code: h.tierCode,
+                  valid_until: h.validUntil,
+                  due_on: h.dueOn,
+                })),
+              ),
+              opts.jobId ?? null,
+            ],
+          );
     await notifyInboxOfReReviewDue(
       tx,
-      rows.map((r) => ({
+      created.map((r) => ({
         id: r.id,
         enterpriseId: r.enterprise_id,
         tierCode: r.tier_code,
         validUntil: r.valid_until,
         dueOn: r.due_on,
       })),
+      opts.on,
     );
-    await writeAudit(
+    const lapses =
+      lapsed.length === 0
+        ? []
+        : await tx.query<{ id: number; enterprise_id: number; tier_code: string; valid_until: string }>(
+            `insert into honour_lapses (enterprise_id, tier_code, valid_until, job_id)
+             select x.enterprise_id, x.tier_code, x.valid_until, $2::uuid
+               from jsonb_to_recordset($1::jsonb) as x(enterprise_id int, tier_code text, valid_until date)
+             on conflict do nothing
+             returning id, enterprise_id, tier_code, valid_until::text as valid_until`,
+            [
+              JSON.stringify(
+                lapsed.map((h) => ({
+                  enterprise_id: h.enterpriseId,
+                  tier_code: h.tierCode,
+                  valid_until: h.validUntil,
+                })),
+              ),
+              opts.jobId ?? null,
+            ],
+          );
+    await notifyInboxOfLapse(
       tx,
-      audit,
-      rows.map((r) => ({
+      lapses.map((r) => ({
+        id: r.id,
+        enterpriseId: r.enterprise_id,
+        tierCode: r.tier_code,
+        validUntil: r.valid_until,
+      })),
+      opts.on,
+    );
+    await writeAudit(tx, audit, [
+      ...created.map((r) => ({
         entity: 'honour_reminders',
         entityId: r.id,
         action: 'create' as const,
         new: { enterpriseId: r.enterprise_id, tierCode: r.tier_code, validUntil: r.valid_until, dueOn: r.due_on },
       })),
-    );
-    return rows;
+      ...lapses.map((r) => ({
+        entity: 'honour_lapses',
+        entityId: r.id,
+        action: 'create' as const,
+        new: { enterpriseId: r.enterprise_id, tierCode: r.tier_code, validUntil: r.valid_until },
+      })),
+    ]);
+    return { created, lapses };
   });
-  job?.progress({ done: due.length, total: due.length, phase: 'done' });
+  job?.progress({ done: total, total, phase: 'done' });
   return {
     created: created.length,
     reminders: created.map((r) => ({
@@ -227,6 +348,13 @@ export async function remindExpiring(
       tierCode: r.tier_code,
       validUntil: r.valid_until,
       dueOn: r.due_on,
+    })),
+    lapsed: lapses.length,
+    lapses: lapses.map((r) => ({
+      id: r.id,
+      enterpriseId: r.enterprise_id,
+      tierCode: r.tier_code,
+      validUntil: r.valid_until,
     })),
   };
 }

@@ -182,7 +182,7 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
     expect((await remindExpiring(t.db, { withinDays: 180, on }, audit)).created).toBe(0);
   });
 
-  it('tells the firm’s users and the officers responsible for it in their inbox when a re-review falls due, through the job queue', {
+  it('tells the firm’s users and the officers responsible for it (city, district, its park’s operators) in their inbox when a re-review falls due, through the job queue', {
     timeout: 300_000,
   }, async () => {
     const soon = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
@@ -190,6 +190,19 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
       `update enterprises set honours = honours || jsonb_build_array(jsonb_build_object(
          'tierCode', 'innovative_sme', 'year', 2024, 'validUntil', $2::text, 'level', 'provincial')) where id = $1`,
       [own, soon],
+    );
+    const inPark = await operatorFirms();
+    const tenant = inPark.find((x) => x !== own)!;
+    const [out] = await t.db.query<{ id: number }>(
+      `select id from enterprises e where id <> all($1::int[]) and id <> $2 and region_code like '4201%' order by id limit 1`,
+      [inPark, own],
+    );
+    const outside = out!.id;
+    expect(tenant).toBeDefined();
+    await t.db.query(
+      `update enterprises set honours = honours || jsonb_build_array(jsonb_build_object(
+         'tierCode', 'innovative_sme', 'year', 2024, 'validUntil', $2::text, 'level', 'provincial')) where id = any($1::int[])`,
+      [[tenant, outside], soon],
     );
     const [firm] = await t.db.query<{ name: string; region_code: string }>(
       'select name, region_code from enterprises where id = $1',
@@ -228,26 +241,28 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
         },
       },
     ]);
-    // Every active recipient: the firm's users, the city bureau's staff, the district users of its zone — no one else.
-    const got = await t.db.query<{ username: string }>(
-      `select u.username from inbox_notifications n join users u on u.id = n.user_id
-        where n.kind = 'evaluation.review_due' and (n.params->>'enterpriseId')::int = $1 and n.params->>'validUntil' = $2
-        order by u.username`,
-      [own, soon],
-    );
-    const expected = await t.db.query<{ username: string }>(
-      `select u.username from users u join organisations o on o.id = u.organisation_id
-        where not u.disabled and ((u.role = 'enterprise_user' and o.enterprise_id = $1)
-           or u.role in ('city_admin', 'city_analyst')
-           or (u.role = 'district_user' and $2 = any(o.region_codes)))
-        order by u.username`,
-      [own, firm!.region_code],
-    );
-    expect(got.map((u) => u.username)).toEqual(expected.map((u) => u.username));
-    expect(got.map((u) => u.username)).toContain(d.users.city_admin);
-    // A park operator and a viewer are not told (the bureau and the zone cultivate tiers).
-    for (const role of ['park_operator', 'viewer'] as const)
-      if (d.users[role]) expect(await received(d.users[role])).toEqual([]);
+    // Every active recipient: the firm's users, the city bureau's staff, the district users of its zone and the
+    // operators of the parks it occupies — no one else.
+    const got = async (firm: number, validUntil: string, kind = 'evaluation.review_due') =>
+      (
+        await t.db.query<{ username: string }>(
+          `select u.username from inbox_notifications n join users u on u.id = n.user_id
+            where n.kind = $3 and (n.params->>'enterpriseId')::int = $1 and n.params->>'validUntil' = $2
+            order by u.username`,
+          [firm, validUntil, kind],
+        )
+      ).map((u) => u.username);
+    expect(await got(own, soon)).toEqual(await expectedRecipients(own));
+    expect(await got(own, soon)).toContain(d.users.city_admin);
+    // A tenant of the operator's park: its operator is told too; the viewer never.
+    expect(await got(tenant, soon)).toEqual(await expectedRecipients(tenant));
+    expect(await got(tenant, soon)).toContain(d.users.park_operator);
+    const ownInPark = (await operatorFirms()).includes(own);
+    expect((await received(d.users.park_operator)).length).toBe(ownInPark ? 1 : 0);
+    expect(await received(d.users.viewer)).toEqual([]);
+    // A firm outside the operator's parks: the operator is not told.
+    expect(await got(outside, soon)).toEqual(await expectedRecipients(outside));
+    expect(await got(outside, soon)).not.toContain(d.users.park_operator);
     // The schedule runs again: nobody is told twice.
     const again = await remindExpiring(
       t.db,
@@ -258,6 +273,118 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
     );
     expect(again.reminders.filter((r) => r.enterpriseId === own)).toEqual([]);
     expect(await received(d.users.enterprise_user)).toHaveLength(1);
+  });
+
+  it('tells the firm and its officers once when an honour lapses without renewal, through the job queue, and lists it as lapsed', {
+    timeout: 300_000,
+  }, async () => {
+    const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+    const past = day(-10);
+    const inPark = await operatorFirms();
+    const tenant = inPark.find((x) => x !== own)!;
+    const [r] = await t.db.query<{ id: number }>(
+      `select id from enterprises where id <> all($1::int[]) and id <> $2 and region_code like '4201%' order by id desc limit 1`,
+      [inPark, own],
+    );
+    const renewed = r!.id;
+    const grant = (firm: number, tier: string, year: number, validUntil: string) =>
+      t.db.query(
+        `update enterprises set honours = honours || jsonb_build_array(jsonb_build_object(
+           'tierCode', $2::text, 'year', $3::int, 'validUntil', $4::text, 'level', 'provincial')) where id = $1`,
+        [firm, tier, year, validUntil],
+      );
+    await grant(own, 'specialized_sme', 2023, past);
+    await grant(tenant, 'specialized_sme', 2023, past);
+    // Renewed: the 2023 grant expired, the 2026 one runs to 2029 — nothing lapsed.
+    await grant(renewed, 'innovative_sme', 2023, past);
+    await grant(renewed, 'innovative_sme', 2026, day(3 * 365));
+    const lapsedNotes = async (username: string, firm: number) => {
+      const page = await d.as(username, 'GET', '/api/v1/inbox?module=evaluation&limit=100');
+      expect(page.status).toBe(200);
+      return (page.body as { items: { kind: string; params: Record<string, unknown>; link: string }[] }).items.filter(
+        (n) => n.kind === 'evaluation.lapsed' && n.params.enterpriseId === firm && n.params.validUntil === past,
+      );
+    };
+    const sent = await d.as(admin(), 'POST', `${B}/honours/reminders`, { withinDays: 60 });
+    expect([200, 202]).toContain(sent.status);
+    let mine: Awaited<ReturnType<typeof lapsedNotes>> = [];
+    for (let i = 0; i < 120 && mine.length === 0; i++) {
+      mine = await lapsedNotes(d.users.enterprise_user, own);
+      if (mine.length === 0) await new Promise((ok) => setTimeout(ok, 1000));
+    }
+    const [firm] = await t.db.query<{ name: string }>('select name from enterprises where id = $1', [own]);
+    const [tier] = await t.db.query<{ name_zh: string; name_en: string }>(
+      "select name_zh, name_en from tiers where code = 'specialized_sme'",
+    );
+    // Names and the date only: no figure of the firm goes into the inbox.
+    expect(mine).toEqual([
+      {
+        ...mine[0],
+        link: '/evaluation?tab=tiers',
+        params: {
+          enterpriseId: own,
+          enterpriseName: firm!.name,
+          tierName: tier!.name_zh,
+          tierNameEn: tier!.name_en,
+          validUntil: past,
+        },
+      },
+    ]);
+    const got = async (f: number) =>
+      (
+        await t.db.query<{ username: string }>(
+          `select u.username from inbox_notifications n join users u on u.id = n.user_id
+            where n.kind = 'evaluation.lapsed' and (n.params->>'enterpriseId')::int = $1 and n.params->>'validUntil' = $2
+            order by u.username`,
+          [f, past],
+        )
+      ).map((u) => u.username);
+    // The firm's users, the city's staff, its district's users and its park's operators; nobody else.
+    expect(await got(own)).toEqual(await expectedRecipients(own));
+    expect(await got(tenant)).toEqual(await expectedRecipients(tenant));
+    expect(await got(tenant)).toContain(d.users.park_operator);
+    expect(await got(tenant)).toContain(d.users.city_analyst);
+    expect(await lapsedNotes(d.users.viewer, tenant)).toEqual([]);
+    // A renewed honour does not lapse.
+    expect(await got(renewed)).toEqual([]);
+    // The tier tab's list shows the lapse (and that it was told); the renewed one as renewed.
+    const list = (await d.as(admin(), 'GET', `${B}/honours/expiring?withinDays=60`)).body as {
+      items: {
+        enterpriseId: number;
+        tierCode: string;
+        validUntil: string;
+        lapsed: boolean;
+        renewed: boolean;
+        lapseNotified: boolean;
+      }[];
+    };
+    const row = (f: number, code: string) =>
+      list.items.find((h) => h.enterpriseId === f && h.tierCode === code && h.validUntil === past);
+    expect(row(tenant, 'specialized_sme')).toMatchObject({ lapsed: true, renewed: false, lapseNotified: true });
+    expect(row(renewed, 'innovative_sme')).toMatchObject({ lapsed: false, renewed: true, lapseNotified: false });
+    const [audit] = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from change_log where entity = 'honour_lapses'`,
+    );
+    expect(audit!.n).toBeGreaterThanOrEqual(2);
+    // Re-runs (the queue route again, two workers at once) send nothing twice.
+    const count = async () =>
+      (
+        await t.db.query<{ n: number }>(
+          `select count(*)::int as n from inbox_notifications where kind = 'evaluation.lapsed'`,
+        )
+      )[0]!.n;
+    const before = await count();
+    const again = await d.as(admin(), 'POST', `${B}/honours/reminders`, { withinDays: 60 });
+    expect([200, 202]).toContain(again.status);
+    const on = new Date().toISOString().slice(0, 10);
+    const [x, y] = await Promise.all([
+      remindExpiring(t.db, { withinDays: 60, on }, { via: 'test' }),
+      remindExpiring(t.db, { withinDays: 60, on }, { via: 'test' }),
+    ]);
+    expect(x.lapsed + y.lapsed).toBe(0);
+    if (again.status === 202) await jobDone(admin(), (again.body as { id: string }).id);
+    expect(await count()).toBe(before);
+    expect(await lapsedNotes(d.users.enterprise_user, own)).toHaveLength(1);
   });
 
   /** Asks for the letter; a job still running after the route's wait (a loaded machine) is followed to its end. */
@@ -271,6 +398,49 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
       if (j.state === 'completed') return { status: 200, body: j.result, text: JSON.stringify(j.result) };
       if (j.state === 'failed' || j.state === 'cancelled') return { status: 500, body: j, text: JSON.stringify(j) };
     }
+  }
+
+  async function jobDone(user: string, id: string) {
+    for (let i = 0; i < 300; i++) {
+      const j = (await d.as(user, 'GET', `/api/v1/jobs/${id}`)).body as { state: string };
+      if (['completed', 'failed', 'cancelled'].includes(j.state)) return j.state;
+      await new Promise((ok) => setTimeout(ok, 1000));
+    }
+    return 'timeout';
+  }
+
+  /** Firms occupying a unit today in the demo park operator's parks (sub-parks included). */
+  async function operatorFirms(): Promise<number[]> {
+    const rows = await t.db.query<{ id: number }>(
+      `with recursive op as (
+         select x.park_id from organisation_parks x join users u on u.organisation_id = x.organisation_id
+          where u.username = $1
+         union select p.id from parks p join op on p.parent_id = op.park_id)
+       select distinct oc.enterprise_id as id from occupancies oc join units un on un.id = oc.unit_id
+         join floors f on f.id = un.floor_id join buildings b on b.id = f.building_id
+        where b.park_id in (select park_id from op)
+          and (oc.started_on is null or oc.started_on <= current_date) and (oc.ended_on is null or oc.ended_on >= current_date)
+        order by 1`,
+      [d.users.park_operator],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Who should hear of a firm's honour: its users, the city's staff, its district's users, its park's operators. */
+  async function expectedRecipients(firm: number): Promise<string[]> {
+    const [e] = await t.db.query<{ region_code: string | null }>('select region_code from enterprises where id = $1', [
+      firm,
+    ]);
+    const rows = await t.db.query<{ username: string }>(
+      `select u.username from users u join organisations o on o.id = u.organisation_id
+        where not u.disabled and ((u.role = 'enterprise_user' and o.enterprise_id = $1)
+           or u.role in ('city_admin', 'city_analyst')
+           or (u.role = 'district_user' and $2 = any(o.region_codes))
+           or (u.role = 'park_operator' and u.username = $3 and $4))
+        order by u.username`,
+      [firm, e!.region_code, d.users.park_operator, (await operatorFirms()).includes(firm)],
+    );
+    return rows.map((r) => r.username);
   }
 
   async function userId(username: string) {

@@ -16,7 +16,7 @@ const admin = (a: Actor) => a.role === 'city_admin' && !a.readOnly;
 /** Confidential parts of a firm's evaluation result. */
 export const RESULT_CONFIDENTIAL = ['class', 'score', 'rank', 'groupSize', 'indicators', 'adjustments'] as const;
 /** Confidential parts of a firm's tier answer (the failing conditions carry its figures). */
-export const TIER_CONFIDENTIAL = ['qualifies', 'next', 'failing', 'score'] as const;
+export const TIER_CONFIDENTIAL = ['qualifies', 'qualifiesVerified', 'next', 'failing', 'score'] as const;
 
 /** Rows and secrets like enterprise metrics (select exposes t.enterprise_id; rows carry enterpriseId). */
 const likeMetrics = (confidential: readonly string[]): ResourcePolicy => ({

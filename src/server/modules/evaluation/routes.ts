@@ -544,7 +544,8 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
     {
       schema: {
         tags,
-        summary: 'Honours expiring (re-review due), or lapsed in the last year, and whether a reminder went out',
+        summary:
+          'Honours expiring (re-review due), or expired in the last year (renewed or lapsed), and whether a reminder or a lapse notice went out',
         querystring: ZExpQuery,
         response: { 200: z.object({ items: z.array(ZExpiringHonour) }) },
       },
@@ -573,6 +574,16 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
         { zh: '剩余天数', en: 'Days left', value: (x: Row) => x.daysLeft },
         { zh: '复核申报截止', en: 'Re-review due', value: (x: Row) => x.dueOn },
         { zh: '已提醒', en: 'Reminded', value: (x: Row) => x.reminded },
+        {
+          zh: '状态',
+          en: 'Status',
+          value: (x: Row) =>
+            ({
+              zh: x.lapsed ? '失效' : x.renewed ? '已续期' : '有效',
+              en: x.lapsed ? 'Lapsed' : x.renewed ? 'Renewed' : 'Valid',
+            })[lang],
+        },
+        { zh: '已通知失效', en: 'Lapse told', value: (x: Row) => x.lapseNotified },
       ];
       return xlsx(
         reply,
@@ -587,7 +598,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags,
         summary:
-          'Send re-review reminders for honours expiring within N days (a job; once per firm, honour and expiry)',
+          'Send re-review reminders for honours expiring within N days, and lapse notices for honours expired without renewal (a job; each once per firm, honour and expiry)',
         body: ZRemindInput,
         response: { 200: ZRemindResult, 202: ZJob, ...err },
       },

@@ -201,6 +201,7 @@ async function seedSyntheticFacts(tx: Db): Promise<number> {
 export async function clearEvaluationDemo(tx: Db): Promise<void> {
   for (const t of [
     'honour_reminders',
+    'honour_lapses',
     'evaluation_runs',
     'evaluation_facts',
     'lifecycle_transitions',

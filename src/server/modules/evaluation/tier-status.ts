@@ -62,6 +62,7 @@ function statusOf(
     ruleSetCode: rs.code,
     ruleSetVersion: rs.version,
     qualifies: o.qualifies,
+    qualifiesVerified: o.qualifiesVerified,
     next: o.next,
     failing: o.failing,
     score: o.score,

@@ -250,7 +250,8 @@ const enUS: Messages = {
     honourYear: 'Year',
     honourLevel: 'Level',
     validUntil: 'Valid until',
-    expired: 'Expired',
+    expired: 'Lapsed',
+    renewed: 'Renewed',
     lifecycle: 'Lifecycle stage',
     chain: 'Industry chain',
     chainStage: 'Chain stage',
@@ -766,6 +767,7 @@ const enUS: Messages = {
       other: 'Other field',
     },
     entity: {
+      honour_lapses: 'Honour lapse notice',
       honour_reminders: 'Honour re-review reminder',
       parks: 'Park',
       buildings: 'Building',

@@ -248,7 +248,8 @@ const zhCN = {
     honourYear: '认定年份',
     honourLevel: '级别',
     validUntil: '有效期至',
-    expired: '已过期',
+    expired: '失效',
+    renewed: '已续期',
     lifecycle: '发展阶段',
     chain: '产业链',
     chainStage: '链上环节',
@@ -749,6 +750,7 @@ const zhCN = {
       other: '其他字段',
     },
     entity: {
+      honour_lapses: '荣誉失效通知',
       honour_reminders: '荣誉复核提醒',
       parks: '园区',
       buildings: '楼宇',

@@ -2,6 +2,7 @@ import { CheckCircleFilled, CrownOutlined, EditOutlined, WarningFilled } from '@
 import { Button, Card, Col, Descriptions, type DescriptionsProps, Row, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { honourStatus } from '../../../domain/evaluation/honour-status';
 import { floorLabel, fmtNumber, parseIntParam, todayInBeijing } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
@@ -321,10 +322,10 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
                     title: t('enterprise.validUntil'),
                     dataIndex: 'validUntil',
                     key: 'validUntil',
-                    render: (v: string | null | undefined) =>
+                    render: (v: string | null | undefined, h) =>
                       v ? (
                         <span>
-                          {v} {v < today && <Tag color="default">{t('enterprise.expired')}</Tag>}
+                          {v} <HonourStatusTag status={honourStatus(e.honours, h, today)} />
                         </span>
                       ) : (
                         t('common.none')
@@ -375,4 +376,17 @@ function EnterpriseView({ e }: { e: TEnterprise }) {
       </Row>
     </>
   );
+}
+
+/** 失效 (lapsed: expired without a later grant) or 已续期 (a later grant of the same tier exists); nothing while valid. */
+function HonourStatusTag({ status }: { status: 'valid' | 'renewed' | 'lapsed' }) {
+  const { t } = useTranslation();
+  if (status === 'lapsed')
+    return (
+      <Tag color="red" data-testid="honour-lapsed">
+        {t('enterprise.expired')}
+      </Tag>
+    );
+  if (status === 'renewed') return <Tag color="default">{t('enterprise.renewed')}</Tag>;
+  return null;
 }

@@ -4,6 +4,8 @@ import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { tiersOn } from '../../../domain/evaluation/honour-status';
+import { todayInBeijing } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { useTiers } from '../../client/queries';
 import type { TEnterprise } from '../../client/types';
@@ -28,6 +30,7 @@ export function EnterpriseTable({
   showParks?: boolean;
 }) {
   const { t } = useTranslation();
+  const today = todayInBeijing();
   const { label, pickName, tierName } = useLabels();
   const tiers = useTiers();
   const tierByCode = new Map((tiers.data?.items ?? []).map((x) => [x.code, x]));
@@ -97,16 +100,22 @@ export function EnterpriseTable({
       dataIndex: 'honours',
       key: 'honours',
       width: 200,
-      render: (hs: TEnterprise['honours']) => (
-        <span style={{ display: 'inline-flex', flexWrap: 'wrap', rowGap: 4 }}>
-          {[...new Set(hs.map((h) => h.tierCode))].slice(0, 3).map((c) => (
-            <Tag key={c} color="geekblue">
-              {tierName(tierByCode.get(c), c)}
-            </Tag>
-          ))}
-          {hs.length > 3 && <Tag>+{hs.length - 3}</Tag>}
-        </span>
-      ),
+      render: (hs: TEnterprise['honours']) => {
+        // Held tiers first; a tier whose every grant lapsed shows as lapsed (失效).
+        const { held, lapsed } = tiersOn(hs, today);
+        const tags = [...held.map((c) => ({ c, lapsed: false })), ...lapsed.map((c) => ({ c, lapsed: true }))];
+        return (
+          <span style={{ display: 'inline-flex', flexWrap: 'wrap', rowGap: 4 }}>
+            {tags.slice(0, 3).map((x) => (
+              <Tag key={x.c} color={x.lapsed ? 'default' : 'geekblue'}>
+                {tierName(tierByCode.get(x.c), x.c)}
+                {x.lapsed && ` · ${t('enterprise.expired')}`}
+              </Tag>
+            ))}
+            {tags.length > 3 && <Tag>+{tags.length - 3}</Tag>}
+          </span>
+        );
+      },
     },
     ...(showParks
       ? [

@@ -274,7 +274,8 @@ function ExpiringHonours() {
           <Table
             size="small"
             rowKey={(x) => `${x.enterpriseId}-${x.tierCode}-${x.validUntil}`}
-            dataSource={d.items.filter((x) => x.daysLeft >= 0)}
+            // Renewed grants are done with; listed are the honours due for re-review, then the lapsed (失效) ones.
+            dataSource={d.items.filter((x) => !x.renewed).sort((a, b) => Number(a.lapsed) - Number(b.lapsed))}
             pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
             locale={{ emptyText: t('evaluation.expiringNone') }}
             columns={[
@@ -297,9 +298,18 @@ function ExpiringHonours() {
               { title: t('evaluation.dueOn'), dataIndex: 'dueOn', width: 110 },
               {
                 title: t('evaluation.reminder'),
-                width: 120,
+                width: 150,
                 render: (_, x) =>
-                  x.reminded ? (
+                  x.lapsed ? (
+                    <Space size={4} data-testid="evaluation-honour-lapsed">
+                      <Tag color="red">{t('evaluation.lapsed')}</Tag>
+                      {x.lapseNotified ? (
+                        <Tag color="green">{t('evaluation.lapseNotified')}</Tag>
+                      ) : (
+                        <Tag>{t('evaluation.lapseNotNotified')}</Tag>
+                      )}
+                    </Space>
+                  ) : x.reminded ? (
                     <Tag color="green">{t('evaluation.reminded')}</Tag>
                   ) : (
                     <Tag>{t('evaluation.notReminded')}</Tag>
@@ -401,7 +411,17 @@ function TiersTab() {
                   {
                     title: t('evaluation.qualifies'),
                     width: 160,
-                    render: (_, x) => (x.qualifies === null && x.failing === null ? '—' : tierLabel(x.qualifies)),
+                    render: (_, x) =>
+                      x.qualifies === null && x.failing === null ? (
+                        '—'
+                      ) : (
+                        <span>
+                          {tierLabel(x.qualifies)}{' '}
+                          {x.qualifies !== null && x.qualifiesVerified === false && (
+                            <Tag>{t('evaluation.unverified')}</Tag>
+                          )}
+                        </span>
+                      ),
                   },
                   {
                     title: t('evaluation.gaps'),

@@ -28,6 +28,7 @@ export const zh = {
   kind_services_escalated: '诉求「{{ticketTitle}}」已升级至{{level}}，转由贵单位办理',
   kind_evaluation_review_due:
     '{{enterpriseName}}的「{{tierName}}」称号将于 {{validUntil}} 到期，请于 {{dueOn}} 前申请复核',
+  kind_evaluation_lapsed: '{{enterpriseName}}的「{{tierName}}」称号已于 {{validUntil}} 到期，未经复核续期，现已失效',
   kind_unknown: '一条新消息',
   level_district: '区级',
   level_city: '市级',
@@ -57,6 +58,8 @@ export const en: Widen<typeof zh> = {
   kind_services_escalated: 'Request “{{ticketTitle}}” was escalated to the {{level}} level and handed to your team',
   kind_evaluation_review_due:
     '{{enterpriseName}}’s “{{tierName}}” honour expires on {{validUntil}}: apply for re-review by {{dueOn}}',
+  kind_evaluation_lapsed:
+    '{{enterpriseName}}’s “{{tierName}}” honour expired on {{validUntil}} without renewal and has lapsed',
   kind_unknown: 'A new notification',
   level_district: 'district',
   level_city: 'city',
