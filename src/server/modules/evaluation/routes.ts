@@ -129,6 +129,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${B}/rule-sets`,
     {
+      config: { right: 'evaluation.rules' },
       schema: {
         tags,
         summary: 'A new version of a rule set (a draft, or published at once with publish: true)',
@@ -152,6 +153,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     `${B}/rule-sets/:id`,
     {
+      config: { right: 'evaluation.rules' },
       schema: {
         tags,
         summary: 'Edit a draft; a published version is never edited in place (409): save a new version',
@@ -168,6 +170,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${B}/rule-sets/:id/publish`,
     {
+      config: { right: 'evaluation.rules' },
       schema: { tags, summary: 'Publish a draft', params: ZId, response: { 200: ZRuleSet, 409: ZProblem, ...err } },
     },
     async (req) => {
@@ -180,6 +183,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${B}/runs`,
     {
+      config: { right: 'evaluation.run' },
       schema: {
         tags,
         summary: 'Evaluate every firm of an area for a year under a published per-mu rule set (a job)',
@@ -301,6 +305,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${B}/runs/:id/firms/:enterpriseId/letter`,
     {
+      config: { right: 'jobs' },
       schema: {
         tags,
         summary: 'A firm’s evaluation letter as PDF, rendered on the server; runs as a job',
@@ -595,6 +600,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${B}/honours/reminders`,
     {
+      config: { right: 'evaluation.remind' },
       schema: {
         tags,
         summary:
@@ -674,6 +680,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${B}/renewal/projects`,
     {
+      config: { right: 'evaluation.renewal' },
       schema: {
         tags,
         summary: 'Record a renewal project',
@@ -689,6 +696,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     `${B}/renewal/projects/:id`,
     {
+      config: { right: 'evaluation.renewal' },
       schema: {
         tags,
         summary: 'Change a renewal project (status, investment …) with the version read',
@@ -750,6 +758,7 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${B}/pipeline/transitions`,
     {
+      config: { right: 'evaluation.pipeline' },
       schema: {
         tags,
         summary: 'Record a firm’s stage (lab, incubator, accelerator, park) with its date and institution',

@@ -20,6 +20,7 @@ import { policyOf } from './registry.js';
  * - a function: the module's own role-level check (throws 401 / 403);
  * - `'self'`: any signed-in caller through a writable session, for its own things (its sessions, password,
  *   tokens, notifications);
+ * - `'signedIn'`: any signed-in caller, read-only tokens too (a search sent as POST, readable by all);
  * - `'public'`: anyone (signing in).
  */
 export type RouteRight =
@@ -27,6 +28,7 @@ export type RouteRight =
   | readonly Feature[]
   | ((req: FastifyRequest) => void | Promise<void>)
   | 'self'
+  | 'signedIn'
   | 'public';
 
 declare module 'fastify' {
@@ -69,6 +71,10 @@ export function rightCheck(right: Exclude<RouteRight, 'public'>): (req: FastifyR
       if (req.system) return;
       if (!req.actor) throw unauthorized();
       if (req.actor.readOnly) throw forbidden();
+    };
+  if (right === 'signedIn')
+    return async (req) => {
+      if (!req.system && !req.actor) throw unauthorized();
     };
   const any = typeof right === 'string' ? [right] : right;
   return async (req) => {
