@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
+import { freshnessViewBefore, staleFactsBefore } from '../../../../test/helpers/freshness-before.js';
 import type { Role } from '../../../contracts/auth.js';
 import type { TCockpit, TFreshness, TReport, TTargetProgress, TUpdateRequest } from '../../../contracts/cockpit.js';
 import type { TConferenceResults } from '../../../contracts/conference-docking.js';
 import { Sql } from '../../lib/sql.js';
+import type { FigureScope } from '../../platform/figures.js';
 import { devzoneEnterprises, devzoneOf, devzoneParks } from '../../platform/policy/devzones.js';
 import { loadActor } from '../auth/actor.js';
 import { SUZHOU_CONFERENCE } from '../conferences/seed-demo.js';
+import { type FactFilter, freshnessView, LIST_CAP, staleFacts } from './freshness.js';
 import { buildReport } from './reports.js';
 
 const ROLES: Role[] = [
@@ -456,6 +459,58 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
       `select coalesce(sum(gross_floor_area_m2), 0) as a from buildings where type = 'high_rise_factory'`,
     );
     expect(tp.current).toBeCloseTo(Number(area!.a) / 10_000, 2);
+  });
+
+  it('answers the freshness view as the row-by-row view did — counts, owners and the stale list, every filter — and pages the list', async () => {
+    const scopes: FigureScope[] = [
+      { kind: 'city' },
+      { kind: 'district', code: '420111' },
+      { kind: 'park', id: parkId },
+      { kind: 'devzone', code: 'donghu' },
+    ];
+    const orgs = await t.db.query<{ id: number }>(
+      `select id from organisations where kind = 'park_operator' or enterprise_id is not null order by id limit 3`,
+    );
+    const [ent] = await t.db.query<{ id: number }>(
+      `select o.enterprise_id as id from occupancies o where o.ended_on is null order by o.id limit 1`,
+    );
+    const actors = await Promise.all(
+      (['district_user', 'park_operator', 'enterprise_user'] as const).map(async (r) => loadActor(t.db, userIds[r]!)),
+    );
+    const filters: FactFilter[] = [];
+    for (const scope of scopes) {
+      filters.push({ scope });
+      for (const a of actors) filters.push({ scope, actor: a ?? undefined });
+    }
+    for (const o of orgs) filters.push({ scope: { kind: 'city' }, ownerOrgId: o.id });
+    filters.push({ scope: { kind: 'city' }, enterpriseId: ent!.id });
+    let seen = 0;
+    for (const f of filters) {
+      const before = await freshnessViewBefore(t.db, f);
+      const after = await freshnessView(t.db, f);
+      if (f.ownerOrgId === undefined) expect({ ...after, offset: 0 }, JSON.stringify(f)).toEqual(before);
+      else {
+        // One owner's view: the row-by-row view counted no fact per park (its counts left owners out, so
+        // the owner filter matched nothing); the list and the owners were right, and the counts now match them.
+        const { parks: _bp, totals: _bt, ...was } = before;
+        const { parks: _ap, totals: _at, ...now } = after;
+        expect({ ...now, offset: 0 }, JSON.stringify(f)).toEqual(was);
+        expect(after.totals.stale).toBe(before.owners.find((o) => o.organisationId === f.ownerOrgId)?.stale ?? 0);
+        if (!before.truncated) expect(after.totals.stale).toBe(before.stale.length);
+      }
+      expect(await staleFacts(t.db, f, 50), JSON.stringify(f)).toEqual(await staleFactsBefore(t.db, f, 50));
+      seen += before.stale.length;
+    }
+    expect(seen).toBeGreaterThan(0);
+    // Pages follow each other: the second page starts where the first ended.
+    const city = await freshnessView(t.db, { scope: { kind: 'city' } });
+    const all = await staleFacts(t.db, { scope: { kind: 'city' } }, 1000);
+    expect(city.stale).toEqual(all.slice(0, LIST_CAP));
+    const next = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit/freshness?scope=city&offset=3'))
+      .body as TFreshness;
+    expect(next.offset).toBe(3);
+    expect(next.stale.slice(0, 5)).toEqual(all.slice(3, 8));
+    expect((await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit/freshness?offset=-1')).status).toBe(422);
   });
 
   it('asks the owner for just its stale facts; confirming unchanged moves the as-of date, audited; reminders as a job', async () => {
