@@ -393,6 +393,38 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
     expect((await d.as(d.users.viewer, 'GET', (ok.body as TReport).url)).text.slice(0, 5)).toBe('%PDF-');
   }, 300_000);
 
+  it('dates the demo conference as its source allows: an estimated day, shown as approximate in the figure and the report, its sessions on that day', async () => {
+    const [ev] = await t.db.query<{ id: number; on: string; until: string; approx: boolean; synthetic: boolean }>(
+      `select id, to_char(started_on, 'YYYY-MM-DD') as on, to_char(ended_on, 'YYYY-MM-DD') as until,
+          date_estimated as approx, synthetic from events where name = $1`,
+      [SUZHOU_CONFERENCE],
+    );
+    expect(ev).toMatchObject({ on: '2024-06-18', until: '2024-06-18', approx: true, synthetic: false });
+    const c = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=city')).body as TCockpit;
+    const part = c.figures
+      .find((f) => f.key === 'cockpit.event_signings')!
+      .parts?.find((p) => p.key === String(ev!.id));
+    expect(part?.label).toEqual({
+      zh: `${SUZHOU_CONFERENCE}（约 2024-06-18）`,
+      en: `${SUZHOU_CONFERENCE} (c. 2024-06-18)`,
+    });
+    for (const [lang, text] of [
+      ['zh', '日期: 约 2024-06-18（推算）'],
+      ['en', 'Date: c. 2024-06-18 (estimated)'],
+    ] as const) {
+      const built = await buildReport(t.db, { kind: 'event_results', eventId: ev!.id, lang }, undefined, {
+        name: 'system',
+        at: '2025-01-01T00:00:00Z',
+      });
+      expect(JSON.stringify(built.doc.blocks)).toContain(text);
+    }
+    const [set] = await t.db.query<{ sessions: { date: string }[] }>(
+      'select sessions from conference_settings where event_id = $1',
+      [ev!.id],
+    );
+    expect(set!.sessions.map((x) => x.date)).toEqual(['2024-06-18', '2024-06-18']);
+  });
+
   it('generates a report as a job and lets only its owner download it', async () => {
     const r = await d.as(d.users.district_user, 'POST', '/api/v1/cockpit/reports', {
       kind: 'park_profile',
