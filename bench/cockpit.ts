@@ -4,7 +4,7 @@
  * --parks parks with buildings, units and tenants, --links supplier links, the 11 shipped chains + a
  * synthetic 12th). Times, warm (after one untimed call), the cockpit of the city, a district and a
  * park for a city administrator and for a viewer (what GET /api/v1/cockpit computes), the freshness
- * view, and the monthly district report (figures, tables, a chart → PDF bytes). The baseline in the
+ * view (before and after its list was worded page by page, same run), and the monthly district report (figures, tables, a chart → PDF bytes). The baseline in the
  * same run is the chain-health report alone (GET /api/v1/chain-health, warm), which the cockpit's
  * chain figures are computed from. Prints figures only: nothing is asserted.
  *
@@ -26,6 +26,7 @@ import { listTargets, targetProgress } from '../src/server/modules/cockpit/targe
 import '../src/server/modules/index.js';
 import { computeFigure, type FigureScope, figureDefs } from '../src/server/platform/figures.js';
 import { renderPdf } from '../src/server/platform/pdf/index.js';
+import { freshnessViewBefore } from '../test/helpers/freshness-before.js';
 import { generateCity, syntheticTemplate } from './lib/chain-city.js';
 import { postgresEngine } from './lib/engines.js';
 
@@ -152,7 +153,21 @@ async function main() {
         for (const t of await listTargets(db, { scope: 'city' })) await targetProgress(db, t, admin, '2026-12-01');
       }),
     ]);
-    rows.push([`GET /cockpit/freshness district`, await timed(RUNS, () => freshnessView(db, { scope: district }))]);
+    // The freshness list view, before (each fact's label and owner looked up row by row, then sorted and
+    // cut: test/helpers/freshness-before.ts) and after (keys sorted and cut, only the page worded), same run.
+    const zoneUser: Actor = { ...actor('district_user'), regionCodes: [d!.code] };
+    for (const [name, f] of [
+      ['district', { scope: district }],
+      ['city', { scope: { kind: 'city' } as FigureScope }],
+      ['district, district_user', { scope: district, actor: zoneUser }],
+    ] as const) {
+      rows.push([`GET /cockpit/freshness ${name}, before`, await timed(RUNS, () => freshnessViewBefore(db, f))]);
+      rows.push([`GET /cockpit/freshness ${name}, after`, await timed(RUNS, () => freshnessView(db, f))]);
+    }
+    rows.push([
+      'GET /cockpit/freshness city, after, page 2 (offset 500)',
+      await timed(RUNS, () => freshnessView(db, { scope: { kind: 'city' } }, 500)),
+    ]);
     const pdfRuns = Math.max(3, Math.floor(RUNS / 3));
     let bytes = 0;
     rows.push([

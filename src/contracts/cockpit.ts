@@ -151,6 +151,13 @@ export const ZFreshnessQuery = z.object({
   scope: ZScopeParam.optional(),
   organisationId: idParam().optional().describe('Only facts owned by this organisation (an operator or enterprise)'),
   enterpriseId: idParam().optional().describe("Only one enterprise's facts"),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .default(0)
+    .describe('Skip this many stale facts: the list is paged by 500, oldest first'),
 });
 
 export const ZFreshness = z.object({
@@ -176,8 +183,9 @@ export const ZFreshness = z.object({
       stale: z.number().int(),
     }),
   ),
-  stale: z.array(ZStaleFact).describe('The stale facts (at most 500, oldest first)'),
-  truncated: z.boolean(),
+  stale: z.array(ZStaleFact).describe('One page of the stale facts (at most 500, oldest first)'),
+  offset: z.number().int().describe('How many stale facts come before this page'),
+  truncated: z.boolean().describe('More stale facts follow this page'),
 });
 
 export const UPDATE_REQUEST_STATES = ['open', 'answered', 'closed', 'withdrawn'] as const;

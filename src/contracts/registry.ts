@@ -300,6 +300,10 @@ export const ZEventInput = z
     city: z.string().max(64).nullable().optional(),
     startedOn: isoDate.nullable().optional(),
     endedOn: isoDate.nullable().optional(),
+    dateEstimated: z
+      .boolean()
+      .optional()
+      .describe('The dates are inferred from the source (shown as approximate), not stated in it'),
     signings: int32().nonnegative().nullable().optional().describe('Projects signed'),
     intentions: int32().nonnegative().nullable().optional().describe('Investment intentions'),
     participants: int32().nonnegative().nullable().optional(),

@@ -172,3 +172,33 @@ test.describe('as an enterprise user', () => {
     await expect(page.getByTestId('figure-evaluation.tiers')).not.toContainText('无权查看');
   });
 });
+
+test('the cockpit map frames its scope — the whole city, a district or a zone zoomed to its parks — with every park placed', async ({
+  page,
+}) => {
+  // Three cockpits, each computed cold on the shared server.
+  test.setTimeout(180_000);
+  for (const [scope, zoomed] of [
+    ['city', false],
+    ['district:420111', true],
+    ['devzone:donghu', true],
+  ] as const) {
+    await page.goto(`/cockpit?scope=${scope}`);
+    const map = page.getByTestId('cockpit-map');
+    await expect(map).toBeVisible({ timeout: 50_000 });
+    await map.scrollIntoViewIfNeeded();
+    const n = Number((await map.innerText()).match(/本范围 (\d+) 个园区/)?.[1]);
+    expect(n, scope).toBeGreaterThan(0);
+    const markers = map.getByTestId('map-markers');
+    // Every park of the scope is on the visible map, alone or in a cluster (stand-ins exist only for markers in view).
+    await expect(async () => {
+      const counts = await markers
+        .locator('[data-count]')
+        .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(n);
+    }, scope).toPass({ timeout: 15_000 });
+    const zoom = Number(await markers.getAttribute('data-zoom'));
+    if (zoomed) expect(zoom, scope).toBeGreaterThan(1.5);
+    else expect(zoom, scope).toBe(1);
+  }
+});

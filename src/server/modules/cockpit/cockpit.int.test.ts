@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
+import { freshnessViewBefore, staleFactsBefore } from '../../../../test/helpers/freshness-before.js';
 import type { Role } from '../../../contracts/auth.js';
 import type { TCockpit, TFreshness, TReport, TTargetProgress, TUpdateRequest } from '../../../contracts/cockpit.js';
 import type { TConferenceResults } from '../../../contracts/conference-docking.js';
 import { Sql } from '../../lib/sql.js';
+import type { FigureScope } from '../../platform/figures.js';
 import { devzoneEnterprises, devzoneOf, devzoneParks } from '../../platform/policy/devzones.js';
 import { loadActor } from '../auth/actor.js';
 import { SUZHOU_CONFERENCE } from '../conferences/seed-demo.js';
+import { type FactFilter, freshnessView, LIST_CAP, staleFacts } from './freshness.js';
 import { buildReport } from './reports.js';
 
 const ROLES: Role[] = [
@@ -390,6 +393,38 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
     expect((await d.as(d.users.viewer, 'GET', (ok.body as TReport).url)).text.slice(0, 5)).toBe('%PDF-');
   }, 300_000);
 
+  it('dates the demo conference as its source allows: an estimated day, shown as approximate in the figure and the report, its sessions on that day', async () => {
+    const [ev] = await t.db.query<{ id: number; on: string; until: string; approx: boolean; synthetic: boolean }>(
+      `select id, to_char(started_on, 'YYYY-MM-DD') as on, to_char(ended_on, 'YYYY-MM-DD') as until,
+          date_estimated as approx, synthetic from events where name = $1`,
+      [SUZHOU_CONFERENCE],
+    );
+    expect(ev).toMatchObject({ on: '2024-06-18', until: '2024-06-18', approx: true, synthetic: false });
+    const c = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=city')).body as TCockpit;
+    const part = c.figures
+      .find((f) => f.key === 'cockpit.event_signings')!
+      .parts?.find((p) => p.key === String(ev!.id));
+    expect(part?.label).toEqual({
+      zh: `${SUZHOU_CONFERENCE}（约 2024-06-18）`,
+      en: `${SUZHOU_CONFERENCE} (c. 2024-06-18)`,
+    });
+    for (const [lang, text] of [
+      ['zh', '日期: 约 2024-06-18（推算）'],
+      ['en', 'Date: c. 2024-06-18 (estimated)'],
+    ] as const) {
+      const built = await buildReport(t.db, { kind: 'event_results', eventId: ev!.id, lang }, undefined, {
+        name: 'system',
+        at: '2025-01-01T00:00:00Z',
+      });
+      expect(JSON.stringify(built.doc.blocks)).toContain(text);
+    }
+    const [set] = await t.db.query<{ sessions: { date: string }[] }>(
+      'select sessions from conference_settings where event_id = $1',
+      [ev!.id],
+    );
+    expect(set!.sessions.map((x) => x.date)).toEqual(['2024-06-18', '2024-06-18']);
+  });
+
   it('generates a report as a job and lets only its owner download it', async () => {
     const r = await d.as(d.users.district_user, 'POST', '/api/v1/cockpit/reports', {
       kind: 'park_profile',
@@ -456,6 +491,58 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
       `select coalesce(sum(gross_floor_area_m2), 0) as a from buildings where type = 'high_rise_factory'`,
     );
     expect(tp.current).toBeCloseTo(Number(area!.a) / 10_000, 2);
+  });
+
+  it('answers the freshness view as the row-by-row view did — counts, owners and the stale list, every filter — and pages the list', async () => {
+    const scopes: FigureScope[] = [
+      { kind: 'city' },
+      { kind: 'district', code: '420111' },
+      { kind: 'park', id: parkId },
+      { kind: 'devzone', code: 'donghu' },
+    ];
+    const orgs = await t.db.query<{ id: number }>(
+      `select id from organisations where kind = 'park_operator' or enterprise_id is not null order by id limit 3`,
+    );
+    const [ent] = await t.db.query<{ id: number }>(
+      `select o.enterprise_id as id from occupancies o where o.ended_on is null order by o.id limit 1`,
+    );
+    const actors = await Promise.all(
+      (['district_user', 'park_operator', 'enterprise_user'] as const).map(async (r) => loadActor(t.db, userIds[r]!)),
+    );
+    const filters: FactFilter[] = [];
+    for (const scope of scopes) {
+      filters.push({ scope });
+      for (const a of actors) filters.push({ scope, actor: a ?? undefined });
+    }
+    for (const o of orgs) filters.push({ scope: { kind: 'city' }, ownerOrgId: o.id });
+    filters.push({ scope: { kind: 'city' }, enterpriseId: ent!.id });
+    let seen = 0;
+    for (const f of filters) {
+      const before = await freshnessViewBefore(t.db, f);
+      const after = await freshnessView(t.db, f);
+      if (f.ownerOrgId === undefined) expect({ ...after, offset: 0 }, JSON.stringify(f)).toEqual(before);
+      else {
+        // One owner's view: the row-by-row view counted no fact per park (its counts left owners out, so
+        // the owner filter matched nothing); the list and the owners were right, and the counts now match them.
+        const { parks: _bp, totals: _bt, ...was } = before;
+        const { parks: _ap, totals: _at, ...now } = after;
+        expect({ ...now, offset: 0 }, JSON.stringify(f)).toEqual(was);
+        expect(after.totals.stale).toBe(before.owners.find((o) => o.organisationId === f.ownerOrgId)?.stale ?? 0);
+        if (!before.truncated) expect(after.totals.stale).toBe(before.stale.length);
+      }
+      expect(await staleFacts(t.db, f, 50), JSON.stringify(f)).toEqual(await staleFactsBefore(t.db, f, 50));
+      seen += before.stale.length;
+    }
+    expect(seen).toBeGreaterThan(0);
+    // Pages follow each other: the second page starts where the first ended.
+    const city = await freshnessView(t.db, { scope: { kind: 'city' } });
+    const all = await staleFacts(t.db, { scope: { kind: 'city' } }, 1000);
+    expect(city.stale).toEqual(all.slice(0, LIST_CAP));
+    const next = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit/freshness?scope=city&offset=3'))
+      .body as TFreshness;
+    expect(next.offset).toBe(3);
+    expect(next.stale.slice(0, 5)).toEqual(all.slice(3, 8));
+    expect((await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit/freshness?offset=-1')).status).toBe(422);
   });
 
   it('asks the owner for just its stale facts; confirming unchanged moves the as-of date, audited; reminders as a job', async () => {

@@ -438,17 +438,32 @@ export const COCKPIT_FIGURES: FigureDef[] = [
     order: 300,
     scopes: ['city'],
     async compute(db) {
-      const rows = await db.query<{ id: number; name: string; signings: number; d: unknown }>(
-        `select id, name, signings, coalesce(as_of, ended_on, started_on) as d from events where signings is not null
-          order by started_on desc nulls last, id desc`,
+      const rows = await db.query<{
+        id: number;
+        name: string;
+        signings: number;
+        d: unknown;
+        on: string | null;
+        approx: boolean;
+      }>(
+        `select id, name, signings, coalesce(as_of, ended_on, started_on) as d,
+            to_char(started_on, 'YYYY-MM-DD') as on, date_estimated as approx
+           from events where signings is not null order by started_on desc nulls last, id desc`,
       );
+      // Each event with its day; a day inferred from the source reads as approximate.
+      const named = (r: (typeof rows)[number], lang: 'zh' | 'en') =>
+        r.on === null
+          ? r.name
+          : lang === 'zh'
+            ? `${r.name}（${r.approx ? '约 ' : ''}${r.on}）`
+            : `${r.name} (${r.approx ? 'c. ' : ''}${r.on})`;
       return {
         value: rows.reduce((t, r) => t + r.signings, 0),
         asOf: maxDay(rows.map((r) => ({ updated_at: r.d }))),
         link: '/events',
         parts: rows
           .slice(0, 8)
-          .map((r) => ({ key: String(r.id), label: { zh: r.name, en: r.name }, value: r.signings })),
+          .map((r) => ({ key: String(r.id), label: { zh: named(r, 'zh'), en: named(r, 'en') }, value: r.signings })),
       };
     },
   },

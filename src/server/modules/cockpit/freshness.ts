@@ -55,15 +55,40 @@ export interface FactFilter {
   enterpriseId?: number | undefined;
   /** Limit to what the actor's zone holds (undefined: the system or a city-wide role). */
   actor?: Actor | undefined;
-  /** For counts only: labels and owners are left out (null), so their look-ups are not made for every fact. */
+  /** Owners left out (null) unless the filter needs them: for counts per park. */
   countsOnly?: boolean;
-  /** Labels left out (null): for counts by owner. */
-  noLabels?: boolean;
 }
 
 /**
- * The facts as SQL: one row per fact with kind, record, label, as-of date, park, enterprise, owner
- * and whether it is stale today. Parameters go to q.
+ * The owner of each fact, set-based: the park's operator (an operator organisation of the park or of
+ * its parent park) for vacancy and occupancy, the enterprise's own organisation for its contacts and
+ * yearly report — as joins to two small grouped tables, not a look-up per fact.
+ */
+function ownerSql(x: string): { joins: string; owner: string } {
+  return {
+    joins: `left join (select p.id as park_id, min(op.organisation_id) as org_id from parks p
+        join organisation_parks op on op.park_id = p.id or op.park_id = p.parent_id
+        join organisations og on og.id = op.organisation_id and og.kind = 'park_operator' group by p.id) po on po.park_id = ${x}.park_id
+      left join (select enterprise_id, min(id) as org_id from organisations where enterprise_id is not null
+        group by enterprise_id) eo on eo.enterprise_id = ${x}.enterprise_id`,
+    owner: `case when ${x}.kind in ('vacancy', 'occupancy') then po.org_id else eo.org_id end`,
+  };
+}
+
+/** A fact's label (written out only for the rows a page shows), from its record, as a SQL expression on `g`. */
+const LABEL_SQL = `case g.kind
+    when 'vacancy' then (select bb.name || ' ' || u.code from units u join floors fl on fl.id = u.floor_id
+      join buildings bb on bb.id = fl.building_id where u.id = g.record_id)
+    when 'occupancy' then (select e.name || ' · ' || bb.name || ' ' || u.code from occupancies o
+      join enterprises e on e.id = o.enterprise_id join units u on u.id = o.unit_id join floors fl on fl.id = u.floor_id
+      join buildings bb on bb.id = fl.building_id where o.id = g.record_id)
+    when 'contacts' then (select e.name from enterprises e where e.id = g.record_id)
+    when 'metrics' then (select e.name || ' · ' || g.due_year from enterprises e where e.id = g.record_id)
+  end`;
+
+/**
+ * The facts as SQL: one row per fact with kind, record, as-of date, park, enterprise, owner (null for
+ * counts) and whether it is stale today — no label (see `stalePage`). Parameters go to q.
  */
 export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): string {
   const rule = new Map(rules.map((r) => [r.kind, r]));
@@ -73,13 +98,6 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
       ? ` and b.park_id in ${parkScope(f.actor, q)}`
       : '';
   const own = f.actor?.role === 'enterprise_user' ? ` and e.id = ${q.p(f.actor.enterpriseId ?? -1)}` : '';
-  // The operator of a park: an operator organisation of the park or of its parent park.
-  const operator = f.countsOnly
-    ? 'null::int'
-    : `(select min(op.organisation_id) from organisation_parks op join organisations og on og.id = op.organisation_id
-      where og.kind = 'park_operator' and (op.park_id = b.park_id or op.park_id = (select parent_id from parks pp where pp.id = b.park_id)))`;
-  // A label: written out for lists, left out for counts.
-  const lbl = (sql: string) => (f.countsOnly || f.noLabels ? 'null::text' : sql);
   const cut = (k: FactKind) => {
     const r = rule.get(k);
     return r && r.period !== 'yearly_report' ? q.p(cutoff(r, on)) : null;
@@ -88,7 +106,7 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
   const vacancy = own ? null : cut('vacancy');
   if (vacancy) {
     parts.push(`select 'vacancy'::text as kind, 'units'::text as record_table, u.id as record_id,
-        ${lbl(`bb.name || ' ' || u.code`)} as label, u.as_of, b.park_id, null::int as enterprise_id, ${operator} as owner_org_id,
+        u.as_of, b.park_id, null::int as enterprise_id,
         (u.as_of is null or u.as_of < ${vacancy}::date) as stale, ${vacancy}::date as due_by, null::int as due_year
       from units u join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
       join lateral (select bb.park_id) b on true
@@ -97,8 +115,8 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
   const occupancy = cut('occupancy');
   const current = `(o.ended_on is null or o.ended_on >= ${q.p(on)}::date)`;
   if (occupancy) {
-    parts.push(`select 'occupancy', 'occupancies', o.id, ${lbl(`e.name || ' · ' || bb.name || ' ' || u.code`)}, o.as_of, b.park_id, e.id,
-        ${operator}, (o.as_of is null or o.as_of < ${occupancy}::date), ${occupancy}::date, null::int
+    parts.push(`select 'occupancy', 'occupancies', o.id, o.as_of, b.park_id, e.id,
+        (o.as_of is null or o.as_of < ${occupancy}::date), ${occupancy}::date, null::int
       from occupancies o join enterprises e on e.id = o.enterprise_id join units u on u.id = o.unit_id
       join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
       join lateral (select bb.park_id) b on true
@@ -108,10 +126,9 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
   const tenants = `(select distinct on (o.enterprise_id) o.enterprise_id, bb.park_id
       from occupancies o join units u on u.id = o.unit_id join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
       where ${current} and bb.park_id in ${parks} order by o.enterprise_id, bb.park_id)`;
-  const owner = f.countsOnly ? 'null::int' : `(select min(og.id) from organisations og where og.enterprise_id = e.id)`;
   const contacts = cut('contacts');
   if (contacts) {
-    parts.push(`select 'contacts', 'enterprises', e.id, ${lbl('e.name')}, e.as_of, b.park_id, e.id, ${owner},
+    parts.push(`select 'contacts', 'enterprises', e.id, e.as_of, b.park_id, e.id,
         (e.as_of is null or e.as_of < ${contacts}::date), ${contacts}::date, null::int
       from ${tenants} b join enterprises e on e.id = b.enterprise_id where true${zone}${own}`);
   }
@@ -119,20 +136,23 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
   if (metrics && metrics.period === 'yearly_report') {
     const due = dueYear(metrics, on);
     const y = q.p(due.year);
-    parts.push(`select 'metrics', 'enterprises', e.id, ${lbl(`e.name || ' · ' || ${y}::int`)}, m.as_of, b.park_id, e.id, ${owner},
+    parts.push(`select 'metrics', 'enterprises', e.id, m.as_of, b.park_id, e.id,
         (m.year is null or m.year < ${y}::int), ${q.p(due.dueBy)}::date, ${y}::int
       from ${tenants} b join enterprises e on e.id = b.enterprise_id
       left join lateral (select year, as_of from enterprise_metrics em where em.enterprise_id = e.id order by year desc limit 1) m on true
       where true${zone}${own}`);
   }
-  const cols =
-    'kind, record_table, record_id, label, as_of, park_id, enterprise_id, owner_org_id, stale, due_by, due_year';
-  if (parts.length === 0)
-    return `select * from (select null::text, null::text, null::int, null::text, null::date, null::int, null::int, null::int, false, null::date, null::int where false) x(${cols})`;
+  const cols = 'kind, record_table, record_id, as_of, park_id, enterprise_id, stale, due_by, due_year';
+  const facts = parts.length
+    ? `(${parts.join('\nunion all\n')}) x(${cols})`
+    : `(select null::text, null::text, null::int, null::date, null::int, null::int, false, null::date, null::int where false) x(${cols})`;
   const where: string[] = [];
-  if (f.ownerOrgId !== undefined) where.push(`x.owner_org_id = ${q.p(f.ownerOrgId)}`);
   if (f.enterpriseId !== undefined) where.push(`x.enterprise_id = ${q.p(f.enterpriseId)}`);
-  return `select x.* from (${parts.join('\nunion all\n')}) x(${cols})${where.length ? ` where ${where.join(' and ')}` : ''}`;
+  const w = where.length ? ` where ${where.join(' and ')}` : '';
+  if (f.countsOnly && f.ownerOrgId === undefined) return `select x.*, null::int as owner_org_id from ${facts}${w}`;
+  const o = ownerSql('x');
+  const sql = `select x.*, ${o.owner} as owner_org_id from ${facts} ${o.joins}${w}`;
+  return f.ownerOrgId === undefined ? sql : `select y.* from (${sql}) y where y.owner_org_id = ${q.p(f.ownerOrgId)}`;
 }
 
 type FactRow = {
@@ -163,16 +183,31 @@ export const staleFact = (r: FactRow): TStaleFact => ({
   ownerOrgName: r.owner_org_name ?? null,
 });
 
-/** Stale facts matching the filter (for update requests), oldest first. */
-export async function staleFacts(db: Db, f: FactFilter, limit: number): Promise<TStaleFact[]> {
-  const rules = await loadRules(db);
+/**
+ * One page of the filter's stale facts, oldest first: the facts are sorted and cut as bare keys (kind,
+ * record, as-of date), and only the page's rows get their label, owner and owner's name.
+ */
+async function stalePage(db: Db, rules: RuleRow[], f: FactFilter, on: string, limit: number, offset = 0) {
   const q = new Sql();
-  const sql = factsSql(rules, f, q, today());
-  const rows = await db.query<FactRow>(
-    `select f.*, og.name as owner_org_name from (${sql}) f left join organisations og on og.id = f.owner_org_id
-      where f.stale order by f.as_of nulls first, f.kind, f.record_id limit ${q.p(limit)}`,
+  // Owners are needed for every fact only to filter by one; otherwise only the page's rows look theirs up.
+  const keys = factsSql(rules, { ...f, countsOnly: true }, q, on);
+  const o = ownerSql('g');
+  return db.query<FactRow>(
+    `with g as (select f.* from (${keys}) f where f.stale order by f.as_of nulls first, f.kind, f.record_id
+        limit ${q.p(limit)} offset ${q.p(offset)})
+     select g.kind, g.record_table, g.record_id, ${LABEL_SQL} as label, g.as_of, g.park_id, g.enterprise_id,
+        w.owner_org_id, og.name as owner_org_name, g.due_by, g.due_year
+       from g ${o.joins}
+       cross join lateral (select coalesce(g.owner_org_id, ${o.owner}) as owner_org_id) w
+       left join organisations og on og.id = w.owner_org_id
+      order by g.as_of nulls first, g.kind, g.record_id`,
     q.params,
   );
+}
+
+/** Stale facts matching the filter (for update requests), oldest first. */
+export async function staleFacts(db: Db, f: FactFilter, limit: number): Promise<TStaleFact[]> {
+  const rows = await stalePage(db, await loadRules(db), f, today(), limit);
   return rows.map(staleFact);
 }
 
@@ -180,41 +215,53 @@ export async function staleFacts(db: Db, f: FactFilter, limit: number): Promise<
 export async function ownedFacts(db: Db, f: FactFilter): Promise<number> {
   const rules = await loadRules(db);
   const q = new Sql();
-  const sql = factsSql(rules, f, q, today());
+  const sql = factsSql(rules, { ...f, countsOnly: true }, q, today());
   const [r] = await db.query<{ n: number }>(`select count(*)::int as n from (${sql}) f`, q.params);
   return r?.n ?? 0;
 }
 
-const LIST_CAP = 500;
+/** The stale facts list of the view is paged by this many. */
+export const LIST_CAP = 500;
 
-/** The staleness view of a scope: totals, per park (with its score), per owner, and the stale facts. */
-export async function freshnessView(db: Db, f: FactFilter): Promise<TFreshness> {
+/**
+ * The staleness view of a scope: totals, per park (with its score), per owner, and one page of the stale
+ * facts (`offset`: the facts before it). Counts are set-based in SQL (the scope's counts for a city-wide
+ * reader are the cockpit's cached ones); only the page's facts are worded.
+ */
+export async function freshnessView(db: Db, f: FactFilter, offset = 0): Promise<TFreshness> {
   const rules = await loadRules(db);
   const on = today();
-  // Three reads of the same facts, each computing only what it shows: counts need neither labels nor
-  // owners, the owners' counts no labels; only the list of stale facts words each one.
+  const whole = f.actor === undefined && f.ownerOrgId === undefined && f.enterpriseId === undefined;
   const qc = new Sql();
-  const counts = factsSql(rules, { ...f, countsOnly: true }, qc, on);
   const qo = new Sql();
-  const byOwner = factsSql(rules, { ...f, noLabels: true }, qo, on);
-  const q = new Sql();
-  const sql = factsSql(rules, f, q, on);
+  const byOwner = factsSql(rules, f, qo, on);
   const [perPark, owners, list] = await Promise.all([
-    db.query<{ park_id: number; name: string; kind: FactKind; facts: number; stale: number }>(
-      `select f.park_id, p.name, f.kind, count(*)::int as facts, count(*) filter (where f.stale)::int as stale
-         from (${counts}) f join parks p on p.id = f.park_id group by f.park_id, p.name, f.kind order by p.name, f.kind`,
-      qc.params,
-    ),
+    whole
+      ? freshnessCounts(db, f.scope).then(async (counts) => {
+          // The parks' names and their order as the database sorts them (its collation, as the list had).
+          const order = await db.query<{ id: number; name: string }>(
+            'select id, name from parks where id = any($1::int[]) order by name',
+            [[...new Set(counts.map((c) => c.park_id))]],
+          );
+          const at = new Map(order.map((p, i) => [p.id, i]));
+          return counts
+            .filter((c) => at.has(c.park_id))
+            .map((c) => ({ ...c, name: order[at.get(c.park_id) as number]!.name, i: at.get(c.park_id) as number }))
+            .sort((a, b) => a.i - b.i || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+        })
+      : db.query<{ park_id: number; name: string; kind: FactKind; facts: number; stale: number }>(
+          `select f.park_id, p.name, f.kind, count(*)::int as facts, count(*) filter (where f.stale)::int as stale
+             from (${factsSql(rules, { ...f, countsOnly: true }, qc, on)}) f join parks p on p.id = f.park_id
+            group by f.park_id, p.name, f.kind order by p.name, f.kind`,
+          qc.params,
+        ),
     db.query<{ id: number; name: string; kind: string; stale: number }>(
-      `select og.id, og.name, og.kind, count(*)::int as stale from (${byOwner}) f join organisations og on og.id = f.owner_org_id
-        where f.stale group by og.id, og.name, og.kind order by stale desc, og.name limit 200`,
+      `select og.id, og.name, og.kind, s.stale from (select f.owner_org_id, count(*)::int as stale from (${byOwner}) f
+          where f.stale group by f.owner_org_id) s join organisations og on og.id = s.owner_org_id
+        order by s.stale desc, og.name limit 200`,
       qo.params,
     ),
-    db.query<FactRow>(
-      `select f.*, og.name as owner_org_name from (${sql}) f left join organisations og on og.id = f.owner_org_id
-        where f.stale order by f.as_of nulls first, f.kind, f.record_id limit ${LIST_CAP + 1}`,
-      q.params,
-    ),
+    stalePage(db, rules, f, on, LIST_CAP + 1, offset),
   ]);
   const parks = new Map<number, TFreshness['parks'][number]>();
   let facts = 0;
@@ -237,6 +284,7 @@ export async function freshnessView(db: Db, f: FactFilter): Promise<TFreshness> 
     parks: [...parks.values()],
     owners: owners.map((o) => ({ organisationId: o.id, name: o.name, kind: o.kind, stale: o.stale })),
     stale: list.slice(0, LIST_CAP).map(staleFact),
+    offset,
     truncated: list.length > LIST_CAP,
   };
 }

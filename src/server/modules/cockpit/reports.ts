@@ -468,6 +468,13 @@ const NODE_STATUS: Record<string, [string, string]> = {
 };
 const pick = (m: Record<string, [string, string]>, k: string, lang: Lang) => m[k]?.[lang === 'zh' ? 0 : 1] ?? k;
 
+/** An event's day or days; dates inferred from the source (not stated in it) read as approximate. */
+export function eventDates(lang: Lang, from: string | null, to: string | null, estimated: boolean): string {
+  if (!from) return '—';
+  const span = to && to !== from ? `${from} – ${to}` : from;
+  return estimated ? L(lang, `约 ${span}（推算）`, `c. ${span} (estimated)`) : span;
+}
+
 /**
  * An event's results, as the conference's results tab shows them: its requests and meetings, the
  * signings recorded for it and the docking deals between its participants since it began, by chain
@@ -493,11 +500,12 @@ async function eventResults(
     city: string | null;
     started_on: unknown;
     ended_on: unknown;
+    date_estimated: boolean;
     source: string | null;
     synthetic: boolean;
     as_of: unknown;
   }>(
-    `select e.name, e.kind, e.city, e.started_on, e.ended_on, s.title as source, e.synthetic,
+    `select e.name, e.kind, e.city, e.started_on, e.ended_on, e.date_estimated, s.title as source, e.synthetic,
         greatest(e.as_of, (select max(coalesce(responded_at, created_at))::date from conference_requests where event_id = e.id),
                  (select max(coalesce(on_date, created_at::date)) from event_outcomes where event_id = e.id)) as as_of
        from events e left join sources s on s.id = e.source_id where e.id = $1`,
@@ -523,7 +531,7 @@ async function eventResults(
     {
       kind: 'paragraph',
       text: [
-        `${L(lang, '日期', 'Date')}: ${day(ev.started_on) ?? '—'}${ev.ended_on ? ` – ${day(ev.ended_on)}` : ''}`,
+        `${L(lang, '日期', 'Date')}: ${eventDates(lang, day(ev.started_on), day(ev.ended_on), ev.date_estimated)}`,
         `${L(lang, '城市', 'City')}: ${ev.city ?? '—'}`,
         ...(chainName ? [`${L(lang, '产业链', 'Chain')}: ${chainName}`] : []),
       ].join('    '),

@@ -215,12 +215,16 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
       const scope = parseCockpitScope(req.query.scope);
       await assertFigureScope(db, scope, a);
       const cityWide = !a || a.role === 'city_admin' || a.role === 'city_analyst';
-      return freshnessView(db, {
-        scope,
-        ownerOrgId: req.query.organisationId,
-        enterpriseId: req.query.enterpriseId,
-        actor: cityWide ? undefined : a,
-      });
+      return freshnessView(
+        db,
+        {
+          scope,
+          ownerOrgId: req.query.organisationId,
+          enterpriseId: req.query.enterpriseId,
+          actor: cityWide ? undefined : a,
+        },
+        req.query.offset,
+      );
     },
   );
 

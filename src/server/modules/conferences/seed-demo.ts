@@ -77,9 +77,14 @@ const FUNDS = [
 ];
 
 export async function seedConferences(db: Db, demoEnterpriseId?: number): Promise<number> {
-  const [ev] = await db.query<{ id: number }>('select id from events where name = $1', [SUZHOU_CONFERENCE]);
+  const [ev] = await db.query<{ id: number; on: string | null }>(
+    `select id, to_char(started_on, 'YYYY-MM-DD') as on from events where name = $1`,
+    [SUZHOU_CONFERENCE],
+  );
   if (!ev) return 0;
   const eventId = ev.id;
+  // The sessions are on the event's (estimated) day, so the agenda and the event agree.
+  const date = ev.on ?? '2024-06-18';
   const rand = rng(20240606);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)] as T;
   const person = () => `${pick([...SURNAMES])}${pick(GIVEN)}`;
@@ -96,7 +101,7 @@ export async function seedConferences(db: Db, demoEnterpriseId?: number): Promis
         {
           key: 'am',
           name: '上午场',
-          date: '2024-06-06',
+          date,
           start: '09:00',
           end: '12:00',
           breaks: [{ start: '10:20', end: '10:40' }],
@@ -104,7 +109,7 @@ export async function seedConferences(db: Db, demoEnterpriseId?: number): Promis
         {
           key: 'pm',
           name: '下午场',
-          date: '2024-06-06',
+          date,
           start: '14:00',
           end: '17:00',
           breaks: [{ start: '15:20', end: '15:40' }],

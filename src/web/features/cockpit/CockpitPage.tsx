@@ -75,6 +75,15 @@ function ParksMap({ c, height }: { c: TCockpit; height: number }) {
       }),
     };
   }, [all.data, c.parks, labels, t]);
+  // Frame the scope: the whole city for the city, else its parks (and a district's outline).
+  const scope = c.scope;
+  const fit = useMemo(
+    () =>
+      scope === 'city'
+        ? undefined
+        : { points: parks.items, regionCode: scope.startsWith('district:') ? scope.slice(9) : undefined },
+    [scope, parks.items],
+  );
   const failed = geo.isError ? geo : districts.isError ? districts : all.isError ? all : null;
   if (failed) return <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />;
   if (geo.isPending || districts.isPending || all.isPending)
@@ -90,6 +99,7 @@ function ParksMap({ c, height }: { c: TCockpit; height: number }) {
         hidden={NO_HIDDEN}
         height={height}
         resetSignal={0}
+        fit={fit}
       />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t(k('mapHint'), { count: parks.items.length })}

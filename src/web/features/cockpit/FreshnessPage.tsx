@@ -200,10 +200,17 @@ function Requests({ box }: { box: 'inbox' | 'outbox' }) {
   );
 }
 
+/** Stale facts per table page, and per answer of the server (its page). */
+const LIST_PAGE = 10;
+const SERVER_PAGE = 500;
+
 function Overview({ scope }: { scope: string }) {
   const { t, i18n } = useTranslation();
   const perms = usePermissions();
-  const q = useFreshness(scope);
+  // The stale facts come 500 at a time; the table shows 10 a page and asks for the block its page is in.
+  const [page, setPage] = useState(1);
+  const block = Math.floor(((page - 1) * LIST_PAGE) / SERVER_PAGE) * SERVER_PAGE;
+  const q = useFreshness(scope, block);
   const send = useSendRequest();
   const { message } = App.useApp();
   return (
@@ -295,8 +302,16 @@ function Overview({ scope }: { scope: string }) {
               <Table
                 size="small"
                 rowKey={(r) => `${r.kind}:${r.recordId}`}
-                dataSource={f.stale}
-                pagination={{ pageSize: 10, size: 'small' }}
+                dataSource={f.stale.slice((page - 1) * LIST_PAGE - f.offset, page * LIST_PAGE - f.offset)}
+                loading={q.isPlaceholderData}
+                pagination={{
+                  pageSize: LIST_PAGE,
+                  size: 'small',
+                  current: page,
+                  total: f.totals.stale,
+                  showSizeChanger: false,
+                  onChange: setPage,
+                }}
                 scroll={{ x: 800 }}
                 columns={[
                   {
@@ -332,7 +347,7 @@ export default function FreshnessPage() {
       <Tabs
         items={[
           ...(perms.may('cockpit.freshness')
-            ? [{ key: 'overview', label: t(k('freshnessTitle')), children: <Overview scope={scope} /> }]
+            ? [{ key: 'overview', label: t(k('freshnessTitle')), children: <Overview key={scope} scope={scope} /> }]
             : []),
           { key: 'inbox', label: t(k('inbox')), children: <Requests box="inbox" /> },
           { key: 'outbox', label: t(k('outbox')), children: <Requests box="outbox" /> },

@@ -88,7 +88,7 @@ export default function ReportsPage() {
                 onChange={(v) => setEventId(v ?? null)}
                 options={(events.data ?? []).map((e) => ({
                   value: e.id,
-                  label: `${e.startedOn ? `${e.startedOn} ` : ''}${e.name}`,
+                  label: `${e.startedOn ? `${e.dateEstimated ? t(k('eventDateApprox'), { date: e.startedOn }) : e.startedOn} ` : ''}${e.name}`,
                 }))}
               />
             </Space>

@@ -1,5 +1,5 @@
 /** TanStack Query hooks of the cockpit, over the typed client. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   TCockpit,
   TFreshness,
@@ -33,10 +33,12 @@ export const useTargets = (scope: string | undefined) =>
     queryFn: ({ signal }) => api.get<TTargetProgress[]>('/cockpit/targets', { scope }, signal),
   });
 
-export const useFreshness = (scope: string) =>
+/** The freshness view of a scope with one page (500) of its stale facts, from `offset`. */
+export const useFreshness = (scope: string, offset = 0) =>
   useQuery({
-    queryKey: ['cockpit', 'freshness', scope],
-    queryFn: ({ signal }) => api.get<TFreshness>('/cockpit/freshness', { scope }, signal),
+    queryKey: ['cockpit', 'freshness', scope, offset],
+    queryFn: ({ signal }) => api.get<TFreshness>('/cockpit/freshness', { scope, offset }, signal),
+    placeholderData: keepPreviousData,
   });
 
 export const useUpdateRequests = (box: 'inbox' | 'outbox', status?: TUpdateRequest['status']) =>

@@ -49,7 +49,14 @@ export function useFormatOutput() {
   return useCallback((wan: number) => fmtWan(wan, lang), [lang]);
 }
 
-function bboxCenter(geo: DistrictGeoJson): [number, number] {
+interface Box {
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
+function bbox(geo: DistrictGeoJson, regionCode?: string): Box | null {
   let minX = 180;
   let maxX = -180;
   let minY = 90;
@@ -63,8 +70,44 @@ function bboxCenter(geo: DistrictGeoJson): [number, number] {
       maxY = Math.max(maxY, c[1]);
     } else for (const x of c) walk(x);
   };
-  for (const f of geo.features) walk((f.geometry as { coordinates?: unknown } | null)?.coordinates);
-  return minX <= maxX ? [(minX + maxX) / 2, (minY + maxY) / 2] : [114.3, 30.6];
+  for (const f of geo.features)
+    if (regionCode === undefined || f.properties.regionCode === regionCode)
+      walk((f.geometry as { coordinates?: unknown } | null)?.coordinates);
+  return minX <= maxX ? { minX, maxX, minY, maxY } : null;
+}
+
+function bboxCenter(geo: DistrictGeoJson): [number, number] {
+  const b = bbox(geo);
+  return b ? [(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2] : [114.3, 30.6];
+}
+
+/** The smallest box a fitted view frames (degrees, about 20 km): a lone park is shown among its districts. */
+const FIT_MIN_DEG = 0.2;
+/** Room around the framed box, so edge markers are not cut. */
+const FIT_MARGIN = 1.25;
+
+/**
+ * The first view that frames a scope: its district's outline (if given) and its parks, zoomed in from
+ * the whole city as far as the box allows (at zoom 1 ECharts fits the whole map into the chart, so the
+ * zoom that fits a sub-box is the smaller of the two extents' ratios). Nothing to frame: the whole city.
+ */
+export function fitView(geo: DistrictGeoJson, points: readonly { lng: number; lat: number }[], regionCode?: string) {
+  const all = bbox(geo);
+  const boxes = points.map((p) => ({ minX: p.lng, maxX: p.lng, minY: p.lat, maxY: p.lat }));
+  const region = regionCode ? bbox(geo, regionCode) : null;
+  if (region) boxes.push(region);
+  if (!all || boxes.length === 0) return { zoom: 1, center: bboxCenter(geo) };
+  const b = boxes.reduce((a, x) => ({
+    minX: Math.min(a.minX, x.minX),
+    maxX: Math.max(a.maxX, x.maxX),
+    minY: Math.min(a.minY, x.minY),
+    maxY: Math.max(a.maxY, x.maxY),
+  }));
+  const w = Math.max(FIT_MIN_DEG, b.maxX - b.minX) * FIT_MARGIN;
+  const h = Math.max(FIT_MIN_DEG, b.maxY - b.minY) * FIT_MARGIN;
+  const zoom = Math.max(1, Math.min(MAX_ZOOM, (all.maxX - all.minX) / w, (all.maxY - all.minY) / h));
+  const center: [number, number] = zoom === 1 ? bboxCenter(geo) : [(b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2];
+  return { zoom, center };
 }
 
 interface View {
@@ -89,6 +132,7 @@ export function DistrictMap({
   hidden,
   height,
   resetSignal,
+  fit,
 }: {
   geo: DistrictGeoJson;
   stats: DistrictStats[];
@@ -99,6 +143,8 @@ export function DistrictMap({
   height: number;
   /** Changing this number puts the map back to its initial view. */
   resetSignal: number;
+  /** The first view frames these (a scope: its parks and its district's outline) instead of the whole city. */
+  fit?: { points: readonly { lng: number; lat: number }[]; regionCode?: string | undefined };
 }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -107,8 +153,15 @@ export function DistrictMap({
   const lang = i18n.language;
 
   registerGeoJson(MAP_NAME, geo);
-  const home = useMemo<View>(() => ({ zoom: 1, center: bboxCenter(geo) }), [geo]);
+  const fitKey = fit ? `${fit.regionCode ?? ''}|${fit.points.map((p) => `${p.lng},${p.lat}`).join(';')}` : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fitKey stands for fit's content
+  const home = useMemo<View>(
+    () => (fit ? fitView(geo, fit.points, fit.regionCode) : { zoom: 1, center: bboxCenter(geo) }),
+    [geo, fitKey],
+  );
   const [view, setView] = useState<View>(home);
+  // Another scope framed: start from its view.
+  useEffect(() => setView(home), [home]);
   const [scale, setScale] = useState<Scale | null>(null);
   const [markers, setMarkers] = useState<Marker[]>([]);
   const [listed, setListed] = useState<MapPark[] | null>(null);
@@ -439,7 +492,7 @@ export function DistrictMap({
         ariaLabel={`${t('map.title')}: ${districtNames.join('、')}`}
         data-testid="district-map"
       >
-        <div className="map-markers">
+        <div className="map-markers" data-testid="map-markers" data-zoom={view.zoom.toFixed(2)}>
           {markers.map((m) => {
             const park = parkById.get(m.key);
             const cl = park ? undefined : clusterByKey.get(m.key);
@@ -453,6 +506,7 @@ export function DistrictMap({
                 aria-label={name}
                 title={name}
                 data-testid={park ? `map-park-${park.id}` : `map-cluster-${m.key}`}
+                data-count={park ? 1 : (cl?.points.length ?? 0)}
                 onClick={() => (park ? navigate(`/parks/${park.id}`) : openCluster(m.key))}
               />
             );
