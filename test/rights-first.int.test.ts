@@ -21,6 +21,7 @@ const VIEWER_MAY: Record<string, string> = {
   'DELETE /api/v1/auth/tokens/{id}': 'one’s own API tokens',
   'POST /api/v1/inbox/{id}/read': 'one’s own notifications',
   'POST /api/v1/inbox/read-all': 'one’s own notifications',
+  'POST /api/v1/cockpit/reports': 'every role makes reports of what it may see',
 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

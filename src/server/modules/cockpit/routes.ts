@@ -118,6 +118,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/cockpit/targets',
     {
+      config: { right: 'cockpit.targets' },
       schema: {
         tags,
         summary: 'Add a target (city administrators; district users for their districts)',
@@ -134,6 +135,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
   r.patch(
     '/api/v1/cockpit/targets/:id',
     {
+      config: { right: 'cockpit.targets' },
       schema: {
         tags,
         summary: 'Change a target (with the version it was read at: 409 when someone changed it since)',
@@ -150,6 +152,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
   r.delete(
     '/api/v1/cockpit/targets/:id',
     {
+      config: { right: 'cockpit.targets' },
       schema: {
         tags,
         summary: 'Remove a target',
@@ -171,6 +174,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/cockpit/snapshots',
     {
+      config: { right: 'cockpit.targets' },
       schema: {
         tags,
         summary: "Record today's value of every figure a target follows (its trend); runs as a job",
@@ -258,6 +262,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/cockpit/update-requests',
     {
+      config: { right: 'cockpit.request_updates' },
       schema: {
         tags,
         summary: 'Ask the organisation that owns stale facts in a scope to confirm or update them',
@@ -276,6 +281,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/cockpit/update-requests/:id/answer',
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: "The owner's answer: facts unchanged (their as-of date moves to today) or updated",
@@ -289,6 +295,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/cockpit/update-requests/:id/close',
     {
+      config: { right: 'cockpit.request_updates' },
       schema: {
         tags,
         summary: 'The sender closes or cancels its request; its reminders stop',
@@ -304,6 +311,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/cockpit/update-requests/remind',
     {
+      config: { right: 'cockpit.request_updates' },
       schema: {
         tags,
         summary: 'Remind the owners of overdue requests now (also runs every few hours); escalates after two',
@@ -334,6 +342,7 @@ export function registerCockpitRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/cockpit/reports',
     {
+      config: { right: 'signedIn' },
       schema: {
         tags,
         summary:
