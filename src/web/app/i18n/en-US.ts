@@ -693,7 +693,17 @@ const enUS: Messages = {
     pageOf: 'Entries {{from}}–{{to}}',
     /** A status's label where the entity's feature has none (after the feature's own <field>_<code>). */
     value: {
+      from: {
+        draft: 'Draft',
+        published: 'Published',
+      },
+      mode: {
+        all: 'All or nothing',
+        valid: 'Valid rows only',
+      },
       status: {
+        validated: 'Validated',
+        committed: 'Imported',
         draft: 'Draft',
         accepted: 'Accepted',
         published: 'Published',
@@ -768,6 +778,7 @@ const enUS: Messages = {
         withdraw: 'Withdraw',
       },
       method: {
+        mip: 'Exact (MIP)',
         milp: 'Exact (MILP)',
         exact: 'Exact (MILP)',
         heuristic: 'Heuristic',

@@ -676,7 +676,17 @@ const zhCN = {
     pageOf: '第 {{from}}–{{to}} 条',
     /** A status's label where the entity's feature has none (after the feature's own <field>_<code>). */
     value: {
+      from: {
+        draft: '草稿',
+        published: '已发布',
+      },
+      mode: {
+        all: '全部或不导入',
+        valid: '仅导入有效行',
+      },
       status: {
+        validated: '已校验',
+        committed: '已导入',
         draft: '草稿',
         accepted: '已接受',
         published: '已发布',
@@ -751,6 +761,7 @@ const zhCN = {
         withdraw: '撤回',
       },
       method: {
+        mip: '精确（MIP）',
         milp: '精确（MILP）',
         exact: '精确（MILP）',
         heuristic: '启发式',

@@ -133,3 +133,19 @@ describe('describeAuditValue', () => {
     }
   });
 });
+
+describe('describeAuditValue, the full run’s imports, space and policies', () => {
+  it('labels an import’s mode and statuses, a floor plan’s method, a rule set’s origin; keeps a code as typed', async () => {
+    const zh = await translator('zh-CN');
+    const en = await translator('en-US');
+    expect(describeAuditValue(zh, 'imports', 'mode', 'all')).toMatchObject({ kind: 'label', text: '全部或不导入' });
+    expect(describeAuditValue(en, 'imports', 'status', 'committed')).toMatchObject({ kind: 'label', text: 'Imported' });
+    expect(describeAuditValue(en, 'space_floor_plans', 'method', 'mip')).toMatchObject({ text: 'Exact (MIP)' });
+    expect(describeAuditValue(zh, 'space_rule_sets', 'from', 'draft')).toMatchObject({ text: '草稿' });
+    expect(describeAuditValue(en, 'service_policies', 'code', 'demo-rnd-subsidy')).toEqual({
+      kind: 'text',
+      text: 'demo-rnd-subsidy',
+      ident: true,
+    });
+  });
+});

@@ -159,6 +159,13 @@ function ShownValue({ shown }: { shown: Shown }) {
     case 'code':
       return <span className="audit-value">{shown.text}</span>;
     case 'text':
+      if (shown.ident)
+        return (
+          // an identifier has no language (zxx): marked so, neither the UI's words nor the other language's
+          <span className="audit-value" lang="zxx" data-original-lang="zxx">
+            {shown.text}
+          </span>
+        );
       return (
         <span className="audit-value">
           <LongText text={shown.text} />

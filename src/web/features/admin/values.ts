@@ -28,7 +28,7 @@ export interface AuditLookups extends Translator {
 export type Shown =
   | { kind: 'empty' }
   | { kind: 'label'; text: string; code?: string }
-  | { kind: 'text'; text: string; suffix?: string }
+  | { kind: 'text'; text: string; suffix?: string; ident?: boolean }
   | { kind: 'code'; text: string }
   | { kind: 'list'; items: Shown[] }
   | { kind: 'fields'; items: { key: string; label: string; value: Shown }[] };
@@ -201,6 +201,9 @@ const TEXT_FIELDS = new Set([
   'codeName',
 ]);
 
+/** Fields holding a record's code as entered (an identifier, in no language). */
+const IDENT_FIELDS = new Set(['code', 'codeName', 'slotId', 'tableId', 'scopeCode']);
+
 /** Fields that name nothing a reader needs (a posting's search terms inside a record, a file's checksum). */
 export const HIDDEN = new Set(['terms', 'sha256']);
 
@@ -261,6 +264,8 @@ export function describeAuditValue(l: AuditLookups, entity: string, field: strin
   const label = auditValueText(l, entity, field, DOTTED.test(s) ? s.replace(/\./g, '_') : s);
   if (label !== undefined) return { kind: 'label', text: label, code: s };
   if (ISO_TIME.test(s)) return { kind: 'label', text: fmtDateTime(s, l.language) };
+  // a record's own code as its owner typed it (a policy's demo-rnd-subsidy, an order's HO-002): no words at all
+  if (IDENT_FIELDS.has(f)) return { kind: 'text', text: s, ident: true };
   if (CODE.test(s) || DOTTED.test(s)) return { kind: 'code', text: s };
   return { kind: 'text', text: s };
 }
