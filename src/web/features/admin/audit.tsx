@@ -1,13 +1,21 @@
 /** Pieces of the audit log shared by the audit page and the per-record history: actions, entities, old → new. */
 import { ArrowRightOutlined } from '@ant-design/icons';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ENUM_LABELS, type EnumGroup } from '../../../contracts/labels';
+import type { TChainTemplate } from '../../../contracts/chains';
+import { ENUM_LABELS } from '../../../contracts/labels';
+import type { TCategory } from '../../../contracts/services';
+import { listSep } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import type { AuditEntry } from '../../client/auth';
+import { api } from '../../client/client';
 import { useTiers } from '../../client/queries';
-import { changesOf, isEmpty } from './changes';
+import { OriginalText } from '../../components/OriginalText';
+import { useConditionText } from '../services/conditionText';
+import { changesOf } from './changes';
+import { type AuditLookups, auditFieldLabel, chainCodesIn, describeAuditValue, type Shown, viaText } from './values';
 
 /** change_log entity (a table name) → its page, for the entities that have one. */
 const PAGES: Record<string, string> = { parks: '/parks', buildings: '/buildings', enterprises: '/enterprises' };
@@ -50,27 +58,15 @@ export function useEntityLabel() {
       : t('audit.entity.other');
 }
 
-/** The record pages' messages, where a registry entity's field labels live. */
-const ENTITY_NS: Record<string, string> = {
-  parks: 'park',
-  buildings: 'building',
-  enterprises: 'enterprise',
-  projects: 'invest',
-  project_follow_ups: 'invest',
-  supervision_orders: 'invest',
-  event_outcomes: 'invest',
-};
-const camel = (f: string) => f.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-
 /** A changed field's label in the UI language: the audit's own, the entity page's, the forms'. */
 export function useAuditFieldLabel() {
   const { t, i18n } = useTranslation();
-  return (entity: string, field: string) => {
-    const f = camel(field);
-    const keys = [`audit.field.${f}`, `${ENTITY_NS[entity] ?? entity}.${f}`, `form.${f}`, `common.${f}`];
-    const key = keys.find((x) => i18n.exists(x) && typeof t(x as 'audit.title') === 'string');
-    return key ? t(key as 'audit.title') : t('audit.field.other');
-  };
+  return (entity: string, field: string) =>
+    auditFieldLabel(
+      { t: (k, o) => String(t(k as 'audit.title', o)), exists: (k) => i18n.exists(k), language: i18n.language },
+      entity,
+      field,
+    );
 }
 
 export function ActionTag({ action }: { action: string }) {
@@ -104,101 +100,141 @@ export function EntityRef({ entry }: { entry: AuditEntry }) {
   );
 }
 
-/** A field whose values are codes of a closed vocabulary of contracts/labels.ts, per entity ('*': any entity). */
-const FIELD_ENUMS: Record<string, Record<string, EnumGroup>> = {
-  kind: { parks: 'parkKind', institutions: 'institutionKind' },
-  level: { parks: 'parkLevel' },
-  status: { parks: 'parkStatus', units: 'unitStatus', sources: 'sourceStatus' },
-  type: { buildings: 'buildingType' },
-  scale: { '*': 'scale' },
-  lifecycle: { '*': 'lifecycle' },
-  chain: { '*': 'chain' },
-  chainCode: { '*': 'chain' },
-  chainStage: { '*': 'chainStage' },
-};
-
-/** The messages namespace of an entity's feature, where its value labels live as `<field>_<code>`. */
-function entityNs(entity: string): string {
-  if (ENTITY_NS[entity]) return ENTITY_NS[entity];
-  if (entity.startsWith('conference_')) return 'conference';
-  if (entity.startsWith('project_')) return 'invest';
-  return entity;
-}
-
-/** What a value's label needs of i18next (a `t` and `exists`), so the lookup runs without React. */
-interface Translator {
-  t: (key: string) => string;
-  exists: (key: string) => boolean;
-  language: string;
-}
-
-/**
- * A stored value as a reader reads it: a flag as 是 / 否, a code through the label its feature shows
- * (the closed vocabularies of contracts/labels.ts, then the feature's `<field>_<code>` message);
- * undefined when it is no code (a name, a figure) or has no label, and is shown as stored.
- */
-export function auditValueText(i18n: Translator, entity: string, field: string, v: unknown): string | undefined {
-  if (typeof v === 'boolean') return i18n.t(v ? 'common.yes' : 'common.no');
-  if (typeof v !== 'string' || !/^[a-z][a-z0-9_]*$/.test(v)) return undefined;
-  const f = camel(field);
-  const groups = FIELD_ENUMS[f];
-  const group = groups?.[entity] ?? groups?.['*'];
-  const label = group ? (ENUM_LABELS[group] as Record<string, { zh: string; en: string }>)[v] : undefined;
-  if (label) return label[i18n.language === 'en-US' ? 'en' : 'zh'];
-  const ns = entityNs(entity);
-  // The entity's feature's own label first; the log's generic one (audit.value) for a status no feature names.
-  const keys = [`${ns}.${f}_${v}`, `${ns}.${f}.${v}`, `${ns}.${field}_${v}`, `audit.value.${f}.${v}`];
-  const key = keys.find((x) => i18n.exists(x) && typeof i18n.t(x) === 'string');
-  return key ? i18n.t(key) : undefined;
-}
-
-export function useAuditValueText() {
-  const { i18n } = useTranslation();
+/** What the log's values name beyond the labels: the segments of the chains in `values`, honours, service categories. */
+export function useAuditLookups(values: unknown[]): AuditLookups {
+  const { t, i18n } = useTranslation();
   const { tierName } = useLabels();
   const tiers = useTiers();
+  const conditions = useConditionText();
+  const codes = [...chainCodesIn(values)].filter((c) => c in ENUM_LABELS.chain).sort();
+  const templates = useQueries({
+    queries: codes.map((c) => ({
+      queryKey: ['chains', 'template', c],
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.get<TChainTemplate>(`/chains/${c}`, undefined, signal),
+      staleTime: 5 * 60_000,
+      retry: false,
+    })),
+  });
+  const needsCategories = JSON.stringify(values).includes('"categoryCode"');
+  const categories = useQuery({
+    queryKey: ['services', 'categories'],
+    queryFn: ({ signal }) => api.get<{ items: TCategory[] }>('/services/categories', undefined, signal),
+    enabled: needsCategories,
+    staleTime: 5 * 60_000,
+  });
+  const en = i18n.language === 'en-US';
+  const nodes = new Map<string, string>();
+  for (const q of templates) for (const n of q.data?.nodes ?? []) nodes.set(n.id, en ? n.nameEn : n.nameZh);
   const tierBy = new Map((tiers.data?.items ?? []).map((x) => [x.code, x]));
-  return (entity: string, field: string, v: unknown) =>
-    // an honour or tier by its name (the registry's tiers, as the tier page names them)
-    (camel(field) === 'tierCode' && typeof v === 'string' && tierBy.has(v) ? tierName(tierBy.get(v), v) : undefined) ??
-    auditValueText(
-      { t: (k) => i18n.t(k as 'audit.title'), exists: (k) => i18n.exists(k), language: i18n.language },
-      entity,
-      field,
-      v,
-    );
+  const catBy = new Map((categories.data?.items ?? []).map((c) => [c.code, en ? c.nameEn : c.nameZh]));
+  return {
+    t: (k, o) => String(t(k as 'audit.title', o)),
+    exists: (k) => i18n.exists(k),
+    language: i18n.language,
+    nodeName: (id) => nodes.get(id),
+    tierName: (code) => (tierBy.has(code) ? tierName(tierBy.get(code), code) : undefined),
+    categoryName: (code) => catBy.get(code),
+    condition: conditions.condition,
+  };
 }
 
-function Value({ v, entity, field }: { v: unknown; entity: string; field: string }) {
-  const { t } = useTranslation();
-  const valueText = useAuditValueText();
-  if (isEmpty(v))
-    return (
-      <Typography.Text type="secondary" italic>
-        {t('audit.empty')}
-      </Typography.Text>
-    );
-  const label = valueText(entity, field, v);
-  if (label !== undefined)
-    return (
-      <Tooltip title={typeof v === 'string' ? v : undefined}>
-        <span className="audit-value">{label}</span>
-      </Tooltip>
-    );
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  const short = s.length > 80 ? `${s.slice(0, 78)}…` : s;
+/** A described value: labels with their code as a hint, data text as entered, lists and records as fields. */
+function ShownValue({ shown }: { shown: Shown }) {
+  const { t, i18n } = useTranslation();
+  const sep = listSep(i18n.language);
+  const colon = i18n.language === 'en-US' ? ': ' : '：';
+  switch (shown.kind) {
+    case 'empty':
+      return (
+        <Typography.Text type="secondary" italic>
+          {t('audit.empty')}
+        </Typography.Text>
+      );
+    case 'label':
+      return (
+        <Tooltip title={shown.code}>
+          <span className="audit-value">{shown.text}</span>
+        </Tooltip>
+      );
+    case 'code':
+      return <span className="audit-value">{shown.text}</span>;
+    case 'text':
+      if (shown.ident)
+        return (
+          // an identifier has no language (zxx): marked so, neither the UI's words nor the other language's
+          <span className="audit-value" lang="zxx" data-original-lang="zxx">
+            {shown.text}
+          </span>
+        );
+      return (
+        <span className="audit-value">
+          <LongText text={shown.text} />
+          {shown.suffix && (i18n.language === 'en-US' ? ` (${shown.suffix})` : `（${shown.suffix}）`)}
+        </span>
+      );
+    case 'list': {
+      const shownItems = shown.items.slice(0, MAX_ITEMS);
+      return (
+        <span className="audit-value">
+          {shownItems.map((x, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a stored list has no other identity
+            <span key={i}>
+              {i > 0 && (x.kind === 'fields' ? <br /> : sep)}
+              <ShownValue shown={x} />
+            </span>
+          ))}
+          {shown.items.length > shownItems.length && (
+            <Typography.Text type="secondary">
+              {sep}
+              {t('audit.moreItems', { count: shown.items.length - shownItems.length })}
+            </Typography.Text>
+          )}
+        </span>
+      );
+    }
+    case 'fields':
+      return (
+        <span className="audit-value" data-testid="audit-fields">
+          {shown.items.map((x, i) => (
+            <span key={x.key}>
+              {i > 0 && (i18n.language === 'en-US' ? '; ' : '；')}
+              <Tooltip title={x.key}>
+                <Typography.Text type="secondary">
+                  {x.label}
+                  {colon}
+                </Typography.Text>
+              </Tooltip>
+              <ShownValue shown={x.value} />
+            </span>
+          ))}
+        </span>
+      );
+  }
+}
+
+const MAX_ITEMS = 6;
+
+/** Text as entered, in its own language; shortened past 80 characters (the whole text on hover). */
+function LongText({ text }: { text: string }) {
+  const short = text.length > 80 ? `${text.slice(0, 78)}…` : text;
   return (
-    <Tooltip title={short === s ? undefined : s}>
-      <span className="audit-value">{short}</span>
+    <Tooltip title={short === text ? undefined : text}>
+      <OriginalText text={short} tag={false} />
     </Tooltip>
   );
+}
+
+function Value({ v, entity, field, lookups }: { v: unknown; entity: string; field: string; lookups: AuditLookups }) {
+  return <ShownValue shown={describeAuditValue(lookups, entity, field, v)} />;
 }
 
 /** "field: old → new" lines, the first `max` of them, then how many more. */
 export function ChangeList({ entry, max = Number.POSITIVE_INFINITY }: { entry: AuditEntry; max?: number }) {
   const { t, i18n } = useTranslation();
   const fieldLabel = useAuditFieldLabel();
+  const lookups = useAuditLookups([entry.oldValues, entry.newValues]);
   if (entry.kind === 'auth') return null;
-  const changes = changesOf(entry);
+  const changes = changesOf(entry).filter((c) => c.field !== 'sha256');
   const colon = i18n.language === 'en-US' ? ': ' : '：';
   if (changes.length === 0)
     return (
@@ -220,13 +256,18 @@ export function ChangeList({ entry, max = Number.POSITIVE_INFINITY }: { entry: A
           {entry.action === 'update' && (
             <>
               <span className="audit-old">
-                <Value v={c.before} entity={entry.entity} field={c.field} />
+                <Value v={c.before} entity={entry.entity} field={c.field} lookups={lookups} />
               </span>{' '}
               <ArrowRightOutlined style={{ fontSize: 10, color: '#8c8c8c' }} />{' '}
             </>
           )}
           <span className={entry.action === 'delete' ? 'audit-old' : 'audit-new'}>
-            <Value v={entry.action === 'delete' ? c.before : c.after} entity={entry.entity} field={c.field} />
+            <Value
+              v={entry.action === 'delete' ? c.before : c.after}
+              entity={entry.entity}
+              field={c.field}
+              lookups={lookups}
+            />
           </span>
         </div>
       ))}
@@ -243,7 +284,13 @@ export function ChangeList({ entry, max = Number.POSITIVE_INFINITY }: { entry: A
 export function ViaTag({ via }: { via: string | null }) {
   const { t, i18n } = useTranslation();
   if (!via) return null;
-  const [kind = via, ref] = via.split(':');
-  const name = i18n.exists(`audit.via.${kind}`) ? t(`audit.via.${kind}` as 'audit.via.api') : kind;
-  return <Tag bordered={false}>{ref ? `${name} #${ref}` : name}</Tag>;
+  const text = viaText(
+    { t: (k) => String(t(k as 'audit.title')), exists: (k) => i18n.exists(k), language: i18n.language },
+    via,
+  );
+  return (
+    <Tooltip title={via}>
+      <Tag bordered={false}>{text}</Tag>
+    </Tooltip>
+  );
 }

@@ -136,7 +136,7 @@ export default function TemplateEditPage() {
             stale
               ? t('chainAdmin.stale', { version: staleVersion ?? '?' })
               : errors.size
-                ? t('chainAdmin.errorsFound', { n: [...errors.values()].flat().length })
+                ? t('chainAdmin.errorsFound', { count: [...errors.values()].flat().length })
                 : problemText(failure, i18n.language, t('common.networkError'))
           }
           action={

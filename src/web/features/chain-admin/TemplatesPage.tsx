@@ -77,7 +77,7 @@ export default function TemplatesPage() {
         >
           v{v} <HistoryOutlined />
           <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 4 }}>
-            {t('chainAdmin.versions', { n: x.versions })}
+            {t('chainAdmin.versions', { count: x.versions })}
           </Typography.Text>
         </Button>
       ),
@@ -108,7 +108,7 @@ export default function TemplatesPage() {
           <span>
             <OriginalText text={withoutKeys(v)} />
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-              {t('chainAdmin.sources', { n: x.sources })}
+              {t('chainAdmin.sources', { count: x.sources })}
             </Typography.Text>
           </span>
         </Tooltip>

@@ -111,7 +111,7 @@ export function UploadModal({ code, name, onClose }: { code: string; name: strin
             data-testid="upload-result"
             title={
               errors
-                ? t('chainAdmin.problemsFound', { n: errors })
+                ? t('chainAdmin.problemsFound', { count: errors })
                 : t('chainAdmin.noProblems', { next: report.currentVersion + 1 })
             }
           />

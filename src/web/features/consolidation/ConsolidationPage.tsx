@@ -111,11 +111,13 @@ function HubView(props: {
               style={{ minWidth: 240, maxWidth: 360 }}
               value={hub.id}
               onChange={props.onHub}
-              options={props.hubs.map((h) => ({ value: h.id, label: h.name }))}
+              options={props.hubs.map((h) => ({ value: h.id, label: <OriginalText text={h.name} tag={false} /> }))}
             />{' '}
             <SyntheticBadge synthetic={hub.synthetic} />
           </Descriptions.Item>
-          <Descriptions.Item label={t('consolidation.station')}>{hub.station}</Descriptions.Item>
+          <Descriptions.Item label={t('consolidation.station')}>
+            <OriginalText text={hub.station} tag={false} />
+          </Descriptions.Item>
           {hub.source && (
             <Descriptions.Item label={t('consolidation.source')} span={2}>
               <Typography.Text type="secondary">{hub.source}</Typography.Text>
@@ -182,8 +184,10 @@ function OrdersBoard({ hubId, operate, own }: { hubId: number; operate?: boolean
                       type="secondary"
                       ellipsis={{ tooltip: o.shipperName }}
                       style={{ display: 'block' }}
+                      data-testid="shipper-name"
                     >
-                      {o.shipperName}
+                      {/* as the hub or the shipper entered it, in its own language */}
+                      <OriginalText text={o.shipperName} tag={false} />
                     </Typography.Text>
                   </>
                 ),
@@ -347,7 +351,12 @@ function InvoiceList({ hubId, departureId }: { hubId: number; departureId?: numb
               },
             ]
           : []),
-        { title: t('consolidation.shipper'), dataIndex: 'name', ellipsis: true },
+        {
+          title: t('consolidation.shipper'),
+          dataIndex: 'name',
+          ellipsis: true,
+          render: (name: string) => <OriginalText text={name} tag={false} />,
+        },
         { title: t('consolidation.orderCodes'), render: (_, g) => g.codes.join(t('consolidation.listSep')) },
         {
           title: t('consolidation.invoice'),

@@ -151,6 +151,7 @@ export const zh = {
   scope_city: '全市',
   scope_zone: '本辖区',
   dealsInMonth: '{{count}} 笔成交',
+  dealsInMonth_one: '{{count}} 笔成交',
 };
 
 export const en: Widen<typeof zh> = {
@@ -194,7 +195,7 @@ export const en: Widen<typeof zh> = {
   contactHidden: 'Shown once both sides are interested',
   submit: 'Post',
   cancel: 'Cancel',
-  posted: 'Posted; {{n}} matches suggested',
+  posted: 'Posted; matches suggested: {{n}}',
   status: 'Status',
   status_open: 'Open',
   status_closed: 'Closed',
@@ -286,8 +287,8 @@ export const en: Widen<typeof zh> = {
   importPostings: 'Import postings',
   template: 'Download the import template',
   exportPostings: 'Export to Excel',
-  imported: '{{count}} postings imported, {{matches}} new matches',
-  imported_one: '1 posting imported, {{matches}} new matches',
+  imported: '{{count}} postings imported; new matches: {{matches}}',
+  imported_one: '1 posting imported; new matches: {{matches}}',
   importRefused: '“{{file}}” was not imported',
   importRefusedBody:
     '{{count}} problems found; nothing from the file was imported. Fix them as listed and upload again.',
@@ -295,8 +296,8 @@ export const en: Widen<typeof zh> = {
   rematch: 'Re-match the whole book',
   rematchHelp:
     'Recomputes the suggestions over every open posting; decisions already made are kept and confirmed pairs never come back as new',
-  rematching: 'Re-matching: {{done}} / {{total}} postings',
-  rematchDone: 'Re-match done: {{postings}} postings, {{fresh}} new matches, {{refreshed}} refreshed',
+  rematching: 'Re-matching postings: {{done}} / {{total}}',
+  rematchDone: 'Re-match done. Postings: {{postings}}; new matches: {{fresh}}; refreshed: {{refreshed}}',
   rateByMonth: 'Local supporting rate month by month',
   rateEarlier: 'Earlier 12 months',
   rateLater: 'Later 12 months',
@@ -306,6 +307,7 @@ export const en: Widen<typeof zh> = {
   scope_city: 'City',
   scope_zone: 'My zone',
   dealsInMonth: '{{count}} deals',
+  dealsInMonth_one: '1 deal',
 };
 
 /** Their namespace (`t('docking.…')`); app/i18n/feature-messages.ts finds this file by its name. */

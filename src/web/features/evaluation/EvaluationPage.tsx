@@ -253,7 +253,7 @@ function ExpiringHonours() {
             value={within}
             onChange={setWithin}
             style={{ width: 110 }}
-            options={[90, 180, 365].map((d) => ({ value: d, label: t('evaluation.days', { n: d }) }))}
+            options={[90, 180, 365].map((d) => ({ value: d, label: t('evaluation.days', { count: d }) }))}
           />
           <DownloadButton
             size="small"

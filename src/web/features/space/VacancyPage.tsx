@@ -159,7 +159,7 @@ export default function VacancyPage() {
             label: t('space.tabLeases'),
             children: (
               <Card size="small">
-                <span>{t('space.withinMonths', { n: months })} </span>
+                <span>{t('space.withinMonths', { count: months })} </span>
                 <InputNumber min={1} max={120} value={months} onChange={(v) => set('months', String(v ?? 6))} />
                 <QueryView query={leases} isEmpty={(d) => d.items.length === 0}>
                   {(d) => (
