@@ -8,6 +8,7 @@ import { registerRuleRoutes } from './rule-routes.js';
 import { seedRules } from './rules.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { clearSpace, seedSpace } from './seed-demo.js';
+import { registerTargetRoutes } from './target-routes.js';
 import { registerVacancyRoutes } from './vacancy-routes.js';
 
 function registerSpaceRoutes(app: FastifyInstance, db: Db): void {
@@ -16,6 +17,7 @@ function registerSpaceRoutes(app: FastifyInstance, db: Db): void {
   registerRuleRoutes(app, db);
   registerPlanRoutes(app, db);
   registerProgrammeRoutes(app, db);
+  registerTargetRoutes(app, db);
 }
 
 /** Space for 工业上楼 (issue 13): vacancy, site selection, the 工业上楼 rules, floor planning, the programme. */
@@ -60,6 +62,11 @@ export const spaceModule: ModuleManifest = {
       zh: '区、园区或开发区目标须填写范围代码',
       en: 'A district, zone or park target needs its scope code',
     },
+    'space.duplicate_target': { zh: '目标代码重复', en: 'A target code appears more than once' },
+    'space.target_metric': { zh: '不是已知的指标', en: 'Not a known metric' },
+    'space.target_value': { zh: '目标值不对', en: 'The target value is not right' },
+    'space.unknown_scope': { zh: '范围不存在', en: 'No such scope' },
+    'space.target_source': { zh: '目标缺少来源文件', en: 'The target cites no source document' },
   },
   async seedReference(tx) {
     await seedRules(tx);
