@@ -11,7 +11,7 @@ type Metric = (typeof SPACE_METRICS)[number];
 /** Each metric's unit and bounds: counts are whole, and a value past the ceiling is a wrong unit. */
 export const METRIC_UNITS: Record<Metric, { zh: string; en: string; whole: boolean; max: number }> = {
   upstairs_area_m2: { zh: 'm²', en: 'm²', whole: false, max: 1e9 },
-  new_output_wan: { zh: '万元', en: '万元 (10,000 yuan)', whole: false, max: 1e10 },
+  new_output_wan: { zh: '万元', en: '10,000 yuan', whole: false, max: 1e10 },
   new_above_scale_firms: { zh: '家', en: 'firms', whole: true, max: 1e5 },
   factory_volume_m3: { zh: 'm³', en: 'm³', whole: false, max: 1e10 },
   parks_built: { zh: '个', en: 'parks', whole: true, max: 1e4 },
