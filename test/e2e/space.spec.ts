@@ -287,7 +287,7 @@ test('the programme targets editor refuses a value naming the field, saves a dra
   await value.fill('-1');
   await page.getByTestId('space-targets-note').fill('E2E：面积目标');
   await page.getByTestId('space-targets-save').click();
-  await expect(page.locator('[data-server-error]').first()).toContainText('目标值须为正数');
+  await expect(page.locator('[data-server-error]').first()).toContainText('目标值须为正数', { timeout: 30_000 });
   await expect(page.getByTestId('space-targets-publish')).toBeDisabled();
   await page.screenshot({ path: '/tmp/space3-targets-zh.png' });
 
@@ -295,7 +295,9 @@ test('the programme targets editor refuses a value naming the field, saves a dra
   const raised = before.targets[0]!.value + 1000;
   await value.fill(String(raised));
   await page.getByTestId('space-targets-save').click();
-  await expect(page.getByTestId('space-targets-draft')).toContainText(`基于第 ${before.version} 版`);
+  await expect(page.getByTestId('space-targets-draft')).toContainText(`基于第 ${before.version} 版`, {
+    timeout: 30_000,
+  });
   const mid = (await (await request.get('/api/v1/space/targets')).json()) as Targets;
   expect(mid.targets[0]!.value).toBe(before.targets[0]!.value);
 
@@ -305,7 +307,9 @@ test('the programme targets editor refuses a value naming the field, saves a dra
     .locator('.ant-popconfirm')
     .getByRole('button', { name: /确\s*定|OK/ })
     .click();
-  await expect(page.getByTestId('space-targets-version')).toContainText(`现行第 ${before.version + 1} 版`);
+  await expect(page.getByTestId('space-targets-version')).toContainText(`现行第 ${before.version + 1} 版`, {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId('space-targets-versions')).toContainText('E2E：面积目标');
   const prog = (await (await request.get('/api/v1/space/programme')).json()) as Targets;
   expect(prog.targets.find((x) => x.code === before.targets[0]!.code)!.value).toBe(raised);
