@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/connect.js';
 import type { ModuleManifest } from '../../platform/module.js';
+import { CHAIN_PRESENCE_TABLES } from './chain-presence.js';
 import { registerPlanRoutes } from './plan-routes.js';
 import { SPACE_FEATURES, SPACE_POLICIES } from './policy.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
@@ -25,7 +26,7 @@ export const spaceModule: ModuleManifest = {
   name: 'space',
   referenceTables: ['space_rule_sets'],
   routes: registerSpaceRoutes,
-  tracks: [],
+  tracks: CHAIN_PRESENCE_TABLES,
   policies: SPACE_POLICIES,
   features: SPACE_FEATURES,
   errors: {
