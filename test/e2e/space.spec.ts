@@ -268,7 +268,7 @@ test('the programme targets editor refuses a value naming the field, saves a dra
   page,
   request,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   type Targets = { version: number; targets: { code: string; value: number }[] };
   const before = (await (await request.get('/api/v1/space/targets')).json()) as Targets;
   await page.setViewportSize({ width: 1366, height: 768 });
