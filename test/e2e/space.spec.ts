@@ -316,7 +316,9 @@ test('the programme targets editor refuses a value naming the field, saves a dra
 
   await page.evaluate(() => localStorage.setItem('parklink.lang', 'en-US'));
   await page.reload();
-  await expect(page.getByTestId('space-targets-version')).toContainText(`Version ${before.version + 1} in force`);
+  await expect(page.getByTestId('space-targets-version')).toContainText(`Version ${before.version + 1} in force`, {
+    timeout: 30_000,
+  });
   await expect(page.getByTestId('space-targets-versions')).toContainText(/\d+ targets?/);
   await page.screenshot({ path: '/tmp/space3-targets-en.png' });
 
