@@ -14,7 +14,7 @@
  * Prints figures only; nothing is asserted.
  *
  *   npx tsx bench/space.ts [--parks 25] [--units-per-floor 10] [--runs 40] [--instances 3]
- *                          [--floors 24] [--tenants 60] [--time-limit 5] [--pg-url postgres://…] [--skip-db] [--keep-db]
+ *                          [--floors 24] [--tenants 60] [--time-limit 5] [--pg-url postgres://…] [--skip-db] [--skip-plan] [--keep-db]
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -25,7 +25,14 @@ import { greedyPlan, solvePlan } from '../src/domain/space/plan.js';
 import { improvePlan } from '../src/domain/space/plan-local.js';
 import { type SiteContext, selectSites } from '../src/domain/space/select.js';
 import { Sql } from '../src/server/lib/sql.js';
-import { siteUnitOf, UNIT_SELECT, type UnitRow } from '../src/server/modules/space/repository.js';
+import { fillChainContext } from '../src/server/modules/space/chain-presence.js';
+import {
+  chainContext,
+  searchUnits,
+  siteUnitOf,
+  UNIT_SELECT,
+  type UnitRow,
+} from '../src/server/modules/space/repository.js';
 import { currentRuleSet } from '../src/server/modules/space/rules.js';
 import { searchSites } from '../src/server/modules/space/search-sites.js';
 import '../src/server/modules/index.js'; // registers the module's policies and error codes
@@ -41,6 +48,7 @@ const { values: args } = parseArgs({
     tenants: { type: 'string', default: '60' },
     'time-limit': { type: 'string', default: '5' },
     'skip-db': { type: 'boolean', default: false },
+    'skip-plan': { type: 'boolean', default: false },
     'keep-db': { type: 'boolean', default: false },
     'pg-url': {
       type: 'string',
@@ -119,7 +127,7 @@ async function siteBench() {
     const [{ v }] = (await db.query<{ v: number }>(`select count(*)::int as v from units where status = 'vacant'`)) as [
       { v: number },
     ];
-    log(`filled ${n} units (${v} vacant) in ${ms(performance.now() - t0)}`);
+    log(`filled ${n} units (${v} vacant) in ${ms(performance.now() - t0)}; load ${load()}`);
     const needs: TSiteNeed[] = NEEDS.map((x) => ZSiteNeed.parse(x));
     for (const need of needs) await searchSites(db, undefined, need); // warm-up
     const runs = Number(args.runs);
@@ -139,6 +147,34 @@ async function siteBench() {
       `site search (SQL hard rules + domain), ${times.length} queries over ${needs.length} needs: p50 ${ms(pct(times, 50))}  p95 ${ms(pct(times, 95))}  max ${ms(Math.max(...times))}  (${(results / times.length).toFixed(1)} results each)`,
     );
     for (const [i, ts] of perNeed) log(`  need ${i + 1} ${JSON.stringify(NEEDS[i])}: p95 ${ms(pct(ts, 95))}`);
+    // The ranking's chain context of the chain need (need 4): the join per search it was (before)
+    // next to the counts cached per chain (chain-presence.ts, now) — the same counts.
+    const chainNeed = needs.find((x) => x.chainCode)!;
+    const today = new Date().toISOString().slice(0, 10);
+    const found = await searchUnits(db, new Sql(), null, chainNeed, null, today);
+    const bIds = [...new Set(found.passing.map((u) => u.building_id))];
+    const pIds = [...new Set(found.passing.map((u) => u.park_id))];
+    const joinT: number[] = [];
+    const cacheT: number[] = [];
+    for (let r = 0; r < Math.min(10, runs); r++) {
+      let s = performance.now();
+      await chainContext(db, bIds, pIds, chainNeed.chainCode!, []);
+      joinT.push(performance.now() - s);
+      s = performance.now();
+      const c: SiteContext = {
+        chainTenantsByBuilding: new Map(),
+        chainTenantsByPark: new Map(),
+        neighboursByBuilding: new Map(),
+        neighboursByPark: new Map(),
+        leader: null,
+        today,
+      };
+      await fillChainContext(db, c, bIds, pIds, chainNeed.chainCode!, []);
+      cacheT.push(performance.now() - s);
+    }
+    log(
+      `chain context of need 4 (${bIds.length} buildings, ${pIds.length} parks): join per search p50 ${ms(pct(joinT, 50))} p95 ${ms(pct(joinT, 95))} | cached counts p50 ${ms(pct(cacheT, 50))} p95 ${ms(pct(cacheT, 95))}; load ${load()}`,
+    );
     // Baseline: every vacant unit loaded and checked in the domain alone.
     const rules = (await currentRuleSet(db)).rules;
     const base: number[] = [];
@@ -198,7 +234,7 @@ async function planBench() {
 
 async function main() {
   if (!args['skip-db']) await siteBench();
-  await planBench();
+  if (!args['skip-plan']) await planBench();
 }
 
 main().then(

@@ -389,15 +389,65 @@ export const ZTargetInput = z
     scopeCode: z.string().max(64).nullable(),
     periodStart: isoDate,
     periodEnd: isoDate,
-    value: z.number().positive().max(1e15),
+    value: z
+      .number()
+      .max(1e15)
+      .describe("Target value in the metric's unit (m², 万元, firms, m³, parks); must be positive"),
     label: zText(1, 200),
     labelEn: z.string().max(200).nullable(),
-    sourceId: zText(1, 64),
+    sourceId: z
+      .string()
+      .max(64)
+      .nullable()
+      .describe('Source document (sources.id); required unless the target is marked illustrative'),
     sourceNote: z.string().max(500).nullable(),
-    synthetic: z.boolean().default(false),
+    synthetic: z.boolean().default(false).describe('Illustrative target (示例): may cite no source document'),
+  })
+  .strict()
+  .describe('A programme target: metric, scope, period, value and its source document');
+export type TTargetInput = z.infer<typeof ZTargetInput>;
+
+export const ZTargetSetInput = z
+  .object({
+    targets: z.array(ZTargetInput).min(1).max(100),
+    note: zText(1, 500).describe('What changed in this version'),
   })
   .strict();
-export type TTargetInput = z.infer<typeof ZTargetInput>;
+export const ZTargetSet = z.object({
+  version: z.number().int().describe('0: the seeded set, before any version was published'),
+  targets: z.array(ZTargetInput),
+  note: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string().nullable(),
+});
+export type TTargetSet = z.infer<typeof ZTargetSet>;
+export const ZTargetDraft = z
+  .object({
+    targets: z.array(ZTargetInput),
+    note: z.string().nullable(),
+    baseVersion: z.number().int().describe('The version in force when the draft was started'),
+    updatedBy: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .describe('Unpublished edits of the programme targets; publishing makes them the next version');
+export type TTargetDraft = z.infer<typeof ZTargetDraft>;
+export const ZTargetSetView = ZTargetSet.extend({
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      note: z.string().nullable(),
+      createdBy: z.string().nullable(),
+      createdAt: z.string(),
+      count: z.number().int(),
+    }),
+  ),
+  draft: ZTargetDraft.nullable().describe('Unpublished edits (shown to those who may edit the targets)'),
+  scopes: z
+    .array(z.object({ kind: z.enum(['district', 'park']), code: z.string(), name: z.string() }))
+    .describe('Scopes a target may name: districts (region codes) and parks (park codes, also for zones)'),
+  sources: z.array(z.object({ id: z.string(), title: z.string() })).describe('Source documents a target may cite'),
+});
+export type TTargetSetView = z.infer<typeof ZTargetSetView>;
 
 export const ZProgressPoint = z.object({ year: z.number().int(), value: z.number() });
 export const ZTargetProgress = ZTargetInput.extend({
@@ -421,6 +471,7 @@ export const ZTargetProgress = ZTargetInput.extend({
   method: z.object({ zh: z.string(), en: z.string() }),
 });
 export const ZProgramme = z.object({ asOf: z.string(), targets: z.array(ZTargetProgress) });
+export type TProgramme = z.infer<typeof ZProgramme>;
 
 export const ZShortlistItem = z.object({
   unitId: z.number().int(),

@@ -160,16 +160,33 @@ export const FIXTURES: Record<string, Fixture> = {
       post(`/api/v1/space/plans/${await plan(s, await made(s, '/api/v1/enterprises', s.makeEnterprise()))}/accept`),
     fail: async () => post(`/api/v1/space/plans/${NONE}/accept`),
   },
-  'POST /api/v1/space/targets': {
-    ok: async () => post('/api/v1/space/targets', target()),
-    fail: async () => post('/api/v1/space/targets', target({ scopeKind: 'district', scopeCode: null })),
+  'PUT /api/v1/space/targets/draft': {
+    ok: async () => put('/api/v1/space/targets/draft', { targets: [target()], note: '审计' }),
+    fail: async () =>
+      put('/api/v1/space/targets/draft', {
+        targets: [target({ scopeKind: 'district', scopeCode: null })],
+        note: '审计',
+      }),
   },
-  'DELETE /api/v1/space/targets/{id}': {
-    ok: async (s) => ({
-      method: 'DELETE',
-      url: `/api/v1/space/targets/${await made(s, '/api/v1/space/targets', target())}`,
-    }),
-    fail: async () => ({ method: 'DELETE', url: `/api/v1/space/targets/${NONE}` }),
+  'DELETE /api/v1/space/targets/draft': {
+    ok: async (s) => {
+      await s.call(put('/api/v1/space/targets/draft', { targets: [target()], note: '审计' }));
+      return { method: 'DELETE', url: '/api/v1/space/targets/draft' };
+    },
+    fail: async (s) => {
+      await s.call({ method: 'DELETE', url: '/api/v1/space/targets/draft' });
+      return { method: 'DELETE', url: '/api/v1/space/targets/draft' };
+    },
+  },
+  'POST /api/v1/space/targets/draft/publish': {
+    ok: async (s) => {
+      await s.call(put('/api/v1/space/targets/draft', { targets: [target()], note: '审计' }));
+      return { method: 'POST', url: '/api/v1/space/targets/draft/publish' };
+    },
+    fail: async (s) => {
+      await s.call({ method: 'DELETE', url: '/api/v1/space/targets/draft' });
+      return { method: 'POST', url: '/api/v1/space/targets/draft/publish' };
+    },
   },
 };
 

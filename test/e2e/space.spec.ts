@@ -263,3 +263,72 @@ test('the 工业上楼 rules editor saves a draft, refuses a repeated process na
   ).toBe(200);
   expect((await request.post('/api/v1/space/rules/draft/publish', { headers, data: {} })).status()).toBe(200);
 });
+
+test('the programme targets editor refuses a value naming the field, saves a draft and publishes the version progress reads', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(300_000);
+  type Targets = { version: number; targets: { code: string; value: number }[] };
+  const before = (await (await request.get('/api/v1/space/targets')).json()) as Targets;
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto('/space/programme');
+  await page.getByTestId('space-programme-targets').click();
+  await expect(page).toHaveURL(/\/space\/targets$/);
+  await expect(page.getByTestId('space-targets-version')).toContainText(
+    before.version > 0 ? `现行第 ${before.version} 版` : '初始数据',
+    { timeout: 30_000 },
+  );
+  const rows = page.getByTestId('space-targets-table').locator('tbody tr.ant-table-row');
+  await expect(rows).toHaveCount(before.targets.length);
+  const value = rows.nth(0).locator('.ant-input-number-input');
+
+  // A negative value is refused under that target's value, in the metric's unit; nothing is saved.
+  await value.fill('-1');
+  await page.getByTestId('space-targets-note').fill('E2E：面积目标');
+  await page.getByTestId('space-targets-save').click();
+  await expect(page.locator('[data-server-error]').first()).toContainText('目标值须为正数', { timeout: 30_000 });
+  await expect(page.getByTestId('space-targets-publish')).toBeDisabled();
+  await page.screenshot({ path: '/tmp/space3-targets-zh.png' });
+
+  // Fixed: saved as a draft, not yet in force.
+  const raised = before.targets[0]!.value + 1000;
+  await value.fill(String(raised));
+  await page.getByTestId('space-targets-save').click();
+  await expect(page.getByTestId('space-targets-draft')).toContainText(`基于第 ${before.version} 版`, {
+    timeout: 30_000,
+  });
+  const mid = (await (await request.get('/api/v1/space/targets')).json()) as Targets;
+  expect(mid.targets[0]!.value).toBe(before.targets[0]!.value);
+
+  // Published: the next version is in force, listed in the history, and progress reads it.
+  await page.getByTestId('space-targets-publish').click();
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+  await expect(page.getByTestId('space-targets-version')).toContainText(`现行第 ${before.version + 1} 版`, {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('space-targets-versions')).toContainText('E2E：面积目标');
+  const prog = (await (await request.get('/api/v1/space/programme')).json()) as Targets;
+  expect(prog.targets.find((x) => x.code === before.targets[0]!.code)!.value).toBe(raised);
+
+  await page.evaluate(() => localStorage.setItem('parklink.lang', 'en-US'));
+  await page.reload();
+  await expect(page.getByTestId('space-targets-version')).toContainText(`Version ${before.version + 1} in force`, {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('space-targets-versions')).toContainText(/\d+ targets?/);
+  await page.screenshot({ path: '/tmp/space3-targets-en.png' });
+
+  // Back to the original values as a further version (the other tests read the targets in force).
+  const csrf = ((await (await request.get('/api/v1/auth/session')).json()) as { csrfToken: string }).csrfToken;
+  const headers = { 'x-csrf-token': csrf };
+  const put = await request.put('/api/v1/space/targets/draft', {
+    headers,
+    data: { targets: before.targets, note: 'E2E restore' },
+  });
+  expect(put.status(), await put.text()).toBe(200);
+  expect((await request.post('/api/v1/space/targets/draft/publish', { headers, data: {} })).status()).toBe(200);
+});

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../../db/connect.js';
 import type { ModuleManifest } from '../../platform/module.js';
+import { CHAIN_PRESENCE_TABLES } from './chain-presence.js';
 import { registerPlanRoutes } from './plan-routes.js';
 import { SPACE_FEATURES, SPACE_POLICIES } from './policy.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
@@ -8,6 +9,7 @@ import { registerRuleRoutes } from './rule-routes.js';
 import { seedRules } from './rules.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { clearSpace, seedSpace } from './seed-demo.js';
+import { registerTargetRoutes } from './target-routes.js';
 import { registerVacancyRoutes } from './vacancy-routes.js';
 
 function registerSpaceRoutes(app: FastifyInstance, db: Db): void {
@@ -16,6 +18,7 @@ function registerSpaceRoutes(app: FastifyInstance, db: Db): void {
   registerRuleRoutes(app, db);
   registerPlanRoutes(app, db);
   registerProgrammeRoutes(app, db);
+  registerTargetRoutes(app, db);
 }
 
 /** Space for 工业上楼 (issue 13): vacancy, site selection, the 工业上楼 rules, floor planning, the programme. */
@@ -23,7 +26,7 @@ export const spaceModule: ModuleManifest = {
   name: 'space',
   referenceTables: ['space_rule_sets'],
   routes: registerSpaceRoutes,
-  tracks: [],
+  tracks: CHAIN_PRESENCE_TABLES,
   policies: SPACE_POLICIES,
   features: SPACE_FEATURES,
   errors: {
@@ -60,6 +63,11 @@ export const spaceModule: ModuleManifest = {
       zh: '区、园区或开发区目标须填写范围代码',
       en: 'A district, zone or park target needs its scope code',
     },
+    'space.duplicate_target': { zh: '目标代码重复', en: 'A target code appears more than once' },
+    'space.target_metric': { zh: '不是已知的指标', en: 'Not a known metric' },
+    'space.target_value': { zh: '目标值不对', en: 'The target value is not right' },
+    'space.unknown_scope': { zh: '范围不存在', en: 'No such scope' },
+    'space.target_source': { zh: '目标缺少来源文件', en: 'The target cites no source document' },
   },
   async seedReference(tx) {
     await seedRules(tx);

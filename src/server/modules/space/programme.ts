@@ -12,13 +12,9 @@
  *                          founding dates): shown with their source, not computed
  */
 
-import { fieldProblem } from '../../../contracts/errors.js';
 import type { TTargetInput } from '../../../contracts/space.js';
 import type { Db } from '../../../db/connect.js';
-import { AppError, notFound } from '../../lib/errors.js';
-import type { Ctx } from '../../lib/resource.js';
 import { Sql } from '../../lib/sql.js';
-import { writeAudit } from '../../platform/audit.js';
 import { devzoneParks, devzones } from '../../platform/policy/devzones.js';
 
 const ABOVE_SCALE_WAN = 2000;
@@ -34,7 +30,7 @@ type TargetRow = {
   value: number;
   label: string;
   label_en: string | null;
-  source_id: string;
+  source_id: string | null;
   source_note: string | null;
   synthetic: boolean;
   source_title: string | null;
@@ -295,45 +291,4 @@ export async function programme(db: Db, opts: { seesOutput: boolean; asOf: strin
     });
   }
   return { asOf: opts.asOf, targets: out };
-}
-
-export async function createTarget(db: Db, input: TTargetInput, ctx: Ctx): Promise<number> {
-  if (input.periodEnd < input.periodStart)
-    throw new AppError(422, 'validation_failed', [fieldProblem(['periodEnd'], 'date_order')]);
-  if (input.scopeKind !== 'city' && !input.scopeCode)
-    throw new AppError(422, 'validation_failed', [fieldProblem(['scopeCode'], 'space.scope_required')]);
-  return db.tx(async (tx) => {
-    const [row] = await tx.query<{ id: number }>(
-      `insert into space_targets (code, metric, scope_kind, scope_code, period_start, period_end, value, label, label_en,
-                                  source_id, source_note, synthetic)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
-      [
-        input.code,
-        input.metric,
-        input.scopeKind,
-        input.scopeKind === 'city' ? null : input.scopeCode,
-        input.periodStart,
-        input.periodEnd,
-        input.value,
-        input.label,
-        input.labelEn,
-        input.sourceId,
-        input.sourceNote,
-        input.synthetic,
-      ],
-    );
-    await writeAudit(tx, ctx, { entity: 'space_targets', entityId: row!.id, action: 'create', new: { ...input } });
-    return row!.id;
-  });
-}
-
-export async function deleteTarget(db: Db, id: number, ctx: Ctx): Promise<void> {
-  await db.tx(async (tx) => {
-    const [row] = await tx.query<Record<string, unknown>>(
-      'delete from space_targets where id = $1 returning code, metric, value::float8',
-      [id],
-    );
-    if (!row) throw notFound();
-    await writeAudit(tx, ctx, { entity: 'space_targets', entityId: id, action: 'delete', old: row });
-  });
 }

@@ -410,6 +410,26 @@ export async function chainContext(
   return rows;
 }
 
+/**
+ * Every building's and park's count of the chain's current tenants (distinct firms), for the whole
+ * city: what chainContext gives for the chain, before narrowing to the candidates (cached by
+ * chain-presence.ts, keyed on the tables' change counters).
+ */
+export async function chainPresence(db: Db, chainCode: string) {
+  return db.query<{ level: 'building' | 'park'; id: number; n: number }>(
+    `with cur as (
+       select distinct o.enterprise_id, f.building_id
+         from enterprises e join occupancies o on o.enterprise_id = e.id
+         join units u on u.id = o.unit_id join floors f on f.id = u.floor_id
+        where e.chain_code = $1 and (o.ended_on is null or o.ended_on >= current_date))
+     select 'building' as level, building_id as id, count(*)::int as n from cur group by building_id
+     union all
+     select 'park', b.park_id, count(distinct cur.enterprise_id)::int from cur join buildings b on b.id = cur.building_id
+      group by b.park_id`,
+    [chainCode],
+  );
+}
+
 /** Where an enterprise sits: its current building's (or park's) coordinates. */
 export async function enterpriseLocation(db: Db, enterpriseId: number) {
   const [row] = await db.query<{ name: string; lat: number | null; lng: number | null }>(

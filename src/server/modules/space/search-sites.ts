@@ -13,6 +13,7 @@ import { Sql } from '../../lib/sql.js';
 import { readScope } from '../../platform/policy/index.js';
 import { policyOf } from '../../platform/policy/registry.js';
 import type { Actor } from '../auth/actor.js';
+import { fillChainContext } from './chain-presence.js';
 import * as repo from './repository.js';
 import { currentRuleSet } from './rules.js';
 
@@ -48,17 +49,7 @@ export async function searchSites(db: Db, actor: Actor | undefined, need: TSiteN
     leader: null,
     today,
   };
-  if (chain || need.neighbourEnterpriseIds?.length) {
-    for (const r of await repo.chainContext(db, buildingIds, parkIds, chain, need.neighbourEnterpriseIds ?? [])) {
-      if (r.level === 'building') {
-        ctx.chainTenantsByBuilding.set(r.id, r.chain);
-        ctx.neighboursByBuilding.set(r.id, r.neighbours);
-      } else {
-        ctx.chainTenantsByPark.set(r.id, r.chain);
-        ctx.neighboursByPark.set(r.id, r.neighbours);
-      }
-    }
-  }
+  await fillChainContext(db, ctx, buildingIds, parkIds, chain, need.neighbourEnterpriseIds ?? []);
   if (need.leaderEnterpriseId) {
     const l = await repo.enterpriseLocation(db, need.leaderEnterpriseId);
     if (!l) throw new AppError(422, 'validation_failed', [fieldProblem(['leaderEnterpriseId'], 'reference_not_found')]);

@@ -13,7 +13,7 @@ import type { Ctx } from '../../lib/resource.js';
 import { writeAudit } from '../../platform/audit.js';
 import { saveLease, saveListing } from './listings.js';
 import { createPlan, currentTenants } from './plans.js';
-import { createTarget } from './programme.js';
+import { seedTargets } from './targets.js';
 
 const FILE = join(DATA_DIR, 'space', 'demo.json');
 
@@ -48,7 +48,11 @@ const addMonths = (iso: string, m: number) => {
 export async function seedSpace(tx: Db): Promise<Record<string, number>> {
   const demo = readJson<Demo>(FILE);
   const ctx: Ctx = { via: 'demo' };
-  for (const t of demo.targets) await createTarget(tx, ZTargetInput.parse(t), ctx);
+  await seedTargets(
+    tx,
+    demo.targets.map((t) => ZTargetInput.parse(t)),
+    ctx,
+  );
   for (const b of demo.buildings) {
     const [row] = await tx.query<{ id: number }>(
       `insert into space_building_specs (building_id, upstairs, completed_on, freight_elevator_t, elevator_car_width_m,

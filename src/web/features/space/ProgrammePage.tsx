@@ -1,5 +1,6 @@
-import { Card, Progress, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Progress, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { fmtCount } from '../../app/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
@@ -15,7 +16,15 @@ export default function ProgrammePage() {
   const q = useProgramme();
   return (
     <>
-      <PageHeader title={t('space.programmeTitle')} subtitle={t('space.programmeSubtitle')} />
+      <PageHeader
+        title={t('space.programmeTitle')}
+        subtitle={t('space.programmeSubtitle')}
+        extra={
+          <Link to="/space/targets" data-testid="space-programme-targets">
+            <Button>{t('space.programmeEditTargets')}</Button>
+          </Link>
+        }
+      />
       <QueryView query={q} isEmpty={(d) => d.targets.length === 0}>
         {(d) => (
           <Card size="small">

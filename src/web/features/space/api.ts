@@ -9,6 +9,10 @@ import type {
   TSiteNeedInput,
   TSiteSearch,
   TSpaceUnit,
+  TTargetDraft,
+  TTargetInput,
+  TTargetSet,
+  TTargetSetView,
   TUpstairsRule,
 } from '../../../contracts/space';
 import { api, type QueryParams } from '../../client/client';
@@ -187,6 +191,33 @@ export const useDiscardRuleDraft = () => {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['space', 'rules'] }),
   });
 };
+
+export type { TTargetInput, TTargetSetView } from '../../../contracts/space';
+
+export const useTargets = () =>
+  useQuery({
+    queryKey: ['space', 'targets'],
+    queryFn: ({ signal }) => api.get<TTargetSetView>('/space/targets', undefined, signal),
+  });
+
+/** Saving, publishing or discarding changes the targets, and publishing the progress that reads them. */
+const useTargetMutation = <A, R>(fn: (a: A) => Promise<R>) => {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['space', 'targets'] });
+      await qc.invalidateQueries({ queryKey: ['space', 'programme'] });
+    },
+  });
+};
+export const useSaveTargetDraft = () =>
+  useTargetMutation((body: { targets: TTargetInput[]; note: string }) =>
+    api.put<TTargetDraft>('/space/targets/draft', body),
+  );
+export const usePublishTargetDraft = () =>
+  useTargetMutation(() => api.post<TTargetSet>('/space/targets/draft/publish', {}));
+export const useDiscardTargetDraft = () => useTargetMutation(() => api.delete<void>('/space/targets/draft'));
 
 export const usePlanInput = (buildingId: number | null) =>
   useQuery({

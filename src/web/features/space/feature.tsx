@@ -7,6 +7,7 @@ const SearchPage = lazy(() => import('./SearchPage'));
 const PlannerPage = lazy(() => import('./PlannerPage'));
 const ProgrammePage = lazy(() => import('./ProgrammePage'));
 const RulesPage = lazy(() => import('./RulesPage'));
+const TargetsPage = lazy(() => import('./TargetsPage'));
 
 /** Space for 工业上楼: vacancy, site search, the floor planner and the programme's progress. */
 export const spaceFeature: WebFeature = {
@@ -18,6 +19,7 @@ export const spaceFeature: WebFeature = {
     { path: 'space/planner', element: <PlannerPage /> },
     { path: 'space/programme', element: <ProgrammePage /> },
     { path: 'space/rules', element: <RulesPage /> },
+    { path: 'space/targets', element: <TargetsPage /> },
   ],
   nav: [
     {
