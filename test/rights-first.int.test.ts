@@ -22,6 +22,7 @@ const VIEWER_MAY: Record<string, string> = {
   'POST /api/v1/inbox/{id}/read': 'one’s own notifications',
   'POST /api/v1/inbox/read-all': 'one’s own notifications',
   'POST /api/v1/cockpit/reports': 'every role makes reports of what it may see',
+  'POST /api/v1/space/search': 'site search (智慧选址) is open to every signed-in reader',
 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -65,6 +65,7 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/space/buildings/:id/plans',
     {
+      config: { right: 'space.plan' },
       schema: {
         tags,
         summary:
@@ -96,6 +97,7 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
   r.patch(
     '/api/v1/space/plans/:id',
     {
+      config: { right: 'space.plan' },
       schema: {
         tags,
         summary: 'Move tenants by hand; refused (422, the broken rule named) when a hard limit breaks, nothing saved',
@@ -113,6 +115,7 @@ export function registerPlanRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/space/plans/:id/accept',
     {
+      config: { right: 'space.plan' },
       schema: {
         tags,
         summary: "Accept a plan: its registered tenants' occupancies become the floor directory",

@@ -10,7 +10,7 @@ import { idParam } from '../../../contracts/limits.js';
 import { ZRuleDraft, ZRuleSet, ZRuleSetInput } from '../../../contracts/space.js';
 import type { Db } from '../../../db/connect.js';
 import { ZProblem } from '../../lib/resource-routes.js';
-import { may, rightFirst } from '../../platform/policy/index.js';
+import { may } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import * as repo from './repository.js';
 import {
@@ -78,7 +78,7 @@ export function registerRuleRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     '/api/v1/space/rules/draft',
     {
-      preValidation: rightFirst('space.editRules'),
+      config: { right: 'space.editRules' },
       schema: {
         tags,
         summary:
@@ -95,7 +95,7 @@ export function registerRuleRoutes(app: FastifyInstance, db: Db): void {
   r.delete(
     '/api/v1/space/rules/draft',
     {
-      preValidation: rightFirst('space.editRules'),
+      config: { right: 'space.editRules' },
       schema: {
         tags,
         summary: 'Discard the draft of the 工业上楼 rules (city administrators)',
@@ -111,7 +111,7 @@ export function registerRuleRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/space/rules/draft/publish',
     {
-      preValidation: rightFirst('space.editRules'),
+      config: { right: 'space.editRules' },
       schema: {
         tags,
         summary: 'Publish the draft as the next version of the 工业上楼 rules, the one in force (city administrators)',

@@ -14,7 +14,7 @@ import {
 import type { Db } from '../../../db/connect.js';
 import { highestFloorFor, ruleReasons } from '../../../domain/space/rules.js';
 import { ZProblem } from '../../lib/resource-routes.js';
-import { assertMay } from '../../platform/policy/index.js';
+import { assertMay, readsProjects, rightWhen } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { loadPlanBuilding } from './plans.js';
 import { currentRuleSet } from './rules.js';
@@ -30,6 +30,7 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/space/search',
     {
+      config: { right: 'signedIn' },
       schema: {
         tags,
         summary: '智慧选址: hard rules first (each unit ruled out says why), adjacent units combined, ranked by fit',
@@ -45,6 +46,7 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/space/projects/:id/search',
     {
+      config: { right: rightWhen(readsProjects) },
       schema: {
         tags,
         summary:
@@ -76,6 +78,7 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/space/projects/:id/shortlist',
     {
+      config: { right: 'space.shortlist' },
       schema: {
         tags,
         summary: "Put units on a project's shortlist (those who change the project)",
@@ -94,6 +97,7 @@ export function registerSearchRoutes(app: FastifyInstance, db: Db): void {
   r.delete(
     '/api/v1/space/projects/:id/shortlist/:unitId',
     {
+      config: { right: 'space.shortlist' },
       schema: {
         tags,
         summary: "Take a unit off a project's shortlist",

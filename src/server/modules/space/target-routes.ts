@@ -10,7 +10,7 @@ import { idParam } from '../../../contracts/limits.js';
 import { ZTargetDraft, ZTargetSet, ZTargetSetInput, ZTargetSetView } from '../../../contracts/space.js';
 import type { Db } from '../../../db/connect.js';
 import { ZProblem } from '../../lib/resource-routes.js';
-import { assertMay, may, rightFirst } from '../../platform/policy/index.js';
+import { assertMay, may } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import {
   currentTargetSet,
@@ -67,7 +67,7 @@ export function registerTargetRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     '/api/v1/space/targets/draft',
     {
-      preValidation: rightFirst('space.editRules'),
+      config: { right: 'space.editRules' },
       schema: {
         tags,
         summary: 'Save edits of the programme targets as the draft (city administrators); refusals name the field',
@@ -81,7 +81,7 @@ export function registerTargetRoutes(app: FastifyInstance, db: Db): void {
   r.delete(
     '/api/v1/space/targets/draft',
     {
-      preValidation: rightFirst('space.editRules'),
+      config: { right: 'space.editRules' },
       schema: {
         tags,
         summary: 'Discard the draft of the programme targets (city administrators)',
@@ -97,7 +97,7 @@ export function registerTargetRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     '/api/v1/space/targets/draft/publish',
     {
-      preValidation: rightFirst('space.editRules'),
+      config: { right: 'space.editRules' },
       schema: {
         tags,
         summary: 'Publish the draft as the next version of the programme targets, the one progress reads',

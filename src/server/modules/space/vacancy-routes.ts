@@ -147,6 +147,7 @@ export function registerVacancyRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     '/api/v1/space/units/:id/listing',
     {
+      config: { right: 'space.keepListings' },
       schema: {
         tags,
         summary:
@@ -240,6 +241,7 @@ export function registerVacancyRoutes(app: FastifyInstance, db: Db): void {
   r.put(
     '/api/v1/space/leases/:id',
     {
+      config: { right: 'space.keepListings' },
       schema: {
         tags,
         summary: "Set an occupancy's lease end and rent (the unit's park operators, its district, the city)",
