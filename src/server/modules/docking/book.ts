@@ -11,6 +11,7 @@ import { graphOf, MatchIndex, type Offer, pairKey, type Scored } from '../../../
 import type { ChainGraph } from '../../../domain/docking/graph.js';
 import { changeKey, dataVersions } from '../../lib/data-changes.js';
 import { currentTemplates } from '../chains/templates-store.js';
+import { candidateRowsFromBook, openBook } from './open-book.js';
 
 let cached: { key: string; templates: TChainTemplate[]; graph: ChainGraph } | null = null;
 
@@ -129,15 +130,44 @@ export interface Candidates {
   visibility: Map<number, PostingRow['visibility']>;
 }
 
+/** How a posting's candidate postings are read: from the open book in memory (the default), or by SQL. */
+export type CandidateSource = 'memory' | 'sql';
+
+/**
+ * The candidate postings by SQL: two index-driven reads (the node index, the terms GIN index) rather
+ * than one OR, which scans the table. The reference the in-memory open book (open-book.ts) must equal.
+ */
+async function candidateRowsSql(
+  db: Db,
+  q: { kind: TPostingKind; enterpriseId: number; terms: string[]; nodes: string[] },
+  day: string,
+  cap: number,
+): Promise<PostingRow[]> {
+  const other = q.kind === 'demand' ? 'supply' : 'demand';
+  const open = `kind = $1 and status = 'open' and valid_until >= $2::date and enterprise_id <> $4`;
+  return db.query<PostingRow>(
+    `(select ${POSTING_COLUMNS} from docking_postings where ${open} and node_id = any($3::text[])
+       order by id desc limit ${Math.floor(cap)})
+     union
+     (select ${POSTING_COLUMNS} from docking_postings where ${open} and terms && $5::text[]
+       order by id desc limit ${Math.floor(cap)})`,
+    [other, day, q.nodes, q.enterpriseId, q.terms],
+  );
+}
+
 /**
  * Candidates of a query posting: open, unexpired postings of the other kind sharing a term or at a
  * related node; for a demand also the firms mapped (confirmed) to a node that feeds it, as profiles.
+ * The postings come from the open book in memory unless `source` is 'sql' (or the book cannot be
+ * used in this transaction); both give the same rows.
  */
 export async function candidatesOf(
   db: Db,
   graph: ChainGraph,
   query: { kind: TPostingKind; enterpriseId: number; terms: string[]; nodeId: string | null },
   day: string,
+  source: CandidateSource = 'memory',
+  cap = CANDIDATE_CAP,
 ): Promise<Offer[]> {
   const related = new Set<string>();
   if (query.nodeId) {
@@ -145,18 +175,10 @@ export async function candidatesOf(
     const rel = query.kind === 'demand' ? graph.feeders(query.nodeId) : graph.fed(query.nodeId);
     for (const n of rel.keys()) related.add(n);
   }
-  const other = query.kind === 'demand' ? 'supply' : 'demand';
   const nodes = [...related];
-  // Two index-driven reads (the node index, the terms GIN index) rather than one OR, which scans the table.
-  const open = `kind = $1 and status = 'open' and valid_until >= $2::date and enterprise_id <> $4`;
-  const rows = await db.query<PostingRow>(
-    `(select ${POSTING_COLUMNS} from docking_postings where ${open} and node_id = any($3::text[])
-       order by id desc limit ${CANDIDATE_CAP})
-     union
-     (select ${POSTING_COLUMNS} from docking_postings where ${open} and terms && $5::text[]
-       order by id desc limit ${CANDIDATE_CAP})`,
-    [other, day, nodes, query.enterpriseId, query.terms],
-  );
+  const q = { kind: query.kind, enterpriseId: query.enterpriseId, terms: query.terms, nodes };
+  const view = source === 'memory' ? await openBook(db) : null;
+  const rows = view ? candidateRowsFromBook(view, q, day, cap) : await candidateRowsSql(db, q, day, cap);
   let firms: { id: number; products: string[]; nodes: string[] }[] = [];
   if (query.kind === 'demand' && nodes.length > 0) {
     firms = await db.query(
@@ -231,7 +253,7 @@ async function pairSets(db: Db, customers: number[], suppliers: number[]) {
 export async function rankPosting(
   db: Db,
   p: PostingRow,
-  opts: { limit?: number; day?: string } = {},
+  opts: { limit?: number; day?: string; source?: CandidateSource; cap?: number } = {},
 ): Promise<Scored[]> {
   const graph = await chainGraph(db);
   const day = opts.day ?? today();
@@ -240,6 +262,8 @@ export async function rankPosting(
     graph,
     { kind: p.kind, enterpriseId: p.enterprise_id, terms: p.terms, nodeId: p.node_id },
     day,
+    opts.source,
+    opts.cap,
   );
   const [place] = [(await placesOf(db, [p.enterprise_id])).get(p.enterprise_id)];
   const query = offerOf(p, place ?? { locations: [], district: null, inCity: false });
