@@ -66,12 +66,12 @@ function slotOf(db: Db): Slot | null {
   const n = db.native;
   if (!n) return null;
   if ('pglite' in n) {
-    let s = byPglite.get(n.pglite);
-    if (!s) byPglite.set(n.pglite, (s = { book: null, building: null }));
+    const s = byPglite.get(n.pglite) ?? { book: null, building: null };
+    byPglite.set(n.pglite, s);
     return s;
   }
-  let s = byUrl.get(n.url);
-  if (!s) byUrl.set(n.url, (s = { book: null, building: null }));
+  const s = byUrl.get(n.url) ?? { book: null, building: null };
+  byUrl.set(n.url, s);
   return s;
 }
 
