@@ -13,6 +13,7 @@ import { termSet } from '../../../domain/docking/text.js';
 import { rng } from '../../../domain/random.js';
 import { currentTemplates } from '../chains/templates-store.js';
 import { loadPosting, rankPosting } from './book.js';
+import { bookRanker } from './book-ranker.js';
 import { openBook } from './open-book.js';
 
 describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
@@ -101,6 +102,15 @@ describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
     const sample = ids.filter((_, i) => i % 7 === 0);
     expect(await same(sample)).toBeGreaterThan(sample.length);
     expect(await same(sample.slice(0, 60), { cap: 5 })).toBeGreaterThan(0);
+    // the re-match's ranker (everything read once for the book) ranks as rankPosting does
+    const ranker = (await bookRanker(t.db, day))!;
+    for (const id of sample) {
+      const p = (await loadPosting(t.db, id))!;
+      const open = (await t.db.query('select 1 from docking_postings where id = $1 and status = $2', [id, 'open']))
+        .length;
+      expect(ranker.has(id)).toBe(open > 0);
+      if (open) expect(ranker.rank(p), `posting ${id}`).toEqual(await rankPosting(t.db, p, { day, source: 'sql' }));
+    }
     expect(await same(sample.slice(60, 120), { cap: 40 })).toBeGreaterThan(0);
   }, 600_000);
 

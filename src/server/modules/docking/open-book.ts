@@ -19,7 +19,8 @@
  * rebuilt there (it would hold uncommitted rows): the caller falls back to the SQL read.
  */
 import type { Db } from '../../../db/connect.js';
-import type { PostingRow } from './book.js';
+import { type DataVersions, foldChanges } from '../../lib/data-changes.js';
+import type { MappedFirm, PostingRow } from './book.js';
 
 export type OpenRow = PostingRow;
 
@@ -57,6 +58,7 @@ export interface OpenBook {
 interface Slot {
   book: OpenBook | null;
   building: { key: string; promise: Promise<OpenBook> } | null;
+  mapped?: { key: string; firms: MappedFirm[] };
 }
 
 const byPglite = new WeakMap<object, Slot>();
@@ -75,17 +77,57 @@ function slotOf(db: Db): Slot | null {
   return s;
 }
 
-/** The counter of docking_postings as committed, and the part this transaction added itself. */
-async function counters(db: Db): Promise<{ committed: number; own: number }> {
-  const [r] = await db.query<{ committed: number; own: number }>(
-    `select coalesce(sum(changes) filter (where not own), 0)::int8 as committed,
-            coalesce(sum(changes) filter (where own), 0)::int8 as own
-       from (select changes,
-                    coalesce(xmin::text = (pg_current_xact_id_if_assigned()::text::numeric % 4294967296)::text, false) as own
-               from data_changes where table_name = 'docking_postings') s`,
-  );
-  return r ?? { committed: 0, own: 0 };
+/** The change counters (migration 0008) as committed and as added by this transaction, and the template versions. */
+export interface BookVersions {
+  /** What this transaction sees (committed + its own), for caches keyed like data-changes.ts. */
+  readonly visible: DataVersions;
+  readonly committed: ReadonlyMap<string, number>;
+  readonly own: ReadonlyMap<string, number>;
+  /** The current version of each chain template ("code:version,…"), the chain graph's key. */
+  readonly templates: string;
 }
+
+/** One query for everything a ranking needs to know is current (counters, date, template versions). */
+export async function bookVersions(db: Db): Promise<BookVersions> {
+  const rows = await db.query<{
+    table_name: string | null;
+    committed: number | null;
+    own: number | null;
+    rows: number;
+    today: string;
+    templates: string | null;
+  }>(
+    `with mine as (select pg_current_xact_id_if_assigned()::text::numeric % 4294967296 as xid)
+     select table_name, sum(changes) filter (where not own) as committed, sum(changes) filter (where own) as own,
+            count(*) as rows, current_date::text as today, null as templates
+       from (select table_name, changes, coalesce(xmin::text = (select xid::text from mine), false) as own
+               from data_changes) s group by table_name
+     union all
+     select null, 0, 0, 0, current_date::text,
+            (select string_agg(code || ':' || version, ',' order by code)
+               from (select code, max(version) as version from chain_templates group by code) t)`,
+  );
+  const counts = new Map<string, number>();
+  const committed = new Map<string, number>();
+  const own = new Map<string, number>();
+  let total = 0;
+  let date = '';
+  let templates = '';
+  for (const r of rows) {
+    date = r.today;
+    total += r.rows;
+    if (r.table_name === null) templates = r.templates ?? '';
+    else {
+      committed.set(r.table_name, r.committed ?? 0);
+      own.set(r.table_name, r.own ?? 0);
+      counts.set(r.table_name, (r.committed ?? 0) + (r.own ?? 0));
+    }
+  }
+  if (total > FOLD_AT) await foldChanges(db);
+  return { visible: { counts, date }, committed, own, templates };
+}
+
+const FOLD_AT = 500;
 
 const YIELD_EVERY = 5000;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -129,10 +171,11 @@ export interface BookView {
  * The open book as this handle sees it, or null when it cannot be used here (an engine without a
  * stable identity, or a transaction that wrote postings while the index is behind): read by SQL then.
  */
-export async function openBook(db: Db): Promise<BookView | null> {
+export async function openBook(db: Db, versions?: BookVersions): Promise<BookView | null> {
   const slot = slotOf(db);
   if (!slot) return null;
-  const c = await counters(db);
+  const v = versions ?? (await bookVersions(db));
+  const c = { committed: v.committed.get('docking_postings') ?? 0, own: v.own.get('docking_postings') ?? 0 };
   const key = String(c.committed);
   let book = slot.book?.key === key ? slot.book : null;
   if (!book) {
@@ -246,4 +289,44 @@ export function forgetOpenBook(db: Db): void {
     s.book = null;
     s.building = null;
   }
+}
+
+const MAPPED_TABLES = ['chain_mappings', 'enterprises'] as const;
+
+/**
+ * Every firm with a confirmed chain mapping (its products, its nodes in the database's order), held per
+ * database under the committed counters of chain_mappings and enterprises; null inside a transaction
+ * that changed either (read by SQL then).
+ */
+export async function mappedFirms(db: Db, v: BookVersions): Promise<MappedFirm[] | null> {
+  const slot = slotOf(db);
+  if (!slot || MAPPED_TABLES.some((t) => (v.own.get(t) ?? 0) > 0)) return null;
+  const key = MAPPED_TABLES.map((t) => v.committed.get(t) ?? 0).join('|');
+  if (slot.mapped?.key === key) return slot.mapped.firms;
+  const firms = await db.query<MappedFirm>(
+    `select e.id, e.products, array_agg(m.node_id order by m.node_id) as nodes
+       from chain_mappings m join enterprises e on e.id = m.enterprise_id
+      where m.status = 'confirmed' group by e.id order by e.id`,
+  );
+  slot.mapped = { key, firms };
+  return firms;
+}
+
+/** The mapped firms at some of `nodes` (their nodes narrowed to those), by id, at most `max`; not `except`. */
+export function mappedAt(
+  all: readonly MappedFirm[],
+  nodes: readonly string[],
+  except: number,
+  max: number,
+): MappedFirm[] {
+  const wanted = new Set(nodes);
+  const out: MappedFirm[] = [];
+  for (const f of all) {
+    if (f.id === except) continue;
+    const at = f.nodes.filter((n) => wanted.has(n));
+    if (at.length === 0) continue;
+    out.push(at.length === f.nodes.length ? f : { ...f, nodes: at });
+    if (out.length >= max) break;
+  }
+  return out;
 }
