@@ -354,16 +354,6 @@ async function main() {
       }
     });
     const oldPerPosting = (performance.now() - t3) / Math.max(1, oldSample.length);
-    const rematch: { label: string; s: number; newMatches: number; refreshed: number; postings: number }[] = [];
-    if (!args['no-rematch'])
-      for (const label of ['first run (matches stored)', 'second run (matches refreshed)']) {
-        log(`re-matching the whole book: ${label}`);
-        const t4 = performance.now();
-        const r = await rematchBook(db, { via: 'bench' });
-        rematch.push({ label, s: (performance.now() - t4) / 1000, ...r });
-        log(`  ${((performance.now() - t4) / 1000).toFixed(1)} s, load ${loadavg()[0]!.toFixed(1)}`);
-      }
-
     const byTier = TIERS.map((tier) => {
       const ps = planted.filter((p) => p.tier === tier).length;
       return `${tier} ${ps}`;
@@ -387,11 +377,39 @@ random book postings (${sample.length}, both kinds), top 20 through rankPosting:
   SQL candidates (before): p50 ${ms(pct(randSql.ms, 50))}, p95 ${ms(pct(randSql.ms, 95))}, max ${ms(Math.max(...randSql.ms))}
 whole book re-matched:
   before, one posting after another through SQL (EXTRAPOLATED from ${oldSample.length} postings ranked and stored): ≈ ${((oldPerPosting * postings.length) / 1000).toFixed(0)} s
-${rematch.map((r) => `  after, rematchBook on the open book, ${r.label}: ${r.s.toFixed(1)} s for ${r.postings.toLocaleString('en')} postings (${r.newMatches.toLocaleString('en')} new matches, ${r.refreshed.toLocaleString('en')} refreshed)`).join('\n')}
 load average at the end: ${loadavg()
       .map((x) => x.toFixed(1))
       .join(' / ')}
 `);
+    const rematch: { label: string; s: number; newMatches: number; refreshed: number; postings: number }[] = [];
+    if (!args['no-rematch'])
+      for (const label of ['first run (matches stored)', 'second run (matches refreshed)']) {
+        log(`re-matching the whole book: ${label}`);
+        const t4 = performance.now();
+        let lastLog = 0;
+        const r = await rematchBook(db, { via: 'bench' }, {
+          signal: new AbortController().signal,
+          progress: (p: { done: number; total: number }) => {
+            if (p.done - lastLog >= p.total / 10 || p.done === p.total) {
+              lastLog = p.done;
+              log(`  ${p.done} / ${p.total} postings, ${((performance.now() - t4) / 1000).toFixed(1)} s`);
+            }
+          },
+        } as never);
+        rematch.push({ label, s: (performance.now() - t4) / 1000, ...r });
+        log(`  ${((performance.now() - t4) / 1000).toFixed(1)} s, load ${loadavg()[0]!.toFixed(1)}`);
+      }
+
+    console.log(
+      rematch
+        .map(
+          (r) =>
+            `  after, rematchBook on the open book, ${r.label}: ${r.s.toFixed(1)} s for ${r.postings.toLocaleString('en')} postings (${r.newMatches.toLocaleString('en')} new matches, ${r.refreshed.toLocaleString('en')} refreshed); load ${loadavg()
+              .map((x) => x.toFixed(1))
+              .join(' / ')}`,
+        )
+        .join('\n'),
+    );
   } finally {
     if (args.keep) log(`kept ${engine.where}`);
     else await engine.drop();
