@@ -28,7 +28,9 @@ import { graphOf } from '../src/domain/docking/engine.js';
 import { SYNONYMS, termSet } from '../src/domain/docking/text.js';
 import { rng } from '../src/domain/random.js';
 import { currentTemplates } from '../src/server/modules/chains/templates-store.js';
-import { loadPosting, placesOf, rankPosting } from '../src/server/modules/docking/book.js';
+import { loadPosting, placesOf, rankPosting, storeMatches } from '../src/server/modules/docking/book.js';
+import { openBook } from '../src/server/modules/docking/open-book.js';
+import { rematchBook } from '../src/server/modules/docking/rematch.js';
 import { postgresEngine } from './lib/engines.js';
 
 const { values: args } = parseArgs({
@@ -44,6 +46,7 @@ const { values: args } = parseArgs({
       default: process.env.PARKLINK_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     },
     keep: { type: 'boolean', default: false },
+    'no-rematch': { type: 'boolean', default: false },
   },
 });
 const N_POSTINGS = Number(args.postings);
@@ -273,15 +276,30 @@ async function main() {
     const postingId = (index: number) => first + index - 1; // postings[] index (1-based push count) → id
     log('loaded; measuring');
 
-    // ── quality and latency: planted demands, engine vs ILIKE ──
+    // ── the open book in memory: built once (then rebuilt when docking_postings' counter moves) ──
+    const tb = performance.now();
+    const book = (await openBook(db))!.book;
+    const buildMs = performance.now() - tb;
+    const tb2 = performance.now();
+    await openBook(db);
+    const checkMs = performance.now() - tb2;
+
+    // ── quality and latency: planted demands, engine (SQL candidates = before, open book = after) vs ILIKE ──
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    let differ = 0;
     const eng = { hit: 0, top1Tier: 0, top1Planted: 0, ms: [] as number[] };
+    const sqlMs: number[] = [];
     const base = { hit: 0, top1Tier: 0, top1Planted: 0, ms: [] as number[] };
     for (const p of planted) {
       const row = (await loadPosting(db, postingId(p.demand)))!;
       const supplyId = postingId(p.supply);
+      const t00 = performance.now();
+      const before = await rankPosting(db, row, { limit: 20, source: 'sql' });
+      sqlMs.push(performance.now() - t00);
       const t0 = performance.now();
       const top = await rankPosting(db, row, { limit: 20 });
       eng.ms.push(performance.now() - t0);
+      if (!same(before, top)) differ++;
       if (top.some((s) => s.offer.postingId === supplyId)) eng.hit++;
       if (top[0]?.tier === p.tier) eng.top1Tier++;
       if (top[0]?.offer.postingId === supplyId) eng.top1Planted++;
@@ -304,21 +322,38 @@ async function main() {
       }
     }
 
-    // ── latency of random book postings (both kinds): what a new posting costs ──
+    // ── latency of random book postings (both kinds): what a new posting costs, before and after ──
     const sample = await db.query<{ id: number }>(
       `select id from docking_postings where synthetic order by md5(id::text) limit ${SAMPLE}`,
     );
     const rand = { ms: [] as number[], found: [] as number[] };
-    const t2 = performance.now();
+    const randSql = { ms: [] as number[] };
     for (const s of sample) {
       const row = (await loadPosting(db, s.id))!;
+      const t00 = performance.now();
+      const before = await rankPosting(db, row, { limit: 20, source: 'sql' });
+      randSql.ms.push(performance.now() - t00);
       const t0 = performance.now();
       const top = await rankPosting(db, row, { limit: 20 });
       rand.ms.push(performance.now() - t0);
       rand.found.push(top.length);
+      if (!same(before, top)) differ++;
     }
-    const perPosting = (performance.now() - t2) / sample.length;
 
+    // ── the whole book re-matched: before (one by one through SQL, a sample, extrapolated) and after (run) ──
+    const oldSample = sample.slice(0, Math.min(100, sample.length));
+    const t3 = performance.now();
+    await db.tx(async (tx) => {
+      for (const s of oldSample) {
+        const row = (await loadPosting(tx, s.id))!;
+        await storeMatches(
+          tx,
+          row,
+          (await rankPosting(tx, row, { source: 'sql' })).filter((x) => !x.known),
+        );
+      }
+    });
+    const oldPerPosting = (performance.now() - t3) / Math.max(1, oldSample.length);
     const byTier = TIERS.map((tier) => {
       const ps = planted.filter((p) => p.tier === tier).length;
       return `${tier} ${ps}`;
@@ -327,16 +362,54 @@ async function main() {
 ## docking (bench/docking.ts) — PostgreSQL, ${postings.length.toLocaleString('en')} open postings, ${firms.length.toLocaleString('en')} firms, ${PARKS} parks × ${BUILDINGS_PER_PARK} buildings × ${FLOORS} floors
 planted pairs: ${PAIRS} (intended tier: ${byTier}; half synonym wording, half the supplying node's keywords reworded; units kpcs vs pcs)
 
-| measure (planted demands, top 20)         | engine (rankPosting) | ILIKE baseline |
+open book in memory: ${book.size.toLocaleString('en')} open postings built in ${ms(buildMs)} (a request whose counter is unchanged: ${ms(checkMs)}); results differing between the SQL read and the open book: ${differ} of ${planted.length + sample.length}
+
+| measure (planted demands, top 20)         | engine, open book     | ILIKE baseline |
 |-------------------------------------------|----------------------|----------------|
 | recall@20 of the planted supply           | ${share(eng.hit, PAIRS).padEnd(20)} | ${share(base.hit, PAIRS).padEnd(14)} |
 | top-1 is the planted supply               | ${share(eng.top1Planted, PAIRS).padEnd(20)} | ${share(base.top1Planted, PAIRS).padEnd(14)} |
 | top-1 in the intended distance tier       | ${share(eng.top1Tier, PAIRS).padEnd(20)} | ${share(base.top1Tier, PAIRS).padEnd(14)} |
-| latency p50 / p95                         | ${`${ms(pct(eng.ms, 50))} / ${ms(pct(eng.ms, 95))}`.padEnd(20)} | ${`${ms(pct(base.ms, 50))} / ${ms(pct(base.ms, 95))}`.padEnd(14)} |
+| latency p50 / p95, open book (after)      | ${`${ms(pct(eng.ms, 50))} / ${ms(pct(eng.ms, 95))}`.padEnd(20)} | ${`${ms(pct(base.ms, 50))} / ${ms(pct(base.ms, 95))}`.padEnd(14)} |
+| latency p50 / p95, SQL candidates (before)| ${`${ms(pct(sqlMs, 50))} / ${ms(pct(sqlMs, 95))}`.padEnd(20)} |                |
 
-random book postings (${sample.length}, both kinds), top 20 through rankPosting: p50 ${ms(pct(rand.ms, 50))}, p95 ${ms(pct(rand.ms, 95))}, max ${ms(Math.max(...rand.ms))}; median matches returned ${pct(rand.found, 50)}
-re-matching the whole book one posting after another (EXTRAPOLATED from that sample, not run): ≈ ${((perPosting * postings.length) / 1000).toFixed(0)} s single-threaded
+random book postings (${sample.length}, both kinds), top 20 through rankPosting:
+  open book (after):      p50 ${ms(pct(rand.ms, 50))}, p95 ${ms(pct(rand.ms, 95))}, max ${ms(Math.max(...rand.ms))}; median matches returned ${pct(rand.found, 50)}
+  SQL candidates (before): p50 ${ms(pct(randSql.ms, 50))}, p95 ${ms(pct(randSql.ms, 95))}, max ${ms(Math.max(...randSql.ms))}
+whole book re-matched:
+  before, one posting after another through SQL (EXTRAPOLATED from ${oldSample.length} postings ranked and stored): ≈ ${((oldPerPosting * postings.length) / 1000).toFixed(0)} s
+load average at the end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')}
 `);
+    const rematch: { label: string; s: number; newMatches: number; refreshed: number; postings: number }[] = [];
+    if (!args['no-rematch'])
+      for (const label of ['first run (matches stored)', 'second run (matches refreshed)']) {
+        log(`re-matching the whole book: ${label}`);
+        const t4 = performance.now();
+        let lastLog = 0;
+        const r = await rematchBook(db, { via: 'bench' }, {
+          signal: new AbortController().signal,
+          progress: (p: { done: number; total: number }) => {
+            if (p.done - lastLog >= p.total / 10 || p.done === p.total) {
+              lastLog = p.done;
+              log(`  ${p.done} / ${p.total} postings, ${((performance.now() - t4) / 1000).toFixed(1)} s`);
+            }
+          },
+        } as never);
+        rematch.push({ label, s: (performance.now() - t4) / 1000, ...r });
+        log(`  ${((performance.now() - t4) / 1000).toFixed(1)} s, load ${loadavg()[0]!.toFixed(1)}`);
+      }
+
+    console.log(
+      rematch
+        .map(
+          (r) =>
+            `  after, rematchBook on the open book, ${r.label}: ${r.s.toFixed(1)} s for ${r.postings.toLocaleString('en')} postings (${r.newMatches.toLocaleString('en')} new matches, ${r.refreshed.toLocaleString('en')} refreshed); load ${loadavg()
+              .map((x) => x.toFixed(1))
+              .join(' / ')}`,
+        )
+        .join('\n'),
+    );
   } finally {
     if (args.keep) log(`kept ${engine.where}`);
     else await engine.drop();

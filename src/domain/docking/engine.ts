@@ -90,7 +90,19 @@ export function graphOf(templates: readonly TChainTemplate[]): ChainGraph {
   return g;
 }
 
+/** Docs of offers seen before: an offer object reused across queries (the re-match) is taken apart once. */
+const docs = new WeakMap<Offer, Doc>();
+
 function docOf(offer: Offer): Doc {
+  let d = docs.get(offer);
+  if (!d) {
+    d = makeDoc(offer);
+    docs.set(offer, d);
+  }
+  return d;
+}
+
+function makeDoc(offer: Offer): Doc {
   if (offer.terms) {
     const tf = new Map<string, number>();
     for (const t of offer.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
@@ -146,7 +158,7 @@ export class MatchIndex {
   /** The best offers for `query` (a posting of the other kind), best first. */
   match(query: Offer, opts: MatchOptions): Scored[] {
     const { terms: _stored, ...plain } = query;
-    const q = docOf(plain); // the query is segmented again: its synonyms are evidence
+    const q = makeDoc(plain); // the query is segmented again: its synonyms are evidence
     const demandSide = query.kind === 'demand';
     // Chain relations of the query's nodes: node of a candidate → the edge (or same node).
     const related = new Map<string, Edge | 'same'>();

@@ -51,7 +51,17 @@ const matches: ResourcePolicy = {
 export const dockingModule: ModuleManifest = {
   name: 'docking',
   routes: registerDockingRoutes,
-  tracks: ['supply_links'],
+  tracks: [
+    'supply_links',
+    'docking_postings',
+    'chain_mappings',
+    'enterprises',
+    'occupancies',
+    'units',
+    'floors',
+    'buildings',
+    'parks',
+  ],
   async seedReference(tx) {
     await tx.query(
       `insert into sources (id, title, publisher, note) values ($1, $2, 'ParkLink', $3) on conflict (id) do nothing`,

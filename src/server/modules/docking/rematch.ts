@@ -7,9 +7,12 @@
  * change_log rows, so a cancel keeps what was finished and PGlite serves requests between chunks.
  */
 import type { Db } from '../../../db/connect.js';
+import type { Scored } from '../../../domain/docking/engine.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 import { type JobRun, throwIfCancelled } from '../../platform/jobs/index.js';
-import { loadPosting, rankPosting, storeMatches, today } from './book.js';
+import { loadPosting, type PostingRow, rankPosting, storeMatchesOf, today } from './book.js';
+import { type BookRanker, bookRanker } from './book-ranker.js';
+import { openBook } from './open-book.js';
 
 export interface RematchResult {
   postings: number;
@@ -19,15 +22,21 @@ export interface RematchResult {
   refreshed: number;
 }
 
-const CHUNK = 100;
+const CHUNK = 200;
+/** Postings ranked between two turns of the event loop (each takes about a millisecond). */
+const SLICE = 25;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function rematchBook(
   db: Db,
   ctx: AuditCtx,
   job?: Pick<JobRun, 'progress' | 'signal'>,
-  opts: { day?: string } = {},
+  opts: { day?: string; oneByOne?: boolean } = {},
 ): Promise<RematchResult> {
   const day = opts.day ?? today();
+  // The open book in memory ranks every posting without a database read (book-ranker.ts); without it
+  // (opts.oneByOne, the reference) each posting is ranked through rankPosting as a new one is.
+  let ranker: BookRanker | null = opts.oneByOne ? null : await bookRanker(db, day);
   const ids = (
     await db.query<{ id: number }>(
       `select id from docking_postings where status = 'open' and valid_until >= $1::date order by id`,
@@ -38,18 +47,35 @@ export async function rematchBook(
   job?.progress({ done: 0, total: ids.length, phase: 'match' });
   for (let i = 0; i < ids.length; i += CHUNK) {
     if (job) throwIfCancelled(job.signal);
-    await db.tx(async (tx) => {
-      const fresh: { id: number; postingId: number }[] = [];
-      for (const id of ids.slice(i, i + CHUNK)) {
-        const p = await loadPosting(tx, id);
-        if (!p) continue;
-        const scored = await rankPosting(tx, p, { day });
+    const chunk = ids.slice(i, i + CHUNK);
+    const ranked: { p: PostingRow; scored: Scored[] }[] = [];
+    if (ranker) {
+      // the book moved (a posting written, closed or removed meanwhile): rank against the new one
+      if ((await openBook(db))?.book.key !== ranker.key) ranker = await bookRanker(db, day);
+    }
+    if (ranker) {
+      const rows = await db.query<PostingRow>(
+        `select id, kind, enterprise_id, title, spec, node_id, quantity, unit, valid_until, visibility, terms
+           from docking_postings where id = any($1::int[]) order by id`,
+        [chunk],
+      );
+      for (let k = 0; k < rows.length; k++) {
+        const p = rows[k]!;
         // a confirmed pair keeps its rows; it is never suggested as a new match
-        const open = scored.filter((s) => !s.known);
-        const stored = await storeMatches(tx, p, open);
-        out.refreshed += open.length - stored.length;
-        for (const m of stored) fresh.push({ id: m, postingId: id });
+        const scored = ranker.has(p.id) ? ranker.rank(p) : await rankPosting(db, p, { day });
+        ranked.push({ p, scored: scored.filter((s) => !s.known) });
+        if (k % SLICE === SLICE - 1) await tick();
       }
+    }
+    await db.tx(async (tx) => {
+      if (!ranker)
+        for (const id of chunk) {
+          const p = await loadPosting(tx, id);
+          if (!p) continue;
+          ranked.push({ p, scored: (await rankPosting(tx, p, { day })).filter((s) => !s.known) });
+        }
+      const fresh = await storeMatchesOf(tx, ranked);
+      out.refreshed += ranked.reduce((n, r) => n + r.scored.length, 0) - fresh.length;
       out.newMatches += fresh.length;
       if (fresh.length > 0)
         await writeAudit(

@@ -1,0 +1,170 @@
+/**
+ * The open book in memory (open-book.ts) against the SQL read it replaces: on the demo and on a
+ * generated book (closed, expired, city and park postings, many firms and nodes), every posting's top
+ * 20 is identical through both — also with a small candidate cap, where the newest-first cut decides —
+ * inside a transaction that wrote postings itself, and after writes the index learns of only through
+ * the change counter (as another process's would be).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
+import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
+import { graphOf } from '../../../domain/docking/engine.js';
+import { termSet } from '../../../domain/docking/text.js';
+import { rng } from '../../../domain/random.js';
+import { currentTemplates } from '../chains/templates-store.js';
+import { loadPosting, rankPosting } from './book.js';
+import { bookRanker } from './book-ranker.js';
+import { openBook } from './open-book.js';
+
+describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
+  let t: TestDb;
+  let d: DemoApp;
+  const day = '2026-12-07';
+
+  const same = async (ids: number[], opts: { cap?: number } = {}, db = t.db) => {
+    let compared = 0;
+    for (const id of ids) {
+      const p = (await loadPosting(db, id))!;
+      const sql = await rankPosting(db, p, { day, source: 'sql', ...opts });
+      const mem = await rankPosting(db, p, { day, source: 'memory', ...opts });
+      expect(mem, `posting ${id}`).toEqual(sql);
+      compared += sql.length;
+    }
+    return compared;
+  };
+  const allIds = async () =>
+    (await t.db.query<{ id: number }>('select id from docking_postings order by id')).map((r) => r.id);
+
+  beforeAll(async () => {
+    t = await engine.create();
+    d = await demoApp(t);
+  }, 900_000);
+  afterAll(async () => {
+    await d?.app.close();
+    await t?.drop();
+  });
+
+  it('ranks every demo posting identically through the open book and through SQL', async () => {
+    const ids = await allIds();
+    expect(ids.length).toBeGreaterThan(5);
+    expect(await same(ids)).toBeGreaterThan(0);
+    expect((await openBook(t.db))?.book.size).toBeGreaterThan(0);
+  });
+
+  it('ranks a generated book identically (closed, expired, city and park postings; small candidate caps)', async () => {
+    const graph = graphOf(await currentTemplates(t.db));
+    const nodes = [...graph.nodes.values()].filter((n) => !n.group && n.keywords.length > 0);
+    const firms = (await t.db.query<{ id: number }>('select id from enterprises order by id limit 400')).map(
+      (r) => r.id,
+    );
+    const random = rng(38);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const rows: unknown[][] = [];
+    for (let i = 0; i < 1500; i++) {
+      const n = pick(nodes);
+      const title = `${pick(n.keywords)}${random() < 0.5 ? `、${pick(pick(nodes).keywords)}` : ''}`;
+      rows.push([
+        random() < 0.5 ? 'supply' : 'demand',
+        pick(firms),
+        title,
+        random() < 0.9 ? n.id : null,
+        random() < 0.7 ? 1 + Math.floor(random() * 5000) : null,
+        random() < 0.1 ? '2026-01-01' : '2099-12-31',
+        pick(['public', 'public', 'city', 'park'] as const),
+        random() < 0.1 ? 'closed' : 'open',
+        termSet(title),
+      ]);
+    }
+    await t.db.query(
+      `insert into docking_postings (kind, category, enterprise_id, title, node_id, quantity, unit, valid_until,
+         visibility, status, terms, synthetic)
+       select r.kind, 'product', r.firm, r.title, r.node, r.quantity, case when r.quantity is null then null else 'pcs' end,
+              r.valid::date, r.visibility, r.status, array(select jsonb_array_elements_text(r.terms)), true
+         from jsonb_to_recordset($1::jsonb) as r(kind text, firm int, title text, node text, quantity numeric,
+              valid text, visibility text, status text, terms jsonb)`,
+      [
+        JSON.stringify(
+          rows.map(([kind, firm, title, node, quantity, valid, visibility, status, terms]) => ({
+            kind,
+            firm,
+            title,
+            node,
+            quantity,
+            valid,
+            visibility,
+            status,
+            terms,
+          })),
+        ),
+      ],
+    );
+    const ids = await allIds();
+    const sample = ids.filter((_, i) => i % 7 === 0);
+    expect(await same(sample)).toBeGreaterThan(sample.length);
+    expect(await same(sample.slice(0, 60), { cap: 5 })).toBeGreaterThan(0);
+    // the re-match's ranker (everything read once for the book) ranks as rankPosting does
+    const ranker = (await bookRanker(t.db, day))!;
+    for (const id of sample) {
+      const p = (await loadPosting(t.db, id))!;
+      const open = (await t.db.query('select 1 from docking_postings where id = $1 and status = $2', [id, 'open']))
+        .length;
+      expect(ranker.has(id)).toBe(open > 0);
+      if (open) expect(ranker.rank(p), `posting ${id}`).toEqual(await rankPosting(t.db, p, { day, source: 'sql' }));
+    }
+    expect(await same(sample.slice(60, 120), { cap: 40 })).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('sees a change made outside it through the counter, and a transaction’s own postings', async () => {
+    const ids = await allIds();
+    const before = (await openBook(t.db))!.book;
+    // a write the index is not told about: only the counter says the book moved
+    await t.db.query(`update docking_postings set status = 'closed', updated_at = now() where id = any($1::int[])`, [
+      ids.filter((_, i) => i % 5 === 1),
+    ]);
+    const after = (await openBook(t.db))!.book;
+    expect(after.key).not.toBe(before.key);
+    expect(after.size).toBeLessThan(before.size);
+    await same(ids.filter((_, i) => i % 11 === 0));
+    // a transaction that posts, then ranks its own rows (as an import does, row after row)
+    await t.db
+      .tx(async (tx) => {
+        const [p] = await tx.query<{ id: number; enterprise_id: number; node_id: string; title: string }>(
+          `select id, enterprise_id, node_id, title from docking_postings
+            where status = 'open' and kind = 'supply' and node_id is not null order by id desc limit 1`,
+        );
+        const [ins] = await tx.query<{ id: number }>(
+          `insert into docking_postings (kind, category, enterprise_id, title, node_id, valid_until, visibility, terms)
+           select 'supply', 'product', e.id, $2, $3, '2099-12-31', 'public', $4
+             from enterprises e where e.id <> $1 order by e.id desc limit 1 returning id`,
+          [p!.enterprise_id, p!.title, p!.node_id, termSet(p!.title)],
+        );
+        await tx.query(`update docking_postings set status = 'closed', updated_at = now() where id = $1`, [p!.id]);
+        const view = await openBook(tx);
+        expect(view?.own?.map((r) => r.id).sort()).toEqual([p!.id, ins!.id].sort());
+        const demands = await tx.query<{ id: number }>(
+          `select id from docking_postings where kind = 'demand' and status = 'open' and (node_id = $1 or terms && $2)
+            order by id limit 20`,
+          [p!.node_id, termSet(p!.title)],
+        );
+        expect(demands.length).toBeGreaterThan(0);
+        await same(
+          demands.map((r) => r.id),
+          {},
+          tx,
+        );
+        let saw = false;
+        for (const r of demands) {
+          const top = await rankPosting(tx, (await loadPosting(tx, r.id))!, { day, limit: 2000 });
+          if (top.some((s) => s.offer.postingId === ins!.id)) saw = true;
+          expect(top.some((s) => s.offer.postingId === p!.id)).toBe(false);
+        }
+        expect(saw).toBe(true);
+        throw new Error('rollback');
+      })
+      .catch((e: Error) => expect(e.message).toBe('rollback'));
+    // the rolled-back rows never reach the index
+    const last = (await openBook(t.db))!;
+    expect(last.own).toBeNull();
+    await same(ids.filter((_, i) => i % 13 === 0));
+  }, 600_000);
+});

@@ -1,0 +1,332 @@
+/**
+ * The open book in memory (issue 12 item 9): every open posting of each kind, with inverted lists by
+ * term and by chain node, so a posting's candidates are found without a database read. It returns
+ * exactly the rows the SQL read of book.ts returns (`candidateRowsSql`: the newest CANDIDATE_CAP open,
+ * unexpired postings of the other kind at a related node, and the same by a shared term, another
+ * firm's), so the engine ranks the same candidates and the matches are identical (open-book.int.test.ts).
+ *
+ * Freshness: one index per database (the PGlite instance or the PostgreSQL URL, so every transaction
+ * handle shares it), keyed by the committed change counter of docking_postings (migration 0038). The
+ * counter is read on every call — a few rows — so a posting written by any process is seen by the next
+ * request of every other; when it moved, the index is rebuilt (reading the counter before the rows, as
+ * data-changes.ts says, so it is at worst rebuilt once too often). The rebuild yields to the event loop
+ * every few thousand rows, so requests keep being answered while it runs; concurrent callers share one
+ * rebuild.
+ *
+ * A transaction that wrote postings itself (a new posting, a spreadsheet import) sees rows the index
+ * cannot hold: they are read by their updated_at (= the transaction's now(), indexed) and laid over
+ * the index. When the index is behind the committed counter inside such a transaction, it is not
+ * rebuilt there (it would hold uncommitted rows): the caller falls back to the SQL read.
+ */
+import type { Db } from '../../../db/connect.js';
+import { type DataVersions, foldChanges } from '../../lib/data-changes.js';
+import type { MappedFirm, PostingRow } from './book.js';
+
+export type OpenRow = PostingRow;
+
+const COLUMNS = 'id, kind, enterprise_id, title, spec, node_id, quantity, unit, valid_until, visibility, terms';
+
+/** Open postings of one kind, newest first, with positions (into rows) by term and by node, ascending. */
+class KindIndex {
+  rows: OpenRow[] = [];
+  byTerm = new Map<string, number[]>();
+  byNode = new Map<string, number[]>();
+  add(r: OpenRow): void {
+    const i = this.rows.length;
+    this.rows.push(r);
+    for (const t of new Set(r.terms)) {
+      const l = this.byTerm.get(t);
+      if (l) l.push(i);
+      else this.byTerm.set(t, [i]);
+    }
+    if (r.node_id) {
+      const l = this.byNode.get(r.node_id);
+      if (l) l.push(i);
+      else this.byNode.set(r.node_id, [i]);
+    }
+  }
+}
+
+export interface OpenBook {
+  readonly key: string;
+  readonly size: number;
+  readonly builtMs: number;
+  readonly supply: KindIndex;
+  readonly demand: KindIndex;
+}
+
+interface Slot {
+  book: OpenBook | null;
+  building: { key: string; promise: Promise<OpenBook> } | null;
+  mapped?: { key: string; firms: MappedFirm[] };
+}
+
+const byPglite = new WeakMap<object, Slot>();
+const byUrl = new Map<string, Slot>();
+
+function slotOf(db: Db): Slot | null {
+  const n = db.native;
+  if (!n) return null;
+  if ('pglite' in n) {
+    const s = byPglite.get(n.pglite) ?? { book: null, building: null };
+    byPglite.set(n.pglite, s);
+    return s;
+  }
+  const s = byUrl.get(n.url) ?? { book: null, building: null };
+  byUrl.set(n.url, s);
+  return s;
+}
+
+/** The change counters (migration 0008) as committed and as added by this transaction, and the template versions. */
+export interface BookVersions {
+  /** What this transaction sees (committed + its own), for caches keyed like data-changes.ts. */
+  readonly visible: DataVersions;
+  readonly committed: ReadonlyMap<string, number>;
+  readonly own: ReadonlyMap<string, number>;
+  /** The current version of each chain template ("code:version,…"), the chain graph's key. */
+  readonly templates: string;
+}
+
+/** One query for everything a ranking needs to know is current (counters, date, template versions). */
+export async function bookVersions(db: Db): Promise<BookVersions> {
+  const rows = await db.query<{
+    table_name: string | null;
+    committed: number | null;
+    own: number | null;
+    rows: number;
+    today: string;
+    templates: string | null;
+  }>(
+    `with mine as (select pg_current_xact_id_if_assigned()::text::numeric % 4294967296 as xid)
+     select table_name, sum(changes) filter (where not own) as committed, sum(changes) filter (where own) as own,
+            count(*) as rows, current_date::text as today, null as templates
+       from (select table_name, changes, coalesce(xmin::text = (select xid::text from mine), false) as own
+               from data_changes) s group by table_name
+     union all
+     select null, 0, 0, 0, current_date::text,
+            (select string_agg(code || ':' || version, ',' order by code)
+               from (select code, max(version) as version from chain_templates group by code) t)`,
+  );
+  const counts = new Map<string, number>();
+  const committed = new Map<string, number>();
+  const own = new Map<string, number>();
+  let total = 0;
+  let date = '';
+  let templates = '';
+  for (const r of rows) {
+    date = r.today;
+    total += r.rows;
+    if (r.table_name === null) templates = r.templates ?? '';
+    else {
+      committed.set(r.table_name, r.committed ?? 0);
+      own.set(r.table_name, r.own ?? 0);
+      counts.set(r.table_name, (r.committed ?? 0) + (r.own ?? 0));
+    }
+  }
+  if (total > FOLD_AT) await foldChanges(db);
+  return { visible: { counts, date }, committed, own, templates };
+}
+
+const FOLD_AT = 500;
+
+const YIELD_EVERY = 5000;
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function build(db: Db, key: string): Promise<OpenBook> {
+  const t0 = performance.now();
+  const supply = new KindIndex();
+  const demand = new KindIndex();
+  // Newest first, in pages by id, so no single read holds the whole table and the loop yields between.
+  let before = 2 ** 31 - 1;
+  for (;;) {
+    const rows = await db.query<OpenRow>(
+      `select ${COLUMNS} from docking_postings where status = 'open' and id < $1 order by id desc limit 20000`,
+      [before],
+    );
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      (r.kind === 'supply' ? supply : demand).add(r);
+      if (i % YIELD_EVERY === YIELD_EVERY - 1) await tick();
+    }
+    if (rows.length < 20000) break;
+    before = rows[rows.length - 1]!.id;
+    await tick();
+  }
+  return {
+    key,
+    size: supply.rows.length + demand.rows.length,
+    builtMs: performance.now() - t0,
+    supply,
+    demand,
+  };
+}
+
+export interface BookView {
+  book: OpenBook;
+  /** Rows this transaction wrote (open or not): they replace the index's rows of the same id. */
+  own: OpenRow[] | null;
+}
+
+/**
+ * The open book as this handle sees it, or null when it cannot be used here (an engine without a
+ * stable identity, or a transaction that wrote postings while the index is behind): read by SQL then.
+ */
+export async function openBook(db: Db, versions?: BookVersions): Promise<BookView | null> {
+  const slot = slotOf(db);
+  if (!slot) return null;
+  const v = versions ?? (await bookVersions(db));
+  const c = { committed: v.committed.get('docking_postings') ?? 0, own: v.own.get('docking_postings') ?? 0 };
+  const key = String(c.committed);
+  let book = slot.book?.key === key ? slot.book : null;
+  if (!book) {
+    if (c.own > 0) return null;
+    if (slot.building?.key !== key) {
+      const promise = build(db, key);
+      slot.building = { key, promise };
+      promise.then(
+        (b) => {
+          if (slot.building?.promise === promise) slot.building = null;
+          slot.book = b;
+        },
+        () => {
+          if (slot.building?.promise === promise) slot.building = null;
+        },
+      );
+    }
+    book = await slot.building!.promise;
+  }
+  const own =
+    c.own > 0
+      ? await db.query<OpenRow & { status: string }>(
+          `select ${COLUMNS}, status from docking_postings where updated_at = now()`,
+        )
+      : null;
+  return { book, own };
+}
+
+/** The newest `cap` rows (by id) among positions of several lists that pass `keep`, newest first. */
+function newest(
+  index: KindIndex,
+  lists: (readonly number[] | undefined)[],
+  cap: number,
+  keep: (r: OpenRow) => boolean,
+) {
+  let total = 0;
+  for (const l of lists) total += l?.length ?? 0;
+  const all = new Int32Array(total);
+  let k = 0;
+  for (const l of lists) if (l) for (const p of l) all[k++] = p;
+  all.sort();
+  const out: OpenRow[] = [];
+  let last = -1;
+  for (let i = 0; i < all.length && out.length < cap; i++) {
+    const p = all[i]!;
+    if (p === last) continue;
+    last = p;
+    const r = index.rows[p]!;
+    if (keep(r)) out.push(r);
+  }
+  return out;
+}
+
+/**
+ * The candidate rows of a query posting from the open book: the same rows as the SQL read (the union of
+ * the newest `cap` by related node and the newest `cap` by shared term), in id order, newest first.
+ */
+export function candidateRowsFromBook(
+  view: BookView,
+  q: { kind: PostingRow['kind']; enterpriseId: number; terms: readonly string[]; nodes: readonly string[] },
+  day: string,
+  cap: number,
+): OpenRow[] {
+  const other = q.kind === 'demand' ? 'supply' : 'demand';
+  const index = other === 'supply' ? view.book.supply : view.book.demand;
+  const ownIds = view.own ? new Set(view.own.map((r) => r.id)) : null;
+  const usable = (r: OpenRow) => r.valid_until >= day && r.enterprise_id !== q.enterpriseId;
+  const keep = ownIds ? (r: OpenRow) => !ownIds.has(r.id) && usable(r) : usable;
+  const nodeSet = new Set(q.nodes);
+  const termSet = new Set(q.terms);
+  const byNode = newest(
+    index,
+    q.nodes.map((n) => index.byNode.get(n)),
+    cap,
+    keep,
+  );
+  const byTerm = newest(
+    index,
+    [...termSet].map((t) => index.byTerm.get(t)),
+    cap,
+    keep,
+  );
+  if (view.own) {
+    const mine = view.own.filter(
+      (r) => (r as OpenRow & { status: string }).status === 'open' && r.kind === other && usable(r),
+    );
+    const merge = (list: OpenRow[], extra: OpenRow[]) =>
+      extra.length === 0 ? list : [...list, ...extra].sort((a, b) => b.id - a.id).slice(0, cap);
+    const nodeExtra = mine.filter((r) => r.node_id !== null && nodeSet.has(r.node_id));
+    const termExtra = mine.filter((r) => r.terms.some((t) => termSet.has(t)));
+    return union(merge(byNode, nodeExtra), merge(byTerm, termExtra));
+  }
+  return union(byNode, byTerm);
+}
+
+function union(a: OpenRow[], b: OpenRow[]): OpenRow[] {
+  const seen = new Set<number>();
+  const out: OpenRow[] = [];
+  for (const r of [...a, ...b]) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    out.push(r);
+  }
+  return out;
+}
+
+/** Forgets the index of a database (tests that rewrite the book outside the counters). */
+export function forgetOpenBook(db: Db): void {
+  const s = slotOf(db);
+  if (s) {
+    s.book = null;
+    s.building = null;
+  }
+}
+
+const MAPPED_TABLES = ['chain_mappings', 'enterprises'] as const;
+
+/**
+ * Every firm with a confirmed chain mapping (its products, its nodes in the database's order), held per
+ * database under the committed counters of chain_mappings and enterprises; null inside a transaction
+ * that changed either (read by SQL then).
+ */
+export async function mappedFirms(db: Db, v: BookVersions): Promise<MappedFirm[] | null> {
+  const slot = slotOf(db);
+  if (!slot || MAPPED_TABLES.some((t) => (v.own.get(t) ?? 0) > 0)) return null;
+  const key = MAPPED_TABLES.map((t) => v.committed.get(t) ?? 0).join('|');
+  if (slot.mapped?.key === key) return slot.mapped.firms;
+  const firms = await db.query<MappedFirm>(
+    `select e.id, e.products, array_agg(m.node_id order by m.node_id) as nodes
+       from chain_mappings m join enterprises e on e.id = m.enterprise_id
+      where m.status = 'confirmed' group by e.id order by e.id`,
+  );
+  slot.mapped = { key, firms };
+  return firms;
+}
+
+/** The mapped firms at some of `nodes` (their nodes narrowed to those), by id, at most `max`; not `except`. */
+export function mappedAt(
+  all: readonly MappedFirm[],
+  nodes: readonly string[],
+  except: number,
+  max: number,
+): MappedFirm[] {
+  const wanted = new Set(nodes);
+  const out: MappedFirm[] = [];
+  for (const f of all) {
+    if (f.id === except) continue;
+    const at = f.nodes.filter((n) => wanted.has(n));
+    if (at.length === 0) continue;
+    out.push(at.length === f.nodes.length ? f : { ...f, nodes: at });
+    if (out.length >= max) break;
+  }
+  return out;
+}
