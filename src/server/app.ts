@@ -84,7 +84,7 @@ export async function buildApp({
   await openJobs(db, { work: worker });
   app.addHook('onClose', async () => closeJobs(db));
 
-  installRouteRights(app, { strict: false });
+  installRouteRights(app);
   await registerAuth(app, db, requireSignIn);
   for (const m of MODULES) await m.routes?.(app, db);
   registerJobRoutes(app, db);

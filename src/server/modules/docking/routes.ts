@@ -26,7 +26,7 @@ import { ZProblem } from '../../lib/resource-routes.js';
 import { readUpload } from '../../lib/upload.js';
 import { answerJob, jobsOf } from '../../platform/jobs/index.js';
 import { fileResponse, XLSX_TYPE } from '../../platform/openapi.js';
-import { assertMay, rightFirst } from '../../platform/policy/index.js';
+import { assertMay } from '../../platform/policy/index.js';
 import { ctxOf } from '../auth/plugin.js';
 import { mayDashboard, who } from './access.js';
 import { chainGraph, today } from './book.js';
@@ -121,6 +121,7 @@ export function registerDockingRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/postings`,
     {
+      config: { right: 'docking.post' },
       schema: {
         tags,
         summary: 'Post a supply or a demand; it is matched at once (the new matches are returned as a count)',
@@ -193,6 +194,7 @@ export function registerDockingRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/postings/import`,
     {
+      config: { right: 'docking.post' },
       schema: {
         tags,
         summary: 'Import postings from a spreadsheet: all rows or none, every bad cell named by sheet, row and column',
@@ -219,6 +221,7 @@ export function registerDockingRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/postings/:id/close`,
     {
+      config: { right: 'docking.post' },
       schema: {
         tags,
         summary: 'Close a posting (its owner): it drops out of matching; its matches and deals stay',
@@ -265,6 +268,7 @@ export function registerDockingRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/matches/:id/decision`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Decide on a match for the side the caller acts for: interested or not relevant (asked once)',
@@ -288,6 +292,7 @@ export function registerDockingRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/matches/:id/deals`,
     {
+      config: { right: 'writer' },
       schema: {
         tags,
         summary: 'Record a deal on a match whose contact is open; creates or updates the supplier link',
@@ -331,6 +336,7 @@ export function registerDockingRoutes(app: FastifyInstance, db: Db): void {
   r.post(
     `${BASE}/suggested-demand/:id/confirm`,
     {
+      config: { right: 'docking.post' },
       schema: {
         tags,
         summary: 'Confirm a suggested demand (the leader or whoever acts for it): it is posted and matched',
@@ -397,7 +403,7 @@ export function registerDockingRoutes(app: FastifyInstance, db: Db): void {
         },
       },
       // the right first: a caller without it learns nothing about the input it sent
-      preValidation: rightFirst('docking.rematch'),
+      config: { right: 'docking.rematch' },
     },
     async (req, reply) => {
       const id = await jobsOf(db).send(rematchJob, { audit: ctxOf(req) }, { ownerUserId: req.actor?.userId ?? null });

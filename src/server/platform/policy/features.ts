@@ -136,15 +136,5 @@ export function assertMay(req: FastifyRequest, f: Feature): Actor | undefined {
   return a;
 }
 
-/**
- * A route's right checked before its input is validated (Fastify `preValidation`), so a caller without it
- * is answered 403 and learns nothing of whether its input would pass.
- */
-export const rightFirst =
-  (f: Feature) =>
-  async (req: FastifyRequest): Promise<void> => {
-    assertMay(req, f);
-  };
-
 /** Whether the caller of a request sees analyses with money figures. */
 export const seesFigures = (req: FastifyRequest) => !req.actor || FEATURES.seeFigures(req.actor);

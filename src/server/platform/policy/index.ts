@@ -10,7 +10,7 @@ export {
   devzoneTenants,
   parseDevzone,
 } from './devzones.js';
-export { assertMay, FEATURES, type Feature, may, registerFeature, rightFirst, seesFigures } from './features.js';
+export { assertMay, FEATURES, type Feature, may, registerFeature, seesFigures } from './features.js';
 export { permissionsOf } from './permissions.js';
 export { readsProjects } from './projects.js';
 export { redactFigures, redactTimelineEntry, WITHHELD } from './redact.js';
