@@ -261,8 +261,9 @@ describe.each(ENGINES)('[$name] no confidential value of a hidden record on any 
           else if (p.name === 'code' && before === 'industry-classes' && cls) values = [cls.code];
           else if (p.name === 'code' && before === 'credit-codes' && credit) values = [credit.code];
           else if (p.name === 'kind') values = ['enterprises', 'metrics', 'supply-links'];
-          // The 工业上楼 rules' first published version (every demo city has it).
-          else if (p.name === 'version' && path.startsWith('/api/v1/space/rules/versions')) values = [1];
+          // The 工业上楼 rules' first published version (every demo city has it); the programme targets'
+          // first published version (404 until one is published: the seeded targets are version 0).
+          else if (p.name === 'version' && /^\/api\/v1\/space\/(rules|targets)\/versions/.test(path)) values = [1];
           paths = paths.flatMap((x) => values.map((v) => x.replace(`{${p.name}}`, encodeURIComponent(String(v)))));
         }
       }
