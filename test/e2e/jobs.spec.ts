@@ -49,7 +49,7 @@ test('the job list shows a completed and a refused job, in Chinese and English',
     'workbook',
   );
   await expect(table.locator('tr', { hasText: 'Figure snapshot' }).first().getByTestId('job-outcome')).toHaveText(
-    /^[\d,]+ figures recorded$/,
+    /^Figures recorded: [\d,]+$/,
   );
   await page.screenshot({ path: 'test-results/jobs-en.png' });
   await page.getByTestId('lang-switch').getByText('中文').click();
@@ -86,7 +86,7 @@ test('a consolidation plan job shows its containers, orders placed and gap, and 
   await page.getByTestId('lang-switch').getByText('English').click();
   const enRow = page.getByTestId('jobs-table').locator('tr', { hasText: 'Consolidation planning' }).first();
   await expect(enRow.getByTestId('job-outcome')).toContainText(
-    new RegExp(`^${plan.containers} containers, ${placed} orders placed, ${plan.unplaced.length} unplaceable`),
+    new RegExp(`^Containers: ${plan.containers}; orders placed: ${placed}; unplaceable: ${plan.unplaced.length};`),
   );
   await page.screenshot({ path: 'test-results/jobs-plan-en.png' });
   await enRow.getByTestId('job-open').click();
