@@ -3,7 +3,7 @@
  * page a bureau opens daily, cold (a fresh browser context: no cache, first visit) and warm (the same page
  * opened again in that context), at 1366×768 as demo-admin, against a server started here on the demo city.
  *
- * "Meaningful content": the page's title is shown, no spinner or skeleton is left, and no /api request is
+ * "Meaningful content": the page's title (a print report: its score) is shown, no spinner or skeleton is left, and no /api request is
  * in flight, for two checks 50 ms apart. The baseline in the same run is the account page, a page with
  * almost no data: what the shell alone costs on this machine at this load.
  *
@@ -89,7 +89,7 @@ async function timeTo(page: Page, url: string): Promise<number> {
       inFlight === 0 &&
       (await page.evaluate(
         () =>
-          Boolean(document.querySelector('[data-testid="page-title"]')) &&
+          Boolean(document.querySelector('[data-testid="page-title"], [data-testid="report-score"]')) &&
           !document.querySelector('.ant-spin-spinning, .ant-skeleton, .ant-table-placeholder .ant-spin'),
       ));
     if (ready) {
