@@ -24,8 +24,24 @@ describe.each(ENGINES)('[$name] enterprise services', (engine) => {
   let parkId: number;
   let a: number; // a tenant of the park, in 420112
   let b: number; // elsewhere (420102), no park
-  const call = (u: TestUser, method: string, url: string, payload?: unknown) =>
-    app.inject({ method: method as 'GET', url, payload: payload as never, headers: u.headers });
+  /**
+   * A change of targets, hours or the calendar queues a recompute of open tickets' due times, run by a worker
+   * at the real "now"; it must finish before a test opens tickets at its own clock, or it may move their
+   * deadlines mid-test. Such a call returns once no job is left without a result.
+   */
+  const call = async (u: TestUser, method: string, url: string, payload?: unknown) => {
+    const r = await app.inject({ method: method as 'GET', url, payload: payload as never, headers: u.headers });
+    if (method !== 'GET' && /\/services\/(sla-policies|hours|calendar|settings)/.test(url)) {
+      for (let i = 0; i < 100; i++) {
+        const [row] = await t.db.query<{ n: number }>(
+          'select count(*)::int as n from jobs where result is null and error is null',
+        );
+        if (!row?.n) break;
+        await new Promise((done) => setTimeout(done, 100));
+      }
+    }
+    return r;
+  };
 
   beforeAll(async () => {
     t = await engine.create();
