@@ -97,18 +97,19 @@ async function firmNames(tx: Db, ids: readonly number[]) {
 }
 
 /**
- * Tells each new re-review reminder through the platform inbox, on the transaction that records it: the
- * firm's own users (their honour is due for 复核) and the officers responsible for cultivating it
- * (`officersOf`: city bureau, the firm's district, the operators of its parks). The reminder row's
- * once-only key (firm, tier, window) keeps it to one notification per honour and window.
+ * What a notice about an honour names (the firm, the honour in zh and en, its expiry: nothing confidential)
+ * and the officers of `officersOf` to tell, for each row whose firm still exists.
  */
-export async function notifyInboxOfReReviewDue(tx: Db, reminders: DueReminder[], on: string): Promise<void> {
-  if (reminders.length === 0) return;
-  const ids = reminders.map((r) => r.enterpriseId);
+async function honourNotices<R extends { enterpriseId: number; tierCode: string; validUntil: string }>(
+  tx: Db,
+  rows: R[],
+  on: string,
+) {
+  const ids = rows.map((r) => r.enterpriseId);
   const [names, tiers, officers] = [await firmNames(tx, ids), await tierNames(tx), await officersOf(tx, ids, on)];
-  for (const r of reminders) {
+  return rows.flatMap((r) => {
     const name = names.get(r.enterpriseId);
-    if (name === undefined) continue;
+    if (name === undefined) return [];
     const tier = tiers.get(r.tierCode);
     const params = {
       enterpriseId: r.enterpriseId,
@@ -116,12 +117,25 @@ export async function notifyInboxOfReReviewDue(tx: Db, reminders: DueReminder[],
       tierName: tier?.name_zh ?? r.tierCode,
       tierNameEn: tier?.name_en ?? r.tierCode,
       validUntil: r.validUntil,
-      dueOn: r.dueOn,
     };
+    return [{ row: r, params, officers: officers.get(r.enterpriseId) ?? [] }];
+  });
+}
+
+/**
+ * Tells each new re-review reminder through the platform inbox, on the transaction that records it: the
+ * firm's own users (their honour is due for 复核) and the officers responsible for cultivating it
+ * (`officersOf`: city bureau, the firm's district, the operators of its parks). The reminder row's
+ * once-only key (firm, tier, window) keeps it to one notification per honour and window.
+ */
+export async function notifyInboxOfReReviewDue(tx: Db, reminders: DueReminder[], on: string): Promise<void> {
+  if (reminders.length === 0) return;
+  for (const { row: r, params: p, officers } of await honourNotices(tx, reminders, on)) {
+    const params = { ...p, dueOn: r.dueOn };
     // The firm reads its own tier page; the officers the tier tab's list of expiring honours.
     const link = '/evaluation?tab=tiers';
     await notify(tx, { enterpriseId: r.enterpriseId, kind: 'evaluation.review_due', params, link });
-    await notify(tx, { userIds: officers.get(r.enterpriseId) ?? [], kind: 'evaluation.review_due', params, link });
+    await notify(tx, { userIds: officers, kind: 'evaluation.review_due', params, link });
   }
 }
 
@@ -140,22 +154,10 @@ export interface LapsedHonour {
  */
 export async function notifyInboxOfLapse(tx: Db, lapses: LapsedHonour[], on: string): Promise<void> {
   if (lapses.length === 0) return;
-  const ids = lapses.map((r) => r.enterpriseId);
-  const [names, tiers, officers] = [await firmNames(tx, ids), await tierNames(tx), await officersOf(tx, ids, on)];
-  for (const r of lapses) {
-    const name = names.get(r.enterpriseId);
-    if (name === undefined) continue;
-    const tier = tiers.get(r.tierCode);
-    const params = {
-      enterpriseId: r.enterpriseId,
-      enterpriseName: name,
-      tierName: tier?.name_zh ?? r.tierCode,
-      tierNameEn: tier?.name_en ?? r.tierCode,
-      validUntil: r.validUntil,
-    };
+  for (const { row: r, params, officers } of await honourNotices(tx, lapses, on)) {
     await notify(tx, {
       enterpriseId: r.enterpriseId,
-      userIds: officers.get(r.enterpriseId) ?? [],
+      userIds: officers,
       kind: 'evaluation.lapsed',
       params,
       link: '/evaluation?tab=tiers',
