@@ -19,7 +19,8 @@ import { devzoneParks, devzones } from '../../platform/policy/devzones.js';
 
 const ABOVE_SCALE_WAN = 2000;
 
-type TargetRow = {
+/** A programme target as space_targets stores it (with its source's title when read for progress). */
+export type TargetRow = {
   id: number;
   code: string;
   metric: TTargetInput['metric'];

@@ -12,6 +12,7 @@ import { checkTargetSet, type TargetRefs } from '../../../domain/space/targets.j
 import { AppError, notFound } from '../../lib/errors.js';
 import type { Ctx } from '../../lib/resource.js';
 import { writeAudit } from '../../platform/audit.js';
+import type { TargetRow } from './programme.js';
 
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : String(d));
 
@@ -33,20 +34,7 @@ const setOf = (r: SetRow): TTargetSet => ({
 
 /** The targets as stored in space_targets (the version in force), in their stored order. */
 async function targetRows(db: Db): Promise<TTargetInput[]> {
-  const rows = await db.query<{
-    code: string;
-    metric: TTargetInput['metric'];
-    scope_kind: TTargetInput['scopeKind'];
-    scope_code: string | null;
-    period_start: string;
-    period_end: string;
-    value: number;
-    label: string;
-    label_en: string | null;
-    source_id: string | null;
-    source_note: string | null;
-    synthetic: boolean;
-  }>(
+  const rows = await db.query<Omit<TargetRow, 'id' | 'source_title'>>(
     `select code, metric, scope_kind, scope_code, period_start::text, period_end::text, value::float8, label, label_en,
             source_id, source_note, synthetic
        from space_targets order by id`,
