@@ -119,6 +119,9 @@ export function registerFeature(name: `${string}.${string}`, test: (a: Actor) =>
 /** Every right with its test: the platform's, then the modules'. */
 export const allFeatures = (): [string, (a: Actor) => boolean][] => [...Object.entries(FEATURES), ...MODULE_FEATURES];
 
+/** Whether a right of this name exists (the platform's, or a registered module's). */
+export const isFeature = (f: string): boolean => Object.hasOwn(FEATURES, f) || MODULE_FEATURES.has(f);
+
 function featureTest(f: Feature): (a: Actor) => boolean {
   const t = Object.hasOwn(FEATURES, f) ? FEATURES[f as keyof typeof FEATURES] : MODULE_FEATURES.get(f);
   if (!t) throw new Error(`no feature "${f}" is registered`);

@@ -7,6 +7,9 @@ describe('route rights', () => {
     const app = Fastify();
     installRouteRights(app);
     expect(() => app.post('/api/v1/things', async () => ({}))).toThrow(/POST \/api\/v1\/things .*config\.right/);
+    expect(() => app.put('/api/v1/things', { config: { right: 'services.nosuch' } }, async () => ({}))).toThrow(
+      /unknown right "services.nosuch"/,
+    );
     app.get('/api/v1/things', async () => ({})); // reads need no declaration
     app.post('/api/v1/sign-in', { config: { right: 'public' } }, async () => ({ ok: true }));
     await app.ready();

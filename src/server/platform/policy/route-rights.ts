@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { forbidden, unauthorized } from '../../lib/errors.js';
 import { Sql } from '../../lib/sql.js';
 import type { Actor } from '../../modules/auth/actor.js';
-import { assertMay, type Feature } from './features.js';
+import { assertMay, type Feature, isFeature } from './features.js';
 import { policyOf } from './registry.js';
 
 /**
@@ -108,6 +108,11 @@ export function installRouteRights(app: FastifyInstance, { strict = true }: { st
       return;
     }
     if (right === 'public') return;
+    // A misspelt right would fail every call at run time; refuse it at boot instead.
+    const named = typeof right === 'string' ? (right === 'self' || right === 'signedIn' ? [] : [right]) : right;
+    if (Array.isArray(named))
+      for (const f of named)
+        if (!isFeature(f)) throw new Error(`${methods.join(',')} ${route.url} declares an unknown right "${f}"`);
     const existing = route.preValidation ? [route.preValidation].flat() : [];
     route.preValidation = [rightCheck(right), ...existing] as RouteOptions['preValidation'];
   });
