@@ -25,6 +25,9 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
+    // The app turns antd's animations off for people who ask for less motion; the tests ask, so a click never
+    // lands on a dropdown that is still sliding in or out.
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

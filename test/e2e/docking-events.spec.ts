@@ -6,7 +6,7 @@
  */
 import type { TMatch } from '../../src/contracts/docking';
 import { expect, test } from './fixtures';
-import { api, startInChinese } from './helpers';
+import { api, pickOption, startInChinese } from './helpers';
 
 test.beforeEach(async ({ page }) => startInChinese(page));
 
@@ -42,8 +42,7 @@ test('a chain conference suggests meetings from docking matches and gaps; result
     });
 
   await page.goto(`/events/${ev.id}/matchmaking?tab=docking`);
-  await page.getByTestId('conference-chain').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '光电子' }).first().click();
+  await pickOption(page, 'conference-chain', '光电子');
   await expect(page.locator('.ant-message')).toContainText('已保存');
   await expect(page.getByTestId('chain-gaps')).toBeVisible();
   const table = page.getByTestId('suggestions-table');

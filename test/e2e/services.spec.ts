@@ -155,17 +155,9 @@ test('the policy editor refuses a value of the wrong type, naming the condition,
   await editor.getByTestId('policy-code').fill('e2e-policy');
   await editor.getByTestId('policy-title').fill('端到端测试政策');
   await editor.getByTestId('policy-issuer').fill('测试');
-  // The field picker is searchable: type the field's name and take the one option left (clicking an option in
-  // antd's animated, virtual dropdown was once lost on a loaded CI machine, leaving the default field).
-  const field = editor.getByTestId('condition-field');
-  await field.locator('input').fill('成立年限');
-  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option')).toHaveCount(1);
-  await field.locator('input').press('Enter');
-  await expect(field).toContainText('成立年限');
-  const op = editor.getByTestId('condition-op');
-  await op.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="≥"]').click();
-  await expect(op).toContainText('≥');
+  // Both picks are verified and retried (clicks in antd's animated dropdowns were lost twice on a loaded CI machine).
+  await pickOption(page, editor.getByTestId('condition-field'), '成立年限', { type: '成立年限' });
+  await pickOption(page, editor.getByTestId('condition-op'), '≥');
   await editor.getByTestId('condition-value').fill('三年');
   await editor.getByTestId('condition-citation').fill('测试第一条');
   await editor.getByTestId('test-run').click();
@@ -192,8 +184,7 @@ test('planning a visit warns of another agency’s visit in the quiet period and
     '经济和信息化局',
   );
   await page.getByTestId('plan-visit').click();
-  await page.getByTestId('visit-firm').locator('input').fill('精臣');
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '精臣科技' }).first().click();
+  await pickOption(page, 'visit-firm', '精臣科技', { type: '精臣' });
   await page.getByTestId('visit-date').fill('2026-12-10');
   await page.keyboard.press('Enter');
   await page.getByTestId('submit-visit').click();

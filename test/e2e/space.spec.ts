@@ -5,7 +5,7 @@
  */
 import type { TFloorPlan } from '../../src/contracts/space';
 import { expect, test } from './fixtures';
-import { findBuilding, startInChinese } from './helpers';
+import { findBuilding, pickOption, startInChinese } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await startInChinese(page);
@@ -109,8 +109,7 @@ test("the planner checks moves with the plan's own settings: with upstream below
   await expect(page.getByTestId('planner-floors').locator('[data-testid^="floor-"]')).toHaveCount(25, {
     timeout: 30_000,
   });
-  await page.getByTestId('planner-order').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '上游在下' }).click();
+  await pickOption(page, 'planner-order', '上游在下');
   const [res] = await Promise.all([
     page.waitForResponse(
       (r) => r.url().includes(`/space/buildings/${building.id}/plans`) && r.request().method() === 'POST',
