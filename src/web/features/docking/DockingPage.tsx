@@ -260,7 +260,9 @@ export default function DockingPage() {
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const [open, setOpen] = useState(false);
-  const tab = params.get('tab') ?? (perms.may('docking.post') ? 'mine' : 'all');
+  // A firm opens on its own postings; those who post on behalf of firms (officers, operators, the bureau) open on
+  // every posting they may see, where the book is, not on the few they typed in themselves.
+  const tab = params.get('tab') ?? (perms.may('docking.post') && perms.role === 'enterprise_user' ? 'mine' : 'all');
   const kind = params.get('kind');
   return (
     <>
@@ -292,7 +294,12 @@ export default function DockingPage() {
       <Drawer open={open} onClose={() => setOpen(false)} title={t('docking.newPosting')} width={520} destroyOnHidden>
         <PostingForm
           enterpriseId={user?.role === 'enterprise_user' ? (user.enterpriseId ?? null) : null}
-          onDone={() => setOpen(false)}
+          onDone={() => {
+            setOpen(false);
+            // Show the new posting among the poster's own.
+            setParams({ tab: 'mine' });
+          }}
+          onCancel={() => setOpen(false)}
         />
       </Drawer>
     </>

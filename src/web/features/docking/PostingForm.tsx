@@ -32,7 +32,17 @@ const FIELDS = [
   'contactPhone',
 ] as const;
 
-export function PostingForm({ enterpriseId, onDone }: { enterpriseId: number | null; onDone: () => void }) {
+export function PostingForm({
+  enterpriseId,
+  onDone,
+  onCancel = onDone,
+}: {
+  enterpriseId: number | null;
+  /** After a posting is saved. */
+  onDone: () => void;
+  /** The cancel button (default: onDone). */
+  onCancel?: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -183,7 +193,7 @@ export function PostingForm({ enterpriseId, onDone }: { enterpriseId: number | n
         <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="posting-submit">
           {t('docking.submit')}
         </Button>
-        <Button onClick={onDone}>{t('docking.cancel')}</Button>
+        <Button onClick={onCancel}>{t('docking.cancel')}</Button>
       </Space>
     </Form>
   );
