@@ -78,11 +78,13 @@ function RunsTab() {
   const setById = new Map((sets.data?.items ?? []).map((s) => [s.id, s]));
   const areas = useAreas(runId, 'district', aggregates);
   const published = (sets.data?.items ?? []).filter((s) => s.status === 'published');
+  // Until one is chosen, run again under the rule set of the run on show (not simply the first in the list).
+  const chosenSet = ruleSetId ?? published.find((s) => s.id === run?.ruleSetId)?.id ?? published[0]?.id;
   const start = async () => {
     setError(null);
     try {
       // Started as a job (202): poll it for progress, then show its run.
-      const job0 = await api.postAsync<TJob>(`${B}/runs`, { ruleSetId: ruleSetId ?? published[0]?.id, year });
+      const job0 = await api.postAsync<TJob>(`${B}/runs`, { ruleSetId: chosenSet, year });
       const run = await awaitJob<TRun>(job0, setJob);
       setPicked(run.id);
       await qc.invalidateQueries({ queryKey: ['evaluation'] });
@@ -100,7 +102,7 @@ function RunsTab() {
             <span>{t('evaluation.ruleSet')}</span>
             <Select
               style={{ minWidth: 320 }}
-              value={ruleSetId ?? published[0]?.id}
+              value={chosenSet}
               onChange={setRuleSetId}
               loading={sets.isPending}
               data-testid="evaluation-rule-set"
