@@ -7,6 +7,7 @@ import { SPACE_FEATURES, SPACE_POLICIES } from './policy.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
 import { registerRuleRoutes } from './rule-routes.js';
 import { seedRules } from './rules.js';
+import { SEARCH_INDEX_TABLES } from './search-index.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { clearSpace, seedSpace } from './seed-demo.js';
 import { registerTargetRoutes } from './target-routes.js';
@@ -26,7 +27,7 @@ export const spaceModule: ModuleManifest = {
   name: 'space',
   referenceTables: ['space_rule_sets'],
   routes: registerSpaceRoutes,
-  tracks: CHAIN_PRESENCE_TABLES,
+  tracks: [...new Set([...CHAIN_PRESENCE_TABLES, ...SEARCH_INDEX_TABLES])],
   policies: SPACE_POLICIES,
   features: SPACE_FEATURES,
   errors: {
