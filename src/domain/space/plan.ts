@@ -31,9 +31,14 @@ export * from './plan-model.js';
  * Greedy: lead-chain tenants by chain order from the top floor down (each rank below every floor
  * the ranks above it used), larger tenants first; each to the feasible floor with room that is
  * closest to its placed partners, the highest on ties. Other industries follow, within the share.
+ * `from: 'bottom'` stacks the ranks from the ground up instead (each rank above every floor the ranks
+ * below it used, the lowest floor on ties): the bands then lie packed one on another with the spare
+ * floors on top, where top-down leaves them inside the band of the rank whose floors are limited
+ * (heavy downstream work held to the low floors) — far fewer floors between partners.
  */
-export function greedyPlan(p: PlanProblem): Map<string, number | null> {
-  const floors = [...p.building.floors].sort((a, b) => b.floorNo - a.floorNo);
+export function greedyPlan(p: PlanProblem, from: 'top' | 'bottom' = 'top'): Map<string, number | null> {
+  const down = from === 'top';
+  const floors = [...p.building.floors].sort((a, b) => (down ? b.floorNo - a.floorNo : a.floorNo - b.floorNo));
   const free = new Map(
     floors.map((f) => [f.floorNo, { area: f.areaM2, power: f.powerKva ?? Number.POSITIVE_INFINITY }]),
   );
@@ -45,7 +50,9 @@ export function greedyPlan(p: PlanProblem): Map<string, number | null> {
   }
   const lead = p.tenants
     .filter((t) => isLead(p, t))
-    .sort((a, b) => heightKey(p, b) - heightKey(p, a) || b.areaM2 - a.areaM2);
+    .sort(
+      (a, b) => (down ? heightKey(p, b) - heightKey(p, a) : heightKey(p, a) - heightKey(p, b)) || b.areaM2 - a.areaM2,
+    );
   const other = p.tenants.filter((t) => !isLead(p, t)).sort((a, b) => b.areaM2 - a.areaM2);
   const place = (t: PlanTenant, ceiling: number, floorMin: number): number | null => {
     let best: { f: number; cost: number } | null = null;
@@ -70,19 +77,22 @@ export function greedyPlan(p: PlanProblem): Map<string, number | null> {
     }
     return null;
   };
-  // Lead chain: a rank goes no higher than the lowest floor of the ranks above it.
-  let ceiling = Number.POSITIVE_INFINITY;
+  // Lead chain: a rank goes no higher than the lowest floor of the ranks above it (top-down), or no
+  // lower than the highest floor of the ranks below it (bottom-up).
+  let edge = down ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   let i = 0;
   while (i < lead.length) {
     const h = heightKey(p, lead[i]!);
     let j = i;
-    let lowest = ceiling;
+    let next = edge;
     while (j < lead.length && heightKey(p, lead[j]!) === h) {
-      const f = place(lead[j]!, ceiling, Number.NEGATIVE_INFINITY);
-      if (f !== null) lowest = Math.min(lowest, f);
+      const f = down
+        ? place(lead[j]!, edge, Number.NEGATIVE_INFINITY)
+        : place(lead[j]!, Number.POSITIVE_INFINITY, edge);
+      if (f !== null) next = down ? Math.min(next, f) : Math.max(next, f);
       j++;
     }
-    ceiling = lowest;
+    edge = next;
     i = j;
   }
   let leadArea = 0;
@@ -102,8 +112,11 @@ export async function solvePlan(
   opts: { timeLimitS: number; method: 'auto' | 'mip' | 'greedy' },
 ): Promise<PlanResult> {
   const started = performance.now();
-  const greedy = improvePlan(p, greedyPlan(p));
-  const greedyObj = planObjective(p, greedy);
+  // Both stackings, each improved by local search; the better one (most placed, then least distance).
+  const plans = (['top', 'bottom'] as const).map((from) => improvePlan(p, greedyPlan(p, from)));
+  const objs = plans.map((m) => planObjective(p, m));
+  const greedy = objs[1]! < objs[0]! ? plans[1]! : plans[0]!;
+  const greedyObj = Math.min(...objs);
   const pairs = countPairs(p);
   if (opts.method === 'greedy' || (opts.method === 'auto' && pairs > MIP_MAX_PAIRS))
     return {
