@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scorePlan } from './check-plan.js';
 import { checkInputOf, generatePlanProblem } from './generate.js';
-import { greedyPlan, type PlanProblem } from './plan.js';
-import { chainBandBound } from './plan-bound.js';
+import { floorReasons, greedyPlan, type PlanProblem } from './plan.js';
+import { chainBandBound, placedUpperBound } from './plan-bound.js';
 import { improvePlan } from './plan-local.js';
 import { solveMip } from './plan-mip.js';
 
@@ -143,6 +143,22 @@ describe('chain-band bound on the weighted floors apart', () => {
     const bound = chainBandBound(p, placedSet(plan));
     expect(bound).toBeGreaterThan(0);
     expect(bound).toBeLessThanOrEqual(scorePlan(checkInputOf(p, plan)).distance);
+  });
+
+  it('bounds the tenants placed from nested floor areas: never below a plan, and tight where floor 1 is over-asked', () => {
+    const fits = (p: PlanProblem) => (t: PlanProblem['tenants'][number]) =>
+      p.building.floors.filter((f) => floorReasons(p, t, f).length === 0).map((f) => f.floorNo);
+    for (const seed of [1, 2, 3, 4, 5, 6, 7]) {
+      const p = generatePlanProblem({ floors: 24, tenants: 60, seed });
+      const upper = placedUpperBound(p, fits(p));
+      for (const from of ['top', 'bottom'] as const)
+        for (const alpha of [0, 0.5, 1])
+          expect(placedSet(improvePlan(p, greedyPlan(p, from, undefined, alpha))).size).toBeLessThanOrEqual(upper);
+    }
+    // Instance 2: five tenants need the truck floor (2 500 m²) and only three fit there: at most 58 of 60.
+    const p = generatePlanProblem({ floors: 24, tenants: 60, seed: 2 });
+    expect(placedUpperBound(p, fits(p))).toBe(58);
+    expect(placedSet(improvePlan(p, greedyPlan(p))).size).toBe(58);
   });
 
   it('is part of the MIP bound, so the reported gap is below 100 %', { timeout: 60_000 }, async () => {

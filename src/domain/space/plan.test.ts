@@ -130,6 +130,21 @@ describe('floor planning', () => {
     expect(shorter).toBeGreaterThanOrEqual(2);
   });
 
+  it('orders a rank by pull as well as area, which shortens the distance at the same count', () => {
+    const p = generatePlanProblem({ floors: 24, tenants: 60, seed: 1 });
+    const score = (m: Map<string, number | null>) => scorePlan(checkInputOf(p, m));
+    const byArea = score(improvePlan(p, greedyPlan(p, 'bottom', undefined, 0)));
+    const blends = [0.2, 0.4, 0.6, 0.8, 1].map((alpha) => improvePlan(p, greedyPlan(p, 'bottom', undefined, alpha)));
+    for (const m of blends) expect(checkPlan(checkInputOf(p, m))).toEqual([]);
+    const best = Math.min(
+      ...blends
+        .map(score)
+        .filter((s) => s.unplaced === byArea.unplaced)
+        .map((s) => s.distance),
+    );
+    expect(best).toBeLessThan(byArea.distance);
+  });
+
   it('explains every placement and every tenant left out', async () => {
     const p = small();
     p.tenants.push({
