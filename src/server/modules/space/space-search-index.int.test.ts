@@ -36,7 +36,7 @@ describe.each(ENGINES)('[$name] site search from the in-memory index', (engine) 
       { areaMinM2: 300, floorLoadKnM2: 8 },
       { areaMinM2: 800, areaMaxM2: 1500, clearHeightM: 4.5, exhaust: true },
       { areaMinM2: 500, process: 'medical_devices', budgetYuanM2Month: 40 },
-      { areaMinM2: 1200, floorLoadKnM2: 5, maxFloor: 10, chainCode: chain!.c },
+      { areaMinM2: 1200, floorLoadKnM2: 5, maxFloor: 10, chainCode: chain!.c as TSiteNeedInput['chainCode'] },
       { areaMinM2: 200, cleanRoomIso: 7, waterDrainage: true, hazardous: true },
       { areaMinM2: 400, elevatorT: 3, elevatorCarWidthM: 2, elevatorCarDepthM: 3, powerKva: 200 },
       { areaMinM2: 100, budgetYuanM2Month: 25, availableBy: '2027-06-30' },
