@@ -4,9 +4,9 @@
  * 1. Site search on PostgreSQL: a fresh database (created, migrated, dropped) filled in SQL with
  *    `--parks` parks × 20 high-rise buildings × 20 floors × `--units-per-floor` units (100 k units by
  *    default), a quarter vacant with listings and specs, the rest occupied by synthetic firms. Each
- *    run times `searchSites` — the use case behind POST /api/v1/space/search: hard rules in SQL, then
+ *    run times `searchSites` — the use case behind POST /api/v1/space/search: hard rules (in memory, or in SQL), then
  *    the domain's reasons, combining and ranking — for a set of needs, as a city-wide caller, and
- *    prints p50 / p95 / max. Next to it, in the same run, the baseline the SQL prefilter replaces:
+ *    prints p50 / p95 / max, for the in-memory index (now) and the SQL reference (before), interleaved. Next to it, in the same run, the baseline the SQL prefilter replaces:
  *    every vacant unit loaded and checked in the domain alone.
  * 2. Floor planning of `--floors` floors × `--tenants` tenants (seeded instances): greedy + local
  *    search, then the two-phase HiGHS MIP within `--time-limit` seconds; time, tenants placed,
@@ -24,6 +24,7 @@ import { checkInputOf, generatePlanProblem } from '../src/domain/space/generate.
 import { greedyPlan, solvePlan } from '../src/domain/space/plan.js';
 import { improvePlan } from '../src/domain/space/plan-local.js';
 import { type SiteContext, selectSites } from '../src/domain/space/select.js';
+import { dataVersions } from '../src/server/lib/data-changes.js';
 import { Sql } from '../src/server/lib/sql.js';
 import { fillChainContext } from '../src/server/modules/space/chain-presence.js';
 import {
@@ -34,6 +35,7 @@ import {
   type UnitRow,
 } from '../src/server/modules/space/repository.js';
 import { currentRuleSet } from '../src/server/modules/space/rules.js';
+import { findUnits, searchIndexOf } from '../src/server/modules/space/search-index.js';
 import { searchSites } from '../src/server/modules/space/search-sites.js';
 import '../src/server/modules/index.js'; // registers the module's policies and error codes
 import { postgresEngine } from './lib/engines.js';
@@ -129,24 +131,67 @@ async function siteBench() {
     ];
     log(`filled ${n} units (${v} vacant) in ${ms(performance.now() - t0)}; load ${load()}`);
     const needs: TSiteNeed[] = NEEDS.map((x) => ZSiteNeed.parse(x));
-    for (const need of needs) await searchSites(db, undefined, need); // warm-up
+    // The index's cold build (once per change of its tables), then a warm-up of both paths.
+    let s0 = performance.now();
+    await searchIndexOf(db);
+    log(`cold build of the in-memory search index: ${ms(performance.now() - s0)}; load ${load()}`);
+    let same = 0;
+    for (const need of needs) {
+      const [a, b] = [await searchSites(db, undefined, need, 'sql'), await searchSites(db, undefined, need, 'index')];
+      if (JSON.stringify(a) === JSON.stringify(b)) same++;
+    }
+    log(`index answers identical to the SQL reference for ${same}/${needs.length} needs`);
     const runs = Number(args.runs);
-    const times: number[] = [];
-    const perNeed = new Map<number, number[]>();
+    // Before (SQL hard rules + rows by key, the reference) and now (the index), interleaved so both see the same load.
+    const paths = ['sql', 'index'] as const;
+    const times = { sql: [] as number[], index: [] as number[] };
+    const perNeed = { sql: new Map<number, number[]>(), index: new Map<number, number[]>() };
     let results = 0;
     for (let r = 0; r < runs; r++)
-      for (const [i, need] of needs.entries()) {
-        const s = performance.now();
-        const out = await searchSites(db, undefined, need);
-        const d = performance.now() - s;
-        times.push(d);
-        (perNeed.get(i) ?? perNeed.set(i, []).get(i)!).push(d);
-        results += out.results.length;
+      for (const [i, need] of needs.entries())
+        for (const path of paths) {
+          s0 = performance.now();
+          const out = await searchSites(db, undefined, need, path);
+          const d = performance.now() - s0;
+          times[path].push(d);
+          (perNeed[path].get(i) ?? perNeed[path].set(i, []).get(i)!).push(d);
+          if (path === 'index') results += out.results.length;
+        }
+    for (const path of paths) {
+      const xs = times[path];
+      log(
+        `site search ${path === 'sql' ? 'before: SQL hard rules + rows by key (reference)' : 'now: in-memory index'}, ${xs.length} queries over ${needs.length} needs: p50 ${ms(pct(xs, 50))}  p95 ${ms(pct(xs, 95))}  max ${ms(Math.max(...xs))}; load ${load()}`,
+      );
+      for (const [i, ts] of perNeed[path]) log(`  need ${i + 1} ${JSON.stringify(NEEDS[i])}: p95 ${ms(pct(ts, 95))}`);
+    }
+    log(`(${(results / times.index.length).toFixed(1)} results each)`);
+    // Where the index path's time goes: the counter read, the pass over the vacant units, the domain.
+    const part = { counters: [] as number[], pass: [] as number[], domain: [] as number[] };
+    const today0 = new Date().toISOString().slice(0, 10);
+    const rules0 = (await currentRuleSet(db)).rules;
+    for (let r = 0; r < Math.min(10, runs); r++)
+      for (const need of needs) {
+        s0 = performance.now();
+        const v = await dataVersions(db);
+        part.counters.push(performance.now() - s0);
+        s0 = performance.now();
+        const rule = need.process ? (rules0.find((x) => x.process === need.process) ?? null) : null;
+        const f = await findUnits(db, new Sql(), null, need, rule, today0, v);
+        part.pass.push(performance.now() - s0);
+        s0 = performance.now();
+        selectSites([...f.passing, ...f.misses], need, rule, {
+          chainTenantsByBuilding: new Map(),
+          chainTenantsByPark: new Map(),
+          neighboursByBuilding: new Map(),
+          neighboursByPark: new Map(),
+          leader: null,
+          today: today0,
+        });
+        part.domain.push(performance.now() - s0);
       }
     log(
-      `site search (SQL hard rules + domain), ${times.length} queries over ${needs.length} needs: p50 ${ms(pct(times, 50))}  p95 ${ms(pct(times, 95))}  max ${ms(Math.max(...times))}  (${(results / times.length).toFixed(1)} results each)`,
+      `  now by part: counter read p50 ${ms(pct(part.counters, 50))} p95 ${ms(pct(part.counters, 95))} | pass over the vacant units p50 ${ms(pct(part.pass, 50))} p95 ${ms(pct(part.pass, 95))} | domain (reasons, combining, ranking) p50 ${ms(pct(part.domain, 50))} p95 ${ms(pct(part.domain, 95))}`,
     );
-    for (const [i, ts] of perNeed) log(`  need ${i + 1} ${JSON.stringify(NEEDS[i])}: p95 ${ms(pct(ts, 95))}`);
     // The ranking's chain context of the chain need (need 4): the join per search it was (before)
     // next to the counts cached per chain (chain-presence.ts, now) — the same counts.
     const chainNeed = needs.find((x) => x.chainCode)!;

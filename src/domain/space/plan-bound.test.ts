@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scorePlan } from './check-plan.js';
 import { checkInputOf, generatePlanProblem } from './generate.js';
-import { greedyPlan, type PlanProblem } from './plan.js';
-import { chainBandBound } from './plan-bound.js';
+import { floorReasons, greedyPlan, type PlanProblem } from './plan.js';
+import { chainBandBound, placedUpperBound } from './plan-bound.js';
 import { improvePlan } from './plan-local.js';
 import { solveMip } from './plan-mip.js';
 
@@ -71,12 +71,94 @@ describe('chain-band bound on the weighted floors apart', () => {
     expect(positive).toBeGreaterThan(0);
   });
 
+  it('stays below the least distance with links over a rank and tight floors (the shared floor, the middle term)', () => {
+    let positive = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const p = generatePlanProblem({ floors: 4, tenants: 7, seed, fill: 0.9 });
+      p.tenants = p.tenants.map((t, i) => ({
+        ...t,
+        industry: 'bd',
+        process: undefined,
+        floorLoadKnM2: 3,
+        clearHeightM: 3,
+        elevatorT: 0,
+        chainRank: i % 3,
+      }));
+      // links between every pair of different ranks, so some pass over the rank between them
+      p.links = p.tenants.flatMap((t, i) =>
+        p.tenants
+          .slice(i + 1)
+          .filter((u) => u.chainRank !== t.chainRank)
+          .map((u, k) => ({ from: t.key, to: u.key, weight: 1 + ((i + k) % 3) })),
+      );
+      const placed = new Set(p.tenants.map((t) => t.key));
+      const exact = bruteForceDistance(p, placed);
+      if (!Number.isFinite(exact)) continue;
+      const bound = chainBandBound(p, placed);
+      expect(bound).toBeLessThanOrEqual(exact + 1e-6);
+      positive += bound > 0 ? 1 : 0;
+    }
+    expect(positive).toBeGreaterThan(0);
+  });
+
+  it('counts the floor two ranks share once: two full-floor tenants of two ranks are about a floor apart', () => {
+    const floor = (n: number) => ({
+      floorNo: n,
+      areaM2: 100,
+      floorLoadKnM2: 10,
+      clearHeightM: 5,
+      powerKva: null,
+      truckAccess: true,
+      vibrationUmS: null,
+    });
+    const tenant = (key: string, chainRank: number) => ({
+      key,
+      name: key,
+      areaM2: 100,
+      floorLoadKnM2: 3,
+      clearHeightM: 3,
+      powerKva: 0,
+      elevatorT: 0,
+      industry: 'bd',
+      chainRank,
+    });
+    const p: PlanProblem = {
+      building: { elevatorT: 3, leadingIndustry: 'bd', floors: [floor(1), floor(2)] },
+      tenants: [tenant('up', 0), tenant('down', 1)],
+      links: [{ from: 'up', to: 'down', weight: 1 }],
+      rules: [],
+      maxOtherShare: 0.3,
+      upstreamOnTop: true,
+    };
+    const placed = new Set(['up', 'down']);
+    expect(bruteForceDistance(p, placed)).toBe(1);
+    // Counted whole in both ranks, the shared floor gave 0; split on the grid, 1 − 1/SPLITS.
+    expect(chainBandBound(p, placed)).toBeGreaterThanOrEqual(0.9);
+    expect(chainBandBound(p, placed)).toBeLessThanOrEqual(1);
+  });
+
   it('is above zero where the LP relaxation is not (24 floors × 60 tenants) and below the plan found', () => {
     const p = generatePlanProblem({ floors: 24, tenants: 60, seed: 1 });
     const plan = improvePlan(p, greedyPlan(p));
     const bound = chainBandBound(p, placedSet(plan));
     expect(bound).toBeGreaterThan(0);
     expect(bound).toBeLessThanOrEqual(scorePlan(checkInputOf(p, plan)).distance);
+  });
+
+  it('bounds the tenants placed from nested floor areas: never below a plan, and tight where floor 1 is over-asked', () => {
+    const fits = (p: PlanProblem) => (t: PlanProblem['tenants'][number]) =>
+      p.building.floors.filter((f) => floorReasons(p, t, f).length === 0).map((f) => f.floorNo);
+    for (const seed of [1, 2, 3, 4, 5, 6, 7]) {
+      const p = generatePlanProblem({ floors: 24, tenants: 60, seed });
+      const upper = placedUpperBound(p, fits(p));
+      for (const from of ['top', 'bottom'] as const)
+        for (const alpha of [0, 0.5, 1])
+          expect(placedSet(improvePlan(p, greedyPlan(p, from, undefined, alpha))).size).toBeLessThanOrEqual(upper);
+    }
+    // Instance 2: five tenants need the truck floor (2 500 m²) and only three fit there: at most 58 of 60.
+    const p = generatePlanProblem({ floors: 24, tenants: 60, seed: 2 });
+    expect(placedUpperBound(p, fits(p))).toBe(58);
+    expect(placedSet(improvePlan(p, greedyPlan(p))).size).toBe(58);
   });
 
   it('is part of the MIP bound, so the reported gap is below 100 %', { timeout: 60_000 }, async () => {

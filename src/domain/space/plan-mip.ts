@@ -11,7 +11,7 @@
  * for the placed set phase 2 fixed (another set of as many tenants is not covered by it).
  */
 import highsLoader, { type Highs } from 'highs';
-import { chainBandBound } from './plan-bound.js';
+import { chainBandBound, placedUpperBound } from './plan-bound.js';
 import {
   bigM,
   floorReasons,
@@ -344,17 +344,21 @@ export async function solveMip(
   // Keep the greedy set if phase 1 found no more (its distance is often better to start from).
   const placedOf = (m: Map<string, number | null>) => [...m.values()].filter((x) => x !== null).length;
   const base = placedOf(one.floorOf) > placedOf(start) ? one.floorOf : start;
+  // The chain-band bound for that set, before phase 2, so that its time comes out of phase 2's.
+  const set = new Set([...base].filter(([, f]) => f !== null).map(([k]) => k));
+  const bandBound = chainBandBound(p, set);
   const left = timeLimitS - (performance.now() - t0) / 1000;
   const two = await phaseDistance(p, base, Math.max(0.2, left));
   const plan = two && planObjective(p, two.floorOf) <= planObjective(p, base) ? two.floorOf : base;
   const objective = planObjective(p, plan);
-  const maxPlaced = Math.floor(one.upper + 1e-6);
+  const fits = (t: PlanProblem['tenants'][number]) =>
+    p.building.floors.filter((f) => floorReasons(p, t, f).length === 0).map((f) => f.floorNo);
+  const maxPlaced = Math.min(Math.floor(one.upper + 1e-6), placedUpperBound(p, fits));
   const unplacedLow = n - maxPlaced;
   let bound: number;
   // HiGHS' own bound on the distance is usually 0 within the limit (its relaxation splits tenants
   // over floors); the chain-band bound (plan-bound.ts) holds for the same placed set.
-  const set = new Set([...base].filter(([, f]) => f !== null).map(([k]) => k));
-  const distanceBound = Math.max(0, two?.bound ?? 0, chainBandBound(p, set));
+  const distanceBound = Math.max(0, two?.bound ?? 0, bandBound);
   if (placedOf(plan) === maxPlaced) bound = unplacedLow * M + distanceBound;
   else bound = unplacedLow * M;
   bound = Math.min(bound, objective);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPlan, scorePlan } from './check-plan.js';
 import { checkInputOf, generatePlanProblem } from './generate.js';
 import { explainPlan, greedyPlan, type PlanProblem, planObjective, solvePlan } from './plan.js';
+import { improvePlan } from './plan-local.js';
 import { DEFAULT_RULES } from './rules.js';
 
 const small = (): PlanProblem => ({
@@ -112,6 +113,36 @@ describe('floor planning', () => {
     expect(r.bound!).toBeLessThanOrEqual(r.objective + 1e-6);
     const s = scorePlan(checkInputOf(p, r.floorOf));
     expect(s.unplaced * (p.links.reduce((t, l) => t + l.weight, 0) * 23 + 1) + s.distance).toBeCloseTo(r.objective, 6);
+  });
+
+  it('stacks the ranks from the ground up as well, and keeps whichever plan is better', () => {
+    let shorter = 0;
+    for (const seed of [1, 2, 3]) {
+      const p = generatePlanProblem({ floors: 24, tenants: 60, seed });
+      const top = improvePlan(p, greedyPlan(p, 'top'));
+      const bottom = improvePlan(p, greedyPlan(p, 'bottom'));
+      expect(checkPlan(checkInputOf(p, greedyPlan(p, 'bottom')))).toEqual([]);
+      expect(checkPlan(checkInputOf(p, bottom))).toEqual([]);
+      const [a, b] = [scorePlan(checkInputOf(p, top)), scorePlan(checkInputOf(p, bottom))];
+      if (a.unplaced === b.unplaced && b.distance < a.distance) shorter++;
+    }
+    // The spare floors go on top instead of inside the band held to the low floors.
+    expect(shorter).toBeGreaterThanOrEqual(2);
+  });
+
+  it('orders a rank by pull as well as area, which shortens the distance at the same count', () => {
+    const p = generatePlanProblem({ floors: 24, tenants: 60, seed: 1 });
+    const score = (m: Map<string, number | null>) => scorePlan(checkInputOf(p, m));
+    const byArea = score(improvePlan(p, greedyPlan(p, 'bottom', undefined, 0)));
+    const blends = [0.2, 0.4, 0.6, 0.8, 1].map((alpha) => improvePlan(p, greedyPlan(p, 'bottom', undefined, alpha)));
+    for (const m of blends) expect(checkPlan(checkInputOf(p, m))).toEqual([]);
+    const best = Math.min(
+      ...blends
+        .map(score)
+        .filter((s) => s.unplaced === byArea.unplaced)
+        .map((s) => s.distance),
+    );
+    expect(best).toBeLessThan(byArea.distance);
   });
 
   it('explains every placement and every tenant left out', async () => {

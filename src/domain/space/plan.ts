@@ -31,9 +31,21 @@ export * from './plan-model.js';
  * Greedy: lead-chain tenants by chain order from the top floor down (each rank below every floor
  * the ranks above it used), larger tenants first; each to the feasible floor with room that is
  * closest to its placed partners, the highest on ties. Other industries follow, within the share.
+ * `from: 'bottom'` stacks the ranks from the ground up instead (each rank above every floor the ranks
+ * below it used, the lowest floor on ties): the bands then lie packed one on another with the spare
+ * floors on top, where top-down leaves them inside the band of the rank whose floors are limited
+ * (heavy downstream work held to the low floors) — far fewer floors between partners.
  */
-export function greedyPlan(p: PlanProblem): Map<string, number | null> {
-  const floors = [...p.building.floors].sort((a, b) => b.floorNo - a.floorNo);
+export function greedyPlan(
+  p: PlanProblem,
+  from: 'top' | 'bottom' = 'top',
+  /** Only these tenants are placed (the others are left out), when given. */
+  only?: ReadonlySet<string>,
+  /** The weight of the pull against the area in a rank's order (0: larger tenants first; 1: pull alone). */
+  alpha = 0,
+): Map<string, number | null> {
+  const down = from === 'top';
+  const floors = [...p.building.floors].sort((a, b) => (down ? b.floorNo - a.floorNo : a.floorNo - b.floorNo));
   const free = new Map(
     floors.map((f) => [f.floorNo, { area: f.areaM2, power: f.powerKva ?? Number.POSITIVE_INFINITY }]),
   );
@@ -43,10 +55,36 @@ export function greedyPlan(p: PlanProblem): Map<string, number | null> {
     (partners.get(l.from) ?? partners.set(l.from, []).get(l.from)!).push({ key: l.to, w: l.weight });
     (partners.get(l.to) ?? partners.set(l.to, []).get(l.to)!).push({ key: l.from, w: l.weight });
   }
+  // Within a rank, those drawn most towards the ranks placed already go first (they take the floors
+  // nearest those ranks), blended with area (larger first packs more) by `alpha`.
+  const pull = new Map<string, number>();
+  if (alpha > 0) {
+    const byKey = new Map(p.tenants.map((t) => [t.key, t]));
+    // Bottom-up the ranks placed first lie below, so a pull down counts for; top-down, a pull up.
+    const sign = down ? -1 : 1;
+    for (const l of p.links) {
+      const x = byKey.get(l.from);
+      const y = byKey.get(l.to);
+      if (!x || !y || !isLead(p, x) || !isLead(p, y) || heightKey(p, x) === heightKey(p, y)) continue;
+      const [hi, lo] = heightKey(p, x) > heightKey(p, y) ? [x, y] : [y, x];
+      pull.set(hi.key, (pull.get(hi.key) ?? 0) + sign * l.weight);
+      pull.set(lo.key, (pull.get(lo.key) ?? 0) - sign * l.weight);
+    }
+  }
+  const maxPull = Math.max(1e-9, ...[...pull.values()].map(Math.abs));
+  const maxArea = Math.max(1e-9, ...p.tenants.map((t) => t.areaM2));
+  const orderKey = (t: PlanTenant) => (alpha * (pull.get(t.key) ?? 0)) / maxPull + ((1 - alpha) * t.areaM2) / maxArea;
   const lead = p.tenants
-    .filter((t) => isLead(p, t))
-    .sort((a, b) => heightKey(p, b) - heightKey(p, a) || b.areaM2 - a.areaM2);
-  const other = p.tenants.filter((t) => !isLead(p, t)).sort((a, b) => b.areaM2 - a.areaM2);
+    .filter((t) => isLead(p, t) && (!only || only.has(t.key)))
+    .sort(
+      (a, b) =>
+        (down ? heightKey(p, b) - heightKey(p, a) : heightKey(p, a) - heightKey(p, b)) ||
+        orderKey(b) - orderKey(a) ||
+        b.areaM2 - a.areaM2,
+    );
+  const other = p.tenants
+    .filter((t) => !isLead(p, t) && (!only || only.has(t.key)))
+    .sort((a, b) => b.areaM2 - a.areaM2);
   const place = (t: PlanTenant, ceiling: number, floorMin: number): number | null => {
     let best: { f: number; cost: number } | null = null;
     for (const f of floors) {
@@ -70,19 +108,22 @@ export function greedyPlan(p: PlanProblem): Map<string, number | null> {
     }
     return null;
   };
-  // Lead chain: a rank goes no higher than the lowest floor of the ranks above it.
-  let ceiling = Number.POSITIVE_INFINITY;
+  // Lead chain: a rank goes no higher than the lowest floor of the ranks above it (top-down), or no
+  // lower than the highest floor of the ranks below it (bottom-up).
+  let edge = down ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   let i = 0;
   while (i < lead.length) {
     const h = heightKey(p, lead[i]!);
     let j = i;
-    let lowest = ceiling;
+    let next = edge;
     while (j < lead.length && heightKey(p, lead[j]!) === h) {
-      const f = place(lead[j]!, ceiling, Number.NEGATIVE_INFINITY);
-      if (f !== null) lowest = Math.min(lowest, f);
+      const f = down
+        ? place(lead[j]!, edge, Number.NEGATIVE_INFINITY)
+        : place(lead[j]!, Number.POSITIVE_INFINITY, edge);
+      if (f !== null) next = down ? Math.min(next, f) : Math.max(next, f);
       j++;
     }
-    ceiling = lowest;
+    edge = next;
     i = j;
   }
   let leadArea = 0;
@@ -96,14 +137,23 @@ export function greedyPlan(p: PlanProblem): Map<string, number | null> {
   return floorOf;
 }
 
+/** Blends of pull and area tried in a rank's order (0, 1/n, …, 1). */
+const PULL_STEPS = 5;
+
 /** Solves the plan: the MIP when small enough, else greedy. */
 export async function solvePlan(
   p: PlanProblem,
   opts: { timeLimitS: number; method: 'auto' | 'mip' | 'greedy' },
 ): Promise<PlanResult> {
   const started = performance.now();
-  const greedy = improvePlan(p, greedyPlan(p));
-  const greedyObj = planObjective(p, greedy);
+  // Stackings from the top and from the bottom, each rank in orders blending pull and area (pull
+  // shortens the distance, area packs more tenants), each improved by local search; the best.
+  const plans: Map<string, number | null>[] = [];
+  for (const from of ['top', 'bottom'] as const)
+    for (let i = 0; i <= PULL_STEPS; i++) plans.push(improvePlan(p, greedyPlan(p, from, undefined, i / PULL_STEPS)));
+  const objs = plans.map((m) => planObjective(p, m));
+  const greedyObj = Math.min(...objs);
+  const greedy = plans[objs.indexOf(greedyObj)]!;
   const pairs = countPairs(p);
   if (opts.method === 'greedy' || (opts.method === 'auto' && pairs > MIP_MAX_PAIRS))
     return {
@@ -115,7 +165,8 @@ export async function solvePlan(
       optimal: false,
       seconds: (performance.now() - started) / 1000,
     };
-  const mip = await solveMip(p, greedy, opts.timeLimitS);
+  // The limit covers the whole solve: the heuristics' time comes out of the MIP's.
+  const mip = await solveMip(p, greedy, Math.max(0.5, opts.timeLimitS - (performance.now() - started) / 1000));
   const seconds = (performance.now() - started) / 1000;
   if (!mip || mip.objective > greedyObj + 1e-6)
     return {

@@ -8,7 +8,7 @@
  */
 import type { Db } from '../../../db/connect.js';
 import type { SiteContext } from '../../../domain/space/select.js';
-import { changeKey, dataVersions } from '../../lib/data-changes.js';
+import { changeKey, type DataVersions, dataVersions } from '../../lib/data-changes.js';
 import * as repo from './repository.js';
 
 /** The tables a chain's presence is computed from. */
@@ -23,9 +23,9 @@ interface Presence {
 const caches = new WeakMap<Db, Map<string, Presence>>();
 
 /** The chain's tenants per building and per park, for the whole city (cached while the tables stand). */
-export async function chainPresenceOf(db: Db, chainCode: string): Promise<Presence> {
+export async function chainPresenceOf(db: Db, chainCode: string, versions?: DataVersions): Promise<Presence> {
   // Counters first: the data read after them is at least as new as the key (lib/data-changes.ts).
-  const key = changeKey(await dataVersions(db), CHAIN_PRESENCE_TABLES, true);
+  const key = changeKey(versions ?? (await dataVersions(db)), CHAIN_PRESENCE_TABLES, true);
   const forDb = caches.get(db) ?? caches.set(db, new Map()).get(db)!;
   const hit = forDb.get(chainCode);
   if (hit && hit.key === key) return hit;
@@ -47,9 +47,11 @@ export async function fillChainContext(
   parkIds: readonly number[],
   chain: string | null,
   neighbours: readonly number[],
+  /** Counters the caller read already (before any data), to spare a second read. */
+  versions?: DataVersions,
 ): Promise<void> {
   if (chain) {
-    const p = await chainPresenceOf(db, chain);
+    const p = await chainPresenceOf(db, chain, versions);
     for (const id of buildingIds) {
       const n = p.byBuilding.get(id);
       if (n !== undefined) ctx.chainTenantsByBuilding.set(id, n);

@@ -7,6 +7,7 @@ import { SPACE_FEATURES, SPACE_POLICIES } from './policy.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
 import { registerRuleRoutes } from './rule-routes.js';
 import { seedRules } from './rules.js';
+import { SEARCH_INDEX_TABLES, searchIndexOf } from './search-index.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { clearSpace, seedSpace } from './seed-demo.js';
 import { registerTargetRoutes } from './target-routes.js';
@@ -26,7 +27,7 @@ export const spaceModule: ModuleManifest = {
   name: 'space',
   referenceTables: ['space_rule_sets'],
   routes: registerSpaceRoutes,
-  tracks: CHAIN_PRESENCE_TABLES,
+  tracks: [...new Set([...CHAIN_PRESENCE_TABLES, ...SEARCH_INDEX_TABLES])],
   policies: SPACE_POLICIES,
   features: SPACE_FEATURES,
   errors: {
@@ -68,6 +69,10 @@ export const spaceModule: ModuleManifest = {
     'space.target_value': { zh: '目标值不对', en: 'The target value is not right' },
     'space.unknown_scope': { zh: '范围不存在', en: 'No such scope' },
     'space.target_source': { zh: '目标缺少来源文件', en: 'The target cites no source document' },
+  },
+  // The site search's first query after a start would otherwise build the index (seconds at 100 k units).
+  async onListen(db) {
+    await searchIndexOf(db);
   },
   async seedReference(tx) {
     await seedRules(tx);
