@@ -347,6 +347,56 @@ export const ZRenewalProject = ZRenewalProjectInput.extend({
   version: z.number().int(),
 });
 
+export const LAND_USES = ['industrial', 'rd', 'warehouse', 'commercial', 'mixed', 'other'] as const;
+const ZLngLat = z
+  .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
+  .describe('[longitude, latitude] in degrees (WGS-84)');
+/** A plot (地块) of a park: an outline or a point, its area in mu, its land use and its holder. */
+export const ZLandPlotInput = z
+  .object({
+    parkId: idParam(),
+    code: text(64).describe('Parcel number (宗地号) or the park’s own plot code, unique in the park'),
+    name: text(200),
+    nameEn: text(200).nullable().optional(),
+    areaMu: z.number().gt(0).lt(100_000).describe('Area in mu (亩)'),
+    landUse: z.enum(LAND_USES),
+    ownerEnterpriseId: idParam().nullable().optional().describe('The registered firm holding the land-use right'),
+    ownerName: text(200).nullable().optional().describe('The holder when it is not a registered firm'),
+    outline: z.array(ZLngLat).min(3).max(500).nullable().optional().describe('Outline as a ring of [lng, lat]'),
+    lat: z.number().min(-90).max(90).nullable().optional(),
+    lng: z.number().min(-180).max(180).nullable().optional(),
+    locationApproximate: z.boolean().default(true),
+    buildingIds: z.array(idParam()).max(500).default([]).describe('Buildings of the same park standing on the plot'),
+    sourceId: text(64).default('user'),
+    synthetic: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.lat == null) !== (v.lng == null))
+      ctx.addIssue({
+        code: 'custom',
+        path: [v.lat == null ? 'lat' : 'lng'],
+        message: 'required_with_other_coordinate',
+      });
+  });
+export type TLandPlotInput = z.infer<typeof ZLandPlotInput>;
+export const ZLandPlot = z.object({
+  id: z.number().int(),
+  parkId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  areaMu: z.number(),
+  landUse: z.enum(LAND_USES),
+  ownerEnterpriseId: z.number().int().nullable(),
+  ownerName: z.string().nullable(),
+  outline: z.array(z.tuple([z.number(), z.number()])).nullable(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+  locationApproximate: z.boolean(),
+  synthetic: z.boolean(),
+  buildingIds: z.array(z.number().int()),
+});
+
 export const ZTransitionInput = z.object({
   enterpriseId: idParam(),
   stage: z.enum(LIFECYCLE),
@@ -507,6 +557,11 @@ export const ZRemindResult = z.object({
     }),
   ),
   lapsed: z.number().int().describe('Lapse notices written now'),
+  lapsesSince: z
+    .string()
+    .describe(
+      'Lapses told are those of honours expiring on or after this day: since the previous run, at least 30 days',
+    ),
   lapses: z.array(
     z.object({
       id: z.number().int(),
@@ -565,6 +620,49 @@ export const ZRenewalView = z.object({
       investmentWan: z.number(),
     }),
   ),
+  plots: z
+    .array(
+      z.object({
+        plotId: z.number().int(),
+        parkId: z.number().int(),
+        parkName: z.string(),
+        parkNameEn: z.string().nullable(),
+        code: z.string(),
+        name: z.string(),
+        nameEn: z.string().nullable(),
+        areaMu: z.number(),
+        landUse: z.enum(LAND_USES),
+        ownerEnterpriseId: z.number().int().nullable(),
+        ownerName: z.string().nullable(),
+        outline: z.array(z.tuple([z.number(), z.number()])).nullable(),
+        /** Where the plot is drawn: its own point, else its outline's centroid (null: not located). */
+        lat: z.number().nullable(),
+        lng: z.number().nullable(),
+        locationApproximate: z.boolean(),
+        regionCode: z.string(),
+        synthetic: z.boolean(),
+        buildings: z.number().int(),
+        facts: ZParkFacts.nullable(),
+        mode: z.enum(RENEWAL_MODES).nullable(),
+        rule: z
+          .object({
+            index: z.number().int(),
+            label: bi,
+            clause: z.string(),
+            because: z.array(
+              z.object({
+                field: z.string(),
+                op: z.string(),
+                value: z.union([z.number(), z.boolean()]),
+                actual: z.union([z.number(), z.boolean()]).nullable(),
+              }),
+            ),
+          })
+          .nullable(),
+        redacted: z.array(z.string()).optional(),
+      }),
+    )
+    .describe('Plots (地块) of the parks in view, classed by the same rules as parks'),
   projects: z.array(ZRenewalProject),
   targets: z.array(
     z.object({
@@ -579,6 +677,7 @@ export const ZRenewalView = z.object({
     }),
   ),
 });
+export type TRenewalView = z.infer<typeof ZRenewalView>;
 
 export const ZTransition = z.object({
   id: z.number().int(),

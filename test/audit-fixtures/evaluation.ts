@@ -157,6 +157,27 @@ export const FIXTURES: Record<string, Fixture> = {
       };
     },
   },
+  [`POST ${B}/renewal/plots`]: {
+    ok: async (s) => ({
+      method: 'POST',
+      url: `${B}/renewal/plots`,
+      payload: {
+        parkId: await park(s),
+        code: `AUDIT-${++seq}`,
+        name: '审计测试地块',
+        areaMu: 12.5,
+        landUse: 'industrial',
+        lat: 30.6,
+        lng: 114.1,
+      },
+    }),
+    fail: async (s) => ({
+      method: 'POST',
+      url: `${B}/renewal/plots`,
+      // Neither an outline nor a point: refused naming `outline`.
+      payload: { parkId: await park(s), code: 'AUDIT-X', name: '审计测试地块', areaMu: 12.5, landUse: 'industrial' },
+    }),
+  },
   [`POST ${B}/pipeline/transitions`]: {
     ok: async (s) => ({
       method: 'POST',

@@ -117,6 +117,13 @@ test('a firm’s letter downloads as a PDF made on the server; the tier page lis
     await page.goto('/evaluation?tab=renewal');
     const map = page.getByTestId('evaluation-renewal-map');
     await expect(map.locator('canvas').first()).toBeVisible();
+    // Plots (地块) on the map (squares) and in the list: synthetic demo plots, each with its class and rule.
+    await expect(page.getByTestId('evaluation-renewal-map-key')).toContainText(zh ? '方块为地块' : 'squares plots');
+    await expect(page.getByTestId('evaluation-renewal-map-key')).not.toContainText(zh ? '图上 0 个' : '(0 plots');
+    const plot = page.getByTestId('evaluation-plots').locator('tbody tr').first();
+    await expect(plot).toContainText(zh ? '一号地块（示例）' : 'Plot 1 (synthetic)');
+    await expect(plot).toContainText(zh ? /改园换企|留园换企|留园留企/ : /Redevelop park|Keep park/);
+    await expect(plot).toContainText(zh ? '工业' : 'Industrial');
     await page.screenshot({ path: `test-results/evaluation-renewal-${lang}.png`, fullPage: true });
   }
 });

@@ -5,7 +5,7 @@ import { buildFacts } from './fields.js';
 import { type EvalFirm, evaluatePerMu, whatIf } from './per-mu.js';
 import { checkTransition, funnel } from './pipeline.js';
 import { loadAllPublished, loadPublished } from './published.js';
-import { classifyPark, parkFacts } from './renewal.js';
+import { classifyPark, outlineCentroid, parkFacts, plotInputs } from './renewal.js';
 import { validateRuleSet } from './rules.js';
 import { evaluateTiers, explainFailing } from './tiers.js';
 
@@ -537,6 +537,75 @@ describe('park renewal', () => {
       2025,
     );
     expect(classifyPark(doc, fine).mode).toBe('retain');
+  });
+
+  it('classes a plot by the same rules, its output shared among the plots a firm is on by area', () => {
+    // Firm 1 (D, output 3000) is on plots 10 (30 mu) and 11 (10 mu); firm 2 (A, 1000) on plot 11 only;
+    // firm 3 is not assessed for this reader (no class) and counts nowhere.
+    const classes = new Map([
+      [1, 'D'],
+      [2, 'A'],
+    ]);
+    const output = new Map([
+      [1, 3000],
+      [2, 1000],
+      [3, 99999],
+    ]);
+    const [a, b] = plotInputs(
+      [
+        { id: 10, areaMu: 30, firmIds: [1, 3], vacantM2: 0, unitM2: 1000, buildingYears: [1990] },
+        { id: 11, areaMu: 10, firmIds: [1, 2, 2], vacantM2: 500, unitM2: 1000, buildingYears: [2015] },
+      ],
+      classes,
+      output,
+    );
+    expect(a).toMatchObject({ id: 10, classes: ['D'], landMu: 30 });
+    expect(a?.outputWan).toBeCloseTo(2250, 9);
+    expect(b).toMatchObject({ id: 11, classes: ['D', 'A'], landMu: 10 });
+    expect(b?.outputWan).toBeCloseTo(1750, 9);
+    // Zone: 100 万元 per mu. Plot 10: 75 per mu (ratio 0.75), one D firm of one (100 %), 35-year-old building.
+    const fa = parkFacts(a as NonNullable<typeof a>, 100, 2025);
+    expect(fa.landOutputRatio).toBeCloseTo(0.75, 9);
+    expect(classifyPark(doc, fa).mode).toBe('replace_firms');
+    const fb = parkFacts(b as NonNullable<typeof b>, 100, 2025);
+    expect(fb).toMatchObject({ dSharePct: 50, vacancyPct: 50, buildingAgeYears: 10, assessedFirms: 2 });
+    expect(classifyPark(doc, fb).because.every((x) => x.actual !== null)).toBe(true);
+    // An old plot with low output is redeveloped, as a park would be.
+    const old = parkFacts({ ...(a as NonNullable<typeof a>), classes: ['A'], outputWan: 300 }, 100, 2025);
+    expect(classifyPark(doc, old).mode).toBe('replace_park');
+  });
+
+  it('draws a plot at the centroid of its outline, closed or open, and at the mean of a degenerate ring', () => {
+    const square: [number, number][] = [
+      [114, 30],
+      [114.02, 30],
+      [114.02, 30.01],
+      [114, 30.01],
+    ];
+    const c = outlineCentroid(square);
+    expect(c?.lng).toBeCloseTo(114.01, 9);
+    expect(c?.lat).toBeCloseTo(30.005, 9);
+    const closed = outlineCentroid([...square, [114, 30]]);
+    expect(closed?.lng).toBeCloseTo(114.01, 9);
+    // An L-shaped ring: two 2-unit rectangles centred at (1, 0.5) and (0.5, 2) → (0.75, 1.25); the mean of
+    // its corners would be (1, 1.33).
+    const l = outlineCentroid([
+      [0, 0],
+      [2, 0],
+      [2, 1],
+      [1, 1],
+      [1, 3],
+      [0, 3],
+    ]);
+    expect(l?.lng).toBeCloseTo(0.75, 9);
+    expect(l?.lat).toBeCloseTo(1.25, 9);
+    expect(
+      outlineCentroid([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toEqual({ lng: 2, lat: 3 });
+    expect(outlineCentroid(null)).toBeNull();
   });
 });
 

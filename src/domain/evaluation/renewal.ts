@@ -63,3 +63,78 @@ export function classifyPark(doc: TRenewalDocument, f: ParkFacts): RenewalClass 
     because: r.when.map((c) => ({ field: c.field, op: c.op, value: c.value, actual: facts[c.field] ?? null })),
   };
 }
+
+/** A plot (地块) for renewal: the firms on it (its land-use right holder and its buildings' tenants) and its place. */
+export interface PlotInput {
+  id: number;
+  areaMu: number;
+  /** Firms on the plot: the holder of its land-use right and the current tenants of its buildings. */
+  firmIds: readonly number[];
+  vacantM2: number;
+  unitM2: number;
+  buildingYears: readonly number[];
+}
+
+/**
+ * Plots as renewal inputs, so a plot is classed by the same rules and facts as a park: its land is its own
+ * area in mu; its output is that of the assessed firms on it, each firm's output shared among the plots it is
+ * on in proportion to their areas (a firm on two plots of 30 and 10 mu puts 3/4 of its output on the first).
+ * `classes` holds the assessed firms the reader sees (T included; it is left out of the D share, as for parks).
+ */
+export function plotInputs(
+  plots: readonly PlotInput[],
+  classes: ReadonlyMap<number, string>,
+  outputWan: ReadonlyMap<number, number>,
+): ParkInput[] {
+  const areaOf = new Map<number, number>();
+  for (const p of plots)
+    for (const id of new Set(p.firmIds)) if (classes.has(id)) areaOf.set(id, (areaOf.get(id) ?? 0) + p.areaMu);
+  return plots.map((p) => {
+    const ids = [...new Set(p.firmIds)].filter((id) => classes.has(id));
+    let output = 0;
+    for (const id of ids) output += ((outputWan.get(id) ?? 0) * p.areaMu) / (areaOf.get(id) as number);
+    return {
+      id: p.id,
+      classes: ids.map((id) => classes.get(id) as string).filter((c) => c !== 'T'),
+      outputWan: output,
+      landMu: p.areaMu,
+      vacantM2: p.vacantM2,
+      unitM2: p.unitM2,
+      buildingYears: p.buildingYears,
+    };
+  });
+}
+
+/**
+ * The point a plot is drawn at: the area centroid of its outline (a ring of [lng, lat] pairs, closed or
+ * not), the mean of its corners when the ring has no area, null without an outline.
+ */
+export function outlineCentroid(
+  ring: readonly (readonly [number, number])[] | null,
+): { lng: number; lat: number } | null {
+  if (!ring || ring.length === 0) return null;
+  const pts =
+    ring.length > 1 && ring[0]?.[0] === ring.at(-1)?.[0] && ring[0]?.[1] === ring.at(-1)?.[1]
+      ? ring.slice(0, -1)
+      : ring;
+  // Relative to the first corner: degrees near (114, 30) would lose the area to cancellation.
+  const [ox, oy] = pts[0] as [number, number];
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < pts.length; i++) {
+    const [x0, y0] = pts[i] as [number, number];
+    const [x1, y1] = pts[(i + 1) % pts.length] as [number, number];
+    const k = (x0 - ox) * (y1 - oy) - (x1 - ox) * (y0 - oy);
+    a += k;
+    cx += (x0 - ox + x1 - ox) * k;
+    cy += (y0 - oy + y1 - oy) * k;
+  }
+  if (Math.abs(a) < 1e-14) {
+    return {
+      lng: pts.reduce((s, p) => s + p[0], 0) / pts.length,
+      lat: pts.reduce((s, p) => s + p[1], 0) / pts.length,
+    };
+  }
+  return { lng: ox + cx / (3 * a), lat: oy + cy / (3 * a) };
+}

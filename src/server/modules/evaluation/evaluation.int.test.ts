@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
-import type { TFirmEvaluation, TRuleSet, TTierStatus } from '../../../contracts/evaluation.js';
+import type {
+  TFirmEvaluation,
+  TRenewalDocument,
+  TRenewalView,
+  TRuleSet,
+  TTierStatus,
+} from '../../../contracts/evaluation.js';
 import { loadPublished } from '../../../domain/evaluation/published.js';
+import { classifyPark } from '../../../domain/evaluation/renewal.js';
+import { redact } from '../../platform/policy/index.js';
+import { loadActor } from '../auth/actor.js';
 
 const B = '/api/v1/evaluation';
 
@@ -256,6 +265,154 @@ describe.each(ENGINES)('[$name] evaluation and cultivation', (engine) => {
       recordedProjects: 16,
       recordedInvestmentWan: 176000,
     });
+  });
+
+  it('classes the demo parks’ plots (地块) by the park rules, flagged synthetic, the deciding rule beside each', async () => {
+    const r = await d.as(admin(), 'GET', `${B}/renewal?runId=${runId}`);
+    expect(r.status, r.text).toBe(200);
+    const v = r.body as TRenewalView;
+    expect(v.plots.length).toBeGreaterThan(0);
+    const doc = { kind: 'renewal', rules: v.ruleSet.rules, notes: v.ruleSet.notes } as TRenewalDocument;
+    const parks = new Set(v.items.map((x) => x.parkId));
+    for (const p of v.plots) {
+      expect(parks.has(p.parkId)).toBe(true);
+      expect(p.synthetic && p.name.includes('示例') && p.nameEn?.includes('synthetic')).toBe(true);
+      expect(p.lat !== null && p.lng !== null).toBe(true);
+      // The same rules as the parks: the class follows from the plot's facts, the values shown are its facts.
+      const facts = p.facts as NonNullable<typeof p.facts>;
+      expect(p.mode).toBe(classifyPark(doc, facts).mode);
+      for (const b of p.rule?.because ?? [])
+        expect(b.actual).toBe((facts as unknown as Record<string, unknown>)[b.field]);
+    }
+    // Both kinds of place: an outline (drawn at its centroid) and a bare point.
+    expect(v.plots.some((p) => p.outline !== null) && v.plots.some((p) => p.outline === null)).toBe(true);
+    // Independently of the code under test: a plot's D share from the run's classes of its holder and tenants.
+    const withFirms = v.plots.find(
+      (p) => p.buildings > 0 && (p.facts?.assessedFirms ?? 0) > 0,
+    ) as (typeof v.plots)[number];
+    expect(withFirms).toBeDefined();
+    const [share] = await t.db.query<{ n: number; d: number }>(
+      `with f as (
+         select owner_enterprise_id as id from land_plots where id = $1 and owner_enterprise_id is not null
+         union select o.enterprise_id from land_plot_buildings pb join floors fl on fl.building_id = pb.building_id
+           join units u on u.floor_id = fl.id join occupancies o on o.unit_id = u.id
+          where pb.plot_id = $1 and (o.ended_on is null or o.ended_on >= current_date))
+       select count(*)::int as n, count(*) filter (where r.class = 'D')::int as d
+         from f join evaluation_results r on r.enterprise_id = f.id and r.run_id = $2 and r.class <> 'T'`,
+      [withFirms.plotId, runId],
+    );
+    expect(withFirms.facts?.assessedFirms).toBe(share?.n);
+    expect(withFirms.facts?.dSharePct).toBeCloseTo(((share?.d ?? 0) / (share?.n ?? 1)) * 100, 9);
+    // A district sees the plots of its parks only.
+    const mine = (await d.as(d.users.district_user, 'GET', `${B}/renewal?runId=${runId}`)).body as TRenewalView;
+    const its = new Set(mine.items.map((x) => x.parkId));
+    expect(mine.plots.length).toBeGreaterThan(0);
+    expect(mine.plots.every((p) => its.has(p.parkId))).toBe(true);
+    expect(mine.plots.length).toBeLessThan(v.plots.length);
+    // The list as Excel; aggregates are not for a viewer.
+    const x = await d.as(admin(), 'GET', `${B}/renewal/plots.xlsx?runId=${runId}&lang=en`);
+    expect(x.status).toBe(200);
+    expect((await d.as(d.users.viewer, 'GET', `${B}/renewal/plots.xlsx?runId=${runId}&lang=en`)).status).toBe(403);
+  });
+
+  it('records a plot with its buildings, audited; refuses a plot without a place or with another park’s building, in zh and en', async () => {
+    const v = (await d.as(d.users.district_user, 'GET', `${B}/renewal?runId=${runId}`)).body as TRenewalView;
+    const parkId = (v.plots[0] as (typeof v.plots)[number]).parkId;
+    const [b] = await t.db.query<{ id: number }>('select id from buildings where park_id = $1 order by id limit 1', [
+      parkId,
+    ]);
+    const [foreign] = await t.db.query<{ id: number }>(
+      'select id from buildings where park_id <> $1 order by id limit 1',
+      [parkId],
+    );
+    const body = { parkId, code: 'T-001', name: '测试地块', areaMu: 12.5, landUse: 'industrial', buildingIds: [b?.id] };
+    const bad = await d.as(d.users.district_user, 'POST', `${B}/renewal/plots`, {
+      ...body,
+      buildingIds: [b?.id, foreign?.id],
+      ownerEnterpriseId: 2_000_000_000,
+    });
+    expect(bad.status, bad.text).toBe(422);
+    const errors = (bad.body as { errors: { path: string[]; code: string; message: { zh: string; en: string } }[] })
+      .errors;
+    expect(errors.map((e) => e.path.join('.')).sort()).toEqual(['buildingIds.1', 'outline', 'ownerEnterpriseId']);
+    expect(errors.every((e) => e.message.zh.length > 0 && e.message.en.length > 0)).toBe(true);
+    const badShape = await d.as(admin(), 'POST', `${B}/renewal/plots`, { ...body, areaMu: -1, landUse: 'farm' });
+    expect(badShape.status).toBe(422);
+    expect((await d.as(d.users.viewer, 'POST', `${B}/renewal/plots`, { ...body, lat: 30.6, lng: 114.1 })).status).toBe(
+      403,
+    );
+    const ok = await d.as(d.users.district_user, 'POST', `${B}/renewal/plots`, {
+      ...body,
+      outline: [
+        [114.1, 30.6],
+        [114.101, 30.6],
+        [114.101, 30.601],
+        [114.1, 30.601],
+      ],
+    });
+    expect(ok.status, ok.text).toBe(201);
+    const plot = ok.body as { id: number; buildingIds: number[] };
+    expect(plot.buildingIds).toEqual([b?.id]);
+    const [audit] = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from change_log where entity = 'land_plots' and entity_id = $1`,
+      [String(plot.id)],
+    );
+    expect(audit?.n).toBe(1);
+    const dup = await d.as(admin(), 'POST', `${B}/renewal/plots`, { ...body, lat: 30.6, lng: 114.1 });
+    expect(dup.status).toBe(422);
+    expect((dup.body as { errors: { path: string[] }[] }).errors[0]?.path).toEqual(['code']);
+    // The new plot is classed with its building on it, drawn at its outline's centroid.
+    const after = (await d.as(admin(), 'GET', `${B}/renewal?runId=${runId}`)).body as TRenewalView;
+    const mine = after.plots.find((p) => p.plotId === plot.id);
+    expect(mine).toMatchObject({ buildings: 1, synthetic: false, areaMu: 12.5 });
+    expect(mine?.lng).toBeCloseTo(114.1005, 9);
+    expect(mine?.lat).toBeCloseTo(30.6005, 9);
+    expect(mine?.mode).not.toBeNull();
+  });
+
+  it('counts on a plot only the firms whose figures the reader sees, and redacts plot figures as the metrics', async () => {
+    // A plot in a district's park held by a firm of another district: the city counts it, the district not.
+    const mine = (await d.as(d.users.district_user, 'GET', `${B}/renewal?runId=${runId}`)).body as TRenewalView;
+    const parkId = (mine.plots[0] as (typeof mine.plots)[number]).parkId;
+    const regions = [...new Set(mine.items.map((x) => x.regionCode))];
+    const [outsider] = await t.db.query<{ id: number }>(
+      `select r.enterprise_id as id from evaluation_results r join enterprises e on e.id = r.enterprise_id
+        where r.run_id = $1 and r.class <> 'T' and e.region_code <> all($2::text[])
+          and not exists (select 1 from occupancies o join units u on u.id = o.unit_id join floors f on f.id = u.floor_id
+                join buildings b on b.id = f.building_id join parks p on p.id = b.park_id
+               where o.enterprise_id = e.id and p.region_code = any($2::text[]))
+        order by 1 limit 1`,
+      [runId, regions],
+    );
+    expect(outsider).toBeDefined();
+    const made = await d.as(admin(), 'POST', `${B}/renewal/plots`, {
+      parkId,
+      code: 'T-OUTSIDER',
+      name: '外区权利人地块',
+      areaMu: 20,
+      landUse: 'industrial',
+      ownerEnterpriseId: outsider?.id,
+      lat: 30.6,
+      lng: 114.1,
+    });
+    expect(made.status, made.text).toBe(201);
+    const id = (made.body as { id: number }).id;
+    const city = ((await d.as(admin(), 'GET', `${B}/renewal?runId=${runId}`)).body as TRenewalView).plots.find(
+      (p) => p.plotId === id,
+    );
+    expect(city?.facts?.assessedFirms).toBe(1);
+    const zone = (
+      (await d.as(d.users.district_user, 'GET', `${B}/renewal?runId=${runId}`)).body as TRenewalView
+    ).plots.find((p) => p.plotId === id);
+    expect(zone?.facts?.assessedFirms).toBe(0);
+    expect(zone?.facts?.landOutputRatio).toBe(0);
+    // The plot policy: figures of a plot are for those who see its holder's metrics (here a viewer does not).
+    const [viewer] = await t.db.query<{ id: number }>('select id from users where username = $1', [d.users.viewer]);
+    const actor = (await loadActor(t.db, viewer?.id as number)) ?? undefined;
+    const row = { ...(city as object), ownerEnterpriseId: outsider?.id } as Record<string, unknown>;
+    const hidden = redact(actor, 'land-plots', row);
+    expect(hidden).toMatchObject({ facts: null, mode: null, rule: null, redacted: ['facts', 'mode', 'rule'] });
+    expect(hidden.areaMu).toBe(20);
   });
 
   it('counts the pipeline funnel by the institutions the articles name; refuses a stage dated backwards', async () => {

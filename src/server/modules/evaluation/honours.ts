@@ -22,6 +22,12 @@ export const REMIND_WITHIN_DAYS = Math.min(
   730,
   Math.max(1, Number(process.env.PARKLINK_HONOUR_REMIND_DAYS ?? 180) || 180),
 );
+/**
+ * A lapse is news for this many days at least (PARKLINK_HONOUR_LAPSE_DAYS): a run tells the lapses since the
+ * previous run, or of the last 30 days when that is longer (the first run, a run after a short gap), never
+ * the lapses of a year at once — older ones are listed as lapsed on the tier tab, not announced.
+ */
+export const LAPSE_NOTICE_DAYS = Math.min(365, Math.max(1, Number(process.env.PARKLINK_HONOUR_LAPSE_DAYS ?? 30) || 30));
 /** How often the scheduled job is queued (PARKLINK_HONOUR_REMIND_SECONDS; 0 = never). */
 const REMIND_EVERY_MS = Number(process.env.PARKLINK_HONOUR_REMIND_SECONDS ?? 6 * 3600) * 1000;
 const TIMERS = new WeakMap<Db, NodeJS.Timeout>();
@@ -237,9 +243,24 @@ export async function expiringHonours(
 }
 
 /**
+ * The first day of the lapses a run as of `on` tells: the day of the latest earlier run (its lapses since
+ * then are new), or `on` − LAPSE_NOTICE_DAYS when that is earlier — so the first run ever, on a database
+ * whose honours lapsed over years, tells only the recent ones — and never before `on` − 365 (the list's reach).
+ */
+export async function lapseWindowStart(db: Db, on: string): Promise<string> {
+  const [r] = await db.query<{ since: string }>(
+    `select greatest($1::date - 365,
+              least($1::date - $2::int, coalesce((select max(on_date) from honour_remind_runs where on_date <= $1::date),
+                                                 $1::date)))::text as since`,
+    [on, LAPSE_NOTICE_DAYS],
+  );
+  return (r as { since: string }).since;
+}
+
+/**
  * The remind job's work as of `on`: a re-review reminder for each honour expiring within `withinDays` not
- * yet reminded (nor renewed), and a lapse notice for each honour that expired in the last year without a
- * renewal and was not yet told — each written once (unique keys, `on conflict do nothing`) with its inbox
+ * yet reminded (nor renewed), and a lapse notice for each honour that expired without a renewal since
+ * `lapseWindowStart` and was not yet told — each written once (unique keys, `on conflict do nothing`) with its inbox
  * notifications and audit rows on one transaction.
  */
 export async function remindExpiring(
@@ -257,8 +278,9 @@ export async function remindExpiring(
       },
     ]);
   const honours = await expiringHonours(db, { on: opts.on, withinDays: opts.withinDays });
+  const lapsesSince = await lapseWindowStart(db, opts.on);
   const due = honours.filter((h) => !h.reminded && !h.renewed && h.daysLeft >= 0);
-  const lapsed = honours.filter((h) => h.lapsed && !h.lapseNotified);
+  const lapsed = honours.filter((h) => h.lapsed && !h.lapseNotified && h.validUntil >= lapsesSince);
   const total = due.length + lapsed.length;
   job?.progress({ done: 0, total, phase: 'remind' });
   if (job) throwIfCancelled(job.signal);
@@ -325,7 +347,18 @@ export async function remindExpiring(
       })),
       opts.on,
     );
+    const [run] = await tx.query<{ id: number }>(
+      `insert into honour_remind_runs (on_date, lapses_since, reminded, lapsed, job_id)
+       values ($1, $2, $3, $4, $5::uuid) returning id`,
+      [opts.on, lapsesSince, created.length, lapses.length, opts.jobId ?? null],
+    );
     await writeAudit(tx, audit, [
+      {
+        entity: 'honour_remind_runs',
+        entityId: (run as { id: number }).id,
+        action: 'create' as const,
+        new: { on: opts.on, lapsesSince, reminded: created.length, lapsed: lapses.length },
+      },
       ...created.map((r) => ({
         entity: 'honour_reminders',
         entityId: r.id,
@@ -352,6 +385,7 @@ export async function remindExpiring(
       dueOn: r.due_on,
     })),
     lapsed: lapses.length,
+    lapsesSince,
     lapses: lapses.map((r) => ({
       id: r.id,
       enterpriseId: r.enterprise_id,

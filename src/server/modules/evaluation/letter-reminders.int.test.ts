@@ -387,6 +387,58 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
     expect(await lapsedNotes(d.users.enterprise_user, own)).toHaveLength(1);
   });
 
+  it('tells on a first run only the lapses of the last 30 days, not a year of old ones; later, the lapses since the previous run', {
+    timeout: 300_000,
+  }, async () => {
+    const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
+    const on = day(0);
+    const firms = await t.db.query<{ id: number }>(
+      `select id from enterprises where region_code like '4201%' and id <> $1
+          and not honours @> '[{"tierCode": "innovative_sme"}]'::jsonb order by id limit 3 offset 20`,
+      [own],
+    );
+    // Firms without the honour, so no other grant of it counts as a renewal.
+    const [oldOne, recent, between] = firms.map((f) => f.id) as [number, number, number];
+    expect(between).toBeDefined();
+    const grant = (firm: number, validUntil: string) =>
+      t.db.query(
+        `update enterprises set honours = honours || jsonb_build_array(jsonb_build_object(
+           'tierCode', 'innovative_sme', 'year', 2019, 'validUntil', $2::text, 'level', 'provincial')) where id = $1`,
+        [firm, validUntil],
+      );
+    await grant(oldOne, day(-200));
+    await grant(recent, day(-5));
+    await grant(between, day(-60));
+    // As on a database where the job never ran: the demo's honours lapsed over the past year are listed as
+    // lapsed, but only those of the last 30 days are announced.
+    await t.db.query('delete from honour_remind_runs');
+    const listed = (await d.as(admin(), 'GET', `${B}/honours/expiring?withinDays=30&on=${on}`)).body as {
+      items: { enterpriseId: number; lapsed: boolean; lapseNotified: boolean; validUntil: string }[];
+    };
+    const oldUntold = listed.items.filter((h) => h.lapsed && !h.lapseNotified && h.validUntil < day(-30));
+    expect(oldUntold.length).toBeGreaterThanOrEqual(2);
+    const first = await remindExpiring(t.db, { withinDays: 30, on }, { via: 'test' });
+    expect(first.lapsesSince).toBe(day(-30));
+    const told = new Set(first.lapses.map((l) => l.enterpriseId));
+    expect(told.has(recent)).toBe(true);
+    expect(told.has(oldOne) || told.has(between)).toBe(false);
+    expect(first.lapses.every((l) => l.validUntil >= day(-30) && l.validUntil < on)).toBe(true);
+    // The run is recorded (and audited); a run after a gap of 100 days tells the lapses since then.
+    const [runs] = await t.db.query<{ n: number; a: number }>(
+      `select (select count(*)::int from honour_remind_runs) as n,
+              (select count(*)::int from change_log where entity = 'honour_remind_runs') as a`,
+    );
+    expect(runs?.n).toBe(1);
+    expect(runs?.a).toBeGreaterThanOrEqual(1);
+    await t.db.query('delete from honour_remind_runs');
+    await t.db.query('insert into honour_remind_runs (on_date, lapses_since) values ($1, $1)', [day(-100)]);
+    const later = await remindExpiring(t.db, { withinDays: 30, on }, { via: 'test' });
+    expect(later.lapsesSince).toBe(day(-100));
+    const told2 = new Set(later.lapses.map((l) => l.enterpriseId));
+    expect(told2.has(between)).toBe(true);
+    expect(told2.has(oldOne) || told2.has(recent)).toBe(false);
+  });
+
   /** Asks for the letter; a job still running after the route's wait (a loaded machine) is followed to its end. */
   async function letterOf(user: string, firm: number) {
     const r = await d.as(user, 'POST', `${B}/runs/${runId}/firms/${firm}/letter`, { lang: 'zh' });

@@ -6,7 +6,7 @@
  * distributions, land output, renewal classes, candidate lists) are for the city and zones only.
  */
 
-import { POLICIES, type ResourcePolicy } from '../../platform/policy/index.js';
+import { POLICIES, parkScope, type ResourcePolicy } from '../../platform/policy/index.js';
 import type { Actor } from '../auth/actor.js';
 
 const cityWide = (a: Actor) => a.role === 'city_admin' || a.role === 'city_analyst';
@@ -17,6 +17,12 @@ const admin = (a: Actor) => a.role === 'city_admin' && !a.readOnly;
 export const RESULT_CONFIDENTIAL = ['class', 'score', 'rank', 'groupSize', 'indicators', 'adjustments'] as const;
 /** Confidential parts of a firm's tier answer (the failing conditions carry its figures). */
 export const TIER_CONFIDENTIAL = ['qualifies', 'qualifiesVerified', 'next', 'failing', 'score'] as const;
+/**
+ * Confidential parts of a plot's renewal answer: its facts come from the firms on it (a plot held by one firm
+ * gives away that firm's output per mu and class), so they follow the metrics' rule, with the plot's holder
+ * as the firm. The register itself (code, area, land use, holder, outline) is public like the park's.
+ */
+export const PLOT_CONFIDENTIAL = ['facts', 'mode', 'rule'] as const;
 
 /** Rows and secrets like enterprise metrics (select exposes t.enterprise_id; rows carry enterpriseId). */
 const likeMetrics = (confidential: readonly string[]): ResourcePolicy => ({
@@ -26,6 +32,16 @@ const likeMetrics = (confidential: readonly string[]): ResourcePolicy => ({
   confidential,
   seesConfidential: (a, row) => POLICIES.metrics.seesConfidential(a, row),
 });
+
+/** Plots read like their park (a zone its parks), changed by the city and the park's district. */
+const landPlots: ResourcePolicy = {
+  read: (a, q) => (zone(a) ? `t.park_id in ${parkScope(a, q)}` : null),
+  write: (a, q) =>
+    admin(a) ? null : a.role === 'district_user' && !a.readOnly ? `t.park_id in ${parkScope(a, q)}` : false,
+  create: (a) => (admin(a) || (a.role === 'district_user' && !a.readOnly) ? 'scoped' : false),
+  confidential: PLOT_CONFIDENTIAL,
+  seesConfidential: (a, row) => POLICIES.metrics.seesConfidential(a, { enterpriseId: row.ownerEnterpriseId }),
+};
 
 const publicWrittenBy = (writes: (a: Actor) => boolean): ResourcePolicy => ({
   read: () => null,
@@ -39,6 +55,7 @@ export const EVALUATION_POLICIES: Record<string, ResourcePolicy> = {
   'evaluation-results': likeMetrics(RESULT_CONFIDENTIAL),
   'evaluation-tiers': likeMetrics(TIER_CONFIDENTIAL),
   'evaluation-rule-sets': publicWrittenBy(admin),
+  'land-plots': landPlots,
   'renewal-projects': publicWrittenBy((a) => admin(a) || (a.role === 'district_user' && !a.readOnly)),
   'lifecycle-transitions': publicWrittenBy((a) => admin(a) || (zone(a) && !a.readOnly)),
 };
@@ -50,7 +67,7 @@ export const EVALUATION_FEATURES = {
   'evaluation.rules': admin,
   /** Park and zone distributions, land output, rankings, renewal classes, tier candidate lists. */
   'evaluation.aggregates': (a: Actor) => cityWide(a) || zone(a),
-  /** Renewal projects of a district. */
+  /** Renewal projects and plots of a district. */
   'evaluation.renewal': (a: Actor) => admin(a) || (a.role === 'district_user' && !a.readOnly),
   /** Record a firm's stage in the incubation pipeline. */
   'evaluation.pipeline': (a: Actor) => admin(a) || (zone(a) && !a.readOnly),
@@ -67,6 +84,7 @@ export const EVALUATION_ERRORS = {
   'evaluation.unit_mismatch': { zh: '单位不符', en: 'Wrong unit' },
   'evaluation.value_type': { zh: '比较值类型不符', en: 'The value has the wrong type' },
   'evaluation.duplicate_code': { zh: '代码重复', en: 'A code is used twice' },
+  'evaluation.plot_place': { zh: '地块须有边界或坐标点', en: 'A plot needs an outline or a point' },
   'evaluation.unknown_tier': { zh: '未知的梯度', en: 'Unknown tier' },
   'evaluation.empty_rule': { zh: '规则为空', en: 'An empty rule' },
   'evaluation.published_immutable': {

@@ -5,11 +5,11 @@
  */
 import type { EvalClass, TRenewalDocument } from '../../../contracts/evaluation.js';
 import type { Db } from '../../../db/connect.js';
-import { classifyPark, parkFacts } from '../../../domain/evaluation/renewal.js';
+import { classifyPark, outlineCentroid, parkFacts, plotInputs } from '../../../domain/evaluation/renewal.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { Sql } from '../../lib/sql.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
-import { may, parkScope, readScope } from '../../platform/policy/index.js';
+import { may, parkScope, readScope, redact } from '../../platform/policy/index.js';
 import type { Actor } from '../auth/actor.js';
 import * as repo from './repository.js';
 
@@ -116,6 +116,18 @@ export async function renewalView(
       investmentWan: own.reduce((s, x) => s + (x.investmentWan ?? 0), 0),
     };
   });
+  const plots = await plotItems(db, {
+    parks,
+    classes,
+    metrics,
+    zonePerMu: (region) => {
+      const z = zone.get(region);
+      return z && z.land > 0 ? z.output / z.land : null;
+    },
+    doc,
+    year: run.year,
+    actor,
+  });
   const targets = await db.query<Record<string, unknown>>(
     `select t.region_code, t.since::text as since, t.projects, t.investment_wan, t.source_id, s.title as source_title, t.synthetic
        from renewal_targets t join sources s on s.id = t.source_id order by t.region_code`,
@@ -148,9 +160,84 @@ export async function renewalView(
       notes: doc.notes,
     },
     items,
+    plots,
     projects,
     targets: counted,
   };
+}
+
+/**
+ * The plots of the parks in view, each classed by the renewal rules as a park is (domain/evaluation/renewal.ts
+ * plotInputs), against the zone of its park; figures from the firms the reader sees, redacted by the
+ * 'land-plots' policy for readers who do not see the holder's figures.
+ */
+async function plotItems(
+  db: Db,
+  o: {
+    parks: repo.ParkRow[];
+    classes: ReadonlyMap<number, string>;
+    metrics: ReadonlyMap<number, { output_wan: number | null }>;
+    zonePerMu: (region: string) => number | null;
+    doc: TRenewalDocument;
+    year: number;
+    actor: Actor | undefined;
+  },
+) {
+  const parkOf = new Map(o.parks.map((p) => [p.id, p]));
+  const { plots, tenants, units, buildings } = await repo.plotsOfParks(db, [...parkOf.keys()]);
+  const firmsOf = new Map<number, number[]>();
+  for (const t of tenants) firmsOf.set(t.plot_id, [...(firmsOf.get(t.plot_id) ?? []), t.enterprise_id]);
+  const unitsOf = new Map(units.map((u) => [u.plot_id, u]));
+  const buildingsOf = new Map(buildings.map((b) => [b.plot_id, b]));
+  const output = new Map<number, number>();
+  for (const [id, m] of o.metrics) output.set(id, Number(m.output_wan ?? 0));
+  const inputs = plotInputs(
+    plots.map((p) => ({
+      id: p.id,
+      areaMu: Number(p.area_mu),
+      firmIds: [...(p.owner_enterprise_id === null ? [] : [p.owner_enterprise_id]), ...(firmsOf.get(p.id) ?? [])],
+      vacantM2: unitsOf.get(p.id)?.vacant_m2 ?? 0,
+      unitM2: unitsOf.get(p.id)?.unit_m2 ?? 0,
+      buildingYears: (buildingsOf.get(p.id)?.years ?? []).filter((y): y is number => y !== null),
+    })),
+    o.classes,
+    output,
+  );
+  return plots.map((p, i) => {
+    const park = parkOf.get(p.park_id) as repo.ParkRow;
+    const facts = parkFacts(inputs[i] as (typeof inputs)[number], o.zonePerMu(park.region_code), o.year);
+    const c = classifyPark(o.doc, facts);
+    const at = p.lat !== null && p.lng !== null ? { lat: p.lat, lng: p.lng } : outlineCentroid(p.outline);
+    const item = {
+      plotId: p.id,
+      parkId: p.park_id,
+      parkName: park.name,
+      parkNameEn: park.name_en ?? null,
+      code: p.code,
+      name: p.name,
+      nameEn: p.name_en ?? null,
+      areaMu: Number(p.area_mu),
+      landUse: p.land_use as 'industrial',
+      ownerEnterpriseId: p.owner_enterprise_id,
+      ownerName: p.owner_name,
+      outline: p.outline,
+      lat: at?.lat ?? null,
+      lng: at?.lng ?? null,
+      locationApproximate: p.location_approximate,
+      regionCode: park.region_code,
+      synthetic: p.synthetic,
+      buildings: buildingsOf.get(p.id)?.n ?? 0,
+      facts: facts as typeof facts | null,
+      mode: c.mode as typeof c.mode | null,
+      rule: { index: c.ruleIndex, label: c.label, clause: c.clause, because: c.because } as {
+        index: number;
+        label: { zh: string; en: string };
+        clause: string;
+        because: typeof c.because;
+      } | null,
+    };
+    return redact(o.actor, 'land-plots', item);
+  });
 }
 
 export interface RenewalProjectInput {
@@ -165,7 +252,7 @@ export interface RenewalProjectInput {
 }
 
 /** A district user records projects in its own parks; the city anywhere. */
-async function assertParkWritable(db: Db, parkId: number, actor: Actor | undefined) {
+export async function assertParkWritable(db: Db, parkId: number, actor: Actor | undefined) {
   const q = new Sql();
   const cond = actor && actor.role === 'district_user' ? `id in ${parkScope(actor, q)}` : 'true';
   const [p] = await db.query(`select id from parks where id = ${q.p(parkId)} and ${cond}`, q.params);

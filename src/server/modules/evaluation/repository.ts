@@ -355,3 +355,60 @@ export const presentRenewal = (r: Record<string, unknown>) => {
     version: p.version as number,
   };
 };
+
+// ---------- plots (地块) ----------
+export type PlotRow = {
+  id: number;
+  park_id: number;
+  code: string;
+  name: string;
+  name_en: string | null;
+  area_mu: number;
+  land_use: string;
+  owner_enterprise_id: number | null;
+  owner_name: string | null;
+  outline: [number, number][] | null;
+  lat: number | null;
+  lng: number | null;
+  location_approximate: boolean;
+  synthetic: boolean;
+};
+
+export const PLOT_SELECT = `select lp.id, lp.park_id, lp.code, lp.name, lp.name_en, lp.area_mu, lp.land_use,
+  lp.owner_enterprise_id, coalesce(e.name, lp.owner_name) as owner_name, lp.outline, lp.lat, lp.lng,
+  lp.location_approximate, lp.synthetic
+  from land_plots lp left join enterprises e on e.id = lp.owner_enterprise_id`;
+
+/**
+ * The plots of the given parks with what renewal reads of each: the current tenants of its buildings,
+ * its units' vacant and total area, and its buildings' completion years.
+ */
+export async function plotsOfParks(db: Db, parkIds: readonly number[]) {
+  const ids = [...parkIds];
+  const plots = await db.query<PlotRow>(
+    `${PLOT_SELECT} where lp.park_id = any($1::int[]) order by lp.park_id, lp.code`,
+    [ids],
+  );
+  const plotIds = plots.map((p) => p.id);
+  const tenants = await db.query<{ plot_id: number; enterprise_id: number }>(
+    `select distinct pb.plot_id, o.enterprise_id from land_plot_buildings pb
+       join floors f on f.building_id = pb.building_id join units u on u.floor_id = f.id
+       join occupancies o on o.unit_id = u.id
+      where pb.plot_id = any($1::int[]) and (o.ended_on is null or o.ended_on >= current_date)`,
+    [plotIds],
+  );
+  const units = await db.query<{ plot_id: number; vacant_m2: number; unit_m2: number }>(
+    `select pb.plot_id, coalesce(sum(u.area_m2) filter (where u.status = 'vacant'), 0)::float8 as vacant_m2,
+            coalesce(sum(u.area_m2), 0)::float8 as unit_m2
+       from land_plot_buildings pb join floors f on f.building_id = pb.building_id join units u on u.floor_id = f.id
+      where pb.plot_id = any($1::int[]) group by pb.plot_id`,
+    [plotIds],
+  );
+  const buildings = await db.query<{ plot_id: number; n: number; years: (number | null)[] }>(
+    `select pb.plot_id, count(*)::int as n, array_agg(b.completion_year) as years
+       from land_plot_buildings pb join buildings b on b.id = pb.building_id
+      where pb.plot_id = any($1::int[]) group by pb.plot_id`,
+    [plotIds],
+  );
+  return { plots, tenants, units, buildings };
+}

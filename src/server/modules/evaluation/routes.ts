@@ -8,6 +8,8 @@ import {
   ZAreaSummary,
   ZExpiringHonour,
   ZFirmEvaluation,
+  ZLandPlot,
+  ZLandPlotInput,
   ZLetter,
   ZLetterPdf,
   ZLetterPdfRequest,
@@ -44,6 +46,7 @@ import { expiringHonours } from './honours.js';
 import { evaluationRunJob, letterJob, remindJob } from './jobs.js';
 import { buildLetterPdf } from './letter-pdf.js';
 import { pipelineView, recordTransition } from './pipeline.js';
+import { createPlot } from './plots.js';
 import { createRenewalProject, renewalView, updateRenewalProject } from './renewal.js';
 import * as repo from './repository.js';
 import { areaSummary, letter, listResults, whatIfFirm } from './results.js';
@@ -675,6 +678,76 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
         'parklink-renewal.xlsx',
         await listWorkbook({ zh: '园区更新', en: 'Renewal' }, cols, v.items, lang),
       );
+    },
+  );
+  r.get(
+    `${B}/renewal/plots.xlsx`,
+    {
+      schema: {
+        tags,
+        summary: 'Plots (地块) and their renewal classes as Excel',
+        querystring: ZRenewalQuery.extend({ lang: ZLang }),
+        response: { 200: fileResponse('Plots workbook', XLSX_TYPE), ...err },
+      },
+    },
+    async (req, reply) => {
+      const lang = req.query.lang as Lang;
+      const v = await renewalView(db, req.query, req.actor);
+      type Row = (typeof v.plots)[number];
+      const MODE = {
+        replace_park: ['改园换企', 'Redevelop'],
+        replace_firms: ['留园换企', 'Replace firms'],
+        retain: ['留园留企', 'Retain'],
+      };
+      const USE = {
+        industrial: ['工业', 'Industrial'],
+        rd: ['科研', 'R&D'],
+        warehouse: ['仓储', 'Warehousing'],
+        commercial: ['商业', 'Commercial'],
+        mixed: ['混合', 'Mixed'],
+        other: ['其他', 'Other'],
+      };
+      const i = lang === 'zh' ? 0 : 1;
+      const cols = [
+        { zh: '园区', en: 'Park', width: 30, value: (x: Row) => x.parkName },
+        { zh: '地块编号', en: 'Plot code', value: (x: Row) => x.code },
+        { zh: '地块', en: 'Plot', width: 24, value: (x: Row) => x.name },
+        { zh: '面积（亩）', en: 'Area (mu)', value: (x: Row) => x.areaMu },
+        { zh: '用途', en: 'Land use', value: (x: Row) => USE[x.landUse][i] },
+        { zh: '权利人', en: 'Holder', width: 30, value: (x: Row) => x.ownerName },
+        { zh: '分类', en: 'Class', value: (x: Row) => (x.mode ? MODE[x.mode][i] : null) },
+        { zh: '依据', en: 'Rule', width: 50, value: (x: Row) => x.rule?.label[lang] ?? null },
+        { zh: 'D类占比%', en: 'Class D %', value: (x: Row) => x.facts?.dSharePct ?? null },
+        { zh: '亩均产出/全区', en: 'Output per mu / zone', value: (x: Row) => x.facts?.landOutputRatio ?? null },
+        { zh: '空置率%', en: 'Vacancy %', value: (x: Row) => x.facts?.vacancyPct ?? null },
+        { zh: '建筑年限', en: 'Building age', value: (x: Row) => x.facts?.buildingAgeYears ?? null },
+        {
+          zh: '示例数据',
+          en: 'Synthetic',
+          value: (x: Row) => (x.synthetic ? (lang === 'zh' ? '示例' : 'Synthetic') : ''),
+        },
+      ];
+      return xlsx(
+        reply,
+        'parklink-renewal-plots.xlsx',
+        await listWorkbook({ zh: '地块更新', en: 'Plots' }, cols, v.plots, lang),
+      );
+    },
+  );
+  r.post(
+    `${B}/renewal/plots`,
+    {
+      config: { right: 'evaluation.renewal' },
+      schema: {
+        tags,
+        summary: 'Record a plot (地块) of a park: outline or point, area in mu, land use, holder, buildings on it',
+        body: ZLandPlotInput,
+        response: { 201: ZLandPlot, ...err },
+      },
+    },
+    async (req, reply) => {
+      assertMay(req, 'evaluation.renewal');
+      return reply.status(201).send(await createPlot(db, req.body, req.actor, auditCtxOf(req)));
     },
   );
   r.post(

@@ -12,6 +12,7 @@ import { rng } from '../../../domain/random.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { DemoSeedContext } from '../../platform/module.js';
 import { recordTransition } from './pipeline.js';
+import { createPlot } from './plots.js';
 import { createRenewalProject } from './renewal.js';
 import { inCity, insertRuleSet } from './repository.js';
 import { runEvaluation } from './run.js';
@@ -131,6 +132,7 @@ export async function seedEvaluationDemo(tx: Db, ctx: DemoSeedContext): Promise<
     transitions++;
   }
   ctx.counts.renewalProjects = projects;
+  ctx.counts.landPlots = await seedDemoPlots(tx);
   ctx.counts.pipelineTransitions = transitions;
   ctx.counts.evaluationFacts = await seedSyntheticFacts(tx);
   // One run under the Wuhan default for the latest year of metrics, so the pages have results.
@@ -198,8 +200,90 @@ async function seedSyntheticFacts(tx: Db): Promise<number> {
   return rows.length;
 }
 
+/** Metres per degree of latitude (and of longitude at the equator). */
+const M_PER_DEG = 111_320;
+const M2_PER_MU = 10_000 / 15;
+
+/**
+ * Demo plots (地块) for the demo's synthetic parks that have a place and a land area: three plots per park,
+ * its area shared 50 / 30 / 20 %, drawn as rectangles side by side east of the park's point (the third only
+ * as a point), the park's buildings on the first, each held by one of the park's tenants in turn (or by the
+ * park's platform company when it has none). Invented, flagged 示例 / synthetic.
+ */
+async function seedDemoPlots(tx: Db): Promise<number> {
+  const parks = await tx.query<{ id: number; code: string; land_mu: number; lat: number; lng: number }>(
+    `select id, code, land_mu::float8 as land_mu, lat, lng from parks
+      where synthetic and land_mu > 0 and lat is not null and lng is not null order by id`,
+  );
+  if (parks.length === 0) return 0;
+  const ids = parks.map((p) => p.id);
+  const buildings = await tx.query<{ id: number; park_id: number }>(
+    'select id, park_id from buildings where park_id = any($1::int[]) order by id',
+    [ids],
+  );
+  const tenants = await tx.query<{ park_id: number; enterprise_id: number }>(
+    `select distinct b.park_id, o.enterprise_id from occupancies o join units u on u.id = o.unit_id
+       join floors f on f.id = u.floor_id join buildings b on b.id = f.building_id
+      where b.park_id = any($1::int[]) and (o.ended_on is null or o.ended_on >= current_date) order by 1, 2`,
+    [ids],
+  );
+  const SHARES = [0.5, 0.3, 0.2];
+  const USES = ['industrial', 'industrial', 'rd'] as const;
+  const ZH = ['一', '二', '三'];
+  let n = 0;
+  for (const p of parks) {
+    const firms = tenants.filter((t) => t.park_id === p.id).map((t) => t.enterprise_id);
+    const own = buildings.filter((b) => b.park_id === p.id).map((b) => b.id);
+    const kLng = M_PER_DEG * Math.cos((p.lat * Math.PI) / 180);
+    let west = p.lng;
+    for (let i = 0; i < 3; i++) {
+      const area = Math.round(p.land_mu * (SHARES[i] as number) * 10) / 10;
+      // A rectangle twice as deep (north–south) as wide, of the plot's area.
+      const wM = Math.sqrt((area * M2_PER_MU) / 2);
+      const w = wM / kLng;
+      const h = (2 * wM) / M_PER_DEG;
+      const r = (x: number) => Math.round(x * 1e6) / 1e6;
+      const ring: [number, number][] = [
+        [r(west), r(p.lat)],
+        [r(west + w), r(p.lat)],
+        [r(west + w), r(p.lat + h)],
+        [r(west), r(p.lat + h)],
+        [r(west), r(p.lat)],
+      ];
+      const owner = firms.length > 0 ? (firms[i % firms.length] as number) : null;
+      await createPlot(
+        tx,
+        {
+          parkId: p.id,
+          code: `${p.code}-P0${i + 1}`,
+          name: `${ZH[i]}号地块（示例）`,
+          nameEn: `Plot ${i + 1} (synthetic)`,
+          areaMu: area,
+          landUse: USES[i] as (typeof USES)[number],
+          ownerEnterpriseId: owner,
+          ownerName: owner === null ? '园区平台公司（示例）' : null,
+          outline: i < 2 ? ring : null,
+          lat: i < 2 ? null : r(p.lat + h / 2),
+          lng: i < 2 ? null : r(west + w / 2),
+          locationApproximate: true,
+          buildingIds: i === 0 ? own : [],
+          sourceId: 'synthetic',
+          synthetic: true,
+        },
+        undefined,
+        DEMO,
+      );
+      west += w * 1.05;
+      n++;
+    }
+  }
+  return n;
+}
+
 export async function clearEvaluationDemo(tx: Db): Promise<void> {
   for (const t of [
+    'land_plots',
+    'honour_remind_runs',
     'honour_reminders',
     'honour_lapses',
     'evaluation_runs',

@@ -953,7 +953,9 @@ const enUS: Messages = {
     },
     entity: {
       honour_lapses: 'Honour lapse notice',
+      land_plots: 'Plot (地块)',
       honour_reminders: 'Honour re-review reminder',
+      honour_remind_runs: 'Honour reminder run',
       parks: 'Park',
       buildings: 'Building',
       floors: 'Floor',

@@ -936,7 +936,9 @@ const zhCN = {
     },
     entity: {
       honour_lapses: '荣誉失效通知',
+      land_plots: '地块',
       honour_reminders: '荣誉复核提醒',
+      honour_remind_runs: '荣誉提醒批次',
       parks: '园区',
       buildings: '楼宇',
       floors: '楼层',

@@ -1,7 +1,8 @@
 /**
  * The park renewal map: each located park coloured by its renewal class (改园换企 / 留园换企 / 留园留企),
- * the rule that classified it and its values in the popup. Drawn with the app's offline map
- * (components/GeoScatter, as the park pages), no map library of its own.
+ * the rule that classified it and its values in the popup; each located plot (地块) likewise, as a smaller
+ * square at its own point or its outline's centroid (the offline map draws points, not outlines). Drawn with
+ * the app's offline map (components/GeoScatter, as the park pages), no map library of its own.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,7 +33,40 @@ export function RenewalMap({ view }: { view: TRenewalView }) {
         : typeof v === 'number'
           ? fmtFixed(v, 2, i18n.language)
           : t(v ? 'evaluation.yes' : 'evaluation.no');
-    return RENEWAL_MODES.map((mode) => ({
+    const because = (r: {
+      label: { zh: string; en: string };
+      because: TRenewalView['items'][number]['rule']['because'];
+    }) => [
+      `${t('evaluation.rule')}: ${r.label[lang]}`,
+      ...r.because.map((b) => `${fieldLabel(b.field)}: ${num(b.actual)} ${b.op} ${num(b.value)}`),
+    ];
+    const plotGroups: GeoGroup[] = [...RENEWAL_MODES, null].map((mode) => ({
+      key: `plot:${mode ?? 'withheld'}`,
+      name: t('evaluation.plotOnMap', { mode: mode ? t(`evaluation.mode_${mode}`) : t('evaluation.withheld') }),
+      color: mode ? COLORS[mode] : '#8c8c8c',
+      symbol: 'rect' as const,
+      size: 8,
+      opacity: 0.85,
+      focus: false,
+      z: 4,
+      points: view.plots
+        .filter((x) => x.mode === mode && x.lat !== null && x.lng !== null)
+        .map((x) => ({
+          id: String(x.parkId),
+          name: `${pickName(x.name, x.nameEn)} · ${pickName(x.parkName, x.parkNameEn)}`,
+          lat: x.lat as number,
+          lng: x.lng as number,
+          approximate: x.locationApproximate,
+          detail: [
+            `${t('evaluation.plotCode')}: ${x.code}`,
+            `${t('evaluation.plotArea')}: ${fmtFixed(x.areaMu, 1, i18n.language)}`,
+            `${t('evaluation.landUse')}: ${t(`evaluation.lu_${x.landUse}`)}`,
+            ...(x.ownerName ? [`${t('evaluation.holder')}: ${x.ownerName}`] : []),
+            ...(x.rule ? because(x.rule) : [t('evaluation.withheld')]),
+          ],
+        })),
+    }));
+    const parkGroups: GeoGroup[] = RENEWAL_MODES.map((mode) => ({
       key: mode,
       name: t(`evaluation.mode_${mode}`),
       color: COLORS[mode],
@@ -59,13 +93,27 @@ export function RenewalMap({ view }: { view: TRenewalView }) {
           ],
         })),
     }));
+    return [...parkGroups, ...plotGroups.filter((g) => g.points.length > 0)];
   }, [view, t, i18n, lang, pickName]);
   const unlocated = view.items.filter((x) => x.lat === null || x.lng === null).length;
+  const unlocatedPlots = view.plots.filter((x) => x.lat === null || x.lng === null).length;
   return (
     <div data-testid="evaluation-renewal-map">
-      <GeoScatter groups={groups} height={380} aspect={2.2} onPointClick={(_g, id) => navigate(`/parks/${id}`)} />
+      <GeoScatter
+        groups={groups}
+        height={380}
+        aspect={2.2}
+        testId="evaluation-renewal-geo"
+        onPointClick={(_g, id) => navigate(`/parks/${id}`)}
+      />
+      <div style={{ color: '#8c8c8c', fontSize: 12 }} data-testid="evaluation-renewal-map-key">
+        {t('evaluation.mapKey', { n: view.plots.length - unlocatedPlots })}
+      </div>
       {unlocated > 0 && (
         <div style={{ color: '#8c8c8c', fontSize: 12 }}>{t('evaluation.unlocatedParks', { n: unlocated })}</div>
+      )}
+      {unlocatedPlots > 0 && (
+        <div style={{ color: '#8c8c8c', fontSize: 12 }}>{t('evaluation.unlocatedPlots', { n: unlocatedPlots })}</div>
       )}
     </div>
   );
