@@ -10,6 +10,7 @@
  * the drafts table is keyed by kind and has (kind, body jsonb, note, base_version, updated_by, updated_at).
  */
 import { type ErrorCode, fieldProblem } from '../../contracts/errors.js';
+import type { TDocVersionSummary } from '../../contracts/versioned-doc.js';
 import type { Db } from '../../db/connect.js';
 import { AppError, notFound } from '../lib/errors.js';
 import type { Ctx } from '../lib/resource.js';
@@ -61,13 +62,7 @@ export type DocDraft<K extends string, T> = {
   updatedAt: string;
 } & { [P in K]: T[] };
 
-export interface DocVersionSummary {
-  version: number;
-  note: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  count: number;
-}
+export type DocVersionSummary = TDocVersionSummary;
 
 export interface VersionedDoc<K extends string, T> {
   readonly spec: VersionedDocSpec<K, T>;

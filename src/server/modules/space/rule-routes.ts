@@ -6,21 +6,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ZRuleDraft, ZRuleSet, ZRuleSetInput } from '../../../contracts/space.js';
+import { ZDocVersionSummary } from '../../../contracts/versioned-doc.js';
 import type { Db } from '../../../db/connect.js';
 import { registerVersionedDocRoutes } from '../../platform/versioned-doc-routes.js';
 import { rulesDoc } from './rules.js';
 import { tags } from './vacancy-routes.js';
 
 const ZRulesView = ZRuleSet.extend({
-  versions: z.array(
-    z.object({
-      version: z.number().int(),
-      note: z.string().nullable(),
-      createdBy: z.string().nullable(),
-      createdAt: z.string(),
-      count: z.number().int(),
-    }),
-  ),
+  versions: z.array(ZDocVersionSummary),
   draft: ZRuleDraft.nullable().describe('Unpublished edits (shown to those who may edit the rules)'),
 });
 
