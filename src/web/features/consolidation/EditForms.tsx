@@ -23,6 +23,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CARGO_CLASSES, CONTAINER_TYPES } from '../../../contracts/consolidation';
+import { FieldGrid, useRequired } from '../../components/FieldGrid';
 import { ServerErrorList } from '../../components/formErrors';
 import { useServerErrors } from '../../components/useServerErrors';
 import { type TDeparture, type TOrder, useUpdateDeparture, useUpdateOrder } from './api';
@@ -178,8 +179,7 @@ export function OrderEditModal({ hubId, order, onClose }: { hubId: number; order
   const labels = useOrderLabels();
   const cls = Form.useWatch('cargoClass', form);
   // the API's declaredValueFen is the form's yuan field
-  const item = (name: string) =>
-    server.itemProps([name === 'declaredValueYuan' ? 'declaredValueFen' : name]) as Record<string, unknown>;
+  const item = (name: string) => server.itemProps([name === 'declaredValueYuan' ? 'declaredValueFen' : name]);
   const submit = (v: OrderValues) => {
     server.clear();
     save.mutate(
@@ -213,7 +213,7 @@ export function OrderEditModal({ hubId, order, onClose }: { hubId: number; order
       saved,
     );
   };
-  const req = (field: string) => [{ required: true, message: t('form.required', { field }) }];
+  const req = useRequired();
   return (
     <EditDialog<OrderValues>
       width={760}
@@ -248,124 +248,83 @@ export function OrderEditModal({ hubId, order, onClose }: { hubId: number; order
         declaredValueYuan: order.declaredValueFen === null ? null : order.declaredValueFen / 100,
       }}
     >
-      <Row gutter={12}>
-        <Col span={6}>
-          <Form.Item name="code" label={labels.code} rules={req(labels.code!)} {...item('code')}>
-            <Input maxLength={40} />
-          </Form.Item>
-        </Col>
-        <Col span={9}>
-          <Form.Item
-            name="shipperName"
-            label={labels.shipperName}
-            rules={req(labels.shipperName!)}
-            {...item('shipperName')}
-          >
-            <Input maxLength={200} />
-          </Form.Item>
-        </Col>
-        <Col span={9}>
-          <Form.Item name="goods" label={labels.goods} rules={req(labels.goods!)} {...item('goods')}>
-            <Input maxLength={200} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="cargoClass"
-            label={labels.cargoClass}
-            rules={req(labels.cargoClass!)}
-            {...item('cargoClass')}
-          >
-            <Select
-              options={CARGO_CLASSES.map((c) => ({
-                value: c,
-                label: t(`consolidation.class_${c}` as 'consolidation.class_general'),
-              }))}
-            />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="dgClass"
-            label={labels.dgClass}
-            rules={[
+      <FieldGrid
+        labels={labels}
+        itemProps={item}
+        fields={[
+          { name: 'code', span: 6, required: true, input: <Input maxLength={40} /> },
+          { name: 'shipperName', span: 9, required: true, input: <Input maxLength={200} /> },
+          { name: 'goods', span: 9, required: true, input: <Input maxLength={200} /> },
+          {
+            name: 'cargoClass',
+            span: 6,
+            required: true,
+            input: (
+              <Select
+                options={CARGO_CLASSES.map((c) => ({
+                  value: c,
+                  label: t(`consolidation.class_${c}` as 'consolidation.class_general'),
+                }))}
+              />
+            ),
+          },
+          {
+            name: 'dgClass',
+            span: 6,
+            rules: [
               { pattern: /^[1-9](\.\d)?$/, message: t('consolidation.dgClassFormat') },
               ...(cls === 'dangerous' ? req(labels.dgClass!) : []),
-            ]}
-            {...item('dgClass')}
-          >
-            <Input maxLength={3} placeholder="3" />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="hsChapter"
-            label={labels.hsChapter}
-            rules={[{ pattern: /^\d{2}$/, message: t('consolidation.hsChapterFormat') }]}
-            {...item('hsChapter')}
-          >
-            <Input maxLength={2} placeholder="95" />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="pieces" label={labels.pieces} rules={req(labels.pieces!)} {...item('pieces')}>
-            <InputNumber min={1} max={100_000} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="volumeM3" label={labels.volumeM3} rules={req(labels.volumeM3!)} {...item('volumeM3')}>
-            <InputNumber min={0.001} max={10_000} style={{ width: '100%' }} data-testid="order-volume" />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="weightKg" label={labels.weightKg} rules={req(labels.weightKg!)} {...item('weightKg')}>
-            <InputNumber min={0.1} max={1_000_000} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="readyOn" label={labels.readyOn} rules={req(labels.readyOn!)} {...item('readyOn')}>
-            <DatePicker style={{ width: '100%' }} allowClear={false} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="declaredValueYuan" label={labels.declaredValueFen} {...item('declaredValueYuan')}>
-            <InputNumber min={0} max={90_071_992_547_409} precision={2} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="destination"
-            label={labels.destination}
-            rules={req(labels.destination!)}
-            {...item('destination')}
-          >
-            <Input maxLength={60} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="destinationCountry"
-            label={labels.destinationCountry}
-            rules={[
-              ...req(labels.destinationCountry!),
-              { min: 2, message: t('form.required', { field: labels.destinationCountry }) },
-            ]}
-            {...item('destinationCountry')}
-          >
-            <Input maxLength={60} />
-          </Form.Item>
-        </Col>
-        <Col span={3}>
-          <Form.Item name="splittable" label={labels.splittable} valuePropName="checked" {...item('splittable')}>
-            <Switch />
-          </Form.Item>
-        </Col>
-        <Col span={3}>
-          <Form.Item name="stackable" label={labels.stackable} valuePropName="checked" {...item('stackable')}>
-            <Switch />
-          </Form.Item>
-        </Col>
-      </Row>
+            ],
+            input: <Input maxLength={3} placeholder="3" />,
+          },
+          {
+            name: 'hsChapter',
+            span: 6,
+            rules: [{ pattern: /^\d{2}$/, message: t('consolidation.hsChapterFormat') }],
+            input: <Input maxLength={2} placeholder="95" />,
+          },
+          {
+            name: 'pieces',
+            span: 6,
+            required: true,
+            input: <InputNumber min={1} max={100_000} precision={0} style={{ width: '100%' }} />,
+          },
+          {
+            name: 'volumeM3',
+            span: 6,
+            required: true,
+            input: <InputNumber min={0.001} max={10_000} style={{ width: '100%' }} data-testid="order-volume" />,
+          },
+          {
+            name: 'weightKg',
+            span: 6,
+            required: true,
+            input: <InputNumber min={0.1} max={1_000_000} style={{ width: '100%' }} />,
+          },
+          {
+            name: 'readyOn',
+            span: 6,
+            required: true,
+            input: <DatePicker style={{ width: '100%' }} allowClear={false} />,
+          },
+          {
+            name: 'declaredValueYuan',
+            label: labels.declaredValueFen,
+            span: 6,
+            input: <InputNumber min={0} max={90_071_992_547_409} precision={2} style={{ width: '100%' }} />,
+          },
+          { name: 'destination', span: 6, required: true, input: <Input maxLength={60} /> },
+          {
+            name: 'destinationCountry',
+            span: 6,
+            required: true,
+            rules: [{ min: 2, message: t('form.required', { field: labels.destinationCountry }) }],
+            input: <Input maxLength={60} />,
+          },
+          { name: 'splittable', span: 3, valuePropName: 'checked', input: <Switch /> },
+          { name: 'stackable', span: 3, valuePropName: 'checked', input: <Switch /> },
+        ]}
+      />
     </EditDialog>
   );
 }
@@ -416,7 +375,7 @@ export function DepartureEditModal({
     payloadCapKg: t('consolidation.payloadCap'),
     usableVolumeFactor: t('consolidation.usableVolume'),
   };
-  const req = (field: string) => [{ required: true, message: t('form.required', { field }) }];
+  const req = useRequired();
   const submit = (v: DepartureValues) => {
     server.clear();
     save.mutate(
@@ -468,63 +427,43 @@ export function DepartureEditModal({
         usableVolumeFactor: departure.usableVolumeFactor,
       }}
     >
-      <Row gutter={12}>
-        <Col span={8}>
-          <Form.Item name="code" label={labels.code} rules={req(labels.code!)} {...server.itemProps(['code'])}>
-            <Input maxLength={40} />
-          </Form.Item>
-        </Col>
-        <Col span={8}>
-          <Form.Item name="route" label={labels.route} rules={req(labels.route!)} {...server.itemProps(['route'])}>
-            <Input maxLength={80} />
-          </Form.Item>
-        </Col>
-        <Col span={8}>
-          <Form.Item
-            name="destinations"
-            label={labels.destinations}
-            rules={req(labels.destinations!)}
-            {...server.itemProps(['destinations'])}
-          >
-            <Select mode="tags" maxCount={30} tokenSeparators={[',', '，', ' ']} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="cutoffOn"
-            label={labels.cutoffOn}
-            rules={req(labels.cutoffOn!)}
-            {...server.itemProps(['cutoffOn'])}
-          >
-            <DatePicker style={{ width: '100%' }} allowClear={false} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="departOn"
-            label={labels.departOn}
-            rules={req(labels.departOn!)}
-            {...server.itemProps(['departOn'])}
-          >
-            <DatePicker style={{ width: '100%' }} allowClear={false} data-testid="departure-date" />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="payloadCapKg" label={labels.payloadCapKg} {...server.itemProps(['payloadCapKg'])}>
-            <InputNumber min={1} max={40_000} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="usableVolumeFactor"
-            label={labels.usableVolumeFactor}
-            rules={req(labels.usableVolumeFactor!)}
-            {...server.itemProps(['usableVolumeFactor'])}
-          >
-            <InputNumber min={0.5} max={1} step={0.01} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-      </Row>
+      <FieldGrid
+        labels={labels}
+        itemProps={(name) => server.itemProps([name])}
+        fields={[
+          { name: 'code', span: 8, required: true, input: <Input maxLength={40} /> },
+          { name: 'route', span: 8, required: true, input: <Input maxLength={80} /> },
+          {
+            name: 'destinations',
+            span: 8,
+            required: true,
+            input: <Select mode="tags" maxCount={30} tokenSeparators={[',', '，', ' ']} />,
+          },
+          {
+            name: 'cutoffOn',
+            span: 6,
+            required: true,
+            input: <DatePicker style={{ width: '100%' }} allowClear={false} />,
+          },
+          {
+            name: 'departOn',
+            span: 6,
+            required: true,
+            input: <DatePicker style={{ width: '100%' }} allowClear={false} data-testid="departure-date" />,
+          },
+          {
+            name: 'payloadCapKg',
+            span: 6,
+            input: <InputNumber min={1} max={40_000} precision={0} style={{ width: '100%' }} />,
+          },
+          {
+            name: 'usableVolumeFactor',
+            span: 6,
+            required: true,
+            input: <InputNumber min={0.5} max={1} step={0.01} style={{ width: '100%' }} />,
+          },
+        ]}
+      />
       <Form.Item label={labels.containers} {...server.itemProps(['containers'])}>
         <Form.List name="containers">
           {(fields) =>
