@@ -139,17 +139,33 @@ function EditDialog<V extends object>(p: {
   );
 }
 
-/** Saves through `mutate`: a message and close on success, the refusal to the form's fields. */
-function useSave(server: ReturnType<typeof useServerErrors>, onClose: () => void) {
+/**
+ * An edit dialog's state: its form, the server's errors for `fields`, and the frame's props; submitting
+ * sends toRequest(values) through the mutation, then a message and close, or the refusal to the fields.
+ */
+function useEditDialog<V extends object, A>(o: {
+  mutation: { mutate(a: A, opts: { onSuccess(): void; onError(e: unknown): void }): void; isPending: boolean };
+  fields: readonly string[];
+  labels: Record<string, string>;
+  toRequest: (v: V) => A;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  return {
-    onSuccess: () => {
-      void message.success(t('consolidation.saved'));
-      onClose();
-    },
-    onError: server.setError,
+  const [form] = Form.useForm<V>();
+  const server = useServerErrors(o.fields);
+  const onFinish = (v: V) => {
+    server.clear();
+    o.mutation.mutate(o.toRequest(v), {
+      onSuccess: () => {
+        void message.success(t('consolidation.saved'));
+        o.onClose();
+      },
+      onError: server.setError,
+    });
   };
+  const frame = { form, server, saving: o.mutation.isPending, labels: o.labels, onFinish, onClose: o.onClose };
+  return { form, server, frame };
 }
 
 interface OrderValues {
@@ -172,59 +188,50 @@ interface OrderValues {
 
 export function OrderEditModal({ hubId, order, onClose }: { hubId: number; order: TOrder; onClose: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<OrderValues>();
-  const save = useUpdateOrder(hubId);
-  const server = useServerErrors([...ORDER_FIELDS, 'declaredValueYuan']);
-  const saved = useSave(server, onClose);
   const labels = useOrderLabels();
+  const { form, server, frame } = useEditDialog({
+    mutation: useUpdateOrder(hubId),
+    fields: [...ORDER_FIELDS, 'declaredValueYuan'],
+    labels,
+    onClose,
+    toRequest: (v: OrderValues) => ({
+      id: order.id,
+      body: {
+        version: order.version,
+        code: v.code.trim(),
+        shipperEnterpriseId: order.shipperEnterpriseId,
+        shipperName: v.shipperName.trim(),
+        goods: v.goods.trim(),
+        hsChapter: v.hsChapter || null,
+        cargoClass: v.cargoClass,
+        dgClass: v.dgClass || null,
+        pieces: v.pieces,
+        volumeM3: v.volumeM3,
+        weightKg: v.weightKg,
+        pieceDims: order.pieceDims,
+        stackable: v.stackable,
+        destination: v.destination.trim().toUpperCase(),
+        destinationCountry: v.destinationCountry.trim(),
+        readyOn: v.readyOn.format('YYYY-MM-DD'),
+        splittable: v.splittable,
+        declaredValueFen:
+          v.declaredValueYuan === null || v.declaredValueYuan === undefined
+            ? null
+            : Math.round(v.declaredValueYuan * 100),
+        synthetic: order.synthetic,
+      },
+    }),
+  });
   const cls = Form.useWatch('cargoClass', form);
   // the API's declaredValueFen is the form's yuan field
   const item = (name: string) => server.itemProps([name === 'declaredValueYuan' ? 'declaredValueFen' : name]);
-  const submit = (v: OrderValues) => {
-    server.clear();
-    save.mutate(
-      {
-        id: order.id,
-        body: {
-          version: order.version,
-          code: v.code.trim(),
-          shipperEnterpriseId: order.shipperEnterpriseId,
-          shipperName: v.shipperName.trim(),
-          goods: v.goods.trim(),
-          hsChapter: v.hsChapter || null,
-          cargoClass: v.cargoClass,
-          dgClass: v.dgClass || null,
-          pieces: v.pieces,
-          volumeM3: v.volumeM3,
-          weightKg: v.weightKg,
-          pieceDims: order.pieceDims,
-          stackable: v.stackable,
-          destination: v.destination.trim().toUpperCase(),
-          destinationCountry: v.destinationCountry.trim(),
-          readyOn: v.readyOn.format('YYYY-MM-DD'),
-          splittable: v.splittable,
-          declaredValueFen:
-            v.declaredValueYuan === null || v.declaredValueYuan === undefined
-              ? null
-              : Math.round(v.declaredValueYuan * 100),
-          synthetic: order.synthetic,
-        },
-      },
-      saved,
-    );
-  };
   const req = useRequired();
   return (
     <EditDialog<OrderValues>
+      {...frame}
       width={760}
       title={t('consolidation.editOrder', { code: order.code })}
       testId="order-form"
-      form={form}
-      saving={save.isPending}
-      server={server}
-      labels={labels}
-      onFinish={submit}
-      onClose={onClose}
       notice={
         order.status === 'booked' && (
           <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('consolidation.bookedEditHelp')} />
@@ -361,10 +368,6 @@ export function DepartureEditModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<DepartureValues>();
-  const save = useUpdateDeparture(hubId);
-  const server = useServerErrors(DEPARTURE_FIELDS);
-  const saved = useSave(server, onClose);
   const labels: Record<string, string> = {
     code: t('consolidation.code'),
     route: t('consolidation.route'),
@@ -376,42 +379,37 @@ export function DepartureEditModal({
     usableVolumeFactor: t('consolidation.usableVolume'),
   };
   const req = useRequired();
-  const submit = (v: DepartureValues) => {
-    server.clear();
-    save.mutate(
-      {
-        id: departure.id,
-        body: {
-          version: departure.version,
-          code: v.code.trim(),
-          route: v.route.trim(),
-          destinations: v.destinations.map((d) => d.trim().toUpperCase()),
-          departOn: v.departOn.format('YYYY-MM-DD'),
-          cutoffOn: v.cutoffOn.format('YYYY-MM-DD'),
-          containers: v.containers.map((c) => ({
-            type: c.type,
-            count: c.count,
-            priceFen: Math.round(c.priceYuan * 100),
-          })),
-          payloadCapKg: v.payloadCapKg ?? null,
-          usableVolumeFactor: v.usableVolumeFactor,
-          synthetic: departure.synthetic,
-        },
+  const { server, frame } = useEditDialog({
+    mutation: useUpdateDeparture(hubId),
+    fields: DEPARTURE_FIELDS,
+    labels,
+    onClose,
+    toRequest: (v: DepartureValues) => ({
+      id: departure.id,
+      body: {
+        version: departure.version,
+        code: v.code.trim(),
+        route: v.route.trim(),
+        destinations: v.destinations.map((d) => d.trim().toUpperCase()),
+        departOn: v.departOn.format('YYYY-MM-DD'),
+        cutoffOn: v.cutoffOn.format('YYYY-MM-DD'),
+        containers: v.containers.map((c) => ({
+          type: c.type,
+          count: c.count,
+          priceFen: Math.round(c.priceYuan * 100),
+        })),
+        payloadCapKg: v.payloadCapKg ?? null,
+        usableVolumeFactor: v.usableVolumeFactor,
+        synthetic: departure.synthetic,
       },
-      saved,
-    );
-  };
+    }),
+  });
   return (
     <EditDialog<DepartureValues>
+      {...frame}
       width={720}
       title={t('consolidation.editDeparture', { code: departure.code })}
       testId="departure-form"
-      form={form}
-      saving={save.isPending}
-      server={server}
-      labels={labels}
-      onFinish={submit}
-      onClose={onClose}
       initialValues={{
         code: departure.code,
         route: departure.route,
