@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { zText } from './auth.js';
 import { CHAIN_CODES } from './enums.js';
 import { idParam, int32 } from './limits.js';
+import { ZDocVersionSummary } from './versioned-doc.js';
 
 const isoDate = z.iso.date().describe('ISO date, YYYY-MM-DD');
 
@@ -432,15 +433,7 @@ export const ZTargetDraft = z
   .describe('Unpublished edits of the programme targets; publishing makes them the next version');
 export type TTargetDraft = z.infer<typeof ZTargetDraft>;
 export const ZTargetSetView = ZTargetSet.extend({
-  versions: z.array(
-    z.object({
-      version: z.number().int(),
-      note: z.string().nullable(),
-      createdBy: z.string().nullable(),
-      createdAt: z.string(),
-      count: z.number().int(),
-    }),
-  ),
+  versions: z.array(ZDocVersionSummary),
   draft: ZTargetDraft.nullable().describe('Unpublished edits (shown to those who may edit the targets)'),
   scopes: z
     .array(z.object({ kind: z.enum(['district', 'park']), code: z.string(), name: z.string() }))

@@ -6,9 +6,8 @@
  */
 import type { TReport, TReportRequest } from '../../../contracts/cockpit.js';
 import type { AuditCtx } from '../../platform/audit.js';
-import { writeAudit } from '../../platform/audit.js';
-import { defineJob, throwIfCancelled } from '../../platform/jobs/index.js';
-import { renderPdf } from '../../platform/pdf/index.js';
+import { defineJob } from '../../platform/jobs/index.js';
+import { runPdfJob } from '../../platform/pdf/job.js';
 import { documentRequester } from '../auth/actor.js';
 import { today } from './freshness.js';
 import { buildReport } from './reports.js';
@@ -31,37 +30,25 @@ export const reportJob = defineJob<ReportJobData, TReport>({
   retryLimit: 1,
   async run({ request, userId, requestedAt, audit }, job) {
     const { actor, name } = await documentRequester(job.db, userId);
-    job.progress({ done: 0, total: 2, phase: 'collect' });
-    const built = await buildReport(job.db, request, actor, { name, at: requestedAt });
-    throwIfCancelled(job.signal);
-    job.progress({ done: 1, total: 2, phase: 'render' });
-    const pdf = await renderPdf(built.doc);
-    throwIfCancelled(job.signal);
-    const row = await job.db.tx(async (tx) => {
-      const [r] = await tx.query<{ id: number; created_at: Date }>(
-        `insert into cockpit_reports (kind, scope, owner_user_id, lang, as_of, filename, bytes, file)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, created_at`,
-        [request.kind, built.scope, userId, request.lang, built.doc.asOf, built.filename, pdf.length, pdf],
-      );
-      await writeAudit(tx, audit, {
-        entity: 'cockpit_reports',
-        entityId: r!.id,
-        action: 'create',
-        new: { kind: request.kind, scope: built.scope, lang: request.lang, asOf: built.doc.asOf, bytes: pdf.length },
-      });
-      return r!;
-    });
-    job.progress({ done: 2, total: 2, phase: 'done' });
-    return {
-      id: row.id,
-      kind: request.kind,
-      scope: built.scope,
+    const r = await runPdfJob(job, {
+      build: () => buildReport(job.db, request, actor, { name, at: requestedAt }),
+      table: 'cockpit_reports',
+      columns: (built) => ({ kind: request.kind, scope: built.scope }),
+      ownerUserId: userId,
       lang: request.lang,
-      asOf: built.doc.asOf,
-      filename: built.filename,
-      bytes: pdf.length,
-      createdAt: new Date(row.created_at).toISOString(),
-      url: reportUrl(row.id),
+      audit,
+      auditNew: (built) => ({ kind: request.kind, scope: built.scope }),
+    });
+    return {
+      id: r.id,
+      kind: request.kind,
+      scope: r.built.scope,
+      lang: request.lang,
+      asOf: r.asOf,
+      filename: r.filename,
+      bytes: r.bytes,
+      createdAt: r.createdAt,
+      url: reportUrl(r.id),
     };
   },
 });

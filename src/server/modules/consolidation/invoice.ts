@@ -16,12 +16,10 @@ import type { ChargeLine, RouteTariff } from '../../../domain/consolidation/cost
 import type { Plan } from '../../../domain/consolidation/types.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { Sql } from '../../lib/sql.js';
-import { runInThread } from '../../platform/jobs/threads.js';
 import type { Cell, PdfDocument } from '../../platform/pdf/index.js';
+import { renderPdfInThread } from '../../platform/pdf/job.js';
 import type { HubAccess } from './policy.js';
 import * as repo from './repository.js';
-
-const RENDERER = new URL('../../platform/pdf/document.ts', import.meta.url);
 
 export interface InvoiceLine {
   orderCode: string;
@@ -309,10 +307,7 @@ export function invoiceDocument(inv: Invoice, lang: 'zh' | 'en', watermark: { na
 }
 
 /** Renders the invoice PDF in a worker thread (fonts and layout are CPU work). */
-export async function invoicePdf(doc: PdfDocument): Promise<Buffer> {
-  const bytes = await runInThread<Uint8Array>(RENDERER, 'renderPdf', [doc]);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
+export const invoicePdf = (doc: PdfDocument): Promise<Buffer> => renderPdfInThread(doc);
 
 /** The invoice as a workbook. */
 export async function invoiceXlsx(inv: Invoice, lang: 'zh' | 'en'): Promise<Buffer> {

@@ -5,9 +5,9 @@
  * Routes check rights before queueing; the data is plain JSON.
  */
 import type { TLetterPdf } from '../../../contracts/evaluation.js';
-import { type AuditCtx, writeAudit } from '../../platform/audit.js';
-import { defineJob, throwIfCancelled } from '../../platform/jobs/index.js';
-import { renderPdf } from '../../platform/pdf/index.js';
+import type { AuditCtx } from '../../platform/audit.js';
+import { defineJob } from '../../platform/jobs/index.js';
+import { runPdfJob } from '../../platform/pdf/job.js';
 import { documentRequester } from '../auth/actor.js';
 import { remindExpiring } from './honours.js';
 import { buildLetterPdf } from './letter-pdf.js';
@@ -60,38 +60,26 @@ export const letterJob = defineJob<LetterJobData, TLetterPdf>({
   retryLimit: 1,
   async run({ runId, enterpriseId, lang, userId, requestedAt, audit }, job) {
     const { actor, name } = await documentRequester(job.db, userId);
-    job.progress({ done: 0, total: 2, phase: 'collect' });
-    // Rights are checked again here, as the actor is now (the route checked them when asked).
-    const built = await buildLetterPdf(job.db, runId, enterpriseId, actor, lang, { name, at: requestedAt });
-    throwIfCancelled(job.signal);
-    job.progress({ done: 1, total: 2, phase: 'render' });
-    const pdf = await renderPdf(built.doc);
-    throwIfCancelled(job.signal);
-    const row = await job.db.tx(async (tx) => {
-      const [r] = await tx.query<{ id: number; created_at: Date }>(
-        `insert into evaluation_letters (run_id, enterprise_id, owner_user_id, lang, as_of, filename, bytes, file)
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id, created_at`,
-        [runId, enterpriseId, userId, lang, built.doc.asOf, built.filename, pdf.length, pdf],
-      );
-      await writeAudit(tx, audit, {
-        entity: 'evaluation_letters',
-        entityId: r!.id,
-        action: 'create',
-        new: { runId, enterpriseId, lang, asOf: built.doc.asOf, bytes: pdf.length },
-      });
-      return r!;
+    const r = await runPdfJob(job, {
+      // Rights are checked again here, as the actor is now (the route checked them when asked).
+      build: () => buildLetterPdf(job.db, runId, enterpriseId, actor, lang, { name, at: requestedAt }),
+      table: 'evaluation_letters',
+      columns: () => ({ run_id: runId, enterprise_id: enterpriseId }),
+      ownerUserId: userId,
+      lang,
+      audit,
+      auditNew: () => ({ runId, enterpriseId }),
     });
-    job.progress({ done: 2, total: 2, phase: 'done' });
     return {
-      id: row.id,
+      id: r.id,
       runId,
       enterpriseId,
       lang,
-      asOf: built.doc.asOf,
-      filename: built.filename,
-      bytes: pdf.length,
-      createdAt: new Date(row.created_at).toISOString(),
-      url: letterUrl(row.id),
+      asOf: r.asOf,
+      filename: r.filename,
+      bytes: r.bytes,
+      createdAt: r.createdAt,
+      url: letterUrl(r.id),
     };
   },
 });

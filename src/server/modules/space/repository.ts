@@ -443,27 +443,3 @@ export async function enterpriseLocation(db: Db, enterpriseId: number) {
   );
   return row;
 }
-
-/** The current rule set (highest version), or undefined before any is stored. */
-export async function currentRules(db: Db) {
-  const [row] = await db.query<{
-    version: number;
-    rules: TUpstairsRule[];
-    note: string | null;
-    created_by: string | null;
-    created_at: Date | string;
-  }>('select version, rules, note, created_by, created_at from space_rule_sets order by version desc limit 1');
-  return row;
-}
-
-export async function ruleVersions(db: Db) {
-  return db.query<{
-    version: number;
-    note: string | null;
-    created_by: string | null;
-    created_at: Date | string;
-    count: number;
-  }>(
-    'select version, note, created_by, created_at, jsonb_array_length(rules)::int as count from space_rule_sets order by version desc',
-  );
-}

@@ -2,3 +2,4 @@
 export { type ChartOption, chartSvg } from './chart.js';
 export { type Block, type Cell, formatCell, type PdfDocument, renderPdf } from './document.js';
 export const PDF_TYPE = 'application/pdf';
+export { type PdfJobSpec, renderPdfInThread, runPdfJob, type StoredPdf } from './job.js';

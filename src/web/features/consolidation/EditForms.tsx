@@ -23,6 +23,7 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CARGO_CLASSES, CONTAINER_TYPES } from '../../../contracts/consolidation';
+import { FieldGrid, useRequired } from '../../components/FieldGrid';
 import { ServerErrorList } from '../../components/formErrors';
 import { useServerErrors } from '../../components/useServerErrors';
 import { type TDeparture, type TOrder, useUpdateDeparture, useUpdateOrder } from './api';
@@ -138,17 +139,33 @@ function EditDialog<V extends object>(p: {
   );
 }
 
-/** Saves through `mutate`: a message and close on success, the refusal to the form's fields. */
-function useSave(server: ReturnType<typeof useServerErrors>, onClose: () => void) {
+/**
+ * An edit dialog's state: its form, the server's errors for `fields`, and the frame's props; submitting
+ * sends toRequest(values) through the mutation, then a message and close, or the refusal to the fields.
+ */
+function useEditDialog<V extends object, A>(o: {
+  mutation: { mutate(a: A, opts: { onSuccess(): void; onError(e: unknown): void }): void; isPending: boolean };
+  fields: readonly string[];
+  labels: Record<string, string>;
+  toRequest: (v: V) => A;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  return {
-    onSuccess: () => {
-      void message.success(t('consolidation.saved'));
-      onClose();
-    },
-    onError: server.setError,
+  const [form] = Form.useForm<V>();
+  const server = useServerErrors(o.fields);
+  const onFinish = (v: V) => {
+    server.clear();
+    o.mutation.mutate(o.toRequest(v), {
+      onSuccess: () => {
+        void message.success(t('consolidation.saved'));
+        o.onClose();
+      },
+      onError: server.setError,
+    });
   };
+  const frame = { form, server, saving: o.mutation.isPending, labels: o.labels, onFinish, onClose: o.onClose };
+  return { form, server, frame };
 }
 
 interface OrderValues {
@@ -171,60 +188,50 @@ interface OrderValues {
 
 export function OrderEditModal({ hubId, order, onClose }: { hubId: number; order: TOrder; onClose: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<OrderValues>();
-  const save = useUpdateOrder(hubId);
-  const server = useServerErrors([...ORDER_FIELDS, 'declaredValueYuan']);
-  const saved = useSave(server, onClose);
   const labels = useOrderLabels();
+  const { form, server, frame } = useEditDialog({
+    mutation: useUpdateOrder(hubId),
+    fields: [...ORDER_FIELDS, 'declaredValueYuan'],
+    labels,
+    onClose,
+    toRequest: (v: OrderValues) => ({
+      id: order.id,
+      body: {
+        version: order.version,
+        code: v.code.trim(),
+        shipperEnterpriseId: order.shipperEnterpriseId,
+        shipperName: v.shipperName.trim(),
+        goods: v.goods.trim(),
+        hsChapter: v.hsChapter || null,
+        cargoClass: v.cargoClass,
+        dgClass: v.dgClass || null,
+        pieces: v.pieces,
+        volumeM3: v.volumeM3,
+        weightKg: v.weightKg,
+        pieceDims: order.pieceDims,
+        stackable: v.stackable,
+        destination: v.destination.trim().toUpperCase(),
+        destinationCountry: v.destinationCountry.trim(),
+        readyOn: v.readyOn.format('YYYY-MM-DD'),
+        splittable: v.splittable,
+        declaredValueFen:
+          v.declaredValueYuan === null || v.declaredValueYuan === undefined
+            ? null
+            : Math.round(v.declaredValueYuan * 100),
+        synthetic: order.synthetic,
+      },
+    }),
+  });
   const cls = Form.useWatch('cargoClass', form);
   // the API's declaredValueFen is the form's yuan field
-  const item = (name: string) =>
-    server.itemProps([name === 'declaredValueYuan' ? 'declaredValueFen' : name]) as Record<string, unknown>;
-  const submit = (v: OrderValues) => {
-    server.clear();
-    save.mutate(
-      {
-        id: order.id,
-        body: {
-          version: order.version,
-          code: v.code.trim(),
-          shipperEnterpriseId: order.shipperEnterpriseId,
-          shipperName: v.shipperName.trim(),
-          goods: v.goods.trim(),
-          hsChapter: v.hsChapter || null,
-          cargoClass: v.cargoClass,
-          dgClass: v.dgClass || null,
-          pieces: v.pieces,
-          volumeM3: v.volumeM3,
-          weightKg: v.weightKg,
-          pieceDims: order.pieceDims,
-          stackable: v.stackable,
-          destination: v.destination.trim().toUpperCase(),
-          destinationCountry: v.destinationCountry.trim(),
-          readyOn: v.readyOn.format('YYYY-MM-DD'),
-          splittable: v.splittable,
-          declaredValueFen:
-            v.declaredValueYuan === null || v.declaredValueYuan === undefined
-              ? null
-              : Math.round(v.declaredValueYuan * 100),
-          synthetic: order.synthetic,
-        },
-      },
-      saved,
-    );
-  };
-  const req = (field: string) => [{ required: true, message: t('form.required', { field }) }];
+  const item = (name: string) => server.itemProps([name === 'declaredValueYuan' ? 'declaredValueFen' : name]);
+  const req = useRequired();
   return (
     <EditDialog<OrderValues>
+      {...frame}
       width={760}
       title={t('consolidation.editOrder', { code: order.code })}
       testId="order-form"
-      form={form}
-      saving={save.isPending}
-      server={server}
-      labels={labels}
-      onFinish={submit}
-      onClose={onClose}
       notice={
         order.status === 'booked' && (
           <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('consolidation.bookedEditHelp')} />
@@ -248,124 +255,83 @@ export function OrderEditModal({ hubId, order, onClose }: { hubId: number; order
         declaredValueYuan: order.declaredValueFen === null ? null : order.declaredValueFen / 100,
       }}
     >
-      <Row gutter={12}>
-        <Col span={6}>
-          <Form.Item name="code" label={labels.code} rules={req(labels.code!)} {...item('code')}>
-            <Input maxLength={40} />
-          </Form.Item>
-        </Col>
-        <Col span={9}>
-          <Form.Item
-            name="shipperName"
-            label={labels.shipperName}
-            rules={req(labels.shipperName!)}
-            {...item('shipperName')}
-          >
-            <Input maxLength={200} />
-          </Form.Item>
-        </Col>
-        <Col span={9}>
-          <Form.Item name="goods" label={labels.goods} rules={req(labels.goods!)} {...item('goods')}>
-            <Input maxLength={200} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="cargoClass"
-            label={labels.cargoClass}
-            rules={req(labels.cargoClass!)}
-            {...item('cargoClass')}
-          >
-            <Select
-              options={CARGO_CLASSES.map((c) => ({
-                value: c,
-                label: t(`consolidation.class_${c}` as 'consolidation.class_general'),
-              }))}
-            />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="dgClass"
-            label={labels.dgClass}
-            rules={[
+      <FieldGrid
+        labels={labels}
+        itemProps={item}
+        fields={[
+          { name: 'code', span: 6, required: true, input: <Input maxLength={40} /> },
+          { name: 'shipperName', span: 9, required: true, input: <Input maxLength={200} /> },
+          { name: 'goods', span: 9, required: true, input: <Input maxLength={200} /> },
+          {
+            name: 'cargoClass',
+            span: 6,
+            required: true,
+            input: (
+              <Select
+                options={CARGO_CLASSES.map((c) => ({
+                  value: c,
+                  label: t(`consolidation.class_${c}` as 'consolidation.class_general'),
+                }))}
+              />
+            ),
+          },
+          {
+            name: 'dgClass',
+            span: 6,
+            rules: [
               { pattern: /^[1-9](\.\d)?$/, message: t('consolidation.dgClassFormat') },
               ...(cls === 'dangerous' ? req(labels.dgClass!) : []),
-            ]}
-            {...item('dgClass')}
-          >
-            <Input maxLength={3} placeholder="3" />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="hsChapter"
-            label={labels.hsChapter}
-            rules={[{ pattern: /^\d{2}$/, message: t('consolidation.hsChapterFormat') }]}
-            {...item('hsChapter')}
-          >
-            <Input maxLength={2} placeholder="95" />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="pieces" label={labels.pieces} rules={req(labels.pieces!)} {...item('pieces')}>
-            <InputNumber min={1} max={100_000} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="volumeM3" label={labels.volumeM3} rules={req(labels.volumeM3!)} {...item('volumeM3')}>
-            <InputNumber min={0.001} max={10_000} style={{ width: '100%' }} data-testid="order-volume" />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="weightKg" label={labels.weightKg} rules={req(labels.weightKg!)} {...item('weightKg')}>
-            <InputNumber min={0.1} max={1_000_000} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="readyOn" label={labels.readyOn} rules={req(labels.readyOn!)} {...item('readyOn')}>
-            <DatePicker style={{ width: '100%' }} allowClear={false} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="declaredValueYuan" label={labels.declaredValueFen} {...item('declaredValueYuan')}>
-            <InputNumber min={0} max={90_071_992_547_409} precision={2} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="destination"
-            label={labels.destination}
-            rules={req(labels.destination!)}
-            {...item('destination')}
-          >
-            <Input maxLength={60} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="destinationCountry"
-            label={labels.destinationCountry}
-            rules={[
-              ...req(labels.destinationCountry!),
-              { min: 2, message: t('form.required', { field: labels.destinationCountry }) },
-            ]}
-            {...item('destinationCountry')}
-          >
-            <Input maxLength={60} />
-          </Form.Item>
-        </Col>
-        <Col span={3}>
-          <Form.Item name="splittable" label={labels.splittable} valuePropName="checked" {...item('splittable')}>
-            <Switch />
-          </Form.Item>
-        </Col>
-        <Col span={3}>
-          <Form.Item name="stackable" label={labels.stackable} valuePropName="checked" {...item('stackable')}>
-            <Switch />
-          </Form.Item>
-        </Col>
-      </Row>
+            ],
+            input: <Input maxLength={3} placeholder="3" />,
+          },
+          {
+            name: 'hsChapter',
+            span: 6,
+            rules: [{ pattern: /^\d{2}$/, message: t('consolidation.hsChapterFormat') }],
+            input: <Input maxLength={2} placeholder="95" />,
+          },
+          {
+            name: 'pieces',
+            span: 6,
+            required: true,
+            input: <InputNumber min={1} max={100_000} precision={0} style={{ width: '100%' }} />,
+          },
+          {
+            name: 'volumeM3',
+            span: 6,
+            required: true,
+            input: <InputNumber min={0.001} max={10_000} style={{ width: '100%' }} data-testid="order-volume" />,
+          },
+          {
+            name: 'weightKg',
+            span: 6,
+            required: true,
+            input: <InputNumber min={0.1} max={1_000_000} style={{ width: '100%' }} />,
+          },
+          {
+            name: 'readyOn',
+            span: 6,
+            required: true,
+            input: <DatePicker style={{ width: '100%' }} allowClear={false} />,
+          },
+          {
+            name: 'declaredValueYuan',
+            label: labels.declaredValueFen,
+            span: 6,
+            input: <InputNumber min={0} max={90_071_992_547_409} precision={2} style={{ width: '100%' }} />,
+          },
+          { name: 'destination', span: 6, required: true, input: <Input maxLength={60} /> },
+          {
+            name: 'destinationCountry',
+            span: 6,
+            required: true,
+            rules: [{ min: 2, message: t('form.required', { field: labels.destinationCountry }) }],
+            input: <Input maxLength={60} />,
+          },
+          { name: 'splittable', span: 3, valuePropName: 'checked', input: <Switch /> },
+          { name: 'stackable', span: 3, valuePropName: 'checked', input: <Switch /> },
+        ]}
+      />
     </EditDialog>
   );
 }
@@ -402,10 +368,6 @@ export function DepartureEditModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<DepartureValues>();
-  const save = useUpdateDeparture(hubId);
-  const server = useServerErrors(DEPARTURE_FIELDS);
-  const saved = useSave(server, onClose);
   const labels: Record<string, string> = {
     code: t('consolidation.code'),
     route: t('consolidation.route'),
@@ -416,43 +378,38 @@ export function DepartureEditModal({
     payloadCapKg: t('consolidation.payloadCap'),
     usableVolumeFactor: t('consolidation.usableVolume'),
   };
-  const req = (field: string) => [{ required: true, message: t('form.required', { field }) }];
-  const submit = (v: DepartureValues) => {
-    server.clear();
-    save.mutate(
-      {
-        id: departure.id,
-        body: {
-          version: departure.version,
-          code: v.code.trim(),
-          route: v.route.trim(),
-          destinations: v.destinations.map((d) => d.trim().toUpperCase()),
-          departOn: v.departOn.format('YYYY-MM-DD'),
-          cutoffOn: v.cutoffOn.format('YYYY-MM-DD'),
-          containers: v.containers.map((c) => ({
-            type: c.type,
-            count: c.count,
-            priceFen: Math.round(c.priceYuan * 100),
-          })),
-          payloadCapKg: v.payloadCapKg ?? null,
-          usableVolumeFactor: v.usableVolumeFactor,
-          synthetic: departure.synthetic,
-        },
+  const req = useRequired();
+  const { server, frame } = useEditDialog({
+    mutation: useUpdateDeparture(hubId),
+    fields: DEPARTURE_FIELDS,
+    labels,
+    onClose,
+    toRequest: (v: DepartureValues) => ({
+      id: departure.id,
+      body: {
+        version: departure.version,
+        code: v.code.trim(),
+        route: v.route.trim(),
+        destinations: v.destinations.map((d) => d.trim().toUpperCase()),
+        departOn: v.departOn.format('YYYY-MM-DD'),
+        cutoffOn: v.cutoffOn.format('YYYY-MM-DD'),
+        containers: v.containers.map((c) => ({
+          type: c.type,
+          count: c.count,
+          priceFen: Math.round(c.priceYuan * 100),
+        })),
+        payloadCapKg: v.payloadCapKg ?? null,
+        usableVolumeFactor: v.usableVolumeFactor,
+        synthetic: departure.synthetic,
       },
-      saved,
-    );
-  };
+    }),
+  });
   return (
     <EditDialog<DepartureValues>
+      {...frame}
       width={720}
       title={t('consolidation.editDeparture', { code: departure.code })}
       testId="departure-form"
-      form={form}
-      saving={save.isPending}
-      server={server}
-      labels={labels}
-      onFinish={submit}
-      onClose={onClose}
       initialValues={{
         code: departure.code,
         route: departure.route,
@@ -468,63 +425,43 @@ export function DepartureEditModal({
         usableVolumeFactor: departure.usableVolumeFactor,
       }}
     >
-      <Row gutter={12}>
-        <Col span={8}>
-          <Form.Item name="code" label={labels.code} rules={req(labels.code!)} {...server.itemProps(['code'])}>
-            <Input maxLength={40} />
-          </Form.Item>
-        </Col>
-        <Col span={8}>
-          <Form.Item name="route" label={labels.route} rules={req(labels.route!)} {...server.itemProps(['route'])}>
-            <Input maxLength={80} />
-          </Form.Item>
-        </Col>
-        <Col span={8}>
-          <Form.Item
-            name="destinations"
-            label={labels.destinations}
-            rules={req(labels.destinations!)}
-            {...server.itemProps(['destinations'])}
-          >
-            <Select mode="tags" maxCount={30} tokenSeparators={[',', '，', ' ']} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="cutoffOn"
-            label={labels.cutoffOn}
-            rules={req(labels.cutoffOn!)}
-            {...server.itemProps(['cutoffOn'])}
-          >
-            <DatePicker style={{ width: '100%' }} allowClear={false} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="departOn"
-            label={labels.departOn}
-            rules={req(labels.departOn!)}
-            {...server.itemProps(['departOn'])}
-          >
-            <DatePicker style={{ width: '100%' }} allowClear={false} data-testid="departure-date" />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="payloadCapKg" label={labels.payloadCapKg} {...server.itemProps(['payloadCapKg'])}>
-            <InputNumber min={1} max={40_000} precision={0} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="usableVolumeFactor"
-            label={labels.usableVolumeFactor}
-            rules={req(labels.usableVolumeFactor!)}
-            {...server.itemProps(['usableVolumeFactor'])}
-          >
-            <InputNumber min={0.5} max={1} step={0.01} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-      </Row>
+      <FieldGrid
+        labels={labels}
+        itemProps={(name) => server.itemProps([name])}
+        fields={[
+          { name: 'code', span: 8, required: true, input: <Input maxLength={40} /> },
+          { name: 'route', span: 8, required: true, input: <Input maxLength={80} /> },
+          {
+            name: 'destinations',
+            span: 8,
+            required: true,
+            input: <Select mode="tags" maxCount={30} tokenSeparators={[',', '，', ' ']} />,
+          },
+          {
+            name: 'cutoffOn',
+            span: 6,
+            required: true,
+            input: <DatePicker style={{ width: '100%' }} allowClear={false} />,
+          },
+          {
+            name: 'departOn',
+            span: 6,
+            required: true,
+            input: <DatePicker style={{ width: '100%' }} allowClear={false} data-testid="departure-date" />,
+          },
+          {
+            name: 'payloadCapKg',
+            span: 6,
+            input: <InputNumber min={1} max={40_000} precision={0} style={{ width: '100%' }} />,
+          },
+          {
+            name: 'usableVolumeFactor',
+            span: 6,
+            required: true,
+            input: <InputNumber min={0.5} max={1} step={0.01} style={{ width: '100%' }} />,
+          },
+        ]}
+      />
       <Form.Item label={labels.containers} {...server.itemProps(['containers'])}>
         <Form.List name="containers">
           {(fields) =>

@@ -15,6 +15,7 @@ import type {
   TTargetSetView,
   TUpstairsRule,
 } from '../../../contracts/space';
+import type { TDocVersionSummary } from '../../../contracts/versioned-doc';
 import { api, type QueryParams } from '../../client/client';
 
 export type { TFloorPlan, TPlanTenant, TReason, TSiteSearch, TSpaceUnit } from '../../../contracts/space';
@@ -149,7 +150,7 @@ export const useShortlist = (projectId: number | null) => {
 };
 
 export interface RulesView extends TRuleSet {
-  versions: { version: number; note: string | null; createdBy: string | null; createdAt: string; count: number }[];
+  versions: TDocVersionSummary[];
   draft: TRuleDraft | null;
 }
 
