@@ -149,6 +149,43 @@ export const zh = {
   chain: '产业链',
   outputPerMu: '亩均产值（万元/亩）',
   taxPerMu: '亩均税收（万元/亩）',
+  /** The audit log's words for this feature's records (admin/values.ts finds them by entity). */
+  audit: {
+    entity: {
+      honour_lapses: '荣誉失效通知',
+      honour_reminders: '荣誉复核提醒',
+      evaluation_rule_sets: '评价规则',
+      evaluation_runs: '评价批次',
+      evaluation_letters: '评价函',
+      evaluation_facts: '评价数据',
+      lifecycle_transitions: '成长阶段变化',
+      renewal_projects: '园区更新项目',
+      renewal_targets: '园区更新目标',
+      tier_targets: '梯度培育目标',
+    },
+    field: {
+      tierCode: '荣誉或梯度',
+      distribution: '分级分布',
+      document: '规则文件',
+      institutionId: '机构',
+      investmentWan: '投资额（万元）',
+      occurredOn: '发生日期',
+      parkName: '园区名称',
+      projects: '项目数',
+      reportedNew: '报道新增数',
+      reportedTotal: '报道总数',
+      rows: '行数',
+      ruleSet: '评价规则',
+      runId: '评价批次',
+      since: '起始年份',
+      startedOn: '开工日期',
+    },
+  },
+  /** Inbox templates of the notifications this module sends (inbox/notice-key.ts: kind → key). */
+  notice: {
+    review_due: '{{enterpriseName}}的「{{tierName}}」称号将于 {{validUntil}} 到期，请于 {{dueOn}} 前申请复核',
+    lapsed: '{{enterpriseName}}的「{{tierName}}」称号已于 {{validUntil}} 到期，未经复核续期，现已失效',
+  },
 };
 
 export const en: Widen<typeof zh> = {
@@ -297,6 +334,42 @@ export const en: Widen<typeof zh> = {
   chain: 'Chain',
   outputPerMu: 'Output per mu (万元)',
   taxPerMu: 'Tax per mu (万元)',
+  audit: {
+    entity: {
+      honour_lapses: 'Honour lapse notice',
+      honour_reminders: 'Honour re-review reminder',
+      evaluation_rule_sets: 'Evaluation rules',
+      evaluation_runs: 'Evaluation run',
+      evaluation_letters: 'Evaluation letter',
+      evaluation_facts: 'Evaluation data',
+      lifecycle_transitions: 'Lifecycle step',
+      renewal_projects: 'Park renewal project',
+      renewal_targets: 'Park renewal target',
+      tier_targets: 'Tier target',
+    },
+    field: {
+      tierCode: 'Honour or tier',
+      distribution: 'Distribution',
+      document: 'Rule document',
+      institutionId: 'Institution',
+      investmentWan: 'Investment (10k yuan)',
+      occurredOn: 'Occurred on',
+      parkName: 'Park name',
+      projects: 'Projects',
+      reportedNew: 'Reported new',
+      reportedTotal: 'Reported total',
+      rows: 'Rows',
+      ruleSet: 'Rule set',
+      runId: 'Evaluation run',
+      since: 'Since',
+      startedOn: 'Started on',
+    },
+  },
+  notice: {
+    review_due:
+      '{{enterpriseName}}’s “{{tierName}}” honour expires on {{validUntil}}: apply for re-review by {{dueOn}}',
+    lapsed: '{{enterpriseName}}’s “{{tierName}}” honour expired on {{validUntil}} without renewal and has lapsed',
+  },
 };
 
 /** Their namespace (`t('evaluation.…')`); app/i18n/feature-messages.ts finds this file by its name. */
