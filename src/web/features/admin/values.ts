@@ -231,6 +231,30 @@ const IDENT_FIELDS = new Set(['code', 'codeName', 'slotId', 'tableId', 'scopeCod
 /** Fields that name nothing a reader needs (a posting's search terms inside a record, a file's checksum). */
 export const HIDDEN = new Set(['terms', 'sha256']);
 
+/** A conference slot's id: its session's key and its start (am-09:00). */
+const SLOT_ID = /^([a-z0-9][a-z0-9-]*)-(\d{2}:\d{2})$/;
+
+/** A conference session by its words (上午场), else 场次 <key>: the log holds the key only. */
+function sessionWords(l: Translator, key: string): string {
+  const k = `conference.audit.session.${key}`;
+  return isString(l, k) ? l.t(k) : l.t('conference.audit.sessionKey', { key });
+}
+
+/**
+ * A conference's time and place as a reader reads them: a slot as its session and start (上午场 09:00),
+ * an availability window's session by name, a table T3 as 3 号桌 — never the ids the schedule keeps.
+ */
+function conferenceTime(l: Translator, f: string, s: string): string | undefined {
+  const slot = SLOT_ID.exec(s);
+  if ((f === 'slotId' || f === 'publishedSlotId' || f === 'slot') && slot)
+    return `${sessionWords(l, slot[1] ?? '')} ${slot[2]}`;
+  if (f === 'session' && CODE.test(s)) return sessionWords(l, s);
+  const table = /^T(\d+)$/.exec(s);
+  if ((f === 'tableId' || f === 'publishedTableId' || f === 'table') && table)
+    return l.t('conference.tableLabel', { no: table[1] });
+  return undefined;
+}
+
 /** A stored value as a reader reads it (see the file's comment). `parent` names the field a record sits in. */
 export function describeAuditValue(l: AuditLookups, entity: string, field: string, v: unknown, parent?: string): Shown {
   if (isEmptyValue(v)) return { kind: 'empty' };
@@ -276,6 +300,10 @@ export function describeAuditValue(l: AuditLookups, entity: string, field: strin
   if (NODE_FIELDS.has(f) || DOTTED.test(s)) {
     const name = l.nodeName?.(s);
     if (name) return { kind: 'label', text: name, code: s };
+  }
+  if (entity.startsWith('conference_')) {
+    const shown = conferenceTime(l, f, s);
+    if (shown) return { kind: 'label', text: shown, code: s };
   }
   if (TEXT_FIELDS.has(f)) return { kind: 'text', text: s };
   // a scope as kind:id (enterprise:20) by the kind's label and the record's number

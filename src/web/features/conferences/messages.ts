@@ -226,6 +226,11 @@ export const zh = {
   synthetic: '合成数据',
   /** The audit log's words for this feature's records (admin/values.ts finds them by entity). */
   audit: {
+    session: {
+      am: '上午场',
+      pm: '下午场',
+    },
+    sessionKey: '场次 {{key}}',
     entity: {
       conference_participants: '对接会参会方',
       conference_requests: '会谈请求',
@@ -234,6 +239,7 @@ export const zh = {
       conference_chains: '对接会产业链',
     },
     field: {
+      session: '场次',
       gapNodeId: '缺失环节',
       slotId: '时段',
       tableId: '桌号',
@@ -498,6 +504,11 @@ export const en: Widen<typeof zh> = {
   printBadges: 'Print QR codes',
   synthetic: 'Synthetic',
   audit: {
+    session: {
+      am: 'Morning session',
+      pm: 'Afternoon session',
+    },
+    sessionKey: 'Session {{key}}',
     entity: {
       conference_participants: 'Conference participant',
       conference_requests: 'Meeting request',
@@ -506,6 +517,7 @@ export const en: Widen<typeof zh> = {
       conference_chains: 'Conference chain',
     },
     field: {
+      session: 'Session',
       gapNodeId: 'Missing segment',
       slotId: 'Time slot',
       tableId: 'Table',
