@@ -49,10 +49,20 @@ function auditedByTheServer(): { fields: Map<string, Set<string>>; unresolved: s
   const checker = program.getTypeChecker();
   const fields = new Map<string, Set<string>>();
   const unresolved: string[] = [];
-  const keysOf = (type: ts.Type, acc: Set<string>) => {
+  // A value's keys, and one level down the keys of a record or a list of records in it (an order's lock,
+  // a mapping's evidence): the log shows those as labelled fields too.
+  const keysOf = (type: ts.Type, acc: Set<string>, depth = 0) => {
     for (const t of type.isUnion() ? type.types : [type]) {
-      if (!(t.flags & ts.TypeFlags.Object)) continue;
-      for (const p of t.getProperties()) acc.add(p.getName());
+      if (checker.isArrayType(t)) {
+        const item = checker.getTypeArguments(t as ts.TypeReference)[0];
+        if (item) keysOf(item, acc, depth);
+        continue;
+      }
+      if (!(t.flags & ts.TypeFlags.Object) || ['Date', 'Buffer'].includes(t.getSymbol()?.getName() ?? '')) continue;
+      for (const p of t.getProperties()) {
+        acc.add(p.getName());
+        if (depth === 0) keysOf(checker.getTypeOfSymbol(p), acc, 1);
+      }
     }
   };
   const named = (o: ts.ObjectLiteralExpression, name: string) =>

@@ -137,6 +137,8 @@ export const zh = {
       periodStart: '期初',
       reminders: '提醒次数',
       toOrgId: '接收单位',
+      itemId: '数据项',
+      answer: '答复',
     },
   },
 };
@@ -275,6 +277,8 @@ export const en: Widen<typeof zh> = {
       periodStart: 'Period start',
       reminders: 'Reminders',
       toOrgId: 'Addressed to',
+      itemId: 'Item',
+      answer: 'Answer',
     },
   },
 };

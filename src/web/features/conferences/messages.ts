@@ -279,6 +279,11 @@ export const zh = {
       tableCount: '桌数',
       tableNo: '桌号',
       venue: '会场',
+      keepPublished: '保留已发布安排',
+      timeLimitSeconds: '求解时限（秒）',
+      from: '起始桌号',
+      to: '截止桌号',
+      location: '位置',
     },
   },
 } as const;
@@ -557,6 +562,11 @@ export const en: Widen<typeof zh> = {
       tableCount: 'Tables',
       tableNo: 'Table',
       venue: 'Venue',
+      keepPublished: 'Keep published places',
+      timeLimitSeconds: 'Time limit (s)',
+      from: 'From table',
+      to: 'To table',
+      location: 'Location',
     },
   },
 };
