@@ -284,6 +284,8 @@ export const zh = {
       from: '起始桌号',
       to: '截止桌号',
       location: '位置',
+      locked: '锁定',
+      published: '已发布',
     },
   },
 } as const;
@@ -567,6 +569,8 @@ export const en: Widen<typeof zh> = {
       from: 'From table',
       to: 'To table',
       location: 'Location',
+      locked: 'Locked',
+      published: 'Published',
     },
   },
 };

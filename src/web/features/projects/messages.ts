@@ -293,6 +293,10 @@ export const zh = {
       phone: '电话',
       teamIds: '负责团队',
       url: '链接',
+      investorEnterpriseId: '投资方企业',
+      sourceEventId: '来源活动',
+      referrerEnterpriseId: '推荐企业',
+      ownerId: '负责人',
     },
   },
 } as const;
@@ -585,6 +589,10 @@ export const en: Widen<typeof zh> = {
       phone: 'Phone',
       teamIds: 'Teams',
       url: 'Link',
+      investorEnterpriseId: 'Investor firm',
+      sourceEventId: 'Source event',
+      referrerEnterpriseId: 'Referring firm',
+      ownerId: 'Owner',
     },
   },
 };
