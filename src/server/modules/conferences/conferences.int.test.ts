@@ -309,6 +309,15 @@ describe.each(ENGINES)('[$name] matchmaking conferences', (engine) => {
       ),
     ).toBe(true);
     expect(errs.some((e) => e.message.en.includes('already has a meeting'))).toBe(true);
+    // the time reads as the session's name and start, never as the slot's id (am-09:00)
+    const slot = s.slots.find((x) => x.id === m2?.slotId);
+    const [zhName, enName] = slot?.session === 'pm' ? ['下午场', 'afternoon session'] : ['上午场', 'morning session'];
+    const clashZh = errs.find((e) => e.message.zh.includes('已有会谈'))?.message.zh ?? '';
+    expect(clashZh).toContain(`${zhName} ${slot?.start}`);
+    expect(clashZh).not.toContain(String(m2?.slotId));
+    expect(errs.find((e) => e.message.en.includes('already has a meeting'))?.message.en).toContain(
+      `${enName} ${slot?.start}`,
+    );
     const unchanged = (await schedule()).meetings.find((m) => m.id === m1?.id);
     expect(unchanged?.slotId).toBe(m1?.slotId);
 

@@ -61,6 +61,38 @@ export function cutSlots(sessions: readonly Session[], slotMinutes: number): Slo
   return out;
 }
 
+/** The words of the default sessions' keys, for a session without a name and for English. */
+const SESSION_WORDS: Record<string, { zh: string; en: string }> = {
+  am: { zh: '上午场', en: 'morning session' },
+  pm: { zh: '下午场', en: 'afternoon session' },
+};
+
+/**
+ * A session as a reader names it: its name (上午场) in Chinese; in English the default keys' words
+ * (morning session), else its name as the organiser wrote it; else 场次 am / session am.
+ */
+export function sessionText(s: Pick<Session, 'key' | 'name'>, lang: 'zh' | 'en'): string {
+  const name = s.name?.trim();
+  const known = SESSION_WORDS[s.key];
+  if (lang === 'zh') return name || known?.zh || `场次 ${s.key}`;
+  return known?.en || name || `session ${s.key}`;
+}
+
+/**
+ * A slot as a reader reads it — its session's name and its start (上午场 09:00), with the day first when
+ * the sessions span more than one day — never its id (am-09:00).
+ */
+export function slotText(
+  slot: Pick<Slot, 'session' | 'date' | 'start'>,
+  sessions: readonly Pick<Session, 'key' | 'name' | 'date'>[],
+  lang: 'zh' | 'en',
+): string {
+  const session = sessions.find((s) => s.key === slot.session) ?? { key: slot.session, name: null };
+  const days = new Set(sessions.map((s) => s.date));
+  const text = `${sessionText(session, lang)} ${slot.start}`;
+  return days.size > 1 ? `${slot.date} ${text}` : text;
+}
+
 /** Tables T1…Tn; in fixed mode a participant's table number makes that table its booth. */
 export function tablesOf(
   count: number,

@@ -20,7 +20,7 @@ import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 import { runInThread } from '../../platform/jobs/threads.js';
 import type { Loaded } from './conference.js';
-import { availableSlots } from './grid.js';
+import { availableSlots, slotText } from './grid.js';
 import { assertManage } from './policy.js';
 import * as repo from './repository.js';
 
@@ -145,15 +145,17 @@ function describe(c: Loaded, v: SchedViolation) {
   const who = p ? `${p.organisation}（${p.person}）` : (v.participantId ?? '');
   const whoEn = p ? `${p.organisation} (${p.person})` : (v.participantId ?? '');
   const slot = c.slots.find((s) => s.id === v.slot);
-  const when = slot ? `${slot.date} ${slot.start}` : (v.slot ?? '');
+  // the session's name and time (上午场 09:00), not the slot's id
+  const when = slot ? slotText(slot, c.settings.sessions, 'zh') : (v.slot ?? '');
+  const whenEn = slot ? slotText(slot, c.settings.sessions, 'en') : (v.slot ?? '');
   const table = c.tables.find((t) => t.id === v.table);
   const owner = c.participants.find((x) => x.id === table?.fixedFor);
   const tz = table ? `${table.no} 号桌` : (v.table ?? '');
   const te = table ? `table ${table.no}` : (v.table ?? '');
   const m: Record<string, [string[], string, string]> = {
-    double_booked: [['slotId'], `${who} 在 ${when} 已有会谈`, `${whoEn} already has a meeting at ${when}`],
-    unavailable: [['slotId'], `${who} 在 ${when} 不在场`, `${whoEn} is not available at ${when}`],
-    table_over_capacity: [['tableId'], `${tz} 在 ${when} 已满`, `${te} is full at ${when}`],
+    double_booked: [['slotId'], `${who} 在 ${when} 已有会谈`, `${whoEn} already has a meeting at ${whenEn}`],
+    unavailable: [['slotId'], `${who} 在 ${when} 不在场`, `${whoEn} is not available at ${whenEn}`],
+    table_over_capacity: [['tableId'], `${tz} 在 ${when} 已满`, `${te} is full at ${whenEn}`],
     fixed_table_foreign: [
       ['tableId'],
       `${tz} 是 ${owner?.organisation ?? ''} 的专属桌`,
@@ -162,7 +164,7 @@ function describe(c: Loaded, v: SchedViolation) {
     fixed_table_missed: [['tableId'], `${who} 须在其专属桌会谈`, `${whoEn} meets at its own booth`],
     cap_exceeded: [['slotId'], `${who} 已达会谈总数上限`, `${whoEn} has reached its meeting cap`],
     session_cap_exceeded: [['slotId'], `${who} 已达本场会谈上限`, `${whoEn} has reached its cap for this session`],
-    unknown_slot: [['slotId'], `没有时段 ${v.slot ?? ''}`, `no slot ${v.slot ?? ''}`],
+    unknown_slot: [['slotId'], '会议没有这个时段', 'the conference has no such slot'],
     unknown_table: [['tableId'], `没有桌位 ${v.table ?? ''}`, `no table ${v.table ?? ''}`],
   };
   const [path, zh, en] = m[v.kind] ?? [['slotId'], v.message, v.message];

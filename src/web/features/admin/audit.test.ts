@@ -12,7 +12,11 @@ async function translator(language: 'zh-CN' | 'en-US') {
     fallbackLng: false,
     returnNull: false,
   });
-  return { t: (k: string) => String(i18n.t(k as never)), exists: (k: string) => i18n.exists(k), language };
+  return {
+    t: (k: string, o?: Record<string, unknown>) => String(i18n.t(k as never, o as never)),
+    exists: (k: string) => i18n.exists(k),
+    language,
+  };
 }
 
 describe('auditValueText', () => {
@@ -147,5 +151,32 @@ describe('describeAuditValue, the full run’s imports, space and policies', () 
       text: 'demo-rnd-subsidy',
       ident: true,
     });
+  });
+});
+
+describe('describeAuditValue, a conference’s slots and tables', () => {
+  it('reads a meeting’s slot as its session and time and its table by number, never as ids (am-09:00, T3)', async () => {
+    const zh = await translator('zh-CN');
+    const en = await translator('en-US');
+    expect(describeAuditValue(zh, 'conference_requests', 'slotId', 'am-09:00')).toMatchObject({
+      kind: 'label',
+      text: '上午场 09:00',
+    });
+    expect(describeAuditValue(en, 'conference_requests', 'slotId', 'pm-14:20')).toMatchObject({
+      kind: 'label',
+      text: 'Afternoon session 14:20',
+    });
+    // a session the organiser keyed otherwise: its key with the word for session, not a bare id
+    expect(describeAuditValue(zh, 'conference_requests', 'slotId', 'd2-09:00')).toMatchObject({
+      text: '场次 d2 09:00',
+    });
+    expect(describeAuditValue(zh, 'conference_requests', 'tableId', 'T3')).toMatchObject({ text: '3 号桌' });
+    expect(describeAuditValue(en, 'conference_requests', 'tableId', 'T3')).toMatchObject({ text: 'Table 3' });
+    // a participant's availability windows name their session
+    const windows = describeAuditValue(zh, 'conference_participants', 'availability', [
+      { session: 'pm', start: '14:00', end: '15:00' },
+    ]);
+    expect(JSON.stringify(windows)).toContain('"label":"场次","value":{"kind":"label","text":"下午场"');
+    expect(JSON.stringify(windows)).not.toContain('其他字段');
   });
 });

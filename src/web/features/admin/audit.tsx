@@ -15,7 +15,15 @@ import { useTiers } from '../../client/queries';
 import { OriginalText } from '../../components/OriginalText';
 import { useConditionText } from '../services/conditionText';
 import { changesOf } from './changes';
-import { type AuditLookups, auditFieldLabel, chainCodesIn, describeAuditValue, type Shown, viaText } from './values';
+import {
+  type AuditLookups,
+  auditEntityLabel,
+  auditFieldLabel,
+  chainCodesIn,
+  describeAuditValue,
+  type Shown,
+  viaText,
+} from './values';
 
 /** change_log entity (a table name) → its page, for the entities that have one. */
 const PAGES: Record<string, string> = { parks: '/parks', buildings: '/buildings', enterprises: '/enterprises' };
@@ -53,9 +61,10 @@ const ACTION_COLORS: Record<string, string> = {
 export function useEntityLabel() {
   const { t, i18n } = useTranslation();
   return (entity: string) =>
-    i18n.exists(`audit.entity.${entity}`)
-      ? t(`audit.entity.${entity}` as 'audit.entity.parks')
-      : t('audit.entity.other');
+    auditEntityLabel(
+      { t: (k, o) => String(t(k as 'audit.title', o)), exists: (k) => i18n.exists(k), language: i18n.language },
+      entity,
+    );
 }
 
 /** A changed field's label in the UI language: the audit's own, the entity page's, the forms'. */

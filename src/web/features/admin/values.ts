@@ -7,6 +7,7 @@
 import { ROLE_LABELS } from '../../../contracts/auth';
 import { ENUM_LABELS, type EnumGroup } from '../../../contracts/labels';
 import { fmtDateTime } from '../../app/format';
+import { featuresZh } from '../../app/i18n/feature-messages';
 
 /** What a value's label needs of i18next (a `t` and `exists`), so the lookup runs without React. */
 export interface Translator {
@@ -49,27 +50,50 @@ export const ENTITY_NS: Record<string, string> = {
   event_outcomes: 'invest',
 };
 
+/**
+ * Which feature owns an audited entity: the one whose messages.ts lists it under `audit.entity` (its
+ * labels of the entity and of its fields live there, under `<ns>.audit.entity` / `<ns>.audit.field`).
+ * Read from the bundles, so a new module's feature declares its entities and edits nothing here.
+ */
+const ENTITY_OWNER: ReadonlyMap<string, string> = new Map(
+  Object.entries(featuresZh as unknown as Record<string, { audit?: { entity?: Record<string, string> } }>).flatMap(
+    ([ns, m]) => Object.keys(m.audit?.entity ?? {}).map((e) => [e, ns] as const),
+  ),
+);
+
+/** The feature namespace that owns an entity's words, if a feature does (the registry's are shared). */
+export const entityOwner = (entity: string): string | undefined => ENTITY_OWNER.get(entity);
+
 /** The messages namespace of an entity's feature, where its value labels live as `<field>_<code>`. */
 function entityNs(entity: string): string {
   if (ENTITY_NS[entity]) return ENTITY_NS[entity];
-  if (entity.startsWith('conference_')) return 'conference';
-  if (entity.startsWith('project_')) return 'invest';
-  if (entity.startsWith('service_')) return 'services';
-  if (entity.startsWith('docking_')) return 'docking';
-  if (entity.startsWith('consolidation_')) return 'consolidation';
-  if (entity.startsWith('space_')) return 'space';
-  if (entity.startsWith('evaluation_')) return 'evaluation';
-  if (entity.startsWith('cockpit_')) return 'cockpit';
-  if (entity.startsWith('chain_')) return 'chainAdmin';
-  return entity;
+  return ENTITY_OWNER.get(entity) ?? entity;
 }
 
 const isString = (i18n: Translator, key: string) => i18n.exists(key) && typeof i18n.t(key) === 'string';
 
-/** A changed field's label in the UI language: the audit's own, the entity page's, the forms'. */
+/** An audited entity's name in the UI language: its feature's label, else the shared one, else 其他记录. */
+export function auditEntityLabel(i18n: Translator, entity: string): string {
+  const owner = ENTITY_OWNER.get(entity);
+  const keys = [...(owner ? [`${owner}.audit.entity.${entity}`] : []), `audit.entity.${entity}`];
+  const key = keys.find((x) => isString(i18n, x));
+  return i18n.t(key ?? 'audit.entity.other');
+}
+
+/**
+ * A changed field's label in the UI language: the owning feature's audit label, the shared audit label
+ * (fields many modules write: name, status …), the entity page's, the forms'.
+ */
 export function auditFieldLabel(i18n: Translator, entity: string, field: string): string {
   const f = camel(field);
-  const keys = [`audit.field.${f}`, `${ENTITY_NS[entity] ?? entity}.${f}`, `form.${f}`, `common.${f}`];
+  const owner = ENTITY_OWNER.get(entity);
+  const keys = [
+    ...(owner ? [`${owner}.audit.field.${f}`] : []),
+    `audit.field.${f}`,
+    `${ENTITY_NS[entity] ?? entity}.${f}`,
+    `form.${f}`,
+    `common.${f}`,
+  ];
   const key = keys.find((x) => isString(i18n, x));
   return key ? i18n.t(key) : i18n.t('audit.field.other');
 }
@@ -207,6 +231,30 @@ const IDENT_FIELDS = new Set(['code', 'codeName', 'slotId', 'tableId', 'scopeCod
 /** Fields that name nothing a reader needs (a posting's search terms inside a record, a file's checksum). */
 export const HIDDEN = new Set(['terms', 'sha256']);
 
+/** A conference slot's id: its session's key and its start (am-09:00). */
+const SLOT_ID = /^([a-z0-9][a-z0-9-]*)-(\d{2}:\d{2})$/;
+
+/** A conference session by its words (上午场), else 场次 <key>: the log holds the key only. */
+function sessionWords(l: Translator, key: string): string {
+  const k = `conference.audit.session.${key}`;
+  return isString(l, k) ? l.t(k) : l.t('conference.audit.sessionKey', { key });
+}
+
+/**
+ * A conference's time and place as a reader reads them: a slot as its session and start (上午场 09:00),
+ * an availability window's session by name, a table T3 as 3 号桌 — never the ids the schedule keeps.
+ */
+function conferenceTime(l: Translator, f: string, s: string): string | undefined {
+  const slot = SLOT_ID.exec(s);
+  if ((f === 'slotId' || f === 'publishedSlotId' || f === 'slot') && slot)
+    return `${sessionWords(l, slot[1] ?? '')} ${slot[2]}`;
+  if (f === 'session' && CODE.test(s)) return sessionWords(l, s);
+  const table = /^T(\d+)$/.exec(s);
+  if ((f === 'tableId' || f === 'publishedTableId' || f === 'table') && table)
+    return l.t('conference.tableLabel', { no: table[1] });
+  return undefined;
+}
+
 /** A stored value as a reader reads it (see the file's comment). `parent` names the field a record sits in. */
 export function describeAuditValue(l: AuditLookups, entity: string, field: string, v: unknown, parent?: string): Shown {
   if (isEmptyValue(v)) return { kind: 'empty' };
@@ -252,6 +300,10 @@ export function describeAuditValue(l: AuditLookups, entity: string, field: strin
   if (NODE_FIELDS.has(f) || DOTTED.test(s)) {
     const name = l.nodeName?.(s);
     if (name) return { kind: 'label', text: name, code: s };
+  }
+  if (entity.startsWith('conference_')) {
+    const shown = conferenceTime(l, f, s);
+    if (shown) return { kind: 'label', text: shown, code: s };
   }
   if (TEXT_FIELDS.has(f)) return { kind: 'text', text: s };
   // a scope as kind:id (enterprise:20) by the kind's label and the record's number

@@ -168,6 +168,23 @@ export const zh = {
   noLeaders: '该链在所选范围内没有识别出链主',
   scope: '范围',
   city: '全市',
+  /** The audit log's words for this feature's records (admin/values.ts finds them by entity). */
+  audit: {
+    entity: {
+      chain_mappings: '企业环节归属',
+      chain_templates: '产业链模板',
+      chain_leaders: '链主',
+      chain_shortlist: '补链清单',
+    },
+    field: {
+      evidence: '依据',
+      detail: '内容',
+      weight: '权重',
+      confidence: '置信度',
+      decidedBy: '决定人',
+      score: '得分',
+    },
+  },
 } as const;
 
 export const en: Widen<typeof zh> = {
@@ -333,6 +350,22 @@ export const en: Widen<typeof zh> = {
   noLeaders: 'No leader detected for this chain in the scope',
   scope: 'Scope',
   city: 'Whole city',
+  audit: {
+    entity: {
+      chain_mappings: 'Firm–segment mapping',
+      chain_templates: 'Chain template',
+      chain_leaders: 'Chain leader',
+      chain_shortlist: 'Chain shortlist',
+    },
+    field: {
+      evidence: 'Evidence',
+      detail: 'Detail',
+      weight: 'Weight',
+      confidence: 'Confidence',
+      decidedBy: 'Decided by',
+      score: 'Score',
+    },
+  },
 };
 
 /** Their namespace (`t('chainAdmin.…')`); app/i18n/feature-messages.ts finds this file by its name. */

@@ -118,6 +118,29 @@ export const zh = {
   cur_latestMetricsYear: '最新年度指标',
   letterNote: '亩均评价告知书按企业在评价结果中生成（同样是服务器生成的 PDF，带水印）。',
   letterLink: '前往亩均评价',
+  /** The audit log's words for this feature's records (admin/values.ts finds them by entity). */
+  audit: {
+    entity: {
+      cockpit_targets: '驾驶舱目标',
+      cockpit_figure_snapshots: '驾驶舱数据快照',
+      cockpit_reports: '报告',
+      cockpit_update_requests: '数据更新请求',
+    },
+    field: {
+      metric: '指标',
+      baseline: '基准值',
+      closedAs: '关闭方式',
+      answers: '答复',
+      escalated: '已升级',
+      items: '数据项',
+      periodEnd: '期末',
+      periodStart: '期初',
+      reminders: '提醒次数',
+      toOrgId: '接收单位',
+      itemId: '数据项',
+      answer: '答复',
+    },
+  },
 };
 
 export const en: Widen<typeof zh> = {
@@ -236,6 +259,28 @@ export const en: Widen<typeof zh> = {
   letterNote:
     "A firm's per-mu evaluation letter is generated from the evaluation results (a server-side PDF with the same watermark).",
   letterLink: 'Go to the evaluation',
+  audit: {
+    entity: {
+      cockpit_targets: 'Cockpit target',
+      cockpit_figure_snapshots: 'Cockpit figure snapshot',
+      cockpit_reports: 'Report',
+      cockpit_update_requests: 'Data update request',
+    },
+    field: {
+      metric: 'Metric',
+      baseline: 'Baseline',
+      closedAs: 'Closed as',
+      answers: 'Answers',
+      escalated: 'Escalated',
+      items: 'Items',
+      periodEnd: 'Period end',
+      periodStart: 'Period start',
+      reminders: 'Reminders',
+      toOrgId: 'Addressed to',
+      itemId: 'Item',
+      answer: 'Answer',
+    },
+  },
 };
 
 /** Their namespace (`t('cockpit.…')`); app/i18n/feature-messages.ts finds this file by its name. */

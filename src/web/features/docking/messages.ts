@@ -152,6 +152,45 @@ export const zh = {
   scope_zone: '本辖区',
   dealsInMonth: '{{count}} 笔成交',
   dealsInMonth_one: '{{count}} 笔成交',
+  /** The audit log's words for this feature's records (admin/values.ts finds them by entity). */
+  audit: {
+    entity: {
+      docking_postings: '供需发布',
+      docking_matches: '供需匹配',
+      docking_deals: '对接成交',
+      docking_contacts: '对接联系',
+    },
+    field: {
+      quantity: '数量',
+      terms: '条款',
+      visibility: '可见范围',
+      postingId: '供需发布',
+      customerDecision: '需方决定',
+      supplierDecision: '供方决定',
+      origin: '来源',
+      amountWan: '成交金额（万元）',
+      contactName: '联系人',
+      contactPhone: '联系电话',
+      createdBy: '创建人',
+      deliveryRegion: '交付地区',
+      linkCreated: '已建供应链关系',
+      matchId: '供需匹配',
+      originLinkId: '原供应链关系',
+      postedBy: '发布人',
+      previousAmountWan: '原成交金额（万元）',
+      priceWan: '价格或预算（万元）',
+      signedOn: '签约日期',
+      supplyLinkId: '供应链关系',
+      termMonths: '期限（月）',
+    },
+  },
+  /** Inbox templates of the notifications this module sends (inbox/notice-key.ts: kind → key). */
+  notice: {
+    new_matches: '您的发布「{{postingTitle}}」有 {{count}} 条新的供需匹配',
+    new_matches_one: '您的发布「{{postingTitle}}」有 {{count}} 条新的供需匹配',
+    matched: '{{otherName}}发布的「{{postingTitle}}」与贵企业匹配',
+    contact_opened: '您与{{otherName}}的对接双方均有意向，联系方式已开放',
+  },
 };
 
 export const en: Widen<typeof zh> = {
@@ -308,6 +347,43 @@ export const en: Widen<typeof zh> = {
   scope_zone: 'My zone',
   dealsInMonth: '{{count}} deals',
   dealsInMonth_one: '1 deal',
+  audit: {
+    entity: {
+      docking_postings: 'Supply–demand posting',
+      docking_matches: 'Supply–demand match',
+      docking_deals: 'Deal',
+      docking_contacts: 'Contact opened',
+    },
+    field: {
+      quantity: 'Quantity',
+      terms: 'Terms',
+      visibility: 'Visibility',
+      postingId: 'Posting',
+      customerDecision: 'Customer’s decision',
+      supplierDecision: 'Supplier’s decision',
+      origin: 'Origin',
+      amountWan: 'Amount (10k yuan)',
+      contactName: 'Contact',
+      contactPhone: 'Contact phone',
+      createdBy: 'Created by',
+      deliveryRegion: 'Delivery region',
+      linkCreated: 'Supply link created',
+      matchId: 'Match',
+      originLinkId: 'Original supply link',
+      postedBy: 'Posted by',
+      previousAmountWan: 'Previous amount (10k yuan)',
+      priceWan: 'Price or budget (10k yuan)',
+      signedOn: 'Signed on',
+      supplyLinkId: 'Supply link',
+      termMonths: 'Term (months)',
+    },
+  },
+  notice: {
+    new_matches: 'Your posting “{{postingTitle}}” has {{count}} new supply–demand matches',
+    new_matches_one: 'Your posting “{{postingTitle}}” has 1 new supply–demand match',
+    matched: '{{otherName}} posted “{{postingTitle}}”, which matches your firm',
+    contact_opened: 'You and {{otherName}} are both interested: contact details are now open',
+  },
 };
 
 /** Their namespace (`t('docking.…')`); app/i18n/feature-messages.ts finds this file by its name. */

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { fmtNumber } from '../../app/format';
 import { useLabels } from '../../app/labels';
+import { auditFieldLabel, type Translator } from '../admin/values';
 import type { TimelineEntry } from './api';
 import { k } from './shared';
 
@@ -31,13 +32,22 @@ const ID_PAGES: Record<string, string> = {
   sourceEventId: '/events',
 };
 
-/** The label of a changed field in the UI language (the field name itself only when the UI has none). */
+/**
+ * The label of a changed field in the UI language: the project form's, else the audit log's for a project
+ * (admin/values.ts: this feature's audit.field, then the shared list) — never the field's code.
+ */
+export function timelineFieldLabel(tr: Translator, field: string): string {
+  const key = `invest.${FIELD_KEY[field] ?? field}`;
+  return tr.exists(key) ? tr.t(key) : auditFieldLabel(tr, 'projects', field);
+}
+
 export function useFieldLabel() {
   const { t, i18n } = useTranslation();
-  return (field: string) => {
-    const key = `invest.${FIELD_KEY[field] ?? field}`;
-    return i18n.exists(key) ? t(k(key)) : field;
-  };
+  return (field: string) =>
+    timelineFieldLabel(
+      { t: (x, o) => String(t(x as 'invest.tlEmpty', o)), exists: (x) => i18n.exists(x), language: i18n.language },
+      field,
+    );
 }
 
 function useValueText(nodeName: (id: string) => string | undefined) {

@@ -270,6 +270,35 @@ export const zh = {
   totalProjects: '项目总数',
   lostProjects: '流失',
   signedInvestmentTotal: '签约投资额（万元）',
+  /** The audit log's words for this feature's records (admin/values.ts finds them by entity). */
+  audit: {
+    entity: {
+      projects: '招商项目',
+      project_follow_ups: '项目跟进',
+      project_contacts: '项目联系人',
+      project_documents: '项目文件',
+      supervision_orders: '督办',
+      event_outcomes: '活动成果',
+    },
+    field: {
+      response: '答复',
+      instruction: '督办要求',
+      onDate: '日期',
+      timeline: '时间线',
+      agreementKind: '协议类型',
+      sourceKind: '项目来源',
+      assigneeId: '承办人',
+      changes: '变更',
+      email: '电子邮箱',
+      phone: '电话',
+      teamIds: '负责团队',
+      url: '链接',
+      investorEnterpriseId: '投资方企业',
+      sourceEventId: '来源活动',
+      referrerEnterpriseId: '推荐企业',
+      ownerId: '负责人',
+    },
+  },
 } as const;
 
 export const en: Widen<typeof zh> = {
@@ -538,6 +567,34 @@ export const en: Widen<typeof zh> = {
   totalProjects: 'Projects',
   lostProjects: 'Lost',
   signedInvestmentTotal: 'Signed investment (10k CNY)',
+  audit: {
+    entity: {
+      projects: 'Investment project',
+      project_follow_ups: 'Follow-up',
+      project_contacts: 'Project contact',
+      project_documents: 'Project document',
+      supervision_orders: 'Supervision order',
+      event_outcomes: 'Event outcome',
+    },
+    field: {
+      response: 'Response',
+      instruction: 'Instruction',
+      onDate: 'Date',
+      timeline: 'Timeline',
+      agreementKind: 'Agreement kind',
+      sourceKind: 'Project source',
+      assigneeId: 'Assignee',
+      changes: 'Changes',
+      email: 'Email',
+      phone: 'Phone',
+      teamIds: 'Teams',
+      url: 'Link',
+      investorEnterpriseId: 'Investor firm',
+      sourceEventId: 'Source event',
+      referrerEnterpriseId: 'Referring firm',
+      ownerId: 'Owner',
+    },
+  },
 };
 
 /** Their namespace (`t('invest.…')`); app/i18n/feature-messages.ts finds this file by its name. */
