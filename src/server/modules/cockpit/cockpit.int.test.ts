@@ -165,6 +165,23 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
       expect(dist.figures.find((f) => f.key === key)!.value!, key).toBeLessThanOrEqual(fig(key).value!);
   });
 
+  it('puts sub-parks (分园) on the map with their park, each after its park, at city and park scope', async () => {
+    const subs = await t.db.query<{ id: number; parent_id: number }>(
+      'select id, parent_id from parks where parent_id is not null order by id',
+    );
+    // The demo nests them two deep (北港工业园 under 洪山经济开发区, 天辉产业园 under 北港工业园).
+    expect(subs.some((s) => subs.some((x) => x.id === s.parent_id))).toBe(true);
+    const parent = subs[0]!.parent_id;
+    for (const scope of ['city', `park:${parent}`]) {
+      const c = (await d.as(d.users.city_admin, 'GET', `/api/v1/cockpit?scope=${scope}`)).body as TCockpit;
+      const at = new Map(c.parks.map((p, i) => [p.id, i]));
+      for (const s of subs.filter((x) => scope === 'city' || x.parent_id === parent)) {
+        expect(c.parks[at.get(s.id)!], `${scope} ${s.id}`).toMatchObject({ id: s.id, parentId: s.parent_id });
+        expect(at.get(s.id)!).toBeGreaterThan(at.get(s.parent_id)!);
+      }
+    }
+  });
+
   it('takes a development zone as a scope: its parks and firms as devzones.json defines them; an unknown zone is a 422', async () => {
     const r = await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=devzone:donghu');
     expect(r.status, r.text).toBe(200);
@@ -401,6 +418,21 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
       [SUZHOU_CONFERENCE],
     );
     expect(ev).toMatchObject({ on: '2024-06-18', until: '2024-06-18', approx: true, synthetic: false });
+    // The event pages read the mark from the events' list and detail (shown as 约 …（推算）/ c. … (estimated)).
+    const list = await d.as(
+      d.users.city_admin,
+      'GET',
+      `/api/v1/invest/events?q=${encodeURIComponent(SUZHOU_CONFERENCE)}`,
+    );
+    expect(list.status, list.text).toBe(200);
+    expect((list.body as { items: { id: number; dateEstimated: boolean }[] }).items).toEqual([
+      expect.objectContaining({ id: ev!.id, dateEstimated: true }),
+    ]);
+    const one = await d.as(d.users.city_admin, 'GET', `/api/v1/invest/events/${ev!.id}`);
+    expect((one.body as { event: { dateEstimated: boolean } }).event.dateEstimated).toBe(true);
+    const [stated] = await t.db.query<{ id: number }>('select id from events where not date_estimated limit 1');
+    const other = await d.as(d.users.city_admin, 'GET', `/api/v1/invest/events/${stated!.id}`);
+    expect((other.body as { event: { dateEstimated: boolean } }).event.dateEstimated).toBe(false);
     const c = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=city')).body as TCockpit;
     const part = c.figures
       .find((f) => f.key === 'cockpit.event_signings')!
