@@ -41,10 +41,13 @@ export const ZCockpit = z.object({
         name: z.string(),
         lat: z.number().nullable(),
         lng: z.number().nullable(),
+        parentId: z.number().int().nullable().describe('The park a sub-park (分园) belongs to; null for a park'),
         freshness: z.number().nullable(),
       }),
     )
-    .describe('Parks of the scope for the map, with their freshness score (0–100)'),
+    .describe(
+      'Parks and sub-parks of the scope for the map (each sub-park after its park), with their freshness score (0–100)',
+    ),
   targets: z.lazy(() => z.array(ZTargetProgress)),
 });
 

@@ -389,6 +389,9 @@ export const ZEventListItem = z.object({
   city: z.string().nullable(),
   startedOn: day.nullable(),
   endedOn: day.nullable(),
+  dateEstimated: z
+    .boolean()
+    .describe('The dates are inferred from the source (shown as approximate), not stated in it'),
   signings: z.number().int().nullable(),
   intentions: z.number().int().nullable(),
   participants: z.number().int().nullable(),
@@ -406,6 +409,9 @@ export const ZEventFull = z.object({
   city: z.string().nullable(),
   startedOn: day.nullable(),
   endedOn: day.nullable(),
+  dateEstimated: z
+    .boolean()
+    .describe('The dates are inferred from the source (shown as approximate), not stated in it'),
   signings: z.number().int().nullable(),
   intentions: z.number().int().nullable(),
   participants: z.number().int().nullable(),

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
+import { FIRM_FIGURES_BEFORE } from '../../../../test/helpers/firm-figures-before.js';
 import { freshnessViewBefore, staleFactsBefore } from '../../../../test/helpers/freshness-before.js';
 import type { Role } from '../../../contracts/auth.js';
 import type { TCockpit, TFreshness, TReport, TTargetProgress, TUpdateRequest } from '../../../contracts/cockpit.js';
 import type { TConferenceResults } from '../../../contracts/conference-docking.js';
 import { Sql } from '../../lib/sql.js';
-import type { FigureScope } from '../../platform/figures.js';
+import { type FigureScope, figureDefs } from '../../platform/figures.js';
 import { devzoneEnterprises, devzoneOf, devzoneParks } from '../../platform/policy/devzones.js';
 import { loadActor } from '../auth/actor.js';
 import { SUZHOU_CONFERENCE } from '../conferences/seed-demo.js';
@@ -162,6 +163,23 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
     const dist = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=district:420112')).body as TCockpit;
     for (const key of ['evaluation.classes', 'evaluation.tiers', 'docking.deals'])
       expect(dist.figures.find((f) => f.key === key)!.value!, key).toBeLessThanOrEqual(fig(key).value!);
+  });
+
+  it('puts sub-parks (分园) on the map with their park, each after its park, at city and park scope', async () => {
+    const subs = await t.db.query<{ id: number; parent_id: number }>(
+      'select id, parent_id from parks where parent_id is not null order by id',
+    );
+    // The demo nests them two deep (北港工业园 under 洪山经济开发区, 天辉产业园 under 北港工业园).
+    expect(subs.some((s) => subs.some((x) => x.id === s.parent_id))).toBe(true);
+    const parent = subs[0]!.parent_id;
+    for (const scope of ['city', `park:${parent}`]) {
+      const c = (await d.as(d.users.city_admin, 'GET', `/api/v1/cockpit?scope=${scope}`)).body as TCockpit;
+      const at = new Map(c.parks.map((p, i) => [p.id, i]));
+      for (const s of subs.filter((x) => scope === 'city' || x.parent_id === parent)) {
+        expect(c.parks[at.get(s.id)!], `${scope} ${s.id}`).toMatchObject({ id: s.id, parentId: s.parent_id });
+        expect(at.get(s.id)!).toBeGreaterThan(at.get(s.parent_id)!);
+      }
+    }
   });
 
   it('takes a development zone as a scope: its parks and firms as devzones.json defines them; an unknown zone is a 422', async () => {
@@ -400,6 +418,21 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
       [SUZHOU_CONFERENCE],
     );
     expect(ev).toMatchObject({ on: '2024-06-18', until: '2024-06-18', approx: true, synthetic: false });
+    // The event pages read the mark from the events' list and detail (shown as 约 …（推算）/ c. … (estimated)).
+    const list = await d.as(
+      d.users.city_admin,
+      'GET',
+      `/api/v1/invest/events?q=${encodeURIComponent(SUZHOU_CONFERENCE)}`,
+    );
+    expect(list.status, list.text).toBe(200);
+    expect((list.body as { items: { id: number; dateEstimated: boolean }[] }).items).toEqual([
+      expect.objectContaining({ id: ev!.id, dateEstimated: true }),
+    ]);
+    const one = await d.as(d.users.city_admin, 'GET', `/api/v1/invest/events/${ev!.id}`);
+    expect((one.body as { event: { dateEstimated: boolean } }).event.dateEstimated).toBe(true);
+    const [stated] = await t.db.query<{ id: number }>('select id from events where not date_estimated limit 1');
+    const other = await d.as(d.users.city_admin, 'GET', `/api/v1/invest/events/${stated!.id}`);
+    expect((other.body as { event: { dateEstimated: boolean } }).event.dateEstimated).toBe(false);
     const c = (await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit?scope=city')).body as TCockpit;
     const part = c.figures
       .find((f) => f.key === 'cockpit.event_signings')!
@@ -729,4 +762,143 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
     const badState = await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit/update-requests?status=gone');
     expect(badState.status).toBe(422);
   }, 300_000);
+
+  // Last in this file: the firms below carry honours the API would refuse (an unknown tier, no tierCode).
+  it("keeps each firm's honours as rows (enterprise_honours) on every write of its honours: API, SQL, deletion", async () => {
+    // The rows the table must hold: one per grant naming a tier, as the JSON says.
+    const mismatches = async () =>
+      (
+        await t.db.query<{ n: number }>(
+          `select count(*)::int as n from (
+             (select e.id, h->>'tierCode' as code, h->>'validUntil' as vu
+                from enterprises e cross join lateral jsonb_array_elements(e.honours) h where h->>'tierCode' is not null
+              except all select enterprise_id, tier_code, valid_until from enterprise_honours)
+             union all
+             (select enterprise_id, tier_code, valid_until from enterprise_honours
+              except all select e.id, h->>'tierCode', h->>'validUntil'
+                from enterprises e cross join lateral jsonb_array_elements(e.honours) h where h->>'tierCode' is not null)) x`,
+        )
+      )[0]!.n;
+    const rows = async (id: number) =>
+      t.db.query<{ tier_code: string; valid_until: string | null }>(
+        'select tier_code, valid_until from enterprise_honours where enterprise_id = $1 order by tier_code, valid_until',
+        [id],
+      );
+    const [seeded] = await t.db.query<{ n: number }>('select count(*)::int as n from enterprise_honours');
+    expect(seeded!.n).toBeGreaterThan(0); // the demo's firms, written after the migration
+    expect(await mismatches()).toBe(0);
+    const made = await d.as(d.users.city_admin, 'POST', '/api/v1/enterprises', {
+      name: '荣誉同步测试企业（示例）有限公司',
+      creditCode: '91420112MA4KHNRTG2',
+      industryClassCode: '3976',
+      regionCode: '420112',
+      honours: [
+        { tierCode: 'little_giant', year: 2025, validUntil: '2028-12-31' },
+        { tierCode: 'innovative_sme', year: 2023 },
+      ],
+    });
+    expect(made.status, made.text).toBe(201);
+    const id = (made.body as { id: number }).id;
+    expect(await rows(id)).toEqual([
+      { tier_code: 'innovative_sme', valid_until: null },
+      { tier_code: 'little_giant', valid_until: '2028-12-31' },
+    ]);
+    const patched = await d.as(d.users.city_admin, 'PATCH', `/api/v1/enterprises/${id}`, {
+      version: (made.body as { version: number }).version,
+      honours: [{ tierCode: 'specialized_sme', year: 2024, validUntil: '2020-01-01' }],
+    });
+    expect(patched.status, patched.text).toBe(200);
+    expect(await rows(id)).toEqual([{ tier_code: 'specialized_sme', valid_until: '2020-01-01' }]);
+    // A write of other columns leaves them; a write in SQL keeps them too, as does emptying the list.
+    await t.db.query(`update enterprises set description = 'x' where id = $1`, [id]);
+    expect(await rows(id)).toEqual([{ tier_code: 'specialized_sme', valid_until: '2020-01-01' }]);
+    await t.db.query(
+      `update enterprises set honours = honours || '[{"tierCode": "little_giant", "year": 2026}, {"year": 2026}]'::jsonb where id = $1`,
+      [id],
+    );
+    expect(await rows(id)).toEqual([
+      { tier_code: 'little_giant', valid_until: null },
+      { tier_code: 'specialized_sme', valid_until: '2020-01-01' },
+    ]);
+    await t.db.query(`update enterprises set honours = '[]' where id = $1`, [id]);
+    expect(await rows(id)).toEqual([]);
+    await t.db.query(`update enterprises set honours = '[{"tierCode": "gazelle", "year": 2025}]' where id = $1`, [id]);
+    expect(await mismatches()).toBe(0);
+    await t.db.query('delete from enterprises where id = $1', [id]);
+    expect(await rows(id)).toEqual([]);
+    expect(await mismatches()).toBe(0);
+  });
+
+  it('counts the firms, tier holders and little giants of every scope as the JSON-unnesting queries did', async () => {
+    // Firms the scopes tell apart: registered in a district, registered elsewhere and housed in a park
+    // (now or no longer), with no region; grants valid, lapsed, open-ended, repeated, of a tier the
+    // figures do not count, and of no tier.
+    const [away] = await t.db.query<{ code: string }>(
+      `select code from regions where level = 'district' and code not like '4201%' order by code limit 1`,
+    );
+    const [unit] = await t.db.query<{ id: number; park_id: number }>(
+      `select u.id, b.park_id from units u join floors f on f.id = u.floor_id join buildings b on b.id = f.building_id
+        order by u.id limit 1`,
+    );
+    const firm = async (region: string | null, honours: unknown[], asOf: string, housed?: 'now' | 'ended') => {
+      const [e] = await t.db.query<{ id: number }>(
+        `insert into enterprises (name, region_code, honours, source_id, as_of, synthetic)
+         values ($1, $2, $3::jsonb, 'seed-000', $4, true) returning id`,
+        [`层级比对企业${Math.random().toString(36).slice(2, 8)}（示例）`, region, JSON.stringify(honours), asOf],
+      );
+      if (housed)
+        await t.db.query(
+          `insert into occupancies (enterprise_id, unit_id, started_on, ended_on, source_id, as_of, synthetic)
+           values ($1, $2, '2020-01-01', $3, 'seed-000', $4, true)`,
+          [e!.id, unit!.id, housed === 'ended' ? '2021-01-01' : null, asOf],
+        );
+    };
+    const lg = (y: number, validUntil?: string | null) => ({ tierCode: 'little_giant', year: y, validUntil });
+    await firm(
+      '420112',
+      [lg(2021, '2024-01-01'), lg(2024, '2099-12-31'), { tierCode: 'innovative_sme', year: 2023 }],
+      '2099-01-02',
+    );
+    await firm(
+      away!.code,
+      [
+        { tierCode: 'specialized_sme', year: 2024, validUntil: '2099-01-01' },
+        { tierCode: 'high_tech', year: 2024 },
+        { tierCode: 'no_such_tier', year: 2024 },
+      ],
+      '2099-01-03',
+      'now',
+    );
+    await firm(away!.code, [lg(2024)], '2099-01-04', 'ended');
+    await firm(null, [lg(2022, '2020-01-01'), { year: 2024 }], '2099-01-05', 'now');
+    await firm('420112', [lg(2023), lg(2023)], '2098-06-01');
+    const scopes: FigureScope[] = [
+      { kind: 'city' },
+      { kind: 'district', code: '420112' },
+      { kind: 'district', code: '420111' },
+      { kind: 'district', code: away!.code },
+      { kind: 'devzone', code: 'donghu' },
+      { kind: 'park', id: parkId },
+      { kind: 'park', id: unit!.park_id },
+    ];
+    let compared = 0;
+    for (const s of scopes)
+      for (const [key, before] of Object.entries(FIRM_FIGURES_BEFORE)) {
+        const def = figureDefs().find((f) => f.key === key)!;
+        const { link: _, ...now } = await def.compute(t.db, s, undefined);
+        // Tiers of the same rank came in no set order before: parts are compared by key.
+        const byKey = (v: { parts?: { key: string }[] }) => ({
+          ...v,
+          parts: v.parts && [...v.parts].sort((a, b) => a.key.localeCompare(b.key)),
+        });
+        expect(byKey(now), `${key} ${JSON.stringify(s)}`).toEqual(byKey((await before(t.db, s)) as typeof now));
+        compared++;
+      }
+    expect(compared).toBe(21);
+    // The new firms are counted: the city's little giants include the lapsed-then-renewed and the housed ones.
+    const city = await figureDefs()
+      .find((f) => f.key === 'cockpit.little_giants')!
+      .compute(t.db, { kind: 'city' }, undefined);
+    expect(city.asOf).toBe('2099-01-05');
+  });
 });

@@ -1,4 +1,4 @@
-/** The cockpit of a scope: every registered figure that supports it, the parks for the map, the targets. */
+/** The cockpit of a scope: every registered figure that supports it, the parks and sub-parks for the map, the targets. */
 import type { TCockpit, TFigure } from '../../../contracts/cockpit.js';
 import type { Db } from '../../../db/connect.js';
 import { Sql } from '../../lib/sql.js';
@@ -18,8 +18,15 @@ export async function cockpit(db: Db, scope: FigureScope, actor: Actor | undefin
   const q = new Sql();
   const [figures, parks, scores, targets] = await Promise.all([
     cockpitFigures(db, scope, actor),
-    db.query<{ id: number; name: string; lat: number | null; lng: number | null }>(
-      `select id, name, lat, lng from parks where id in ${parksIn(scope, q)} and parent_id is null order by name limit 500`,
+    // Parks and their sub-parks (分园, at any depth) as a tree: each sub-park after its park, siblings by name.
+    db.query<{ id: number; name: string; lat: number | null; lng: number | null; parentId: number | null }>(
+      `with recursive s as (select id from parks where id in ${parksIn(scope, q)}),
+         t as (select p.id, p.name, p.lat, p.lng, p.parent_id, array[p.name || chr(1) || lpad(p.id::text, 10, '0')] as path
+                 from parks p where p.id in (select id from s) and (p.parent_id is null or p.parent_id not in (select id from s))
+               union all
+               select c.id, c.name, c.lat, c.lng, c.parent_id, t.path || (c.name || chr(1) || lpad(c.id::text, 10, '0'))
+                 from parks c join t on c.parent_id = t.id where c.id in (select id from s))
+       select id, name, lat, lng, parent_id as "parentId" from t order by path limit 500`,
       q.params,
     ),
     parkScores(db, scope),

@@ -15,6 +15,7 @@ import {
   type FigureValue,
   newestDay,
   scopedFigure,
+  scopeEnterpriseParts,
 } from '../../platform/figures.js';
 import { FEATURES, redactFigures } from '../../platform/policy/index.js';
 import type { Actor } from '../auth/actor.js';
@@ -22,7 +23,7 @@ import { analyse } from '../chains/analysis.js';
 import { currentTemplates } from '../chains/templates-store.js';
 import { PROJECT_SELECT, projectReadScope } from '../invest/repository.js';
 import { freshnessFigure } from './freshness-figure.js';
-import { chainScope, day, enterprisesIn, listQuery, parksIn, scopeKey } from './scope.js';
+import { chainScope, day, listQuery, parksIn, scopeKey } from './scope.js';
 
 const ALL = FIGURE_SCOPE_KINDS;
 const q1 = (s: string) => (s ? `?${s}` : '');
@@ -184,7 +185,11 @@ export const COCKPIT_FIGURES: FigureDef[] = [
     'cockpit.enterprises',
     { zh: '企业', en: 'Enterprises' },
     { order: 20, unit: '家', link: (s) => `/enterprises${q1(listQuery(s))}` },
-    (s, q) => `select count(*)::int as n, max(e.as_of) as d from enterprises e where ${enterprisesIn(s, q)}`,
+    // A count per part of the scope (registered in it; else housed in it), added up: see scopeEnterpriseParts.
+    (s, q) =>
+      `select coalesce(sum(n), 0)::int as n, max(d) as d from (${scopeEnterpriseParts(s, q)
+        .map((part) => `select count(*) as n, max(e.as_of) as d from enterprises e where ${part}`)
+        .join(' union all ')}) c`,
   ),
   {
     key: 'cockpit.little_giants',
@@ -198,13 +203,17 @@ export const COCKPIT_FIGURES: FigureDef[] = [
     async compute(db, s) {
       const q = new Sql();
       const rows = await db.query<{ code: string; name_zh: string; name_en: string; n: number; d: unknown }>(
-        // One pass over the scope's firms with an honour: each firm once per tier it names.
+        // The grants kept as rows (enterprise_honours, migration 0042) of the scope's firms, one part of the
+        // scope at a time: each firm once per tier it names.
         `select t.code, t.name_zh, t.name_en, count(*)::int as n, max(h.as_of) as d
-           from (select distinct e.id, e.as_of, x->>'tierCode' as code
-                   from enterprises e cross join lateral jsonb_array_elements(e.honours) x
-                  where e.honours <> '[]'::jsonb and ${enterprisesIn(s, q)}) h
+           from (${scopeEnterpriseParts(s, q)
+             .map(
+               (part) => `select e.id, e.as_of, x.tier_code as code
+                   from enterprise_honours x join enterprises e on e.id = x.enterprise_id where ${part}`,
+             )
+             .join(' union ')}) h
            join tiers t on t.code = h.code
-          group by t.code, t.name_zh, t.name_en, t.rank order by t.rank desc`,
+          group by t.code, t.name_zh, t.name_en, t.rank order by t.rank desc, t.code`,
         q.params,
       );
       const lg = rows.find((r) => r.code === 'little_giant');

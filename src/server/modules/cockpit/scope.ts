@@ -2,8 +2,7 @@
 import { fieldProblem } from '../../../contracts/errors.js';
 import type { Db } from '../../../db/connect.js';
 import { invalid } from '../../lib/errors.js';
-import type { Sql } from '../../lib/sql.js';
-import { type FigureScope, figureDay, scopeEnterprises, scopeParks, scopeTenants } from '../../platform/figures.js';
+import { type FigureScope, figureDay, scopeParks, scopeTenants } from '../../platform/figures.js';
 import { devzoneOf, parseDevzone } from '../../platform/policy/devzones.js';
 
 export function parseCockpitScope(s: string | undefined, field = 'scope'): FigureScope {
@@ -27,14 +26,6 @@ export const scopeKey = (s: FigureScope): string =>
 export const parksIn = scopeParks;
 /** Enterprises with a current unit in the scope's parks, as a SQL subquery of ids. */
 export const locatedIn = scopeTenants;
-
-/** Enterprises of a scope: registered in it (city, district) or holding a current unit in it — as a condition on `e`. */
-export function enterprisesIn(s: FigureScope, q: Sql): string {
-  if (s.kind === 'park') return `e.id in ${locatedIn(s, q)}`;
-  if (s.kind === 'devzone') return scopeEnterprises(s, q);
-  const region = s.kind === 'city' ? `e.region_code like '4201%'` : `e.region_code = ${q.p(s.code)}`;
-  return `(${region} or e.id in ${locatedIn(s, q)})`;
-}
 
 /** The web list's query string for a scope (regionCode / parkId). */
 export const listQuery = (s: FigureScope): string =>

@@ -3,7 +3,7 @@
  * completed city-wide run, and the firms holding each cultivation tier today — both within the
  * scope, and the class distribution within the viewer's read scope of evaluation results.
  */
-import { type FigureDef, scopedFigure, scopeEnterprises } from '../../platform/figures.js';
+import { type FigureDef, scopedFigure, scopeEnterpriseParts, scopeEnterprises } from '../../platform/figures.js';
 
 const CLASSES = [
   { key: 'A', label: { zh: 'A 类', en: 'Class A' } },
@@ -20,7 +20,7 @@ const LATEST_RUN = `(select id, finished_at from evaluation_runs where status = 
   order by year desc, created_at desc, id desc limit 1)`;
 
 /** A tier held today: the honour's validity has not ended. */
-const VALID = `(h->>'validUntil' is null or (h->>'validUntil')::date >= current_date)`;
+const VALID = `(h.valid_until is null or h.valid_until::date >= current_date)`;
 
 export const EVALUATION_FIGURES: FigureDef[] = [
   scopedFigure<{ class: string; n: number; d: unknown }>({
@@ -59,15 +59,16 @@ export const EVALUATION_FIGURES: FigureDef[] = [
     link: '/evaluation?tab=tiers',
     // The same for every viewer (no read scope): kept under the firms' and places' change counters.
     cache: { tables: ['enterprises', 'parks', 'buildings', 'floors', 'units', 'occupancies'] },
-    // Each tier's holders, and (on every row) the firms holding any of them, counted once: one pass over
-    // the scope's firms with an honour (the scope's condition once per firm, not once per tier and honour).
+    // Each tier's holders, and (on every row) the firms holding any of them, counted once: from the grants
+    // kept as rows (enterprise_honours, migration 0042), the scope's firms one part at a time.
     sql: (s, q) => {
       const tiers = q.p(TIERS);
-      return `with held as (
-          select e.id, e.as_of, h->>'tierCode' as code
-            from enterprises e cross join lateral jsonb_array_elements(e.honours) h
-           where e.honours <> '[]'::jsonb and ${scopeEnterprises(s, q)}
-             and h->>'tierCode' = any(${tiers}::text[]) and ${VALID})
+      const held = scopeEnterpriseParts(s, q).map(
+        (part) => `select e.id, e.as_of, h.tier_code as code
+            from enterprise_honours h join enterprises e on e.id = h.enterprise_id
+           where h.tier_code = any(${tiers}::text[]) and ${VALID} and ${part}`,
+      );
+      return `with held as (${held.join(' union all ')})
         select t.code, t.name_zh, t.name_en, count(distinct held.id)::int as n, max(held.as_of) as d,
                (select count(distinct id)::int from held) as total
           from tiers t left join held on held.code = t.code

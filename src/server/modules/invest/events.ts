@@ -39,7 +39,7 @@ export async function listEvents(
     where.push(`(e.name ilike ${like} or e.city ilike ${like})`);
   }
   const rows = await db.query(
-    `select e.id, e.name, e.kind, e.city, e.started_on, e.ended_on, e.signings, e.intentions, e.participants, e.source_id,
+    `select e.id, e.name, e.kind, e.city, e.started_on, e.ended_on, e.date_estimated, e.signings, e.intentions, e.participants, e.source_id,
         e.synthetic, e.as_of, ${RESULTS}, count(*) over ()::int as total_count
        from events e ${where.length ? `where ${where.join(' and ')}` : ''}
       order by e.started_on desc nulls last, e.id limit ${q.p(f.limit)} offset ${q.p(f.offset)}`,

@@ -123,6 +123,8 @@ export interface EventListRow extends EventResults {
   city: string | null;
   startedOn: string | null;
   endedOn: string | null;
+  /** The dates are inferred from the source, not stated in it: shown as approximate. */
+  dateEstimated: boolean;
   signings: number | null;
   intentions: number | null;
   participants: number | null;

@@ -1,5 +1,5 @@
 /** The cockpit (驾驶舱) of a scope: figures by panel, parks with freshness, targets; wall mode at 1920×1080. */
-import { Button, Card, Col, Progress, Row, Skeleton, Space, Table, Typography } from 'antd';
+import { Button, Card, Col, Progress, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -65,13 +65,17 @@ function ParksMap({ c, height }: { c: TCockpit; height: number }) {
   const all = useAllParks();
   const parks = useMemo(() => {
     const score = new Map(c.parks.map((p) => [p.id, p.freshness]));
+    const names = new Map(c.parks.map((p) => [p.id, p.name]));
+    const parentOf = new Map(c.parks.map((p) => [p.id, p.parentId]));
     const mine = (all.data?.items ?? []).filter((p) => score.has(p.id));
     const m = toMapParks(mine, labels);
     return {
       missing: m.missing,
       items: m.items.map((p) => {
         const f = score.get(p.id);
-        return f === null || f === undefined ? p : { ...p, detail: `${p.detail} · ${t(k('score'))} ${f}` };
+        const parent = parentOf.get(p.id);
+        const sub = parent ? `${t(k('subParkOf'), { park: names.get(parent) ?? '' })} · ` : '';
+        return { ...p, detail: `${sub}${p.detail}${f === null || f === undefined ? '' : ` · ${t(k('score'))} ${f}`}` };
       }),
     };
   }, [all.data, c.parks, labels, t]);
@@ -190,7 +194,16 @@ function Body({ c, wall }: { c: TCockpit; wall: boolean }) {
                 {
                   title: t(k('park')),
                   dataIndex: 'name',
-                  render: (v: string, p) => <Link to={`/parks/${p.id}`}>{v}</Link>,
+                  // A sub-park (分园) follows its park, indented and marked.
+                  render: (v: string, p) =>
+                    p.parentId === null ? (
+                      <Link to={`/parks/${p.id}`}>{v}</Link>
+                    ) : (
+                      <Space size={4} style={{ paddingInlineStart: 16 }}>
+                        <Tag>{t(k('subPark'))}</Tag>
+                        <Link to={`/parks/${p.id}`}>{v}</Link>
+                      </Space>
+                    ),
                 },
                 {
                   title: t(k('score')),

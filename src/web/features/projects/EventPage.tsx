@@ -26,6 +26,7 @@ import { QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type EventDetail, useEventDetail, useInvestMutation, useProjects } from './api';
 import { EventDetailsForm } from './EventDetailsForm';
+import { eventDates } from './event-dates';
 import { errorText, k, ProjectStageTag } from './shared';
 
 function AddOutcome({ eventId }: { eventId: number }) {
@@ -104,7 +105,7 @@ function Body({ d }: { d: EventDetail }) {
             <Descriptions size="small" column={1} bordered styles={{ label: { width: 120 } }}>
               <Descriptions.Item label={t('invest.city')}>{e.city ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('invest.dates')}>
-                {e.startedOn ? `${e.startedOn} – ${e.endedOn ?? ''}` : t('invest.datesUnknown')}
+                {eventDates(e, (dates) => t('invest.datesEstimated', { dates })) ?? t('invest.datesUnknown')}
               </Descriptions.Item>
               <Descriptions.Item label={t('invest.statedSignings')}>{n(e.signings)}</Descriptions.Item>
               <Descriptions.Item label={t('invest.statedIntentions')}>{n(e.intentions)}</Descriptions.Item>

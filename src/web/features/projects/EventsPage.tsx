@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type EventRow, useEvents } from './api';
+import { eventDates } from './event-dates';
 import { NewEventButton } from './NewEventButton';
 import { k } from './shared';
 
@@ -44,9 +45,7 @@ export default function EventsPage() {
       key: 'dates',
       width: 120,
       render: (_, e) =>
-        e.startedOn ? (
-          `${e.startedOn}${e.endedOn && e.endedOn !== e.startedOn ? ` – ${e.endedOn}` : ''}`
-        ) : (
+        eventDates(e, (dates) => t('invest.datesEstimated', { dates })) ?? (
           <Typography.Text type="secondary">{t('invest.datesUnknown')}</Typography.Text>
         ),
     },
