@@ -6,7 +6,8 @@
  * for the whole run. The results are those of `rankPosting` on the same state (open-book.int.test.ts).
  */
 import type { Db } from '../../../db/connect.js';
-import { MatchIndex, type Scored } from '../../../domain/docking/engine.js';
+import type { Scored } from '../../../domain/docking/engine.js';
+import { rankOffers } from '../../../domain/docking/rank.js';
 import {
   assembleOffers,
   CANDIDATE_CAP,
@@ -65,7 +66,7 @@ export async function bookRanker(db: Db, day: string): Promise<BookRanker | null
         p.kind === 'demand' && nodes.length > 0 ? mappedAt(mapped, nodes, p.enterprise_id, MAPPED_FIRMS_MAX) : [];
       const offers = assembleOffers(rows, firms, places, p.enterprise_id, cache);
       const query = offerOf(p, places.get(p.enterprise_id) ?? { locations: [], district: null, inCity: false });
-      return new MatchIndex(graph, offers).match(query, { limit, today: day, ...sets });
+      return rankOffers(graph, offers, query, { limit, today: day, ...sets });
     },
   };
 }
