@@ -19,7 +19,7 @@ import {
   placesOf,
   relatedNodes,
 } from './book.js';
-import { type BookView, candidateRowsFromBook, mappedAt, openBook } from './open-book.js';
+import { type BookView, candidateRowsFromBook, mappedAt, openBook, openRowsOf } from './open-book.js';
 
 export interface BookRanker {
   /** The key of the open book it was made from (a re-match makes a new ranker when it moved). */
@@ -43,7 +43,8 @@ export async function bookRanker(db: Db, day: string): Promise<BookRanker | null
        from chain_mappings m join enterprises e on e.id = m.enterprise_id
       where m.status = 'confirmed' group by e.id order by e.id`,
   );
-  const { supply, demand } = view.book;
+  const supply = { rows: openRowsOf(view.book, 'supply') };
+  const demand = { rows: openRowsOf(view.book, 'demand') };
   const customers = [...new Set(demand.rows.map((r) => r.enterprise_id))];
   const suppliers = [...new Set([...supply.rows.map((r) => r.enterprise_id), ...mapped.map((f) => f.id)])];
   const places = await placesOf(db, [...customers, ...suppliers]);
