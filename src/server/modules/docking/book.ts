@@ -431,7 +431,18 @@ export async function storeMatchesOf(
        where (docking_matches.score, docking_matches.tier, docking_matches.evidence)
              is distinct from (excluded.score, excluded.tier, excluded.evidence)
      returning id, (xmax = 0) as fresh, demand_id, supplier_id, supply_id`,
-    [JSON.stringify([...rows.values()]), synthetic],
+    // in key order, so two writers of overlapping pairs (the re-match's threads) lock rows in one order
+    [
+      JSON.stringify(
+        [...rows.values()].sort(
+          (a, b) =>
+            (a.demand_id ?? 0) - (b.demand_id ?? 0) ||
+            a.supplier_id - b.supplier_id ||
+            (a.supply_id ?? 0) - (b.supply_id ?? 0),
+        ),
+      ),
+      synthetic,
+    ],
   );
   return inserted.filter((r) => r.fresh).map((r) => ({ id: r.id, postingId: firstPosting.get(matchKey(r))! }));
 }
