@@ -25,12 +25,13 @@ import { parseArgs } from 'node:util';
 import type { TDistanceTier, TUnit } from '../src/contracts/docking.js';
 import { distanceTier } from '../src/domain/docking/distance.js';
 import { graphOf } from '../src/domain/docking/engine.js';
+import { rankStats } from '../src/domain/docking/rank.js';
 import { SYNONYMS, termSet } from '../src/domain/docking/text.js';
 import { rng } from '../src/domain/random.js';
 import { currentTemplates } from '../src/server/modules/chains/templates-store.js';
 import { loadPosting, placesOf, rankPosting, storeMatches } from '../src/server/modules/docking/book.js';
-import { openBook } from '../src/server/modules/docking/open-book.js';
-import { rematchBook } from '../src/server/modules/docking/rematch.js';
+import { openBook, openBookStats } from '../src/server/modules/docking/open-book.js';
+import { REMATCH_THREADS, rematchBook, rematchIds } from '../src/server/modules/docking/rematch.js';
 import { postgresEngine } from './lib/engines.js';
 
 const { values: args } = parseArgs({
@@ -47,6 +48,9 @@ const { values: args } = parseArgs({
     },
     keep: { type: 'boolean', default: false },
     'no-rematch': { type: 'boolean', default: false },
+    /** The threaded re-match is stopped after this many seconds and extrapolated (labelled) when not done. */
+    'rematch-seconds': { type: 'string', default: '600' },
+    threads: { type: 'string', default: String(REMATCH_THREADS) },
   },
 });
 const N_POSTINGS = Number(args.postings);
@@ -289,6 +293,7 @@ async function main() {
     let differ = 0;
     const eng = { hit: 0, top1Tier: 0, top1Planted: 0, ms: [] as number[] };
     const sqlMs: number[] = [];
+    const refMs: number[] = [];
     const base = { hit: 0, top1Tier: 0, top1Planted: 0, ms: [] as number[] };
     for (const p of planted) {
       const row = (await loadPosting(db, postingId(p.demand)))!;
@@ -296,10 +301,13 @@ async function main() {
       const t00 = performance.now();
       const before = await rankPosting(db, row, { limit: 20, source: 'sql' });
       sqlMs.push(performance.now() - t00);
+      const t01 = performance.now();
+      const ref = await rankPosting(db, row, { limit: 20, reference: true });
+      refMs.push(performance.now() - t01);
       const t0 = performance.now();
       const top = await rankPosting(db, row, { limit: 20 });
       eng.ms.push(performance.now() - t0);
-      if (!same(before, top)) differ++;
+      if (!same(before, top) || !same(ref, top)) differ++;
       if (top.some((s) => s.offer.postingId === supplyId)) eng.hit++;
       if (top[0]?.tier === p.tier) eng.top1Tier++;
       if (top[0]?.offer.postingId === supplyId) eng.top1Planted++;
@@ -328,17 +336,48 @@ async function main() {
     );
     const rand = { ms: [] as number[], found: [] as number[] };
     const randSql = { ms: [] as number[] };
+    const randRef = { ms: [] as number[] };
+    const stats0 = { ...rankStats };
     for (const s of sample) {
       const row = (await loadPosting(db, s.id))!;
       const t00 = performance.now();
       const before = await rankPosting(db, row, { limit: 20, source: 'sql' });
       randSql.ms.push(performance.now() - t00);
+      const t01 = performance.now();
+      const ref = await rankPosting(db, row, { limit: 20, reference: true });
+      randRef.ms.push(performance.now() - t01);
       const t0 = performance.now();
       const top = await rankPosting(db, row, { limit: 20 });
       rand.ms.push(performance.now() - t0);
       rand.found.push(top.length);
-      if (!same(before, top)) differ++;
+      if (!same(before, top) || !same(ref, top)) differ++;
     }
+
+    const prefilter = {
+      rankings: rankStats.rankings - stats0.rankings,
+      candidates: rankStats.candidates - stats0.candidates,
+      evaluated: rankStats.evaluated - stats0.evaluated,
+    };
+
+    // ── the open book after one posting changes: patched (after) against read in full (before) ──
+    const refreshMs: number[] = [];
+    const builds0 = openBookStats.builds;
+    const probe = (await loadPosting(db, sample[0]!.id))!;
+    for (let k = 0; k < 10; k++) {
+      await db.query(`update docking_postings set title = title || $2, updated_at = now() where id = $1`, [
+        probe.id,
+        k % 2 ? '' : ' ',
+      ]);
+      const t = performance.now();
+      await rankPosting(db, probe, { limit: 20 });
+      refreshMs.push(performance.now() - t);
+    }
+    const patchedBuilds = openBookStats.builds - builds0;
+    const { forgetOpenBook } = await import('../src/server/modules/docking/open-book.js');
+    forgetOpenBook(db);
+    const tFull = performance.now();
+    await openBook(db);
+    const fullMs = performance.now() - tFull;
 
     // ── the whole book re-matched: before (one by one through SQL, a sample, extrapolated) and after (run) ──
     const oldSample = sample.slice(0, Math.min(100, sample.length));
@@ -371,45 +410,88 @@ open book in memory: ${book.size.toLocaleString('en')} open postings built in ${
 | top-1 in the intended distance tier       | ${share(eng.top1Tier, PAIRS).padEnd(20)} | ${share(base.top1Tier, PAIRS).padEnd(14)} |
 | latency p50 / p95, open book (after)      | ${`${ms(pct(eng.ms, 50))} / ${ms(pct(eng.ms, 95))}`.padEnd(20)} | ${`${ms(pct(base.ms, 50))} / ${ms(pct(base.ms, 95))}`.padEnd(14)} |
 | latency p50 / p95, SQL candidates (before)| ${`${ms(pct(sqlMs, 50))} / ${ms(pct(sqlMs, 95))}`.padEnd(20)} |                |
+| latency p50 / p95, open book + reference engine (before) | ${`${ms(pct(refMs, 50))} / ${ms(pct(refMs, 95))}`.padEnd(20)} |                |
 
 random book postings (${sample.length}, both kinds), top 20 through rankPosting:
   open book (after):      p50 ${ms(pct(rand.ms, 50))}, p95 ${ms(pct(rand.ms, 95))}, max ${ms(Math.max(...rand.ms))}; median matches returned ${pct(rand.found, 50)}
   SQL candidates (before): p50 ${ms(pct(randSql.ms, 50))}, p95 ${ms(pct(randSql.ms, 95))}, max ${ms(Math.max(...randSql.ms))}
+  open book + reference engine, MatchIndex.match (before): p50 ${ms(pct(randRef.ms, 50))}, p95 ${ms(pct(randRef.ms, 95))}, max ${ms(Math.max(...randRef.ms))}
+  prefilter (after): ${prefilter.evaluated.toLocaleString('en')} of ${prefilter.candidates.toLocaleString('en')} candidates scored in full over ${prefilter.rankings} rankings (${share(prefilter.evaluated, prefilter.candidates)})
+open book after one posting changed (10 edits, each then a ranking): patched, ranking included p50 ${ms(pct(refreshMs, 50))}, max ${ms(Math.max(...refreshMs))}, full reads ${patchedBuilds}; read in full (before) ${ms(fullMs)}
 whole book re-matched:
   before, one posting after another through SQL (EXTRAPOLATED from ${oldSample.length} postings ranked and stored): ≈ ${((oldPerPosting * postings.length) / 1000).toFixed(0)} s
 load average at the end: ${loadavg()
       .map((x) => x.toFixed(1))
       .join(' / ')}
 `);
-    const rematch: { label: string; s: number; newMatches: number; refreshed: number; postings: number }[] = [];
-    if (!args['no-rematch'])
+    const rematch: string[] = [];
+    if (!args['no-rematch']) {
+      // before: in this process, on its event loop, one thread (the path of main before this change, with
+      // the faster engine): a sample of the book, extrapolated
+      const all = (
+        await db.query<{ id: number }>(`select id from docking_postings where status = 'open' order by id`)
+      ).map((r) => r.id);
+      const part = all.filter((_, i) => i % 50 === 0).slice(0, 1000);
+      const t5 = performance.now();
+      const r0 = await rematchIds(
+        db,
+        { via: 'bench' },
+        part,
+        new Date().toISOString().slice(0, 10),
+        { oneByOne: false },
+        () => {},
+      );
+      const s0 = (performance.now() - t5) / 1000;
+      rematch.push(
+        `  before, in-process on the event loop, one thread (EXTRAPOLATED from ${part.length} postings, ranker setup included): ${s0.toFixed(1)} s → ≈ ${((s0 * all.length) / part.length).toFixed(0)} s for ${all.length.toLocaleString('en')} postings (${r0.newMatches} new matches); load ${loadavg()[0]!.toFixed(1)}`,
+      );
+      log(rematch.at(-1)!);
+      const threads = Number(args.threads);
       for (const label of ['first run (matches stored)', 'second run (matches refreshed)']) {
-        log(`re-matching the whole book: ${label}`);
+        log(`re-matching the whole book in ${threads} worker threads: ${label}`);
         const t4 = performance.now();
         let lastLog = 0;
-        const r = await rematchBook(db, { via: 'bench' }, {
-          signal: new AbortController().signal,
-          progress: (p: { done: number; total: number }) => {
-            if (p.done - lastLog >= p.total / 10 || p.done === p.total) {
-              lastLog = p.done;
-              log(`  ${p.done} / ${p.total} postings, ${((performance.now() - t4) / 1000).toFixed(1)} s`);
-            }
-          },
-        } as never);
-        rematch.push({ label, s: (performance.now() - t4) / 1000, ...r });
-        log(`  ${((performance.now() - t4) / 1000).toFixed(1)} s, load ${loadavg()[0]!.toFixed(1)}`);
-      }
-
-    console.log(
-      rematch
-        .map(
-          (r) =>
-            `  after, rematchBook on the open book, ${r.label}: ${r.s.toFixed(1)} s for ${r.postings.toLocaleString('en')} postings (${r.newMatches.toLocaleString('en')} new matches, ${r.refreshed.toLocaleString('en')} refreshed); load ${loadavg()
+        let done = 0;
+        const ctrl = new AbortController();
+        const stop = setTimeout(() => ctrl.abort(), Number(args['rematch-seconds']) * 1000);
+        try {
+          const r = await rematchBook(
+            db,
+            { via: 'bench' },
+            {
+              signal: ctrl.signal,
+              progress: (p: { done: number; total: number }) => {
+                done = p.done;
+                if (p.done - lastLog >= p.total / 10 || p.done === p.total) {
+                  lastLog = p.done;
+                  log(`  ${p.done} / ${p.total} postings, ${((performance.now() - t4) / 1000).toFixed(1)} s`);
+                }
+              },
+            } as never,
+            { threads },
+          );
+          const sec = (performance.now() - t4) / 1000;
+          rematch.push(
+            `  after, rematchBook in ${threads} worker threads, ${label}: ${sec.toFixed(1)} s for ${r.postings.toLocaleString('en')} postings (${r.newMatches.toLocaleString('en')} new matches, ${r.refreshed.toLocaleString('en')} unchanged or refreshed); load ${loadavg()
               .map((x) => x.toFixed(1))
               .join(' / ')}`,
-        )
-        .join('\n'),
-    );
+          );
+        } catch (e) {
+          const sec = (performance.now() - t4) / 1000;
+          rematch.push(
+            `  after, rematchBook in ${threads} worker threads, ${label}: STOPPED after ${sec.toFixed(0)} s at ${done.toLocaleString('en')} of ${all.length.toLocaleString('en')} postings (${(e as Error).message.slice(0, 120)}) → ≈ ${done ? ((sec * all.length) / done).toFixed(0) : '–'} s for the book (EXTRAPOLATED); load ${loadavg()
+              .map((x) => x.toFixed(1))
+              .join(' / ')}`,
+          );
+          log(rematch.at(-1)!);
+          break;
+        } finally {
+          clearTimeout(stop);
+        }
+        log(rematch.at(-1)!);
+      }
+    }
+    console.log(rematch.join('\n'));
   } finally {
     if (args.keep) log(`kept ${engine.where}`);
     else await engine.drop();

@@ -18,8 +18,11 @@ export const FORMAT_VERSION = 1;
  *   never carries the old server's sessions. API tokens, being accounts data, are kept.
  * - data_changes: change counters (0008) that key in-memory caches of a running server; the restore's
  *   own inserts fire the counting triggers, and the server is restarted after a restore anyway.
+ * - docking_posting_changes: which postings changed in which transaction (0040), for the open book in
+ *   memory of a running server; transaction ids mean nothing in another database, and the restore's
+ *   own inserts write fresh rows.
  */
-export const NOT_DATA = new Set(['schema_migrations', 'sessions', 'data_changes']);
+export const NOT_DATA = new Set(['schema_migrations', 'sessions', 'data_changes', 'docking_posting_changes']);
 
 /**
  * Tables a new database holds before anyone uses it: the schema version, reference data loaded at

@@ -53,8 +53,9 @@ export const WEIGHTS = {
   history: 0.05,
 } as const;
 
-const K1 = 1.2;
-const B = 0.75;
+/** BM25 parameters. */
+export const K1 = 1.2;
+export const B = 0.75;
 
 /** `customer:supplier`: the pair a decision, a contact or a deal is about. */
 export const pairKey = (customerId: number, supplierId: number) => `${customerId}:${supplierId}`;
@@ -70,7 +71,7 @@ export interface MatchOptions {
   declined?: ReadonlySet<string>;
 }
 
-interface Doc {
+export interface Doc {
   offer: Offer;
   tf: Map<string, number>;
   len: number;
@@ -90,6 +91,18 @@ export function graphOf(templates: readonly TChainTemplate[]): ChainGraph {
   return g;
 }
 
+/** Chain relations of a query's nodes: node of a candidate → the edge (or the same node), in a fixed order. */
+export function relatedOf(graph: ChainGraph, query: Offer): Map<string, Edge | 'same'> {
+  const demandSide = query.kind === 'demand';
+  const related = new Map<string, Edge | 'same'>();
+  for (const n of query.nodeIds) {
+    const rel = demandSide ? graph.feeders(n) : graph.fed(n);
+    for (const [node, e] of rel) if (!related.has(node)) related.set(node, e);
+    for (const same of graph.expand(n)) related.set(same, 'same');
+  }
+  return related;
+}
+
 /** Docs of offers seen before: an offer object reused across queries (the re-match) is taken apart once. */
 const docs = new WeakMap<Offer, Doc>();
 
@@ -102,7 +115,7 @@ function docOf(offer: Offer): Doc {
   return d;
 }
 
-function makeDoc(offer: Offer): Doc {
+export function makeDoc(offer: Offer): Doc {
   if (offer.terms) {
     const tf = new Map<string, number>();
     for (const t of offer.terms) tf.set(t, (tf.get(t) ?? 0) + 1);
@@ -161,12 +174,7 @@ export class MatchIndex {
     const q = makeDoc(plain); // the query is segmented again: its synonyms are evidence
     const demandSide = query.kind === 'demand';
     // Chain relations of the query's nodes: node of a candidate → the edge (or same node).
-    const related = new Map<string, Edge | 'same'>();
-    for (const n of query.nodeIds) {
-      const rel = demandSide ? this.graph.feeders(n) : this.graph.fed(n);
-      for (const [node, e] of rel) if (!related.has(node)) related.set(node, e);
-      for (const same of this.graph.expand(n)) related.set(same, 'same');
-    }
+    const related = relatedOf(this.graph, query);
     const textScore = new Map<number, number>();
     const avg = this.docs.length ? this.totalLen / this.docs.length : 1;
     for (const [term, qtf] of q.tf) {
@@ -219,41 +227,55 @@ export class MatchIndex {
     const out: Scored[] = [];
     for (const { i, score, bm, edge, sameNode, key } of scored.slice(0, opts.limit ?? 20)) {
       const d = this.docs[i]!;
-      const o = d.offer;
-      const supplyQ = demandSide ? o : query;
-      const demandQ = demandSide ? query : o;
-      const cap = capacityFit(supplyQ, demandQ);
-      const dist = distanceTier(demandQ.place, supplyQ.place);
-      const pastDeal = opts.trading?.has(key) ?? false;
-      d.synonyms ??= termsOf(o.text).synonyms;
-      const shared = [...q.tf.keys()].filter((t) => d.tf.has(t)).sort();
-      const syn = [...(q.synonyms ?? []), ...d.synonyms].filter((s) => shared.includes(s.to));
-      out.push({
-        offer: o,
-        score,
-        tier: dist.tier,
-        known: opts.confirmed?.has(key) ?? false,
-        evidence: {
-          terms: shared,
-          synonyms: dedupe(syn),
-          textScore: Math.round(bm * 1000) / 1000,
-          edge: edge
-            ? {
-                ...edge,
-                fromName: this.graph.nodes.get(edge.from)?.nameZh ?? null,
-                toName: this.graph.nodes.get(edge.to)?.nameZh ?? null,
-              }
-            : null,
-          sameNode,
-          capacity: cap,
-          tier: dist.tier,
-          floors: dist.floors ? { demand: dist.floors.a, supply: dist.floors.b } : null,
-          pastDeal,
-        },
-      });
+      d.synonyms ??= termsOf(d.offer.text).synonyms;
+      out.push(shown(this.graph, query, q, d, { score, bm, edge, sameNode, key }, opts));
     }
     return out;
   }
+}
+
+/** A shown match with its evidence (the reference above and the fast path in rank.ts build it alike). */
+export function shown(
+  graph: ChainGraph,
+  query: Offer,
+  q: { tf: ReadonlyMap<string, number>; synonyms: readonly { from: string; to: string }[] | null },
+  d: { offer: Offer; tf: ReadonlyMap<string, number>; synonyms: readonly { from: string; to: string }[] | null },
+  m: { score: number; bm: number; edge: Edge | null; sameNode: boolean; key: string },
+  opts: MatchOptions,
+): Scored {
+  const o = d.offer;
+  const demandSide = query.kind === 'demand';
+  const supplyQ = demandSide ? o : query;
+  const demandQ = demandSide ? query : o;
+  const cap = capacityFit(supplyQ, demandQ);
+  const dist = distanceTier(demandQ.place, supplyQ.place);
+  const pastDeal = opts.trading?.has(m.key) ?? false;
+  const shared = [...q.tf.keys()].filter((t) => d.tf.has(t)).sort();
+  const syn = [...(q.synonyms ?? []), ...(d.synonyms ?? [])].filter((s) => shared.includes(s.to));
+  const { edge } = m;
+  return {
+    offer: o,
+    score: m.score,
+    tier: dist.tier,
+    known: opts.confirmed?.has(m.key) ?? false,
+    evidence: {
+      terms: shared,
+      synonyms: dedupe(syn),
+      textScore: Math.round(m.bm * 1000) / 1000,
+      edge: edge
+        ? {
+            ...edge,
+            fromName: graph.nodes.get(edge.from)?.nameZh ?? null,
+            toName: graph.nodes.get(edge.to)?.nameZh ?? null,
+          }
+        : null,
+      sameNode: m.sameNode,
+      capacity: cap,
+      tier: dist.tier,
+      floors: dist.floors ? { demand: dist.floors.a, supply: dist.floors.b } : null,
+      pastDeal,
+    },
+  };
 }
 
 function dedupe(list: { from: string; to: string }[]) {

@@ -6,7 +6,8 @@
  * for the whole run. The results are those of `rankPosting` on the same state (open-book.int.test.ts).
  */
 import type { Db } from '../../../db/connect.js';
-import { MatchIndex, type Scored } from '../../../domain/docking/engine.js';
+import type { Scored } from '../../../domain/docking/engine.js';
+import { rankOffers } from '../../../domain/docking/rank.js';
 import {
   assembleOffers,
   CANDIDATE_CAP,
@@ -18,7 +19,7 @@ import {
   placesOf,
   relatedNodes,
 } from './book.js';
-import { type BookView, candidateRowsFromBook, mappedAt, openBook } from './open-book.js';
+import { type BookView, candidateRowsFromBook, mappedAt, openBook, openRowsOf } from './open-book.js';
 
 export interface BookRanker {
   /** The key of the open book it was made from (a re-match makes a new ranker when it moved). */
@@ -42,7 +43,8 @@ export async function bookRanker(db: Db, day: string): Promise<BookRanker | null
        from chain_mappings m join enterprises e on e.id = m.enterprise_id
       where m.status = 'confirmed' group by e.id order by e.id`,
   );
-  const { supply, demand } = view.book;
+  const supply = { rows: openRowsOf(view.book, 'supply') };
+  const demand = { rows: openRowsOf(view.book, 'demand') };
   const customers = [...new Set(demand.rows.map((r) => r.enterprise_id))];
   const suppliers = [...new Set([...supply.rows.map((r) => r.enterprise_id), ...mapped.map((f) => f.id)])];
   const places = await placesOf(db, [...customers, ...suppliers]);
@@ -65,7 +67,7 @@ export async function bookRanker(db: Db, day: string): Promise<BookRanker | null
         p.kind === 'demand' && nodes.length > 0 ? mappedAt(mapped, nodes, p.enterprise_id, MAPPED_FIRMS_MAX) : [];
       const offers = assembleOffers(rows, firms, places, p.enterprise_id, cache);
       const query = offerOf(p, places.get(p.enterprise_id) ?? { locations: [], district: null, inCity: false });
-      return new MatchIndex(graph, offers).match(query, { limit, today: day, ...sets });
+      return rankOffers(graph, offers, query, { limit, today: day, ...sets });
     },
   };
 }

@@ -14,7 +14,7 @@ import { rng } from '../../../domain/random.js';
 import { currentTemplates } from '../chains/templates-store.js';
 import { loadPosting, rankPosting } from './book.js';
 import { bookRanker } from './book-ranker.js';
-import { openBook } from './open-book.js';
+import { openBook, openBookStats } from './open-book.js';
 
 describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
   let t: TestDb;
@@ -25,7 +25,7 @@ describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
     let compared = 0;
     for (const id of ids) {
       const p = (await loadPosting(db, id))!;
-      const sql = await rankPosting(db, p, { day, source: 'sql', ...opts });
+      const sql = await rankPosting(db, p, { day, source: 'sql', reference: true, ...opts });
       const mem = await rankPosting(db, p, { day, source: 'memory', ...opts });
       expect(mem, `posting ${id}`).toEqual(sql);
       compared += sql.length;
@@ -109,7 +109,10 @@ describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
       const open = (await t.db.query('select 1 from docking_postings where id = $1 and status = $2', [id, 'open']))
         .length;
       expect(ranker.has(id)).toBe(open > 0);
-      if (open) expect(ranker.rank(p), `posting ${id}`).toEqual(await rankPosting(t.db, p, { day, source: 'sql' }));
+      if (open)
+        expect(ranker.rank(p), `posting ${id}`).toEqual(
+          await rankPosting(t.db, p, { day, source: 'sql', reference: true }),
+        );
     }
     expect(await same(sample.slice(60, 120), { cap: 40 })).toBeGreaterThan(0);
   }, 600_000);
@@ -166,5 +169,61 @@ describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
     const last = (await openBook(t.db))!;
     expect(last.own).toBeNull();
     await same(ids.filter((_, i) => i % 13 === 0));
+  }, 600_000);
+
+  it('applies a posting created, edited, expired or closed to the book without reading it in full', async () => {
+    await openBook(t.db);
+    const stats = { ...openBookStats };
+    const [d] = await t.db.query<{ id: number; enterprise_id: number; node_id: string; title: string }>(
+      `select id, enterprise_id, node_id, title from docking_postings
+        where status = 'open' and kind = 'demand' and node_id is not null and valid_until >= $1 order by id limit 1`,
+      [day],
+    );
+    const demand = (await loadPosting(t.db, d!.id))!;
+    const top = async () => (await rankPosting(t.db, demand, { day, limit: 2000 })).map((s) => s.offer.postingId);
+    // created: a supply written for the demand, by another firm
+    const [ins] = await t.db.query<{ id: number }>(
+      `insert into docking_postings (kind, category, enterprise_id, title, node_id, valid_until, visibility, terms)
+       select 'supply', 'product', e.id, $2, $3, '2099-12-31', 'public', $4
+         from enterprises e where e.id <> $1 order by e.id limit 1 returning id`,
+      [d!.enterprise_id, d!.title, d!.node_id, termSet(d!.title)],
+    );
+    expect(await top()).toContain(ins!.id);
+    // edited: nothing in common with the demand any more
+    await t.db.query(`update docking_postings set title = $2, terms = $3, node_id = null where id = $1`, [
+      ins!.id,
+      '写字楼保洁',
+      termSet('写字楼保洁'),
+    ]);
+    expect(await top()).not.toContain(ins!.id);
+    // edited back, then expired
+    await t.db.query(`update docking_postings set title = $2, terms = $3, node_id = $4 where id = $1`, [
+      ins!.id,
+      d!.title,
+      termSet(d!.title),
+      d!.node_id,
+    ]);
+    expect(await top()).toContain(ins!.id);
+    await t.db.query(`update docking_postings set valid_until = '2026-01-01' where id = $1`, [ins!.id]);
+    expect(await top()).not.toContain(ins!.id);
+    // closed: an open posting of the book leaves it
+    const before = await top();
+    const gone = before.find((id) => id !== null)!;
+    await t.db.query(`update docking_postings set status = 'closed' where id = $1`, [gone]);
+    expect(await top()).not.toContain(gone);
+    // the patched book ranks as the SQL read does, and was never read in full
+    const ids = await allIds();
+    await same(ids.filter((_, i) => i % 9 === 0));
+    expect(openBookStats.builds).toBe(stats.builds);
+    expect(openBookStats.refreshes).toBeGreaterThanOrEqual(stats.refreshes + 5);
+    // the bureau's re-match ranker sees the patched book too
+    const ranker = (await bookRanker(t.db, day))!;
+    expect(ranker.has(gone)).toBe(false);
+    expect(ranker.rank(demand)).toEqual(await rankPosting(t.db, demand, { day, source: 'sql', reference: true }));
+    // an unknown change (a TRUNCATE leaves a change row without a posting) reads the book in full
+    await t.db.query('insert into docking_posting_changes (posting_id) values (null)');
+    await t.db.query(`update docking_postings set title = title where id = $1`, [ins!.id]);
+    await same([d!.id]);
+    expect(openBookStats.builds).toBe(stats.builds + 1);
   }, 600_000);
 });

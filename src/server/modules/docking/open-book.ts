@@ -47,13 +47,31 @@ class KindIndex {
   }
 }
 
+/** A posting as it is now, open or not (a row of the patch, or a transaction's own row). */
+export type CurrentRow = OpenRow & { status: string };
+
 export interface OpenBook {
   readonly key: string;
   readonly size: number;
   readonly builtMs: number;
+  /** The indexes as built (read in full). */
   readonly supply: KindIndex;
   readonly demand: KindIndex;
+  /**
+   * Postings changed since the indexes were built, by id: the row as it is now (open or not), or null
+   * (deleted). They replace the indexes' rows of the same id (as a transaction's own rows do).
+   */
+  readonly patch: ReadonlyMap<number, CurrentRow | null>;
+  /** The snapshot (pg_current_snapshot) the book is at least as new as, and the transaction it was read in. */
+  readonly snapshot: string;
+  readonly xid: string | null;
 }
+
+/** How often the book was read in full and how often patched (tests count them; the bench prints them). */
+export const openBookStats = { builds: 0, refreshes: 0 };
+
+/** More changed postings than this since the last full read: read the book in full again. */
+const PATCH_MAX = 2000;
 
 interface Slot {
   book: OpenBook | null;
@@ -134,6 +152,11 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function build(db: Db, key: string): Promise<OpenBook> {
   const t0 = performance.now();
+  openBookStats.builds++;
+  // The snapshot first: the pages below are read under later ones, so the book is at least this new.
+  const [snap] = await db.query<{ snapshot: string; xid: string | null }>(
+    'select pg_current_snapshot()::text as snapshot, pg_current_xact_id_if_assigned()::text as xid',
+  );
   const supply = new KindIndex();
   const demand = new KindIndex();
   // Newest first, in pages by id, so no single read holds the whole table and the loop yields between.
@@ -158,7 +181,78 @@ async function build(db: Db, key: string): Promise<OpenBook> {
     builtMs: performance.now() - t0,
     supply,
     demand,
+    patch: new Map(),
+    snapshot: snap!.snapshot,
+    xid: snap!.xid,
   };
+}
+
+/**
+ * The book brought up to date from `old` by the postings changed since its snapshot (migration 0040):
+ * the change rows whose transaction the snapshot did not see (committed since, in any order), and those
+ * of the transaction it was read in (which may have written postings after). Null when that is not
+ * known (a TRUNCATE) or too much changed: read the book in full then.
+ */
+async function refresh(db: Db, old: OpenBook, key: string): Promise<OpenBook | null> {
+  const t0 = performance.now();
+  const [c] = await db.query<{ snapshot: string; xid: string | null; unknown: boolean; ids: number[] | null }>(
+    `with ch as (select distinct posting_id from docking_posting_changes
+                  where (xid >= pg_snapshot_xmin($1::pg_snapshot) and not pg_visible_in_snapshot(xid, $1::pg_snapshot))
+                     or xid = $2::xid8)
+     select pg_current_snapshot()::text as snapshot, pg_current_xact_id_if_assigned()::text as xid,
+            exists (select 1 from ch where posting_id is null) as unknown,
+            (select array_agg(posting_id) from ch where posting_id is not null) as ids`,
+    [old.snapshot, old.xid],
+  );
+  const ids = c!.ids ?? [];
+  if (c!.unknown || old.patch.size + ids.length > PATCH_MAX) return null;
+  // Read after the snapshot above: at least as new as it (a change in between is applied again next time).
+  const rows =
+    ids.length > 0
+      ? await db.query<CurrentRow>(`select ${COLUMNS}, status from docking_postings where id = any($1::int[])`, [ids])
+      : [];
+  const patch = new Map(old.patch);
+  for (const id of ids) patch.set(id, null);
+  for (const r of rows) patch.set(r.id, r);
+  openBookStats.refreshes++;
+  return {
+    key,
+    size: countOpen(old.supply, 'supply', patch) + countOpen(old.demand, 'demand', patch),
+    builtMs: performance.now() - t0,
+    supply: old.supply,
+    demand: old.demand,
+    patch,
+    snapshot: c!.snapshot,
+    xid: c!.xid,
+  };
+}
+
+const baseIds = new WeakMap<KindIndex, Set<number>>();
+const idsOf = (index: KindIndex) => {
+  let ids = baseIds.get(index);
+  if (!ids) {
+    ids = new Set(index.rows.map((r) => r.id));
+    baseIds.set(index, ids);
+  }
+  return ids;
+};
+
+function countOpen(index: KindIndex, kind: PostingRow['kind'], patch: ReadonlyMap<number, CurrentRow | null>) {
+  let n = index.rows.length;
+  const ids = idsOf(index);
+  for (const [id, r] of patch) {
+    if (ids.has(id)) n--;
+    if (r && r.status === 'open' && r.kind === kind) n++;
+  }
+  return n;
+}
+
+/** The open postings of one kind in a book, newest first (the indexes' rows with the patch laid over). */
+export function openRowsOf(book: OpenBook, kind: PostingRow['kind']): OpenRow[] {
+  const index = kind === 'supply' ? book.supply : book.demand;
+  if (book.patch.size === 0) return index.rows;
+  const fresh = [...book.patch.values()].filter((r): r is CurrentRow => r?.status === 'open' && r.kind === kind);
+  return [...index.rows.filter((r) => !book.patch.has(r.id)), ...fresh].sort((a, b) => b.id - a.id);
 }
 
 export interface BookView {
@@ -181,7 +275,9 @@ export async function openBook(db: Db, versions?: BookVersions): Promise<BookVie
   if (!book) {
     if (c.own > 0) return null;
     if (slot.building?.key !== key) {
-      const promise = build(db, key);
+      // the postings that changed since the book held are applied to it; read in full only when unknown
+      const from = slot.book;
+      const promise = from ? refresh(db, from, key).then((b) => b ?? build(db, key)) : build(db, key);
       slot.building = { key, promise };
       promise.then(
         (b) => {
@@ -241,9 +337,15 @@ export function candidateRowsFromBook(
 ): OpenRow[] {
   const other = q.kind === 'demand' ? 'supply' : 'demand';
   const index = other === 'supply' ? view.book.supply : view.book.demand;
-  const ownIds = view.own ? new Set(view.own.map((r) => r.id)) : null;
+  // Rows laid over the index: the book's patch, then this transaction's own rows.
+  let over: ReadonlyMap<number, CurrentRow | null> | null = null;
+  if (view.own) {
+    const m = new Map(view.book.patch);
+    for (const r of view.own) m.set(r.id, r as CurrentRow);
+    over = m;
+  } else if (view.book.patch.size > 0) over = view.book.patch;
   const usable = (r: OpenRow) => r.valid_until >= day && r.enterprise_id !== q.enterpriseId;
-  const keep = ownIds ? (r: OpenRow) => !ownIds.has(r.id) && usable(r) : usable;
+  const keep = over ? (r: OpenRow) => !over.has(r.id) && usable(r) : usable;
   const nodeSet = new Set(q.nodes);
   const termSet = new Set(q.terms);
   const byNode = newest(
@@ -258,10 +360,9 @@ export function candidateRowsFromBook(
     cap,
     keep,
   );
-  if (view.own) {
-    const mine = view.own.filter(
-      (r) => (r as OpenRow & { status: string }).status === 'open' && r.kind === other && usable(r),
-    );
+  if (over) {
+    const mine: OpenRow[] = [];
+    for (const r of over.values()) if (r && r.status === 'open' && r.kind === other && usable(r)) mine.push(r);
     const merge = (list: OpenRow[], extra: OpenRow[]) =>
       extra.length === 0 ? list : [...list, ...extra].sort((a, b) => b.id - a.id).slice(0, cap);
     const nodeExtra = mine.filter((r) => r.node_id !== null && nodeSet.has(r.node_id));

@@ -10,6 +10,7 @@ import type { TDashboard } from '../../../contracts/docking.js';
 import type { TJob } from '../../../contracts/jobs.js';
 import { createApiToken } from '../auth/sessions.js';
 import { amountAt, monthsBetween } from './rate-months.js';
+import { rematchBook } from './rematch.js';
 
 describe.each(ENGINES)('[$name] docking re-match job and monthly local supporting rate', (engine) => {
   let t: TestDb;
@@ -155,4 +156,52 @@ describe.each(ENGINES)('[$name] docking re-match job and monthly local supportin
     expect(amountAt({ amount: 50, as_of: '2026-07-01' }, [], '2026-06')).toBeUndefined();
     expect(amountAt({ amount: 50, as_of: '2026-07-01' }, [], '2026-07')).toBe(50);
   });
+
+  it.runIf(engine.name === 'postgres')(
+    're-matches in worker threads as in-process (each thread its own connection), with progress',
+    async () => {
+      const day = '2026-12-07';
+      const stored = async () =>
+        (
+          await t.db.query<{ k: string }>(
+            // a pair met from both of its postings keeps the ranking of the thread that stored it last
+            // (in-process: the later posting's), so its score may come from either side; the rows and
+            // their distance tiers do not depend on it
+            // their distance tiers do not depend on it. Firm profiles (no posting) are compared apart: their
+            // text is segmented in each process with the words of every template version it has loaded
+            `select demand_id || ':' || supplier_id || ':' || coalesce(supply_id, 0) || ':' || tier as k
+               from docking_matches where supply_id is not null order by 1`,
+          )
+        ).map((r) => r.k);
+      // the reference: every open posting ranked one by one in this process
+      await rematchBook(t.db, { via: 'test' }, undefined, { day, oneByOne: true });
+      const reference = await stored();
+      // the matches nobody acted on are forgotten, so the threaded run stores them again
+      await t.db.query(
+        `delete from docking_matches m where customer_decision is null and supplier_decision is null
+            and not exists (select 1 from docking_contacts c where c.match_id = m.id)
+            and not exists (select 1 from docking_deals x where x.match_id = m.id)`,
+      );
+      const progress: number[] = [];
+      const r = await rematchBook(
+        t.db,
+        { via: 'test' },
+        { progress: (p: { done: number }) => progress.push(p.done), signal: new AbortController().signal } as never,
+        { day, threads: 2 },
+      );
+      expect(r.postings).toBeGreaterThan(0);
+      expect(r.newMatches).toBeGreaterThan(0);
+      expect(await stored()).toEqual(reference);
+      const [profiles] = await t.db.query<{ n: number }>(
+        'select count(*)::int as n from docking_matches where supply_id is null',
+      );
+      expect(profiles!.n).toBeGreaterThan(0);
+      expect(progress.at(-1)).toBe(r.postings);
+      // a rerun in threads moves nothing
+      const again = await rematchBook(t.db, { via: 'test' }, undefined, { day, threads: 2 });
+      expect(again.newMatches).toBe(0);
+      expect(await stored()).toEqual(reference);
+    },
+    600_000,
+  );
 });
