@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState, QueryView } from '../../components/states';
 import { DistrictMap, toMapParks } from '../home/DistrictMap';
 import { type TCockpit, type TFigure, useCockpit } from './api';
-import { FigureCard, k, ScopePicker, targetUnit, useScope } from './shared';
+import { FigureCard, k, ScopePicker, targetAmounts, useScope } from './shared';
 
 const GROUPS = [
   'registry',
@@ -174,9 +174,7 @@ function Body({ c, wall }: { c: TCockpit; wall: boolean }) {
                   <Progress
                     percent={tp.progress === null ? 0 : Math.round(Math.min(1, Math.max(0, tp.progress)) * 100)}
                     status={tp.redacted ? 'normal' : tp.onTrack === false ? 'exception' : undefined}
-                    format={() =>
-                      tp.redacted ? t(k('withheld')) : `${tp.current ?? '—'} / ${tp.value} ${targetUnit(tp, en)}`
-                    }
+                    format={() => (tp.redacted ? t(k('withheld')) : targetAmounts(tp, en, true))}
                   />
                 </div>
               ))

@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type TTargetProgress, useTargets } from './api';
-import { k, ScopePicker, targetUnit, useScope } from './shared';
+import { k, ScopePicker, targetAmounts, targetCurrent, useScope } from './shared';
 
 export default function TargetsPage() {
   const { t, i18n } = useTranslation();
@@ -56,7 +56,7 @@ export default function TargetsPage() {
                 key: 'value',
                 width: 100,
                 align: 'right',
-                render: (_, r) => `${r.value} ${targetUnit(r, en)}`,
+                render: (_, r) => targetAmounts(r, en, false),
               },
               {
                 title: t(k('current')),
@@ -67,9 +67,9 @@ export default function TargetsPage() {
                   r.redacted ? (
                     <Tag>{t(k('withheld'))}</Tag>
                   ) : r.link ? (
-                    <Link to={r.link}>{r.current ?? '—'}</Link>
+                    <Link to={r.link}>{targetCurrent(r, en)}</Link>
                   ) : (
-                    (r.current ?? '—')
+                    targetCurrent(r, en)
                   ),
               },
               {

@@ -6,6 +6,7 @@ import { useUrlState } from '../../app/useUrlState';
 import { useAllParks, useDevzones, useDistricts, useEnterprise } from '../../client/queries';
 import type { TFigure, TTargetProgress } from './api';
 import { useEventOptions } from './api';
+import { englishAmounts } from './magnitude';
 
 /** A cockpit message key (typed as one of them, as the other features do). */
 export const k = (key: string) => `cockpit.${key}` as 'cockpit.title';
@@ -72,16 +73,39 @@ export function targetUnit(tp: TTargetProgress, en: boolean): string {
   return en && tp.figureUnit && tp.unit === tp.figureUnit.zh ? tp.figureUnit.en : tp.unit;
 }
 
+/**
+ * A target's value (and its progress, when given) with its unit, as the reader counts: in English a target of
+ * "200 万m²" reads "2 million m²" and its progress shares that scale.
+ */
+export function targetAmounts(tp: TTargetProgress, en: boolean, withCurrent: boolean): string {
+  const values = withCurrent && tp.current !== null && tp.current !== undefined ? [tp.current, tp.value] : [tp.value];
+  const unitEn = targetUnit(tp, en);
+  const a = en ? englishAmounts(values, tp.unit, unitEn) : { texts: values.map(String), unit: tp.unit };
+  const shown = withCurrent ? (values.length === 2 ? a.texts.join(' / ') : `— / ${a.texts[0]}`) : (a.texts[0] ?? '');
+  return a.unit ? `${shown} ${a.unit}` : shown;
+}
+
+/** A target's progress figure alone: a bare number in Chinese (the value column has the unit), with its unit in English. */
+export function targetCurrent(tp: TTargetProgress, en: boolean): string {
+  if (tp.current === null || tp.current === undefined) return '—';
+  if (!en) return String(tp.current);
+  const a = englishAmounts([tp.current], tp.unit, targetUnit(tp, en));
+  return a.unit ? `${a.texts[0]} ${a.unit}` : (a.texts[0] ?? '—');
+}
+
 export function FigureCard({ f, big = false }: { f: TFigure; big?: boolean }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language.startsWith('en');
   const label = en ? f.label.en : f.label.zh;
-  const unit = en ? f.unit.en : f.unit.zh;
+  // English counts in thousands, millions and billions, not in 万 and 亿.
+  const amount = en && f.value !== null ? englishAmounts([f.value], f.unit.zh, f.unit.en) : null;
+  const unit = amount ? amount.unit : f.unit.zh;
   const body = (
     <Card size="small" hoverable={!!f.link} data-testid={`figure-${f.key}`} style={{ height: '100%' }}>
       <Statistic
         title={label}
-        value={f.redacted ? t(k('withheld')) : f.value === null ? t(k('unknown')) : f.value}
+        // A withheld figure shows a dash; the tag below says why.
+        value={f.redacted ? '—' : f.value === null ? t(k('unknown')) : (amount?.texts[0] ?? f.value)}
         suffix={f.redacted || f.value === null ? undefined : unit}
         valueStyle={{ fontSize: big ? 40 : 24 }}
       />
