@@ -65,7 +65,8 @@ describe('the one date and time formatter: Beijing time whatever the zone the co
   it('shows an instant in Beijing time', () => {
     // 08:00 UTC is 16:00 in Beijing (no daylight saving)
     expect(fmtDateTime('2026-02-13T08:00:00.000Z', 'zh-CN')).toBe('2026/02/13 16:00');
-    expect(fmtDateTime('2026-07-01T16:30:00.000Z', 'en-US')).toBe('07/02/2026, 00:30');
+    expect(fmtDateTime('2026-07-01T16:30:00.000Z', 'en-US')).toBe('2026-07-02 00:30');
+    expect(fmtDateTime('2026-07-01T16:30:05.000Z', 'en-US', true)).toBe('2026-07-02 00:30:05');
     expect(fmtDateTime('2026-07-01T16:30:05.000Z', 'zh-CN', true)).toBe('2026/07/02 00:30:05');
   });
   it('dates an instant by the Beijing calendar day, and passes a bare day through', () => {

@@ -115,7 +115,7 @@ export function fmtDateTime(iso: string | null | undefined, lang = 'zh-CN', seco
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang, {
+  const opts: Intl.DateTimeFormatOptions = {
     timeZone: APP_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
@@ -124,7 +124,14 @@ export function fmtDateTime(iso: string | null | undefined, lang = 'zh-CN', seco
     minute: '2-digit',
     ...(seconds ? { second: '2-digit' } : {}),
     hourCycle: 'h23',
-  });
+  };
+  if (!lang.startsWith('en')) return d.toLocaleString(lang, opts);
+  // English: year-month-day as every date of the app reads (2026-07-02), not the US 07/02/2026, which a reader
+  // elsewhere takes for 7 February.
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', opts).formatToParts(d).map((x) => [x.type, x.value]),
+  ) as Record<string, string>;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${seconds ? `:${p.second}` : ''}`;
 }
 
 /** The Beijing calendar day of an instant, ISO ("2025-03-15"); a bare day passes through. */
