@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, signedOut, signIn, test } from './fixtures';
 import { api, startInChinese } from './helpers';
 
 test.beforeEach(async ({ page }) => startInChinese(page));
@@ -176,4 +176,19 @@ test('the editor adds and removes indicators, bands and conditions; a wrong band
   await page.getByTestId(`rs-open-${tier.id}`).click();
   await expect(page.getByRole('button', { name: 'Add condition' })).toBeVisible();
   await page.screenshot({ path: 'test-results/evaluation-editor-en-US.png', fullPage: true });
+});
+
+test.describe('as a firm', () => {
+  test.use(signedOut);
+  test('an enterprise sees its own result above the list, with its letter', async ({ page }) => {
+    await signIn(page, 'demo-enterprise');
+    await page.goto('/evaluation');
+    const own = page.getByTestId('evaluation-own');
+    await expect(own).toContainText('贵企业');
+    await expect(own).toContainText('年亩均评价');
+    await expect(own.getByRole('link', { name: '查看评价函' })).toHaveAttribute(
+      'href',
+      /\/print\/evaluation\/runs\/\d+\/firms\/\d+/,
+    );
+  });
 });

@@ -8,6 +8,7 @@ import { useSearchParams } from 'react-router-dom';
 import { fmtCount, fmtFixed, fmtWan } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
+import { useCurrentUser } from '../../app/session';
 import { api } from '../../client/client';
 import { awaitJob, jobPercent, type TJob } from '../../client/jobs';
 import { useDistricts, useTiers as useTierList } from '../../client/queries';
@@ -21,6 +22,7 @@ import {
   type TRun,
   useAreas,
   useExpiringHonours,
+  useLetter,
   usePipeline,
   useRenewal,
   useResults,
@@ -35,6 +37,40 @@ import { RenewalMap } from './RenewalMap';
 import { RuleSetsTab } from './RuleSetEditor';
 
 const CLASS_COLOR: Record<string, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red', T: 'default' };
+
+/**
+ * An enterprise user's own result in the run on show, above the list (where its class is among 2 000 rows,
+ * the others' withheld): class, score, rank and its letter.
+ */
+function OwnResult({ runId, enterpriseId }: { runId: number; enterpriseId: number }) {
+  const { t } = useTranslation();
+  const letter = useLetter(runId, enterpriseId);
+  if (!letter.data) return null;
+  const { result: r, run } = letter.data;
+  return (
+    <Alert
+      type="info"
+      data-testid="evaluation-own"
+      message={t('evaluation.ownTitle', { name: r.name, year: run.year })}
+      description={
+        <Space wrap size="large">
+          <span>
+            {t('evaluation.class')}: <strong>{r.class ?? '—'}</strong>
+          </span>
+          <span>
+            {t('evaluation.score')}: {r.score === null ? '—' : fmtFixed(r.score, 1)}
+          </span>
+          <span>
+            {t('evaluation.rank')}: {r.rank ?? '—'}
+          </span>
+          <a href={`/print/evaluation/runs/${runId}/firms/${enterpriseId}`} target="_blank" rel="noreferrer">
+            {t('evaluation.ownLetter')}
+          </a>
+        </Space>
+      }
+    />
+  );
+}
 
 function ClassTag({ c }: { c: string | null }) {
   const { t } = useTranslation();
@@ -54,6 +90,7 @@ function RunsTab() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
   const p = usePermissions();
+  const user = useCurrentUser();
   const qc = useQueryClient();
   const sets = useRuleSets('per_mu');
   const runs = useRuns();
@@ -155,6 +192,9 @@ function RunsTab() {
           </Space>
         )}
       </QueryView>
+      {runId !== undefined && user?.role === 'enterprise_user' && user.enterpriseId !== null && (
+        <OwnResult runId={runId} enterpriseId={user.enterpriseId} />
+      )}
       {runId !== undefined && (
         <QueryView query={results}>
           {(r) => (

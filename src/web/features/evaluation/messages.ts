@@ -36,6 +36,8 @@ export const zh = {
   renewalMap: '园区更新分类地图',
   unlocatedParks: '另有 {{n}} 个园区没有坐标，未在图上显示',
   plots: '地块',
+  ownTitle: '贵企业：{{name}} · {{year}} 年亩均评价',
+  ownLetter: '查看评价函',
   mapKey: '圆点为园区，方块为地块（图上 {{n}} 个地块）',
   plotsHint: '地块按与园区相同的规则分类（依据与取值列在每行）；地块的产值按其上企业的产值、按企业所在各地块面积分摊。',
   plot: '地块',
@@ -265,6 +267,8 @@ export const en: Widen<typeof zh> = {
   renewalMap: 'Park renewal map',
   unlocatedParks: 'Parks without coordinates, not on the map: {{n}}',
   plots: 'Plots (地块)',
+  ownTitle: 'Your firm: {{name}} · per-mu evaluation {{year}}',
+  ownLetter: 'Open the evaluation letter',
   mapKey: 'Circles are parks, squares plots (plots on the map: {{n}})',
   plotsHint:
     'Plots are classed by the same rules as parks (the rule and values on each row); a plot’s output is that of the firms on it, each firm’s shared among its plots by area.',
