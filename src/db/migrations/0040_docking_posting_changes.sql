@@ -3,11 +3,15 @@
 -- written posting, stamped with the writing transaction's id: a process that read the book under snapshot S
 -- applies the rows whose transaction S did not see (committed since), exactly, whatever the commit order.
 -- A row without a posting (a TRUNCATE) means "unknown": the book is read again in full.
+-- Rows are kept a day (`at`, the time of the write), then pruned: a book whose snapshot is older than an hour
+-- is read in full instead of patched, so no book ever needs a pruned row.
 create table docking_posting_changes (
   xid xid8 not null default pg_current_xact_id(),
-  posting_id int
+  posting_id int,
+  at timestamptz not null default clock_timestamp()
 );
 create index docking_posting_changes_xid on docking_posting_changes (xid);
+create index docking_posting_changes_at on docking_posting_changes (at);
 
 create function note_docking_posting_change() returns trigger language plpgsql as $$
 begin

@@ -4,6 +4,7 @@ import { cityWide, matchReadCond, mayDashboard, mayPost, ownerCond, postingReadC
 import { DOCKING_FIGURES } from './figures.js';
 import { rematchJob } from './jobs.js';
 import { DOCKING_SOURCE } from './matches.js';
+import { startPruningBookChanges } from './open-book.js';
 import { DOCKING_ERRORS } from './problems.js';
 import { POSTING_SECRETS } from './repository.js';
 import { registerDockingRoutes } from './routes.js';
@@ -74,6 +75,10 @@ export const dockingModule: ModuleManifest = {
   },
   seedDemo: seedDocking,
   clearDemo: clearDocking,
+  // The open book's change rows (0040) are kept a day.
+  async onListen(db) {
+    startPruningBookChanges(db);
+  },
   policies: { 'docking-postings': postings, 'docking-matches': matches },
   features: {
     'docking.post': mayPost,

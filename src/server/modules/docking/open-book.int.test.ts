@@ -5,7 +5,7 @@
  * inside a transaction that wrote postings itself, and after writes the index learns of only through
  * the change counter (as another process's would be).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES, type TestDb } from '../../../../test/helpers/db.js';
 import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
 import { graphOf } from '../../../domain/docking/engine.js';
@@ -14,7 +14,7 @@ import { rng } from '../../../domain/random.js';
 import { currentTemplates } from '../chains/templates-store.js';
 import { loadPosting, rankPosting } from './book.js';
 import { bookRanker } from './book-ranker.js';
-import { openBook, openBookStats } from './open-book.js';
+import { openBook, openBookStats, pruneBookChanges } from './open-book.js';
 
 describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
   let t: TestDb;
@@ -224,6 +224,30 @@ describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
     await t.db.query('insert into docking_posting_changes (posting_id) values (null)');
     await t.db.query(`update docking_postings set title = title where id = $1`, [ins!.id]);
     await same([d!.id]);
+    expect(openBookStats.builds).toBe(stats.builds + 1);
+  }, 600_000);
+  it('prunes change rows older than a day and reads a book whose snapshot is over an hour old in full', async () => {
+    await t.db.query(
+      `insert into docking_posting_changes (posting_id, at) values (-7, now() - interval '25 hours'), (-8, now() - interval '23 hours')`,
+    );
+    expect(await pruneBookChanges(t.db)).toBeGreaterThanOrEqual(1);
+    const left = await t.db.query<{ posting_id: number }>(
+      'select posting_id from docking_posting_changes where posting_id in (-7, -8)',
+    );
+    expect(left.map((r) => r.posting_id)).toEqual([-8]);
+    await t.db.query('delete from docking_posting_changes where posting_id = -8');
+    // An hour later a change is not patched onto the book (it may need rows pruned since): read in full.
+    const [id] = await allIds();
+    await same([id!]);
+    const stats = { ...openBookStats };
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now + 2 * 60 * 60 * 1000);
+    try {
+      await t.db.query('update docking_postings set title = title where id = $1', [id]);
+      await same([id!]);
+    } finally {
+      clock.mockRestore();
+    }
     expect(openBookStats.builds).toBe(stats.builds + 1);
   }, 600_000);
 });

@@ -65,6 +65,8 @@ export interface OpenBook {
   /** The snapshot (pg_current_snapshot) the book is at least as new as, and the transaction it was read in. */
   readonly snapshot: string;
   readonly xid: string | null;
+  /** When that snapshot was taken (this process's clock): an older one than SNAPSHOT_MAX_AGE_MS is not patched. */
+  readonly snapshotAt: number;
 }
 
 /** How often the book was read in full and how often patched (tests count them; the bench prints them). */
@@ -72,6 +74,33 @@ export const openBookStats = { builds: 0, refreshes: 0 };
 
 /** More changed postings than this since the last full read: read the book in full again. */
 const PATCH_MAX = 2000;
+
+/**
+ * Change rows are kept this long, then pruned; a book whose snapshot is older than SNAPSHOT_MAX_AGE_MS is read
+ * in full, never patched, so it cannot miss a pruned row (a posting write would have to stay uncommitted for
+ * the difference, 23 hours).
+ */
+const KEEP_CHANGES = '24 hours';
+const SNAPSHOT_MAX_AGE_MS = 60 * 60 * 1000;
+/** Deletes the change rows older than the kept window; the count deleted. */
+export async function pruneBookChanges(db: Db): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `with d as (delete from docking_posting_changes where at < now() - interval '${KEEP_CHANGES}' returning 1)
+     select count(*)::int as n from d`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+const pruning = new WeakMap<Db, NodeJS.Timeout>();
+
+/** Prunes the change rows every ten minutes while the server listens (the docking manifest's onListen). */
+export function startPruningBookChanges(db: Db): void {
+  if (pruning.has(db)) return;
+  const t = setInterval(() => void pruneBookChanges(db).catch(() => {}), PRUNE_EVERY_MS);
+  t.unref();
+  pruning.set(db, t);
+}
 
 interface Slot {
   book: OpenBook | null;
@@ -154,6 +183,7 @@ async function build(db: Db, key: string): Promise<OpenBook> {
   const t0 = performance.now();
   openBookStats.builds++;
   // The snapshot first: the pages below are read under later ones, so the book is at least this new.
+  const snapshotAt = Date.now();
   const [snap] = await db.query<{ snapshot: string; xid: string | null }>(
     'select pg_current_snapshot()::text as snapshot, pg_current_xact_id_if_assigned()::text as xid',
   );
@@ -184,6 +214,7 @@ async function build(db: Db, key: string): Promise<OpenBook> {
     patch: new Map(),
     snapshot: snap!.snapshot,
     xid: snap!.xid,
+    snapshotAt,
   };
 }
 
@@ -195,6 +226,9 @@ async function build(db: Db, key: string): Promise<OpenBook> {
  */
 async function refresh(db: Db, old: OpenBook, key: string): Promise<OpenBook | null> {
   const t0 = performance.now();
+  // Change rows older than a day are pruned: a book this old is read again rather than patched.
+  if (Date.now() - old.snapshotAt > SNAPSHOT_MAX_AGE_MS) return null;
+  const snapshotAt = Date.now();
   const [c] = await db.query<{ snapshot: string; xid: string | null; unknown: boolean; ids: number[] | null }>(
     `with ch as (select distinct posting_id from docking_posting_changes
                   where (xid >= pg_snapshot_xmin($1::pg_snapshot) and not pg_visible_in_snapshot(xid, $1::pg_snapshot))
@@ -224,6 +258,7 @@ async function refresh(db: Db, old: OpenBook, key: string): Promise<OpenBook | n
     patch,
     snapshot: c!.snapshot,
     xid: c!.xid,
+    snapshotAt,
   };
 }
 
