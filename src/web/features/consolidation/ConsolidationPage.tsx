@@ -435,7 +435,7 @@ function PlanSummary({ p }: { p: TPlanView }) {
           value={
             p.checkerProblems === 0
               ? t('consolidation.checkerOk')
-              : t('consolidation.checkerBad', { n: p.checkerProblems })
+              : t('consolidation.checkerBad', { count: p.checkerProblems })
           }
           valueStyle={{ color: p.checkerProblems === 0 ? '#389e0d' : '#cf1322', fontSize: 20 }}
         />
@@ -473,7 +473,8 @@ function PlanView({ hubId, operate }: { hubId: number; operate?: boolean }) {
           cancelDeparture.mutateAsync(
             { id, version: d.version },
             {
-              onSuccess: (r) => void message.success(t('consolidation.departureCancelled', { n: r.released.length })),
+              onSuccess: (r) =>
+                void message.success(t('consolidation.departureCancelled', { count: r.released.length })),
               onError: (e) => void message.error(String((e as Error).message)),
             },
           )
@@ -561,7 +562,7 @@ function PlanView({ hubId, operate }: { hubId: number; operate?: boolean }) {
                           />
                           {c.otherParts > 0 && (
                             <Typography.Text type="secondary">
-                              {t('consolidation.otherParts', { n: c.otherParts })}
+                              {t('consolidation.otherParts', { count: c.otherParts })}
                             </Typography.Text>
                           )}
                         </Card>

@@ -72,7 +72,7 @@ export function PostingForm({
         unit: (v.unit as TPostingInput['unit']) ?? null,
         priceWan: (v.priceWan as number | undefined) ?? null,
       });
-      message.success(t('docking.posted', { n: r.newMatches }));
+      message.success(t('docking.posted', { count: r.newMatches }));
       onDone();
     } catch (e) {
       errors.setError(e);

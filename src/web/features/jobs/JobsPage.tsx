@@ -254,12 +254,13 @@ function Outcome({ job }: { job: TJob }) {
   const { t, i18n } = useTranslation();
   const o = outcomeOf(job);
   // The key is one of OUTCOME_KEYS (outcome.test.ts checks both bundles hold each); its values are counts.
-  const say = t as unknown as (key: string, values: Record<string, string>) => string;
+  // `count` stays a number: i18next picks the plural form from it (1 figure, 2 figures).
+  const say = t as unknown as (key: string, values: Record<string, string | number>) => string;
   if (!o) return <span data-testid="job-outcome">{t('jobs.done')}</span>;
   const values = Object.fromEntries(
     Object.entries(o.values).map(([k, v]) => [
       k,
-      k === 'id' ? String(v) : fmtNumber(v, k === 'gap' ? 1 : 0, i18n.language),
+      k === 'count' ? v : k === 'id' ? String(v) : fmtNumber(v, k === 'gap' ? 1 : 0, i18n.language),
     ]),
   );
   return (

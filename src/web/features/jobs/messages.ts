@@ -55,9 +55,11 @@ export const zh = {
   outcome_importRejected: '未导入：{{rows}} 行中有 {{errors}} 处错误',
   outcome_scheduled: '已排定 {{scheduled}} / {{requested}} 场洽谈，未排 {{left}} 场',
   outcome_evaluated: '已评价 {{assessed}} 家企业，{{notAssessed}} 家数据不足未评价',
-  outcome_reminders: '已生成 {{n}} 条复核提醒',
+  outcome_reminders: '已生成 {{count}} 条复核提醒',
+  outcome_reminders_one: '已生成 {{count}} 条复核提醒',
   outcome_slaSweep: '已检查 {{checked}} 张工单，升级 {{escalated}} 张',
-  outcome_slaRecompute: '已重算 {{n}} 张工单的时限',
+  outcome_slaRecompute: '已重算 {{count}} 张工单的时限',
+  outcome_slaRecompute_one: '已重算 {{count}} 张工单的时限',
   outcome_planned: '排箱 {{containers}} 箱，装入 {{placed}} 单，无法装入 {{unplaced}} 单，距下界 {{gap}}%',
   outcome_planSaved: '已生成排箱方案 #{{id}}（箱数与差距见枢纽的排箱页）',
   outcome_report: '报告已生成（{{kb}} KB）',
@@ -66,7 +68,8 @@ export const zh = {
   outcome_download: '下载',
   outcome_open: '查看',
   outcome_remind: '已提醒 {{reminded}} 项，升级 {{escalated}} 项',
-  outcome_snapshot: '已记录 {{n}} 项指标',
+  outcome_snapshot: '已记录 {{count}} 项指标',
+  outcome_snapshot_one: '已记录 {{count}} 项指标',
 } as const;
 
 export const en: Widen<typeof zh> = {
@@ -122,9 +125,11 @@ export const en: Widen<typeof zh> = {
   outcome_importRejected: 'Not imported. Errors: {{errors}}; rows: {{rows}}',
   outcome_scheduled: 'Meetings placed: {{scheduled}} of {{requested}}; left unplaced: {{left}}',
   outcome_evaluated: 'Firms assessed: {{assessed}}; lacking the data: {{notAssessed}}',
-  outcome_reminders: 'Re-review reminders created: {{n}}',
+  outcome_reminders: '{{count}} re-review reminders created',
+  outcome_reminders_one: '{{count}} re-review reminder created',
   outcome_slaSweep: 'Tickets checked: {{checked}}; escalated: {{escalated}}',
-  outcome_slaRecompute: 'Deadlines recomputed; tickets: {{n}}',
+  outcome_slaRecompute: 'Deadlines recomputed for {{count}} tickets',
+  outcome_slaRecompute_one: 'Deadlines recomputed for {{count}} ticket',
   outcome_planned:
     'Containers: {{containers}}; orders placed: {{placed}}; unplaceable: {{unplaced}}; {{gap}}% above the lower bound',
   outcome_planSaved: 'Consolidation plan #{{id}} made (containers and gap on the hub’s plan page)',
@@ -134,7 +139,8 @@ export const en: Widen<typeof zh> = {
   outcome_download: 'Download',
   outcome_open: 'Open',
   outcome_remind: '{{reminded}} reminded, {{escalated}} escalated',
-  outcome_snapshot: 'Figures recorded: {{n}}',
+  outcome_snapshot: '{{count}} figures recorded',
+  outcome_snapshot_one: '{{count}} figure recorded',
 };
 
 /** Their namespace (`t('jobs.…')`); app/i18n/feature-messages.ts finds this file by its name. */

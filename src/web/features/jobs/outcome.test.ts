@@ -30,7 +30,7 @@ describe('a completed job’s outcome by kind', () => {
       key: 'evaluated',
       values: { assessed: 300, notAssessed: 12 },
     });
-    expect(outcomeOf(done('cockpit.snapshot', { recorded: 9 }))).toEqual({ key: 'snapshot', values: { n: 9 } });
+    expect(outcomeOf(done('cockpit.snapshot', { recorded: 9 }))).toEqual({ key: 'snapshot', values: { count: 9 } });
     expect(outcomeOf(done('cockpit.report', { bytes: 20480, url: '/api/v1/cockpit/reports/3/file' }))).toEqual({
       key: 'report',
       values: { kb: 20 },

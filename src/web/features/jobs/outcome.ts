@@ -62,7 +62,7 @@ const KINDS = {
   },
   'evaluation.remind': (r: unknown): JobOutcome | null => {
     const p = z.object({ created: n }).safeParse(r);
-    return p.success ? { key: 'reminders', values: { n: p.data.created } } : null;
+    return p.success ? { key: 'reminders', values: { count: p.data.created } } : null;
   },
   'services.sla-sweep': (r: unknown): JobOutcome | null => {
     const p = z.object({ checked: n, escalated: n }).safeParse(r);
@@ -70,7 +70,7 @@ const KINDS = {
   },
   'services.sla-recompute': (r: unknown): JobOutcome | null => {
     const p = z.object({ tickets: n }).safeParse(r);
-    return p.success ? { key: 'slaRecompute', values: { n: p.data.tickets } } : null;
+    return p.success ? { key: 'slaRecompute', values: { count: p.data.tickets } } : null;
   },
   'consolidation.plan': (r: unknown): JobOutcome | null => {
     // containers, orders placed and not, the gap to the lower bound; the hub's plan one click away
@@ -120,7 +120,7 @@ const KINDS = {
   },
   'cockpit.snapshot': (r: unknown): JobOutcome | null => {
     const p = z.object({ recorded: n }).safeParse(r);
-    return p.success ? { key: 'snapshot', values: { n: p.data.recorded } } : null;
+    return p.success ? { key: 'snapshot', values: { count: p.data.recorded } } : null;
   },
 } as const;
 

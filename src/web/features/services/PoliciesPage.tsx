@@ -98,8 +98,8 @@ export default function PoliciesPage() {
                           onSuccess: (r) =>
                             void message.success(
                               r.withoutUsers > 0
-                                ? `${t('services.pushed', { n: r.pushed, m: r.alreadyNotified })} ${t('services.pushedWithoutUsers', { k: r.withoutUsers })}`
-                                : t('services.pushed', { n: r.pushed, m: r.alreadyNotified }),
+                                ? `${t('services.pushed', { count: r.pushed, m: r.alreadyNotified })} ${t('services.pushedWithoutUsers', { k: r.withoutUsers })}`
+                                : t('services.pushed', { count: r.pushed, m: r.alreadyNotified }),
                             ),
                           onError: (e) => void message.error(problemText(e, i18n.language, t('common.networkError'))),
                         })

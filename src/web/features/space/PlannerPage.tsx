@@ -395,7 +395,9 @@ export default function PlannerPage() {
                       >
                         {t('space.accept')}
                       </Button>
-                      {accept.data && <Tag color="green">{t('space.accepted', { n: accept.data.occupancies })}</Tag>}
+                      {accept.data && (
+                        <Tag color="green">{t('space.accepted', { count: accept.data.occupancies })}</Tag>
+                      )}
                     </Space>
                   </Card>
                 )}

@@ -198,7 +198,7 @@ export default function SearchPage() {
             <Card
               size="small"
               title={t('space.results', { n: data.results.length })}
-              extra={t('space.considered', { n: data.considered })}
+              extra={t('space.considered', { count: data.considered })}
             >
               {data.results.length === 0 ? (
                 <EmptyState description={t('space.noResults')} />
@@ -234,7 +234,7 @@ export default function SearchPage() {
                             <Tag color="blue">
                               {t('space.score')} {r.score}
                             </Tag>
-                            {r.unitIds.length > 1 && <Tag>{t('space.combined', { n: r.unitIds.length })}</Tag>}
+                            {r.unitIds.length > 1 && <Tag>{t('space.combined', { count: r.unitIds.length })}</Tag>}
                             <SyntheticBadge synthetic={r.synthetic} />
                           </Space>
                         }
