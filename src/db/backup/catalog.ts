@@ -21,8 +21,16 @@ export const FORMAT_VERSION = 1;
  * - docking_posting_changes: which postings changed in which transaction (0040), for the open book in
  *   memory of a running server; transaction ids mean nothing in another database, and the restore's
  *   own inserts write fresh rows.
+ * - enterprise_honours: each firm's honours as rows (0042), kept by triggers from enterprises.honours; the
+ *   restore's inserts of enterprises write them again (carried as well, they came back twice).
  */
-export const NOT_DATA = new Set(['schema_migrations', 'sessions', 'data_changes', 'docking_posting_changes']);
+export const NOT_DATA = new Set([
+  'schema_migrations',
+  'sessions',
+  'data_changes',
+  'docking_posting_changes',
+  'enterprise_honours',
+]);
 
 /**
  * Tables a new database holds before anyone uses it: the schema version, reference data loaded at
