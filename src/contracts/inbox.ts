@@ -34,8 +34,8 @@ export const INBOX_PARAMS = {
     level: z.enum(['district', 'city']),
   }),
   /**
-   * An honour of a firm is due for re-review (复核) before it expires: to the firm's users and the officers
-   * responsible for it (city bureau, the firm's district, the operators of its parks). Dates are ISO days.
+   * An honour of a firm is due for re-review (复核) before it expires: to the firm's users (its officers get
+   * 'evaluation.review_due_digest', one per run). Dates are ISO days.
    */
   'evaluation.review_due': z.strictObject({
     enterpriseId: id(),
@@ -47,13 +47,29 @@ export const INBOX_PARAMS = {
   }),
   /**
    * An honour of a firm lapsed (失效): its validity ended on validUntil without a renewal. To the firm's
-   * users and its officers (city bureau, district, the operators of its parks); once per honour and expiry.
+   * users (its officers get 'evaluation.lapsed_digest', one per run); once per honour and expiry.
    */
   'evaluation.lapsed': z.strictObject({
     enterpriseId: id(),
     enterpriseName: name(),
     tierName: name(),
     tierNameEn: name().nullable().optional(),
+    validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
+  /**
+   * The officers' digest of a remind run's new re-review reminders (city bureau, district, park operators): one
+   * per run and recipient, counting the firms (count) and honours of the recipient's scope that expire by
+   * validUntil (the latest expiry among them). The firms themselves get their own 'evaluation.review_due'.
+   */
+  'evaluation.review_due_digest': z.strictObject({
+    count: z.number().int().min(1),
+    honours: z.number().int().min(1),
+    validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
+  /** The officers' digest of a remind run's new lapses: one per run and recipient (firms, honours, latest expiry). */
+  'evaluation.lapsed_digest': z.strictObject({
+    count: z.number().int().min(1),
+    honours: z.number().int().min(1),
     validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   }),
 } as const;

@@ -113,6 +113,14 @@ test('a firm’s letter downloads as a PDF made on the server; the tier page lis
     await expect(due).toContainText(zh ? '复核申报截止' : 'Re-review due', { timeout: 60_000 });
     await expect(due.locator('tbody tr').first()).toContainText(/\d{4}-\d{2}-\d{2}/);
     await page.screenshot({ path: `test-results/evaluation-tiers-${lang}.png`, fullPage: true });
+    // An officer's digest notice links to just the honours it counts: the lapsed ones, or the re-reviews due.
+    await page.goto('/evaluation?tab=tiers&honours=lapsed');
+    const rows = due.locator('tbody tr.ant-table-row');
+    await expect(rows.first()).toBeVisible({ timeout: 60_000 });
+    await expect(due.getByTestId('evaluation-honour-lapsed')).toHaveCount(await rows.count());
+    await page.goto('/evaluation?tab=tiers&honours=due');
+    await expect(rows.first()).toBeVisible({ timeout: 60_000 });
+    await expect(due.getByTestId('evaluation-honour-lapsed')).toHaveCount(0);
     // The renewal map: parks by class, with the legend in the page's language.
     await page.goto('/evaluation?tab=renewal');
     const map = page.getByTestId('evaluation-renewal-map');

@@ -1,7 +1,8 @@
 /**
  * Honours that expire (re-review due) and their reminders, and honours that lapsed. A reminder, and a
  * lapse notice, is written once per firm, tier and expiry date (the honour's validity window) by the job
- * 'evaluation.remind', with its change_log row and inbox notifications, in one transaction: the unique
+ * 'evaluation.remind', with its change_log row and inbox notifications (per honour to the firm, one digest
+ * per run to each officer), in one transaction: the unique
  * keys (enterprise_id, tier_code, valid_until) and `on conflict do nothing` keep it to one under re-runs
  * and two workers at once. The job is queued on a schedule once
  * the server listens (startHonourReminders), and by an administrator at will.
@@ -128,21 +129,70 @@ async function honourNotices<R extends { enterpriseId: number; tierCode: string;
   });
 }
 
+/** The tier tab's list of honours, as a link: `due` (re-reviews due within `withinDays`) or `lapsed` ones. */
+export const honoursLink = (show: 'due' | 'lapsed', withinDays?: number) =>
+  `/evaluation?tab=tiers&honours=${show}${withinDays ? `&within=${withinDays}` : ''}`;
+
+/**
+ * One digest per officer of the firms' notices: each officer of `officersOf` is told how many firms (and
+ * honours) of their scope the run added, and the latest expiry among them — not one message per honour
+ * (a batch of honours ending on one day would otherwise fill an officer's bell with dozens).
+ */
+async function notifyOfficersDigest(
+  tx: Db,
+  kind: 'evaluation.review_due_digest' | 'evaluation.lapsed_digest',
+  notices: { row: { enterpriseId: number; validUntil: string }; officers: number[] }[],
+  link: string,
+): Promise<void> {
+  const per = new Map<number, { firms: Set<number>; honours: number; validUntil: string }>();
+  for (const { row, officers } of notices)
+    for (const u of officers) {
+      const d = per.get(u) ?? { firms: new Set<number>(), honours: 0, validUntil: row.validUntil };
+      d.firms.add(row.enterpriseId);
+      d.honours += 1;
+      if (row.validUntil > d.validUntil) d.validUntil = row.validUntil;
+      per.set(u, d);
+    }
+  // Officers with the same digest share one insert.
+  const groups = new Map<
+    string,
+    { userIds: number[]; params: { count: number; honours: number; validUntil: string } }
+  >();
+  for (const [u, d] of per) {
+    const params = { count: d.firms.size, honours: d.honours, validUntil: d.validUntil };
+    const key = `${params.count}:${params.honours}:${params.validUntil}`;
+    const g = groups.get(key) ?? { userIds: [], params };
+    g.userIds.push(u);
+    groups.set(key, g);
+  }
+  for (const { userIds, params } of groups.values()) await notify(tx, { userIds, kind, params, link });
+}
+
 /**
  * Tells each new re-review reminder through the platform inbox, on the transaction that records it: the
- * firm's own users (their honour is due for 复核) and the officers responsible for cultivating it
- * (`officersOf`: city bureau, the firm's district, the operators of its parks). The reminder row's
- * once-only key (firm, tier, window) keeps it to one notification per honour and window.
+ * firm's own users, one notice per honour (their honour is due for 复核), and the officers responsible for
+ * cultivating it (`officersOf`: city bureau, the firm's district, the operators of its parks) one digest per
+ * run, linking to the tier tab's list of re-reviews due. The reminder row's once-only key (firm, tier, window)
+ * keeps each honour to one run, so a rerun that adds no reminder tells nobody.
  */
-export async function notifyInboxOfReReviewDue(tx: Db, reminders: DueReminder[], on: string): Promise<void> {
+export async function notifyInboxOfReReviewDue(
+  tx: Db,
+  reminders: DueReminder[],
+  on: string,
+  withinDays?: number,
+): Promise<void> {
   if (reminders.length === 0) return;
-  for (const { row: r, params: p, officers } of await honourNotices(tx, reminders, on)) {
+  const notices = await honourNotices(tx, reminders, on);
+  for (const { row: r, params: p } of notices) {
     const params = { ...p, dueOn: r.dueOn };
-    // The firm reads its own tier page; the officers the tier tab's list of expiring honours.
-    const link = '/evaluation?tab=tiers';
-    await notify(tx, { enterpriseId: r.enterpriseId, kind: 'evaluation.review_due', params, link });
-    await notify(tx, { userIds: officers, kind: 'evaluation.review_due', params, link });
+    await notify(tx, {
+      enterpriseId: r.enterpriseId,
+      kind: 'evaluation.review_due',
+      params,
+      link: '/evaluation?tab=tiers',
+    });
   }
+  await notifyOfficersDigest(tx, 'evaluation.review_due_digest', notices, honoursLink('due', withinDays));
 }
 
 export interface LapsedHonour {
@@ -154,22 +204,24 @@ export interface LapsedHonour {
 
 /**
  * Tells each newly recorded lapse (an honour whose validity ended without a renewal) through the inbox, on
- * the transaction that records it, to the firm's users and the officers of `officersOf`. The message names
- * the firm, the honour and the date only — nothing confidential. The lapse row's key (firm, tier, expiry)
- * keeps it to one per honour and expiry; the dedupe key holds each user to one even if a row were re-made.
+ * the transaction that records it: to the firm's users one notice per honour, to the officers of `officersOf`
+ * one digest per run (linking to the tier tab's lapsed honours). The messages name the firm, the honour and
+ * the date, or count firms — nothing confidential. The lapse row's key (firm, tier, expiry) keeps it to one
+ * per honour and expiry; the dedupe key holds each firm user to one even if a row were re-made.
  */
 export async function notifyInboxOfLapse(tx: Db, lapses: LapsedHonour[], on: string): Promise<void> {
   if (lapses.length === 0) return;
-  for (const { row: r, params, officers } of await honourNotices(tx, lapses, on)) {
+  const notices = await honourNotices(tx, lapses, on);
+  for (const { row: r, params } of notices) {
     await notify(tx, {
       enterpriseId: r.enterpriseId,
-      userIds: officers,
       kind: 'evaluation.lapsed',
       params,
       link: '/evaluation?tab=tiers',
       dedupe: `evaluation.lapsed:${r.enterpriseId}:${r.tierCode}:${r.validUntil}`,
     });
   }
+  await notifyOfficersDigest(tx, 'evaluation.lapsed_digest', notices, honoursLink('lapsed'));
 }
 
 export interface ExpiringHonour {
@@ -316,6 +368,7 @@ export async function remindExpiring(
         dueOn: r.due_on,
       })),
       opts.on,
+      opts.withinDays,
     );
     const lapses =
       lapsed.length === 0

@@ -182,7 +182,7 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
     expect((await remindExpiring(t.db, { withinDays: 180, on }, audit)).created).toBe(0);
   });
 
-  it('tells the firm’s users and the officers responsible for it (city, district, its park’s operators) in their inbox when a re-review falls due, through the job queue', {
+  it('tells the firm’s users per honour, and each officer responsible (city, district, its park’s operators) one digest per run, when re-reviews fall due, through the job queue', {
     timeout: 300_000,
   }, async () => {
     const soon = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
@@ -213,6 +213,7 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
     );
     const dueOn = new Date(Date.parse(soon) - 90 * 86400_000).toISOString().slice(0, 10);
     // The scheduled job's way: the remind job through the queue (an administrator's request answers with it).
+    const marks = await idMarks();
     const sent = await d.as(admin(), 'POST', `${B}/honours/reminders`, { withinDays: 60 });
     expect([200, 202]).toContain(sent.status);
     const received = async (username: string) => {
@@ -241,29 +242,31 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
         },
       },
     ]);
-    // Every active recipient: the firm's users, the city bureau's staff, the district users of its zone and the
-    // operators of the parks it occupies — no one else.
-    const got = async (firm: number, validUntil: string, kind = 'evaluation.review_due') =>
+    // The firm's own users get a notice per honour; its officers (the city bureau, its district, the operators
+    // of its parks) none per honour, but one digest of the run each.
+    const got = async (firm: number, validUntil: string) =>
       (
         await t.db.query<{ username: string }>(
           `select u.username from inbox_notifications n join users u on u.id = n.user_id
-            where n.kind = $3 and (n.params->>'enterpriseId')::int = $1 and n.params->>'validUntil' = $2
+            where n.kind = 'evaluation.review_due' and (n.params->>'enterpriseId')::int = $1 and n.params->>'validUntil' = $2
             order by u.username`,
-          [firm, validUntil, kind],
+          [firm, validUntil],
         )
       ).map((u) => u.username);
-    expect(await got(own, soon)).toEqual(await expectedRecipients(own));
-    expect(await got(own, soon)).toContain(d.users.city_admin);
-    // A tenant of the operator's park: its operator is told too; the viewer never.
-    expect(await got(tenant, soon)).toEqual(await expectedRecipients(tenant));
-    expect(await got(tenant, soon)).toContain(d.users.park_operator);
-    const ownInPark = (await operatorFirms()).includes(own);
-    expect((await received(d.users.park_operator)).length).toBe(ownInPark ? 1 : 0);
-    expect(await received(d.users.viewer)).toEqual([]);
-    // A firm outside the operator's parks: the operator is not told.
-    expect(await got(outside, soon)).toEqual(await expectedRecipients(outside));
-    expect(await got(outside, soon)).not.toContain(d.users.park_operator);
-    // The schedule runs again: nobody is told twice.
+    for (const firm of [own, tenant, outside])
+      expect(await got(firm, soon)).toEqual(await expectedRecipients(firm, 'firm'));
+    expect(await got(own, soon)).toEqual([d.users.enterprise_user]);
+    expect(await received(d.users.park_operator)).toEqual([]);
+    expect(await received(d.users.city_admin)).toEqual([]);
+    const run = await digestsSince(marks, 'evaluation.review_due_digest', 'honour_reminders');
+    // The run's three new reminders (own, the tenant, the firm outside the park): the bureau counts the three,
+    // the operator its tenant (and own if in its park); the viewer hears nothing.
+    expect(run.expected.get(d.users.city_admin)).toMatchObject({ count: 3, honours: 3, validUntil: soon });
+    expect(run.expected.get(d.users.park_operator)?.count).toBe(inPark.includes(own) ? 2 : 1);
+    expect(run.expected.has(d.users.viewer)).toBe(false);
+    expect(run.got).toEqual(run.want('/evaluation?tab=tiers&honours=due&within=60'));
+    // The schedule runs again: nobody is told twice, and a run that adds nothing sends no digest.
+    const marks2 = await idMarks();
     const again = await remindExpiring(
       t.db,
       { withinDays: 60, on: new Date().toISOString().slice(0, 10) },
@@ -271,11 +274,38 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
         via: 'test',
       },
     );
-    expect(again.reminders.filter((r) => r.enterpriseId === own)).toEqual([]);
+    expect(again.created).toBe(0);
     expect(await received(d.users.enterprise_user)).toHaveLength(1);
+    expect((await digestsSince(marks2, 'evaluation.review_due_digest', 'honour_reminders')).got).toEqual([]);
+    // Three more honours due: each firm hears of its own, each officer gets one digest counting its share.
+    const later = new Date(Date.now() + 45 * 86400_000).toISOString().slice(0, 10);
+    const three = (
+      await t.db.query<{ id: number }>(
+        `select id from enterprises where region_code like '4201%' and id <> all($1::int[]) order by id limit 3 offset 40`,
+        [[own, tenant, outside]],
+      )
+    ).map((f) => f.id);
+    expect(three).toHaveLength(3);
+    await t.db.query(
+      `update enterprises set honours = honours || jsonb_build_array(jsonb_build_object(
+         'tierCode', 'specialized_sme', 'year', 2024, 'validUntil', $2::text, 'level', 'provincial')) where id = any($1::int[])`,
+      [three, later],
+    );
+    const marks3 = await idMarks();
+    const more = await remindExpiring(
+      t.db,
+      { withinDays: 60, on: new Date().toISOString().slice(0, 10) },
+      { via: 'test' },
+    );
+    expect(more.created).toBe(3);
+    for (const firm of three) expect(await got(firm, later)).toEqual(await expectedRecipients(firm, 'firm'));
+    const run3 = await digestsSince(marks3, 'evaluation.review_due_digest', 'honour_reminders');
+    expect(run3.expected.get(d.users.city_admin)).toEqual({ count: 3, honours: 3, validUntil: later });
+    expect(run3.got).toEqual(run3.want('/evaluation?tab=tiers&honours=due&within=60'));
+    expect(run3.got.filter((g) => g.username === d.users.city_admin)).toHaveLength(1);
   });
 
-  it('tells the firm and its officers once when an honour lapses without renewal, through the job queue, and lists it as lapsed', {
+  it('tells the firm once per lapsed honour and each officer one digest per run, through the job queue, and lists it as lapsed', {
     timeout: 300_000,
   }, async () => {
     const day = (n: number) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10);
@@ -305,6 +335,7 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
         (n) => n.kind === 'evaluation.lapsed' && n.params.enterpriseId === firm && n.params.validUntil === past,
       );
     };
+    const marks = await idMarks();
     const sent = await d.as(admin(), 'POST', `${B}/honours/reminders`, { withinDays: 60 });
     expect([200, 202]).toContain(sent.status);
     let mine: Awaited<ReturnType<typeof lapsedNotes>> = [];
@@ -339,12 +370,17 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
           [f, past],
         )
       ).map((u) => u.username);
-    // The firm's users, the city's staff, its district's users and its park's operators; nobody else.
-    expect(await got(own)).toEqual(await expectedRecipients(own));
-    expect(await got(tenant)).toEqual(await expectedRecipients(tenant));
-    expect(await got(tenant)).toContain(d.users.park_operator);
-    expect(await got(tenant)).toContain(d.users.city_analyst);
+    // The firm's users hear of their own lapse; the city's staff, its district's users and its park's operators
+    // get one digest of the run each, counting the firms of their scope; nobody else.
+    expect(await got(own)).toEqual(await expectedRecipients(own, 'firm'));
+    expect(await got(tenant)).toEqual(await expectedRecipients(tenant, 'firm'));
+    expect(await got(tenant)).not.toContain(d.users.park_operator);
     expect(await lapsedNotes(d.users.viewer, tenant)).toEqual([]);
+    const run = await digestsSince(marks, 'evaluation.lapsed_digest', 'honour_lapses');
+    expect(run.expected.get(d.users.park_operator)?.count).toBeGreaterThanOrEqual(1);
+    expect(run.expected.get(d.users.city_analyst)?.count).toBeGreaterThanOrEqual(2);
+    expect(run.expected.has(d.users.viewer)).toBe(false);
+    expect(run.got).toEqual(run.want('/evaluation?tab=tiers&honours=lapsed'));
     // A renewed honour does not lapse.
     expect(await got(renewed)).toEqual([]);
     // The tier tab's list shows the lapse (and that it was told); the renewed one as renewed.
@@ -374,6 +410,7 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
         )
       )[0]!.n;
     const before = await count();
+    const marks2 = await idMarks();
     const again = await d.as(admin(), 'POST', `${B}/honours/reminders`, { withinDays: 60 });
     expect([200, 202]).toContain(again.status);
     const on = new Date().toISOString().slice(0, 10);
@@ -385,6 +422,7 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
     if (again.status === 202) await jobDone(admin(), (again.body as { id: string }).id);
     expect(await count()).toBe(before);
     expect(await lapsedNotes(d.users.enterprise_user, own)).toHaveLength(1);
+    expect((await digestsSince(marks2, 'evaluation.lapsed_digest', 'honour_lapses')).got).toEqual([]);
   });
 
   it('tells on a first run only the lapses of the last 30 days, not a year of old ones; later, the lapses since the previous run', {
@@ -478,13 +516,64 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
     return rows.map((r) => r.id);
   }
 
-  /** Who should hear of a firm's honour: its users, the city's staff, its district's users, its park's operators. */
-  async function expectedRecipients(firm: number): Promise<string[]> {
+  /** The last ids of the reminders, lapses and notifications so far (what a run adds comes after). */
+  async function idMarks() {
+    const [m] = await t.db.query<{ honour_reminders: number; honour_lapses: number; inbox: number }>(
+      `select (select coalesce(max(id), 0)::int from honour_reminders) as honour_reminders,
+              (select coalesce(max(id), 0)::int from honour_lapses) as honour_lapses,
+              (select coalesce(max(id), 0)::int from inbox_notifications) as inbox`,
+    );
+    return m!;
+  }
+
+  /**
+   * The officers' digests of `kind` sent since `marks` (got), and what each officer should have been sent
+   * (expected: the firms of the reminders or lapses recorded since, whose officers by expectedRecipients
+   * include them — the count of firms, of honours, and the latest expiry); `want(link)` as got's shape.
+   */
+  async function digestsSince(
+    marks: Awaited<ReturnType<typeof idMarks>>,
+    kind: string,
+    table: 'honour_reminders' | 'honour_lapses',
+  ) {
+    const rows = await t.db.query<{ enterprise_id: number; valid_until: string }>(
+      `select enterprise_id, valid_until::text as valid_until from ${table} where id > $1 order by id`,
+      [marks[table]],
+    );
+    const per = new Map<string, { firms: Set<number>; honours: number; validUntil: string }>();
+    for (const r of rows)
+      for (const u of await expectedRecipients(r.enterprise_id, 'officers')) {
+        const x = per.get(u) ?? { firms: new Set<number>(), honours: 0, validUntil: r.valid_until };
+        x.firms.add(r.enterprise_id);
+        x.honours += 1;
+        if (r.valid_until > x.validUntil) x.validUntil = r.valid_until;
+        per.set(u, x);
+      }
+    const expected = new Map(
+      [...per].map(([u, x]) => [u, { count: x.firms.size, honours: x.honours, validUntil: x.validUntil }]),
+    );
+    const got = await t.db.query<{ username: string; params: Record<string, unknown>; link: string }>(
+      `select u.username, n.params, n.link from inbox_notifications n join users u on u.id = n.user_id
+        where n.kind = $1 and n.id > $2 order by u.username, n.id`,
+      [kind, marks.inbox],
+    );
+    const want = (link: string) =>
+      [...expected]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([username, params]) => ({ username, params, link }));
+    return { got, expected, want };
+  }
+
+  /**
+   * Who should hear of a firm's honour: its users ('firm'), and its officers ('officers': the city's staff, its
+   * district's users, its park's operators), or both.
+   */
+  async function expectedRecipients(firm: number, who: 'all' | 'firm' | 'officers' = 'all'): Promise<string[]> {
     const [e] = await t.db.query<{ region_code: string | null }>('select region_code from enterprises where id = $1', [
       firm,
     ]);
-    const rows = await t.db.query<{ username: string }>(
-      `select u.username from users u join organisations o on o.id = u.organisation_id
+    const rows = await t.db.query<{ username: string; role: string }>(
+      `select u.username, u.role from users u join organisations o on o.id = u.organisation_id
         where not u.disabled and ((u.role = 'enterprise_user' and o.enterprise_id = $1)
            or u.role in ('city_admin', 'city_analyst')
            or (u.role = 'district_user' and $2 = any(o.region_codes))
@@ -492,7 +581,9 @@ describe.each(ENGINES)('[$name] evaluation letters as PDF and scheduled reminder
         order by u.username`,
       [firm, e!.region_code, d.users.park_operator, (await operatorFirms()).includes(firm)],
     );
-    return rows.map((r) => r.username);
+    return rows
+      .filter((r) => who === 'all' || (who === 'firm') === (r.role === 'enterprise_user'))
+      .map((r) => r.username);
   }
 
   async function userId(username: string) {

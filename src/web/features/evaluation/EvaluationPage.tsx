@@ -1,7 +1,20 @@
 /** /evaluation — per-mu runs and results, tier candidates with gaps, park renewal, the pipeline. */
 
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, InputNumber, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  InputNumber,
+  Progress,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -32,6 +45,7 @@ import {
   useTierCounts,
   useTiers,
 } from './api';
+import { HONOURS_SHOWN, type HonoursShown, honoursQuery, honoursShown } from './honours-filter';
 import { ruleSetName } from './labels';
 import { RenewalMap } from './RenewalMap';
 import { RuleSetsTab } from './RuleSetEditor';
@@ -277,7 +291,19 @@ function RunsTab() {
 function ExpiringHonours() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
-  const [within, setWithin] = useState(180);
+  // The filter and window live in the URL: an officer's digest notice links to just the honours it counts.
+  const [sp, setSp] = useSearchParams();
+  const { show, within } = honoursQuery(sp);
+  const setQuery = (patch: { honours?: HonoursShown; within?: number }) =>
+    setSp(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (patch.honours) next.set('honours', patch.honours);
+        if (patch.within) next.set('within', String(patch.within));
+        return next;
+      },
+      { replace: true },
+    );
   const v = useExpiringHonours(within);
   const tierLabel = useTierLabel();
   const { districtName } = useLabels();
@@ -290,13 +316,22 @@ function ExpiringHonours() {
       data-testid="evaluation-expiring"
       extra={
         <Space>
+          <Segmented
+            size="small"
+            value={show}
+            onChange={(x) => setQuery({ honours: x as HonoursShown })}
+            data-testid="evaluation-expiring-show"
+            options={HONOURS_SHOWN.map((x) => ({ value: x, label: t(`evaluation.honoursShown_${x}`) }))}
+          />
           <span>{t('evaluation.expiringWithin')}</span>
           <Select
             size="small"
             value={within}
-            onChange={setWithin}
+            onChange={(d) => setQuery({ within: d })}
             style={{ width: 110 }}
-            options={[90, 180, 365].map((d) => ({ value: d, label: t('evaluation.days', { count: d }) }))}
+            options={[...new Set([90, 180, 365, within])]
+              .sort((a, b) => a - b)
+              .map((d) => ({ value: d, label: t('evaluation.days', { count: d }) }))}
           />
           <DownloadButton
             size="small"
@@ -318,7 +353,7 @@ function ExpiringHonours() {
             size="small"
             rowKey={(x) => `${x.enterpriseId}-${x.tierCode}-${x.validUntil}`}
             // Renewed grants are done with; listed are the honours due for re-review, then the lapsed (失效) ones.
-            dataSource={d.items.filter((x) => !x.renewed).sort((a, b) => Number(a.lapsed) - Number(b.lapsed))}
+            dataSource={honoursShown(d.items, show)}
             pagination={{ pageSize: 8, hideOnSinglePage: true, showSizeChanger: false }}
             locale={{ emptyText: t('evaluation.expiringNone') }}
             columns={[

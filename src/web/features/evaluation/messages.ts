@@ -67,8 +67,11 @@ export const zh = {
   days: '{{count}} 天',
   days_one: '{{count}} 天',
   expiringNote:
-    '系统每隔数小时自动检查到期窗口内的荣誉，每项荣誉每个有效期只记录一次复核提醒；复核申报应在到期前 90 天提交。到期未续期的荣誉列为失效（近一年内）；自上次检查以来（至少近 30 天）新失效的，通知企业及其主管部门一次，更早失效的只列出、不再作为新消息通知。',
+    '系统每隔数小时自动检查到期窗口内的荣誉，每项荣誉每个有效期只记录一次复核提醒；复核申报应在到期前 90 天提交。到期未续期的荣誉列为失效（近一年内）；自上次检查以来（至少近 30 天）新失效的，通知企业一次（逐项），其主管部门每次检查收到一条汇总，更早失效的只列出、不再作为新消息通知。',
   expiringNone: '窗口内没有到期的荣誉',
+  honoursShown_all: '全部',
+  honoursShown_due: '待复核',
+  honoursShown_lapsed: '已失效',
   honour: '荣誉',
   validUntil: '有效期至',
   dueOn: '复核申报截止',
@@ -232,6 +235,11 @@ export const zh = {
   notice: {
     review_due: '{{enterpriseName}}的「{{tierName}}」称号将于 {{validUntil}} 到期，请于 {{dueOn}} 前申请复核',
     lapsed: '{{enterpriseName}}的「{{tierName}}」称号已于 {{validUntil}} 到期，未经复核续期，现已失效',
+    // Officers' digests of one remind run (count: firms; i18next plurals, zh has one form).
+    review_due_digest: '{{count}} 家企业的梯度称号将于 {{validUntil}} 前到期，请安排复核',
+    review_due_digest_one: '{{count}} 家企业的梯度称号将于 {{validUntil}} 前到期，请安排复核',
+    lapsed_digest: '{{count}} 家企业的梯度称号已于 {{validUntil}} 前到期，未经复核续期，现已失效',
+    lapsed_digest_one: '{{count}} 家企业的梯度称号已于 {{validUntil}} 前到期，未经复核续期，现已失效',
   },
 };
 
@@ -299,8 +307,11 @@ export const en: Widen<typeof zh> = {
   days: '{{count}} days',
   days_one: '1 day',
   expiringNote:
-    'Every few hours the system checks the honours expiring within the window and records one re-review reminder per honour and validity period; re-review applications are due 90 days before expiry. An honour that expired without renewal (in the last year) is listed as lapsed; one that lapsed since the previous check (at least the last 30 days) is told to the firm and its officers once — older lapses are listed, not announced as news.',
+    'Every few hours the system checks the honours expiring within the window and records one re-review reminder per honour and validity period; re-review applications are due 90 days before expiry. An honour that expired without renewal (in the last year) is listed as lapsed; one that lapsed since the previous check (at least the last 30 days) is told once to the firm (each honour) and to its officers (one summary per check) — older lapses are listed, not announced as news.',
   expiringNone: 'No honour expires within the window',
+  honoursShown_all: 'All',
+  honoursShown_due: 'Re-review due',
+  honoursShown_lapsed: 'Lapsed',
   honour: 'Honour',
   validUntil: 'Valid until',
   dueOn: 'Re-review due',
@@ -464,6 +475,10 @@ export const en: Widen<typeof zh> = {
     review_due:
       '{{enterpriseName}}’s “{{tierName}}” honour expires on {{validUntil}}: apply for re-review by {{dueOn}}',
     lapsed: '{{enterpriseName}}’s “{{tierName}}” honour expired on {{validUntil}} without renewal and has lapsed',
+    review_due_digest: 'Honours of {{count}} firms expire by {{validUntil}}: plan their re-review',
+    review_due_digest_one: 'Honours of {{count}} firm expire by {{validUntil}}: plan its re-review',
+    lapsed_digest: 'Honours of {{count}} firms expired by {{validUntil}} without renewal and have lapsed',
+    lapsed_digest_one: 'Honours of {{count}} firm expired by {{validUntil}} without renewal and have lapsed',
   },
 };
 
