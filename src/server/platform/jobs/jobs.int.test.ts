@@ -144,7 +144,7 @@ describe.each(ENGINES)('[$name] background jobs over HTTP', (engine) => {
     expect(snap.statusCode, snap.body).toBe(200);
     const list = await app.inject({ method: 'GET', url: '/api/v1/jobs?limit=5', headers: admin.headers });
     const snapJob = (list.json() as { items: TJob[] }).items.find((j) => j.kind === 'cockpit.snapshot');
-    expect(snapJob && outcomeOf(snapJob)).toMatchObject({ key: 'snapshot', values: { n: expect.any(Number) } });
+    expect(snapJob && outcomeOf(snapJob)).toMatchObject({ key: 'snapshot', values: { count: expect.any(Number) } });
     // The list keeps each job to its owner: the analyst sees neither.
     const theirs = await app.inject({ method: 'GET', url: '/api/v1/jobs?limit=100', headers: analyst.headers });
     expect((theirs.json() as { items: TJob[] }).items.filter((j) => j.ownerUserId === admin.userId)).toEqual([]);
