@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { usePermissions } from '../../app/permissions';
 import { useCurrentUser } from '../../app/session';
+import { OriginalText } from '../../components/OriginalText';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
@@ -54,7 +55,8 @@ function PostingTable({ mine, kind }: { mine: boolean; kind: string | null }) {
                   <Space direction="vertical" size={0}>
                     <span>
                       <Tag color={p.kind === 'supply' ? 'green' : 'blue'}>{t(k(`docking.kind_${p.kind}`))}</Tag>
-                      {p.title} <SyntheticBadge synthetic={p.synthetic} />
+                      {/* The poster's words, in the language they were written in */}
+                      <OriginalText text={p.title} tag={false} /> <SyntheticBadge synthetic={p.synthetic} />
                     </span>
                     <Typography.Text type="secondary">{p.enterpriseName}</Typography.Text>
                   </Space>
