@@ -11,14 +11,13 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import i18next from 'i18next';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ZConferenceSettingsInput, ZParticipantInput, ZRequestInput } from '../../../contracts/conferences';
 import { INBOX_KINDS } from '../../../contracts/inbox';
 import { ZContactInput, ZDocumentInput, ZProjectPatch } from '../../../contracts/invest';
 import { REGISTRY_RESOURCES } from '../../../server/modules/registry/specs';
-import enUS from '../../app/i18n/en-US';
+import { testTranslator as translator } from '../../app/i18n/test-translator';
 import zhCN from '../../app/i18n/zh-CN';
 import { noticeKey } from '../inbox/notice-key';
 import { auditEntityLabel, auditFieldLabel, camel, HIDDEN, type Translator } from './values';
@@ -147,17 +146,6 @@ function auditedByTheServer(): { fields: Map<string, Set<string>>; unresolved: s
     fields.set(spec.table, set);
   }
   return { fields, unresolved };
-}
-
-async function translator(language: 'zh-CN' | 'en-US'): Promise<Translator> {
-  const i18n = i18next.createInstance();
-  await i18n.init({
-    resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
-    lng: language,
-    fallbackLng: false,
-    returnNull: false,
-  });
-  return { t: (k, o) => String(i18n.t(k as never, o as never)), exists: (k) => i18n.exists(k), language };
 }
 
 describe('the words of the audit log and the inbox', () => {

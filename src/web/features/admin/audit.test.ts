@@ -1,23 +1,6 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import enUS from '../../app/i18n/en-US';
-import zhCN from '../../app/i18n/zh-CN';
+import { testTranslator as translator } from '../../app/i18n/test-translator';
 import { auditValueText, describeAuditValue, type Shown, viaText } from './values';
-
-async function translator(language: 'zh-CN' | 'en-US') {
-  const i18n = i18next.createInstance();
-  await i18n.init({
-    resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
-    lng: language,
-    fallbackLng: false,
-    returnNull: false,
-  });
-  return {
-    t: (k: string, o?: Record<string, unknown>) => String(i18n.t(k as never, o as never)),
-    exists: (k: string) => i18n.exists(k),
-    language,
-  };
-}
 
 describe('auditValueText', () => {
   it('labels the codes other features write to the log, and flags as yes / no, in both languages', async () => {
