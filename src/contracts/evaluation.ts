@@ -622,25 +622,13 @@ export const ZRenewalView = z.object({
   ),
   plots: z
     .array(
-      z.object({
+      // The plot as recorded (lat / lng: its own point, else its outline's centroid; null: not located), with
+      // its park and class.
+      ZLandPlot.omit({ id: true, buildingIds: true }).extend({
         plotId: z.number().int(),
-        parkId: z.number().int(),
         parkName: z.string(),
         parkNameEn: z.string().nullable(),
-        code: z.string(),
-        name: z.string(),
-        nameEn: z.string().nullable(),
-        areaMu: z.number(),
-        landUse: z.enum(LAND_USES),
-        ownerEnterpriseId: z.number().int().nullable(),
-        ownerName: z.string().nullable(),
-        outline: z.array(z.tuple([z.number(), z.number()])).nullable(),
-        /** Where the plot is drawn: its own point, else its outline's centroid (null: not located). */
-        lat: z.number().nullable(),
-        lng: z.number().nullable(),
-        locationApproximate: z.boolean(),
         regionCode: z.string(),
-        synthetic: z.boolean(),
         buildings: z.number().int(),
         facts: ZParkFacts.nullable(),
         mode: z.enum(RENEWAL_MODES).nullable(),
