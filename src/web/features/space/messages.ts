@@ -248,7 +248,7 @@ export const en: Widen<typeof zh> = {
   navVacancy: 'Space & vacancy',
   navSearch: 'Site search',
   navPlanner: 'Floor planner',
-  navProgramme: 'High-rise programme',
+  navProgramme: 'High-rise targets',
   vacancyTitle: 'Space and vacancy',
   vacancySubtitle:
     "Each unit's availability, asking rent and lease end; vacancy rates by building, park, parent park, development zone or district",
