@@ -110,6 +110,11 @@ export async function searchIndexOf(db: Db, versions?: DataVersions): Promise<Se
   return slot.pending!.promise;
 }
 
+/** Forgets the index of a database: the next search reads it in full (the bench's "before", a full read per write). */
+export function forgetSearchIndex(db: Db): void {
+  slots.delete(db);
+}
+
 /** Prunes the change log's old rows; the count deleted. */
 export async function pruneSearchChanges(db: Db): Promise<number> {
   return pruneChangeLog(db, CHANGES, KEEP_CHANGES);
