@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scorePlan } from './check-plan.js';
 import { checkInputOf, generatePlanProblem } from './generate.js';
-import { floorReasons, greedyPlan, type PlanProblem } from './plan.js';
+import { bigM, floorReasons, greedyPlan, type PlanProblem } from './plan.js';
 import { chainBandBound, placedUpperBound } from './plan-bound.js';
 import { improvePlan } from './plan-local.js';
 import { solveMip } from './plan-mip.js';
@@ -286,6 +286,17 @@ describe('chain-band bound on the weighted floors apart', () => {
     const p = generatePlanProblem({ floors: 24, tenants: 60, seed: 2 });
     expect(placedUpperBound(p, fits(p))).toBe(58);
     expect(placedSet(improvePlan(p, greedyPlan(p))).size).toBe(58);
+  });
+
+  it('does not take the count found as proven when HiGHS gave no bound on it', { timeout: 60_000 }, async () => {
+    // Instance 1: the heuristics place 55; the area bound allows 56, and 56 can be placed (HiGHS finds such a
+    // plan given a minute, checked by the independent checker), so no bound may claim 55 within a second.
+    const p = generatePlanProblem({ floors: 24, tenants: 60, seed: 1 });
+    const start = improvePlan(p, greedyPlan(p));
+    expect(placedSet(start).size).toBe(55);
+    const r = await solveMip(p, start, 1);
+    expect(r).not.toBeNull();
+    expect(r!.bound!).toBeLessThanOrEqual((60 - 56) * bigM(p) + 1e-6);
   });
 
   it('is part of the MIP bound, so the reported gap is below 100 %', { timeout: 60_000 }, async () => {
