@@ -52,6 +52,10 @@ const matches: ResourcePolicy = {
 export const dockingModule: ModuleManifest = {
   name: 'docking',
   routes: registerDockingRoutes,
+  runtimeTables: {
+    docking_posting_changes:
+      'which postings changed in which transaction (0040), for the open book of a running server: transaction ids mean nothing in another database',
+  },
   tracks: [
     'supply_links',
     'docking_postings',

@@ -12,6 +12,9 @@ export const evaluationModule: ModuleManifest = {
   name: 'evaluation',
   jobs: [evaluationRunJob, remindJob, letterJob],
   referenceTables: ['evaluation_rule_sets'],
+  derivedTables: {
+    enterprise_honours: 'each firm’s honours as rows (0042), kept by triggers from enterprises.honours',
+  },
   idTables: { 'rule-sets': 'evaluation_rule_sets', runs: 'evaluation_runs' },
   routes: registerEvaluationRoutes,
   policies: EVALUATION_POLICIES,
