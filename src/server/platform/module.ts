@@ -6,10 +6,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { type Message, type ModuleErrorCode, registerErrorMessages } from '../../contracts/errors.js';
+import type { InboxKinds } from '../../contracts/inbox.js';
 import { addSetupTables, registerNotData } from '../../db/backup/catalog.js';
 import type { Db } from '../../db/connect.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { type FigureDef, registerFigures } from './figures.js';
+import { registerInboxKinds } from './inbox/index.js';
 import type { JobDef } from './jobs/define.js';
 import { registerFeature } from './policy/features.js';
 import { type ResourcePolicy, registerPolicy } from './policy/registry.js';
@@ -58,6 +60,12 @@ export interface ModuleManifest {
    */
   jobs?: readonly JobDef<never, unknown>[];
   /**
+   * Its inbox notice kinds (`<module>.<event>` → strict parameters), kept in contracts/<module>-inbox.ts,
+   * which also adds them to contracts/inbox.ts InboxKindMap so `notify` stays typed; the web's templates
+   * are `<feature>.notice.<event>` in its feature's messages.ts (the words test checks each kind has both).
+   */
+  inbox?: InboxKinds;
+  /**
    * Tables its `seedReference` (or its migration) fills before anyone uses the database: a restore
    * counts them as set-up, not as data in use (db/backup/catalog.ts SETUP_TABLES).
    */
@@ -84,7 +92,7 @@ const installed = new Set<string>();
 
 /**
  * Registers what the modules declare with the platform: policies, rights, error codes, figures, job kinds,
- * reference and not-data tables (for backup / restore). modules/index.ts
+ * reference and not-data tables (for backup / restore), inbox kinds. modules/index.ts
  * calls it once for MODULES, so whatever imports the module list sees them; a module installs once.
  */
 export function installModules(modules: readonly ModuleManifest[]): void {
@@ -106,6 +114,7 @@ export function installModules(modules: readonly ModuleManifest[]): void {
     if (foreignJobs.length > 0)
       throw new Error(`job kinds ${foreignJobs.join(', ')} of module ${m.name} are not ${m.name}.*`);
     addSetupTables(m.referenceTables ?? []);
+    registerInboxKinds(m.name, m.inbox ?? {});
     registerNotData(m.name, { derived: m.derivedTables ?? {}, runtime: m.runtimeTables ?? {} });
   }
 }

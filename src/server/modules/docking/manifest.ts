@@ -1,3 +1,4 @@
+import { DOCKING_INBOX } from '../../../contracts/docking-inbox.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import type { ResourcePolicy } from '../../platform/policy/index.js';
 import { cityWide, matchReadCond, mayDashboard, mayPost, ownerCond, postingReadCond, zoneRole } from './access.js';
@@ -51,6 +52,7 @@ const matches: ResourcePolicy = {
 /** Supply–demand docking (供需对接): postings, explained matches, double opt-in contacts, deals → supplier links. */
 export const dockingModule: ModuleManifest = {
   name: 'docking',
+  inbox: DOCKING_INBOX,
   routes: registerDockingRoutes,
   runtimeTables: {
     docking_posting_changes:
