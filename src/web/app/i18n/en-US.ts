@@ -445,6 +445,11 @@ const enUS: Messages = {
     toggleIndustry: 'Click to show or hide the parks of this industry',
   },
   importer: {
+    /** The names of the import's background jobs (the job list). */
+    job: {
+      check: 'Import check',
+      commit: 'Import write',
+    },
     title: 'Import',
     subtitle:
       'Load parks, buildings, enterprises and more from Excel or CSV; every row is checked before anything is written',

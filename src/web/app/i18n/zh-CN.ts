@@ -440,6 +440,11 @@ const zhCN = {
     toggleIndustry: '点击显示/隐藏该产业的园区',
   },
   importer: {
+    /** The names of the import's background jobs (the job list). */
+    job: {
+      check: '导入校验',
+      commit: '导入写入',
+    },
     title: '数据导入',
     subtitle: '从 Excel 或 CSV 批量导入园区、楼宇、企业等数据；先预检，确认后才写入',
     step1: '选择数据类型，下载模板，上传文件',

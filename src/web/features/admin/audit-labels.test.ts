@@ -21,9 +21,13 @@ import { inboxKinds } from '../../../server/platform/inbox/index';
 import { testTranslator as translator } from '../../app/i18n/test-translator';
 import zhCN from '../../app/i18n/zh-CN';
 import { noticeKey } from '../inbox/notice-key';
+import { jobKindKey } from '../jobs/kind-key';
 import { auditEntityLabel, auditFieldLabel, camel, HIDDEN, type Translator } from './values';
 
 const ROOT = resolve(__dirname, '../../../..');
+
+/** A key that reads as text (not a group of keys). */
+const isString = (tr: Translator, key: string) => tr.exists(key) && typeof tr.t(key) === 'string';
 
 function tsFiles(dir: string, out: string[] = []): string[] {
   for (const f of readdirSync(dir)) {
@@ -231,6 +235,19 @@ describe('the words of the audit log and the inbox', () => {
       expect(key.startsWith('inbox.'), kind).toBe(false);
       if (!zh.exists(key)) missing.push(`zh ${kind}`);
       if (!en.exists(key)) missing.push(`en ${kind}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('names every job kind the modules define in zh and en, in the module’s feature (never the kind’s code)', () => {
+    const kinds = MODULES.flatMap((m) => (m.jobs ?? []).map((j) => j.name));
+    expect(kinds.length).toBeGreaterThan(8);
+    const missing: string[] = [];
+    for (const kind of kinds) {
+      const key = jobKindKey(kind);
+      expect(key.startsWith('jobs.'), kind).toBe(false);
+      if (!isString(zh, key)) missing.push(`zh ${kind}`);
+      if (!isString(en, key)) missing.push(`en ${kind}`);
     }
     expect(missing).toEqual([]);
   });

@@ -143,6 +143,12 @@ export const zh = {
       answer: '答复',
     },
   },
+  /** The names of its kinds of background work (the job list: `<namespace>.job.<verb>`, see features/jobs/kind-key.ts). */
+  job: {
+    report: '驾驶舱报告',
+    remind: '数据更新提醒',
+    snapshot: '指标快照',
+  },
 };
 
 export const en: Widen<typeof zh> = {
@@ -284,6 +290,12 @@ export const en: Widen<typeof zh> = {
       itemId: 'Item',
       answer: 'Answer',
     },
+  },
+  /** See zh. */
+  job: {
+    report: 'Cockpit report',
+    remind: 'Data update reminders',
+    snapshot: 'Figure snapshot',
   },
 };
 

@@ -288,6 +288,10 @@ export const zh = {
       published: '已发布',
     },
   },
+  /** The names of its kinds of background work (the job list: `<namespace>.job.<verb>`, see features/jobs/kind-key.ts). */
+  job: {
+    schedule: '会议排程',
+  },
 } as const;
 
 export const en: Widen<typeof zh> = {
@@ -572,6 +576,10 @@ export const en: Widen<typeof zh> = {
       locked: 'Locked',
       published: 'Published',
     },
+  },
+  /** See zh. */
+  job: {
+    schedule: 'Conference scheduling',
   },
 };
 

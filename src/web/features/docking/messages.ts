@@ -192,6 +192,10 @@ export const zh = {
     matched: '{{otherName}}发布的「{{postingTitle}}」与贵企业匹配',
     contact_opened: '您与{{otherName}}的对接双方均有意向，联系方式已开放',
   },
+  /** The names of its kinds of background work (the job list: `<namespace>.job.<verb>`, see features/jobs/kind-key.ts). */
+  job: {
+    rematch: '供需全量重新匹配',
+  },
 };
 
 export const en: Widen<typeof zh> = {
@@ -385,6 +389,10 @@ export const en: Widen<typeof zh> = {
     new_matches_one: 'Your posting “{{postingTitle}}” has 1 new supply–demand match',
     matched: '{{otherName}} posted “{{postingTitle}}”, which matches your firm',
     contact_opened: 'You and {{otherName}} are both interested: contact details are now open',
+  },
+  /** See zh. */
+  job: {
+    rematch: 'Docking re-match of all postings',
   },
 };
 

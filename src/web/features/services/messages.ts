@@ -270,6 +270,11 @@ export const zh = {
     level_district: '区级',
     level_city: '市级',
   },
+  /** The names of its kinds of background work (the job list: `<namespace>.job.<verb>`, see features/jobs/kind-key.ts). */
+  job: {
+    sla_sweep: '服务时限巡检',
+    sla_recompute: '服务时限重算',
+  },
 };
 
 export const en: Widen<typeof zh> = {
@@ -541,6 +546,11 @@ export const en: Widen<typeof zh> = {
     escalated: 'Request “{{ticketTitle}}” was escalated to the {{level}} level and handed to your team',
     level_district: 'district',
     level_city: 'city',
+  },
+  /** See zh. */
+  job: {
+    sla_sweep: 'Service deadline sweep',
+    sla_recompute: 'Service deadline recompute',
   },
 };
 
