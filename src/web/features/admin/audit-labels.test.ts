@@ -22,7 +22,7 @@ import { testTranslator as translator } from '../../app/i18n/test-translator';
 import zhCN from '../../app/i18n/zh-CN';
 import { noticeKey } from '../inbox/notice-key';
 import { jobKindKey } from '../jobs/kind-key';
-import { auditEntityLabel, auditFieldLabel, camel, HIDDEN, type Translator } from './values';
+import { auditEntityLabel, auditFieldLabel, camel, entityOwner, HIDDEN, type Translator } from './values';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -222,6 +222,24 @@ describe('the words of the audit log and the inbox', () => {
     const shared = Object.keys((zhCN as unknown as { audit: { entity: object } }).audit.entity);
     const moduleEntity = /^(chain|docking|service|consolidation|project|conference|cockpit|space|evaluation|renewal)_/;
     expect(shared.filter((e) => moduleEntity.test(e))).toEqual([]);
+  });
+
+  it('keeps a value label shared only when entities of several features (or the registry) write its field', () => {
+    // a field only one feature's entities write has its codes' labels in that feature (`<ns>.audit.value`)
+    const shared = Object.keys((zhCN as unknown as { audit: { value: object } }).audit.value);
+    // fields the platform's generic writers write for several modules, unseen by the checker above:
+    // a versioned document's publication `from` (platform/versioned-doc.ts: space and evaluation rules)
+    const PLATFORM = new Set(['from']);
+    const ownedByOne: string[] = [];
+    for (const g of shared.filter((x) => !PLATFORM.has(x))) {
+      const owners = new Set(
+        [...audited.fields]
+          .filter(([, fs]) => [...fs].some((f) => camel(f) === g))
+          .map(([e]) => entityOwner(e) ?? 'registry'),
+      );
+      if (owners.size === 1 && !owners.has('registry')) ownedByOne.push(`${g}: ${[...owners][0]}`);
+    }
+    expect(ownedByOne).toEqual([]);
   });
 
   it('has a zh and an en template, in the sending module’s feature, for every notification kind', () => {

@@ -184,6 +184,19 @@ export const zh = {
       supplyLinkId: '供应链关系',
       termMonths: '期限（月）',
     },
+    /** Labels of its entities' codes in the log (after its own `<field>_<code>` messages). */
+    value: {
+      via: {
+        rematch: '重新匹配',
+        import: '导入',
+        manual: '手工',
+        post: '发布时匹配',
+      },
+      origin: {
+        manual: '手工发布',
+        import: '导入',
+      },
+    },
   },
   /** Inbox templates of the notifications this module sends (inbox/notice-key.ts: kind → key). */
   notice: {
@@ -382,6 +395,19 @@ export const en: Widen<typeof zh> = {
       signedOn: 'Signed on',
       supplyLinkId: 'Supply link',
       termMonths: 'Term (months)',
+    },
+    /** See zh. */
+    value: {
+      via: {
+        rematch: 'Re-match',
+        import: 'Import',
+        manual: 'By hand',
+        post: 'On posting',
+      },
+      origin: {
+        manual: 'Posted by hand',
+        import: 'Imported',
+      },
     },
   },
   notice: {

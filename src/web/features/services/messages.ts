@@ -261,6 +261,14 @@ export const zh = {
       op: '比较方式',
       citation: '政策依据',
     },
+    /** Labels of its entities' codes in the log (after its own `<field>_<code>` messages). */
+    value: {
+      channel: {
+        enterprise: '企业提交',
+        butler: '管家代录',
+        visit: '走访发现',
+      },
+    },
   },
   /** Inbox templates of the notifications this module sends (inbox/notice-key.ts: kind → key). */
   notice: {
@@ -537,6 +545,14 @@ export const en: Widen<typeof zh> = {
       field: 'Condition field',
       op: 'Comparison',
       citation: 'Citation',
+    },
+    /** See zh. */
+    value: {
+      channel: {
+        enterprise: 'From the firm',
+        butler: 'Entered by a butler',
+        visit: 'From a visit',
+      },
     },
   },
   notice: {
