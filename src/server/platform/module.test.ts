@@ -1,11 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { errorMessage, fieldProblem, isErrorCode } from '../../contracts/errors.js';
 import { NOT_DATA, SETUP_TABLES } from '../../db/backup/catalog.js';
 import { Sql } from '../lib/sql.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { MODULES } from '../modules/index.js';
+import { inboxKinds } from './inbox/index.js';
 import { defineJob, jobDefs } from './jobs/define.js';
 import { installModules, type ModuleManifest } from './module.js';
 import { may, permissionsOf, readScope, redact, writeScope } from './policy/index.js';
@@ -88,6 +90,15 @@ describe('module manifests on the platform', () => {
     expect(SETUP_TABLES.has('widget_kinds')).toBe(true);
     const job = defineJob({ name: 'widgets.polish', expireInSeconds: 1, retryLimit: 0, run: async () => null });
     expect(() => installModules([{ name: 'cogs', jobs: [job] }])).toThrow(/not cogs/);
+  });
+
+  it("registers a module's inbox kinds and refuses one outside it", () => {
+    const kinds = { 'ratchets.clicked': z.strictObject({ ratchetId: z.number().int() }) } as const;
+    installModules([{ name: 'ratchets', inbox: kinds }]);
+    expect(inboxKinds()).toContain('ratchets.clicked');
+    expect(() => installModules([{ name: 'springs', inbox: { 'ratchets.sprung': z.strictObject({}) } }])).toThrow(
+      /not springs/,
+    );
   });
 
   it("leaves a module's derived and runtime tables out of backups, each with its reason, claimed once", () => {
