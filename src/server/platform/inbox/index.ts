@@ -22,6 +22,8 @@ export function registerInboxKinds(module: string, kinds: InboxKinds): void {
 
 /** Every registered kind (the words test checks each has its templates). */
 export const inboxKinds = (): string[] => [...KINDS.keys()];
+/** The modules that notify (the part of a kind before the dot). */
+export const inboxModules = (): string[] => [...new Set(inboxKinds().map((k) => k.slice(0, k.indexOf('.'))))];
 
 export interface NotifyInput<K extends InboxKind> {
   /** Recipients: any of these, together (a user named twice gets one notification). */
