@@ -56,7 +56,7 @@ export const ZInboxQuery = z.object({
     .max(40)
     .regex(/^[a-z][a-z-]*$/)
     .optional()
-    .describe('Only notifications of this module (services: a firm’s service page); an unknown one has none'),
+    .describe('Only notifications of this module (services: a firm’s service page); one that sends none is refused'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
