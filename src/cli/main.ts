@@ -285,7 +285,10 @@ function openRaw(flags: DbFlags): Promise<Db> {
   return connect({ databaseUrl: flags.databaseUrl ?? cfg.databaseUrl, dataDir: flags.dataDir ?? cfg.dataDir });
 }
 
-/** Runs a backup or restore, printing a refusal in zh / en with exit code 1 instead of a stack. */
+/**
+ * Runs a backup or restore, printing a refusal in zh / en with exit code 1 instead of a stack. The modules
+ * are installed (importing MODULES above), so the catalog knows their derived and runtime tables.
+ */
 async function withRawDb(flags: DbFlags, fn: (db: Db) => Promise<void>): Promise<void> {
   const db = await openRaw(flags);
   try {

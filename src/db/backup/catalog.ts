@@ -10,27 +10,87 @@ import type { Db } from '../connect.js';
 export const FORMAT = 'parklink-backup';
 export const FORMAT_VERSION = 1;
 
+/** Why a table is left out of a backup, and who said so. */
+export interface NotData {
+  /** 'platform', or the module whose manifest declared it */
+  owner: string;
+  /** one line: what fills the table and why its rows are no data */
+  reason: string;
+  /**
+   * Kept by triggers from data tables: the restore's own inserts write its rows again, so a restored
+   * database holds the same rows (the restore test compares them). Otherwise the table is the state of a
+   * running server (sign-ins, change logs for caches) and a restore starts it empty or anew.
+   */
+  rebuilt: boolean;
+}
+
 /**
- * Tables that are not data:
- * - schema_migrations: the schema version goes in the header; restore recreates the schema by migrating.
- * - sessions: sign-ins do not survive a restore (everyone signs in again). A session is a live
- *   credential; keeping it out means a stolen backup holds no usable cookie, and a restored database
- *   never carries the old server's sessions. API tokens, being accounts data, are kept.
- * - data_changes: change counters (0008) that key in-memory caches of a running server; the restore's
- *   own inserts fire the counting triggers, and the server is restarted after a restore anyway.
- * - docking_posting_changes: which postings changed in which transaction (0040), for the open book in
- *   memory of a running server; transaction ids mean nothing in another database, and the restore's
- *   own inserts write fresh rows.
- * - enterprise_honours: each firm's honours as rows (0042), kept by triggers from enterprises.honours; the
- *   restore's inserts of enterprises write them again (carried as well, they came back twice).
+ * Tables that are not data, by name. The platform's own are listed here; a module's come from its manifest
+ * (`derivedTables`, `runtimeTables`) through registerNotData, which installModules calls — src/db imports
+ * nothing of src/server, so whoever backs up or restores (the CLI, tests) installs the modules first.
  */
-export const NOT_DATA = new Set([
-  'schema_migrations',
-  'sessions',
-  'data_changes',
-  'docking_posting_changes',
-  'enterprise_honours',
+export const NOT_DATA = new Map<string, NotData>([
+  [
+    'schema_migrations',
+    {
+      owner: 'platform',
+      reason: 'the schema version goes in the header; restore recreates the schema by migrating',
+      rebuilt: false,
+    },
+  ],
+  [
+    'sessions',
+    {
+      owner: 'platform',
+      // A session is a live credential: a stolen backup holds no usable cookie, and a restored database
+      // never carries the old server's sessions. API tokens, being accounts data, are kept.
+      reason: 'sign-ins do not survive a restore (everyone signs in again)',
+      rebuilt: false,
+    },
+  ],
+  [
+    'data_changes',
+    {
+      owner: 'platform',
+      reason:
+        'change counters (0008) keying the caches of a running server; the restore’s inserts fire the counting triggers',
+      rebuilt: false,
+    },
+  ],
 ]);
+
+/** Owners that registered their not-data tables (modules without any register too, with none). */
+const registered = new Set<string>();
+
+/**
+ * Adds a module's tables that are not data (ModuleManifest.derivedTables / runtimeTables: table → reason).
+ * A table is claimed once: two owners of one table throw.
+ */
+export function registerNotData(
+  owner: string,
+  tables: { derived?: Readonly<Record<string, string>>; runtime?: Readonly<Record<string, string>> },
+): void {
+  for (const [rebuilt, list] of [
+    [true, tables.derived ?? {}],
+    [false, tables.runtime ?? {}],
+  ] as const)
+    for (const [name, reason] of Object.entries(list)) {
+      const had = NOT_DATA.get(name);
+      if (had && had.owner !== owner) throw new Error(`table ${name} of ${owner} is already not data for ${had.owner}`);
+      if (!reason.trim()) throw new Error(`table ${name} of ${owner}: say in one line why it is not data`);
+      NOT_DATA.set(name, { owner, reason, rebuilt });
+    }
+  registered.add(owner);
+}
+
+/**
+ * Throws unless the modules handed in their tables: a backup written without them would carry derived
+ * tables (restored twice) and change logs. `parklink backup / restore` import the module list first.
+ */
+export function assertModulesRegistered(): void {
+  if (registered.size === 0)
+    throw new Error('no module registered its tables with the backup catalog: import src/server/modules first');
+}
 
 /**
  * Tables a new database holds before anyone uses it: the schema version, reference data loaded at

@@ -16,6 +16,7 @@ import type { Db } from '../connect.js';
 import { listMigrations, type Migration, migrate } from '../migrate.js';
 import {
   appliedMigrations,
+  assertModulesRegistered,
   canonicalSettings,
   ident,
   listTables,
@@ -83,6 +84,7 @@ const corrupt = (where: string) =>
   new BackupError(`备份文件已损坏或不完整（${where}）`, `The backup file is damaged or incomplete (${where})`);
 
 export async function restoreDatabase(db: Db, file: string, opts: RestoreOptions = {}): Promise<RestoreSummary> {
+  assertModulesRegistered();
   const known = opts.migrations ?? listMigrations();
   const input = lines(file);
   try {
@@ -99,7 +101,7 @@ export async function restoreDatabase(db: Db, file: string, opts: RestoreOptions
         known.filter((m) => m.version <= header.schema.version),
       );
       await canonicalSettings(t);
-      const tables = await matchTables(t, header);
+      const { load: tables, skip } = await matchTables(t, header);
       const fks = await t.query<{ tbl: string; name: string; def: string }>(
         `select cl.relname::text as tbl, co.conname::text as name, pg_get_constraintdef(co.oid) as def
            from pg_constraint co join pg_class cl on cl.oid = co.conrelid
@@ -110,7 +112,7 @@ export async function restoreDatabase(db: Db, file: string, opts: RestoreOptions
       for (const fk of fks) await t.query(`alter table ${qualified(fk.tbl)} drop constraint ${ident(fk.name)}`);
       // Rows a migration itself wrote (a module's default settings) come back from the backup instead.
       if (tables.size > 0) await t.query(`truncate ${[...tables.keys()].map(qualified).join(', ')}`);
-      const rows = await load(t, input, header, tables, opts.onTable);
+      const rows = await load(t, input, header, tables, skip, opts.onTable);
       for (const fk of fks)
         await t.query(`alter table ${qualified(fk.tbl)} add constraint ${ident(fk.name)} ${fk.def}`).catch((e) => {
           throw corrupt(`${fk.tbl}: ${e instanceof Error ? e.message : String(e)}`);
@@ -164,13 +166,21 @@ async function dropEverything(db: Db): Promise<void> {
   for (const pass of passes) for (const d of await db.query<{ sql: string }>(pass)) await db.query(d.sql);
 }
 
-/** The tables of the recreated schema must be exactly the backup's, column for column. */
-async function matchTables(db: Db, header: Header): Promise<Map<string, Table>> {
+/**
+ * The tables of the recreated schema must be exactly the backup's, column for column. A table the backup
+ * carries that is no longer data here (declared derived since: the restore's inserts write it again) is
+ * read, checked and left out.
+ */
+async function matchTables(db: Db, header: Header): Promise<{ load: Map<string, Table>; skip: Map<string, Table> }> {
   const here = new Map((await listTables(db)).filter((t) => !NOT_DATA.has(t.name)).map((t) => [t.name, t]));
+  const skip = new Map<string, Table>();
   const problems: string[] = [];
   for (const t of header.tables) {
     const mine = here.get(t.name);
-    if (!mine) problems.push(`${t.name}: not in schema ${header.schema.version}`);
+    if (!mine && NOT_DATA.has(t.name)) {
+      const columns = t.columns.map(([name, type]) => ({ name, type, identity: false, collatable: false }));
+      skip.set(t.name, { name: t.name, columns, key: t.key });
+    } else if (!mine) problems.push(`${t.name}: not in schema ${header.schema.version}`);
     else {
       const cols = (cs: [string, string][]) => cs.map(([n, ty]) => `${n} ${ty}`).join(', ');
       const theirs = cols(t.columns);
@@ -185,7 +195,7 @@ async function matchTables(db: Db, header: Header): Promise<Map<string, Table>> 
       `备份与其表结构版本不符：${problems.join('；')}`,
       `The backup does not match its schema version: ${problems.join('; ')}`,
     );
-  return here;
+  return { load: here, skip };
 }
 
 /** Reads the body: each table's rows in batches, checked against its end line and the manifest. */
@@ -194,6 +204,7 @@ async function load(
   input: AsyncGenerator<string>,
   header: Header,
   tables: Map<string, Table>,
+  skip: Map<string, Table>,
   onTable?: (name: string, rows: number) => void,
 ): Promise<number> {
   const seen = new Map<string, TableSummary>();
@@ -206,7 +217,7 @@ async function load(
   let sequencesDone = false;
   let lineNo = 1;
   const flush = async () => {
-    if (table && batch.length) await insertRows(db, table, batch);
+    if (table && batch.length && !skip.has(table.name)) await insertRows(db, table, batch);
     batch = [];
     chars = 0;
   };
@@ -231,7 +242,7 @@ async function load(
       }
       const ctl = JSON.parse(line) as Record<string, unknown>;
       if (typeof ctl.table === 'string') {
-        const next = tables.get(ctl.table);
+        const next = tables.get(ctl.table) ?? skip.get(ctl.table);
         if (table || !next || seen.has(ctl.table)) throw corrupt(`line ${lineNo}: unexpected table ${ctl.table}`);
         table = next;
         hash = createHash('sha256');
@@ -242,8 +253,10 @@ async function load(
         const sha256 = hash.digest('hex');
         if (ctl.rows !== count || ctl.sha256 !== sha256) throw corrupt(`${table.name}: rows or checksum differ`);
         seen.set(table.name, { rows: count, sha256 });
-        total += count;
-        onTable?.(table.name, count);
+        if (!skip.has(table.name)) {
+          total += count;
+          onTable?.(table.name, count);
+        }
         table = null;
       } else if (Array.isArray(ctl.sequences)) {
         if (table) throw corrupt(`line ${lineNo}: sequences inside ${table.name}`);

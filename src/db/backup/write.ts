@@ -20,6 +20,7 @@ import { createGzip } from 'node:zlib';
 import type { Db } from '../connect.js';
 import {
   appliedMigrations,
+  assertModulesRegistered,
   canonicalSettings,
   dumpExpr,
   FORMAT,
@@ -55,6 +56,7 @@ export async function backupDatabase(
   file: string,
   onTable?: (name: string, rows: number) => void,
 ): Promise<BackupSummary> {
+  assertModulesRegistered();
   const partial = `${file}.partial`;
   const gzip = createGzip();
   const out = createWriteStream(partial);
@@ -84,7 +86,7 @@ export async function backupDatabase(
         engine: t.kind,
         schema: { version: last[0], name: last[1] },
         migrations,
-        excluded: [...NOT_DATA],
+        excluded: [...NOT_DATA.keys()],
         tables: tables.map((x) => ({ name: x.name, key: x.key, columns: x.columns.map((c) => [c.name, c.type]) })),
       });
       const manifest: Record<string, TableSummary> = {};

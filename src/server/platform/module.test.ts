@@ -1,11 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { errorMessage, fieldProblem, isErrorCode } from '../../contracts/errors.js';
-import { SETUP_TABLES } from '../../db/backup/catalog.js';
+import { NOT_DATA, SETUP_TABLES } from '../../db/backup/catalog.js';
 import { Sql } from '../lib/sql.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { MODULES } from '../modules/index.js';
+import { inboxKinds } from './inbox/index.js';
 import { defineJob, jobDefs } from './jobs/define.js';
 import { installModules, type ModuleManifest } from './module.js';
 import { may, permissionsOf, readScope, redact, writeScope } from './policy/index.js';
@@ -89,6 +91,31 @@ describe('module manifests on the platform', () => {
     const job = defineJob({ name: 'widgets.polish', expireInSeconds: 1, retryLimit: 0, run: async () => null });
     expect(() => installModules([{ name: 'cogs', jobs: [job] }])).toThrow(/not cogs/);
   });
+
+  it("registers a module's inbox kinds and refuses one outside it", () => {
+    const kinds = { 'ratchets.clicked': z.strictObject({ ratchetId: z.number().int() }) } as const;
+    installModules([{ name: 'ratchets', inbox: kinds }]);
+    expect(inboxKinds()).toContain('ratchets.clicked');
+    expect(() => installModules([{ name: 'springs', inbox: { 'ratchets.sprung': z.strictObject({}) } }])).toThrow(
+      /not springs/,
+    );
+  });
+
+  it("leaves a module's derived and runtime tables out of backups, each with its reason, claimed once", () => {
+    installModules([
+      {
+        name: 'gears',
+        derivedTables: { gear_search: 'kept by triggers on gears' },
+        runtimeTables: { gear_changes: 'a change log for caches' },
+      },
+    ]);
+    expect(NOT_DATA.get('gear_search')).toEqual({ owner: 'gears', reason: 'kept by triggers on gears', rebuilt: true });
+    expect(NOT_DATA.get('gear_changes')?.rebuilt).toBe(false);
+    expect(() => installModules([{ name: 'pulleys', runtimeTables: { gear_changes: 'mine' } }])).toThrow(
+      /already not data for gears/,
+    );
+    expect(() => installModules([{ name: 'levers', derivedTables: { lever_index: ' ' } }])).toThrow(/why/);
+  });
 });
 
 describe('the module list', () => {
@@ -117,5 +144,12 @@ describe('the module list', () => {
     const tables = MODULES.flatMap((m) => m.referenceTables ?? []);
     expect(new Set(tables).size).toBe(tables.length);
     for (const t of tables) expect(SETUP_TABLES.has(t)).toBe(true);
+  });
+
+  it('keeps only platform-owned tables in the backup catalog’s own not-data list', () => {
+    const platform = [...NOT_DATA].filter(([, n]) => n.owner === 'platform').map(([t]) => t);
+    expect(platform.sort()).toEqual(['data_changes', 'schema_migrations', 'sessions']);
+    for (const t of ['docking_posting_changes', 'enterprise_honours', 'space_unit_search'])
+      expect(NOT_DATA.get(t)?.owner).toBe(MODULES.find((m) => t in { ...m.derivedTables, ...m.runtimeTables })?.name);
   });
 });

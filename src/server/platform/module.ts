@@ -6,10 +6,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { type Message, type ModuleErrorCode, registerErrorMessages } from '../../contracts/errors.js';
-import { addSetupTables } from '../../db/backup/catalog.js';
+import type { InboxKinds } from '../../contracts/inbox.js';
+import { addSetupTables, registerNotData } from '../../db/backup/catalog.js';
 import type { Db } from '../../db/connect.js';
 import type { Actor } from '../modules/auth/actor.js';
 import { type FigureDef, registerFigures } from './figures.js';
+import { registerInboxKinds } from './inbox/index.js';
 import type { JobDef } from './jobs/define.js';
 import { registerFeature } from './policy/features.js';
 import { type ResourcePolicy, registerPolicy } from './policy/registry.js';
@@ -58,10 +60,27 @@ export interface ModuleManifest {
    */
   jobs?: readonly JobDef<never, unknown>[];
   /**
+   * Its inbox notice kinds (`<module>.<event>` → strict parameters), kept in contracts/<module>-inbox.ts,
+   * which also adds them to contracts/inbox.ts InboxKindMap so `notify` stays typed; the web's templates
+   * are `<feature>.notice.<event>` in its feature's messages.ts (the words test checks each kind has both).
+   */
+  inbox?: InboxKinds;
+  /**
    * Tables its `seedReference` (or its migration) fills before anyone uses the database: a restore
    * counts them as set-up, not as data in use (db/backup/catalog.ts SETUP_TABLES).
    */
   referenceTables?: readonly string[];
+  /**
+   * Tables kept by triggers from its data tables (table → one line on what keeps it): a backup leaves them
+   * out and a restore's own inserts write them again (db/backup/catalog.ts NOT_DATA; the restore test
+   * compares them after the round trip).
+   */
+  derivedTables?: Readonly<Record<string, string>>;
+  /**
+   * Tables that are the state of a running server, not data (a change log its caches read; table → one
+   * line on why): neither backed up nor compared after a restore.
+   */
+  runtimeTables?: Readonly<Record<string, string>>;
   /**
    * Its GET routes' `{id}` segments and the table whose ids fill them ('tickets' → 'service_tickets'):
    * the all-routes redaction test calls each as every role.
@@ -72,7 +91,8 @@ export interface ModuleManifest {
 const installed = new Set<string>();
 
 /**
- * Registers what the modules declare with the platform: policies, rights, error codes. modules/index.ts
+ * Registers what the modules declare with the platform: policies, rights, error codes, figures, job kinds,
+ * reference and not-data tables (for backup / restore), inbox kinds. modules/index.ts
  * calls it once for MODULES, so whatever imports the module list sees them; a module installs once.
  */
 export function installModules(modules: readonly ModuleManifest[]): void {
@@ -94,6 +114,8 @@ export function installModules(modules: readonly ModuleManifest[]): void {
     if (foreignJobs.length > 0)
       throw new Error(`job kinds ${foreignJobs.join(', ')} of module ${m.name} are not ${m.name}.*`);
     addSetupTables(m.referenceTables ?? []);
+    registerInboxKinds(m.name, m.inbox ?? {});
+    registerNotData(m.name, { derived: m.derivedTables ?? {}, runtime: m.runtimeTables ?? {} });
   }
 }
 

@@ -1,3 +1,4 @@
+import { DOCKING_INBOX } from '../../../contracts/docking-inbox.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import type { ResourcePolicy } from '../../platform/policy/index.js';
 import { cityWide, matchReadCond, mayDashboard, mayPost, ownerCond, postingReadCond, zoneRole } from './access.js';
@@ -51,7 +52,12 @@ const matches: ResourcePolicy = {
 /** Supply–demand docking (供需对接): postings, explained matches, double opt-in contacts, deals → supplier links. */
 export const dockingModule: ModuleManifest = {
   name: 'docking',
+  inbox: DOCKING_INBOX,
   routes: registerDockingRoutes,
+  runtimeTables: {
+    docking_posting_changes:
+      'which postings changed in which transaction (0040), for the open book of a running server: transaction ids mean nothing in another database',
+  },
   tracks: [
     'supply_links',
     'docking_postings',

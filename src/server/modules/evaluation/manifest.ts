@@ -1,3 +1,4 @@
+import { EVALUATION_INBOX } from '../../../contracts/evaluation-inbox.js';
 import { jobsOf } from '../../platform/jobs/index.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { EVALUATION_FIGURES } from './figures.js';
@@ -10,8 +11,12 @@ import { clearEvaluationDemo, seedEvaluationDemo, seedEvaluationReference } from
 /** Evaluation and cultivation: 亩均效益 classes with reasons, park renewal, tier eligibility, 0→1→10→N. */
 export const evaluationModule: ModuleManifest = {
   name: 'evaluation',
+  inbox: EVALUATION_INBOX,
   jobs: [evaluationRunJob, remindJob, letterJob],
   referenceTables: ['evaluation_rule_sets'],
+  derivedTables: {
+    enterprise_honours: 'each firm’s honours as rows (0042), kept by triggers from enterprises.honours',
+  },
   idTables: { 'rule-sets': 'evaluation_rule_sets', runs: 'evaluation_runs' },
   routes: registerEvaluationRoutes,
   policies: EVALUATION_POLICIES,

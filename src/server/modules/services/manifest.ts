@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { SERVICES_INBOX } from '../../../contracts/services-inbox.js';
 import type { Db } from '../../../db/connect.js';
 import type { ModuleManifest } from '../../platform/module.js';
 import { registerAdminRoutes } from './admin-routes.js';
@@ -16,6 +17,7 @@ const CATEGORIES = new URL('../../../../data/services/categories.json', import.m
 /** Enterprise services (issue 15): 管家 tickets with SLAs on China's calendar, 一企一访 visits, policy eligibility. */
 export const servicesModule: ModuleManifest = {
   name: 'services',
+  inbox: SERVICES_INBOX,
   jobs: [sweepJob, recomputeJob],
   referenceTables: ['service_categories', 'service_settings', 'service_sla_policies'],
   idTables: { tickets: 'service_tickets', visits: 'service_visits', policies: 'service_policies' },

@@ -26,6 +26,10 @@ function registerSpaceRoutes(app: FastifyInstance, db: Db): void {
 export const spaceModule: ModuleManifest = {
   name: 'space',
   referenceTables: ['space_rule_sets'],
+  derivedTables: {
+    space_unit_search:
+      'each unit’s effective search values (0031), kept by statement triggers on units, floors, buildings, parks, specs and listings',
+  },
   routes: registerSpaceRoutes,
   tracks: [...new Set([...CHAIN_PRESENCE_TABLES, ...SEARCH_INDEX_TABLES])],
   policies: SPACE_POLICIES,

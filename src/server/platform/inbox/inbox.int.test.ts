@@ -100,6 +100,10 @@ describe.each(ENGINES)('[$name] inbox', (engine) => {
     expect((await inbox('demo-viewer')).total).toBe(25);
     expect((await d.as('demo-viewer', 'GET', '/api/v1/inbox?limit=0')).status).toBe(422);
     expect((await d.as('demo-viewer', 'GET', '/api/v1/inbox?unread=maybe')).status).toBe(422);
+    const unknown = await d.as('demo-viewer', 'GET', '/api/v1/inbox?module=nobody');
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ errors: [{ path: ['querystring', 'module'], code: 'invalid_value' }] });
+    expect((await d.as('demo-viewer', 'GET', '/api/v1/inbox?module=docking')).status).toBe(200);
 
     await notify(t.db, {
       userIds: [firmUserId],

@@ -5,8 +5,25 @@
  * enterprise users); disabled users get nothing. What a notification says is its kind and parameters
  * (contracts/inbox.ts, checked here): the web renders the text in the reader's language.
  */
-import { INBOX_PARAMS, type InboxKind, type InboxParams, type TInboxItem } from '../../../contracts/inbox.js';
+import type { InboxKind, InboxKinds, InboxParams, TInboxItem } from '../../../contracts/inbox.js';
 import type { Db } from '../../../db/connect.js';
+
+/** The kinds the modules declared (ModuleManifest.inbox), registered by installModules. */
+const KINDS = new Map<string, InboxKinds[keyof InboxKinds]>();
+
+/** Adds a module's notice kinds; each must be `<module>.<event>` and taken once. */
+export function registerInboxKinds(module: string, kinds: InboxKinds): void {
+  for (const [kind, schema] of Object.entries(kinds)) {
+    if (!kind.startsWith(`${module}.`)) throw new Error(`inbox kind ${kind} of module ${module} is not ${module}.*`);
+    if (KINDS.has(kind) && KINDS.get(kind) !== schema) throw new Error(`inbox kind ${kind} registered twice`);
+    KINDS.set(kind, schema);
+  }
+}
+
+/** Every registered kind (the words test checks each has its templates). */
+export const inboxKinds = (): string[] => [...KINDS.keys()];
+/** The modules that notify (the part of a kind before the dot). */
+export const inboxModules = (): string[] => [...new Set(inboxKinds().map((k) => k.slice(0, k.indexOf('.'))))];
 
 export interface NotifyInput<K extends InboxKind> {
   /** Recipients: any of these, together (a user named twice gets one notification). */
@@ -32,7 +49,9 @@ export interface NotifyInput<K extends InboxKind> {
 /** Writes one notification per recipient on `tx`; returns the ids of the users notified now. */
 export async function notify<K extends InboxKind>(tx: Db, n: NotifyInput<K>): Promise<number[]> {
   // A kind's parameters are strict: a field that is not an id or a name cannot slip into the inbox.
-  const params = INBOX_PARAMS[n.kind].parse(n.params);
+  const schema = KINDS.get(n.kind);
+  if (!schema) throw new Error(`inbox kind ${n.kind} is not registered: list it in its module manifest's inbox`);
+  const params = schema.parse(n.params);
   const users = [...(n.userIds ?? [])];
   const firms = [...(n.enterpriseIds ?? []), ...(n.enterpriseId ? [n.enterpriseId] : [])];
   if (users.length === 0 && firms.length === 0 && !n.organisationId) return [];

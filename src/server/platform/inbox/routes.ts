@@ -11,7 +11,7 @@ import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { forbidden, notFound, unauthorized } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
-import { inboxOf, markAllRead, markRead } from './index.js';
+import { inboxModules, inboxOf, markAllRead, markRead } from './index.js';
 
 const tags = ['Inbox 站内消息'];
 
@@ -37,7 +37,11 @@ export function registerInboxRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags,
         summary: 'My notifications, newest first (?unread=true: only unread), with my unread count',
-        querystring: ZInboxQuery,
+        // a module that sends no notices is refused, naming the field (the kinds are the manifests')
+        querystring: ZInboxQuery.refine((q) => !q.module || inboxModules().includes(q.module), {
+          path: ['module'],
+          message: 'invalid_value',
+        }),
         response: { 200: ZInboxPage, 401: ZProblem, 422: ZProblem },
       },
     },

@@ -445,6 +445,11 @@ const enUS: Messages = {
     toggleIndustry: 'Click to show or hide the parks of this industry',
   },
   importer: {
+    /** The names of the import's background jobs (the job list). */
+    job: {
+      check: 'Import check',
+      commit: 'Import write',
+    },
     title: 'Import',
     subtitle:
       'Load parks, buildings, enterprises and more from Excel or CSV; every row is checked before anything is written',
@@ -783,19 +788,6 @@ const enUS: Messages = {
         park: 'Park',
         zone: 'Development zone',
       },
-      kind: {
-        reported: 'Reported',
-        target: 'Target',
-        enterprise_profile: 'Enterprise profile',
-        event_results: 'Event results',
-        district_monthly: 'District monthly report',
-      },
-      action: {
-        accept: 'Accept',
-        decline: 'Decline',
-        cancel: 'Cancel',
-        withdraw: 'Withdraw',
-      },
       method: {
         mip: 'Exact (MIP)',
         milp: 'Exact (MILP)',
@@ -804,46 +796,9 @@ const enUS: Messages = {
         greedy: 'Greedy',
         auto: 'Auto',
       },
-      key: {
-        am: 'Morning',
-        pm: 'Afternoon',
-      },
-      via: {
-        rematch: 'Re-match',
-        import: 'Import',
-        manual: 'By hand',
-        post: 'On posting',
-      },
-      origin: {
-        manual: 'Posted by hand',
-        import: 'Imported',
-      },
       sourceId: {
         user: 'Entered by a user',
         synthetic: 'Synthetic',
-      },
-      timeline: {
-        stage: 'Stage',
-      },
-      channel: {
-        enterprise: 'From the firm',
-        butler: 'Entered by a butler',
-        visit: 'From a visit',
-      },
-      tableMode: {
-        pooled: 'Pooled tables',
-        fixed: 'Fixed tables',
-      },
-      metric: {
-        cockpit_little_giants: 'National little giants',
-        cockpit_upstairs_firms: 'New above-scale firms in high-rise factories',
-        cockpit_upstairs_output: 'New industrial output in high-rise factories',
-        cockpit_upstairs_area: 'High-rise factory floor area built',
-        parks_built: 'Parks built',
-        factory_volume_m3: 'New high-standard factory volume',
-        new_above_scale_firms: 'New above-scale industrial firms',
-        new_output_wan: 'New industrial output',
-        upstairs_area_m2: 'High-rise factory floor area',
       },
     },
     field: {

@@ -440,6 +440,11 @@ const zhCN = {
     toggleIndustry: '点击显示/隐藏该产业的园区',
   },
   importer: {
+    /** The names of the import's background jobs (the job list). */
+    job: {
+      check: '导入校验',
+      commit: '导入写入',
+    },
     title: '数据导入',
     subtitle: '从 Excel 或 CSV 批量导入园区、楼宇、企业等数据；先预检，确认后才写入',
     step1: '选择数据类型，下载模板，上传文件',
@@ -766,19 +771,6 @@ const zhCN = {
         park: '园区',
         zone: '开发区',
       },
-      kind: {
-        reported: '报道数据',
-        target: '目标',
-        enterprise_profile: '企业画像报告',
-        event_results: '活动成果报告',
-        district_monthly: '区月报',
-      },
-      action: {
-        accept: '接受',
-        decline: '拒绝',
-        cancel: '取消',
-        withdraw: '撤回',
-      },
       method: {
         mip: '精确（MIP）',
         milp: '精确（MILP）',
@@ -787,46 +779,9 @@ const zhCN = {
         greedy: '贪心算法',
         auto: '自动',
       },
-      key: {
-        am: '上午场',
-        pm: '下午场',
-      },
-      via: {
-        rematch: '重新匹配',
-        import: '导入',
-        manual: '手工',
-        post: '发布时匹配',
-      },
-      origin: {
-        manual: '手工发布',
-        import: '导入',
-      },
       sourceId: {
         user: '用户录入',
         synthetic: '示例数据',
-      },
-      timeline: {
-        stage: '阶段',
-      },
-      channel: {
-        enterprise: '企业提交',
-        butler: '管家代录',
-        visit: '走访发现',
-      },
-      tableMode: {
-        pooled: '统一排桌',
-        fixed: '固定桌位',
-      },
-      metric: {
-        cockpit_little_giants: '国家级专精特新“小巨人”企业数',
-        cockpit_upstairs_firms: '“工业上楼”新增规上工业企业数',
-        cockpit_upstairs_output: '“工业上楼”新增工业总产值',
-        cockpit_upstairs_area: '“工业上楼”建成工业楼宇面积',
-        parks_built: '建成园区数',
-        factory_volume_m3: '新增高标准厂房体积',
-        new_above_scale_firms: '新增规上工业企业数',
-        new_output_wan: '新增工业总产值',
-        upstairs_area_m2: '工业楼宇面积',
       },
     },
     field: {

@@ -14,15 +14,20 @@ import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ZConferenceSettingsInput, ZParticipantInput, ZRequestInput } from '../../../contracts/conferences';
-import { INBOX_KINDS } from '../../../contracts/inbox';
 import { ZContactInput, ZDocumentInput, ZProjectPatch } from '../../../contracts/invest';
+import { MODULES } from '../../../server/modules/index';
 import { REGISTRY_RESOURCES } from '../../../server/modules/registry/specs';
+import { inboxKinds } from '../../../server/platform/inbox/index';
 import { testTranslator as translator } from '../../app/i18n/test-translator';
 import zhCN from '../../app/i18n/zh-CN';
 import { noticeKey } from '../inbox/notice-key';
-import { auditEntityLabel, auditFieldLabel, camel, HIDDEN, type Translator } from './values';
+import { jobKindKey } from '../jobs/kind-key';
+import { auditEntityLabel, auditFieldLabel, camel, entityOwner, HIDDEN, type Translator } from './values';
 
 const ROOT = resolve(__dirname, '../../../..');
+
+/** A key that reads as text (not a group of keys). */
+const isString = (tr: Translator, key: string) => tr.exists(key) && typeof tr.t(key) === 'string';
 
 function tsFiles(dir: string, out: string[] = []): string[] {
   for (const f of readdirSync(dir)) {
@@ -219,13 +224,48 @@ describe('the words of the audit log and the inbox', () => {
     expect(shared.filter((e) => moduleEntity.test(e))).toEqual([]);
   });
 
+  it('keeps a value label shared only when entities of several features (or the registry) write its field', () => {
+    // a field only one feature's entities write has its codes' labels in that feature (`<ns>.audit.value`)
+    const shared = Object.keys((zhCN as unknown as { audit: { value: object } }).audit.value);
+    // fields the platform's generic writers write for several modules, unseen by the checker above:
+    // a versioned document's publication `from` (platform/versioned-doc.ts: space and evaluation rules)
+    const PLATFORM = new Set(['from']);
+    const ownedByOne: string[] = [];
+    for (const g of shared.filter((x) => !PLATFORM.has(x))) {
+      const owners = new Set(
+        [...audited.fields]
+          .filter(([, fs]) => [...fs].some((f) => camel(f) === g))
+          .map(([e]) => entityOwner(e) ?? 'registry'),
+      );
+      if (owners.size === 1 && !owners.has('registry')) ownedByOne.push(`${g}: ${[...owners][0]}`);
+    }
+    expect(ownedByOne).toEqual([]);
+  });
+
   it('has a zh and an en template, in the sending module’s feature, for every notification kind', () => {
+    // the kinds the modules' manifests declare (contracts/<module>-inbox.ts), as the server registers them
+    const kinds = MODULES.flatMap((m) => Object.keys(m.inbox ?? {}));
+    expect(kinds.length).toBeGreaterThan(8);
+    expect([...kinds].sort()).toEqual([...inboxKinds()].sort());
     const missing: string[] = [];
-    for (const kind of INBOX_KINDS) {
+    for (const kind of kinds) {
       const key = noticeKey(kind);
       expect(key.startsWith('inbox.'), kind).toBe(false);
       if (!zh.exists(key)) missing.push(`zh ${kind}`);
       if (!en.exists(key)) missing.push(`en ${kind}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('names every job kind the modules define in zh and en, in the module’s feature (never the kind’s code)', () => {
+    const kinds = MODULES.flatMap((m) => (m.jobs ?? []).map((j) => j.name));
+    expect(kinds.length).toBeGreaterThan(8);
+    const missing: string[] = [];
+    for (const kind of kinds) {
+      const key = jobKindKey(kind);
+      expect(key.startsWith('jobs.'), kind).toBe(false);
+      if (!isString(zh, key)) missing.push(`zh ${kind}`);
+      if (!isString(en, key)) missing.push(`en ${kind}`);
     }
     expect(missing).toEqual([]);
   });

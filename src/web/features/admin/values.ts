@@ -143,8 +143,8 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /**
  * A code as a reader reads it: a flag as 是 / 否, a code through the label its feature shows (the closed
- * vocabularies of contracts/labels.ts, then the feature's `<field>_<code>` message, then the log's own
- * `audit.value.<field>.<code>`); undefined when it is no code (a name, a figure) or has no label.
+ * vocabularies of contracts/labels.ts, then the feature's `<field>_<code>` message or its
+ * `<feature>.audit.value.<field>.<code>`, then the log's shared `audit.value.<field>.<code>`); undefined when it is no code (a name, a figure) or has no label.
  */
 export function auditValueText(i18n: Translator, entity: string, field: string, v: unknown): string | undefined {
   if (typeof v === 'boolean') return i18n.t(v ? 'common.yes' : 'common.no');
@@ -157,13 +157,16 @@ export function auditValueText(i18n: Translator, entity: string, field: string, 
   if (label) return label[en ? 'en' : 'zh'];
   if (f === 'role' && v in ROLE_LABELS) return ROLE_LABELS[v as keyof typeof ROLE_LABELS][en ? 'en' : 'zh'];
   const ns = entityNs(entity);
+  const owner = ENTITY_OWNER.get(entity);
   const alias = ALIASES[`${entity}.${f}`];
-  // The entity's feature's own label first; the log's generic one (audit.value) for a code no feature names.
+  // The entity's feature's own label first (its messages, then its `audit.value`); the log's shared one
+  // (audit.value: statuses and other words several features' entities write) for a code no feature names.
   const keys = [
     ...(alias ? [`${alias}${v}`] : []),
     `${ns}.${f}_${v}`,
     `${ns}.${f}.${v}`,
     `${ns}.${field}_${v}`,
+    ...(owner ? [`${owner}.audit.value.${f}.${v}`] : []),
     `audit.value.${entity}.${f}.${v}`,
     `audit.value.${f}.${v}`,
   ];

@@ -142,6 +142,33 @@ export const zh = {
       itemId: '数据项',
       answer: '答复',
     },
+    /** Labels of its entities' codes in the log (after its own `<field>_<code>` messages). */
+    value: {
+      kind: {
+        reported: '报道数据',
+        target: '目标',
+        enterprise_profile: '企业画像报告',
+        event_results: '活动成果报告',
+        district_monthly: '区月报',
+      },
+      metric: {
+        cockpit_little_giants: '国家级专精特新“小巨人”企业数',
+        cockpit_upstairs_firms: '“工业上楼”新增规上工业企业数',
+        cockpit_upstairs_output: '“工业上楼”新增工业总产值',
+        cockpit_upstairs_area: '“工业上楼”建成工业楼宇面积',
+        parks_built: '建成园区数',
+        factory_volume_m3: '新增高标准厂房体积',
+        new_above_scale_firms: '新增规上工业企业数',
+        new_output_wan: '新增工业总产值',
+        upstairs_area_m2: '工业楼宇面积',
+      },
+    },
+  },
+  /** The names of its kinds of background work (the job list: `<namespace>.job.<verb>`, see features/jobs/kind-key.ts). */
+  job: {
+    report: '驾驶舱报告',
+    remind: '数据更新提醒',
+    snapshot: '指标快照',
   },
 };
 
@@ -284,6 +311,33 @@ export const en: Widen<typeof zh> = {
       itemId: 'Item',
       answer: 'Answer',
     },
+    /** See zh. */
+    value: {
+      kind: {
+        reported: 'Reported',
+        target: 'Target',
+        enterprise_profile: 'Enterprise profile',
+        event_results: 'Event results',
+        district_monthly: 'District monthly report',
+      },
+      metric: {
+        cockpit_little_giants: 'National little giants',
+        cockpit_upstairs_firms: 'New above-scale firms in high-rise factories',
+        cockpit_upstairs_output: 'New industrial output in high-rise factories',
+        cockpit_upstairs_area: 'High-rise factory floor area built',
+        parks_built: 'Parks built',
+        factory_volume_m3: 'New high-standard factory volume',
+        new_above_scale_firms: 'New above-scale industrial firms',
+        new_output_wan: 'New industrial output',
+        upstairs_area_m2: 'High-rise factory floor area',
+      },
+    },
+  },
+  /** See zh. */
+  job: {
+    report: 'Cockpit report',
+    remind: 'Data update reminders',
+    snapshot: 'Figure snapshot',
   },
 };
 

@@ -287,6 +287,27 @@ export const zh = {
       locked: '锁定',
       published: '已发布',
     },
+    /** Labels of its entities' codes in the log (after its own `<field>_<code>` messages). */
+    value: {
+      action: {
+        accept: '接受',
+        decline: '拒绝',
+        cancel: '取消',
+        withdraw: '撤回',
+      },
+      key: {
+        am: '上午场',
+        pm: '下午场',
+      },
+      tableMode: {
+        pooled: '统一排桌',
+        fixed: '固定桌位',
+      },
+    },
+  },
+  /** The names of its kinds of background work (the job list: `<namespace>.job.<verb>`, see features/jobs/kind-key.ts). */
+  job: {
+    schedule: '会议排程',
   },
 } as const;
 
@@ -572,6 +593,27 @@ export const en: Widen<typeof zh> = {
       locked: 'Locked',
       published: 'Published',
     },
+    /** See zh. */
+    value: {
+      action: {
+        accept: 'Accept',
+        decline: 'Decline',
+        cancel: 'Cancel',
+        withdraw: 'Withdraw',
+      },
+      key: {
+        am: 'Morning',
+        pm: 'Afternoon',
+      },
+      tableMode: {
+        pooled: 'Pooled tables',
+        fixed: 'Fixed tables',
+      },
+    },
+  },
+  /** See zh. */
+  job: {
+    schedule: 'Conference scheduling',
   },
 };
 

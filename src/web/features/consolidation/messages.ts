@@ -190,6 +190,10 @@ export const zh = {
       priceFen: '价格（分）',
     },
   },
+  /** The names of its kinds of background work (the job list: `<namespace>.job.<verb>`, see features/jobs/kind-key.ts). */
+  job: {
+    plan: '集拼排箱',
+  },
 };
 
 export const en: Widen<typeof zh> = {
@@ -378,6 +382,10 @@ export const en: Widen<typeof zh> = {
       count: 'Count',
       priceFen: 'Price (fen)',
     },
+  },
+  /** See zh. */
+  job: {
+    plan: 'Consolidation planning',
   },
 };
 

@@ -184,6 +184,19 @@ export const zh = {
       supplyLinkId: '供应链关系',
       termMonths: '期限（月）',
     },
+    /** Labels of its entities' codes in the log (after its own `<field>_<code>` messages). */
+    value: {
+      via: {
+        rematch: '重新匹配',
+        import: '导入',
+        manual: '手工',
+        post: '发布时匹配',
+      },
+      origin: {
+        manual: '手工发布',
+        import: '导入',
+      },
+    },
   },
   /** Inbox templates of the notifications this module sends (inbox/notice-key.ts: kind → key). */
   notice: {
@@ -191,6 +204,10 @@ export const zh = {
     new_matches_one: '您的发布「{{postingTitle}}」有 {{count}} 条新的供需匹配',
     matched: '{{otherName}}发布的「{{postingTitle}}」与贵企业匹配',
     contact_opened: '您与{{otherName}}的对接双方均有意向，联系方式已开放',
+  },
+  /** The names of its kinds of background work (the job list: `<namespace>.job.<verb>`, see features/jobs/kind-key.ts). */
+  job: {
+    rematch: '供需全量重新匹配',
   },
 };
 
@@ -379,12 +396,29 @@ export const en: Widen<typeof zh> = {
       supplyLinkId: 'Supply link',
       termMonths: 'Term (months)',
     },
+    /** See zh. */
+    value: {
+      via: {
+        rematch: 'Re-match',
+        import: 'Import',
+        manual: 'By hand',
+        post: 'On posting',
+      },
+      origin: {
+        manual: 'Posted by hand',
+        import: 'Imported',
+      },
+    },
   },
   notice: {
     new_matches: 'Your posting “{{postingTitle}}” has {{count}} new supply–demand matches',
     new_matches_one: 'Your posting “{{postingTitle}}” has 1 new supply–demand match',
     matched: '{{otherName}} posted “{{postingTitle}}”, which matches your firm',
     contact_opened: 'You and {{otherName}} are both interested: contact details are now open',
+  },
+  /** See zh. */
+  job: {
+    rematch: 'Docking re-match of all postings',
   },
 };
 

@@ -241,6 +241,12 @@ export const zh = {
     lapsed_digest: '{{count}} 家企业的梯度称号已于 {{validUntil}} 前到期，未经复核续期，现已失效',
     lapsed_digest_one: '{{count}} 家企业的梯度称号已于 {{validUntil}} 前到期，未经复核续期，现已失效',
   },
+  /** The names of its kinds of background work (the job list: `<namespace>.job.<verb>`, see features/jobs/kind-key.ts). */
+  job: {
+    run: '企业评价测算',
+    remind: '评价到期提醒',
+    letter: '评价告知书生成',
+  },
 };
 
 export const en: Widen<typeof zh> = {
@@ -479,6 +485,12 @@ export const en: Widen<typeof zh> = {
     review_due_digest_one: 'Honours of {{count}} firm expire by {{validUntil}}: plan its re-review',
     lapsed_digest: 'Honours of {{count}} firms expired by {{validUntil}} without renewal and have lapsed',
     lapsed_digest_one: 'Honours of {{count}} firm expired by {{validUntil}} without renewal and have lapsed',
+  },
+  /** See zh. */
+  job: {
+    run: 'Enterprise evaluation run',
+    remind: 'Evaluation expiry reminders',
+    letter: 'Evaluation letter',
   },
 };
 

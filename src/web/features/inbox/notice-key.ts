@@ -4,8 +4,8 @@
  * edits no shared file. Pure, so the words test checks every kind the server can send.
  */
 
-/** Server modules whose web feature keeps its messages under another namespace. */
-const FEATURE_NS: Record<string, string> = { conferences: 'conference', chains: 'chainAdmin' };
+/** Server modules whose web feature keeps its messages under another namespace (import: the shared bundle's). */
+const FEATURE_NS: Record<string, string> = { conferences: 'conference', chains: 'chainAdmin', import: 'importer' };
 
 /** The feature namespace of a server module (the part of a kind before the dot). */
 export const moduleNs = (module: string): string => FEATURE_NS[module] ?? module;

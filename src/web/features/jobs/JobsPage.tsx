@@ -19,6 +19,7 @@ import { jobPercent } from '../../client/jobs';
 import { OriginalText } from '../../components/OriginalText';
 import { PageHeader } from '../../components/PageHeader';
 import { Forbidden, Loading, QueryView } from '../../components/states';
+import { jobKindKey } from './kind-key';
 import { outcomeOf } from './outcome';
 
 const STATE_COLOURS: Record<TJob['state'], string> = {
@@ -58,8 +59,7 @@ export default function JobsPage() {
   if (!perms.may('jobs')) return <Forbidden />;
 
   const lang = i18n.language;
-  const kindLabel = (kind: string) =>
-    t(`jobs.kind_${kind.replace(/[.-]/g, '_')}` as 'jobs.nav', { defaultValue: kind });
+  const kindLabel = (kind: string) => t(jobKindKey(kind) as 'jobs.nav', { defaultValue: kind });
   const problem = (j: TJob) => {
     if (!j.error) return t('jobs.state_failed');
     const e = j.error;

@@ -301,6 +301,12 @@ export const zh = {
       referrerEnterpriseId: '推荐企业',
       ownerId: '负责人',
     },
+    /** Labels of its entities' codes in the log (after its own `<field>_<code>` messages). */
+    value: {
+      timeline: {
+        stage: '阶段',
+      },
+    },
   },
 } as const;
 
@@ -599,6 +605,12 @@ export const en: Widen<typeof zh> = {
       sourceEventId: 'Source event',
       referrerEnterpriseId: 'Referring firm',
       ownerId: 'Owner',
+    },
+    /** See zh. */
+    value: {
+      timeline: {
+        stage: 'Stage',
+      },
     },
   },
 };

@@ -267,6 +267,14 @@ export const zh = {
       op: '比较方式',
       citation: '政策依据',
     },
+    /** Labels of its entities' codes in the log (after its own `<field>_<code>` messages). */
+    value: {
+      channel: {
+        enterprise: '企业提交',
+        butler: '管家代录',
+        visit: '走访发现',
+      },
+    },
   },
   /** Inbox templates of the notifications this module sends (inbox/notice-key.ts: kind → key). */
   notice: {
@@ -275,6 +283,11 @@ export const zh = {
     escalated: '诉求「{{ticketTitle}}」已升级至{{level}}，转由贵单位办理',
     level_district: '区级',
     level_city: '市级',
+  },
+  /** The names of its kinds of background work (the job list: `<namespace>.job.<verb>`, see features/jobs/kind-key.ts). */
+  job: {
+    sla_sweep: '服务时限巡检',
+    sla_recompute: '服务时限重算',
   },
 };
 
@@ -545,6 +558,14 @@ export const en: Widen<typeof zh> = {
       op: 'Comparison',
       citation: 'Citation',
     },
+    /** See zh. */
+    value: {
+      channel: {
+        enterprise: 'From the firm',
+        butler: 'Entered by a butler',
+        visit: 'From a visit',
+      },
+    },
   },
   notice: {
     reply: 'The service butler replied to your request “{{ticketTitle}}”',
@@ -553,6 +574,11 @@ export const en: Widen<typeof zh> = {
     escalated: 'Request “{{ticketTitle}}” was escalated to the {{level}} level and handed to your team',
     level_district: 'district',
     level_city: 'city',
+  },
+  /** See zh. */
+  job: {
+    sla_sweep: 'Service deadline sweep',
+    sla_recompute: 'Service deadline recompute',
   },
 };
 
