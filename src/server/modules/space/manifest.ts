@@ -30,6 +30,10 @@ export const spaceModule: ModuleManifest = {
     space_unit_search:
       'each unit’s effective search values (0031), kept by statement triggers on units, floors, buildings, parks, specs and listings',
   },
+  runtimeTables: {
+    space_unit_search_changes:
+      'which units’ search rows changed in which transaction (0049), for the search index of a running server: transaction ids mean nothing in another database',
+  },
   routes: registerSpaceRoutes,
   tracks: [...new Set([...CHAIN_PRESENCE_TABLES, ...SEARCH_INDEX_TABLES])],
   policies: SPACE_POLICIES,
