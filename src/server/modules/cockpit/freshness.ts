@@ -252,33 +252,37 @@ export const staleFact = (r: FactRow): TStaleFact => ({
  * One page of the filter's stale facts, oldest first: the facts are sorted and cut as bare keys (kind,
  * record, as-of date), and only the page's rows get their label, owner and owner's name.
  *
- * For the city without an owner filter only each kind's first `offset + limit` stale facts in the page's
- * order are read (an index walk on the as-of date, migration 0046), not every fact of the city: the page
- * lies within them. (A district's or park's facts are few enough to sort; walking the city's for them was
- * slower.) A yearly report's as-of date is its firm's latest report's, which no index orders, so
+ * For the city or a district without an owner filter only each kind's first `offset + limit` stale facts
+ * in the page's order are read (an index walk on the as-of date, migration 0046), not every fact of the
+ * scope: the page lies within them. (A park's facts are few enough to sort.) A yearly report's as-of date is its firm's latest report's, which no index orders, so
  * those are read only as far as the page can still reach them — none when the other kinds' cut ends
  * among the undated contacts (they sort first), only the undated ones when it ends among undated facts.
  */
 async function stalePage(db: Db, rules: RuleRow[], f: FactFilter, on: string, limit: number, offset = 0) {
-  let metrics: Top['metrics'] = 'all';
+  const walk = f.ownerOrgId === undefined && (f.scope.kind === 'city' || f.scope.kind === 'district');
+  if (!walk) return pageOf(db, rules, f, on, limit, offset, null);
+  // First without the yearly reports: the page's last row is then the other kinds' cut, which tells how far
+  // the reports must be read (see above); when it ends among undated contacts, that page is the page.
   const k = limit + offset;
-  const walk = f.ownerOrgId === undefined && f.scope.kind === 'city';
-  if (walk) {
-    const q = new Sql();
-    const parts = factParts(rules, { ...f, countsOnly: true }, q, on, { k, metrics: 'none' });
-    const [cut] = parts.length
-      ? await db.query<{ kind: FactKind; as_of: unknown }>(
-          `select x.kind, x.as_of from (${parts.join('\nunion all\n')}) x(${FACT_COLS})
-            order by x.as_of nulls first, x.kind, x.record_id offset ${q.p(k - 1)} limit 1`,
-          q.params,
-        )
-      : [];
-    if (cut && cut.as_of === null) metrics = cut.kind === 'contacts' ? 'none' : 'nulls';
-  }
+  const rows = await pageOf(db, rules, f, on, limit, offset, { k, metrics: 'none' });
+  const last = rows.length === limit ? rows.at(-1) : undefined;
+  if (last && last.as_of === null && last.kind === 'contacts') return rows;
+  return pageOf(db, rules, f, on, limit, offset, { k, metrics: last && last.as_of === null ? 'nulls' : 'all' });
+}
+
+async function pageOf(
+  db: Db,
+  rules: RuleRow[],
+  f: FactFilter,
+  on: string,
+  limit: number,
+  offset: number,
+  top: Top | null,
+) {
   const q = new Sql();
   // Owners are needed for every fact only to filter by one; otherwise only the page's rows look theirs up.
-  const keys = walk
-    ? factsUnion(factParts(rules, f, q, on, { k, metrics }), { ...f, countsOnly: true }, q)
+  const keys = top
+    ? factsUnion(factParts(rules, f, q, on, top), { ...f, countsOnly: true }, q)
     : factsSql(rules, { ...f, countsOnly: true }, q, on);
   const o = ownerSql('g');
   return db.query<FactRow>(
