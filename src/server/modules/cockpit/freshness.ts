@@ -328,13 +328,22 @@ export async function freshnessView(db: Db, f: FactFilter, offset = 0): Promise<
   const qc = new Sql();
   const qo = new Sql();
   const byOwner = f.ownerOrgId === undefined ? '' : factsSql(rules, f, qo, on);
+  // A zone's reader sees the facts of its zone's parks: the scope's per-park counts of those parks.
+  const zoned =
+    (f.actor?.role === 'district_user' || f.actor?.role === 'park_operator') &&
+    f.ownerOrgId === undefined &&
+    f.enterpriseId === undefined;
   const [perPark, list] = await Promise.all([
-    whole
+    whole || zoned
       ? freshnessCounts(db, f.scope).then(async (counts) => {
           // The parks' names and their order as the database sorts them (its collation, as the list had).
+          const qz = new Sql();
+          const ids = qz.p([...new Set(counts.map((c) => c.park_id))]);
           const order = await db.query<{ id: number; name: string }>(
-            'select id, name from parks where id = any($1::int[]) order by name',
-            [[...new Set(counts.map((c) => c.park_id))]],
+            `select id, name from parks where id = any(${ids}::int[])${
+              zoned ? ` and id in ${parkScope(f.actor as Actor, qz)}` : ''
+            } order by name`,
+            qz.params,
           );
           const at = new Map(order.map((p, i) => [p.id, i]));
           return counts
