@@ -35,7 +35,12 @@ import {
   type UnitRow,
 } from '../src/server/modules/space/repository.js';
 import { currentRuleSet } from '../src/server/modules/space/rules.js';
-import { findUnits, searchIndexOf } from '../src/server/modules/space/search-index.js';
+import {
+  findUnits,
+  forgetSearchIndex,
+  searchIndexOf,
+  searchIndexStats,
+} from '../src/server/modules/space/search-index.js';
 import { searchSites } from '../src/server/modules/space/search-sites.js';
 import '../src/server/modules/index.js'; // registers the module's policies and error codes
 import { postgresEngine } from './lib/engines.js';
@@ -165,6 +170,41 @@ async function siteBench() {
       for (const [i, ts] of perNeed[path]) log(`  need ${i + 1} ${JSON.stringify(NEEDS[i])}: p95 ${ms(pct(ts, 95))}`);
     }
     log(`(${(results / times.index.length).toFixed(1)} results each)`);
+    // The next search after one unit's edit (a listing's rent, an area, a unit let or vacated), interleaved:
+    // before, the whole index read again (what any write caused); now, the index patched with the changed unit.
+    const edits = await db.query<{ id: number }>(
+      `select unit_id as id from space_unit_search where status = 'vacant' order by unit_id limit ${Math.max(6, runs)}`,
+    );
+    const edit = { write: [] as number[], before: [] as number[], now: [] as number[] };
+    const stats0 = { ...searchIndexStats };
+    let editsSame = 0;
+    for (const [r, { id }] of edits.entries()) {
+      const need = needs[r % needs.length]!;
+      for (const path of ['before', 'now'] as const) {
+        s0 = performance.now();
+        if (r % 3 === 0)
+          await db.query(
+            'update space_listings set asking_rent_yuan_m2_month = asking_rent_yuan_m2_month + 1 where unit_id = $1',
+            [id],
+          );
+        else if (r % 3 === 1) await db.query('update units set area_m2 = area_m2 + 10 where id = $1', [id]);
+        else
+          await db.query(
+            `update units set status = case when status = 'vacant' then 'occupied' else 'vacant' end where id = $1`,
+            [id],
+          );
+        edit.write.push(performance.now() - s0);
+        if (path === 'before') forgetSearchIndex(db);
+        s0 = performance.now();
+        const out = await searchSites(db, undefined, need, 'index');
+        edit[path].push(performance.now() - s0);
+        if (path === 'now' && JSON.stringify(out) === JSON.stringify(await searchSites(db, undefined, need, 'sql')))
+          editsSame++;
+      }
+    }
+    log(
+      `next search after one unit's edit, ${edits.length} edits each: before (index read in full) p50 ${ms(pct(edit.before, 50))} p95 ${ms(pct(edit.before, 95))} | now (index patched) p50 ${ms(pct(edit.now, 50))} p95 ${ms(pct(edit.now, 95))} max ${ms(Math.max(...edit.now))} | the edit itself (triggers + change log) p50 ${ms(pct(edit.write, 50))} p95 ${ms(pct(edit.write, 95))}; ${searchIndexStats.builds - stats0.builds} full reads, ${searchIndexStats.patches - stats0.patches} patches; identical to SQL after ${editsSame}/${edits.length} edits; load ${load()}`,
+    );
     // Where the index path's time goes: the counter read, the pass over the vacant units, the domain.
     const part = { counters: [] as number[], pass: [] as number[], domain: [] as number[] };
     const today0 = new Date().toISOString().slice(0, 10);

@@ -40,15 +40,17 @@ export interface BenchEngine {
 }
 
 /**
- * A fresh database with a random name, created on first open and dropped by `drop()`. With `opts.name`,
- * that database instead: created (and migrated) if missing, otherwise reopened and migrated forward
- * (`reused` tells the caller to skip its load); `drop()` still drops it, so a caller keeping it skips drop.
+ * A fresh database with a random name (prefix PARKLINK_BENCH_DB_PREFIX), created on first open and dropped by
+ * `drop()`. With `opts.name`, that database instead: created (and migrated) if missing, otherwise reopened and
+ * migrated forward (`reused` tells the caller to skip its load); `drop()` still drops it, so a caller keeping
+ * it skips drop.
  */
 export function postgresEngine(
   serverUrl: string,
   opts: { name?: string } = {},
 ): BenchEngine & { reused(): Promise<boolean> } {
-  const name = opts.name ?? `parklink_bench_${randomBytes(4).toString('hex')}`;
+  const name =
+    opts.name ?? `${process.env.PARKLINK_BENCH_DB_PREFIX ?? 'parklink_bench'}_${randomBytes(4).toString('hex')}`;
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -20,8 +20,16 @@
  * rounded in the bound's favour (the upper rank up to k steps, the lower one up to SPLITS − k + 1).
  * And the middle term lo_u − hi_d ≥ 0 the split above drops is kept: floors left between two bands,
  * and the whole height of every rank a link passes over, cost each link passing them its weight.
+ *
+ * Floor limits (load, clear height, power, elevator, the process rule: floorReasons) count too, which is
+ * what holds a rank whose tenants fit few floors to a tall band: a band is ruled out when one of its
+ * tenants fits none of its floors, or when the tenants that fit only within some tenant's set of floors
+ * need more area than that set offers in the band (Hall's condition, for each distinct set); and each
+ * tenant's area is filled from the first floor it fits in the band (the lowest for those pulled down,
+ * the highest for those pulled up; strongest pull per m² first, first fit — still optimal for linear
+ * costs with such release floors, holes in a tenant's set being relaxed).
  */
-import { heightKey, isLead, type PlanProblem } from './plan-model.js';
+import { floorReasons, heightKey, isLead, type PlanProblem } from './plan-model.js';
 
 /** Steps of the shared floor's area split between the two ranks that meet on it. */
 export const SPLITS = 12;
@@ -41,10 +49,38 @@ export function chainBandBound(p: PlanProblem, placed: ReadonlySet<string>): num
   // through[j]: weight of links passing over rank j (between a rank above it and one below it).
   const across = new Array<number>(R).fill(0);
   const through = new Array<number>(R).fill(0);
+  // Links between lead tenants of two ranks, and those through a tenant of another industry (free of the
+  // chain order): w₁|z_o − z_a| + w₂|z_o − z_b| ≥ min(w₁, w₂)·(z_a − z_b) for partners a above b, so its
+  // partners of different ranks are paired, weight for weight, highest with lowest, as links a → b.
+  const links: { from: string; to: string; weight: number }[] = [];
+  const viaOther = new Map<string, { key: string; w: number }[]>();
   for (const l of p.links) {
+    if (l.weight <= 0) continue;
     const a = key.get(l.from);
     const b = key.get(l.to);
-    if (a === undefined || b === undefined || a === b || l.weight <= 0) continue;
+    if (a !== undefined && b !== undefined) links.push(l);
+    else if (a !== undefined && placed.has(l.to) && !lead.some((t) => t.key === l.to))
+      (viaOther.get(l.to) ?? viaOther.set(l.to, []).get(l.to)!).push({ key: l.from, w: l.weight });
+    else if (b !== undefined && placed.has(l.from) && !lead.some((t) => t.key === l.from))
+      (viaOther.get(l.from) ?? viaOther.set(l.from, []).get(l.from)!).push({ key: l.to, w: l.weight });
+  }
+  for (const partners of viaOther.values()) {
+    const xs = partners.map((x) => ({ ...x })).sort((x, y) => key.get(y.key)! - key.get(x.key)!);
+    let i = 0;
+    let j = xs.length - 1;
+    while (i < j && key.get(xs[i]!.key)! > key.get(xs[j]!.key)!) {
+      const m = Math.min(xs[i]!.w, xs[j]!.w);
+      links.push({ from: xs[i]!.key, to: xs[j]!.key, weight: m });
+      xs[i]!.w -= m;
+      xs[j]!.w -= m;
+      if (xs[i]!.w <= 1e-12) i++;
+      if (xs[j]!.w <= 1e-12) j--;
+    }
+  }
+  for (const l of links) {
+    const a = key.get(l.from)!;
+    const b = key.get(l.to)!;
+    if (a === b || l.from === l.to) continue;
     const [up, down] = a > b ? [l.from, l.to] : [l.to, l.from];
     pullDown.set(up, (pullDown.get(up) ?? 0) + l.weight);
     pullUp.set(down, (pullUp.get(down) ?? 0) + l.weight);
@@ -53,26 +89,48 @@ export function chainBandBound(p: PlanProblem, placed: ReadonlySet<string>): num
     for (let j = ju; j < jd; j++) across[j]! += l.weight;
     for (let j = ju + 1; j < jd; j++) through[j]! += l.weight;
   }
-  // Per rank: its area, the constant part of the cost, and those pulled down / up, strongest per m² first.
-  type Part = { a: number; s: number };
+  // Per tenant, the floors (indices) it fits: next[fi] the first at or above fi, prev[fi] the last at or below.
+  const fitsOf = (t: (typeof lead)[number]) => floors.map((f) => floorReasons(p, t, f).length === 0);
+  // Per rank: its area, the constant part of the cost, and those pulled down / up, strongest per m² first;
+  // its tenants' first and last floors; and per distinct set of floors, the area of the tenants fitting only there.
+  type Part = { a: number; s: number; next: Int32Array; prev: Int32Array };
   const ranks = keys.map((k) => {
     const ts = lead.filter((t) => key.get(t.key) === k);
     const sink: Part[] = [];
     const rise: Part[] = [];
     let up = 0;
     let down = 0;
+    const sets = new Map<string, { fits: boolean[]; area: number }>();
+    const all: { next: Int32Array; prev: Int32Array }[] = [];
     for (const t of ts) {
+      const fits = fitsOf(t);
+      const next = new Int32Array(F + 1).fill(F);
+      const prev = new Int32Array(F).fill(-1);
+      for (let fi = F - 1; fi >= 0; fi--) next[fi] = fits[fi] ? fi : next[fi + 1]!;
+      for (let fi = 0; fi < F; fi++) prev[fi] = fits[fi] ? fi : fi > 0 ? prev[fi - 1]! : -1;
+      all.push({ next, prev });
+      const id = fits.map((x) => (x ? '1' : '0')).join('');
+      const set = sets.get(id) ?? sets.set(id, { fits, area: 0 }).get(id)!;
+      set.area += t.areaM2;
       const d = pullDown.get(t.key) ?? 0;
       const u = pullUp.get(t.key) ?? 0;
       up += u;
       down += d;
-      if (d - u > 0) sink.push({ a: t.areaM2, s: d - u });
-      else if (d - u < 0) rise.push({ a: t.areaM2, s: d - u });
+      if (d - u > 0) sink.push({ a: t.areaM2, s: d - u, next, prev });
+      else if (d - u < 0) rise.push({ a: t.areaM2, s: d - u, next, prev });
     }
     const bySlope = (x: Part, y: Part) => Math.abs(y.s) / y.a - Math.abs(x.s) / x.a;
     sink.sort(bySlope);
     rise.sort(bySlope);
-    return { total: ts.reduce((t, x) => t + x.areaM2, 0), up, down, sink, rise };
+    // Hall: the tenants whose floors lie within set S need at most S's area (its floors' prefix sums).
+    const hall = [...sets.values()].map((S) => {
+      let area = 0;
+      for (const o of sets.values()) if (o.fits.every((x, fi) => !x || S.fits[fi])) area += o.area;
+      const pre = [0];
+      for (let fi = 0; fi < F; fi++) pre.push(pre[fi]! + (S.fits[fi] ? floors[fi]!.areaM2 : 0));
+      return { fits: S.fits, area, pre };
+    });
+    return { total: ts.reduce((t, x) => t + x.areaM2, 0), up, down, sink, rise, all, hall };
   });
   const areaPrefix = [0];
   for (const f of floors) areaPrefix.push(areaPrefix.at(-1)! + f.areaM2);
@@ -91,31 +149,44 @@ export function chainBandBound(p: PlanProblem, placed: ReadonlySet<string>): num
         ? room(lo)
         : areaPrefix[hi + 1]! - areaPrefix[lo]! - floors[lo]!.areaM2 - floors[hi]!.areaM2 + capLo + capHi;
     if (r.total > capacity + 1e-9) return Number.POSITIVE_INFINITY;
+    // Every tenant fits some floor of the band (with room there), and Hall's condition per set of floors.
+    for (const t of r.all) {
+      const n = t.next[lo]!;
+      if (n > hi || (n === lo && room(lo) <= 1e-9 && (lo === hi || t.next[lo + 1]! > hi)))
+        return Number.POSITIVE_INFINITY;
+    }
+    for (const h of r.hall) {
+      let offer = h.pre[hi + 1]! - h.pre[lo]!;
+      if (h.fits[lo]) offer -= floors[lo]!.areaM2 - room(lo);
+      if (hi !== lo && h.fits[hi]) offer -= floors[hi]!.areaM2 - room(hi);
+      if (h.area > offer + 1e-9) return Number.POSITIVE_INFINITY;
+    }
     const loNo = floors[lo]!.floorNo;
     const hiNo = floors[hi]!.floorNo;
     // cost of t at floor n: down·(n − loNo) + up·(hiNo − n) = (down − up)·n + const
     let cost = r.up * hiNo - r.down * loNo + through[j]! * (hiNo - loNo);
-    const fill = (list: Part[], from: number, step: 1 | -1) => {
-      let fi = from;
-      let left = room(fi);
+    // First fit from each tenant's first floor in the band, strongest pull per m² first; a tenant that
+    // runs out of the band cannot be placed in it.
+    const left = new Float64Array(hi - lo + 1);
+    const fill = (list: Part[], up: boolean): boolean => {
+      for (let fi = lo; fi <= hi; fi++) left[fi - lo] = room(fi);
       for (const x of list) {
         let need = x.a;
+        let fi = up ? x.next[lo]! : x.prev[hi]!;
         while (need > 1e-9) {
-          const take = Math.min(need, left);
-          cost += x.s * (take / x.a) * floors[fi]!.floorNo;
-          need -= take;
-          left -= take;
-          if (left <= 1e-9) {
-            const next = fi + step;
-            if (next < lo || next > hi) return;
-            fi = next;
-            left = room(fi);
+          if (fi < lo || fi > hi) return false;
+          const take = Math.min(need, left[fi - lo]!);
+          if (take > 0) {
+            cost += x.s * (take / x.a) * floors[fi]!.floorNo;
+            need -= take;
+            left[fi - lo]! -= take;
           }
+          fi += up ? 1 : -1;
         }
       }
+      return true;
     };
-    fill(r.sink, lo, 1);
-    fill(r.rise, hi, -1);
+    if (!fill(r.sink, true) || !fill(r.rise, false)) return Number.POSITIVE_INFINITY;
     return cost;
   };
 

@@ -266,7 +266,10 @@ async function phaseCount(p: PlanProblem, start: Map<string, number | null>, tim
   const r = await run(lp, v, timeLimitS, true);
   if (!r) return null;
   const feasible = per.filter((l) => l.length > 0).length;
-  return { floorOf: readPlan(p, xs, r.x), upper: Math.min(feasible, r.bound ?? r.obj), optimal: r.optimal };
+  // Without a dual bound (HiGHS stopped before one), the count found proves nothing: only "every tenant
+  // with a feasible floor" bounds it then (this used to take the count found as proven).
+  const upper = r.optimal ? r.obj : (r.bound ?? feasible);
+  return { floorOf: readPlan(p, xs, r.x), upper: Math.min(feasible, upper), optimal: r.optimal };
 }
 
 /** Phase 2: the placed set fixed, the least weighted vertical distance. */

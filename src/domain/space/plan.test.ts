@@ -130,6 +130,21 @@ describe('floor planning', () => {
     expect(shorter).toBeGreaterThanOrEqual(2);
   });
 
+  it('stacks the set of the best count from the ground up with tight tenants first: as many placed, far shorter', () => {
+    // Instance 2: bottom-up alone gives the truck floor to tenants that fit others too and leaves out two of
+    // the five that fit it only; with the top-down plan's set and the tightest first, all of them go in.
+    const p = generatePlanProblem({ floors: 24, tenants: 60, seed: 2 });
+    const score = (m: Map<string, number | null>) => scorePlan(checkInputOf(p, m));
+    const top = improvePlan(p, greedyPlan(p, 'top'));
+    const set = new Set([...top].filter(([, f]) => f !== null).map(([k]) => k));
+    const loose = greedyPlan(p, 'bottom', set, 0.4);
+    expect(score(loose).unplaced).toBeGreaterThan(score(top).unplaced);
+    const tight = improvePlan(p, greedyPlan(p, 'bottom', set, 0.4, true));
+    expect(checkPlan(checkInputOf(p, tight))).toEqual([]);
+    expect(score(tight).unplaced).toBe(score(top).unplaced);
+    expect(score(tight).distance).toBeLessThan(score(top).distance);
+  });
+
   it('orders a rank by pull as well as area, which shortens the distance at the same count', () => {
     const p = generatePlanProblem({ floors: 24, tenants: 60, seed: 1 });
     const score = (m: Map<string, number | null>) => scorePlan(checkInputOf(p, m));

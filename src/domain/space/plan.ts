@@ -43,6 +43,8 @@ export function greedyPlan(
   only?: ReadonlySet<string>,
   /** The weight of the pull against the area in a rank's order (0: larger tenants first; 1: pull alone). */
   alpha = 0,
+  /** Within a rank, the tenants that fit fewest floors first (before the blend of pull and area). */
+  tightFirst = false,
 ): Map<string, number | null> {
   const down = from === 'top';
   const floors = [...p.building.floors].sort((a, b) => (down ? b.floorNo - a.floorNo : a.floorNo - b.floorNo));
@@ -74,11 +76,15 @@ export function greedyPlan(
   const maxPull = Math.max(1e-9, ...[...pull.values()].map(Math.abs));
   const maxArea = Math.max(1e-9, ...p.tenants.map((t) => t.areaM2));
   const orderKey = (t: PlanTenant) => (alpha * (pull.get(t.key) ?? 0)) / maxPull + ((1 - alpha) * t.areaM2) / maxArea;
+  const fitCount = new Map<string, number>();
+  if (tightFirst)
+    for (const t of p.tenants) fitCount.set(t.key, floors.filter((f) => floorReasons(p, t, f).length === 0).length);
   const lead = p.tenants
     .filter((t) => isLead(p, t) && (!only || only.has(t.key)))
     .sort(
       (a, b) =>
         (down ? heightKey(p, b) - heightKey(p, a) : heightKey(p, a) - heightKey(p, b)) ||
+        (fitCount.get(a.key) ?? 0) - (fitCount.get(b.key) ?? 0) ||
         orderKey(b) - orderKey(a) ||
         b.areaM2 - a.areaM2,
     );
@@ -151,6 +157,13 @@ export async function solvePlan(
   const plans: Map<string, number | null>[] = [];
   for (const from of ['top', 'bottom'] as const)
     for (let i = 0; i <= PULL_STEPS; i++) plans.push(improvePlan(p, greedyPlan(p, from, undefined, i / PULL_STEPS)));
+  // The set the best of them places (count first), stacked again each way with the tenants that fit fewest
+  // floors first in each rank: a stacking that places fewer tenants on its own (the bottom-up one giving
+  // the truck floor to tenants that fit others too) may lay out that set with far fewer floors between partners.
+  const first = plans[plans.map((m) => planObjective(p, m)).reduce((b, o, i, a) => (o < a[b]! ? i : b), 0)]!;
+  const set = new Set([...first].filter(([, f]) => f !== null).map(([k]) => k));
+  for (const from of ['top', 'bottom'] as const)
+    for (let i = 0; i <= PULL_STEPS; i++) plans.push(improvePlan(p, greedyPlan(p, from, set, i / PULL_STEPS, true)));
   const objs = plans.map((m) => planObjective(p, m));
   const greedyObj = Math.min(...objs);
   const greedy = plans[objs.indexOf(greedyObj)]!;

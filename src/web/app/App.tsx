@@ -30,6 +30,16 @@ const reducedMotion =
     ? window.matchMedia('(prefers-reduced-motion: reduce)').matches
     : false;
 
+/**
+ * Fonts: the platform's UI face, then CJK faces. In English a common Latin face (Arial, Liberation Sans) comes
+ * before the CJK ones, so where the platform face is missing (Linux) quotes and apostrophes are not set
+ * full-width by a CJK face (China’s, not China’ s).
+ */
+const CJK =
+  "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', sans-serif";
+const PLATFORM = "-apple-system, BlinkMacSystemFont, 'Segoe UI'";
+const LATIN = "Roboto, 'Helvetica Neue', Arial, 'Liberation Sans'";
+
 export function App() {
   const { i18n } = useTranslation();
   const en = i18n.language === 'en-US';
@@ -41,8 +51,7 @@ export function App() {
           colorPrimary: '#1666d6',
           motion: !reducedMotion,
           borderRadius: 6,
-          fontFamily:
-            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', sans-serif",
+          fontFamily: en ? `${PLATFORM}, ${LATIN}, ${CJK}` : `${PLATFORM}, ${CJK}`,
         },
         components: { Layout: { bodyBg: '#f4f6f9', siderBg: '#ffffff' } },
       }}

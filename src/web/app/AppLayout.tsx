@@ -9,7 +9,7 @@ import { PageSpinner } from '../components/PageSpinner';
 import { UserMenu } from '../features/auth/UserMenu';
 import { InboxBell } from '../features/inbox/InboxBell';
 import type { NavEntry } from './feature';
-import { FEATURES } from './features';
+import { activeNavKey, FEATURES } from './features';
 import { currentLang, type Lang, setLanguage } from './i18n';
 import { usePermissions } from './permissions';
 
@@ -20,8 +20,6 @@ export function AppLayout() {
   const loc = useLocation();
   const { token } = theme.useToken();
   const perms = usePermissions();
-  const parts = loc.pathname.split('/');
-  const section = parts[1] === 'admin' ? `/admin/${parts[2] ?? ''}` : `/${parts[1] ?? ''}`;
   const lang: Lang = i18n.language === 'en-US' ? 'en-US' : currentLang();
 
   // Every feature's menu entries (found by app/features.ts), in their order, as the permission matrix allows.
@@ -37,6 +35,10 @@ export function AppLayout() {
       </Link>
     ),
   });
+  const section = activeNavKey(
+    loc.pathname,
+    entries.map((n) => n.key),
+  );
   const adminItems = entries.filter((n) => n.group === 'admin').map(item);
   const items = [
     ...entries.filter((n) => !n.group).map(item),
@@ -136,8 +138,8 @@ export function AppLayout() {
         >
           <Menu
             mode="inline"
-            selectedKeys={[section]}
-            defaultOpenKeys={section.startsWith('/admin/') ? ['admin'] : []}
+            selectedKeys={section ? [section] : []}
+            defaultOpenKeys={section?.startsWith('/admin/') ? ['admin'] : []}
             items={items}
             style={{ borderInlineEnd: 0, paddingTop: 8 }}
             data-testid="nav"

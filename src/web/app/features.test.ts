@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collectFeatures, FEATURES } from './features';
+import { activeNavKey, collectFeatures, FEATURES } from './features';
 import { collectMessages, featuresEn, featuresZh } from './i18n/feature-messages';
 
 const dir = join(import.meta.dirname, '../features');
@@ -37,5 +37,25 @@ describe('web features found by folder', () => {
     expect(() =>
       collectMessages({ a: { namespace: 'n', zh: {}, en: {} }, b: { namespace: 'n', zh: {}, en: {} } }),
     ).toThrow(/taken twice/);
+  });
+});
+
+describe('the side-menu entry of a page', () => {
+  const keys = ['/', '/space', '/space/planner', '/cockpit', '/cockpit/targets', '/admin/users', '/enterprises'];
+  it('is the entry with the longest path the page lies under', () => {
+    expect(activeNavKey('/space/planner', keys)).toBe('/space/planner');
+    expect(activeNavKey('/space', keys)).toBe('/space');
+    expect(activeNavKey('/cockpit/targets', keys)).toBe('/cockpit/targets');
+    expect(activeNavKey('/enterprises/12/edit', keys)).toBe('/enterprises');
+    expect(activeNavKey('/admin/users', keys)).toBe('/admin/users');
+    expect(activeNavKey('/', keys)).toBe('/');
+  });
+  it('matches whole path segments only, and home only on itself', () => {
+    expect(activeNavKey('/spaceship', keys)).toBeUndefined();
+    expect(activeNavKey('/inbox', keys)).toBeUndefined();
+  });
+  it('finds an entry for every route a menu entry names', () => {
+    const all = FEATURES.flatMap((f) => f.nav ?? []).map((n) => n.key);
+    for (const k of all) expect(activeNavKey(k, all)).toBe(k);
   });
 });

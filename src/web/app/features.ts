@@ -25,3 +25,16 @@ export function collectFeatures(mods: Record<string, Record<string, unknown>>): 
 export const FEATURES: readonly WebFeature[] = collectFeatures(
   import.meta.glob<Record<string, unknown>>('../features/*/feature.tsx', { eager: true }),
 );
+
+/**
+ * The side-menu entry a page belongs to: the entry whose path is the longest prefix of the page's path at a
+ * segment boundary (/space/planner → its own entry, not 空间; /enterprises/12/edit → 企业), else none.
+ */
+export function activeNavKey(pathname: string, keys: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const key of keys) {
+    const hit = pathname === key || pathname.startsWith(key === '/' ? '/' : `${key}/`);
+    if (hit && (key !== '/' || pathname === '/') && (!best || key.length > best.length)) best = key;
+  }
+  return best;
+}

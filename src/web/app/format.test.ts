@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  englishAmounts,
   fmtArea,
   fmtCount,
   fmtDateTime,
@@ -79,5 +80,25 @@ describe('the one date and time formatter: Beijing time whatever the zone the co
     expect(fmtDateTime(null)).toBe('—');
     expect(fmtDateTime('soon')).toBe('soon');
     expect(fmtDay(undefined)).toBe('—');
+  });
+});
+
+describe('English amounts of 万 / 亿 figures', () => {
+  it('reads 亿元 as money in the vocabulary of fmtWan', () => {
+    expect(englishAmounts([21.76], '亿元', '100m CNY')).toEqual({ texts: ['2.18'], unit: 'bn CNY' });
+    expect(englishAmounts([0.5], '亿元', '100m CNY')).toEqual({ texts: ['50'], unit: 'M CNY' });
+    // The same figure through fmtYi reads the same.
+    expect(fmtYi(21.76, 'en-US')).toBe('2.18 bn CNY');
+  });
+  it('reads 万m² in square metres, or millions of them', () => {
+    expect(englishAmounts([15.35], '万m²', '10k m²')).toEqual({ texts: ['153,500'], unit: 'm²' });
+    expect(englishAmounts([200], '万m²', '10k m²')).toEqual({ texts: ['2'], unit: 'million m²' });
+  });
+  it('puts values shown together on one scale', () => {
+    expect(englishAmounts([15.35, 200], '万m²', '10k m²')).toEqual({ texts: ['0.15', '2'], unit: 'million m²' });
+  });
+  it('leaves other units alone', () => {
+    expect(englishAmounts([38.3], '分', 'pts')).toEqual({ texts: ['38.3'], unit: 'pts' });
+    expect(englishAmounts([2771], '家', '')).toEqual({ texts: ['2,771'], unit: '' });
   });
 });

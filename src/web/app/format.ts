@@ -58,6 +58,31 @@ export function fmtYi(yi: number | null | undefined, lang = 'zh-CN'): string {
   return fmtWan(ok(yi) ? yi * 10_000 : yi, lang);
 }
 
+/**
+ * Figures stated in 万 (10⁴) or 亿 (10⁸) units, as an English reader counts them: in thousands, millions and
+ * billions, with money in the vocabulary of `fmtWan` ("2.18 bn CNY", "50 M CNY") and other units spelt out
+ * ("153,500 m²", "2 million m²"). `zhUnit` / `enUnit` are a figure's units ("亿元" / "100m CNY", "万m²" /
+ * "10k m²"); other units pass through. Values shown together (a target and its progress) share one scale.
+ */
+export function englishAmounts(values: number[], zhUnit: string, enUnit: string): { texts: string[]; unit: string } {
+  const en = (v: number, digits: number) => v.toLocaleString('en-US', { maximumFractionDigits: digits });
+  const scale = MAGNITUDES.find(([p, enPrefix]) => zhUnit.startsWith(p) && enPrefix.test(enUnit));
+  if (!scale) return { texts: values.map((v) => en(v, 2)), unit: enUnit };
+  const [, enPrefix, factor] = scale;
+  const base = enUnit.replace(enPrefix, '');
+  const money = base === 'CNY';
+  const abs = values.map((v) => v * factor);
+  const top = Math.max(0, ...abs.map(Math.abs));
+  const [div, word] =
+    top >= 1e9 ? [1e9, money ? 'bn' : 'billion'] : top >= 1e6 ? [1e6, money ? 'M' : 'million'] : [1, ''];
+  return { texts: abs.map((v) => en(v / div, div === 1 ? 0 : 2)), unit: [word, base].filter(Boolean).join(' ') };
+}
+
+const MAGNITUDES: [zhPrefix: string, enPrefix: RegExp, factor: number][] = [
+  ['亿', /^100m\s*/, 1e8],
+  ['万', /^10k\s*/, 1e4],
+];
+
 /** An area in m² with grouping ("160,000 m²"). */
 export function fmtArea(m2: number | null | undefined, lang = 'zh-CN'): string {
   if (!ok(m2)) return DASH;

@@ -257,7 +257,7 @@ export const COCKPIT_FIGURES: FigureDef[] = [
   {
     key: 'cockpit.upstairs_output',
     label: { zh: '高层厂房在驻企业产值', en: 'Output of firms in high-rise factories' },
-    unit: { zh: '亿元', en: '100m yuan' },
+    unit: { zh: '亿元', en: '100m CNY' },
     group: 'registry',
     order: 44,
     scopes: ALL,
@@ -340,7 +340,7 @@ export const COCKPIT_FIGURES: FigureDef[] = [
   {
     key: 'cockpit.chain_output',
     label: { zh: '产业链本地产值', en: 'Local output of the chains' },
-    unit: { zh: '亿元', en: '100m yuan' },
+    unit: { zh: '亿元', en: '100m CNY' },
     group: 'chains',
     order: 130,
     scopes: ALL,
@@ -426,7 +426,7 @@ export const COCKPIT_FIGURES: FigureDef[] = [
   {
     key: 'cockpit.invest_amount',
     label: { zh: '签约投资额', en: 'Signed investment' },
-    unit: { zh: '亿元', en: '100m yuan' },
+    unit: { zh: '亿元', en: '100m CNY' },
     group: 'invest',
     order: 220,
     scopes: ALL,

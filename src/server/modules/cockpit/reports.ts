@@ -66,7 +66,7 @@ function chainTable(figs: TFigure[], lang: Lang): Block {
       { title: L(lang, '健康度', 'Score'), align: 'right' },
       { title: L(lang, '链主本地配套率 %', 'Local supply %'), width: 1.4, align: 'right' },
       { title: L(lang, '缺失关键环节', 'Missing key links'), width: 1.3, align: 'right' },
-      { title: L(lang, '本地产值 亿元', 'Output 100m'), width: 1.3, align: 'right' },
+      { title: L(lang, '本地产值 亿元', 'Output 100m CNY'), width: 1.3, align: 'right' },
     ],
     rows: (score?.parts ?? []).map((p) => [
       labelOf(p.label, lang),
@@ -345,10 +345,10 @@ export async function buildReport(
 
 /** A yearly figure of the profile: its label and the metrics row's field. */
 const METRIC_COLUMNS = [
-  ['营业收入 万元', 'Revenue 10k yuan', 'revenueWan'],
-  ['工业总产值 万元', 'Output 10k yuan', 'outputWan'],
-  ['税收 万元', 'Tax 10k yuan', 'taxWan'],
-  ['研发费用 万元', 'R&D 10k yuan', 'rndWan'],
+  ['营业收入 万元', 'Revenue 10k CNY', 'revenueWan'],
+  ['工业总产值 万元', 'Output 10k CNY', 'outputWan'],
+  ['税收 万元', 'Tax 10k CNY', 'taxWan'],
+  ['研发费用 万元', 'R&D 10k CNY', 'rndWan'],
   ['从业人员', 'Employees', 'employees'],
 ] as const;
 

@@ -7,7 +7,7 @@ import { SPACE_FEATURES, SPACE_POLICIES } from './policy.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
 import { registerRuleRoutes } from './rule-routes.js';
 import { seedRules } from './rules.js';
-import { SEARCH_INDEX_TABLES, searchIndexOf } from './search-index.js';
+import { SEARCH_INDEX_TABLES, searchIndexOf, startPruningSearchChanges } from './search-index.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { clearSpace, seedSpace } from './seed-demo.js';
 import { registerTargetRoutes } from './target-routes.js';
@@ -70,9 +70,11 @@ export const spaceModule: ModuleManifest = {
     'space.unknown_scope': { zh: '范围不存在', en: 'No such scope' },
     'space.target_source': { zh: '目标缺少来源文件', en: 'The target cites no source document' },
   },
-  // The site search's first query after a start would otherwise build the index (seconds at 100 k units).
+  // The site search's first query after a start would otherwise build the index (seconds at 100 k units);
+  // the index's change log (migration 0049) is pruned every ten minutes while the server listens.
   async onListen(db) {
     await searchIndexOf(db);
+    startPruningSearchChanges(db);
   },
   async seedReference(tx) {
     await seedRules(tx);

@@ -1,9 +1,12 @@
 /**
  * The site search's hard rules in memory: every vacant unit's search facts (the values of
- * space_unit_search, 0031) with the row the domain ranks (UNIT_SELECT), held per database and rebuilt
- * only when units, floors, buildings, parks or space_unit_search change (their data_changes counters,
- * 0008 and 0041). A search is then one counter read, a pass over the vacant units in memory and the
- * domain's combining and ranking of the ≤ PASSING_MAX + 50 chosen — no scan and no row fetch per search.
+ * space_unit_search, 0031) with the row the domain ranks (UNIT_SELECT), held per database and brought up
+ * to date when units, floors, buildings, parks or space_unit_search change (their data_changes counters,
+ * 0008 and 0041): the units whose search rows changed since the index was read (the change log by
+ * transaction id, 0049, as docking's open book) are read again and merged in; the whole index is read
+ * again only after a truncate, a batch of thousands or an hour. A search is then one counter read, a pass
+ * over the vacant units in memory and the domain's combining and ranking of the ≤ PASSING_MAX + 50
+ * chosen — no scan and no row fetch per search.
  *
  * It answers exactly what repository.searchUnits answers (that query stays as the reference the int test
  * compares with): the same flags per rule with SQL's null logic, the same PASSING_MAX cheapest passing
@@ -12,6 +15,7 @@
 import type { TSiteNeed, TUpstairsRule } from '../../../contracts/space.js';
 import type { Db } from '../../../db/connect.js';
 import type { SiteUnit } from '../../../domain/space/select.js';
+import { changesSince, type LogMark, logMark, pruneChangeLog } from '../../lib/change-log.js';
 import { changeKey, type DataVersions, dataVersions } from '../../lib/data-changes.js';
 import type { Sql } from '../../lib/sql.js';
 import { PASSING_MAX, siteUnitOf, UNIT_SELECT, type UnitRow } from './repository.js';
@@ -50,33 +54,81 @@ interface SearchIndex {
   vacant: Facts[];
   /** Each park's parent, for a need naming parks (their direct sub-parks count). */
   parentOf: Map<number, number | null>;
+  /** Where the rows stand in the change log (migration 0049): the snapshot they are at least as new as. */
+  mark: LogMark;
+  /** One string per building and park name, shared by the units (kept across patches). */
+  names: Map<string, string>;
 }
 
-const indexes = new WeakMap<Db, Promise<SearchIndex>>();
+/** How often the index was read in full and how often patched (the int test counts them; the bench prints them). */
+export const searchIndexStats = { builds: 0, patches: 0 };
 
-/** The index for the counters read (built once per change of its tables; concurrent searches share a build). */
+/** More changed units than this since the index was read: read it in full again (as cheap by then). */
+const PATCH_MAX = 5000;
+/**
+ * Change rows are kept a day, then pruned; an index whose snapshot is older than an hour is read in full,
+ * never patched, so it cannot miss a pruned row.
+ */
+const KEEP_CHANGES = '24 hours';
+const MARK_MAX_AGE_MS = 60 * 60 * 1000;
+const CHANGES = 'space_unit_search_changes';
+
+interface Slot {
+  index: SearchIndex | null;
+  /** The read or patch under way, shared by the searches that wait for the same key. */
+  pending: { key: string; promise: Promise<SearchIndex> } | null;
+}
+const slots = new WeakMap<Db, Slot>();
+
+/**
+ * The index for the counters read: the held one when its tables did not move; else the held one patched with
+ * the units changed since it was read (the change log, migration 0049), or read in full when there is none,
+ * when the log says "unknown" (a truncate, a large batch) or when too much changed. Concurrent searches share
+ * one read or patch.
+ */
 export async function searchIndexOf(db: Db, versions?: DataVersions): Promise<SearchIndex> {
   // Counters first: the data read after them is at least as new as the key (lib/data-changes.ts).
   const key = changeKey(versions ?? (await dataVersions(db)), SEARCH_INDEX_TABLES);
-  const held = indexes.get(db);
-  if (held) {
-    const ix = await held.catch(() => null);
-    if (ix && ix.key === key) return ix;
-    // Another search may have started a newer build meanwhile.
-    const now = indexes.get(db);
-    if (now !== held) {
-      const ix2 = await now!.catch(() => null);
-      if (ix2 && ix2.key === key) return ix2;
-    }
+  const slot = slots.get(db) ?? slots.set(db, { index: null, pending: null }).get(db)!;
+  if (slot.index?.key === key) return slot.index;
+  if (slot.pending?.key !== key) {
+    const from = slot.index;
+    const promise = from ? patchIndex(db, from, key).then((ix) => ix ?? buildIndex(db, key)) : buildIndex(db, key);
+    const pending = { key, promise };
+    slot.pending = pending;
+    promise.then(
+      (ix) => {
+        if (slot.pending === pending) slot.pending = null;
+        // A newer index may have landed meanwhile (searches see counters in commit order, not call order).
+        if (!slot.index || slot.index.mark.at <= ix.mark.at) slot.index = ix;
+      },
+      () => {
+        if (slot.pending === pending) slot.pending = null;
+      },
+    );
   }
-  const build = buildIndex(db, key);
-  indexes.set(db, build);
-  try {
-    return await build;
-  } catch (e) {
-    if (indexes.get(db) === build) indexes.delete(db);
-    throw e;
-  }
+  return slot.pending!.promise;
+}
+
+/** Forgets the index of a database: the next search reads it in full (the bench's "before", a full read per write). */
+export function forgetSearchIndex(db: Db): void {
+  slots.delete(db);
+}
+
+/** Prunes the change log's old rows; the count deleted. */
+export async function pruneSearchChanges(db: Db): Promise<number> {
+  return pruneChangeLog(db, CHANGES, KEEP_CHANGES);
+}
+
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+const pruning = new WeakMap<Db, NodeJS.Timeout>();
+
+/** Prunes the change log every ten minutes while the server listens (the space manifest's onListen). */
+export function startPruningSearchChanges(db: Db): void {
+  if (pruning.has(db)) return;
+  const t = setInterval(() => void pruneSearchChanges(db).catch(() => {}), PRUNE_EVERY_MS);
+  t.unref();
+  pruning.set(db, t);
 }
 
 type FactRow = UnitRow & {
@@ -100,7 +152,8 @@ type FactRow = UnitRow & {
   k_rent: number | null;
 };
 
-async function buildIndex(db: Db, key: string): Promise<SearchIndex> {
+/** The vacant units' facts and rows (all, or those of `ids`), cheapest first. */
+async function readFacts(db: Db, names: Map<string, string>, ids?: number[]): Promise<Facts[]> {
   const rows = await db.query<FactRow>(
     `select t.*, k.park_id as k_park_id, k.region_code as k_region_code, k.area_m2 as k_area_m2,
             k.floor_no as k_floor_no, k.floor_load_kn_m2 as k_floor_load_kn_m2, k.clear_height_m as k_clear_height_m,
@@ -110,15 +163,14 @@ async function buildIndex(db: Db, key: string): Promise<SearchIndex> {
             k.elevator_car_depth_m as k_elevator_car_depth_m, k.truck_access as k_truck_access,
             k.available_from as k_available_from, k.available_until as k_available_until,
             k.asking_rent_yuan_m2_month as k_rent
-       from space_unit_search k join (${UNIT_SELECT}) t on t.unit_id = k.unit_id
-      where k.status = 'vacant'
+       from space_unit_search k join (${UNIT_SELECT}${ids ? ' where u.id = any($1::int[])' : ''}) t on t.unit_id = k.unit_id
+      where k.status = 'vacant'${ids ? ' and k.unit_id = any($1::int[])' : ''}
       order by k.asking_rent_yuan_m2_month nulls last, k.unit_id`,
+    ids ? [ids] : [],
   );
-  const parks = await db.query<{ id: number; parent_id: number | null }>('select id, parent_id from parks');
   // One string per building and park name, not one per unit.
-  const names = new Map<string, string>();
   const intern = (s: string) => names.get(s) ?? names.set(s, s).get(s)!;
-  const vacant = rows.map((r): Facts => {
+  return rows.map((r): Facts => {
     const unit = siteUnitOf(r);
     unit.buildingName = intern(unit.buildingName);
     unit.parkName = intern(unit.parkName);
@@ -145,7 +197,51 @@ async function buildIndex(db: Db, key: string): Promise<SearchIndex> {
       unit,
     };
   });
-  return { key, vacant, parentOf: new Map(parks.map((p) => [p.id, p.parent_id])) };
+}
+
+async function parentsOf(db: Db) {
+  const parks = await db.query<{ id: number; parent_id: number | null }>('select id, parent_id from parks');
+  return new Map(parks.map((p) => [p.id, p.parent_id]));
+}
+
+async function buildIndex(db: Db, key: string): Promise<SearchIndex> {
+  searchIndexStats.builds++;
+  // The mark first: the rows below are read under later snapshots, so the index is at least this new.
+  const mark = await logMark(db);
+  const names = new Map<string, string>();
+  const vacant = await readFacts(db, names);
+  return { key, vacant, parentOf: await parentsOf(db), mark, names };
+}
+
+/** The reference's order of vacant units: rent (nulls last), then id — as `order by … nulls last, unit_id`. */
+const cheaper = (a: Facts, b: Facts) =>
+  a.rent === b.rent ? a.unitId - b.unitId : a.rent === null ? 1 : b.rent === null ? -1 : a.rent - b.rent;
+
+/**
+ * The index brought up to date from `old` by the units changed since its mark (their rows read again, merged
+ * into the order), or null when it must be read in full: a mark older than an hour, an unknown change in the
+ * log (a truncate, a batch of thousands) or more than PATCH_MAX units changed.
+ */
+async function patchIndex(db: Db, old: SearchIndex, key: string): Promise<SearchIndex | null> {
+  if (Date.now() - old.mark.at > MARK_MAX_AGE_MS) return null;
+  const ch = await changesSince(db, CHANGES, 'unit_id', old.mark);
+  if (ch.unknown || ch.ids.length > PATCH_MAX) return null;
+  searchIndexStats.patches++;
+  // Read after the new mark: at least as new as it.
+  const fresh = ch.ids.length > 0 ? await readFacts(db, old.names, ch.ids) : [];
+  const changed = new Set(ch.ids);
+  const kept = changed.size > 0 ? old.vacant.filter((f) => !changed.has(f.unitId)) : old.vacant;
+  // Both in order: merge.
+  const vacant: Facts[] = new Array(kept.length + fresh.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < kept.length && j < fresh.length)
+    vacant[k++] = cheaper(kept[i]!, fresh[j]!) <= 0 ? kept[i++]! : fresh[j++]!;
+  while (i < kept.length) vacant[k++] = kept[i++]!;
+  while (j < fresh.length) vacant[k++] = fresh[j++]!;
+  // Parks are few: their parents are read again (a sub-park moved under another park changes no unit's row).
+  return { key, vacant, parentOf: await parentsOf(db), mark: ch.mark, names: old.names };
 }
 
 /** A rule's flag as SQL computes it: true (broken), false, or null (unknown, as SQL's null logic gives). */

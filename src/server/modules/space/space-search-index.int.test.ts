@@ -4,6 +4,7 @@ import { type DemoApp, demoApp } from '../../../../test/helpers/demo.js';
 import type { Role } from '../../../contracts/auth.js';
 import { type TSiteNeedInput, ZSiteNeed } from '../../../contracts/space.js';
 import { type Actor, loadActor } from '../auth/actor.js';
+import { searchIndexStats } from './search-index.js';
 import { searchSites } from './search-sites.js';
 
 describe.each(ENGINES)('[$name] site search from the in-memory index', (engine) => {
@@ -66,8 +67,11 @@ describe.each(ENGINES)('[$name] site search from the in-memory index', (engine) 
   it('gives the same results, misses and counts as the SQL for every need and role, and after edits', async () => {
     expect(await compare()).toBeGreaterThan(100);
     expect(await compare()).toBeGreaterThan(100); // from the index built by the first round
+    // From here on the index is patched with the changed units (migration 0049), never read in full.
+    const builds = searchIndexStats.builds;
+    const patches = searchIndexStats.patches;
     // Edits that reach the search table through its triggers (listing, unit spec, unit, floor, building):
-    // the index must be rebuilt, not answer from before.
+    // the index must be patched, not answer from before.
     const [u] = await t.db.query<{ unit_id: number; floor_id: number }>(
       `select s.unit_id, u.floor_id from space_unit_search s join units u on u.id = s.unit_id
         where s.status = 'vacant' order by s.asking_rent_yuan_m2_month nulls last, s.unit_id limit 1`,
@@ -91,6 +95,37 @@ describe.each(ENGINES)('[$name] site search from the in-memory index', (engine) 
       [u!.floor_id],
     );
     expect(await compare()).toBeGreaterThan(100);
+    // A new vacant unit with a listing, searched, then deleted; a park moved under another park; a park renamed.
+    const [nu] = await t.db.query<{ id: number }>(
+      `insert into units (floor_id, code, area_m2, status, source_id) values ($1, 'idx-new', 640, 'vacant', 'user')
+       returning id`,
+      [u!.floor_id],
+    );
+    await t.db.query('insert into space_listings (unit_id, asking_rent_yuan_m2_month) values ($1, 1)', [nu!.id]);
+    const added = await searchSites(t.db, undefined, ZSiteNeed.parse({ areaMinM2: 600 }), 'index');
+    expect(added.results.some((r) => r.unitIds.includes(nu!.id))).toBe(true);
+    expect(await compare()).toBeGreaterThan(100);
+    await t.db.query('delete from space_listings where unit_id = $1', [nu!.id]);
+    await t.db.query('delete from units where id = $1', [nu!.id]);
+    const [sub] = await t.db.query<{ id: number; parent_id: number | null }>(
+      `select p.id, p.parent_id from parks p join space_unit_search s on s.park_id = p.id
+        where s.status = 'vacant' and p.parent_id is not null group by p.id order by p.id limit 1`,
+    );
+    const [other] = await t.db.query<{ id: number }>(
+      'select id from parks where id <> $1 and id <> $2 and parent_id is null order by id limit 1',
+      [sub!.id, sub!.parent_id],
+    );
+    await t.db.query('update parks set parent_id = $2 where id = $1', [sub!.id, other!.id]);
+    await t.db.query(`update parks set name = name || ' 改' where id = $1`, [other!.id]);
+    expect(await compare()).toBeGreaterThan(100);
+    // The edits did not read the whole index again: each search after them patched it.
+    expect(searchIndexStats.builds).toBe(builds);
+    expect(searchIndexStats.patches).toBeGreaterThan(patches + 3);
+    // A truncate of the search table is an unknown change: the index is read in full (once).
+    await t.db.query('truncate space_unit_search');
+    await t.db.query('select space_unit_search_refresh(array(select id from units))');
+    expect(await compare()).toBeGreaterThan(100);
+    expect(searchIndexStats.builds).toBe(builds + 1);
     // Unknown truck access (SQL's null logic): a building whose truck-access floors hold a null.
     await t.db.query(
       `insert into space_building_specs (building_id, truck_access_floors)

@@ -156,7 +156,7 @@ const enUS: Messages = {
     institutions: 'Innovation institutions',
     syntheticShare: 'Synthetic share',
     keyChains: 'Key industry chains',
-    programmeProgress: 'Multi-storey factory targets',
+    programmeProgress: 'High-rise factory targets',
     mapTitle: 'Parks, coloured by leading industry',
     mapHint: 'Click a dot to open the park',
     honestyTitle: 'About this data',

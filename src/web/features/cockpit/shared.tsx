@@ -2,11 +2,11 @@
 import { Card, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { englishAmounts } from '../../app/format';
 import { useUrlState } from '../../app/useUrlState';
 import { useAllParks, useDevzones, useDistricts, useEnterprise } from '../../client/queries';
 import type { TFigure, TTargetProgress } from './api';
 import { useEventOptions } from './api';
-import { englishAmounts } from './magnitude';
 
 /** A cockpit message key (typed as one of them, as the other features do). */
 export const k = (key: string) => `cockpit.${key}` as 'cockpit.title';

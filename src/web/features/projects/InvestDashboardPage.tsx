@@ -96,7 +96,7 @@ function Body({ r }: { r: Results }) {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('invest.signedInvestmentTotal')} value={fmtNumber(invest, 0, i18n.language)} />
+            <Statistic title={t('invest.signedInvestmentKpi')} value={fmtWan(invest, i18n.language)} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -109,14 +109,14 @@ function Body({ r }: { r: Results }) {
         <Row gutter={12}>
           <Col xs={12} md={6}>
             <Statistic
-              title={t('invest.contractedInvestmentWan')}
-              value={fmtNumber(r.signings.contractedWan, 0, i18n.language)}
+              title={t('invest.contractedInvestment')}
+              value={fmtWan(r.signings.contractedWan, i18n.language)}
             />
           </Col>
           <Col xs={12} md={6}>
             <Statistic
-              title={t('invest.fundsInPlaceWan')}
-              value={fmtNumber(r.signings.fundsInPlaceWan, 0, i18n.language)}
+              title={t('invest.fundsInPlace')}
+              value={fmtWan(r.signings.fundsInPlaceWan, i18n.language)}
               suffix={<small>{fmtPercent(r.signings.fundsRate, 0)}</small>}
             />
           </Col>

@@ -65,7 +65,9 @@ export const zh = {
   agreement_investment: '投资协议',
   agreement_contract: '正式合同',
   contractedInvestmentWan: '签约投资额（万元）',
+  contractedInvestment: '签约投资额',
   fundsInPlaceWan: '到位资金（万元）',
+  fundsInPlace: '到位资金',
   libraryOn: '入库日期',
   libraryOnHelp: '项目进入项目库的日期；未入库留空',
   statsOn: '纳统日期',
@@ -270,7 +272,7 @@ export const zh = {
   none: '（未填）',
   totalProjects: '项目总数',
   lostProjects: '流失',
-  signedInvestmentTotal: '签约投资额（万元）',
+  signedInvestmentKpi: '签约投资额',
   /** The audit log's words for this feature's records (admin/values.ts finds them by entity). */
   audit: {
     entity: {
@@ -363,7 +365,9 @@ export const en: Widen<typeof zh> = {
   agreement_investment: 'Investment agreement',
   agreement_contract: 'Contract',
   contractedInvestmentWan: 'Contracted investment (10k CNY)',
+  contractedInvestment: 'Contracted investment',
   fundsInPlaceWan: 'Funds in place (10k CNY)',
+  fundsInPlace: 'Funds in place',
   libraryOn: 'In the project library since',
   libraryOnHelp: 'The day the project entered the project library (入库); empty if not yet',
   statsOn: 'In the statistics since',
@@ -568,7 +572,7 @@ export const en: Widen<typeof zh> = {
   none: '(not set)',
   totalProjects: 'Projects',
   lostProjects: 'Lost',
-  signedInvestmentTotal: 'Signed investment (10k CNY)',
+  signedInvestmentKpi: 'Signed investment',
   audit: {
     entity: {
       projects: 'Investment project',

@@ -85,7 +85,7 @@ export default function QueuePage() {
             {
               title: t('services.system'),
               dataIndex: 'system',
-              width: 80,
+              width: 112,
               render: (s: TTicket['system']) => t(`services.sys_${s}`),
             },
             {

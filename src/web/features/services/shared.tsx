@@ -25,6 +25,7 @@ import { problemText } from '../../app/problems';
 import { ErrorState, Loading } from '../../components/states';
 import { SyntheticBadge } from '../../components/tags';
 import { type TTicket, ticketFileUrl, usePostFile, usePostMessage, useTicket, useTicketAction } from './api';
+import { workingTime } from './working-time';
 
 const fileSize = (bytes: number, lang: string) =>
   bytes >= 1048576
@@ -57,11 +58,11 @@ export function SlaClock({ sla, testId, zone = true }: { sla: Sla; testId?: stri
       )}
       {m !== null && sla.status === 'running' && (
         <Typography.Text type={m < 60 ? 'warning' : 'secondary'}>
-          {t('services.remaining', { m: Math.round(m) })}
+          {workingTime((k, o) => t(k as never, o), 'remaining', m)}
         </Typography.Text>
       )}
       {m !== null && sla.status === 'overdue' && Math.round(-m) > 0 && (
-        <Typography.Text type="danger">{t('services.overdueBy', { m: Math.round(-m) })}</Typography.Text>
+        <Typography.Text type="danger">{workingTime((k, o) => t(k as never, o), 'overdue', -m)}</Typography.Text>
       )}
     </Space>
   );

@@ -213,7 +213,7 @@ export default function PlannerPage() {
       </Card>
       <ServerErrorList items={server.unmatched} />
       {!buildingId ? (
-        <EmptyState description={t('space.pickBuilding')} />
+        <EmptyState description={t('space.planPickBuilding')} />
       ) : (
         <QueryView query={input}>
           {(d) => (
