@@ -41,6 +41,12 @@ const { values: args } = parseArgs({
     parks: { type: 'string', default: '50' },
     runs: { type: 'string', default: '15' },
     seed: { type: 'string', default: '5' },
+    /** Use (or create and load) this database instead of a fresh one; kept at the end. */
+    db: { type: 'string' },
+    /** Stop after loading (with --db: build the database once, measure later). */
+    'load-only': { type: 'boolean', default: false },
+    /** Sections to run, comma-separated: cold, firms, cockpit, parts, freshness, freshness-before, pdf (default: all). */
+    only: { type: 'string' },
     'pg-url': {
       type: 'string',
       default: process.env.PARKLINK_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -48,6 +54,8 @@ const { values: args } = parseArgs({
   },
 });
 const E = Number(args.enterprises);
+const SECTIONS = new Set((args.only ?? 'cold,firms,cockpit,parts,freshness,freshness-before,pdf').split(','));
+const run = (section: string) => SECTIONS.has(section);
 const RUNS = Number(args.runs);
 const started = performance.now();
 const log = (s: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${s}`);
@@ -107,10 +115,24 @@ const actor = (role: Actor['role']): Actor => ({
 
 async function main() {
   const templates = [...loadTemplates(), syntheticTemplate()];
-  const engine = postgresEngine(args['pg-url'] ?? '');
-  log(`creating ${engine.where}; ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}`);
+  const engine = postgresEngine(args['pg-url'] ?? '', { name: args.db });
+  const reused = await engine.reused();
+  log(`${reused ? 'reusing' : 'creating'} ${engine.where}; ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}`);
   const db = await engine.open();
   try {
+    if (!reused) await load(db, engine, templates);
+    if (args['load-only']) return;
+    await measure(db);
+  } finally {
+    await db.close();
+    if (args.db) log(`kept ${engine.where}`);
+    else await engine.drop();
+  }
+}
+
+/** Generates the synthetic city and loads it with COPY, then the synthetic chain and the articles' targets. */
+async function load(db: Db, engine: ReturnType<typeof postgresEngine>, templates: TChainTemplate[]) {
+  {
     const districts = await db.query<{ code: string }>(
       `select code from regions where level = 'district' order by code`,
     );
@@ -147,6 +169,11 @@ async function main() {
       [im.code, JSON.stringify(im)],
     );
     await db.tx((tx) => seedTargets(tx));
+  }
+}
+
+async function measure(db: Db) {
+  {
     const [d] = await db.query<{ code: string }>(
       `select region_code as code from parks group by region_code order by count(*) desc limit 1`,
     );
@@ -160,49 +187,56 @@ async function main() {
     const viewer = actor('viewer');
 
     const rows: [string, number[]][] = [];
-    const t0 = performance.now();
-    await analyse(db, await currentTemplates(db), { kind: 'city' }, {});
-    log(`chain cache cold fill ${ms(performance.now() - t0)}`);
-    // The first city cockpit after the load: every figure computed (the chain cache filled just above).
-    const t1 = performance.now();
-    await cockpit(db, { kind: 'city' }, admin);
-    const cold = performance.now() - t1;
-    log(`city cockpit, cold ${ms(cold)}`);
-    rows.push(['GET /cockpit city, city_admin, cold (first call after the load)', [cold]]);
-    // The firm figures before migration 0042 (JSON unnested, `or … in (tenants)`: test/helpers/firm-figures-
-    // before.ts) and after, uncached, same run; a "before" query is stopped after BEFORE_CAP.
-    for (const [name, scope] of [
-      ['city', { kind: 'city' } as FigureScope],
-      [`district ${d!.code}`, district],
-    ] as const)
-      for (const [key, before] of Object.entries(FIRM_FIGURES_BEFORE)) {
-        const def = figureDefs().find((f) => f.key === key)!;
-        rows.push([`${key} ${name}, before`, await timedCapped(db, 3, (tx) => before(tx, scope))]);
-        rows.push([`${key} ${name}, after`, await timed(3, () => def.compute(db, scope, admin))]);
-      }
-    rows.push([
-      'baseline: chain-health report, city (GET /chain-health)',
-      await timed(RUNS, async () => analyse(db, await currentTemplates(db), { kind: 'city' }, {})),
-    ]);
-    for (const [name, scope] of [
-      ['city', { kind: 'city' } as FigureScope],
-      [`district ${d!.code}`, district],
-      [`park ${p!.id}`, park],
-    ] as const) {
-      rows.push([`GET /cockpit ${name}, city_admin`, await timed(RUNS, () => cockpit(db, scope, admin))]);
-      rows.push([`GET /cockpit ${name}, viewer`, await timed(RUNS, () => cockpit(db, scope, viewer))]);
-    }
-    // Where the city cockpit's time goes: each figure alone (warm, 3 runs), the parks' freshness and the targets.
     const parts: [string, number[]][] = [];
-    for (const def of figureDefs().filter((f) => f.scopes.includes('city')))
-      parts.push([def.key, await timed(3, () => computeFigure(db, def, { kind: 'city' }, admin))]);
-    parts.push(['parks’ freshness scores', await timed(3, () => parkScores(db, { kind: 'city' }))]);
-    parts.push([
-      'targets with progress',
-      await timed(3, async () => {
-        for (const t of await listTargets(db, { scope: 'city' })) await targetProgress(db, t, admin, '2026-12-01');
-      }),
-    ]);
+    if (run('cold')) {
+      const t0 = performance.now();
+      await analyse(db, await currentTemplates(db), { kind: 'city' }, {});
+      log(`chain cache cold fill ${ms(performance.now() - t0)}`);
+      // The first city cockpit after the load: every figure computed (the chain cache filled just above).
+      const t1 = performance.now();
+      await cockpit(db, { kind: 'city' }, admin);
+      const cold = performance.now() - t1;
+      log(`city cockpit, cold ${ms(cold)}`);
+      rows.push(['GET /cockpit city, city_admin, cold (first call after the load)', [cold]]);
+    }
+    if (run('firms'))
+      // The firm figures before migration 0042 (JSON unnested, `or … in (tenants)`: test/helpers/firm-figures-
+      // before.ts) and after, uncached, same run; a "before" query is stopped after BEFORE_CAP.
+      for (const [name, scope] of [
+        ['city', { kind: 'city' } as FigureScope],
+        [`district ${d!.code}`, district],
+      ] as const)
+        for (const [key, before] of Object.entries(FIRM_FIGURES_BEFORE)) {
+          const def = figureDefs().find((f) => f.key === key)!;
+          rows.push([`${key} ${name}, before`, await timedCapped(db, 3, (tx) => before(tx, scope))]);
+          rows.push([`${key} ${name}, after`, await timed(3, () => def.compute(db, scope, admin))]);
+        }
+    if (run('cockpit')) {
+      rows.push([
+        'baseline: chain-health report, city (GET /chain-health)',
+        await timed(RUNS, async () => analyse(db, await currentTemplates(db), { kind: 'city' }, {})),
+      ]);
+      for (const [name, scope] of [
+        ['city', { kind: 'city' } as FigureScope],
+        [`district ${d!.code}`, district],
+        [`park ${p!.id}`, park],
+      ] as const) {
+        rows.push([`GET /cockpit ${name}, city_admin`, await timed(RUNS, () => cockpit(db, scope, admin))]);
+        rows.push([`GET /cockpit ${name}, viewer`, await timed(RUNS, () => cockpit(db, scope, viewer))]);
+      }
+    }
+    if (run('parts')) {
+      // Where the city cockpit's time goes: each figure alone (warm, 3 runs), the parks' freshness and the targets.
+      for (const def of figureDefs().filter((f) => f.scopes.includes('city')))
+        parts.push([def.key, await timed(3, () => computeFigure(db, def, { kind: 'city' }, admin))]);
+      parts.push(['parks’ freshness scores', await timed(3, () => parkScores(db, { kind: 'city' }))]);
+      parts.push([
+        'targets with progress',
+        await timed(3, async () => {
+          for (const t of await listTargets(db, { scope: 'city' })) await targetProgress(db, t, admin, '2026-12-01');
+        }),
+      ]);
+    }
     // The freshness list view, before (each fact's label and owner looked up row by row, then sorted and
     // cut: test/helpers/freshness-before.ts) and after (keys sorted and cut, only the page worded), same run.
     const zoneUser: Actor = { ...actor('district_user'), regionCodes: [d!.code] };
@@ -211,28 +245,44 @@ async function main() {
       ['city', { scope: { kind: 'city' } as FigureScope }],
       ['district, district_user', { scope: district, actor: zoneUser }],
     ] as const) {
-      rows.push([
-        `GET /cockpit/freshness ${name}, before`,
-        await timedCapped(db, RUNS, (tx) => freshnessViewBefore(tx, f)),
-      ]);
-      rows.push([`GET /cockpit/freshness ${name}, after`, await timed(RUNS, () => freshnessView(db, f))]);
+      if (run('freshness-before'))
+        rows.push([
+          `GET /cockpit/freshness ${name}, before`,
+          await timedCapped(db, RUNS, (tx) => freshnessViewBefore(tx, f)),
+        ]);
+      if (run('freshness'))
+        rows.push([`GET /cockpit/freshness ${name}, after`, await timed(RUNS, () => freshnessView(db, f))]);
     }
-    rows.push([
-      'GET /cockpit/freshness city, after, page 2 (offset 500)',
-      await timed(RUNS, () => freshnessView(db, { scope: { kind: 'city' } }, 500)),
-    ]);
+    if (run('freshness'))
+      rows.push([
+        'GET /cockpit/freshness city, after, page 2 (offset 500)',
+        await timed(RUNS, () => freshnessView(db, { scope: { kind: 'city' } }, 500)),
+      ]);
     const pdfRuns = Math.max(3, Math.floor(RUNS / 3));
     let bytes = 0;
-    rows.push([
-      `district monthly report → PDF (collect + render)`,
-      await timed(pdfRuns, async () => {
-        const r = await buildReport(db, { kind: 'district_monthly', scope: `district:${d!.code}`, lang: 'zh' }, admin, {
+    if (run('pdf')) {
+      // Where the report's time goes: collecting its figures and tables (queries) and rendering the PDF.
+      const collect = () =>
+        buildReport(db, { kind: 'district_monthly', scope: `district:${d!.code}`, lang: 'zh' }, admin, {
           name: 'bench',
           at: '2026-01-01T00:00:00Z',
         });
-        bytes = (await renderPdf(r.doc)).length;
-      }),
-    ]);
+      const collected: number[] = [];
+      const rendered: number[] = [];
+      rows.push([
+        `district monthly report → PDF (collect + render)`,
+        await timed(pdfRuns, async () => {
+          const t0 = performance.now();
+          const r = await collect();
+          const t1 = performance.now();
+          bytes = (await renderPdf(r.doc)).length;
+          collected.push(t1 - t0);
+          rendered.push(performance.now() - t1);
+        }),
+      ]);
+      rows.push(['  of which collect (queries)', collected.slice(1)]);
+      rows.push(['  of which render (PDF)', rendered.slice(1)]);
+    }
     console.log(
       `\ncockpit on PostgreSQL: ${E} enterprises, ${args.links} links, ${args.parks} parks; warm, ${RUNS} runs (PDF ${pdfRuns})`,
     );
@@ -250,9 +300,6 @@ async function main() {
         .map((x) => x.toFixed(1))
         .join(' / ')}`,
     );
-  } finally {
-    await db.close();
-    await engine.drop();
   }
 }
 

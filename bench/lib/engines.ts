@@ -39,8 +39,19 @@ export interface BenchEngine {
   drop(): Promise<void>;
 }
 
-export function postgresEngine(serverUrl: string): BenchEngine {
-  const name = `${process.env.PARKLINK_BENCH_DB_PREFIX ?? 'parklink_bench'}_${randomBytes(4).toString('hex')}`;
+/**
+ * A fresh database with a random name (prefix PARKLINK_BENCH_DB_PREFIX), created on first open and dropped by
+ * `drop()`. With `opts.name`, that database instead: created (and migrated) if missing, otherwise reopened and
+ * migrated forward (`reused` tells the caller to skip its load); `drop()` still drops it, so a caller keeping
+ * it skips drop.
+ */
+export function postgresEngine(
+  serverUrl: string,
+  opts: { name?: string } = {},
+): BenchEngine & { reused(): Promise<boolean> } {
+  const name =
+    opts.name ?? `${process.env.PARKLINK_BENCH_DB_PREFIX ?? 'parklink_bench'}_${randomBytes(4).toString('hex')}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const admin = async (sql: string) => {
@@ -53,10 +64,31 @@ export function postgresEngine(serverUrl: string): BenchEngine {
     }
   };
   let created = false;
+  let existed: boolean | undefined;
+  const exists = async () => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      return (await c.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+    } finally {
+      await c.end();
+    }
+  };
   return {
     name: 'postgres',
     where: url.toString(),
+    async reused() {
+      existed ??= opts.name ? await exists() : false;
+      return existed;
+    },
     async open() {
+      existed ??= opts.name ? await exists() : false;
+      if (!created && existed) {
+        created = true;
+        const db = await connect({ databaseUrl: url.toString() });
+        await migrate(db);
+        return db;
+      }
       if (!created) {
         await admin(`create database ${name}`);
         created = true;

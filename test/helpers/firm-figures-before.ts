@@ -6,13 +6,8 @@
  * Not used by the app.
  */
 import { Sql } from '../../src/server/lib/sql.js';
-import {
-  type FigureDef,
-  type FigureScope,
-  newestDay,
-  scopeEnterprises,
-  scopeTenants,
-} from '../../src/server/platform/figures.js';
+import { type FigureDef, type FigureScope, newestDay, scopeTenants } from '../../src/server/platform/figures.js';
+import { scopeEnterprisesBefore as scopeEnterprises } from './scope-enterprises-before.js';
 
 /** The old `enterprisesIn` of cockpit/scope.ts. */
 function enterprisesIn(s: FigureScope, q: Sql): string {

@@ -141,16 +141,23 @@ export function scopeTenants(s: FigureScope, q: Sql): string {
 
 /**
  * The enterprises of a scope — registered in it (city, district) or holding a current unit in it — as a
- * condition on the enterprise id column `col` ('e.id', 't.enterprise_id').
+ * condition on the enterprise id column `col` ('e.id', 't.enterprise_id'). For a city or district, one
+ * correlated EXISTS per part (registered; housed), not `col in (registered) or col in (tenants)`: an OR of
+ * two IN sub-queries is never a semi-join in PostgreSQL, so it hashed every registered firm and every tenant
+ * per query (~1 M ids at 1 M firms: docking.deals took 2.5 s), or re-scanned them per row once they outgrew
+ * work_mem. Each EXISTS is a primary-key or `occupancies (enterprise_id)` probe per row, or a hashed
+ * sub-plan when the planner finds that cheaper. Its aliases (se_*) are its own, so `col` may name any
+ * outer alias.
  */
 export function scopeEnterprises(s: FigureScope, q: Sql, col = 'e.id'): string {
   if (s.kind === 'park') return `${col} in ${scopeTenants(s, q)}`;
   if (s.kind === 'devzone') return `${col} in ${devzoneEnterprises(zoneOf(s.code), q)}`;
-  const region =
-    s.kind === 'city'
-      ? `(select id from enterprises where region_code like '4201%')`
-      : `(select id from enterprises where region_code = ${q.p(s.code)})`;
-  return `(${col} in ${region} or ${col} in ${scopeTenants(s, q)})`;
+  const region = s.kind === 'city' ? `se_e.region_code like '4201%'` : `se_e.region_code = ${q.p(s.code)}`;
+  return `(exists (select 1 from enterprises se_e where se_e.id = ${col} and ${region})
+    or exists (select 1 from occupancies se_o join units se_u on se_u.id = se_o.unit_id
+      join floors se_f on se_f.id = se_u.floor_id join buildings se_b on se_b.id = se_f.building_id
+     where se_o.enterprise_id = ${col} and (se_o.ended_on is null or se_o.ended_on >= current_date)
+       and se_b.park_id in ${scopeParks(s, q)}))`;
 }
 
 /**

@@ -578,6 +578,56 @@ describe.each(ENGINES)('[$name] cockpit', (engine) => {
     expect((await d.as(d.users.city_admin, 'GET', '/api/v1/cockpit/freshness?offset=-1')).status).toBe(422);
   });
 
+  it("cuts the city's stale list as the full sort did when undated facts fill the page: contacts, then units, then reports", async () => {
+    // The city's page walks each kind oldest first and reads the yearly reports only as far as the page can
+    // reach them: none when the cut ends among undated contacts, only the undated ones when it ends among
+    // undated units. Undated facts are made here to reach each case, and the dates put back at the end.
+    const city: FigureScope = { kind: 'city' };
+    const compare = async (what: string) => {
+      for (const n of [5, 40, 120]) {
+        expect(await staleFacts(t.db, { scope: city }, n), `${what}, ${n}`).toEqual(
+          await staleFactsBefore(t.db, { scope: city }, n),
+        );
+      }
+      const v = await freshnessView(t.db, { scope: city });
+      const { offset: _, ...was } = await freshnessViewBefore(t.db, { scope: city });
+      expect({ ...v, offset: 0 }, what).toEqual({ ...was, offset: 0 });
+    };
+    const tenants = `(select o.enterprise_id from occupancies o where o.ended_on is null or o.ended_on >= current_date)`;
+    const saved = {
+      units: await t.db.query<{ id: number; as_of: string | null }>('select id, as_of::text from units'),
+      firms: await t.db.query<{ id: number; as_of: string | null }>(
+        `select id, as_of::text from enterprises where id in ${tenants}`,
+      ),
+      metrics: await t.db.query<{ id: number; as_of: string | null }>('select id, as_of::text from enterprise_metrics'),
+    };
+    try {
+      // Undated contacts (every tenant) and some undated units and yearly reports: the cut ends among contacts.
+      await t.db.query(`update enterprises set as_of = null where id in ${tenants}`);
+      await t.db.query('update units set as_of = null where id % 3 = 0');
+      await t.db.query('update enterprise_metrics set as_of = null where id % 4 = 0');
+      await compare('undated contacts');
+      // Contacts dated long ago, units undated: the cut ends among undated units, after the undated reports.
+      await t.db.query(`update enterprises set as_of = '2001-01-01' where id in ${tenants}`);
+      await t.db.query('update units set as_of = null');
+      await compare('undated units');
+      // Everything dated: reports all read.
+      await t.db.query(`update units set as_of = '2002-01-01'`);
+      await t.db.query(`update enterprise_metrics set as_of = '2000-06-01' where as_of is null`);
+      await compare('all dated');
+    } finally {
+      for (const [table, rows] of [
+        ['units', saved.units],
+        ['enterprises', saved.firms],
+        ['enterprise_metrics', saved.metrics],
+      ] as const)
+        await t.db.query(
+          `update ${table} t set as_of = v.as_of::date from unnest($1::int[], $2::text[]) v(id, as_of) where t.id = v.id`,
+          [rows.map((r) => r.id), rows.map((r) => r.as_of)],
+        );
+    }
+  });
+
   it('asks the owner for just its stale facts; confirming unchanged moves the as-of date, audited; reminders as a job', async () => {
     const orgs = await t.db.query<{ id: number; name: string }>('select id, name from organisations');
     const operatorOrg = orgs.find((o) => o.name.startsWith('北港工业园运营公司'))!;

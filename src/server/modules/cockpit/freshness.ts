@@ -64,13 +64,15 @@ export interface FactFilter {
  * its parent park) for vacancy and occupancy, the enterprise's own organisation for its contacts and
  * yearly report — as joins to two small grouped tables, not a look-up per fact.
  */
+const PARK_OWNERS = `(select p.id as park_id, min(op.organisation_id) as org_id from parks p
+        join organisation_parks op on op.park_id = p.id or op.park_id = p.parent_id
+        join organisations og on og.id = op.organisation_id and og.kind = 'park_operator' group by p.id)`;
+const FIRM_OWNERS = `(select enterprise_id, min(id) as org_id from organisations where enterprise_id is not null
+        group by enterprise_id)`;
 function ownerSql(x: string): { joins: string; owner: string } {
   return {
-    joins: `left join (select p.id as park_id, min(op.organisation_id) as org_id from parks p
-        join organisation_parks op on op.park_id = p.id or op.park_id = p.parent_id
-        join organisations og on og.id = op.organisation_id and og.kind = 'park_operator' group by p.id) po on po.park_id = ${x}.park_id
-      left join (select enterprise_id, min(id) as org_id from organisations where enterprise_id is not null
-        group by enterprise_id) eo on eo.enterprise_id = ${x}.enterprise_id`,
+    joins: `left join ${PARK_OWNERS} po on po.park_id = ${x}.park_id
+      left join ${FIRM_OWNERS} eo on eo.enterprise_id = ${x}.enterprise_id`,
     owner: `case when ${x}.kind in ('vacancy', 'occupancy') then po.org_id else eo.org_id end`,
   };
 }
@@ -91,6 +93,20 @@ const LABEL_SQL = `case g.kind
  * counts) and whether it is stale today — no label (see `stalePage`). Parameters go to q.
  */
 export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): string {
+  return factsUnion(factParts(rules, f, q, on, null), f, q);
+}
+
+/**
+ * A kind's first `k` stale facts in the page's order (as-of date, nulls first, then record), for the
+ * page: `metrics` as `nulls` means only those with no as-of date (all a page can still need of them).
+ */
+interface Top {
+  k: number;
+  metrics: 'all' | 'nulls' | 'none';
+}
+
+/** The SQL of each kind's facts (in `top` mode: its first stale ones, see Top), each a select of FACT_COLS. */
+function factParts(rules: RuleRow[], f: FactFilter, q: Sql, on: string, top: Top | null, firmOwned = false): string[] {
   const rule = new Map(rules.map((r) => [r.kind, r]));
   const parks = parksIn(f.scope, q);
   const zone =
@@ -103,46 +119,95 @@ export function factsSql(rules: RuleRow[], f: FactFilter, q: Sql, on: string): s
     return r && r.period !== 'yearly_report' ? q.p(cutoff(r, on)) : null;
   };
   const parts: string[] = [];
-  const vacancy = own ? null : cut('vacancy');
+  // In top mode the enterprise filter goes into each kind (it must apply before the cut).
+  const ent = top && f.enterpriseId !== undefined ? ` and e.id = ${q.p(f.enterpriseId)}` : '';
+  // Facts walked in the page's order (indexes of migration 0046) up to the cut.
+  const first = (sql: string, order: string) => (top ? `(${sql} order by ${order} limit ${q.p(top.k)})` : sql);
+  const vacancy = own || firmOwned || ent ? null : cut('vacancy');
   if (vacancy) {
-    parts.push(`select 'vacancy'::text as kind, 'units'::text as record_table, u.id as record_id,
+    const stale = `(u.as_of is null or u.as_of < ${vacancy}::date)`;
+    parts.push(
+      first(
+        `select 'vacancy'::text as kind, 'units'::text as record_table, u.id as record_id,
         u.as_of, b.park_id, null::int as enterprise_id,
-        (u.as_of is null or u.as_of < ${vacancy}::date) as stale, ${vacancy}::date as due_by, null::int as due_year
+        ${stale} as stale, ${vacancy}::date as due_by, null::int as due_year
       from units u join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
       join lateral (select bb.park_id) b on true
-      where b.park_id in ${parks}${zone}`);
+      where b.park_id in ${parks}${zone}${top ? ` and ${stale}` : ''}`,
+        'u.as_of nulls first, u.id',
+      ),
+    );
   }
-  const occupancy = cut('occupancy');
+  const occupancy = firmOwned ? null : cut('occupancy');
   const current = `(o.ended_on is null or o.ended_on >= ${q.p(on)}::date)`;
   if (occupancy) {
-    parts.push(`select 'occupancy', 'occupancies', o.id, o.as_of, b.park_id, e.id,
-        (o.as_of is null or o.as_of < ${occupancy}::date), ${occupancy}::date, null::int
+    const stale = `(o.as_of is null or o.as_of < ${occupancy}::date)`;
+    parts.push(
+      first(
+        `select 'occupancy', 'occupancies', o.id, o.as_of, b.park_id, e.id,
+        ${stale}, ${occupancy}::date, null::int
       from occupancies o join enterprises e on e.id = o.enterprise_id join units u on u.id = o.unit_id
       join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
       join lateral (select bb.park_id) b on true
-      where ${current} and b.park_id in ${parks}${zone}${own}`);
+      where ${current} and b.park_id in ${parks}${zone}${own}${ent}${top ? ` and ${stale}` : ''}`,
+        'o.as_of nulls first, o.id',
+      ),
+    );
   }
-  // Tenants of the scope's parks (each once, at its first current unit's park).
+  // Tenants of the scope's parks (each once, at its first current unit's park); those owned by an
+  // organisation of their own only, for the owners' counts.
+  const owned = firmOwned ? ' and o.enterprise_id in (select enterprise_id from organisations)' : '';
   const tenants = `(select distinct on (o.enterprise_id) o.enterprise_id, bb.park_id
       from occupancies o join units u on u.id = o.unit_id join floors fl on fl.id = u.floor_id join buildings bb on bb.id = fl.building_id
-      where ${current} and bb.park_id in ${parks} order by o.enterprise_id, bb.park_id)`;
+      where ${current} and bb.park_id in ${parks}${owned} order by o.enterprise_id, bb.park_id)`;
+  // In top mode a firm's tenancy is a semi-join and its first park a look-up, so the planner may walk the
+  // firms in the page's order (index of migration 0046) and stop at the cut, or find the tenants first.
+  const housed = `from occupancies o join units u on u.id = o.unit_id join floors fl on fl.id = u.floor_id
+      join buildings bb on bb.id = fl.building_id where o.enterprise_id = e.id and ${current} and bb.park_id in ${parks}`;
+  const firstPark = `(select min(bb.park_id) ${housed})`;
+  const topFrom = (extra = '') =>
+    `from enterprises e${extra} where exists (select 1 ${housed})${
+      zone ? ` and ${firstPark} in ${parkScope(f.actor as Actor, q)}` : ''
+    }${own}${ent}`;
   const contacts = cut('contacts');
   if (contacts) {
-    parts.push(`select 'contacts', 'enterprises', e.id, e.as_of, b.park_id, e.id,
-        (e.as_of is null or e.as_of < ${contacts}::date), ${contacts}::date, null::int
-      from ${tenants} b join enterprises e on e.id = b.enterprise_id where true${zone}${own}`);
+    const stale = `(e.as_of is null or e.as_of < ${contacts}::date)`;
+    parts.push(
+      top
+        ? first(
+            `select 'contacts', 'enterprises', e.id, e.as_of, ${firstPark}, e.id, ${stale}, ${contacts}::date, null::int
+          ${topFrom()} and ${stale}`,
+            'e.as_of nulls first, e.id',
+          )
+        : `select 'contacts', 'enterprises', e.id, e.as_of, b.park_id, e.id, ${stale}, ${contacts}::date, null::int
+      from ${tenants} b join enterprises e on e.id = b.enterprise_id where true${zone}${own}`,
+    );
   }
   const metrics = rule.get('metrics');
-  if (metrics && metrics.period === 'yearly_report') {
+  if (metrics && metrics.period === 'yearly_report' && top?.metrics !== 'none') {
     const due = dueYear(metrics, on);
     const y = q.p(due.year);
-    parts.push(`select 'metrics', 'enterprises', e.id, m.as_of, b.park_id, e.id,
-        (m.year is null or m.year < ${y}::int), ${q.p(due.dueBy)}::date, ${y}::int
-      from ${tenants} b join enterprises e on e.id = b.enterprise_id
-      left join lateral (select year, as_of from enterprise_metrics em where em.enterprise_id = e.id order by year desc limit 1) m on true
-      where true${zone}${own}`);
+    const latest = `left join lateral (select year, as_of from enterprise_metrics em where em.enterprise_id = e.id order by year desc limit 1) m on true`;
+    const stale = `(m.year is null or m.year < ${y}::int)`;
+    parts.push(
+      top
+        ? first(
+            `select 'metrics', 'enterprises', e.id, m.as_of, ${firstPark}, e.id, ${stale}, ${q.p(due.dueBy)}::date, ${y}::int
+          ${topFrom(` ${latest}`)} and ${stale}${top.metrics === 'nulls' ? ' and m.as_of is null' : ''}`,
+            top.metrics === 'nulls' ? 'e.id' : 'm.as_of nulls first, e.id',
+          )
+        : `select 'metrics', 'enterprises', e.id, m.as_of, b.park_id, e.id, ${stale}, ${q.p(due.dueBy)}::date, ${y}::int
+      from ${tenants} b join enterprises e on e.id = b.enterprise_id ${latest}
+      where true${zone}${own}`,
+    );
   }
-  const cols = 'kind, record_table, record_id, as_of, park_id, enterprise_id, stale, due_by, due_year';
+  return parts;
+}
+
+const FACT_COLS = 'kind, record_table, record_id, as_of, park_id, enterprise_id, stale, due_by, due_year';
+
+function factsUnion(parts: string[], f: FactFilter, q: Sql): string {
+  const cols = FACT_COLS;
   const facts = parts.length
     ? `(${parts.join('\nunion all\n')}) x(${cols})`
     : `(select null::text, null::text, null::int, null::date, null::int, null::int, false, null::date, null::int where false) x(${cols})`;
@@ -186,11 +251,39 @@ export const staleFact = (r: FactRow): TStaleFact => ({
 /**
  * One page of the filter's stale facts, oldest first: the facts are sorted and cut as bare keys (kind,
  * record, as-of date), and only the page's rows get their label, owner and owner's name.
+ *
+ * For the city or a district without an owner filter only each kind's first `offset + limit` stale facts
+ * in the page's order are read (an index walk on the as-of date, migration 0046), not every fact of the
+ * scope: the page lies within them. (A park's facts are few enough to sort.) A yearly report's as-of date is its firm's latest report's, which no index orders, so
+ * those are read only as far as the page can still reach them — none when the other kinds' cut ends
+ * among the undated contacts (they sort first), only the undated ones when it ends among undated facts.
  */
 async function stalePage(db: Db, rules: RuleRow[], f: FactFilter, on: string, limit: number, offset = 0) {
+  const walk = f.ownerOrgId === undefined && (f.scope.kind === 'city' || f.scope.kind === 'district');
+  if (!walk) return pageOf(db, rules, f, on, limit, offset, null);
+  // First without the yearly reports: the page's last row is then the other kinds' cut, which tells how far
+  // the reports must be read (see above); when it ends among undated contacts, that page is the page.
+  const k = limit + offset;
+  const rows = await pageOf(db, rules, f, on, limit, offset, { k, metrics: 'none' });
+  const last = rows.length === limit ? rows.at(-1) : undefined;
+  if (last && last.as_of === null && last.kind === 'contacts') return rows;
+  return pageOf(db, rules, f, on, limit, offset, { k, metrics: last && last.as_of === null ? 'nulls' : 'all' });
+}
+
+async function pageOf(
+  db: Db,
+  rules: RuleRow[],
+  f: FactFilter,
+  on: string,
+  limit: number,
+  offset: number,
+  top: Top | null,
+) {
   const q = new Sql();
   // Owners are needed for every fact only to filter by one; otherwise only the page's rows look theirs up.
-  const keys = factsSql(rules, { ...f, countsOnly: true }, q, on);
+  const keys = top
+    ? factsUnion(factParts(rules, f, q, on, top), { ...f, countsOnly: true }, q)
+    : factsSql(rules, { ...f, countsOnly: true }, q, on);
   const o = ownerSql('g');
   return db.query<FactRow>(
     `with g as (select f.* from (${keys}) f where f.stale order by f.as_of nulls first, f.kind, f.record_id
@@ -234,14 +327,23 @@ export async function freshnessView(db: Db, f: FactFilter, offset = 0): Promise<
   const whole = f.actor === undefined && f.ownerOrgId === undefined && f.enterpriseId === undefined;
   const qc = new Sql();
   const qo = new Sql();
-  const byOwner = factsSql(rules, f, qo, on);
-  const [perPark, owners, list] = await Promise.all([
-    whole
+  const byOwner = f.ownerOrgId === undefined ? '' : factsSql(rules, f, qo, on);
+  // A zone's reader sees the facts of its zone's parks: the scope's per-park counts of those parks.
+  const zoned =
+    (f.actor?.role === 'district_user' || f.actor?.role === 'park_operator') &&
+    f.ownerOrgId === undefined &&
+    f.enterpriseId === undefined;
+  const [perPark, list] = await Promise.all([
+    whole || zoned
       ? freshnessCounts(db, f.scope).then(async (counts) => {
           // The parks' names and their order as the database sorts them (its collation, as the list had).
+          const qz = new Sql();
+          const ids = qz.p([...new Set(counts.map((c) => c.park_id))]);
           const order = await db.query<{ id: number; name: string }>(
-            'select id, name from parks where id = any($1::int[]) order by name',
-            [[...new Set(counts.map((c) => c.park_id))]],
+            `select id, name from parks where id = any(${ids}::int[])${
+              zoned ? ` and id in ${parkScope(f.actor as Actor, qz)}` : ''
+            } order by name`,
+            qz.params,
           );
           const at = new Map(order.map((p, i) => [p.id, i]));
           return counts
@@ -255,14 +357,19 @@ export async function freshnessView(db: Db, f: FactFilter, offset = 0): Promise<
             group by f.park_id, p.name, f.kind order by p.name, f.kind`,
           qc.params,
         ),
-    db.query<{ id: number; name: string; kind: string; stale: number }>(
-      `select og.id, og.name, og.kind, s.stale from (select f.owner_org_id, count(*)::int as stale from (${byOwner}) f
-          where f.stale group by f.owner_org_id) s join organisations og on og.id = s.owner_org_id
-        order by s.stale desc, og.name limit 200`,
-      qo.params,
-    ),
     stalePage(db, rules, f, on, LIST_CAP + 1, offset),
   ]);
+  // Stale facts per owner: a park's operator owns its vacancy and occupancy facts, so theirs are the per-park
+  // counts just made; a firm's own organisation its contacts and yearly report, counted for those firms only.
+  const owners =
+    f.ownerOrgId !== undefined
+      ? await db.query<{ id: number; name: string; kind: string; stale: number }>(
+          `select og.id, og.name, og.kind, s.stale from (select f.owner_org_id, count(*)::int as stale from (${byOwner}) f
+          where f.stale group by f.owner_org_id) s join organisations og on og.id = s.owner_org_id
+        order by s.stale desc, og.name limit 200`,
+          qo.params,
+        )
+      : await ownersOf(db, rules, f, on, perPark);
   const parks = new Map<number, TFreshness['parks'][number]>();
   let facts = 0;
   let stale = 0;
@@ -287,6 +394,37 @@ export async function freshnessView(db: Db, f: FactFilter, offset = 0): Promise<
     offset,
     truncated: list.length > LIST_CAP,
   };
+}
+
+/** The owners' stale counts (see freshnessView), most first, 200 at most; `perPark` the filter's counts. */
+async function ownersOf(
+  db: Db,
+  rules: RuleRow[],
+  f: FactFilter,
+  on: string,
+  perPark: readonly { park_id: number; kind: FactKind; stale: number }[],
+) {
+  const byPark = new Map<number, number>();
+  for (const r of perPark)
+    if ((r.kind === 'vacancy' || r.kind === 'occupancy') && r.stale > 0)
+      byPark.set(r.park_id, (byPark.get(r.park_id) ?? 0) + r.stale);
+  const q = new Sql();
+  const firms = factParts(rules, { ...f, countsOnly: true }, q, on, null, true);
+  const firmFacts = firms.length
+    ? `union all select eo.org_id, count(*)::int from (${firms.join('\nunion all\n')}) x(${FACT_COLS})
+        join ${FIRM_OWNERS} eo on eo.enterprise_id = x.enterprise_id
+       where x.stale${f.enterpriseId !== undefined ? ` and x.enterprise_id = ${q.p(f.enterpriseId)}` : ''} group by eo.org_id`
+    : '';
+  return db.query<{ id: number; name: string; kind: string; stale: number }>(
+    `select og.id, og.name, og.kind, s.stale from (
+        select t.org_id, sum(t.n)::int as stale from (
+          select po.org_id, x.n from unnest(${q.p([...byPark.keys()])}::int[], ${q.p([...byPark.values()])}::int[]) x(park_id, n)
+            join ${PARK_OWNERS} po on po.park_id = x.park_id
+          ${firmFacts}) t group by t.org_id) s
+       join organisations og on og.id = s.org_id where s.stale > 0
+      order by s.stale desc, og.name limit 200`,
+    q.params,
+  );
 }
 
 type Counts = { park_id: number; kind: FactKind; facts: number; stale: number }[];
