@@ -226,6 +226,57 @@ describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
     await same([d!.id]);
     expect(openBookStats.builds).toBe(stats.builds + 1);
   }, 600_000);
+  it('notes each posting of a statement once, and a statement of more than 2 000 postings as unknown (0048)', async () => {
+    const changes = async () =>
+      (
+        await t.db.query<{ posting_id: number | null }>(
+          'select posting_id from docking_posting_changes where xid = (select max(xid) from docking_posting_changes)',
+        )
+      ).map((r) => r.posting_id);
+    const ids = (await allIds()).slice(0, 5);
+    await openBook(t.db);
+    const stats = { ...openBookStats };
+    // one update of five postings: five change rows in one statement, patched onto the book
+    await t.db.query(`update docking_postings set title = title || ' ' where id = any($1::int[])`, [ids]);
+    expect((await changes()).sort((a, b) => a! - b!)).toEqual(ids);
+    await same(ids);
+    expect(openBookStats.builds).toBe(stats.builds);
+    // a statement that changes nothing notes nothing
+    const [{ n: before }] = (await t.db.query<{ n: number }>(
+      'select count(*)::int as n from docking_posting_changes',
+    )) as [{ n: number }];
+    await t.db.query(`update docking_postings set title = title where id = -1`);
+    expect((await t.db.query<{ n: number }>('select count(*)::int as n from docking_posting_changes'))[0]!.n).toBe(
+      before,
+    );
+    // 2 001 postings in one statement: one row without a posting, and the book is read in full
+    const [firm] = await t.db.query<{ id: number }>('select id from enterprises order by id limit 1');
+    await t.db.query(
+      `insert into docking_postings (kind, category, enterprise_id, title, valid_until, visibility, terms, synthetic)
+       select 'supply', 'product', $1, '批量' || g, '2099-12-31', 'public', array['批量'], true
+         from generate_series(1, 2001) g`,
+      [firm!.id],
+    );
+    expect(await changes()).toEqual([null]);
+    await same(ids.slice(0, 1));
+    expect(openBookStats.builds).toBe(stats.builds + 1);
+    const bulk = (
+      await t.db.query<{ id: number }>(
+        `select id from docking_postings where title like '批量%' and enterprise_id = $1 order by id`,
+        [firm!.id],
+      )
+    ).map((r) => r.id);
+    expect(bulk).toHaveLength(2001);
+    // 2 000 deleted in one statement (the most a patch holds): each noted; then the last one alone
+    await t.db.query('delete from docking_postings where id = any($1::int[])', [bulk.slice(1)]);
+    expect((await changes()).sort((a, b) => a! - b!)).toEqual(bulk.slice(1));
+    await same(ids.slice(1, 2));
+    expect(openBookStats.builds).toBe(stats.builds + 1);
+    await t.db.query('delete from docking_postings where id = $1', [bulk[0]]);
+    expect(await changes()).toEqual([bulk[0]]);
+    await same(ids.slice(2, 3));
+  }, 600_000);
+
   it('prunes change rows older than a day and reads a book whose snapshot is over an hour old in full', async () => {
     await t.db.query(
       `insert into docking_posting_changes (posting_id, at) values (-7, now() - interval '25 hours'), (-8, now() - interval '23 hours')`,

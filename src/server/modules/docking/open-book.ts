@@ -72,7 +72,10 @@ export interface OpenBook {
 /** How often the book was read in full and how often patched (tests count them; the bench prints them). */
 export const openBookStats = { builds: 0, refreshes: 0 };
 
-/** More changed postings than this since the last full read: read the book in full again. */
+/**
+ * More changed postings than this since the last full read: read the book in full again. Migration 0048 notes
+ * a statement that writes more postings than this as one unknown change (keep the two equal).
+ */
 const PATCH_MAX = 2000;
 
 /**
