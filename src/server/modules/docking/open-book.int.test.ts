@@ -15,6 +15,7 @@ import { currentTemplates } from '../chains/templates-store.js';
 import { loadPosting, rankPosting } from './book.js';
 import { bookRanker } from './book-ranker.js';
 import { openBook, openBookStats, pruneBookChanges } from './open-book.js';
+import { placeBookStats } from './place-book.js';
 
 describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
   let t: TestDb;
@@ -275,6 +276,48 @@ describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
     await t.db.query('delete from docking_postings where id = $1', [bulk[0]]);
     expect(await changes()).toEqual([bulk[0]]);
     await same(ids.slice(2, 3));
+  }, 600_000);
+
+  it('patches the places of firms held in memory when a firm moves, as the SQL read sees them (0048)', async () => {
+    const ids = await allIds();
+    const probe = ids.filter((_, i) => i % 11 === 0);
+    await same(probe.slice(0, 3));
+    const stats = { ...placeBookStats };
+    // the firms of some postings: one moves to another district, one leaves its unit, one takes a unit
+    const firms = await t.db.query<{ enterprise_id: number }>(
+      `select distinct enterprise_id from docking_postings where id = any($1::int[]) order by 1 limit 3`,
+      [probe],
+    );
+    const [a, b, c] = firms.map((f) => f.enterprise_id);
+    await t.db.query(
+      `update enterprises set region_code = (select code from regions where level = 'district' and code <> coalesce(
+         (select region_code from enterprises where id = $1), '') order by code limit 1) where id = $1`,
+      [a],
+    );
+    await t.db.query('update occupancies set ended_on = $2::date - 1 where enterprise_id = $1', [b, day]);
+    const [unit] = await t.db.query<{ id: number }>('select id from units order by id limit 1');
+    await t.db.query(
+      `insert into occupancies (enterprise_id, unit_id, source_id, synthetic)
+       select $1, $2, id, true from sources order by id limit 1`,
+      [c, unit!.id],
+    );
+    // a change that touches no place (a firm's name) notes no firm
+    const [{ n: notes }] = (await t.db.query<{ n: number }>(
+      `select count(*)::int as n from docking_posting_changes where kind = 'place'`,
+    )) as [{ n: number }];
+    await t.db.query(`update enterprises set name = name || '' where id = $1`, [a]);
+    expect(
+      (
+        await t.db.query<{ n: number }>(`select count(*)::int as n from docking_posting_changes where kind = 'place'`)
+      )[0]!.n,
+    ).toBe(notes);
+    expect(await same(probe)).toBeGreaterThan(0);
+    expect(placeBookStats.builds).toBe(stats.builds);
+    expect(placeBookStats.refreshes).toBeGreaterThan(stats.refreshes);
+    // a building changed: every place read again
+    await t.db.query('update buildings set name = name where id = (select min(id) from buildings)');
+    await same(probe.slice(0, 2));
+    expect(placeBookStats.builds).toBe(stats.builds + 1);
   }, 600_000);
 
   it('prunes change rows older than a day and reads a book whose snapshot is over an hour old in full', async () => {

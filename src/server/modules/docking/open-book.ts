@@ -114,6 +114,13 @@ interface Slot {
 const byPglite = new WeakMap<object, Slot>();
 const byUrl = new Map<string, Slot>();
 
+/** What identifies the database behind a handle (the PGlite instance, the PostgreSQL URL), or null. */
+export function databaseOf(db: Db): object | string | null {
+  const n = db.native;
+  if (!n) return null;
+  return 'pglite' in n ? n.pglite : n.url;
+}
+
 function slotOf(db: Db): Slot | null {
   const n = db.native;
   if (!n) return null;
@@ -234,8 +241,9 @@ async function refresh(db: Db, old: OpenBook, key: string): Promise<OpenBook | n
   const snapshotAt = Date.now();
   const [c] = await db.query<{ snapshot: string; xid: string | null; unknown: boolean; ids: number[] | null }>(
     `with ch as (select distinct posting_id from docking_posting_changes
-                  where (xid >= pg_snapshot_xmin($1::pg_snapshot) and not pg_visible_in_snapshot(xid, $1::pg_snapshot))
-                     or xid = $2::xid8)
+                  where kind = 'posting'
+                    and ((xid >= pg_snapshot_xmin($1::pg_snapshot) and not pg_visible_in_snapshot(xid, $1::pg_snapshot))
+                         or xid = $2::xid8))
      select pg_current_snapshot()::text as snapshot, pg_current_xact_id_if_assigned()::text as xid,
             exists (select 1 from ch where posting_id is null) as unknown,
             (select array_agg(posting_id) from ch where posting_id is not null) as ids`,
