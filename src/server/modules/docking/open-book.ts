@@ -293,6 +293,28 @@ function countOpen(index: KindIndex, kind: PostingRow['kind'], patch: ReadonlyMa
   return n;
 }
 
+/**
+ * A book made from rows read elsewhere (the re-match's worker threads get the rows their job read once
+ * instead of reading the book each): each kind's open postings, newest first.
+ */
+export function bookOfRows(key: string, supplyRows: readonly OpenRow[], demandRows: readonly OpenRow[]): OpenBook {
+  const supply = new KindIndex();
+  const demand = new KindIndex();
+  for (const r of supplyRows) supply.add(r);
+  for (const r of demandRows) demand.add(r);
+  return {
+    key,
+    size: supply.rows.length + demand.rows.length,
+    builtMs: 0,
+    supply,
+    demand,
+    patch: new Map(),
+    snapshot: '',
+    xid: null,
+    snapshotAt: 0,
+  };
+}
+
 /** The open postings of one kind in a book, newest first (the indexes' rows with the patch laid over). */
 export function openRowsOf(book: OpenBook, kind: PostingRow['kind']): OpenRow[] {
   const index = kind === 'supply' ? book.supply : book.demand;
