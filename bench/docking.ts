@@ -82,6 +82,8 @@ const esc = (v: unknown): string => {
 };
 const tsv = (rows: unknown[][]) => rows.map((r) => r.map(esc).join('\t')).join('\n') + (rows.length ? '\n' : '');
 
+const loadMs = { rowTrigger: 0, statementTrigger: 0 };
+
 interface Unit {
   unit: number;
   building: number;
@@ -255,6 +257,32 @@ async function main() {
       ['enterprise_id', 'unit_id', 'source_id'],
       firms.flatMap((f, i) => (f.unit ? [[i + 1, f.unit.unit, SRC]] : [])),
     );
+    const postingColumns = [
+      'kind',
+      'category',
+      'enterprise_id',
+      'title',
+      'node_id',
+      'quantity',
+      'unit',
+      'valid_until',
+      'visibility',
+      'terms',
+      'synthetic',
+    ];
+    // before (migration 0040): the same COPY into a copy of the table with a row trigger noting each posting
+    // into a copy of the change table, as 0040 did; dropped afterwards
+    await loader.exec(`create table bench_row_changes (xid xid8 not null default pg_current_xact_id(), posting_id int,
+        at timestamptz not null default clock_timestamp());
+      create table bench_row_postings (like docking_postings including defaults including identity);
+      create function bench_note_row() returns trigger language plpgsql as $$
+        begin insert into bench_row_changes (posting_id) values (new.id); return null; end $$;
+      create trigger bench_row after insert on bench_row_postings for each row execute function bench_note_row();`);
+    const tRow = performance.now();
+    await copy('bench_row_postings', postingColumns, postings);
+    loadMs.rowTrigger = performance.now() - tRow;
+    await loader.exec('drop table bench_row_postings; drop table bench_row_changes; drop function bench_note_row()');
+    const tStmt = performance.now();
     await copy(
       'docking_postings',
       [
@@ -271,6 +299,10 @@ async function main() {
         'synthetic',
       ],
       postings,
+    );
+    loadMs.statementTrigger = performance.now() - tStmt;
+    log(
+      `postings COPY: ${(loadMs.statementTrigger / 1000).toFixed(1)} s (0048 statement trigger) vs ${(loadMs.rowTrigger / 1000).toFixed(1)} s (0040 row trigger, same rows)`,
     );
     await loader.exec('analyze');
     await loader.close();
@@ -400,6 +432,8 @@ async function main() {
     console.log(`
 ## docking (bench/docking.ts) — PostgreSQL, ${postings.length.toLocaleString('en')} open postings, ${firms.length.toLocaleString('en')} firms, ${PARKS} parks × ${BUILDINGS_PER_PARK} buildings × ${FLOORS} floors
 planted pairs: ${PAIRS} (intended tier: ${byTier}; half synonym wording, half the supplying node's keywords reworded; units kpcs vs pcs)
+
+loading the ${postings.length.toLocaleString('en')} postings by COPY: ${(loadMs.statementTrigger / 1000).toFixed(1)} s with migration 0048's statement trigger (after); ${(loadMs.rowTrigger / 1000).toFixed(1)} s into a copy of the table with 0040's row trigger (before, same run, same rows)
 
 open book in memory: ${book.size.toLocaleString('en')} open postings built in ${ms(buildMs)} (a request whose counter is unchanged: ${ms(checkMs)}); results differing between the SQL read and the open book: ${differ} of ${planted.length + sample.length}
 

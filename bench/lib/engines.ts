@@ -40,7 +40,7 @@ export interface BenchEngine {
 }
 
 export function postgresEngine(serverUrl: string): BenchEngine {
-  const name = `parklink_bench_${randomBytes(4).toString('hex')}`;
+  const name = `${process.env.PARKLINK_BENCH_DB_PREFIX ?? 'parklink_bench'}_${randomBytes(4).toString('hex')}`;
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const admin = async (sql: string) => {
