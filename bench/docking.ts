@@ -84,7 +84,7 @@ const esc = (v: unknown): string => {
 };
 const tsv = (rows: unknown[][]) => rows.map((r) => r.map(esc).join('\t')).join('\n') + (rows.length ? '\n' : '');
 
-const loadMs = { rowTrigger: 0, statementTrigger: 0 };
+const loadMs = { rowTrigger: 0, statementTrigger: 0, none: 0 };
 
 interface Unit {
   unit: number;
@@ -279,8 +279,13 @@ async function main() {
     const tRow = performance.now();
     await copy('docking_postings', postingColumns, postings);
     loadMs.rowTrigger = performance.now() - tRow;
+    // the floor: no change trigger at all (what noting the changes costs, either way)
     await loader.exec(`drop trigger bench_row_0040 on docking_postings;
-      alter table docking_postings enable trigger docking_postings_inserted;
+      truncate docking_postings restart identity cascade; delete from docking_posting_changes;`);
+    const tNone = performance.now();
+    await copy('docking_postings', postingColumns, postings);
+    loadMs.none = performance.now() - tNone;
+    await loader.exec(`alter table docking_postings enable trigger docking_postings_inserted;
       truncate docking_postings restart identity cascade; delete from docking_posting_changes;`);
     const tStmt = performance.now();
     await copy(
@@ -302,7 +307,7 @@ async function main() {
     );
     loadMs.statementTrigger = performance.now() - tStmt;
     log(
-      `postings COPY: ${(loadMs.statementTrigger / 1000).toFixed(1)} s (0048 statement trigger) vs ${(loadMs.rowTrigger / 1000).toFixed(1)} s (0040 row trigger, same rows)`,
+      `postings COPY: ${(loadMs.statementTrigger / 1000).toFixed(1)} s (0048 statement trigger) vs ${(loadMs.rowTrigger / 1000).toFixed(1)} s (0040 row trigger, same rows) vs ${(loadMs.none / 1000).toFixed(1)} s (no change trigger)`,
     );
     await loader.exec('analyze');
     await loader.close();
@@ -434,7 +439,7 @@ async function main() {
 ## docking (bench/docking.ts) — PostgreSQL, ${postings.length.toLocaleString('en')} open postings, ${firms.length.toLocaleString('en')} firms, ${PARKS} parks × ${BUILDINGS_PER_PARK} buildings × ${FLOORS} floors
 planted pairs: ${PAIRS} (intended tier: ${byTier}; half synonym wording, half the supplying node's keywords reworded; units kpcs vs pcs)
 
-loading the ${postings.length.toLocaleString('en')} postings by COPY: ${(loadMs.statementTrigger / 1000).toFixed(1)} s with migration 0048's statement trigger (after); ${(loadMs.rowTrigger / 1000).toFixed(1)} s with 0040's row trigger (before, same run, same rows, same table)
+loading the ${postings.length.toLocaleString('en')} postings by COPY: ${(loadMs.statementTrigger / 1000).toFixed(1)} s with migration 0048's statement trigger (after); ${(loadMs.rowTrigger / 1000).toFixed(1)} s with 0040's row trigger (before, same run, same rows, same table); ${(loadMs.none / 1000).toFixed(1)} s with no change trigger
 
 open book in memory: ${book.size.toLocaleString('en')} open postings built in ${ms(buildMs)} (a request whose counter is unchanged: ${ms(checkMs)}); results differing between the SQL read and the open book: ${differ} of ${planted.length + sample.length}
 
@@ -487,6 +492,7 @@ load average at the end: ${loadavg()
         const t4 = performance.now();
         let lastLog = 0;
         let done = 0;
+        let firstChunk = 0;
         const ctrl = new AbortController();
         const stop = setTimeout(() => ctrl.abort(), Number(args['rematch-seconds']) * 1000);
         try {
@@ -496,6 +502,12 @@ load average at the end: ${loadavg()
             {
               signal: ctrl.signal,
               progress: (p: { done: number; total: number }) => {
+                if (p.done > 0 && firstChunk === 0) {
+                  firstChunk = performance.now() - t4;
+                  log(
+                    `  first chunk stored after ${(firstChunk / 1000).toFixed(1)} s (the ranker's data read and handed over)`,
+                  );
+                }
                 done = p.done;
                 if (p.done - lastLog >= p.total / 10 || p.done === p.total) {
                   lastLog = p.done;
@@ -514,7 +526,7 @@ load average at the end: ${loadavg()
         } catch (e) {
           const sec = (performance.now() - t4) / 1000;
           rematch.push(
-            `  after, rematchBook in ${threads} worker threads, ${label}: STOPPED after ${sec.toFixed(0)} s at ${done.toLocaleString('en')} of ${all.length.toLocaleString('en')} postings (${(e as Error).message.slice(0, 120)}) → ≈ ${done ? ((sec * all.length) / done).toFixed(0) : '–'} s for the book (EXTRAPOLATED); load ${loadavg()
+            `  after, rematchBook in ${threads} worker threads, ${label}: STOPPED after ${sec.toFixed(0)} s at ${done.toLocaleString('en')} of ${all.length.toLocaleString('en')} postings (first chunk stored after ${(firstChunk / 1000).toFixed(0)} s) (${(e as Error).message.slice(0, 120)}) → ≈ ${done ? ((sec * all.length) / done).toFixed(0) : '–'} s for the book (EXTRAPOLATED); load ${loadavg()
               .map((x) => x.toFixed(1))
               .join(' / ')}`,
           );
