@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     },
     keep: { type: 'boolean', default: false },
     'no-rematch': { type: 'boolean', default: false },
+    /** Stop after loading the book (the COPY figures only). */
+    'load-only': { type: 'boolean', default: false },
     /** The threaded re-match is stopped after this many seconds and extrapolated (labelled) when not done. */
     'rematch-seconds': { type: 'string', default: '600' },
     threads: { type: 'string', default: String(REMATCH_THREADS) },
@@ -81,6 +83,8 @@ const esc = (v: unknown): string => {
   return String(v).replace(/\\/g, '\\\\').replace(/\t/g, ' ').replace(/\n/g, ' ');
 };
 const tsv = (rows: unknown[][]) => rows.map((r) => r.map(esc).join('\t')).join('\n') + (rows.length ? '\n' : '');
+
+const loadMs = { rowTrigger: 0, statementTrigger: 0, none: 0 };
 
 interface Unit {
   unit: number;
@@ -255,6 +259,35 @@ async function main() {
       ['enterprise_id', 'unit_id', 'source_id'],
       firms.flatMap((f, i) => (f.unit ? [[i + 1, f.unit.unit, SRC]] : [])),
     );
+    const postingColumns = [
+      'kind',
+      'category',
+      'enterprise_id',
+      'title',
+      'node_id',
+      'quantity',
+      'unit',
+      'valid_until',
+      'visibility',
+      'terms',
+      'synthetic',
+    ];
+    // before (migration 0040): the same COPY into the same table with 0040's row trigger in place of 0048's
+    // statement triggers; then emptied (identity restarted) and loaded again with 0048's (after)
+    await loader.exec(`alter table docking_postings disable trigger docking_postings_inserted;
+      create trigger bench_row_0040 after insert on docking_postings for each row execute function note_docking_posting_change();`);
+    const tRow = performance.now();
+    await copy('docking_postings', postingColumns, postings);
+    loadMs.rowTrigger = performance.now() - tRow;
+    // the floor: no change trigger at all (what noting the changes costs, either way)
+    await loader.exec(`drop trigger bench_row_0040 on docking_postings;
+      truncate docking_postings restart identity cascade; delete from docking_posting_changes;`);
+    const tNone = performance.now();
+    await copy('docking_postings', postingColumns, postings);
+    loadMs.none = performance.now() - tNone;
+    await loader.exec(`alter table docking_postings enable trigger docking_postings_inserted;
+      truncate docking_postings restart identity cascade; delete from docking_posting_changes;`);
+    const tStmt = performance.now();
     await copy(
       'docking_postings',
       [
@@ -272,6 +305,10 @@ async function main() {
       ],
       postings,
     );
+    loadMs.statementTrigger = performance.now() - tStmt;
+    log(
+      `postings COPY: ${(loadMs.statementTrigger / 1000).toFixed(1)} s (0048 statement trigger) vs ${(loadMs.rowTrigger / 1000).toFixed(1)} s (0040 row trigger, same rows) vs ${(loadMs.none / 1000).toFixed(1)} s (no change trigger)`,
+    );
     await loader.exec('analyze');
     await loader.close();
     const [{ first }] = (await db.query<{ first: number }>('select min(id)::int as first from docking_postings')) as [
@@ -279,6 +316,7 @@ async function main() {
     ];
     const postingId = (index: number) => first + index - 1; // postings[] index (1-based push count) → id
     log('loaded; measuring');
+    if (args['load-only']) return;
 
     // ── the open book in memory: built once (then rebuilt when docking_postings' counter moves) ──
     const tb = performance.now();
@@ -401,6 +439,8 @@ async function main() {
 ## docking (bench/docking.ts) — PostgreSQL, ${postings.length.toLocaleString('en')} open postings, ${firms.length.toLocaleString('en')} firms, ${PARKS} parks × ${BUILDINGS_PER_PARK} buildings × ${FLOORS} floors
 planted pairs: ${PAIRS} (intended tier: ${byTier}; half synonym wording, half the supplying node's keywords reworded; units kpcs vs pcs)
 
+loading the ${postings.length.toLocaleString('en')} postings by COPY: ${(loadMs.statementTrigger / 1000).toFixed(1)} s with migration 0048's statement trigger (after); ${(loadMs.rowTrigger / 1000).toFixed(1)} s with 0040's row trigger (before, same run, same rows, same table); ${(loadMs.none / 1000).toFixed(1)} s with no change trigger
+
 open book in memory: ${book.size.toLocaleString('en')} open postings built in ${ms(buildMs)} (a request whose counter is unchanged: ${ms(checkMs)}); results differing between the SQL read and the open book: ${differ} of ${planted.length + sample.length}
 
 | measure (planted demands, top 20)         | engine, open book     | ILIKE baseline |
@@ -452,6 +492,7 @@ load average at the end: ${loadavg()
         const t4 = performance.now();
         let lastLog = 0;
         let done = 0;
+        let firstChunk = 0;
         const ctrl = new AbortController();
         const stop = setTimeout(() => ctrl.abort(), Number(args['rematch-seconds']) * 1000);
         try {
@@ -461,6 +502,12 @@ load average at the end: ${loadavg()
             {
               signal: ctrl.signal,
               progress: (p: { done: number; total: number }) => {
+                if (p.done > 0 && firstChunk === 0) {
+                  firstChunk = performance.now() - t4;
+                  log(
+                    `  first chunk stored after ${(firstChunk / 1000).toFixed(1)} s (the ranker's data read and handed over)`,
+                  );
+                }
                 done = p.done;
                 if (p.done - lastLog >= p.total / 10 || p.done === p.total) {
                   lastLog = p.done;
@@ -479,7 +526,7 @@ load average at the end: ${loadavg()
         } catch (e) {
           const sec = (performance.now() - t4) / 1000;
           rematch.push(
-            `  after, rematchBook in ${threads} worker threads, ${label}: STOPPED after ${sec.toFixed(0)} s at ${done.toLocaleString('en')} of ${all.length.toLocaleString('en')} postings (${(e as Error).message.slice(0, 120)}) → ≈ ${done ? ((sec * all.length) / done).toFixed(0) : '–'} s for the book (EXTRAPOLATED); load ${loadavg()
+            `  after, rematchBook in ${threads} worker threads, ${label}: STOPPED after ${sec.toFixed(0)} s at ${done.toLocaleString('en')} of ${all.length.toLocaleString('en')} postings (first chunk stored after ${(firstChunk / 1000).toFixed(0)} s) (${(e as Error).message.slice(0, 120)}) → ≈ ${done ? ((sec * all.length) / done).toFixed(0) : '–'} s for the book (EXTRAPOLATED); load ${loadavg()
               .map((x) => x.toFixed(1))
               .join(' / ')}`,
           );

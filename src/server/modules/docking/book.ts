@@ -20,6 +20,7 @@ import {
   mappedFirms,
   openBook,
 } from './open-book.js';
+import { type Places, placeBook } from './place-book.js';
 
 /** Firms mapped to the related nodes a demand meets as profiles, at most. */
 export const MAPPED_FIRMS_MAX = 500;
@@ -73,7 +74,11 @@ export async function placesOf(db: Db, ids: readonly number[], versions?: DataVe
   return out;
 }
 
-async function readPlaces(db: Db, ids: readonly number[]): Promise<Map<number, Place>> {
+/**
+ * Places of the given firms, or of every firm ('all': the place book's full read, place-book.ts); each
+ * firm's locations in the order of its occupancies, however the rows were read.
+ */
+export async function readPlaces(db: Db, ids: readonly number[] | 'all'): Promise<Map<number, Place>> {
   const out = new Map<number, Place>();
   const rows = await db.query<{
     id: number;
@@ -81,14 +86,14 @@ async function readPlaces(db: Db, ids: readonly number[]): Promise<Map<number, P
     locs: { b: number; f: number; p: number; pp: number | null; d: string | null }[];
   }>(
     `select e.id, e.region_code,
-            coalesce(json_agg(json_build_object('b', b.id, 'f', f.floor_no, 'p', p.id, 'pp', p.parent_id, 'd', p.region_code))
+            coalesce(json_agg(json_build_object('b', b.id, 'f', f.floor_no, 'p', p.id, 'pp', p.parent_id, 'd', p.region_code) order by o.id)
                      filter (where b.id is not null), '[]') as locs
        from enterprises e
        left join occupancies o on o.enterprise_id = e.id and (o.ended_on is null or o.ended_on >= current_date)
        left join units u on u.id = o.unit_id left join floors f on f.id = u.floor_id
        left join buildings b on b.id = f.building_id left join parks p on p.id = b.park_id
-      where e.id = any($1::int[]) group by e.id`,
-    [[...new Set(ids)]],
+      ${ids === 'all' ? '' : 'where e.id = any($1::int[])'} group by e.id`,
+    ids === 'all' ? [] : [[...new Set(ids)]],
   );
   for (const r of rows) {
     const locations = r.locs.map((l) => ({
@@ -202,11 +207,14 @@ export async function candidatesOf(
           [nodes, query.enterpriseId],
         );
   }
-  const places = await placesOf(
-    db,
-    [query.enterpriseId, ...rows.map((r) => r.enterprise_id), ...firms.map((f) => f.id)],
-    v?.visible,
-  );
+  // every firm's place in memory (place-book.ts); by SQL inside a transaction that changed places
+  const places =
+    (v ? await placeBook(db, v) : null) ??
+    (await placesOf(
+      db,
+      [query.enterpriseId, ...rows.map((r) => r.enterprise_id), ...firms.map((f) => f.id)],
+      v?.visible,
+    ));
   return assembleOffers(rows, firms, places, query.enterpriseId);
 }
 
@@ -237,7 +245,7 @@ const NO_PLACE: Place = { locations: [], district: null, inCity: false };
 export function assembleOffers(
   rows: readonly PostingRow[],
   firms: readonly MappedFirm[],
-  places: ReadonlyMap<number, Place>,
+  places: Places,
   enterpriseId: number,
   cache?: Map<string, Offer>,
 ): Offer[] {
@@ -332,7 +340,9 @@ export async function rankPosting(
     opts.cap,
     v,
   );
-  const [place] = [(await placesOf(db, [p.enterprise_id], v?.visible)).get(p.enterprise_id)];
+  const place = ((v ? await placeBook(db, v) : null) ?? (await placesOf(db, [p.enterprise_id], v?.visible))).get(
+    p.enterprise_id,
+  );
   const query = offerOf(p, place ?? { locations: [], district: null, inCity: false });
   const limit = opts.limit ?? 20;
   const historyOf = (others: number[]) =>

@@ -15,6 +15,7 @@ import { currentTemplates } from '../chains/templates-store.js';
 import { loadPosting, rankPosting } from './book.js';
 import { bookRanker } from './book-ranker.js';
 import { openBook, openBookStats, pruneBookChanges } from './open-book.js';
+import { placeBookStats } from './place-book.js';
 
 describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
   let t: TestDb;
@@ -226,6 +227,99 @@ describe.each(ENGINES)('[$name] docking open book in memory', (engine) => {
     await same([d!.id]);
     expect(openBookStats.builds).toBe(stats.builds + 1);
   }, 600_000);
+  it('notes each posting of a statement once, and a statement of more than 2 000 postings as unknown (0048)', async () => {
+    const changes = async () =>
+      (
+        await t.db.query<{ posting_id: number | null }>(
+          'select posting_id from docking_posting_changes where xid = (select max(xid) from docking_posting_changes)',
+        )
+      ).map((r) => r.posting_id);
+    const ids = (await allIds()).slice(0, 5);
+    await openBook(t.db);
+    const stats = { ...openBookStats };
+    // one update of five postings: five change rows in one statement, patched onto the book
+    await t.db.query(`update docking_postings set title = title || ' ' where id = any($1::int[])`, [ids]);
+    expect((await changes()).sort((a, b) => a! - b!)).toEqual(ids);
+    await same(ids);
+    expect(openBookStats.builds).toBe(stats.builds);
+    // a statement that changes nothing notes nothing
+    const [{ n: before }] = (await t.db.query<{ n: number }>(
+      'select count(*)::int as n from docking_posting_changes',
+    )) as [{ n: number }];
+    await t.db.query(`update docking_postings set title = title where id = -1`);
+    expect((await t.db.query<{ n: number }>('select count(*)::int as n from docking_posting_changes'))[0]!.n).toBe(
+      before,
+    );
+    // 2 001 postings in one statement: one row without a posting, and the book is read in full
+    const [firm] = await t.db.query<{ id: number }>('select id from enterprises order by id limit 1');
+    await t.db.query(
+      `insert into docking_postings (kind, category, enterprise_id, title, valid_until, visibility, terms, synthetic)
+       select 'supply', 'product', $1, '批量' || g, '2099-12-31', 'public', array['批量'], true
+         from generate_series(1, 2001) g`,
+      [firm!.id],
+    );
+    expect(await changes()).toEqual([null]);
+    await same(ids.slice(0, 1));
+    expect(openBookStats.builds).toBe(stats.builds + 1);
+    const bulk = (
+      await t.db.query<{ id: number }>(
+        `select id from docking_postings where title like '批量%' and enterprise_id = $1 order by id`,
+        [firm!.id],
+      )
+    ).map((r) => r.id);
+    expect(bulk).toHaveLength(2001);
+    // 2 000 deleted in one statement (the most a patch holds): each noted; then the last one alone
+    await t.db.query('delete from docking_postings where id = any($1::int[])', [bulk.slice(1)]);
+    expect((await changes()).sort((a, b) => a! - b!)).toEqual(bulk.slice(1));
+    await same(ids.slice(1, 2));
+    expect(openBookStats.builds).toBe(stats.builds + 1);
+    await t.db.query('delete from docking_postings where id = $1', [bulk[0]]);
+    expect(await changes()).toEqual([bulk[0]]);
+    await same(ids.slice(2, 3));
+  }, 600_000);
+
+  it('patches the places of firms held in memory when a firm moves, as the SQL read sees them (0048)', async () => {
+    const ids = await allIds();
+    const probe = ids.filter((_, i) => i % 11 === 0);
+    await same(probe.slice(0, 3));
+    const stats = { ...placeBookStats };
+    // the firms of some postings: one moves to another district, one leaves its unit, one takes a unit
+    const firms = await t.db.query<{ enterprise_id: number }>(
+      `select distinct enterprise_id from docking_postings where id = any($1::int[]) order by 1 limit 3`,
+      [probe],
+    );
+    const [a, b, c] = firms.map((f) => f.enterprise_id);
+    await t.db.query(
+      `update enterprises set region_code = (select code from regions where level = 'district' and code <> coalesce(
+         (select region_code from enterprises where id = $1), '') order by code limit 1) where id = $1`,
+      [a],
+    );
+    await t.db.query('update occupancies set ended_on = $2::date - 1 where enterprise_id = $1', [b, day]);
+    const [unit] = await t.db.query<{ id: number }>('select id from units order by id limit 1');
+    await t.db.query(
+      `insert into occupancies (enterprise_id, unit_id, source_id, synthetic)
+       select $1, $2, id, true from sources order by id limit 1`,
+      [c, unit!.id],
+    );
+    // a change that touches no place (a firm's name) notes no firm
+    const [{ n: notes }] = (await t.db.query<{ n: number }>(
+      `select count(*)::int as n from docking_posting_changes where kind = 'place'`,
+    )) as [{ n: number }];
+    await t.db.query(`update enterprises set name = name || '' where id = $1`, [a]);
+    expect(
+      (
+        await t.db.query<{ n: number }>(`select count(*)::int as n from docking_posting_changes where kind = 'place'`)
+      )[0]!.n,
+    ).toBe(notes);
+    expect(await same(probe)).toBeGreaterThan(0);
+    expect(placeBookStats.builds).toBe(stats.builds);
+    expect(placeBookStats.refreshes).toBeGreaterThan(stats.refreshes);
+    // a building changed: every place read again
+    await t.db.query('update buildings set name = name where id = (select min(id) from buildings)');
+    await same(probe.slice(0, 2));
+    expect(placeBookStats.builds).toBe(stats.builds + 1);
+  }, 600_000);
+
   it('prunes change rows older than a day and reads a book whose snapshot is over an hour old in full', async () => {
     await t.db.query(
       `insert into docking_posting_changes (posting_id, at) values (-7, now() - interval '25 hours'), (-8, now() - interval '23 hours')`,

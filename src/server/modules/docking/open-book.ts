@@ -72,7 +72,10 @@ export interface OpenBook {
 /** How often the book was read in full and how often patched (tests count them; the bench prints them). */
 export const openBookStats = { builds: 0, refreshes: 0 };
 
-/** More changed postings than this since the last full read: read the book in full again. */
+/**
+ * More changed postings than this since the last full read: read the book in full again. Migration 0048 notes
+ * a statement that writes more postings than this as one unknown change (keep the two equal).
+ */
 const PATCH_MAX = 2000;
 
 /**
@@ -110,6 +113,13 @@ interface Slot {
 
 const byPglite = new WeakMap<object, Slot>();
 const byUrl = new Map<string, Slot>();
+
+/** What identifies the database behind a handle (the PGlite instance, the PostgreSQL URL), or null. */
+export function databaseOf(db: Db): object | string | null {
+  const n = db.native;
+  if (!n) return null;
+  return 'pglite' in n ? n.pglite : n.url;
+}
 
 function slotOf(db: Db): Slot | null {
   const n = db.native;
@@ -231,8 +241,9 @@ async function refresh(db: Db, old: OpenBook, key: string): Promise<OpenBook | n
   const snapshotAt = Date.now();
   const [c] = await db.query<{ snapshot: string; xid: string | null; unknown: boolean; ids: number[] | null }>(
     `with ch as (select distinct posting_id from docking_posting_changes
-                  where (xid >= pg_snapshot_xmin($1::pg_snapshot) and not pg_visible_in_snapshot(xid, $1::pg_snapshot))
-                     or xid = $2::xid8)
+                  where kind = 'posting'
+                    and ((xid >= pg_snapshot_xmin($1::pg_snapshot) and not pg_visible_in_snapshot(xid, $1::pg_snapshot))
+                         or xid = $2::xid8))
      select pg_current_snapshot()::text as snapshot, pg_current_xact_id_if_assigned()::text as xid,
             exists (select 1 from ch where posting_id is null) as unknown,
             (select array_agg(posting_id) from ch where posting_id is not null) as ids`,
@@ -280,6 +291,28 @@ function countOpen(index: KindIndex, kind: PostingRow['kind'], patch: ReadonlyMa
     if (r && r.status === 'open' && r.kind === kind) n++;
   }
   return n;
+}
+
+/**
+ * A book made from rows read elsewhere (the re-match's worker threads get the rows their job read once
+ * instead of reading the book each): each kind's open postings, newest first.
+ */
+export function bookOfRows(key: string, supplyRows: readonly OpenRow[], demandRows: readonly OpenRow[]): OpenBook {
+  const supply = new KindIndex();
+  const demand = new KindIndex();
+  for (const r of supplyRows) supply.add(r);
+  for (const r of demandRows) demand.add(r);
+  return {
+    key,
+    size: supply.rows.length + demand.rows.length,
+    builtMs: 0,
+    supply,
+    demand,
+    patch: new Map(),
+    snapshot: '',
+    xid: null,
+    snapshotAt: 0,
+  };
 }
 
 /** The open postings of one kind in a book, newest first (the indexes' rows with the patch laid over). */

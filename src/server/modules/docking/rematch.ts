@@ -12,8 +12,8 @@ import type { Scored } from '../../../domain/docking/engine.js';
 import { type AuditCtx, writeAudit } from '../../platform/audit.js';
 import { type JobRun, runInThread, throwIfCancelled } from '../../platform/jobs/index.js';
 import { loadPosting, type PostingRow, rankPosting, storeMatchesOf, today } from './book.js';
-import { type BookRanker, bookRanker } from './book-ranker.js';
-import { openBook } from './open-book.js';
+import { type BookRanker, bookRanker, type RankerData, rankerData, rankerOf } from './book-ranker.js';
+import { bookVersions } from './open-book.js';
 
 export interface RematchResult {
   postings: number;
@@ -51,6 +51,9 @@ export async function rematchBook(
   if (threads > 0 && url && (opts.threads !== undefined || ids.length >= 2 * CHUNK)) {
     // Off the event loop: each worker thread reads the book on its own connection, ranks its share of
     // the postings and stores their matches chunk by chunk; it counts its progress in shared memory.
+    // What each thread ranks from is read once, here, and handed to every thread (structured clone)
+    // rather than read again by each.
+    const data = await rankerData(db);
     const shares: number[][] = Array.from({ length: threads }, () => []);
     for (let i = 0; i < ids.length; i += CHUNK) shares[(i / CHUNK) % threads]!.push(...ids.slice(i, i + CHUNK));
     const done = new Int32Array(new SharedArrayBuffer(4 * threads));
@@ -62,7 +65,7 @@ export async function rematchBook(
           runInThread<RematchResult>(
             SHARD_MODULE,
             'rematchShard',
-            [{ url, ctx, day, ids: share, done: done.buffer, slot: k }],
+            [{ url, ctx, day, ids: share, done: done.buffer, slot: k, data }],
             job?.signal,
           ),
         ),
@@ -94,12 +97,16 @@ export async function rematchIds(
   ctx: AuditCtx,
   ids: readonly number[],
   day: string,
-  opts: { oneByOne: boolean; signal?: AbortSignal },
+  opts: { oneByOne: boolean; signal?: AbortSignal; data?: RankerData | null },
   progress: (done: number) => void,
 ): Promise<RematchResult> {
   // The open book in memory ranks every posting without a database read (book-ranker.ts); without it
   // (opts.oneByOne, the reference) each posting is ranked through rankPosting as a new one is.
-  let ranker: BookRanker | null = opts.oneByOne ? null : await bookRanker(db, day);
+  let ranker: BookRanker | null = opts.oneByOne
+    ? null
+    : opts.data
+      ? await rankerOf(db, opts.data, day)
+      : await bookRanker(db, day);
   const out: RematchResult = { postings: ids.length, newMatches: 0, refreshed: 0 };
   for (let i = 0; i < ids.length; i += CHUNK) {
     if (opts.signal) throwIfCancelled(opts.signal);
@@ -107,14 +114,22 @@ export async function rematchIds(
     const ranked: { p: PostingRow; scored: Scored[] }[] = [];
     if (ranker) {
       // the book moved (a posting written, closed or removed meanwhile): rank against the new one
-      if ((await openBook(db))?.book.key !== ranker.key) ranker = await bookRanker(db, day);
+      // (one counter read; the book itself is read again only then)
+      const v = await bookVersions(db);
+      if (String(v.committed.get('docking_postings') ?? 0) !== ranker.key || (v.own.get('docking_postings') ?? 0) > 0)
+        ranker = await bookRanker(db, day);
     }
     if (ranker) {
-      const rows = await db.query<PostingRow>(
-        `select id, kind, enterprise_id, title, spec, node_id, quantity, unit, valid_until, visibility, terms
-           from docking_postings where id = any($1::int[]) order by id`,
-        [chunk],
-      );
+      // the postings as the ranker's book holds them (unchanged since: the counter says so)
+      const r0 = ranker;
+      const held = chunk.map((id) => r0.posting(id));
+      const rows = held.every((r) => r !== undefined)
+        ? (held as PostingRow[])
+        : await db.query<PostingRow>(
+            `select id, kind, enterprise_id, title, spec, node_id, quantity, unit, valid_until, visibility, terms
+               from docking_postings where id = any($1::int[]) order by id`,
+            [chunk],
+          );
       for (let k = 0; k < rows.length; k++) {
         const p = rows[k]!;
         // a confirmed pair keeps its rows; it is never suggested as a new match
