@@ -103,14 +103,26 @@ describe.each(ENGINES)('[$name] gap targets from outside the city; relocations a
   it('the pool is not the city: the home page counts only the city firms; the pool names its segment', async () => {
     const pool = readTargetPool();
     expect(pool.length).toBeGreaterThan(0);
-    const located = new Set(
-      (await t.db.query<{ id: number }>('select distinct enterprise_id as id from occupancies')).map((r) => r.id),
+    const housed = new Set(
+      (
+        await t.db.query<{ id: number }>(
+          'select distinct enterprise_id as id from occupancies where ended_on is null or ended_on >= current_date',
+        )
+      ).map((r) => r.id),
     );
-    const elsewhere = [...regionOf].filter(([id, r]) => r !== null && !r.startsWith('4201') && !located.has(id));
+    const elsewhere = [...regionOf].filter(([id, r]) => r !== null && !r.startsWith('4201') && !housed.has(id));
     expect(elsewhere.length).toBeGreaterThanOrEqual(pool.length);
+    // The city's firms: registered in Wuhan, or housed in one of its parks (a firm of unknown district is neither).
+    const city = [...regionOf].filter(([id, r]) => r?.startsWith('4201') || housed.has(id));
     const res = await demo.as(demo.users.city_admin, 'GET', '/api/v1/stats/overview');
     expect(res.status).toBe(200);
-    expect((res.body as { enterprises: number }).enterprises).toBe(regionOf.size - elsewhere.length);
+    expect((res.body as { enterprises: number }).enterprises).toBe(city.length);
+    // … the same number as the city cockpit's
+    const cockpit = await demo.as(demo.users.city_admin, 'GET', '/api/v1/cockpit');
+    const firms = (cockpit.body as { figures: { key: string; value: number | null }[] }).figures.find(
+      (f) => f.key === 'cockpit.enterprises',
+    );
+    expect(firms?.value).toBe(city.length);
     for (const f of pool) {
       expect(f.nodeId).toMatch(/^[a-z]+\./);
       expect(String(f.regionCode).startsWith('4201')).toBe(false);
