@@ -378,39 +378,44 @@ const ZLandPlotFields = z.object({
   sourceId: text(64).default('user'),
   synthetic: z.boolean().default(false),
 });
-/** Both coordinates or neither (a point is a pair); in a change, when both are sent. */
-const bothCoordinates =
-  (partial: boolean) =>
-  (v: { lat?: number | null | undefined; lng?: number | null | undefined }, ctx: z.RefinementCtx) => {
-    if (partial && (v.lat === undefined || v.lng === undefined)) return;
-    if ((v.lat == null) !== (v.lng == null))
-      ctx.addIssue({
-        code: 'custom',
-        path: [v.lat == null ? 'lat' : 'lng'],
-        message: 'required_with_other_coordinate',
-      });
-  };
+/**
+ * Both coordinates or neither (a point is a pair); in a change, when both are sent. Checked even when other
+ * fields fail (`when`), so a form hears of every field at once.
+ */
+function bothCoordinates<T extends z.ZodType>(schema: T, partial: boolean): T {
+  const coord = (v: unknown, k: 'lat' | 'lng') => (v as Record<string, unknown>)[k];
+  const lacks = (v: unknown, k: 'lat' | 'lng', other: 'lat' | 'lng') =>
+    !(partial && (coord(v, k) === undefined || coord(v, other) === undefined)) &&
+    coord(v, k) == null &&
+    typeof coord(v, other) === 'number';
+  const when = (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null;
+  return schema
+    .refine((v) => !lacks(v, 'lat', 'lng'), { path: ['lat'], message: 'evaluation.coordinate_pair', when })
+    .refine((v) => !lacks(v, 'lng', 'lat'), { path: ['lng'], message: 'evaluation.coordinate_pair', when }) as never;
+}
 /** A plot (地块) of a park: an outline or a point, its area in mu, its land use and its holder. */
-export const ZLandPlotInput = ZLandPlotFields.superRefine(bothCoordinates(false));
+export const ZLandPlotInput = bothCoordinates(ZLandPlotFields, false);
 export type TLandPlotInput = z.infer<typeof ZLandPlotInput>;
 /**
  * A change to a plot: only the fields to change and the version read (a stale version is 409 with the
  * plot as it is now). A plot stays in its park; its source and synthetic flag stay as recorded.
  */
-export const ZLandPlotPatch = ZLandPlotFields.omit({
-  parkId: true,
-  buildingIds: true,
-  locationApproximate: true,
-  sourceId: true,
-  synthetic: true,
-})
-  .partial()
-  .extend({
-    locationApproximate: z.boolean().optional(),
-    buildingIds: z.array(idParam()).max(500).optional().describe('Buildings of the plot’s park standing on it'),
-    version: int32().positive().describe('Version the change is based on'),
+export const ZLandPlotPatch = bothCoordinates(
+  ZLandPlotFields.omit({
+    parkId: true,
+    buildingIds: true,
+    locationApproximate: true,
+    sourceId: true,
+    synthetic: true,
   })
-  .superRefine(bothCoordinates(true));
+    .partial()
+    .extend({
+      locationApproximate: z.boolean().optional(),
+      buildingIds: z.array(idParam()).max(500).optional().describe('Buildings of the plot’s park standing on it'),
+      version: int32().positive().describe('Version the change is based on'),
+    }),
+  true,
+);
 export type TLandPlotPatch = z.infer<typeof ZLandPlotPatch>;
 /** A land register (土地台账) imported from a spreadsheet: all rows or none. */
 export const ZPlotImportResult = z.object({
@@ -435,6 +440,7 @@ export const ZLandPlot = z.object({
   buildingIds: z.array(z.number().int()),
   version: z.number().int().describe('Send it back with a change'),
 });
+export type TLandPlot = z.infer<typeof ZLandPlot>;
 
 export const ZTransitionInput = z.object({
   enterpriseId: idParam(),

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ZLandPlot, ZLandPlotInput, ZLandPlotPatch, ZPlotImportResult } from '../../../contracts/evaluation.js';
-import { idParam, int32 } from '../../../contracts/limits.js';
+import { idParam } from '../../../contracts/limits.js';
 import type { Db } from '../../../db/connect.js';
 import { notFound } from '../../lib/errors.js';
 import { ZProblem } from '../../lib/resource-routes.js';
@@ -133,7 +133,7 @@ export function registerPlotRoutes(app: FastifyInstance, db: Db): void {
         tags,
         summary: 'Remove a plot from the register (its buildings stand on no plot); audited with the plot as it was',
         params: ZId,
-        querystring: z.object({ version: int32().positive().optional() }),
+        querystring: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647).optional() }),
         response: { 204: z.null(), 409: ZProblem, ...err },
       },
     },

@@ -322,7 +322,7 @@ export async function plotTemplate(db: Db, actor: Actor | undefined, lang: Lang)
     12.5,
     '',
     LAND_USE_LABELS.industrial[lang],
-    zh ? '（企业名称或统一社会信用代码，或其他权利人名称）' : '(firm name or credit code, or another holder)',
+    '',
     toWkt([
       [r6(lng0), r6(lat0)],
       [r6(lng0 + d), r6(lat0)],

@@ -157,24 +157,17 @@ async function readablePlot(db: Db, id: number, actor: Actor | undefined) {
   return plot;
 }
 
-const placeProblems = (v: { outline?: unknown; lat?: number | null; lng?: number | null }): FieldError[] =>
-  !v.outline && (v.lat == null || v.lng == null)
+/** A point is a pair (checkPlot names a plot with neither outline nor point). */
+const pairProblems = (v: { lat?: number | null; lng?: number | null }): FieldError[] =>
+  (v.lat == null) !== (v.lng == null)
     ? [
         {
-          path: ['outline'],
-          code: 'evaluation.plot_place',
-          message: { zh: '地块须有边界或坐标点', en: 'A plot needs an outline or a point' },
+          path: [v.lat == null ? 'lat' : 'lng'],
+          code: 'evaluation.coordinate_pair',
+          message: { zh: '经度和纬度须同时填写', en: 'Give both longitude and latitude' },
         },
       ]
-    : (v.lat == null) !== (v.lng == null)
-      ? [
-          {
-            path: [v.lat == null ? 'lat' : 'lng'],
-            code: 'evaluation.plot_place',
-            message: { zh: '经度和纬度须同时填写', en: 'Give both longitude and latitude' },
-          },
-        ]
-      : [];
+    : [];
 
 /** The input a plot was recorded with (what a change is merged onto). */
 const inputOf = (p: NonNullable<Awaited<ReturnType<typeof plotById>>>): TLandPlotInput => ({
@@ -209,7 +202,7 @@ export async function updatePlot(db: Db, id: number, patch: TLandPlotPatch, acto
   // A holder named in place of a firm (or a firm in place of a name) replaces the other.
   if (changes.ownerEnterpriseId != null && changes.ownerName === undefined) merged.ownerName = null;
   if (changes.ownerName != null && changes.ownerEnterpriseId === undefined) merged.ownerEnterpriseId = null;
-  const problems = [...placeProblems(merged), ...(await checkPlot(db, merged, id))];
+  const problems = [...pairProblems(merged), ...(await checkPlot(db, merged, id))];
   if (problems.length > 0) throw new AppError(422, 'validation_failed', problems);
   return db.tx(async (tx) => {
     const [r] = await tx.query<{ id: number }>(

@@ -89,6 +89,7 @@ export const EVALUATION_ERRORS = {
   'evaluation.value_type': { zh: '比较值类型不符', en: 'The value has the wrong type' },
   'evaluation.duplicate_code': { zh: '代码重复', en: 'A code is used twice' },
   'evaluation.plot_place': { zh: '地块须有边界或坐标点', en: 'A plot needs an outline or a point' },
+  'evaluation.coordinate_pair': { zh: '经度和纬度须同时填写', en: 'Give both longitude and latitude' },
   'evaluation.unknown_tier': { zh: '未知的梯度', en: 'Unknown tier' },
   'evaluation.empty_rule': { zh: '规则为空', en: 'An empty rule' },
   'evaluation.published_immutable': {
