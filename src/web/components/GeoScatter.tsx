@@ -1,6 +1,8 @@
 /**
  * An offline "map": no tile server is reachable, so places are drawn as a scatter on
  * longitude/latitude axes, with the axes scaled so distances look right at Wuhan's latitude.
+ * A group may also carry areas (outlines as rings of [lng, lat]), drawn as filled polygons in the
+ * group's colour under the same legend entry.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +20,15 @@ export interface GeoPoint {
   detail?: string[];
 }
 
+/** An outlined place (a plot): its ring of [lng, lat], drawn filled in its group's colour. */
+export interface GeoArea {
+  id: string;
+  name: string;
+  ring: readonly (readonly [number, number])[];
+  approximate?: boolean;
+  detail?: string[];
+}
+
 export interface GeoGroup {
   key: string;
   name: string;
@@ -27,6 +38,8 @@ export interface GeoGroup {
   size?: number;
   opacity?: number;
   label?: boolean;
+  /** Outlines of this group, drawn as polygons (toggled with the group's legend entry). */
+  areas?: GeoArea[];
   /** Groups that set the view; others are drawn only where they fall inside it. */
   focus?: boolean;
   z?: number;
@@ -121,35 +134,73 @@ export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, tes
         },
         splitLine: { lineStyle: { color: '#eef0f3' } },
       },
-      series: groups.map((g) => ({
-        id: g.key,
-        name: g.name,
-        type: 'scatter' as const,
-        clip: true,
-        z: g.z ?? 2,
-        symbol: g.symbol ?? 'circle',
-        symbolSize: g.size ?? 12,
-        itemStyle: { color: g.color, opacity: g.opacity ?? 0.9, borderColor: '#fff', borderWidth: 1 },
-        emphasis: { scale: 1.4, label: { show: true } },
-        label: {
-          show: !!g.label,
-          position: 'right' as const,
-          fontSize: 11,
-          color: '#1f2937',
-          formatter: (raw: unknown) => {
-            const d = (raw as { data?: { name?: string; approx?: boolean } }).data ?? {};
-            return `${d.approx ? approxMark : ''}${d.name ?? ''}`;
+      series: [
+        ...groups.map((g) => ({
+          id: g.key,
+          name: g.name,
+          type: 'scatter' as const,
+          clip: true,
+          z: g.z ?? 2,
+          symbol: g.symbol ?? 'circle',
+          symbolSize: g.size ?? 12,
+          itemStyle: { color: g.color, opacity: g.opacity ?? 0.9, borderColor: '#fff', borderWidth: 1 },
+          emphasis: { scale: 1.4, label: { show: true } },
+          label: {
+            show: !!g.label,
+            position: 'right' as const,
+            fontSize: 11,
+            color: '#1f2937',
+            formatter: (raw: unknown) => {
+              const d = (raw as { data?: { name?: string; approx?: boolean } }).data ?? {};
+              return `${d.approx ? approxMark : ''}${d.name ?? ''}`;
+            },
           },
-        },
-        labelLayout: { hideOverlap: true },
-        data: g.points.map((p) => ({
-          id: p.id,
-          name: p.name,
-          value: [p.lng, p.lat],
-          approx: !!p.approximate,
-          detail: p.detail,
+          labelLayout: { hideOverlap: true },
+          data: g.points.map((p) => ({
+            id: p.id,
+            name: p.name,
+            value: [p.lng, p.lat],
+            approx: !!p.approximate,
+            detail: p.detail,
+          })),
         })),
-      })),
+        ...groups
+          .filter((g) => (g.areas?.length ?? 0) > 0)
+          .map((g) => {
+            const areas = g.areas ?? [];
+            return {
+              id: `${g.key}:areas`,
+              // the group's name: one legend entry shows and hides its points and outlines together
+              name: g.name,
+              type: 'custom' as const,
+              coordinateSystem: 'cartesian2d',
+              clip: true,
+              z: 1, // under every group's points: a park's point on its plot stays visible
+              renderItem: (params: { dataIndex: number }, api: { coord: (v: number[]) => number[] }) => {
+                const a = areas[params.dataIndex];
+                if (!a) return null;
+                return {
+                  type: 'polygon' as const,
+                  shape: { points: a.ring.map(([x, y]) => api.coord([x, y])) },
+                  // a see-through fill (the park's point and other plots stay visible), a solid edge
+                  style: {
+                    fill: /^#[0-9a-f]{6}$/i.test(g.color) ? `${g.color}59` : g.color,
+                    stroke: g.color,
+                    lineWidth: 1.5,
+                  },
+                  emphasis: { style: { fill: /^#[0-9a-f]{6}$/i.test(g.color) ? `${g.color}99` : g.color } },
+                };
+              },
+              data: areas.map((a) => ({
+                id: a.id,
+                name: a.name,
+                value: [a.ring[0]?.[0] ?? 0, a.ring[0]?.[1] ?? 0],
+                approx: !!a.approximate,
+                detail: a.detail,
+              })),
+            };
+          }),
+      ],
     };
   }, [groups, aspect, legend, t]);
 
