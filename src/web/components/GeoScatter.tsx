@@ -53,6 +53,8 @@ interface Props {
   onPointClick?: (groupKey: string, id: string) => void;
   testId?: string;
   legend?: boolean;
+  /** Zoom with the wheel (both axes alike, so the proportions hold): to see outlines at street scale. */
+  zoom?: boolean;
 }
 
 function bounds(points: GeoPoint[], aspect: number) {
@@ -76,7 +78,15 @@ function bounds(points: GeoPoint[], aspect: number) {
   return { minX, maxX, minY, maxY };
 }
 
-export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, testId, legend = true }: Props) {
+export function GeoScatter({
+  groups,
+  height = 420,
+  aspect = 2,
+  onPointClick,
+  testId,
+  legend = true,
+  zoom = false,
+}: Props) {
   const { t } = useTranslation();
   const option = useMemo<ChartOption>(() => {
     const focus = groups.filter((g) => g.focus !== false).flatMap((g) => g.points);
@@ -87,6 +97,12 @@ export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, tes
       animation: false,
       grid: { left: 56, right: 20, top: legend ? 36 : 12, bottom: 36 },
       legend: legend ? { top: 4, type: 'scroll', itemWidth: 12, itemHeight: 12 } : undefined,
+      dataZoom: zoom
+        ? [
+            { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+            { type: 'inside', yAxisIndex: 0, filterMode: 'none' },
+          ]
+        : undefined,
       tooltip: {
         trigger: 'item',
         confine: true,
@@ -202,7 +218,7 @@ export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, tes
           }),
       ],
     };
-  }, [groups, aspect, legend, t]);
+  }, [groups, aspect, legend, zoom, t]);
 
   return (
     <Chart

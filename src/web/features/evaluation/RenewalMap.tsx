@@ -107,6 +107,7 @@ export function RenewalMap({ view }: { view: TRenewalView }) {
         height={380}
         aspect={2.2}
         testId="evaluation-renewal-geo"
+        zoom
         onPointClick={(_g, id) => navigate(`/parks/${id}`)}
       />
       <div style={{ color: '#8c8c8c', fontSize: 12 }} data-testid="evaluation-renewal-map-key">

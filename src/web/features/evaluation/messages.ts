@@ -71,7 +71,7 @@ export const zh = {
   plotImportRefusedBody_one: '发现 1 处问题，整份文件未导入。请按行、列修改后重新上传。',
   plotImported: '已导入 {{count}} 个地块（新增 {{created}}，更新 {{updated}}）',
   plotImported_one: '已导入 1 个地块（新增 {{created}}，更新 {{updated}}）',
-  mapKey: '圆点为园区；有边界的地块画出轮廓，只有坐标的地块画为方块（图上 {{n}} 个地块）',
+  mapKey: '圆点为园区；有边界的地块画出轮廓，只有坐标的地块画为方块（图上 {{n}} 个地块）；滚动鼠标滚轮可缩放',
   lu_industrial: '工业',
   lu_rd: '科研',
   lu_warehouse: '仓储',
@@ -338,7 +338,7 @@ export const en: Widen<typeof zh> = {
   plotImported: '{{count}} plots read in (new: {{created}}, updated: {{updated}})',
   plotImported_one: '1 plot read in (new: {{created}}, updated: {{updated}})',
   mapKey:
-    'Circles are parks; plots with an outline are drawn as their outline, plots with only a point as squares (plots on the map: {{n}})',
+    'Circles are parks; plots with an outline are drawn as their outline, plots with only a point as squares (plots on the map: {{n}}); scroll to zoom',
   lu_industrial: 'Industrial',
   lu_rd: 'R&D',
   lu_warehouse: 'Warehousing',
