@@ -92,7 +92,8 @@ export function GeoScatter({
     const focus = groups.filter((g) => g.focus !== false).flatMap((g) => g.points);
     const b = bounds(focus, aspect);
     const approxMark = '≈';
-    const digits = b.maxX - b.minX < 0.3 ? 3 : 2;
+    // zoomed in, the labels need more places than the whole view does
+    const digits = zoom ? 4 : b.maxX - b.minX < 0.3 ? 3 : 2;
     return {
       animation: false,
       grid: { left: 56, right: 20, top: legend ? 36 : 12, bottom: 36 },

@@ -169,6 +169,9 @@ const pairProblems = (v: { lat?: number | null; lng?: number | null }): FieldErr
       ]
     : [];
 
+/** A plot's fields as the change log keeps them. */
+type AuditedFields = Omit<TLandPlotInput, 'sourceId'>;
+
 /** The input a plot was recorded with (what a change is merged onto). */
 const inputOf = (p: NonNullable<Awaited<ReturnType<typeof plotById>>>): TLandPlotInput => ({
   parkId: p.parkId,
@@ -229,15 +232,20 @@ export async function updatePlot(db: Db, id: number, patch: TLandPlotPatch, acto
     if (!r) throw new AppError(409, 'stale_version', [], { current: await plotById(tx, id) });
     if (changes.buildingIds !== undefined) await setBuildings(tx, id, changes.buildingIds);
     const after = (await plotById(tx, id)) as NonNullable<Awaited<ReturnType<typeof plotById>>>;
-    const changed = (Object.keys(changes) as (keyof typeof after)[]).filter(
-      (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+    // the fields the change touched, as they were and as they are (a plot's recorded fields, typed for the log)
+    const was = inputOf(before);
+    const now = inputOf(after);
+    const changed = (Object.keys(changes) as (keyof AuditedFields)[]).filter(
+      (k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]),
     );
+    const pick = (v: AuditedFields): Partial<AuditedFields> =>
+      Object.fromEntries(changed.map((k) => [k, v[k]])) as Partial<AuditedFields>;
     await writeAudit(tx, audit, {
       entity: 'land_plots',
       entityId: id,
       action: 'update',
-      old: Object.fromEntries(changed.map((k) => [k, before[k]])),
-      new: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      old: pick(was),
+      new: pick(now),
     });
     return after;
   });
@@ -279,7 +287,7 @@ export async function deletePlot(
       before.version,
     ]);
     if (!r) throw new AppError(409, 'stale_version', [], { current: await plotById(tx, id) });
-    const { version: _v, ...old } = before;
+    const { sourceId: _s, ...old }: TLandPlotInput = inputOf(before);
     await writeAudit(tx, audit, { entity: 'land_plots', entityId: id, action: 'delete', old });
   });
 }
