@@ -12,7 +12,7 @@ export const evaluationModule: ModuleManifest = {
   name: 'evaluation',
   jobs: [evaluationRunJob, remindJob, letterJob],
   referenceTables: ['evaluation_rule_sets'],
-  idTables: { 'rule-sets': 'evaluation_rule_sets', runs: 'evaluation_runs' },
+  idTables: { 'rule-sets': 'evaluation_rule_sets', runs: 'evaluation_runs', plots: 'land_plots' },
   routes: registerEvaluationRoutes,
   policies: EVALUATION_POLICIES,
   features: EVALUATION_FEATURES,
