@@ -348,37 +348,80 @@ export const ZRenewalProject = ZRenewalProjectInput.extend({
 });
 
 export const LAND_USES = ['industrial', 'rd', 'warehouse', 'commercial', 'mixed', 'other'] as const;
+/** A land use as a register and the exports write it. */
+export const LAND_USE_LABELS: Record<(typeof LAND_USES)[number], { zh: string; en: string }> = {
+  industrial: { zh: '工业', en: 'Industrial' },
+  rd: { zh: '科研', en: 'R&D' },
+  warehouse: { zh: '仓储', en: 'Warehousing' },
+  commercial: { zh: '商业', en: 'Commercial' },
+  mixed: { zh: '混合', en: 'Mixed' },
+  other: { zh: '其他', en: 'Other' },
+};
 const ZLngLat = z
   .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
   .describe('[longitude, latitude] in degrees (WGS-84)');
+/** A plot's fields (地块) as recorded: an outline or a point, its area in mu, its land use and its holder. */
+const ZLandPlotFields = z.object({
+  parkId: idParam(),
+  code: text(64).describe('Parcel number (宗地号) or the park’s own plot code, unique in the park'),
+  name: text(200),
+  nameEn: text(200).nullable().optional(),
+  areaMu: z.number().gt(0).lt(100_000).describe('Area in mu (亩)'),
+  landUse: z.enum(LAND_USES),
+  ownerEnterpriseId: idParam().nullable().optional().describe('The registered firm holding the land-use right'),
+  ownerName: text(200).nullable().optional().describe('The holder when it is not a registered firm'),
+  outline: z.array(ZLngLat).min(3).max(500).nullable().optional().describe('Outline as a ring of [lng, lat]'),
+  lat: z.number().min(-90).max(90).nullable().optional(),
+  lng: z.number().min(-180).max(180).nullable().optional(),
+  locationApproximate: z.boolean().default(true),
+  buildingIds: z.array(idParam()).max(500).default([]).describe('Buildings of the same park standing on the plot'),
+  sourceId: text(64).default('user'),
+  synthetic: z.boolean().default(false),
+});
+/**
+ * Both coordinates or neither (a point is a pair); in a change, when both are sent. Checked even when other
+ * fields fail (`when`), so a form hears of every field at once.
+ */
+function bothCoordinates<T extends z.ZodType>(schema: T, partial: boolean): T {
+  const coord = (v: unknown, k: 'lat' | 'lng') => (v as Record<string, unknown>)[k];
+  const lacks = (v: unknown, k: 'lat' | 'lng', other: 'lat' | 'lng') =>
+    !(partial && (coord(v, k) === undefined || coord(v, other) === undefined)) &&
+    coord(v, k) == null &&
+    typeof coord(v, other) === 'number';
+  const when = (p: { value: unknown }) => typeof p.value === 'object' && p.value !== null;
+  return schema
+    .refine((v) => !lacks(v, 'lat', 'lng'), { path: ['lat'], message: 'evaluation.coordinate_pair', when })
+    .refine((v) => !lacks(v, 'lng', 'lat'), { path: ['lng'], message: 'evaluation.coordinate_pair', when }) as never;
+}
 /** A plot (地块) of a park: an outline or a point, its area in mu, its land use and its holder. */
-export const ZLandPlotInput = z
-  .object({
-    parkId: idParam(),
-    code: text(64).describe('Parcel number (宗地号) or the park’s own plot code, unique in the park'),
-    name: text(200),
-    nameEn: text(200).nullable().optional(),
-    areaMu: z.number().gt(0).lt(100_000).describe('Area in mu (亩)'),
-    landUse: z.enum(LAND_USES),
-    ownerEnterpriseId: idParam().nullable().optional().describe('The registered firm holding the land-use right'),
-    ownerName: text(200).nullable().optional().describe('The holder when it is not a registered firm'),
-    outline: z.array(ZLngLat).min(3).max(500).nullable().optional().describe('Outline as a ring of [lng, lat]'),
-    lat: z.number().min(-90).max(90).nullable().optional(),
-    lng: z.number().min(-180).max(180).nullable().optional(),
-    locationApproximate: z.boolean().default(true),
-    buildingIds: z.array(idParam()).max(500).default([]).describe('Buildings of the same park standing on the plot'),
-    sourceId: text(64).default('user'),
-    synthetic: z.boolean().default(false),
-  })
-  .superRefine((v, ctx) => {
-    if ((v.lat == null) !== (v.lng == null))
-      ctx.addIssue({
-        code: 'custom',
-        path: [v.lat == null ? 'lat' : 'lng'],
-        message: 'required_with_other_coordinate',
-      });
-  });
+export const ZLandPlotInput = bothCoordinates(ZLandPlotFields, false);
 export type TLandPlotInput = z.infer<typeof ZLandPlotInput>;
+/**
+ * A change to a plot: only the fields to change and the version read (a stale version is 409 with the
+ * plot as it is now). A plot stays in its park; its source and synthetic flag stay as recorded.
+ */
+export const ZLandPlotPatch = bothCoordinates(
+  ZLandPlotFields.omit({
+    parkId: true,
+    buildingIds: true,
+    locationApproximate: true,
+    sourceId: true,
+    synthetic: true,
+  })
+    .partial()
+    .extend({
+      locationApproximate: z.boolean().optional(),
+      buildingIds: z.array(idParam()).max(500).optional().describe('Buildings of the plot’s park standing on it'),
+      version: int32().positive().describe('Version the change is based on'),
+    }),
+  true,
+);
+export type TLandPlotPatch = z.infer<typeof ZLandPlotPatch>;
+/** A land register (土地台账) imported from a spreadsheet: all rows or none. */
+export const ZPlotImportResult = z.object({
+  imported: z.number().int().describe('Plots recorded'),
+  updated: z.number().int().describe('Plots of the same park and code changed'),
+});
 export const ZLandPlot = z.object({
   id: z.number().int(),
   parkId: z.number().int(),
@@ -395,7 +438,9 @@ export const ZLandPlot = z.object({
   locationApproximate: z.boolean(),
   synthetic: z.boolean(),
   buildingIds: z.array(z.number().int()),
+  version: z.number().int().describe('Send it back with a change'),
 });
+export type TLandPlot = z.infer<typeof ZLandPlot>;
 
 export const ZTransitionInput = z.object({
   enterpriseId: idParam(),

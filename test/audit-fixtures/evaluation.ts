@@ -1,7 +1,9 @@
 /** Audit fixtures of the evaluation module: one valid and one refused request per mutating operation. */
 
+import ExcelJS from 'exceljs';
 import { loadPublished } from '../../src/domain/evaluation/published.js';
 import type { Fixture, State } from '../audit-fixtures.js';
+import { multipart } from '../helpers/multipart.js';
 
 const B = '/api/v1/evaluation';
 const NONE = 2_000_000_000;
@@ -35,6 +37,30 @@ const project = async (s: State) =>
     mode: 'retain',
     investmentWan: 100,
   });
+
+const plot = async (s: State) => {
+  const parkId = await park(s);
+  const id = await made(s, `${B}/renewal/plots`, {
+    parkId,
+    code: `AUDIT-${++seq}`,
+    name: '审计测试地块',
+    areaMu: 12.5,
+    landUse: 'industrial',
+    lat: 30.6,
+    lng: 114.1,
+  });
+  return { id, parkId };
+};
+/** A land register sheet of one park's rows (park by its code). */
+async function register(parkCode: string, rows: unknown[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('土地台账');
+  ws.addRow(['园区', '地块编号', '地块', '面积（亩）', '用途', '经度', '纬度']);
+  for (const r of rows) ws.addRow([parkCode, ...r]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+const parkCode = async (s: State, id: number) =>
+  (await s.db.query<{ code: string }>('select code from parks where id = $1', [id]))[0]!.code;
 
 /** A run with one assessed firm of the caller's city: a firm with two years of metrics, then a run. */
 async function runWithFirm(s: State): Promise<{ runId: number; enterpriseId: number }> {
@@ -177,6 +203,49 @@ export const FIXTURES: Record<string, Fixture> = {
       // Neither an outline nor a point: refused naming `outline`.
       payload: { parkId: await park(s), code: 'AUDIT-X', name: '审计测试地块', areaMu: 12.5, landUse: 'industrial' },
     }),
+  },
+  [`PATCH ${B}/renewal/plots/{id}`]: {
+    ok: async (s) => {
+      const { id } = await plot(s);
+      return { method: 'PATCH', url: `${B}/renewal/plots/${id}`, payload: { version: 1, areaMu: 13 } };
+    },
+    // a stale version: 409, nothing written
+    fail: async (s) => {
+      const { id } = await plot(s);
+      return { method: 'PATCH', url: `${B}/renewal/plots/${id}`, payload: { version: 7, areaMu: 13 } };
+    },
+  },
+  [`DELETE ${B}/renewal/plots/{id}`]: {
+    ok: async (s) => ({ method: 'DELETE', url: `${B}/renewal/plots/${(await plot(s)).id}?version=1` }),
+    fail: async (s) => ({ method: 'DELETE', url: `${B}/renewal/plots/${(await plot(s)).id}?version=2` }),
+  },
+  [`POST ${B}/renewal/plots/import`]: {
+    ok: async (s) => {
+      const code = await parkCode(s, await park(s));
+      return {
+        method: 'POST',
+        url: `${B}/renewal/plots/import`,
+        multipart: multipart({
+          name: 'register.xlsx',
+          bytes: await register(code, [[`AUDIT-IMP-${++seq}`, '审计测试地块', 8, '工业', 114.1, 30.6]]),
+        }),
+      };
+    },
+    // one good row and one with an unknown land use: nothing is written
+    fail: async (s) => {
+      const code = await parkCode(s, await park(s));
+      return {
+        method: 'POST',
+        url: `${B}/renewal/plots/import`,
+        multipart: multipart({
+          name: 'register.xlsx',
+          bytes: await register(code, [
+            [`AUDIT-IMP-${++seq}`, '审计测试地块', 8, '工业', 114.1, 30.6],
+            [`AUDIT-IMP-${++seq}`, '审计测试地块', 8, '农田', 114.1, 30.6],
+          ]),
+        }),
+      };
+    },
   },
   [`POST ${B}/pipeline/transitions`]: {
     ok: async (s) => ({

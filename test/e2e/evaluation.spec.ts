@@ -1,5 +1,5 @@
 import { expect, signedOut, signIn, test } from './fixtures';
-import { api, startInChinese } from './helpers';
+import { api, pickOption, startInChinese } from './helpers';
 
 test.beforeEach(async ({ page }) => startInChinese(page));
 
@@ -125,9 +125,15 @@ test('a firm’s letter downloads as a PDF made on the server; the tier page lis
     await page.goto('/evaluation?tab=renewal');
     const map = page.getByTestId('evaluation-renewal-map');
     await expect(map.locator('canvas').first()).toBeVisible();
-    // Plots (地块) on the map (squares) and in the list: synthetic demo plots, each with its class and rule.
-    await expect(page.getByTestId('evaluation-renewal-map-key')).toContainText(zh ? '方块为地块' : 'squares plots');
-    await expect(page.getByTestId('evaluation-renewal-map-key')).not.toContainText(zh ? '图上 0 个' : '(0 plots');
+    // Plots (地块) on the map (outlines, or squares at a point) and in the list: synthetic demo plots, each with
+    // its class and rule; the demo's plots with an outline are drawn as polygons.
+    await expect(page.getByTestId('evaluation-renewal-map-key')).toContainText(
+      zh ? '有边界的地块画出轮廓' : 'drawn as their outline',
+    );
+    await expect(page.getByTestId('evaluation-renewal-map-key')).not.toContainText(
+      zh ? '图上 0 个' : 'plots on the map: 0)',
+    );
+    await expect(map).not.toHaveAttribute('data-outlines', '0');
     const plot = page.getByTestId('evaluation-plots').locator('tbody tr').first();
     await expect(plot).toContainText(zh ? '一号地块（示例）' : 'Plot 1 (synthetic)');
     await expect(plot).toContainText(zh ? /改园换企|留园换企|留园留企/ : /Redevelop park|Keep park/);
@@ -200,3 +206,90 @@ test.describe('as a firm', () => {
     );
   });
 });
+
+test('the bureau edits a plot: a code the park already has is named under its field, then the change is saved', async ({
+  page,
+}) => {
+  await startInChinese(page);
+  await page.goto('/evaluation?tab=renewal');
+  const table = page.getByTestId('evaluation-plots');
+  const first = table.locator('tbody tr.ant-table-row').first();
+  await expect(first).toContainText('一号地块（示例）');
+  const takenCode = ((await first.locator('td').nth(2).textContent()) ?? '').trim();
+  // the park's third demo plot (a point only): take the first plot's code → refused under 地块编号
+  const third = table.locator('tbody tr.ant-table-row', { hasText: '三号地块（示例）' }).first();
+  const ownCode = ((await third.locator('td').nth(2).textContent()) ?? '').trim();
+  await third.getByTestId('plot-edit').click();
+  const form = page.getByTestId('plot-form');
+  await expect(form.getByLabel('地块编号')).toHaveValue(ownCode);
+  await form.getByLabel('地块编号').fill(takenCode);
+  await pickOption(page, form.getByTestId('plot-land-use'), '仓储');
+  await form.getByLabel('面积（亩）').fill('7.5');
+  await form.locator('.ant-btn-primary').click();
+  await expect(form.locator('[data-server-error]')).toContainText('该园区已有此地块编号');
+  await page.screenshot({ path: 'test-results/evaluation-plot-edit-refused-zh-CN.png' });
+  // an outline that is not one: named under 边界 before anything is sent
+  await form.getByLabel('边界（WKT 或 GeoJSON）').fill('POLYGON((114.1 30.6, 114.2 30.6))');
+  await form.getByLabel('地块编号').fill(ownCode);
+  await form.locator('.ant-btn-primary').click();
+  await expect(form).toContainText('边界至少需要三个不同的顶点');
+  await form.getByLabel('边界（WKT 或 GeoJSON）').fill('');
+  await form.locator('.ant-btn-primary').click();
+  await expect(form).toBeHidden();
+  const saved = table.locator('tbody tr.ant-table-row', { hasText: '三号地块（示例）' }).first();
+  await expect(saved).toContainText('仓储');
+  await expect(saved).toContainText('7.5');
+});
+
+for (const lang of ['zh-CN', 'en-US'] as const) {
+  test(`the land register import names a bad row by row and column and writes nothing (${lang})`, async ({
+    page,
+    request,
+  }) => {
+    const zh = lang === 'zh-CN';
+    await page.addInitScript((l) => localStorage.setItem('parklink.lang', l), lang);
+    const runs = await api<{ items: { id: number }[] }>(request, '/evaluation/runs');
+    const view = await api<{ plots: { parkName: string; code: string }[] }>(
+      request,
+      `/evaluation/renewal?runId=${runs.items[0]!.id}`,
+    );
+    const park = view.plots[0]!.parkName;
+    const run = `E2E-${zh ? 'ZH' : 'EN'}-${Date.now()}`;
+    const header = zh
+      ? '园区,地块编号,地块,面积（亩）,用途,经度,纬度'
+      : 'Park,Plot code,Plot,Area (mu),Land use,Longitude,Latitude';
+    const good = `"${park}",${run}-1,${zh ? '甲地块' : 'Plot A'},3,${zh ? '工业' : 'Industrial'},114.2,30.5`;
+    // row 3 of the sheet: a land use no register has
+    const bad = `"${park}",${run}-2,${zh ? '乙地块' : 'Plot B'},3,${zh ? '农田' : 'Farmland'},114.2,30.5`;
+    const csv = (rows: string[]) => Buffer.from(`\uFEFF${header}\n${rows.join('\n')}\n`, 'utf8');
+    await page.goto('/evaluation?tab=renewal');
+    await page
+      .getByTestId('import-plots')
+      .locator('xpath=ancestor::span[contains(@class, "ant-upload")]//input[@type="file"]')
+      .setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: csv([good, bad]) });
+    await page.getByTestId('import-plots-commit').click();
+    const report = page.getByTestId('import-plots-report');
+    await expect(report).toBeVisible();
+    const rows = report.locator('.ant-table-tbody tr.ant-table-row');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('3');
+    await expect(rows.first()).toContainText(zh ? '用途' : 'Land use');
+    await expect(rows.first()).toContainText(zh ? '农田' : 'Farmland');
+    await expect(rows.first()).toContainText(zh ? '应为 工业、科研' : 'use one of Industrial, R&D');
+    await expect(page.getByTestId('import-plots-commit')).toBeDisabled();
+    await page.screenshot({ path: `test-results/evaluation-plot-import-report-${lang}.png` });
+    const after = await api<{ plots: { code: string }[] }>(request, `/evaluation/renewal?runId=${runs.items[0]!.id}`);
+    expect(after.plots.filter((p) => p.code.startsWith(run))).toEqual([]);
+    // the file without its bad row: imported, and listed
+    await page
+      .getByTestId('import-plots-choose-again')
+      .locator('xpath=ancestor::span[contains(@class, "ant-upload")]//input[@type="file"]')
+      .setInputFiles({ name: 'register-fixed.csv', mimeType: 'text/csv', buffer: csv([good]) });
+    await page.getByTestId('import-plots-commit').click();
+    await expect(
+      page.getByText(zh ? '已导入 1 个地块（新增 1，更新 0）' : '1 plot read in (new: 1, updated: 0)'),
+    ).toBeVisible();
+    const done = await api<{ plots: { code: string }[] }>(request, `/evaluation/renewal?runId=${runs.items[0]!.id}`);
+    expect(done.plots.filter((p) => p.code.startsWith(run)).map((p) => p.code)).toEqual([`${run}-1`]);
+  });
+}

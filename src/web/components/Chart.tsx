@@ -3,8 +3,14 @@
  * small), follows its container's size, and hands clicks back as plain data.
  */
 
-import type { BarSeriesOption, LineSeriesOption, MapSeriesOption, ScatterSeriesOption } from 'echarts/charts';
-import { BarChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
+import type {
+  BarSeriesOption,
+  CustomSeriesOption,
+  LineSeriesOption,
+  MapSeriesOption,
+  ScatterSeriesOption,
+} from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
 import type {
   DataZoomComponentOption,
   GeoComponentOption,
@@ -35,6 +41,8 @@ echarts.use([
   LineChart,
   ScatterChart,
   MapChart,
+  // polygons drawn on lng/lat axes (GeoScatter's areas: plot outlines)
+  CustomChart,
   GridComponent,
   GeoComponent,
   VisualMapContinuousComponent,
@@ -58,6 +66,7 @@ export type ChartOption = ComposeOption<
   | LineSeriesOption
   | ScatterSeriesOption
   | MapSeriesOption
+  | CustomSeriesOption
   | GeoComponentOption
   | VisualMapComponentOption
   | GridComponentOption

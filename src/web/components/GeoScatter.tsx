@@ -1,6 +1,8 @@
 /**
  * An offline "map": no tile server is reachable, so places are drawn as a scatter on
  * longitude/latitude axes, with the axes scaled so distances look right at Wuhan's latitude.
+ * A group may also carry areas (outlines as rings of [lng, lat]), drawn as filled polygons in the
+ * group's colour under the same legend entry.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +20,15 @@ export interface GeoPoint {
   detail?: string[];
 }
 
+/** An outlined place (a plot): its ring of [lng, lat], drawn filled in its group's colour. */
+export interface GeoArea {
+  id: string;
+  name: string;
+  ring: readonly (readonly [number, number])[];
+  approximate?: boolean;
+  detail?: string[];
+}
+
 export interface GeoGroup {
   key: string;
   name: string;
@@ -27,6 +38,8 @@ export interface GeoGroup {
   size?: number;
   opacity?: number;
   label?: boolean;
+  /** Outlines of this group, drawn as polygons (toggled with the group's legend entry). */
+  areas?: GeoArea[];
   /** Groups that set the view; others are drawn only where they fall inside it. */
   focus?: boolean;
   z?: number;
@@ -40,6 +53,8 @@ interface Props {
   onPointClick?: (groupKey: string, id: string) => void;
   testId?: string;
   legend?: boolean;
+  /** Zoom with the wheel (both axes alike, so the proportions hold): to see outlines at street scale. */
+  zoom?: boolean;
 }
 
 function bounds(points: GeoPoint[], aspect: number) {
@@ -63,17 +78,32 @@ function bounds(points: GeoPoint[], aspect: number) {
   return { minX, maxX, minY, maxY };
 }
 
-export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, testId, legend = true }: Props) {
+export function GeoScatter({
+  groups,
+  height = 420,
+  aspect = 2,
+  onPointClick,
+  testId,
+  legend = true,
+  zoom = false,
+}: Props) {
   const { t } = useTranslation();
   const option = useMemo<ChartOption>(() => {
     const focus = groups.filter((g) => g.focus !== false).flatMap((g) => g.points);
     const b = bounds(focus, aspect);
     const approxMark = '≈';
-    const digits = b.maxX - b.minX < 0.3 ? 3 : 2;
+    // zoomed in, the labels need more places than the whole view does
+    const digits = zoom ? 4 : b.maxX - b.minX < 0.3 ? 3 : 2;
     return {
       animation: false,
       grid: { left: 56, right: 20, top: legend ? 36 : 12, bottom: 36 },
       legend: legend ? { top: 4, type: 'scroll', itemWidth: 12, itemHeight: 12 } : undefined,
+      dataZoom: zoom
+        ? [
+            { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
+            { type: 'inside', yAxisIndex: 0, filterMode: 'none' },
+          ]
+        : undefined,
       tooltip: {
         trigger: 'item',
         confine: true,
@@ -121,37 +151,75 @@ export function GeoScatter({ groups, height = 420, aspect = 2, onPointClick, tes
         },
         splitLine: { lineStyle: { color: '#eef0f3' } },
       },
-      series: groups.map((g) => ({
-        id: g.key,
-        name: g.name,
-        type: 'scatter' as const,
-        clip: true,
-        z: g.z ?? 2,
-        symbol: g.symbol ?? 'circle',
-        symbolSize: g.size ?? 12,
-        itemStyle: { color: g.color, opacity: g.opacity ?? 0.9, borderColor: '#fff', borderWidth: 1 },
-        emphasis: { scale: 1.4, label: { show: true } },
-        label: {
-          show: !!g.label,
-          position: 'right' as const,
-          fontSize: 11,
-          color: '#1f2937',
-          formatter: (raw: unknown) => {
-            const d = (raw as { data?: { name?: string; approx?: boolean } }).data ?? {};
-            return `${d.approx ? approxMark : ''}${d.name ?? ''}`;
+      series: [
+        ...groups.map((g) => ({
+          id: g.key,
+          name: g.name,
+          type: 'scatter' as const,
+          clip: true,
+          z: g.z ?? 2,
+          symbol: g.symbol ?? 'circle',
+          symbolSize: g.size ?? 12,
+          itemStyle: { color: g.color, opacity: g.opacity ?? 0.9, borderColor: '#fff', borderWidth: 1 },
+          emphasis: { scale: 1.4, label: { show: true } },
+          label: {
+            show: !!g.label,
+            position: 'right' as const,
+            fontSize: 11,
+            color: '#1f2937',
+            formatter: (raw: unknown) => {
+              const d = (raw as { data?: { name?: string; approx?: boolean } }).data ?? {};
+              return `${d.approx ? approxMark : ''}${d.name ?? ''}`;
+            },
           },
-        },
-        labelLayout: { hideOverlap: true },
-        data: g.points.map((p) => ({
-          id: p.id,
-          name: p.name,
-          value: [p.lng, p.lat],
-          approx: !!p.approximate,
-          detail: p.detail,
+          labelLayout: { hideOverlap: true },
+          data: g.points.map((p) => ({
+            id: p.id,
+            name: p.name,
+            value: [p.lng, p.lat],
+            approx: !!p.approximate,
+            detail: p.detail,
+          })),
         })),
-      })),
+        ...groups
+          .filter((g) => (g.areas?.length ?? 0) > 0)
+          .map((g) => {
+            const areas = g.areas ?? [];
+            return {
+              id: `${g.key}:areas`,
+              // the group's name: one legend entry shows and hides its points and outlines together
+              name: g.name,
+              type: 'custom' as const,
+              coordinateSystem: 'cartesian2d',
+              clip: true,
+              z: 1, // under every group's points: a park's point on its plot stays visible
+              renderItem: (params: { dataIndex: number }, api: { coord: (v: number[]) => number[] }) => {
+                const a = areas[params.dataIndex];
+                if (!a) return null;
+                return {
+                  type: 'polygon' as const,
+                  shape: { points: a.ring.map(([x, y]) => api.coord([x, y])) },
+                  // a see-through fill (the park's point and other plots stay visible), a solid edge
+                  style: {
+                    fill: /^#[0-9a-f]{6}$/i.test(g.color) ? `${g.color}59` : g.color,
+                    stroke: g.color,
+                    lineWidth: 1.5,
+                  },
+                  emphasis: { style: { fill: /^#[0-9a-f]{6}$/i.test(g.color) ? `${g.color}99` : g.color } },
+                };
+              },
+              data: areas.map((a) => ({
+                id: a.id,
+                name: a.name,
+                value: [a.ring[0]?.[0] ?? 0, a.ring[0]?.[1] ?? 0],
+                approx: !!a.approximate,
+                detail: a.detail,
+              })),
+            };
+          }),
+      ],
     };
-  }, [groups, aspect, legend, t]);
+  }, [groups, aspect, legend, zoom, t]);
 
   return (
     <Chart

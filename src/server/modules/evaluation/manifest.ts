@@ -17,7 +17,7 @@ export const evaluationModule: ModuleManifest = {
   derivedTables: {
     enterprise_honours: 'each firm’s honours as rows (0042), kept by triggers from enterprises.honours',
   },
-  idTables: { 'rule-sets': 'evaluation_rule_sets', runs: 'evaluation_runs' },
+  idTables: { 'rule-sets': 'evaluation_rule_sets', runs: 'evaluation_runs', plots: 'land_plots' },
   routes: registerEvaluationRoutes,
   policies: EVALUATION_POLICIES,
   features: EVALUATION_FEATURES,

@@ -33,12 +33,14 @@ const likeMetrics = (confidential: readonly string[]): ResourcePolicy => ({
   seesConfidential: (a, row) => POLICIES.metrics.seesConfidential(a, row),
 });
 
-/** Plots read like their park (a zone its parks), changed by the city and the park's district. */
+/**
+ * Plots read like their park (a zone its parks); changed by the city, a district in its parks and a park
+ * operator in its own parks (their land register); read-only accounts change nothing.
+ */
 const landPlots: ResourcePolicy = {
   read: (a, q) => (zone(a) ? `t.park_id in ${parkScope(a, q)}` : null),
-  write: (a, q) =>
-    admin(a) ? null : a.role === 'district_user' && !a.readOnly ? `t.park_id in ${parkScope(a, q)}` : false,
-  create: (a) => (admin(a) || (a.role === 'district_user' && !a.readOnly) ? 'scoped' : false),
+  write: (a, q) => (admin(a) ? null : zone(a) && !a.readOnly ? `t.park_id in ${parkScope(a, q)}` : false),
+  create: (a) => (admin(a) || (zone(a) && !a.readOnly) ? 'scoped' : false),
   confidential: PLOT_CONFIDENTIAL,
   seesConfidential: (a, row) => POLICIES.metrics.seesConfidential(a, { enterpriseId: row.ownerEnterpriseId }),
 };
@@ -67,8 +69,10 @@ export const EVALUATION_FEATURES = {
   'evaluation.rules': admin,
   /** Park and zone distributions, land output, rankings, renewal classes, tier candidate lists. */
   'evaluation.aggregates': (a: Actor) => cityWide(a) || zone(a),
-  /** Renewal projects and plots of a district. */
+  /** Renewal projects of a district (plots: the 'land-plots' policy). */
   'evaluation.renewal': (a: Actor) => admin(a) || (a.role === 'district_user' && !a.readOnly),
+  /** Keep the land register: record, change, remove and import plots (which parks: 'land-plots'). */
+  'evaluation.plots': (a: Actor) => admin(a) || (zone(a) && !a.readOnly),
   /** Record a firm's stage in the incubation pipeline. */
   'evaluation.pipeline': (a: Actor) => admin(a) || (zone(a) && !a.readOnly),
   /** Send re-review reminders for expiring honours. */
@@ -85,6 +89,7 @@ export const EVALUATION_ERRORS = {
   'evaluation.value_type': { zh: '比较值类型不符', en: 'The value has the wrong type' },
   'evaluation.duplicate_code': { zh: '代码重复', en: 'A code is used twice' },
   'evaluation.plot_place': { zh: '地块须有边界或坐标点', en: 'A plot needs an outline or a point' },
+  'evaluation.coordinate_pair': { zh: '经度和纬度须同时填写', en: 'Give both longitude and latitude' },
   'evaluation.unknown_tier': { zh: '未知的梯度', en: 'Unknown tier' },
   'evaluation.empty_rule': { zh: '规则为空', en: 'An empty rule' },
   'evaluation.published_immutable': {

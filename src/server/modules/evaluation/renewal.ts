@@ -226,6 +226,7 @@ async function plotItems(
       locationApproximate: p.location_approximate,
       regionCode: park.region_code,
       synthetic: p.synthetic,
+      version: p.version,
       buildings: buildingsOf.get(p.id)?.n ?? 0,
       facts: facts as typeof facts | null,
       mode: c.mode as typeof c.mode | null,

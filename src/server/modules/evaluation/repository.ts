@@ -372,11 +372,12 @@ export type PlotRow = {
   lng: number | null;
   location_approximate: boolean;
   synthetic: boolean;
+  version: number;
 };
 
 export const PLOT_SELECT = `select lp.id, lp.park_id, lp.code, lp.name, lp.name_en, lp.area_mu, lp.land_use,
   lp.owner_enterprise_id, coalesce(e.name, lp.owner_name) as owner_name, lp.outline, lp.lat, lp.lng,
-  lp.location_approximate, lp.synthetic
+  lp.location_approximate, lp.synthetic, lp.version
   from land_plots lp left join enterprises e on e.id = lp.owner_enterprise_id`;
 
 /**

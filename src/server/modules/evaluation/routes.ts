@@ -4,12 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   EVAL_CLASSES,
+  LAND_USE_LABELS,
   realDate,
   ZAreaSummary,
   ZExpiringHonour,
   ZFirmEvaluation,
-  ZLandPlot,
-  ZLandPlotInput,
   ZLetter,
   ZLetterPdf,
   ZLetterPdfRequest,
@@ -46,7 +45,7 @@ import { expiringHonours } from './honours.js';
 import { evaluationRunJob, letterJob, remindJob } from './jobs.js';
 import { buildLetterPdf } from './letter-pdf.js';
 import { pipelineView, recordTransition } from './pipeline.js';
-import { createPlot } from './plots.js';
+import { registerPlotRoutes } from './plot-routes.js';
 import { createRenewalProject, renewalView, updateRenewalProject } from './renewal.js';
 import * as repo from './repository.js';
 import { areaSummary, letter, listResults, whatIfFirm } from './results.js';
@@ -99,6 +98,7 @@ const pick = (lang: Lang, m: { zh: string; en: string } | null | undefined) => (
 
 export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  registerPlotRoutes(app, db);
 
   // ---------- rule sets ----------
   r.get(
@@ -699,21 +699,13 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
         replace_firms: ['留园换企', 'Replace firms'],
         retain: ['留园留企', 'Retain'],
       };
-      const USE = {
-        industrial: ['工业', 'Industrial'],
-        rd: ['科研', 'R&D'],
-        warehouse: ['仓储', 'Warehousing'],
-        commercial: ['商业', 'Commercial'],
-        mixed: ['混合', 'Mixed'],
-        other: ['其他', 'Other'],
-      };
       const i = lang === 'zh' ? 0 : 1;
       const cols = [
         { zh: '园区', en: 'Park', width: 30, value: (x: Row) => x.parkName },
         { zh: '地块编号', en: 'Plot code', value: (x: Row) => x.code },
         { zh: '地块', en: 'Plot', width: 24, value: (x: Row) => x.name },
         { zh: '面积（亩）', en: 'Area (mu)', value: (x: Row) => x.areaMu },
-        { zh: '用途', en: 'Land use', value: (x: Row) => USE[x.landUse][i] },
+        { zh: '用途', en: 'Land use', value: (x: Row) => LAND_USE_LABELS[x.landUse][lang] },
         { zh: '权利人', en: 'Holder', width: 30, value: (x: Row) => x.ownerName },
         { zh: '分类', en: 'Class', value: (x: Row) => (x.mode ? MODE[x.mode][i] : null) },
         { zh: '依据', en: 'Rule', width: 50, value: (x: Row) => x.rule?.label[lang] ?? null },
@@ -732,22 +724,6 @@ export function registerEvaluationRoutes(app: FastifyInstance, db: Db): void {
         'parklink-renewal-plots.xlsx',
         await listWorkbook({ zh: '地块更新', en: 'Plots' }, cols, v.plots, lang),
       );
-    },
-  );
-  r.post(
-    `${B}/renewal/plots`,
-    {
-      config: { right: 'evaluation.renewal' },
-      schema: {
-        tags,
-        summary: 'Record a plot (地块) of a park: outline or point, area in mu, land use, holder, buildings on it',
-        body: ZLandPlotInput,
-        response: { 201: ZLandPlot, ...err },
-      },
-    },
-    async (req, reply) => {
-      assertMay(req, 'evaluation.renewal');
-      return reply.status(201).send(await createPlot(db, req.body, req.actor, auditCtxOf(req)));
     },
   );
   r.post(

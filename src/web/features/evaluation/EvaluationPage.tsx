@@ -47,6 +47,7 @@ import {
 } from './api';
 import { HONOURS_SHOWN, type HonoursShown, honoursQuery, honoursShown } from './honours-filter';
 import { ruleSetName } from './labels';
+import { PlotsSection } from './PlotsSection';
 import { RenewalMap } from './RenewalMap';
 import { RuleSetsTab } from './RuleSetEditor';
 
@@ -532,7 +533,6 @@ function RenewalTab() {
   const v = useRenewal(runId, p.may('evaluation.aggregates'));
   const renewalField = (f: string) =>
     i18n.exists(`evaluation.rf_${f}`) ? t(`evaluation.rf_${f}` as 'evaluation.rf_dSharePct') : f;
-  const { pickName } = useLabels();
   // The deciding rule and the values that decided it, shown beside each park and plot.
   const ruleText = (r: {
     label: { zh: string; en: string };
@@ -587,47 +587,7 @@ function RenewalTab() {
               { title: t('evaluation.investment'), dataIndex: 'investmentWan', width: 120 },
             ]}
           />
-          <Typography.Title level={5}>{t('evaluation.plots')}</Typography.Title>
-          <Typography.Text type="secondary">{t('evaluation.plotsHint')}</Typography.Text>
-          <DownloadButton path={`${B}/renewal/plots.xlsx`} params={{ runId, lang }} fileName="renewal-plots.xlsx">
-            {t('evaluation.plotsExport')}
-          </DownloadButton>
-          <Table
-            size="small"
-            rowKey="plotId"
-            data-testid="evaluation-plots"
-            dataSource={d.plots}
-            locale={{ emptyText: t('evaluation.noPlots') }}
-            columns={[
-              {
-                title: t('evaluation.plot'),
-                render: (_, x) => (
-                  <Space>
-                    {pickName(x.name, x.nameEn)}
-                    <SyntheticBadge synthetic={x.synthetic} />
-                  </Space>
-                ),
-              },
-              { title: t('evaluation.park'), render: (_, x) => pickName(x.parkName, x.parkNameEn) },
-              { title: t('evaluation.plotCode'), dataIndex: 'code' },
-              {
-                title: t('evaluation.plotArea'),
-                width: 100,
-                render: (_, x) => fmtFixed(x.areaMu, 1, i18n.language),
-              },
-              { title: t('evaluation.landUse'), width: 90, render: (_, x) => t(`evaluation.lu_${x.landUse}`) },
-              { title: t('evaluation.holder'), render: (_, x) => x.ownerName ?? '—' },
-              {
-                title: t('evaluation.mode'),
-                width: 200,
-                render: (_, x) => (x.mode ? t(`evaluation.mode_${x.mode}`) : t('evaluation.withheld')),
-              },
-              {
-                title: t('evaluation.rule'),
-                render: (_, x) => (x.rule ? ruleText(x.rule) : t('evaluation.withheld')),
-              },
-            ]}
-          />
+          {runId !== undefined && <PlotsSection view={d} runId={runId} ruleText={ruleText} />}
         </Space>
       )}
     </QueryView>

@@ -1,8 +1,8 @@
 /**
  * The park renewal map: each located park coloured by its renewal class (改园换企 / 留园换企 / 留园留企),
- * the rule that classified it and its values in the popup; each located plot (地块) likewise, as a smaller
- * square at its own point or its outline's centroid (the offline map draws points, not outlines). Drawn with
- * the app's offline map (components/GeoScatter, as the park pages), no map library of its own.
+ * the rule that classified it and its values in the popup; each plot (地块) likewise — drawn as its outline
+ * (a filled polygon) when it has one, else as a smaller square at its point. Drawn with the app's offline
+ * map (components/GeoScatter and its areas, as the park pages), no map library of its own.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,6 +40,19 @@ export function RenewalMap({ view }: { view: TRenewalView }) {
       `${t('evaluation.rule')}: ${r.label[lang]}`,
       ...r.because.map((b) => `${fieldLabel(b.field)}: ${num(b.actual)} ${b.op} ${num(b.value)}`),
     ];
+    const plotInfo = (x: TRenewalView['plots'][number]) => ({
+      id: String(x.parkId),
+      name: `${pickName(x.name, x.nameEn)} · ${pickName(x.parkName, x.parkNameEn)}`,
+      approximate: x.locationApproximate,
+      detail: [
+        `${t('evaluation.plotCode')}: ${x.code}`,
+        `${t('evaluation.plotArea')}: ${fmtFixed(x.areaMu, 1, i18n.language)}`,
+        `${t('evaluation.landUse')}: ${t(`evaluation.lu_${x.landUse}`)}`,
+        ...(x.ownerName ? [`${t('evaluation.holder')}: ${x.ownerName}`] : []),
+        ...(x.rule ? because(x.rule) : [t('evaluation.withheld')]),
+        ...(x.synthetic ? [t('synthetic.badge')] : []),
+      ],
+    });
     const plotGroups: GeoGroup[] = [...RENEWAL_MODES, null].map((mode) => ({
       key: `plot:${mode ?? 'withheld'}`,
       name: t('evaluation.plotOnMap', { mode: mode ? t(`evaluation.mode_${mode}`) : t('evaluation.withheld') }),
@@ -50,21 +63,11 @@ export function RenewalMap({ view }: { view: TRenewalView }) {
       focus: false,
       z: 4,
       points: view.plots
-        .filter((x) => x.mode === mode && x.lat !== null && x.lng !== null)
-        .map((x) => ({
-          id: String(x.parkId),
-          name: `${pickName(x.name, x.nameEn)} · ${pickName(x.parkName, x.parkNameEn)}`,
-          lat: x.lat as number,
-          lng: x.lng as number,
-          approximate: x.locationApproximate,
-          detail: [
-            `${t('evaluation.plotCode')}: ${x.code}`,
-            `${t('evaluation.plotArea')}: ${fmtFixed(x.areaMu, 1, i18n.language)}`,
-            `${t('evaluation.landUse')}: ${t(`evaluation.lu_${x.landUse}`)}`,
-            ...(x.ownerName ? [`${t('evaluation.holder')}: ${x.ownerName}`] : []),
-            ...(x.rule ? because(x.rule) : [t('evaluation.withheld')]),
-          ],
-        })),
+        .filter((x) => x.mode === mode && x.outline === null && x.lat !== null && x.lng !== null)
+        .map((x) => ({ ...plotInfo(x), lat: x.lat as number, lng: x.lng as number })),
+      areas: view.plots
+        .filter((x) => x.mode === mode && x.outline !== null && x.outline.length >= 3)
+        .map((x) => ({ ...plotInfo(x), ring: x.outline as [number, number][] })),
     }));
     const parkGroups: GeoGroup[] = RENEWAL_MODES.map((mode) => ({
       key: mode,
@@ -93,17 +96,18 @@ export function RenewalMap({ view }: { view: TRenewalView }) {
           ],
         })),
     }));
-    return [...parkGroups, ...plotGroups.filter((g) => g.points.length > 0)];
+    return [...parkGroups, ...plotGroups.filter((g) => g.points.length > 0 || (g.areas?.length ?? 0) > 0)];
   }, [view, t, i18n, lang, pickName]);
   const unlocated = view.items.filter((x) => x.lat === null || x.lng === null).length;
   const unlocatedPlots = view.plots.filter((x) => x.lat === null || x.lng === null).length;
   return (
-    <div data-testid="evaluation-renewal-map">
+    <div data-testid="evaluation-renewal-map" data-outlines={groups.reduce((n, g) => n + (g.areas?.length ?? 0), 0)}>
       <GeoScatter
         groups={groups}
         height={380}
         aspect={2.2}
         testId="evaluation-renewal-geo"
+        zoom
         onPointClick={(_g, id) => navigate(`/parks/${id}`)}
       />
       <div style={{ color: '#8c8c8c', fontSize: 12 }} data-testid="evaluation-renewal-map-key">

@@ -1,7 +1,9 @@
 /** Evaluation's data hooks over the typed client (one data-fetching layer: TanStack Query). */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  TLandPlot,
+  TLandPlotPatch,
   TRuleSet,
   ZAreaSummary,
   ZExpiringHonour,
@@ -75,6 +77,30 @@ export const useRenewal = (runId: number | undefined, enabled: boolean) =>
     queryFn: () => api.get<TRenewalView>(`${B}/renewal`, { runId }),
     enabled: enabled && runId !== undefined,
   });
+/** One plot as recorded (its own point, outline, buildings and version), for its edit dialog. */
+export const usePlot = (id: number | undefined) =>
+  useQuery({
+    queryKey: ['evaluation', 'plot', id],
+    queryFn: () => api.get<TLandPlot>(`${B}/renewal/plots/${id}`),
+    enabled: id !== undefined,
+  });
+/** Change a plot at the version read (409 when someone changed it first); the renewal view reloads. */
+export function useUpdatePlot() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; body: TLandPlotPatch }) => api.patch<TLandPlot>(`${B}/renewal/plots/${v.id}`, v.body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['evaluation'] }),
+  });
+}
+/** Remove a plot from the register at the version read. */
+export function useDeletePlot() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; version: number }) =>
+      api.delete<null>(`${B}/renewal/plots/${v.id}?version=${v.version}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['evaluation'] }),
+  });
+}
 export const usePipeline = () =>
   useQuery({ queryKey: ['evaluation', 'pipeline'], queryFn: () => api.get<TPipelineView>(`${B}/pipeline`) });
 /** Honours expiring within the window (re-review due), with the due date and whether the reminder was recorded. */
