@@ -406,7 +406,7 @@ export const en: Widen<typeof zh> = {
   mode_retain: 'Keep park and firms (留园留企)',
   rule: 'Because (rule and values)',
   projects: 'Renewal projects',
-  investment: 'Investment (万元)',
+  investment: 'Investment (10k CNY)',
   reportedVsRecorded: 'Projects reported by the district: {{p}}, {{i}}; recorded here: {{rp}}, {{ri}}',
   park: 'Park',
   rf_dSharePct: 'Class-D share (%)',
@@ -467,8 +467,8 @@ export const en: Widen<typeof zh> = {
   savedAs: 'Saved as {{code}} version {{version}} (draft)',
   publishedAs: '{{code}} version {{version}} published',
   chain: 'Chain',
-  outputPerMu: 'Output per mu (万元)',
-  taxPerMu: 'Tax per mu (万元)',
+  outputPerMu: 'Output per mu (10k CNY)',
+  taxPerMu: 'Tax per mu (10k CNY)',
   audit: {
     entity: {
       honour_lapses: 'Honour lapse notice',
