@@ -234,11 +234,23 @@ test('the bureau edits a plot: a code the park already has is named under its fi
   await form.locator('.ant-btn-primary').click();
   await expect(form).toContainText('边界至少需要三个不同的顶点');
   await form.getByLabel('边界（WKT 或 GeoJSON）').fill('');
+  // the buildings standing on the plot, picked from its park's buildings
+  await form.getByTestId('plot-buildings').click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+  await expect(option).toBeVisible();
+  const buildingName = ((await option.getAttribute('title')) ?? '').trim();
+  expect(buildingName).not.toBe('');
+  await option.click();
+  await expect(form.getByTestId('plot-buildings')).toContainText(buildingName);
+  await form.locator('.ant-modal-title').click(); // closes the dropdown, not the dialog
   await form.locator('.ant-btn-primary').click();
   await expect(form).toBeHidden();
   const saved = table.locator('tbody tr.ant-table-row', { hasText: '三号地块（示例）' }).first();
   await expect(saved).toContainText('仓储');
   await expect(saved).toContainText('7.5');
+  // opened again, the dialog shows the building as standing on the plot
+  await saved.getByTestId('plot-edit').click();
+  await expect(page.getByTestId('plot-buildings')).toContainText(buildingName);
 });
 
 for (const lang of ['zh-CN', 'en-US'] as const) {

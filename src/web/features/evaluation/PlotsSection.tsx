@@ -27,6 +27,7 @@ import { parsePlace, toWkt } from '../../../domain/evaluation/outline';
 import { fmtFixed } from '../../app/format';
 import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
+import { useBuildings } from '../../client/queries';
 import { DownloadButton } from '../../components/DownloadButton';
 import { FieldGrid } from '../../components/FieldGrid';
 import { ServerErrorList } from '../../components/formErrors';
@@ -50,6 +51,7 @@ const FIELDS = [
   'lng',
   'lat',
   'locationApproximate',
+  'buildingIds',
 ];
 
 export function PlotsSection({ view, runId, ruleText }: { view: TRenewalView; runId: number; ruleText: RuleText }) {
@@ -168,6 +170,7 @@ interface PlotValues {
   lng?: number | null;
   lat?: number | null;
   locationApproximate: boolean;
+  buildingIds: number[];
 }
 
 /** The plot as recorded, loaded for the dialog (its own point and outline, not the map's centroid). */
@@ -193,7 +196,10 @@ function PlotEditForm({ plot, onClose }: { plot: TLandPlot; onClose: () => void 
     lng: t('evaluation.plotLng'),
     lat: t('evaluation.plotLat'),
     locationApproximate: t('evaluation.plotApproximate'),
+    buildingIds: t('evaluation.plotBuildings'),
   };
+  // The buildings of the plot's park: which of them stand on this plot.
+  const buildings = useBuildings({ parkId: plot.parkId, limit: 500, sort: 'name' });
   const placeRule = {
     validator: async (_: unknown, v: string | undefined) => {
       const place = parsePlace(v ?? '');
@@ -219,6 +225,7 @@ function PlotEditForm({ plot, onClose }: { plot: TLandPlot; onClose: () => void 
           outline: place?.kind === 'outline' ? place.ring : null,
           ...point,
           locationApproximate: v.locationApproximate,
+          buildingIds: v.buildingIds ?? [],
         },
       },
       {
@@ -268,6 +275,7 @@ function PlotEditForm({ plot, onClose }: { plot: TLandPlot; onClose: () => void 
           lng: plot.lng,
           lat: plot.lat,
           locationApproximate: plot.locationApproximate,
+          buildingIds: plot.buildingIds,
         }}
       >
         <FieldGrid
@@ -310,6 +318,20 @@ function PlotEditForm({ plot, onClose }: { plot: TLandPlot; onClose: () => void 
             },
             { name: 'lat', span: 8, input: <InputNumber min={-90} max={90} step={0.0001} style={{ width: '100%' }} /> },
             { name: 'locationApproximate', span: 8, valuePropName: 'checked', input: <Switch /> },
+            {
+              name: 'buildingIds',
+              span: 24,
+              input: (
+                <Select
+                  mode="multiple"
+                  allowClear
+                  data-testid="plot-buildings"
+                  loading={buildings.isLoading}
+                  optionFilterProp="label"
+                  options={(buildings.data?.items ?? []).map((b) => ({ value: b.id, label: b.name }))}
+                />
+              ),
+            },
           ]}
         />
       </Form>
