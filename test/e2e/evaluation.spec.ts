@@ -243,6 +243,9 @@ test('the bureau edits a plot: a code the park already has is named under its fi
   await option.click();
   await expect(form.getByTestId('plot-buildings')).toContainText(buildingName);
   await form.locator('.ant-modal-title').click(); // closes the dropdown, not the dialog
+  // the holder: a registered firm found by name (its name field then stands aside)
+  await pickOption(page, form.getByTestId('plot-holder-firm'), '光迅', { type: '光迅' });
+  await expect(form.getByLabel('权利人（非登记企业时填写名称）')).toBeDisabled();
   await form.locator('.ant-btn-primary').click();
   await expect(form).toBeHidden();
   const saved = table.locator('tbody tr.ant-table-row', { hasText: '三号地块（示例）' }).first();
@@ -251,6 +254,7 @@ test('the bureau edits a plot: a code the park already has is named under its fi
   // opened again, the dialog shows the building as standing on the plot
   await saved.getByTestId('plot-edit').click();
   await expect(page.getByTestId('plot-buildings')).toContainText(buildingName);
+  await expect(page.getByTestId('plot-holder-firm')).toContainText('光迅');
 });
 
 for (const lang of ['zh-CN', 'en-US'] as const) {

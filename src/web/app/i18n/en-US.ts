@@ -28,6 +28,8 @@ const enUS: Messages = {
     investDashboard: 'Results',
   },
   common: {
+    enterpriseSearch: 'Type an enterprise name',
+    typeToSearch: 'Type a name to search',
     search: 'Search',
     searchPlaceholder: 'Name or alias',
     reset: 'Clear filters',
@@ -687,8 +689,6 @@ const enUS: Messages = {
     scopeEnterpriseHelp:
       "Enterprise users see and maintain all of their enterprise's data, confidential figures included.",
     scopeEnterpriseOther: 'Used by enterprise users only.',
-    enterpriseSearch: 'Type an enterprise name',
-    typeToSearch: 'Type a name to search',
     userCount: 'Users',
   },
   audit: {

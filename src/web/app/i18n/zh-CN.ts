@@ -27,6 +27,8 @@ const zhCN = {
     investDashboard: '招商成效',
   },
   common: {
+    enterpriseSearch: '输入企业名称搜索',
+    typeToSearch: '输入名称开始搜索',
     search: '搜索',
     searchPlaceholder: '名称或别名',
     reset: '重置筛选',
@@ -670,8 +672,6 @@ const zhCN = {
     scopeEnterprise: '对应企业',
     scopeEnterpriseHelp: '企业用户可看到并维护本企业的全部数据（含保密指标）。',
     scopeEnterpriseOther: '仅对企业用户生效。',
-    enterpriseSearch: '输入企业名称搜索',
-    typeToSearch: '输入名称开始搜索',
     userCount: '用户数',
   },
   audit: {

@@ -5,7 +5,7 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabels } from '../../app/labels';
 import { useUrlState } from '../../app/useUrlState';
@@ -17,50 +17,14 @@ import {
   useOrganisations,
   useSaveScope,
 } from '../../client/auth';
-import { useAllParks, useDistricts, useEnterprise, useEnterprises } from '../../client/queries';
+import { useAllParks, useDistricts, useEnterprise } from '../../client/queries';
+import { EnterprisePicker } from '../../components/EnterprisePicker';
 import { FilterBar, FilterSelect, SearchBox } from '../../components/filters';
 import { ServerErrorList } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, ErrorState } from '../../components/states';
 import { useServerErrors } from '../../components/useServerErrors';
 import { ORG_KINDS, OrgKindTag } from './labels';
-
-/** Picks one enterprise by name (searched on the server); shows the chosen one's name. */
-export function EnterprisePicker({
-  value,
-  onChange,
-  testId,
-}: {
-  value?: number | null;
-  onChange?: (v: number | null) => void;
-  testId?: string;
-}) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [typed, setTyped] = useState('');
-  useEffect(() => {
-    const h = setTimeout(() => setQ(typed.trim()), 250);
-    return () => clearTimeout(h);
-  }, [typed]);
-  const found = useEnterprises({ q: q || undefined, limit: 20, sort: 'name' }, q.length > 0);
-  const chosen = useEnterprise(value ?? undefined);
-  const options = (found.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }));
-  if (value && chosen.data && !options.some((o) => o.value === value))
-    options.unshift({ value, label: chosen.data.name });
-  return (
-    <Select<number>
-      allowClear
-      showSearch={{ filterOption: false, onSearch: setTyped, searchValue: typed }}
-      value={value ?? undefined}
-      onChange={(v) => onChange?.(v ?? null)}
-      options={options}
-      loading={found.isFetching}
-      placeholder={t('admin.enterpriseSearch')}
-      notFoundContent={q ? t('common.empty') : t('admin.typeToSearch')}
-      data-testid={testId}
-    />
-  );
-}
 
 type ScopeValues = Pick<OrganisationInput, 'regionCodes' | 'parkIds' | 'enterpriseId'>;
 interface OrgValues extends ScopeValues {

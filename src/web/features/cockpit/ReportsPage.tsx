@@ -6,9 +6,9 @@ import { Link } from 'react-router-dom';
 import { REPORT_KINDS } from '../../../contracts/cockpit';
 import { fmtDateTime } from '../../app/format';
 import { download } from '../../client/client';
+import { EnterprisePicker } from '../../components/EnterprisePicker';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryView } from '../../components/states';
-import { EnterprisePicker } from '../admin/OrganisationsPage';
 import { type TReport, useEventOptions, useGenerateReport, useReports } from './api';
 import { k, ScopeLabel, ScopePicker } from './shared';
 

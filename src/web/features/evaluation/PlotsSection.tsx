@@ -29,6 +29,7 @@ import { useLabels } from '../../app/labels';
 import { usePermissions } from '../../app/permissions';
 import { useBuildings } from '../../client/queries';
 import { DownloadButton } from '../../components/DownloadButton';
+import { EnterprisePicker } from '../../components/EnterprisePicker';
 import { FieldGrid } from '../../components/FieldGrid';
 import { ServerErrorList } from '../../components/formErrors';
 import { SpreadsheetImport } from '../../components/SpreadsheetImport';
@@ -46,6 +47,7 @@ const FIELDS = [
   'nameEn',
   'areaMu',
   'landUse',
+  'ownerEnterpriseId',
   'ownerName',
   'outline',
   'lng',
@@ -165,6 +167,7 @@ interface PlotValues {
   nameEn?: string | null;
   areaMu: number;
   landUse: (typeof LAND_USES)[number];
+  ownerEnterpriseId?: number | null;
   ownerName?: string | null;
   outline?: string;
   lng?: number | null;
@@ -191,6 +194,7 @@ function PlotEditForm({ plot, onClose }: { plot: TLandPlot; onClose: () => void 
     nameEn: t('evaluation.plotNameEn'),
     areaMu: t('evaluation.plotArea'),
     landUse: t('evaluation.landUse'),
+    ownerEnterpriseId: t('evaluation.plotHolderFirmField'),
     ownerName: t('evaluation.plotHolderName'),
     outline: t('evaluation.plotOutline'),
     lng: t('evaluation.plotLng'),
@@ -198,6 +202,7 @@ function PlotEditForm({ plot, onClose }: { plot: TLandPlot; onClose: () => void 
     locationApproximate: t('evaluation.plotApproximate'),
     buildingIds: t('evaluation.plotBuildings'),
   };
+  const holderFirm = Form.useWatch('ownerEnterpriseId', form);
   // The buildings of the plot's park: which of them stand on this plot.
   const buildings = useBuildings({ parkId: plot.parkId, limit: 500, sort: 'name' });
   const placeRule = {
@@ -221,7 +226,9 @@ function PlotEditForm({ plot, onClose }: { plot: TLandPlot; onClose: () => void 
           nameEn: v.nameEn?.trim() || null,
           areaMu: v.areaMu,
           landUse: v.landUse,
-          ...(plot.ownerEnterpriseId === null ? { ownerName: v.ownerName?.trim() || null } : {}),
+          // a registered firm, or else a holder's name
+          ownerEnterpriseId: v.ownerEnterpriseId ?? null,
+          ownerName: v.ownerEnterpriseId ? null : v.ownerName?.trim() || null,
           outline: place?.kind === 'outline' ? place.ring : null,
           ...point,
           locationApproximate: v.locationApproximate,
@@ -253,11 +260,6 @@ function PlotEditForm({ plot, onClose }: { plot: TLandPlot; onClose: () => void 
     >
       {plot.synthetic && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('synthetic.tip')} />}
       <ServerErrorList items={server.unmatched} />
-      {plot.ownerEnterpriseId !== null && (
-        <Typography.Paragraph type="secondary">
-          {t('evaluation.plotHolderFirm', { name: plot.ownerName ?? '' })}
-        </Typography.Paragraph>
-      )}
       <Form<PlotValues>
         form={form}
         layout="vertical"
@@ -270,6 +272,7 @@ function PlotEditForm({ plot, onClose }: { plot: TLandPlot; onClose: () => void 
           nameEn: plot.nameEn,
           areaMu: plot.areaMu,
           landUse: plot.landUse,
+          ownerEnterpriseId: plot.ownerEnterpriseId,
           ownerName: plot.ownerEnterpriseId === null ? plot.ownerName : null,
           outline: plot.outline ? toWkt(plot.outline) : '',
           lng: plot.lng,
@@ -302,9 +305,12 @@ function PlotEditForm({ plot, onClose }: { plot: TLandPlot; onClose: () => void 
                 />
               ),
             },
-            ...(plot.ownerEnterpriseId === null
-              ? [{ name: 'ownerName', span: 8, input: <Input maxLength={200} /> }]
-              : []),
+            { name: 'ownerEnterpriseId', span: 12, input: <EnterprisePicker testId="plot-holder-firm" /> },
+            {
+              name: 'ownerName',
+              span: 12,
+              input: <Input maxLength={200} disabled={!!holderFirm} />,
+            },
             {
               name: 'outline',
               span: 24,

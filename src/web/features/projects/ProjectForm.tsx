@@ -22,7 +22,8 @@ import { numberBounds } from '../../../contracts/limits';
 import { SIGNED_OR_LATER } from '../../../domain/invest/stages';
 import { useLabels } from '../../app/labels';
 import { ApiError, api } from '../../client/client';
-import { useAllParks, useEnterprises } from '../../client/queries';
+import { useAllParks } from '../../client/queries';
+import { EnterprisePicker } from '../../components/EnterprisePicker';
 import { ServerErrorList } from '../../components/formErrors';
 import { useServerErrors } from '../../components/useServerErrors';
 import { type TProject, useEvents, useInvestMutation, usePeople } from './api';
@@ -32,33 +33,6 @@ const FIELDS = PROJECT_FIELDS;
 const DATE_FIELDS: ReadonlySet<string> = new Set(['nextFollowUpOn', 'libraryOn', 'statsOn']);
 
 type Values = Record<string, unknown>;
-
-function EnterpriseSelect({
-  value,
-  onChange,
-  testId,
-}: {
-  value?: number | null;
-  onChange?: (v: number | null) => void;
-  testId: string;
-}) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const res = useEnterprises({ q: q || undefined, limit: 20 }, true);
-  const options = (res.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }));
-  return (
-    <Select<number>
-      allowClear
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      value={value ?? undefined}
-      onChange={(v) => onChange?.(v ?? null)}
-      options={options}
-      loading={res.isFetching}
-      placeholder={t('common.search')}
-      data-testid={testId}
-    />
-  );
-}
 
 function useChainNodes(code: string | undefined) {
   const [nodes, setNodes] = useState<{ code?: string; items: { value: string; label: string }[] }>({ items: [] });
@@ -194,7 +168,7 @@ export function ProjectForm({
           </Col>
           <Col span={12}>
             <Form.Item {...item('investorEnterpriseId')}>
-              <EnterpriseSelect testId="field-investorEnterpriseId" />
+              <EnterprisePicker testId="field-investorEnterpriseId" />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -244,7 +218,7 @@ export function ProjectForm({
           <Col span={12}>
             {sourceKind === 'referral' ? (
               <Form.Item {...item('referrerEnterpriseId')}>
-                <EnterpriseSelect testId="field-referrerEnterpriseId" />
+                <EnterprisePicker testId="field-referrerEnterpriseId" />
               </Form.Item>
             ) : (
               <Form.Item {...item('sourceEventId')}>
