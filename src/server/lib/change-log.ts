@@ -36,14 +36,22 @@ export interface LoggedChanges {
 /**
  * The ids logged in `table` (its `column`) since `from`, with a new mark. Read the changed rows after this
  * call: they are then at least as new as the new mark (a change in between is applied again next time).
- * Identifiers are the caller's constants, never input.
+ * Identifiers and `filter` (a condition on the log's rows, e.g. `kind = 'place'` when one table logs several
+ * kinds) are the caller's constants, never input.
  */
-export async function changesSince(db: Db, table: string, column: string, from: LogMark): Promise<LoggedChanges> {
+export async function changesSince(
+  db: Db,
+  table: string,
+  column: string,
+  from: LogMark,
+  filter = 'true',
+): Promise<LoggedChanges> {
   const at = Date.now();
   const [c] = await db.query<{ snapshot: string; xid: string | null; unknown: boolean; ids: number[] | null }>(
     `with ch as (select distinct ${column} as id from ${table}
-                  where (xid >= pg_snapshot_xmin($1::pg_snapshot) and not pg_visible_in_snapshot(xid, $1::pg_snapshot))
-                     or xid = $2::xid8)
+                  where (${filter})
+                    and ((xid >= pg_snapshot_xmin($1::pg_snapshot) and not pg_visible_in_snapshot(xid, $1::pg_snapshot))
+                         or xid = $2::xid8))
      select pg_current_snapshot()::text as snapshot, pg_current_xact_id_if_assigned()::text as xid,
             exists (select 1 from ch where id is null) as unknown,
             (select array_agg(id) from ch where id is not null) as ids`,

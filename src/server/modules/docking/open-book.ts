@@ -19,6 +19,7 @@
  * rebuilt there (it would hold uncommitted rows): the caller falls back to the SQL read.
  */
 import type { Db } from '../../../db/connect.js';
+import { changesSince, type LogMark } from '../../lib/change-log.js';
 import { type DataVersions, foldChanges } from '../../lib/data-changes.js';
 import type { MappedFirm, PostingRow } from './book.js';
 
@@ -238,19 +239,9 @@ async function refresh(db: Db, old: OpenBook, key: string): Promise<OpenBook | n
   const t0 = performance.now();
   // Change rows older than a day are pruned: a book this old is read again rather than patched.
   if (Date.now() - old.snapshotAt > SNAPSHOT_MAX_AGE_MS) return null;
-  const snapshotAt = Date.now();
-  const [c] = await db.query<{ snapshot: string; xid: string | null; unknown: boolean; ids: number[] | null }>(
-    `with ch as (select distinct posting_id from docking_posting_changes
-                  where kind = 'posting'
-                    and ((xid >= pg_snapshot_xmin($1::pg_snapshot) and not pg_visible_in_snapshot(xid, $1::pg_snapshot))
-                         or xid = $2::xid8))
-     select pg_current_snapshot()::text as snapshot, pg_current_xact_id_if_assigned()::text as xid,
-            exists (select 1 from ch where posting_id is null) as unknown,
-            (select array_agg(posting_id) from ch where posting_id is not null) as ids`,
-    [old.snapshot, old.xid],
-  );
-  const ids = c!.ids ?? [];
-  if (c!.unknown || old.patch.size + ids.length > PATCH_MAX) return null;
+  const c = await changesSince(db, 'docking_posting_changes', 'posting_id', markOf(old), "kind = 'posting'");
+  const ids = c.ids;
+  if (c.unknown || old.patch.size + ids.length > PATCH_MAX) return null;
   // Read after the snapshot above: at least as new as it (a change in between is applied again next time).
   const rows =
     ids.length > 0
@@ -267,9 +258,9 @@ async function refresh(db: Db, old: OpenBook, key: string): Promise<OpenBook | n
     supply: old.supply,
     demand: old.demand,
     patch,
-    snapshot: c!.snapshot,
-    xid: c!.xid,
-    snapshotAt,
+    snapshot: c.mark.snapshot,
+    xid: c.mark.xid,
+    snapshotAt: c.mark.at,
   };
 }
 
@@ -499,3 +490,10 @@ export function mappedAt(
   }
   return out;
 }
+
+/** Where a book's read stands, as the change log takes it. */
+export const markOf = (b: { snapshot: string; xid: string | null; snapshotAt: number }): LogMark => ({
+  snapshot: b.snapshot,
+  xid: b.xid,
+  at: b.snapshotAt,
+});

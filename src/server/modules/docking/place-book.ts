@@ -14,8 +14,9 @@
  */
 import type { Db } from '../../../db/connect.js';
 import type { Place } from '../../../domain/docking/distance.js';
+import { changesSince } from '../../lib/change-log.js';
 import { readPlaces } from './book.js';
-import { type BookVersions, databaseOf } from './open-book.js';
+import { type BookVersions, databaseOf, markOf } from './open-book.js';
 
 /** The lookup a ranking needs. */
 export interface Places {
@@ -78,25 +79,15 @@ async function build(db: Db, fullKey: string, patchKey: string): Promise<PlaceBo
 
 async function refresh(db: Db, old: PlaceBook, patchKey: string): Promise<PlaceBook | null> {
   if (Date.now() - old.snapshotAt > SNAPSHOT_MAX_AGE_MS) return null;
-  const snapshotAt = Date.now();
-  const [c] = await db.query<{ snapshot: string; xid: string | null; unknown: boolean; ids: number[] | null }>(
-    `with ch as (select distinct firm_id from docking_posting_changes
-                  where kind = 'place'
-                    and ((xid >= pg_snapshot_xmin($1::pg_snapshot) and not pg_visible_in_snapshot(xid, $1::pg_snapshot))
-                         or xid = $2::xid8))
-     select pg_current_snapshot()::text as snapshot, pg_current_xact_id_if_assigned()::text as xid,
-            exists (select 1 from ch where firm_id is null) as unknown,
-            (select array_agg(firm_id) from ch where firm_id is not null) as ids`,
-    [old.snapshot, old.xid],
-  );
-  const ids = c!.ids ?? [];
-  if (c!.unknown || old.patch.size + ids.length > PATCH_MAX) return null;
+  const c = await changesSince(db, 'docking_posting_changes', 'firm_id', markOf(old), "kind = 'place'");
+  const ids = c.ids;
+  if (c.unknown || old.patch.size + ids.length > PATCH_MAX) return null;
   // read after the snapshot above: at least as new as it
   const fresh = ids.length > 0 ? await readPlaces(db, ids) : new Map<number, Place>();
   const patch = new Map(old.patch);
   for (const id of ids) patch.set(id, fresh.get(id) ?? null);
   placeBookStats.refreshes++;
-  return new PlaceBook(old.fullKey, patchKey, old.base, patch, c!.snapshot, c!.xid, snapshotAt);
+  return new PlaceBook(old.fullKey, patchKey, old.base, patch, c.mark.snapshot, c.mark.xid, c.mark.at);
 }
 
 /**
